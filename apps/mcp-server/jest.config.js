@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'mcp-server',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/mcp-server',
+  passWithNoTests: true,
+};

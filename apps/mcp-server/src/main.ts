@@ -1,0 +1,2 @@
+// The mcp-server front door: arrives with its own issue (DESIGN.md). Until then this project only holds its place.
+export {};

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'orchestrator',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/orchestrator',
+  passWithNoTests: true,
+};

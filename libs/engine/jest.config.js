@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'engine',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/engine',
+  passWithNoTests: true,
+};

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'extensions',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/extensions',
+  passWithNoTests: true,
+};

@@ -1,0 +1,2 @@
+// @provisioning/extensions: see docs/architecture.md for what this library owns. Its public API is exported here.
+export {};

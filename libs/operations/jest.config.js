@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'operations',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/operations',
+  passWithNoTests: true,
+};

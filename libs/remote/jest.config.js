@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'remote',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/remote',
+  passWithNoTests: true,
+};

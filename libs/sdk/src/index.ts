@@ -1,0 +1,2 @@
+export { CORE_VERSION } from './lib/core-version';
+export { command, quote, ShellQuoteError } from './lib/shell-quote';

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'store',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/store',
+  passWithNoTests: true,
+};

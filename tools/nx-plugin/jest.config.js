@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'nx-plugin',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/nx-plugin',
+  passWithNoTests: true,
+};

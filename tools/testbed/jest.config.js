@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'testbed',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/testbed',
+  passWithNoTests: true,
+};
