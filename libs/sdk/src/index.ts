@@ -1,2 +1,3 @@
 export { CORE_VERSION } from './lib/core-version';
+export type { ExecOptions, ExecResult, Executor } from './lib/executor';
 export { command, quote, ShellQuoteError } from './lib/shell-quote';
