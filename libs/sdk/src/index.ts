@@ -1,3 +1,15 @@
 export { CORE_VERSION } from './lib/core-version';
 export type { ExecOptions, ExecResult, Executor } from './lib/executor';
 export { command, quote, ShellQuoteError } from './lib/shell-quote';
+export { redact, REDACTED } from './lib/redact';
+export { DefinitionError } from './lib/operations/errors';
+export * from './lib/operations/schemas';
+export type * from './lib/operations/types';
+export { absent, directory, download, file, group, line, link, pkg, service, shell, taskserv, template, user } from './lib/operations/builders';
+export {
+  defineTaskserv,
+  parseTaskservParams,
+  resolveTaskservOperations,
+  TaskservParamsError,
+} from './lib/taskserv';
+export type { HostFacts, TaskservContext, TaskservDefinition, TaskservOutput, TaskservSpec } from './lib/taskserv';
