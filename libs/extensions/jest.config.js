@@ -2,5 +2,4 @@ module.exports = {
   displayName: 'extensions',
   preset: '../../jest.preset.js',
   coverageDirectory: '../../coverage/libs/extensions',
-  passWithNoTests: true,
 };

@@ -1,2 +1,3 @@
-// @provisioning/extensions: see docs/architecture.md for what this library owns. Its public API is exported here.
-export {};
+// @provisioning/extensions: manifests, compatibility, workspace templates (and, later, the registry
+// client, integrity checks and loader). Its public API is exported here.
+export * from './manifest';
