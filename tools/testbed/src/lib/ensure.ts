@@ -1,0 +1,38 @@
+import { assessAvailability, probeMachine, type Availability } from './availability';
+import { baseDir, baseIsBuilt } from './base-image';
+import { down } from './down';
+import { readInventory, type Inventory } from './inventory';
+import { testbedSettings, type TestbedSettings } from './settings';
+import { status } from './status';
+import { up } from './up';
+
+/** Whether this machine can run the testbed, and if not, what is missing (each line says what to do). */
+export function testbedAvailability(settings: TestbedSettings = testbedSettings()): Availability {
+  return assessAvailability(probeMachine(baseIsBuilt(baseDir(settings.cacheDir))));
+}
+
+export interface EnsuredTestbed {
+  readonly inventory: Inventory;
+  /** True when this call booted hosts, so the caller should bring the testbed down when done. */
+  readonly startedByUs: boolean;
+  readonly seconds: number;
+}
+
+/** Reuses a healthy running testbed with at least `hosts` hosts, or boots what is missing. */
+export async function ensureTestbed(options: {
+  hosts: number;
+  settings?: TestbedSettings;
+  log?: (line: string) => void;
+}): Promise<EnsuredTestbed> {
+  const settings = options.settings ?? testbedSettings();
+  const current = await status(settings);
+  if (current.up && current.healthy && current.hosts.length >= options.hosts) {
+    return { inventory: readInventory(settings.stateDir), startedByUs: false, seconds: 0 };
+  }
+  const result = await up(settings, options.hosts, options.log);
+  return { inventory: result.inventory, startedByUs: !current.up, seconds: result.seconds };
+}
+
+export async function teardownTestbed(settings: TestbedSettings = testbedSettings()): Promise<void> {
+  await down(settings);
+}

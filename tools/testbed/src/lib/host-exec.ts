@@ -1,0 +1,16 @@
+import { containerInitPid } from './host';
+import { run, type RunResult } from './run';
+import type { TestbedSettings } from './settings';
+import { readState } from './state';
+
+/**
+ * Runs a bash script inside a host without SSH (nsenter into the container's namespaces), for
+ * out-of-band actions a test needs while SSH itself is under test, e.g. killing an sshd process.
+ */
+export async function execInHost(settings: TestbedSettings, hostName: string, script: string): Promise<RunResult> {
+  const host = readState(settings.stateDir)?.hosts.find((candidate) => candidate.name === hostName);
+  if (!host) throw new Error(`testbed ${settings.name} has no host ${hostName}; is it up with enough hosts?`);
+  const pid = containerInitPid(host);
+  if (pid === undefined) throw new Error(`host ${hostName} is not running; check \`npx nx run testbed:status\``);
+  return run('nsenter', ['--target', String(pid), '--all', '--', '/bin/bash', '-c', script]);
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { TestbedState } from './state';
+import { SUDO_PASSWORD, SUDO_USER } from './base-image';
+
+/** What a test or a workspace needs to reach the testbed's hosts. */
+export interface InventoryHost {
+  readonly name: string;
+  readonly address: string;
+  readonly port: number;
+  readonly user: string;
+  /** The host's public key as it appears in known_hosts ("ssh-ed25519 AAAA..."). */
+  readonly hostKey: string;
+}
+
+export interface Inventory {
+  readonly name: string;
+  readonly subnet: string;
+  readonly gateway: string;
+  /** Path of the client's private key (ed25519, no passphrase) accepted by root and the sudo user. */
+  readonly privateKeyPath: string;
+  /** Path of a known_hosts file listing every host's key by address. */
+  readonly knownHostsPath: string;
+  readonly sudoUser: { readonly name: string; readonly password: string };
+  /** HTTP server on the bridge serving `dir`, reachable from every host at `url`. */
+  readonly artifacts: { readonly url: string; readonly dir: string };
+  readonly hosts: readonly InventoryHost[];
+}
+
+export const INVENTORY_JSON = 'inventory.json';
+export const INVENTORY_YAML = 'inventory.yaml';
+
+export function buildInventory(state: TestbedState): Inventory {
+  return {
+    name: state.name,
+    subnet: state.subnet,
+    gateway: state.bridge.address,
+    privateKeyPath: state.clientKey,
+    knownHostsPath: state.knownHosts,
+    sudoUser: { name: SUDO_USER, password: SUDO_PASSWORD },
+    artifacts: { url: state.artifacts.url, dir: state.artifacts.dir },
+    hosts: [...state.hosts]
+      .sort((a, b) => a.index - b.index)
+      .map((host) => ({ name: host.name, address: host.address, port: 22, user: 'root', hostKey: host.hostKey })),
+  };
+}
+
+/** A `servers:` list in the shape a workspace's infra file uses. */
+export function inventoryYaml(inventory: Inventory): string {
+  return stringify({
+    servers: inventory.hosts.map((host) => ({
+      name: host.name,
+      address: host.address,
+      port: host.port,
+      user: host.user,
+      ssh_key: inventory.privateKeyPath,
+      known_hosts: inventory.knownHostsPath,
+    })),
+  });
+}
+
+/** known_hosts lines, one per host, keyed by address (what an SSH client connecting by IP looks up). */
+export function knownHostsText(hosts: readonly Pick<InventoryHost, 'address' | 'hostKey'>[]): string {
+  return hosts.map((host) => `${host.address} ${host.hostKey}\n`).join('');
+}
+
+/** Reads the inventory `up` wrote; the error says how to bring the testbed up. */
+export function readInventory(stateDir: string): Inventory {
+  const path = join(stateDir, INVENTORY_JSON);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Inventory;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`no testbed inventory at ${path}: the testbed is down; run \`npx nx run testbed:up --hosts 3\``);
+    }
+    throw new Error(`testbed inventory ${path} is unreadable: ${(error as Error).message}`);
+  }
+}
