@@ -10,6 +10,8 @@ module.exports = {
     '^.+\\.[tj]s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Dynamic import() under nodenext needs a .js extension; the sources are .ts.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['**/?(*.)+(spec).ts'],
   reporters: ['default', path.join(__dirname, 'tools/scripts/jest-count-reporter.js')],
 };

@@ -1,0 +1,61 @@
+import type { GlobalOptions } from './global-options';
+import { colorWanted, createStyle, type Style } from './style';
+
+export interface Streams {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/**
+ * Where a command's words go. Results go to stdout (as JSON with --output json); progress, notes
+ * and warnings go to stderr, so `provisioning ... --output json | jq` always gets clean JSON.
+ */
+export class Output {
+  readonly style: Style;
+  readonly errStyle: Style;
+
+  constructor(
+    readonly options: Pick<GlobalOptions, 'output' | 'quiet' | 'verbose' | 'color'>,
+    private readonly streams: Streams,
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.style = createStyle(colorWanted(options.color, streams.stdout, env));
+    this.errStyle = createStyle(colorWanted(options.color, streams.stderr, env));
+  }
+
+  get json(): boolean {
+    return this.options.output === 'json';
+  }
+
+  /** The command's result: JSON for scripts, or the text the renderer makes. */
+  result<T>(data: T, renderText: (data: T, style: Style) => string): void {
+    if (this.json) this.streams.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+    else this.streams.stdout.write(ensureNewline(renderText(data, this.style)));
+  }
+
+  info(text: string): void {
+    if (!this.options.quiet && !this.json) this.streams.stderr.write(ensureNewline(text));
+  }
+
+  warn(text: string): void {
+    this.streams.stderr.write(ensureNewline(`${this.errStyle.yellow('warning:')} ${text}`));
+  }
+
+  debug(text: string): void {
+    if (this.options.verbose) this.streams.stderr.write(ensureNewline(this.errStyle.dim(text)));
+  }
+
+  error(message: string, hint?: string, detail?: string): void {
+    if (this.json) {
+      this.streams.stdout.write(`${JSON.stringify({ error: { message, hint } }, null, 2)}\n`);
+    }
+    let text = `${this.errStyle.red('error:')} ${message}`;
+    if (hint) text += `\n${this.errStyle.dim('hint:')} ${hint}`;
+    if (detail) text += `\n${this.errStyle.dim(detail)}`;
+    this.streams.stderr.write(ensureNewline(text));
+  }
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

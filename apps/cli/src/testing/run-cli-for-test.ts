@@ -1,0 +1,28 @@
+import type { CommandDefinition } from '../cli/command-definition';
+import { runCli } from '../cli/run-cli';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured streams and an environment of the test's choosing. */
+export async function runCliForTest(
+  argv: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; commands?: CommandDefinition[] } = {},
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli({
+    argv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+    commands: options.commands,
+    streams: {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    },
+  });
+  return { code, stdout, stderr };
+}
