@@ -1,0 +1,25 @@
+// Lints made-up files as if they were committed at the given paths, with the repo's real ESLint
+// config. Runs as its own process because ESLint loads its config through import(), which jest's
+// module sandbox refuses. Input (stdin): [{ file, code }]. Output (stdout): [[message, ...], ...].
+'use strict';
+const { ESLint } = require('eslint');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '../../..');
+
+async function main() {
+  let input = '';
+  for await (const chunk of process.stdin) input += chunk;
+  const eslint = new ESLint({ cwd: root });
+  const results = [];
+  for (const { file, code } of JSON.parse(input)) {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+    results.push(result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message));
+  }
+  process.stdout.write(JSON.stringify(results));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
