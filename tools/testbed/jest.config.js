@@ -2,5 +2,4 @@ module.exports = {
   displayName: 'testbed',
   preset: '../../jest.preset.js',
   coverageDirectory: '../../coverage/tools/testbed',
-  passWithNoTests: true,
 };
