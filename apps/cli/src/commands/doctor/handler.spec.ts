@@ -28,7 +28,7 @@ describe('provisioning doctor', () => {
 
   it('finds the workspace in a parent directory and confirms its state store is writable', async () => {
     writeFileSync(join(dir, 'provisioning.yaml'), 'name: acme\n');
-    const nested = join(dir, 'infra', 'prod');
+    const nested = join(dir, 'docs', 'runbooks');
     mkdirSync(nested, { recursive: true });
     const { code, report } = await doctor([], nested);
     expect(code).toBe(0);
