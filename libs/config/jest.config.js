@@ -2,5 +2,4 @@ module.exports = {
   displayName: 'config',
   preset: '../../jest.preset.js',
   coverageDirectory: '../../coverage/libs/config',
-  passWithNoTests: true,
 };

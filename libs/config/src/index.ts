@@ -1,2 +1,19 @@
-// @provisioning/config: see docs/architecture.md for what this library owns. Its public API is exported here.
-export {};
+// @provisioning/config: the workspace (provisioning.yaml + infra/<name>/*.yaml) read into one
+// validated, typed model; the settings hierarchy with origins; interpolation and secrets.
+export { type Diagnostic, formatDiagnostic, formatPath, type Severity, type SourceLocation } from './lib/diagnostics/diagnostic';
+export { closestMatch, editDistance } from './lib/diagnostics/did-you-mean';
+export * from './lib/errors';
+export { findWorkspaceRoot, WORKSPACE_FILE } from './lib/workspace/find-workspace-root';
+export type { Cluster, Infra, Server, TaskservRef, Workspace } from './lib/workspace/model';
+export { loadWorkspace, type ValidateOptions, type ValidationReport, validateWorkspace } from './lib/workspace/validate-workspace';
+export { type ServerSelector, matchesLabels, selectServers } from './lib/select-servers';
+export { type TaskservLookup, type TaskservSchemaInfo } from './lib/params/taskserv-params';
+export { type Layer, type LayeredValues, mergeLayers, originOf, type ValueOrigin } from './lib/layers/merge-layers';
+export { type InterpolationContext, interpolateString, interpolateValue } from './lib/interpolation/interpolate';
+export { isSecret, REDACTED, Secret } from './lib/secrets/secret';
+export { collectSecrets, createRedactor, type Redactor } from './lib/secrets/redactor';
+export { createSecretStore, defaultSecretsFiles, SECRET_ENV_PREFIX, type SecretStore, userConfigDir } from './lib/secrets/secrets-store';
+export { DEFAULT_YAML_LIMITS, type YamlLimits } from './lib/yaml/read-yaml-file';
+export type { ClusterSpec, InfraFile, ServerSpec, TaskservSpec } from './lib/schema/infra-file';
+export type { Registry, WorkspaceFile } from './lib/schema/workspace-file';
+export { BUILTIN_SETTINGS, type PartialSettings, SETTINGS_SECTION_NAMES, type Settings } from './lib/schema/settings';

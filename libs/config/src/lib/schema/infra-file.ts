@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { labelsSchema, nameListSchema, nameSchema, paramsSchema, portSchema, selectorSchema, versionRangeSchema } from './common';
+import { settingsFileSchema } from './settings';
+
+export const serverSchema = z.strictObject(
+  {
+    name: nameSchema.describe('Unique within the infra; taskservs and clusters refer to it.'),
+    provider: nameSchema
+      .optional()
+      .describe('Who creates the server: "static" (default) for a host that already exists; cloud providers come from extensions.'),
+    address: z
+      .string({ error: 'a host name or IP address' })
+      .min(1, { error: 'a host name or IP address' })
+      .optional()
+      .describe('Host name or IP to connect to (required for static servers).'),
+    port: portSchema.optional().describe('SSH port (default: settings ssh.port).'),
+    user: z.string({ error: 'a user name' }).min(1, { error: 'a user name' }).optional().describe('SSH login user (default: settings ssh.user).'),
+    ssh_key: z.string({ error: 'a path to a private key' }).optional().describe('Private key file (default: settings ssh.key, else the agent).'),
+    ssh_agent: z.boolean({ error: 'true or false' }).optional().describe('Offer keys from ssh-agent (default: settings ssh.agent).'),
+    jump_host: z
+      .string({ error: 'a server name or user@host:port' })
+      .min(1, { error: 'a server name or user@host:port' })
+      .optional()
+      .describe('Connect through this bastion: the name of another server in the infra, or user@host:port.'),
+    labels: labelsSchema.optional().describe('Key/value labels that taskservs and cluster roles select servers by.'),
+    provider_options: paramsSchema.optional().describe("Provider-specific fields (validated by the provider's schema)."),
+  },
+  { error: 'a server: { name, address, ... }' },
+);
+
+export const taskservSchema = z.strictObject(
+  {
+    name: nameSchema.describe('The taskserv (extension) name, unique within the infra.'),
+    version: versionRangeSchema.optional().describe('Accepted versions of the taskserv extension, a semver range.'),
+    servers: nameListSchema.optional().describe('Servers it runs on, by name.'),
+    selector: selectorSchema.optional().describe('Servers it runs on, by labels (all must match); adds to `servers`.'),
+    params: paramsSchema.optional().describe("Parameters, validated against the taskserv's own schema."),
+    depends_on: nameListSchema.optional().describe('Taskservs that must be in place first.'),
+  },
+  { error: 'a taskserv: { name, servers or selector, params }' },
+);
+
+export const clusterRoleSchema = z.strictObject(
+  {
+    servers: nameListSchema.optional().describe('Servers in this role, by name.'),
+    selector: selectorSchema.optional().describe('Servers in this role, by labels; adds to `servers`.'),
+    taskservs: nameListSchema.optional().describe('Taskservs every server of this role gets (defined under `taskservs:`).'),
+  },
+  { error: 'a role: { servers or selector, taskservs }' },
+);
+
+export const clusterSchema = z.strictObject(
+  {
+    name: nameSchema.describe('Unique within the infra.'),
+    description: z.string({ error: 'a string' }).optional(),
+    roles: z
+      .record(nameSchema, clusterRoleSchema, { error: 'a mapping of role names to roles' })
+      .describe('Roles (e.g. control-plane, worker): which servers play them and which taskservs they get.'),
+  },
+  { error: 'a cluster: { name, roles }' },
+);
+
+/**
+ * Any file under `infra/<name>/`: an infra is one file or several, each holding any of these
+ * sections; lists from several files are concatenated.
+ */
+export const infraFileSchema = z.strictObject(
+  {
+    servers: z.array(serverSchema, { error: 'a list of servers' }).optional().describe('Hosts of this infra.'),
+    taskservs: z.array(taskservSchema, { error: 'a list of taskservs' }).optional().describe('Task services and where they run.'),
+    clusters: z.array(clusterSchema, { error: 'a list of clusters' }).optional().describe('Named sets of servers with roles.'),
+    settings: settingsFileSchema.optional().describe('Settings for this infra only (override the workspace).'),
+  },
+  { error: 'a mapping with servers:, taskservs:, clusters: or settings:' },
+);
+
+export type InfraFile = z.infer<typeof infraFileSchema>;
+export type ServerSpec = z.infer<typeof serverSchema>;
+export type TaskservSpec = z.infer<typeof taskservSchema>;
+export type ClusterSpec = z.infer<typeof clusterSchema>;
+export type ClusterRoleSpec = z.infer<typeof clusterRoleSchema>;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { portSchema, positiveInt } from './common';
+
+/**
+ * Settings: how Provisioning itself behaves (SSH defaults, parallelism, state, logging). Every
+ * configuration layer (user config, provisioning.yaml, infra override, environment, flags) sets a
+ * subset of these keys; built-in defaults fill the rest. Sections listed here are the only ones
+ * `PROVISIONING_<SECTION>_<KEY>` environment variables can address.
+ */
+export const settingsSections = {
+  ssh: z.strictObject({
+    user: z.string({ error: 'a user name' }).min(1, { error: 'a user name' }).describe('Login user when a server sets none.'),
+    port: portSchema.describe('SSH port when a server sets none.'),
+    key: z.string({ error: 'a path to a private key' }).describe('Private key file when a server sets none (else the agent is used).'),
+    agent: z.boolean({ error: 'true or false' }).describe('Offer keys from ssh-agent ($SSH_AUTH_SOCK).'),
+    connect_timeout: positiveInt('a number of seconds from 1 to 600', 600).describe('Seconds to wait for a connection.'),
+    strict_host_key_checking: z
+      .enum(['yes', 'accept-new', 'no'], { error: 'one of "yes", "accept-new", "no"' })
+      .describe('Like OpenSSH: refuse unknown hosts (yes), trust on first use (accept-new), or never check (no).'),
+    known_hosts: z.string({ error: 'a path to a known_hosts file' }).describe('known_hosts file to check and record host keys in.'),
+  }),
+  run: z.strictObject({
+    parallelism: positiveInt('a number of hosts from 1 to 1000', 1000).describe('Hosts worked on at the same time.'),
+    retries: z
+      .number({ error: 'a number of retries from 0 to 10' })
+      .int({ error: 'a number of retries from 0 to 10' })
+      .min(0, { error: 'a number of retries from 0 to 10' })
+      .max(10, { error: 'a number of retries from 0 to 10' })
+      .describe('Retries of a failed step before the run fails.'),
+    timeout: positiveInt('a number of seconds from 1 to 86400', 86400).describe('Seconds one step may take.'),
+  }),
+  state: z.strictObject({
+    backend: z.enum(['sqlite', 'postgres'], { error: 'one of "sqlite", "postgres"' }).describe('Where state, locks and runs are kept.'),
+    path: z.string({ error: 'a file path' }).describe('SQLite file, relative to the workspace root.'),
+    url: z.string({ error: 'a postgres:// URL' }).describe('PostgreSQL connection URL (use {{secret.NAME}} for the password).'),
+  }),
+  log: z.strictObject({
+    level: z.enum(['error', 'warn', 'info', 'debug'], { error: 'one of "error", "warn", "info", "debug"' }).describe('Least severe message logged.'),
+  }),
+} as const;
+
+export type SettingsSectionName = keyof typeof settingsSections;
+export const SETTINGS_SECTION_NAMES = Object.keys(settingsSections) as SettingsSectionName[];
+
+/** The shape of `settings:` in any file: every section and key optional. */
+export const settingsFileSchema = z.strictObject(
+  Object.fromEntries(
+    SETTINGS_SECTION_NAMES.map((name) => [name, settingsSections[name].partial().optional()]),
+  ) as { [K in SettingsSectionName]: z.ZodOptional<ReturnType<(typeof settingsSections)[K]['partial']>> },
+  { error: 'a mapping of settings sections (ssh, run, state, log)' },
+);
+
+export type Settings = { [K in SettingsSectionName]: Partial<z.infer<(typeof settingsSections)[K]>> };
+export type PartialSettings = z.infer<typeof settingsFileSchema>;
+
+/** Built-in defaults: the lowest layer. Keys without a default (ssh.key, state.url) stay unset. */
+export const BUILTIN_SETTINGS: Settings = {
+  ssh: { user: 'root', port: 22, agent: true, connect_timeout: 10, strict_host_key_checking: 'accept-new' },
+  run: { parallelism: 10, retries: 0, timeout: 600 },
+  state: { backend: 'sqlite', path: '.provisioning/state.db' },
+  log: { level: 'info' },
+};
+
+/** Every settings key as `section.key`, for `config get/set` and did-you-mean. */
+export function settingKeys(): string[] {
+  return SETTINGS_SECTION_NAMES.flatMap((section) =>
+    Object.keys(settingsSections[section].shape).map((key) => `${section}.${key}`),
+  );
+}
+
+/** The zod schema of one `section.key`, or undefined when there is no such setting. */
+export function settingSchema(dottedKey: string): z.ZodType | undefined {
+  const [section, key, ...rest] = dottedKey.split('.');
+  if (rest.length > 0 || !(section in settingsSections)) return undefined;
+  const shape = settingsSections[section as SettingsSectionName].shape as Record<string, z.ZodType>;
+  return Object.hasOwn(shape, key) ? shape[key] : undefined;
+}

@@ -1,0 +1,74 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatDiagnostic } from '../diagnostics/diagnostic';
+import { SecretsFileError } from '../errors';
+import { secretsFileSchema } from '../schema/user-files';
+import { validateWithSchema } from '../validate/zod-diagnostics';
+import { readYamlFile } from '../yaml/read-yaml-file';
+import { Secret } from './secret';
+
+export const SECRET_ENV_PREFIX = 'PROVISIONING_SECRET_';
+
+/** Looks a secret up by name; undefined when no source has it. */
+export interface SecretStore {
+  get(name: string): Secret | undefined;
+  /** Where a secret may come from, for "not found" messages (never values). */
+  readonly sources: readonly string[];
+}
+
+/** The secrets files in precedence order (first wins): the workspace's, then the user's. */
+export function defaultSecretsFiles(workspaceRoot: string | undefined, env: NodeJS.ProcessEnv): string[] {
+  const files: string[] = [];
+  if (workspaceRoot) files.push(join(workspaceRoot, '.provisioning', 'secrets.yaml'));
+  files.push(join(userConfigDir(env), 'secrets.yaml'));
+  return files;
+}
+
+/** `$XDG_CONFIG_HOME/provisioning`, or `~/.config/provisioning`. */
+export function userConfigDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME ?? '/', '.config');
+  return join(base, 'provisioning');
+}
+
+function loadSecretsFile(path: string): Map<string, string> | undefined {
+  let mode: number;
+  try {
+    mode = statSync(path).mode;
+  } catch {
+    return undefined;
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new SecretsFileError(
+      `${path} can be read by other users (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); ` +
+        `secrets files must be private: run \`chmod 600 ${path}\``,
+    );
+  }
+  const read = readYamlFile(path, path);
+  if (!read.ok) throw new SecretsFileError(read.diagnostics.map(formatDiagnostic).join('\n'));
+  if (read.parsed.data === null) return new Map();
+  const checked = validateWithSchema(secretsFileSchema, read.parsed.data, { parsed: read.parsed, redactValues: true });
+  if (!checked.ok) throw new SecretsFileError(checked.diagnostics.map(formatDiagnostic).join('\n'));
+  return new Map(Object.entries(checked.value));
+}
+
+/**
+ * Secrets from `PROVISIONING_SECRET_<NAME>` (highest) and the given files, in order. Files are read
+ * once, on first use, so commands that need no secret never touch them; a file readable by others
+ * is refused with a SecretsFileError rather than silently used.
+ */
+export function createSecretStore(options: { env: NodeJS.ProcessEnv; files: readonly string[] }): SecretStore {
+  let fileValues: Map<string, string>[] | undefined;
+  const load = () => (fileValues ??= options.files.flatMap((file) => loadSecretsFile(file) ?? []));
+  return {
+    sources: [`${SECRET_ENV_PREFIX}<NAME> environment variables`, ...options.files],
+    get(name) {
+      const fromEnv = options.env[`${SECRET_ENV_PREFIX}${name}`];
+      if (fromEnv !== undefined) return new Secret(fromEnv, `secret.${name}`);
+      for (const values of load()) {
+        const value = values.get(name);
+        if (value !== undefined) return new Secret(value, `secret.${name}`);
+      }
+      return undefined;
+    },
+  };
+}

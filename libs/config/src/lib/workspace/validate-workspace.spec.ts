@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { formatDiagnostic } from '../diagnostics/diagnostic';
+import { WorkspaceInvalidError } from '../errors';
+import { createTempWorkspace } from '../../testing/temp-workspace';
+import { loadWorkspace, validateWorkspace } from './validate-workspace';
+
+const VALID = {
+  'provisioning.yaml': 'name: acme\ndefault_infra: prod\ntaskserv_params:\n  redis:\n    maxmemory: 256mb\n    port: 6379\n',
+  'infra/prod/servers.yaml': [
+    'servers:',
+    '  - name: web-1',
+    '    address: 10.0.0.1',
+    '    labels: { role: web }',
+    '  - name: cache-1',
+    '    address: 10.0.0.2',
+    '    labels: { role: cache }',
+  ].join('\n'),
+  'infra/prod/taskservs.yaml': [
+    'taskservs:',
+    '  - name: redis',
+    '    selector: { role: cache }',
+    '    params: { maxmemory: 512mb }',
+    '  - name: app',
+    '    servers: [web-1]',
+    '    depends_on: [redis]',
+  ].join('\n'),
+};
+
+const redisLookup = (name: string) =>
+  name === 'redis'
+    ? { paramsSchema: z.strictObject({ maxmemory: z.string(), port: z.number(), bind: z.string() }), defaults: { bind: '127.0.0.1', port: 6380 } }
+    : undefined;
+
+describe('validateWorkspace', () => {
+  it('builds the typed model from several infra files when everything is valid', () => {
+    const ws = createTempWorkspace(VALID);
+    const report = validateWorkspace(ws.root);
+    expect(report.diagnostics).toEqual([]);
+    const prod = report.workspace?.infras['prod'];
+    expect(prod?.servers.map((s) => [s.name, s.provider, s.source.file, s.source.line])).toEqual([
+      ['web-1', 'static', 'infra/prod/servers.yaml', 2],
+      ['cache-1', 'static', 'infra/prod/servers.yaml', 5],
+    ]);
+    expect(prod?.taskservs.map((t) => [t.name, t.depends_on])).toEqual([
+      ['redis', []],
+      ['app', ['redis']],
+    ]);
+    ws.cleanup();
+  });
+
+  it('layers taskserv params extension < workspace < infra and records where each value came from', () => {
+    const ws = createTempWorkspace(VALID);
+    const report = validateWorkspace(ws.root, { taskservLookup: redisLookup });
+    const redis = report.workspace?.infras['prod'].taskservs.find((t) => t.name === 'redis');
+    expect(redis?.resolved.values).toEqual({ bind: '127.0.0.1', port: 6379, maxmemory: '512mb' });
+    expect(redis?.resolved.origins).toEqual({
+      bind: { layer: 'extension', source: undefined },
+      port: { layer: 'workspace', source: 'provisioning.yaml:6:11' },
+      maxmemory: { layer: 'infra', source: 'infra/prod/taskservs.yaml:4:26' },
+    });
+    ws.cleanup();
+  });
+
+  it('points a param error at the file and line of the layer that set the bad value', () => {
+    const ws = createTempWorkspace({ ...VALID, 'provisioning.yaml': 'name: acme\ntaskserv_params:\n  redis:\n    port: "6379"\n' });
+    const report = validateWorkspace(ws.root, { taskservLookup: redisLookup });
+    expect(report.diagnostics.map(formatDiagnostic)).toEqual([
+      'infra/prod/taskservs.yaml:5:11 warning taskservs[1].name: taskserv "app" is not provided by any installed extension, so its params are not checked',
+      'provisioning.yaml:4:11 error taskserv_params.redis.port: expected a number, got "6379"',
+    ]);
+    ws.cleanup();
+  });
+
+  it('validates only the infra asked for and reports an unknown one with a suggestion', () => {
+    const ws = createTempWorkspace({ ...VALID, 'infra/staging/servers.yaml': 'servers: 3\n' });
+    expect(validateWorkspace(ws.root, { infra: 'prod' }).ok).toBe(true);
+    expect(validateWorkspace(ws.root, { infra: 'prdo' }).diagnostics.map(formatDiagnostic)).toContain(
+      'infra:1:1 error there is no infra "prdo" (no directory infra/prdo/); did you mean "prod"?; infras: prod, staging',
+    );
+    ws.cleanup();
+  });
+});
+
+describe('loadWorkspace', () => {
+  it('throws WorkspaceInvalidError listing every error when the workspace is invalid', () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    prot: 22\n    user: 3\n' });
+    expect.assertions(2);
+    try {
+      loadWorkspace(ws.root);
+    } catch (error) {
+      expect(error).toBeInstanceOf(WorkspaceInvalidError);
+      expect((error as WorkspaceInvalidError).diagnostics.map(formatDiagnostic)).toEqual([
+        'provisioning.yaml:4:5 error settings.ssh.prot: unknown key "prot"; did you mean "port"?',
+        'provisioning.yaml:5:11 error settings.ssh.user: expected a user name, got 3',
+      ]);
+    }
+    ws.cleanup();
+  });
+});

@@ -1,0 +1,188 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { countBySeverity, type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic';
+import { WorkspaceInvalidError } from '../errors';
+import type { InterpolationContext } from '../interpolation/interpolate';
+import { layerTaskservParams, type ParamsFileLayer, type TaskservLookup, validateTaskservParams } from '../params/taskserv-params';
+import type { ClusterSpec, InfraFile, ServerSpec, TaskservSpec } from '../schema/infra-file';
+import type { PartialSettings } from '../schema/settings';
+import type { WorkspaceFile } from '../schema/workspace-file';
+import type { SecretStore } from '../secrets/secrets-store';
+import { checkCrossReferences, type InfraEntries } from '../validate/cross-references';
+import { diagnosticAt, type Located, locationOf } from '../validate/located';
+import { checkStringReferences } from '../validate/string-references';
+import type { YamlLimits } from '../yaml/read-yaml-file';
+import { WORKSPACE_FILE } from './find-workspace-root';
+import type { Cluster, Infra, Server, TaskservRef, Workspace } from './model';
+import { type CheckedFile, type InfraFiles, readWorkspaceFiles } from './read-workspace-files';
+
+export interface ValidateOptions {
+  /** Validate only this infra (default: every infra under infra/). */
+  infra?: string;
+  /** Taskserv params schemas from extensions; unknown taskservs are a warning. */
+  taskservLookup?: TaskservLookup;
+  /** Environment for `{{env.NAME}}` checks (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Where `{{secret.NAME}}` references are looked up; missing secrets are warnings. */
+  secrets?: SecretStore;
+  limits?: YamlLimits;
+}
+
+export interface ValidationReport {
+  root: string;
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  /** Sorted by file, line, column. */
+  diagnostics: Diagnostic[];
+  /** The typed model; present only when there are no errors. */
+  workspace?: Workspace;
+}
+
+function located<T>(file: CheckedFile<InfraFile>, key: 'servers' | 'taskservs' | 'clusters', items: T[] | undefined): Located<T>[] {
+  return (items ?? []).map((value, index) => ({ value, parsed: file.parsed, path: [key, index] }));
+}
+
+function collectEntries(infra: InfraFiles): InfraEntries {
+  return {
+    servers: infra.files.flatMap((f) => located<ServerSpec>(f, 'servers', f.value.servers)),
+    taskservs: infra.files.flatMap((f) => located<TaskservSpec>(f, 'taskservs', f.value.taskservs)),
+    clusters: infra.files.flatMap((f) => located<ClusterSpec>(f, 'clusters', f.value.clusters)),
+  };
+}
+
+function mergeInfraSettings(infra: InfraFiles, out: Diagnostic[]): PartialSettings {
+  const merged: Record<string, Record<string, unknown>> = {};
+  const setAt = new Map<string, CheckedFile<InfraFile>>();
+  for (const file of infra.files) {
+    for (const [section, values] of Object.entries(file.value.settings ?? {})) {
+      for (const [key, value] of Object.entries(values ?? {})) {
+        const earlier = setAt.get(`${section}.${key}`);
+        if (earlier) {
+          out.push(
+            diagnosticAt(file.parsed, ['settings', section, key], 'error', 'duplicate-setting', `settings ${section}.${key} is already set in ${earlier.parsed.file}; set it in one file`),
+          );
+          continue;
+        }
+        setAt.set(`${section}.${key}`, file);
+        (merged[section] ??= {})[key] = value;
+      }
+    }
+  }
+  return merged as PartialSettings;
+}
+
+interface ParamsContext {
+  workspaceFile: CheckedFile<WorkspaceFile>;
+  lookup?: TaskservLookup;
+}
+
+function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: Diagnostic[]): TaskservRef {
+  const name = entry.value.name;
+  const info = ctx.lookup?.(name);
+  const workspaceLayer: ParamsFileLayer = {
+    values: ctx.workspaceFile.value.taskserv_params?.[name],
+    parsed: ctx.workspaceFile.parsed,
+    basePath: ['taskserv_params', name],
+  };
+  const infraLayer: ParamsFileLayer = { values: entry.value.params, parsed: entry.parsed, basePath: [...entry.path, 'params'] };
+  const resolved = layerTaskservParams(info?.defaults, workspaceLayer, infraLayer);
+  if (ctx.lookup && !info) {
+    out.push(
+      diagnosticAt(entry.parsed, [...entry.path, 'name'], 'warning', 'unknown-taskserv', `taskserv "${name}" is not provided by any installed extension, so its params are not checked`),
+    );
+  } else if (info) {
+    out.push(...validateTaskservParams(resolved, info.paramsSchema, workspaceLayer, infraLayer));
+  }
+  return {
+    ...entry.value,
+    params: entry.value.params ?? {},
+    depends_on: entry.value.depends_on ?? [],
+    source: locationOf(entry.parsed, entry.path),
+    resolved,
+  };
+}
+
+function buildInfra(infra: InfraFiles, ctx: ParamsContext, interpolation: InterpolationContext, out: Diagnostic[]): Infra {
+  const entries = collectEntries(infra);
+  out.push(...checkCrossReferences(entries));
+  for (const file of infra.files) {
+    out.push(...checkStringReferences(file.parsed, file.value, { ...interpolation, infra: { name: infra.name } }));
+  }
+  const servers: Server[] = entries.servers.map((s) => ({
+    ...s.value,
+    provider: s.value.provider ?? 'static',
+    labels: s.value.labels ?? {},
+    source: locationOf(s.parsed, s.path),
+  }));
+  const clusters: Cluster[] = entries.clusters.map((c) => ({ ...c.value, source: locationOf(c.parsed, c.path) }));
+  return {
+    name: infra.name,
+    dir: infra.dir,
+    files: infra.fileNames,
+    servers,
+    taskservs: entries.taskservs.map((t) => resolveTaskserv(t, ctx, out)),
+    clusters,
+    settings: mergeInfraSettings(infra, out),
+  };
+}
+
+function missingWorkspace(root: string): Diagnostic {
+  return {
+    file: WORKSPACE_FILE,
+    line: 1,
+    col: 1,
+    severity: 'error',
+    path: '',
+    message: `no ${WORKSPACE_FILE} in ${root}; run \`provisioning workspace init\` there, or point --workspace at the directory that has it`,
+    code: 'missing-workspace',
+  };
+}
+
+/**
+ * Reads and checks a whole workspace and reports every problem, each with file:line:col: YAML
+ * syntax, schema violations (with "did you mean" for unknown keys), duplicate names, references to
+ * servers or taskservs that do not exist, dependency cycles, bad `{{...}}` references, and taskserv
+ * params against their extension's schema. Never throws for bad content.
+ */
+export function validateWorkspace(rootDir: string, options: ValidateOptions = {}): ValidationReport {
+  const root = resolve(rootDir);
+  const diagnostics: Diagnostic[] = [];
+  if (!existsSync(join(root, WORKSPACE_FILE))) diagnostics.push(missingWorkspace(root));
+  const files = diagnostics.length ? undefined : readWorkspaceFiles(root, { infra: options.infra, limits: options.limits });
+  let workspace: Workspace | undefined;
+  if (files) {
+    diagnostics.push(...files.diagnostics);
+    const workspaceFile = files.workspaceFile;
+    if (workspaceFile) {
+      const interpolation: InterpolationContext = {
+        env: options.env ?? process.env,
+        workspace: { name: workspaceFile.value.name },
+        secrets: options.secrets,
+      };
+      diagnostics.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
+      const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup };
+      const infras = Object.fromEntries(files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, diagnostics)]));
+      workspace = {
+        root,
+        name: workspaceFile.value.name,
+        description: workspaceFile.value.description,
+        default_infra: workspaceFile.value.default_infra,
+        registries: workspaceFile.value.registries ?? [],
+        settings: workspaceFile.value.settings ?? {},
+        taskserv_params: workspaceFile.value.taskserv_params ?? {},
+        infras,
+      };
+    }
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  const { errors, warnings } = countBySeverity(sorted);
+  return { root, ok: errors === 0, errors, warnings, diagnostics: sorted, workspace: errors === 0 ? workspace : undefined };
+}
+
+/** The validated model, or a WorkspaceInvalidError listing every error. Warnings are returned too. */
+export function loadWorkspace(rootDir: string, options: ValidateOptions = {}): { workspace: Workspace; warnings: Diagnostic[] } {
+  const report = validateWorkspace(rootDir, options);
+  if (!report.workspace) throw new WorkspaceInvalidError(report.diagnostics);
+  return { workspace: report.workspace, warnings: report.diagnostics.filter((d) => d.severity === 'warning') };
+}
