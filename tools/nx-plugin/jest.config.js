@@ -2,5 +2,4 @@ module.exports = {
   displayName: 'nx-plugin',
   preset: '../../jest.preset.js',
   coverageDirectory: '../../coverage/tools/nx-plugin',
-  passWithNoTests: true,
 };

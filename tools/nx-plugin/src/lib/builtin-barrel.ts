@@ -1,0 +1,16 @@
+/**
+ * The barrel through which the CLI finds built-in extensions: one exported array per kind, each entry
+ * imported from the extension's own project. The extension generator edits it with ts-morph.
+ */
+export const BUILTIN_BARREL_PATH = 'extensions/builtin.ts';
+export const BUILTIN_BARREL_IMPORT = '@provisioning/builtin-extensions';
+
+/** Exported array names per kind. */
+export const BUILTIN_ARRAYS = { taskserv: 'taskservs', provider: 'providers', cluster: 'clusters' } as const;
+
+export const EMPTY_BUILTIN_BARREL = `// Built-in extensions the CLI ships with, one array per kind. \`nx g @provisioning/nx-plugin:extension\`
+// adds entries here (an import and an array element); keep each array sorted by hand if you edit it.
+export const taskservs = [];
+export const providers = [];
+export const clusters = [];
+`;

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DependencyType, type CreateDependencies, type RawProjectGraphDependency } from '@nx/devkit';
+import { parse } from 'yaml';
+import { BUILTIN_BARREL_IMPORT, BUILTIN_BARREL_PATH } from '../lib/builtin-barrel';
+
+/**
+ * Edges Nx cannot see from TypeScript imports:
+ * - a manifest's `dependencies:` (k3s needs containerd) make the dependent extension affected;
+ * - projects importing the built-in barrel (extensions/builtin.ts belongs to no project) depend on
+ *   every extension the barrel imports, so editing an extension also tests the CLI.
+ */
+export const createDependencies: CreateDependencies = (_options, context) => {
+  const edges: RawProjectGraphDependency[] = [];
+  const byExtensionName = new Map<string, { project: string; manifest: string }>();
+  for (const [project, config] of Object.entries(context.projects)) {
+    if (!config.tags?.includes('layer:extension')) continue;
+    const manifest = `${config.root}/manifest.yaml`;
+    const declared = readYaml(context.workspaceRoot, manifest);
+    if (typeof declared?.name === 'string') byExtensionName.set(declared.name, { project, manifest });
+  }
+  for (const [, source] of byExtensionName) {
+    const declared = readYaml(context.workspaceRoot, source.manifest);
+    const dependencies = declared?.dependencies;
+    if (!dependencies || typeof dependencies !== 'object') continue;
+    for (const name of Object.keys(dependencies)) {
+      const target = byExtensionName.get(name);
+      if (target && target.project !== source.project) {
+        edges.push({
+          source: source.project,
+          target: target.project,
+          sourceFile: source.manifest,
+          type: DependencyType.static,
+        });
+      }
+    }
+  }
+  edges.push(...barrelEdges(context.workspaceRoot, context.projects, context.fileMap.projectFileMap));
+  return edges;
+};
+
+function barrelEdges(
+  workspaceRoot: string,
+  projects: Record<string, { root: string }>,
+  projectFileMap: Record<string, { file: string }[]>,
+): RawProjectGraphDependency[] {
+  const barrel = readText(workspaceRoot, BUILTIN_BARREL_PATH);
+  if (barrel === undefined) return [];
+  const registered = [...barrel.matchAll(/from\s+'@provisioning\/([a-z0-9-]+)'/g)]
+    .map((match) => match[1])
+    .filter((name) => name in projects);
+  const edges: RawProjectGraphDependency[] = [];
+  for (const [project, files] of Object.entries(projectFileMap)) {
+    const importer = files.find(
+      ({ file }) =>
+        file.endsWith('.ts') && readText(workspaceRoot, file)?.includes(`'${BUILTIN_BARREL_IMPORT}'`),
+    );
+    if (!importer) continue;
+    for (const target of registered) {
+      if (target !== project)
+        edges.push({ source: project, target, sourceFile: importer.file, type: DependencyType.static });
+    }
+  }
+  return edges;
+}
+
+function readText(workspaceRoot: string, path: string): string | undefined {
+  try {
+    return readFileSync(join(workspaceRoot, path), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readYaml(workspaceRoot: string, path: string): Record<string, unknown> | undefined {
+  const text = readText(workspaceRoot, path);
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
