@@ -2,5 +2,4 @@ module.exports = {
   displayName: 'engine',
   preset: '../../jest.preset.js',
   coverageDirectory: '../../coverage/libs/engine',
-  passWithNoTests: true,
 };
