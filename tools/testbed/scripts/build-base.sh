@@ -84,7 +84,7 @@ apt-get update -qq
 closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
   --no-replaces --no-enhances "${wanted[@]}" | grep '^[a-zA-Z0-9]' | sort -u)
 # apt-get download runs as root here; its "couldn't be accessed by user '_apt'" notice is harmless.
-(cd "$work/repo" && apt-get download $closure 2>&1 | grep -v "_apt" || true)
+(cd "$work/repo" && apt-get download -qq $closure 2>&1 | grep -v "_apt" || true)
 (cd "$work/repo" && dpkg-scanpackages --multiversion . /dev/null 2>/dev/null | gzip -9 >Packages.gz)
 count=$(ls "$work/repo"/*.deb | wc -l)
 for p in "${wanted[@]}"; do

@@ -28,4 +28,17 @@ else
   echo "testbed ci-prepare: packages already installed"
 fi
 
-exec bash "$here/build-base.sh"
+base=$(bash "$here/build-base.sh" | tail -1)
+
+# Bases of older recipes are dead weight (about 260 MB each) unless a running testbed still uses one.
+cache=$(dirname "$base")
+for old in "$cache"/base-*; do
+  [ "$old" = "$base" ] || [ ! -d "$old" ] && continue
+  if grep -q "lowerdir=$old/" /proc/self/mountinfo; then
+    echo "testbed ci-prepare: keeping $old (a running testbed uses it)"
+  else
+    echo "testbed ci-prepare: removing the outdated base $old"
+    rm -rf "$old"
+  fi
+done
+echo "testbed ci-prepare: ready ($base)"

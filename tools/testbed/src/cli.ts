@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { down } from './lib/down';
+import { ensureTestbed, testbedAvailability } from './lib/ensure';
 import { INVENTORY_YAML, readInventory } from './lib/inventory';
 import { testbedSettings } from './lib/settings';
 import { formatStatus, status } from './lib/status';
@@ -47,6 +48,22 @@ program
     const result = await status(settings);
     console.log(formatStatus(settings, result));
     process.exitCode = result.up && result.healthy ? 0 : 3;
+  });
+
+program
+  .command('availability')
+  .description('print whether this machine can run the testbed and what is missing, as JSON')
+  .action(() => {
+    console.log(JSON.stringify(testbedAvailability(testbedSettings())));
+  });
+
+program
+  .command('ensure')
+  .description('reuse a healthy testbed with at least N hosts, or boot one; prints {startedByUs, seconds, inventory} as JSON')
+  .option('--hosts <n>', 'number of hosts', positiveInteger, 3)
+  .action(async (options: { hosts: number }) => {
+    const result = await ensureTestbed({ hosts: options.hosts, log });
+    console.log(JSON.stringify(result));
   });
 
 program

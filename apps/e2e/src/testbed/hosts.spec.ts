@@ -1,0 +1,47 @@
+import { command, quote } from '@provisioning/sdk';
+import { execInHost, testbedSettings } from '@provisioning/testbed';
+import { createHash, randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeOnTestbed } from '../support/on-testbed';
+
+// Checks of the testbed itself, made out of band (nsenter), so they hold whatever libs/remote does.
+describeOnTestbed('testbed hosts', (testbed) => {
+  const settings = testbedSettings();
+  const inHost = async (host: string, script: string): Promise<string> => (await execInHost(settings, host, script)).stdout.trim();
+
+  it('runs real systemd as PID 1 in every host, with no failed units', async () => {
+    for (const host of testbed().hosts) {
+      expect(await inHost(host.name, 'cat /proc/1/comm')).toBe('systemd');
+      expect(await inHost(host.name, 'systemctl is-system-running --wait || true')).toBe('running');
+    }
+  });
+
+  it('gives every host its own hostname and machine-id', async () => {
+    const hosts = testbed().hosts;
+    const names = await Promise.all(hosts.map((host) => inHost(host.name, 'hostname')));
+    const ids = await Promise.all(hosts.map((host) => inHost(host.name, 'cat /etc/machine-id')));
+    expect(names).toEqual(hosts.map((host) => host.name));
+    expect(new Set(ids).size).toBe(hosts.length);
+  });
+
+  it('lets hosts reach each other on the bridge but routes nothing off it', async () => {
+    const [first, second] = testbed().hosts;
+    expect(await inHost(second!.name, `exec 3<>${quote(`/dev/tcp/${first!.address}/22`)} && head -c 4 <&3`)).toBe('SSH-');
+    expect(await inHost(first!.name, 'ip -4 route show default')).toBe('');
+  });
+
+  it('serves artifacts over HTTP on the bridge for hosts to download and verify', async () => {
+    const { artifacts, hosts } = testbed();
+    const name = `artifact-${randomBytes(4).toString('hex')}.bin`;
+    const content = randomBytes(64 * 1024);
+    writeFileSync(join(artifacts.dir, name), content);
+    try {
+      const download = 'import hashlib,sys,urllib.request; print(hashlib.sha256(urllib.request.urlopen(sys.argv[1]).read()).hexdigest())';
+      const fetched = await inHost(hosts[0]!.name, command('python3', '-c', download, `${artifacts.url}${name}`));
+      expect(fetched).toBe(createHash('sha256').update(content).digest('hex'));
+    } finally {
+      rmSync(join(artifacts.dir, name));
+    }
+  });
+});
