@@ -16,3 +16,10 @@ export function describeOnTestbed(name: string, body: (testbed: () => Inventory)
   let inventory: Inventory | undefined;
   describe(name, () => body(() => (inventory ??= readInventory(testbedSettings().stateDir))));
 }
+
+/** Host number `index` (1-based, as in the host names); fails clearly if the testbed has fewer. */
+export function hostAt(inventory: Inventory, index: number): Inventory['hosts'][number] {
+  const host = inventory.hosts[index - 1];
+  if (!host) throw new Error(`the e2e suites need at least ${index} testbed hosts; the testbed has ${inventory.hosts.length}`);
+  return host;
+}

@@ -3,7 +3,7 @@ import { execInHost, testbedSettings } from '@provisioning/testbed';
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeOnTestbed } from '../support/on-testbed';
+import { describeOnTestbed, hostAt } from '../support/on-testbed';
 
 // Checks of the testbed itself, made out of band (nsenter), so they hold whatever libs/remote does.
 describeOnTestbed('testbed hosts', (testbed) => {
@@ -26,19 +26,19 @@ describeOnTestbed('testbed hosts', (testbed) => {
   });
 
   it('lets hosts reach each other on the bridge but routes nothing off it', async () => {
-    const [first, second] = testbed().hosts;
-    expect(await inHost(second!.name, `exec 3<>${quote(`/dev/tcp/${first!.address}/22`)} && head -c 4 <&3`)).toBe('SSH-');
-    expect(await inHost(first!.name, 'ip -4 route show default')).toBe('');
+    const [first, second] = [hostAt(testbed(), 1), hostAt(testbed(), 2)];
+    expect(await inHost(second.name, `exec 3<>${quote(`/dev/tcp/${first.address}/22`)} && head -c 4 <&3`)).toBe('SSH-');
+    expect(await inHost(first.name, 'ip -4 route show default')).toBe('');
   });
 
   it('serves artifacts over HTTP on the bridge for hosts to download and verify', async () => {
-    const { artifacts, hosts } = testbed();
+    const { artifacts } = testbed();
     const name = `artifact-${randomBytes(4).toString('hex')}.bin`;
     const content = randomBytes(64 * 1024);
     writeFileSync(join(artifacts.dir, name), content);
     try {
       const download = 'import hashlib,sys,urllib.request; print(hashlib.sha256(urllib.request.urlopen(sys.argv[1]).read()).hexdigest())';
-      const fetched = await inHost(hosts[0]!.name, command('python3', '-c', download, `${artifacts.url}${name}`));
+      const fetched = await inHost(hostAt(testbed(), 1).name, command('python3', '-c', download, `${artifacts.url}${name}`));
       expect(fetched).toBe(createHash('sha256').update(content).digest('hex'));
     } finally {
       rmSync(join(artifacts.dir, name));
