@@ -2,5 +2,4 @@ module.exports = {
   displayName: 'operations',
   preset: '../../jest.preset.js',
   coverageDirectory: '../../coverage/libs/operations',
-  passWithNoTests: true,
 };

@@ -1,2 +1,11 @@
-// @provisioning/operations: see docs/architecture.md for what this library owns. Its public API is exported here.
-export {};
+// @provisioning/operations: reads facts, diffs and applies the operations of @provisioning/sdk.
+export { planHost, prepareOperation } from './lib/plan';
+export type { HostPlan, PlannedOperation, PlannedStatus, PlanOptions } from './lib/plan';
+export { applyHost } from './lib/apply';
+export type { ApplyEvent, ApplyOptions, HostResult, OperationOutcome, OperationResult } from './lib/apply';
+export { gatherHostFacts, parseHostFacts } from './lib/host-facts';
+export { FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT } from './lib/errors';
+export { unifiedDiff } from './lib/unified-diff';
+export { handlerFor } from './kinds/registry';
+export type { PlannableOperation } from './kinds/registry';
+export type { Change, DiffContext, OperationHandler } from './lib/handler';

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type { Change } from '../lib/handler';
+import type { PathFacts } from '../lib/path-facts';
+import { unifiedDiff } from '../lib/unified-diff';
+
+export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+const lineCount = (text: string) => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
+
+/** The change for an operation that owns a whole file's content (file, template, line). */
+export function describeContentChange(
+  op: { path: string; sensitive?: boolean },
+  content: string,
+  facts: PathFacts,
+  attributeChanges: string[],
+): Change {
+  if (facts.type !== 'file') {
+    const replaces = facts.type === 'link' ? ' (replacing a symlink)' : '';
+    return {
+      changed: true,
+      summary: `create ${op.path} (${lineCount(content)} lines)${replaces}`,
+      diff: op.sensitive ? undefined : unifiedDiff('', content, op.path),
+    };
+  }
+  const contentChanged = facts.sha256 !== sha256(content);
+  if (!contentChanged && attributeChanges.length === 0) return { changed: false, summary: `${op.path} is up to date` };
+  const parts = [...(contentChanged ? ['content'] : []), ...attributeChanges];
+  const showable = contentChanged && !op.sensitive && facts.content !== undefined;
+  const note = contentChanged && op.sensitive ? ' (sensitive content not shown)' : contentChanged && !showable ? ' (file too large to diff)' : '';
+  return {
+    changed: true,
+    summary: `update ${op.path}: ${parts.join(', ')}${note}`,
+    diff: showable ? unifiedDiff(facts.content as string, content, op.path) : undefined,
+  };
+}

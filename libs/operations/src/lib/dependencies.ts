@@ -1,0 +1,25 @@
+import { posix } from 'node:path';
+import type { PlannableOperation } from '../kinds/registry';
+import { handlerFor } from '../kinds/registry';
+
+/** Kinds whose effects on the host are not limited to their own target (a package ships files, users, units). */
+const OPAQUE_KINDS = new Set<PlannableOperation['kind']>(['package', 'shell']);
+/** Kinds that change what lies below their path, not only the path itself. */
+const SUBTREE_KINDS = new Set<PlannableOperation['kind']>(['absent', 'link']);
+
+/**
+ * Whether `later`'s facts may differ once `earlier` is applied. When `earlier` will (or may) change,
+ * such an operation is "known after apply": it is planned again from fresh facts during apply
+ * instead of being guessed from stale ones.
+ */
+export function readsAfterChangeOf(later: PlannableOperation, earlier: PlannableOperation): boolean {
+  if (later.after?.includes(earlier.id)) return true;
+  if (OPAQUE_KINDS.has(earlier.kind)) return true;
+  const laterPaths = handlerFor(later).paths(later).map(normalise);
+  const earlierPaths = handlerFor(earlier).paths(earlier).map(normalise);
+  return laterPaths.some((path) =>
+    earlierPaths.some((written) => path === written || (SUBTREE_KINDS.has(earlier.kind) && path.startsWith(`${written}/`))),
+  );
+}
+
+const normalise = (path: string) => posix.normalize(path).replace(/(.)\/+$/, '$1');

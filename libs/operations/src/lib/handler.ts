@@ -1,0 +1,39 @@
+import type { Operation } from '@provisioning/sdk';
+
+/** What an operation would do to a host, computed from facts alone (no host access). */
+export interface Change {
+  changed: boolean;
+  /** One line a human reads in a plan: "update content, mode 0600 -> 0644". */
+  summary: string;
+  /** Unified diff of file contents, when there is one to show (never for sensitive content). */
+  diff?: string;
+  /** The desired state cannot be reached on this host (e.g. no systemd); planning reports it, apply stops there. */
+  problem?: string;
+}
+
+export interface DiffContext {
+  /** Whether the operation with this id changed (in a plan: will change; in apply: did change). */
+  changed(operationId: string): boolean;
+}
+
+/** Resolves what an operation needs from the machine running provisioning (local files, templates). */
+export interface PrepareContext {
+  /** Directory that relative `source` paths are resolved against (the task service or workspace). */
+  baseDir: string;
+}
+
+/**
+ * One module per operation kind implements this. Scripts are POSIX sh fragments that the planner
+ * wraps into delimited sections of one script per host, so every fragment must stay inside its
+ * own subshell and print facts as `key=value` lines (values single-line; text is base64).
+ */
+export interface OperationHandler<O extends Operation = Operation, F = unknown> {
+  kind: O['kind'];
+  factsScript(op: O): string;
+  parseFacts(text: string, op: O): F;
+  diff(op: O, facts: F, context: DiffContext): Change;
+  /** Only called when `diff` reported a change (with the same context); runs under `set -e`. */
+  changeScript(op: O, facts: F, context: DiffContext): string;
+  /** Paths this operation writes or reads; an operation on an overlapping path waits for its change. */
+  paths(op: O): string[];
+}

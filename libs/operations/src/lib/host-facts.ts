@@ -1,0 +1,44 @@
+import type { Executor, HostFacts } from '@provisioning/sdk';
+import { FactsGatheringError, tail } from './errors';
+import { FactLines } from './facts-format';
+
+const SCRIPT = [
+  'echo "hostname=$(hostname 2>/dev/null || uname -n)"',
+  'echo "arch=$(uname -m)"',
+  'if [ -r /etc/os-release ]; then . /etc/os-release; fi',
+  'echo "id=${ID:-unknown}"; echo "version=${VERSION_ID:-}"; echo "like=${ID_LIKE:-}"',
+].join('\n');
+
+/**
+ * Reads what a task service's `install` needs to know about its host (one round trip, before
+ * planning, because the operations themselves depend on it).
+ */
+export async function gatherHostFacts(executor: Executor, options: { sudo?: boolean; timeoutMs?: number } = {}): Promise<HostFacts> {
+  let result;
+  try {
+    result = await executor.exec('sh -s', { stdin: `{\n${SCRIPT}\n} </dev/null\n`, ...options });
+  } catch (error) {
+    throw new FactsGatheringError(executor.host, null, [], error);
+  }
+  if (result.code !== 0) throw new FactsGatheringError(executor.host, result.code, tail(result.stderr));
+  return parseHostFacts(result.stdout);
+}
+
+export function parseHostFacts(text: string): HostFacts {
+  const facts = new FactLines(text);
+  const id = facts.get('id') ?? 'unknown';
+  return {
+    hostname: facts.get('hostname') ?? 'unknown',
+    arch: facts.get('arch') ?? 'unknown',
+    osId: id,
+    osVersion: facts.get('version') ?? '',
+    osFamily: osFamily([id, ...(facts.get('like') ?? '').split(' ')]),
+  };
+}
+
+function osFamily(ids: string[]): HostFacts['osFamily'] {
+  if (ids.some((id) => ['debian', 'ubuntu'].includes(id))) return 'debian';
+  if (ids.some((id) => ['rhel', 'fedora', 'centos', 'rocky', 'almalinux'].includes(id))) return 'rhel';
+  if (ids.includes('alpine')) return 'alpine';
+  return 'unknown';
+}

@@ -1,0 +1,78 @@
+import { quote } from '@provisioning/sdk';
+import { emitBase64, FactLines } from './facts-format';
+
+export type PathType = 'none' | 'file' | 'directory' | 'link' | 'other';
+
+export interface PathFacts {
+  type: PathType;
+  owner?: string;
+  group?: string;
+  /** Octal permission bits as stat prints them, normalised to 4 digits ("0644"). */
+  mode?: string;
+  /** sha256 of a regular file's content. */
+  sha256?: string;
+  size?: number;
+  /** The content of a regular file, when asked for and not larger than the limit. */
+  content?: string;
+  /** A symlink's target. */
+  target?: string;
+}
+
+/** Above this, a file's content is compared by hash only and its diff is not shown. */
+export const CONTENT_LIMIT_BYTES = 1024 * 1024;
+
+/** Shell printing the facts of one path (stat is not followed through links). */
+export function pathFactsScript(path: string, options: { content?: boolean } = {}): string {
+  const p = quote(path);
+  const content = options.content
+    ? `if [ "$size" -le ${CONTENT_LIMIT_BYTES} ]; then ${emitBase64('content', `cat ${p}`)}; fi`
+    : ':';
+  return [
+    `if [ -L ${p} ]; then echo type=link; ${emitBase64('target', `readlink ${p}`)}`,
+    `elif [ -d ${p} ]; then echo type=directory`,
+    `elif [ -f ${p} ]; then echo type=file; size=$(wc -c < ${p} | tr -d ' '); echo "size=$size"`,
+    `  echo "sha256=$(sha256sum < ${p} | cut -c1-64)"; ${content}`,
+    `elif [ -e ${p} ]; then echo type=other`,
+    `else echo type=none; fi`,
+    `if [ -e ${p} ] || [ -L ${p} ]; then echo "stat=$(stat -c '%U %G %a' ${p})"; fi`,
+  ].join('\n');
+}
+
+export function parsePathFacts(text: string): PathFacts {
+  const facts = new FactLines(text);
+  const type = (facts.get('type') ?? 'none') as PathType;
+  const [owner, group, mode] = (facts.get('stat') ?? '').split(' ');
+  const target = facts.text('target');
+  return {
+    type,
+    ...(owner ? { owner, group, mode: normaliseMode(mode) } : {}),
+    ...(facts.get('sha256') ? { sha256: facts.get('sha256'), size: Number(facts.get('size')) } : {}),
+    ...(facts.get('content') !== undefined ? { content: facts.text('content') } : {}),
+    ...(target !== undefined ? { target: target.replace(/\n$/, '') } : {}),
+  };
+}
+
+export function normaliseMode(mode: string | undefined): string | undefined {
+  return mode === undefined ? undefined : mode.padStart(4, '0');
+}
+
+/** Differences in mode/owner/group that the operation asks for, as "mode 0600 -> 0644". */
+export function attributeChanges(
+  wanted: { mode?: string; owner?: string; group?: string },
+  facts: PathFacts,
+): string[] {
+  const changes: string[] = [];
+  const mode = normaliseMode(wanted.mode);
+  if (mode && mode !== facts.mode) changes.push(`mode ${facts.mode ?? '-'} -> ${mode}`);
+  if (wanted.owner && wanted.owner !== facts.owner) changes.push(`owner ${facts.owner ?? '-'} -> ${wanted.owner}`);
+  if (wanted.group && wanted.group !== facts.group) changes.push(`group ${facts.group ?? '-'} -> ${wanted.group}`);
+  return changes;
+}
+
+/** Shell applying mode/owner/group to a path (only the ones given). */
+export function attributesScript(path: string, wanted: { mode?: string; owner?: string; group?: string }): string {
+  const lines: string[] = [];
+  if (wanted.mode) lines.push(`chmod ${quote(wanted.mode)} ${quote(path)}`);
+  if (wanted.owner || wanted.group) lines.push(`chown ${quote(`${wanted.owner ?? ''}${wanted.group ? `:${wanted.group}` : ''}`)} ${quote(path)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,128 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { directory, file, line, shell, template } from '@provisioning/sdk';
+import type { Operation } from '@provisioning/sdk';
+import { LocalTestExecutor } from '../testing/local-executor';
+import { applyHost } from './apply';
+import { OperationFailedError } from './errors';
+import { planHost } from './plan';
+
+let dir: string;
+let executor: LocalTestExecutor;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'plan-apply-'));
+  executor = new LocalTestExecutor();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const redisConfig = (port: number): Operation[] => [
+  directory({ path: `${dir}/etc/redis`, mode: '0755' }),
+  template({ id: 'config', path: `${dir}/etc/redis/redis.conf`, template: 'port <%= it.port %>\nbind 127.0.0.1\n', params: { port }, mode: '0640' }),
+  line({ path: `${dir}/etc/hosts`, line: '10.0.0.5 redis', regex: ' redis$' }),
+];
+
+describe('plan and apply on a real shell', () => {
+  it('converges: plan shows changes, apply makes them, a second plan shows none', async () => {
+    const first = await planHost(executor, redisConfig(6379));
+    expect(first.operations.map((op) => op.status)).toEqual(['change', 'change', 'change']);
+    expect(first.operations[1].diff).toContain('+port 6379');
+
+    const result = await applyHost(executor, first);
+    expect(result).toMatchObject({ status: 'ok', changed: 3 });
+    expect(readFileSync(`${dir}/etc/redis/redis.conf`, 'utf8')).toBe('port 6379\nbind 127.0.0.1\n');
+    expect(statSync(`${dir}/etc/redis/redis.conf`).mode & 0o777).toBe(0o640);
+    expect(readFileSync(`${dir}/etc/hosts`, 'utf8')).toBe('10.0.0.5 redis\n');
+
+    const second = await planHost(executor, redisConfig(6379));
+    expect(second.changes).toBe(0);
+    expect(second.operations.every((op) => op.status === 'unchanged')).toBe(true);
+  });
+
+  it('shows exactly the one changed line when a param changes', async () => {
+    await applyHost(executor, await planHost(executor, redisConfig(6379)));
+    const plan = await planHost(executor, redisConfig(6380));
+    expect(plan.operations.map((op) => [op.id, op.status])).toEqual([
+      [`directory:${dir}/etc/redis`, 'unchanged'],
+      ['config', 'change'],
+      [`line:${dir}/etc/hosts:10.0.0.5 redis`, 'unchanged'],
+    ]);
+    expect(plan.operations[1].diff).toBe(
+      `--- ${dir}/etc/redis/redis.conf\n+++ ${dir}/etc/redis/redis.conf\n@@ -1,2 +1,2 @@\n-port 6379\n+port 6380\n bind 127.0.0.1\n`,
+    );
+  });
+
+  it('reads the facts of every operation in one round trip and applies a plan in one more', async () => {
+    const plan = await planHost(executor, redisConfig(6379));
+    expect(executor.calls).toHaveLength(1);
+    const result = await applyHost(executor, plan);
+    expect(executor.calls).toHaveLength(2);
+    expect([plan.roundTrips, result.roundTrips]).toEqual([1, 1]);
+  });
+
+  it('marks an operation on a path an earlier changing operation writes as known after apply, then applies it from fresh facts', async () => {
+    const ops = [
+      file({ path: `${dir}/app.conf`, content: 'a=1\n' }),
+      line({ id: 'b', path: `${dir}/app.conf`, line: 'b=2' }),
+    ];
+    const plan = await planHost(executor, ops);
+    expect(plan.operations.map((op) => op.status)).toEqual(['change', 'known-after-apply']);
+    expect(plan.operations[1].reason).toBe(`file:${dir}/app.conf changes first`);
+
+    const events: string[] = [];
+    const result = await applyHost(executor, plan, { onEvent: (event) => events.push(event.type) });
+    expect(result.operations.map((op) => op.status)).toEqual(['changed', 'changed']);
+    expect(readFileSync(`${dir}/app.conf`, 'utf8')).toBe('a=1\nb=2\n');
+    expect(events).toContain('facts-refreshed');
+    expect(result.roundTrips).toBe(3); // change, refresh facts, change
+  });
+
+  it('stops the host at the first failure, naming host, operation, exit code and stderr, and skips the rest', async () => {
+    const ops = [
+      file({ path: `${dir}/before`, content: 'x' }),
+      shell({ id: 'broken', command: 'echo about to fail >&2; echo "token s3cr3t rejected" >&2; exit 3' }),
+      file({ path: `${dir}/after`, content: 'y' }),
+    ];
+    const result = await applyHost(executor, await planHost(executor, ops, { secrets: ['s3cr3t'] }), { secrets: ['s3cr3t'] });
+    expect(result.status).toBe('failed');
+    expect(result.operations.map((op) => op.status)).toEqual(['changed', 'failed', 'skipped']);
+    expect(readdirSync(dir)).toEqual(['before']);
+    expect(result.error).toBeInstanceOf(OperationFailedError);
+    expect(result.error).toMatchObject({ host: 'localhost', operationId: 'broken', exitCode: 3, stderrTail: ['about to fail', 'token *** rejected'] });
+    expect(result.error?.message).toContain('Operation "broken" (shell) failed on host "localhost" with exit code 3: token *** rejected. Next:');
+    expect(result.error?.message).not.toContain('s3cr3t');
+  });
+
+  it('refuses to overwrite a file that changed between plan and apply', async () => {
+    writeFileSync(`${dir}/hosts`, 'one\n');
+    const plan = await planHost(executor, [line({ path: `${dir}/hosts`, line: 'two' })]);
+    writeFileSync(`${dir}/hosts`, 'edited by someone else\n');
+    const result = await applyHost(executor, plan);
+    expect(result.error?.exitCode).toBe(75);
+    expect(result.error?.nextStep).toMatch(/run plan again/);
+    expect(readFileSync(`${dir}/hosts`, 'utf8')).toBe('edited by someone else\n');
+  });
+
+  it('leaves no temp file and the old content when a write fails half way', async () => {
+    writeFileSync(`${dir}/keep`, 'old\n');
+    const plan = await planHost(executor, [file({ path: `${dir}/keep`, content: 'new\n', owner: 'no-such-user-xyz' })]);
+    const result = await applyHost(executor, plan);
+    expect(result.status).toBe('failed');
+    expect(readFileSync(`${dir}/keep`, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir)).toEqual(['keep']);
+  });
+
+  it('masks secrets in diffs and never shows sensitive file content', async () => {
+    const plan = await planHost(
+      executor,
+      [
+        file({ path: `${dir}/env`, content: 'PASSWORD=hunter2\n' }),
+        file({ path: `${dir}/key`, content: 'PRIVATE KEY\n', sensitive: true }),
+      ],
+      { secrets: ['hunter2'] },
+    );
+    expect(plan.operations[0].diff).toContain('+PASSWORD=***');
+    expect(plan.operations[0].diff).not.toContain('hunter2');
+    expect(plan.operations[1].diff).toBeUndefined();
+  });
+});

@@ -1,0 +1,156 @@
+import type { Executor, Operation, OperationKind } from '@provisioning/sdk';
+import { redact } from '@provisioning/sdk';
+import { resolveFileSource } from '../kinds/file';
+import type { PlannableOperation } from '../kinds/registry';
+import { handlerFor } from '../kinds/registry';
+import { renderTemplate } from '../kinds/template';
+import { readsAfterChangeOf } from './dependencies';
+import { FactsGatheringError, tail } from './errors';
+import type { Change } from './handler';
+import { composeFactsScript, newMarker, parseSections, SCRIPT_COMMAND } from './sections';
+
+export type PlannedStatus = 'unchanged' | 'change' | 'known-after-apply' | 'error';
+
+export interface PlannedOperation {
+  id: string;
+  /** The kind as written (a template stays "template" here though it is planned as a file). */
+  kind: OperationKind;
+  status: PlannedStatus;
+  summary: string;
+  /** Unified diff of file content, secrets redacted; absent for sensitive files. */
+  diff?: string;
+  /** Why the operation is known after apply, or why it cannot run (status "error"). */
+  reason?: string;
+  /** The prepared operation (templates rendered, local sources read) that apply runs. */
+  operation: PlannableOperation;
+  /** Raw facts read from the host; internal to apply, may hold file contents: never log it. */
+  facts?: unknown;
+}
+
+export interface HostPlan {
+  host: string;
+  operations: PlannedOperation[];
+  /** Operations that will change, or may (known after apply). */
+  changes: number;
+  errors: number;
+  roundTrips: number;
+}
+
+export interface PlanOptions {
+  /** Values to mask in every summary, diff, command and error. */
+  secrets?: readonly string[];
+  sudo?: boolean;
+  /** Where relative `source` files of file/template operations are read from. */
+  baseDir?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Plans one host: prepares the operations on this machine, reads the facts of all of them in ONE
+ * round trip, and diffs each against its desired state. Operations that depend on an earlier
+ * operation's change are "known after apply" instead of planned from facts that will be stale.
+ */
+export async function planHost(executor: Executor, operations: readonly Operation[], options: PlanOptions = {}): Promise<HostPlan> {
+  assertUniqueIds(executor.host, operations);
+  const prepared = await Promise.all(operations.map((op) => prepareOperation(op, options.baseDir ?? process.cwd())));
+  const planned = await evaluate(
+    executor,
+    prepared.map((operation, index) => ({ operation, kind: operations[index].kind })),
+    new Set(),
+    options,
+  );
+  return summarise(executor.host, planned, 1);
+}
+
+export function summarise(host: string, operations: PlannedOperation[], roundTrips: number): HostPlan {
+  return {
+    host,
+    operations,
+    changes: operations.filter((op) => op.status === 'change' || op.status === 'known-after-apply').length,
+    errors: operations.filter((op) => op.status === 'error').length,
+    roundTrips,
+  };
+}
+
+export async function prepareOperation(op: Operation, baseDir: string): Promise<PlannableOperation> {
+  if (op.kind === 'template') return renderTemplate(op, { baseDir });
+  if (op.kind === 'file') return resolveFileSource(op, { baseDir });
+  if (op.kind === 'taskserv') {
+    throw new Error(`Operation "${op.id}" runs task service "${op.name}": expand sub-runs with expandOperations before planning`);
+  }
+  return op;
+}
+
+/**
+ * Facts for all given operations in one round trip, then each diffed in order. `alreadyChanged`
+ * holds ids changed earlier in this apply (so a service restarts for a config written in an
+ * earlier wave).
+ */
+export async function evaluate(
+  executor: Executor,
+  entries: ReadonlyArray<{ operation: PlannableOperation; kind: OperationKind }>,
+  alreadyChanged: ReadonlySet<string>,
+  options: PlanOptions,
+): Promise<PlannedOperation[]> {
+  const marker = newMarker();
+  const script = composeFactsScript(
+    marker,
+    entries.map(({ operation }) => handlerFor(operation).factsScript(operation)),
+  );
+  let result;
+  try {
+    result = await executor.exec(SCRIPT_COMMAND, { stdin: script, sudo: options.sudo, secrets: options.secrets, timeoutMs: options.timeoutMs, signal: options.signal });
+  } catch (error) {
+    throw new FactsGatheringError(executor.host, null, [], error);
+  }
+  const sections = parseSections(result.stdout, marker);
+  if (result.code !== 0 || sections.size !== entries.length) {
+    throw new FactsGatheringError(executor.host, result.code, tail(result.stderr, options.secrets));
+  }
+  const planned: PlannedOperation[] = [];
+  const secrets = options.secrets ?? [];
+  for (const [index, { operation, kind }] of entries.entries()) {
+    const base = { id: operation.id, kind, operation };
+    const blocker = planned.find((earlier) => isPending(earlier) && readsAfterChangeOf(operation, earlier.operation));
+    const watched = operation.kind === 'service' ? planned.find((earlier) => earlier.status === 'known-after-apply' && operation.restartOn?.includes(earlier.id)) : undefined;
+    const waitFor = blocker ?? watched;
+    if (waitFor) {
+      planned.push({ ...base, status: 'known-after-apply', summary: `known after apply (depends on ${waitFor.id})`, reason: `${waitFor.id} ${waitFor.status === 'change' ? 'changes' : 'may change'} first` });
+      continue;
+    }
+    const section = sections.get(index);
+    if (section?.code !== 0) {
+      planned.push({ ...base, status: 'error', summary: 'facts could not be read', reason: `reading facts exited with ${section?.code}: ${tail(section?.text ?? '', secrets, 3).join(' | ')}` });
+      continue;
+    }
+    const handler = handlerFor(operation);
+    let change: Change;
+    let facts: unknown;
+    try {
+      facts = handler.parseFacts(section.text, operation);
+      change = handler.diff(operation, facts, { changed: (id) => alreadyChanged.has(id) || planned.some((earlier) => earlier.id === id && earlier.status === 'change') });
+    } catch (error) {
+      change = { changed: true, summary: 'cannot be planned', problem: (error as Error).message };
+    }
+    planned.push({
+      ...base,
+      status: change.problem ? 'error' : change.changed ? 'change' : 'unchanged',
+      summary: redact(change.summary, secrets),
+      ...(change.diff ? { diff: redact(change.diff, secrets) } : {}),
+      ...(change.problem ? { reason: redact(change.problem, secrets) } : {}),
+      facts,
+    });
+  }
+  return planned;
+}
+
+const isPending = (op: PlannedOperation) => op.status === 'change' || op.status === 'known-after-apply';
+
+function assertUniqueIds(host: string, operations: readonly Operation[]): void {
+  const seen = new Set<string>();
+  for (const op of operations) {
+    if (seen.has(op.id)) throw new Error(`Host "${host}" has two operations with id "${op.id}"; give each operation a unique id`);
+    seen.add(op.id);
+  }
+}
