@@ -1,4 +1,5 @@
 import { linkExists } from './bridge';
+import { hostMemoryKiB } from './memory';
 import { isRunning } from './processes';
 import { sshBanner } from './readiness';
 import type { TestbedSettings } from './settings';
@@ -9,6 +10,8 @@ export interface HostStatus {
   readonly address: string;
   readonly running: boolean;
   readonly sshAnswers: boolean;
+  /** PSS of the host's processes in KiB (0 when not running). */
+  readonly memoryKiB: number;
 }
 
 export interface TestbedStatus {
@@ -26,7 +29,8 @@ export async function status(settings: TestbedSettings): Promise<TestbedStatus> 
   const hosts = await Promise.all(
     state.hosts.map(async (host) => {
       const running = host.launcher !== undefined && isRunning(host.launcher);
-      return { name: host.name, address: host.address, running, sshAnswers: running && (await sshBanner(host.address)) };
+      const sshAnswers = running && (await sshBanner(host.address));
+      return { name: host.name, address: host.address, running, sshAnswers, memoryKiB: running ? hostMemoryKiB(host.cgroups) : 0 };
     }),
   );
   const bridgePresent = await linkExists(state.bridge.name);
@@ -48,7 +52,8 @@ export function formatStatus(settings: TestbedSettings, result: TestbedStatus): 
     `  artifacts ${result.artifactServer?.url}: ${result.artifactServer?.running ? 'serving' : 'NOT RUNNING'}`,
   ];
   for (const host of result.hosts) {
-    lines.push(`  ${host.name.padEnd(10)} ${host.address.padEnd(15)} ${!host.running ? 'NOT RUNNING' : host.sshAnswers ? 'ssh ok' : 'NO SSH'}`);
+    const health = !host.running ? 'NOT RUNNING' : host.sshAnswers ? 'ssh ok' : 'NO SSH';
+    lines.push(`  ${host.name.padEnd(10)} ${host.address.padEnd(15)} ${health.padEnd(12)} ${(host.memoryKiB / 1024).toFixed(1)} MiB PSS`);
   }
   return lines.join('\n');
 }
