@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { list } from 'tar';
+import { parse } from 'yaml';
+import { sha256Of } from '../../lib/deterministic-tarball';
+import runExecutor from './executor';
+
+describe('bundle executor', () => {
+  let root: string;
+  const write = (path: string, content: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  };
+  const context = () =>
+    ({
+      root,
+      projectsConfigurations: {
+        version: 2,
+        projects: {
+          'taskserv-redis': { root: 'extensions/taskservs/redis' },
+          'template-web': { root: 'templates/web' },
+        },
+      },
+    }) as unknown as ExecutorContext;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'bundle-executor-'));
+    write('dist/apps/cli/main.js', 'console.log("cli");\n');
+    write('extensions/taskservs/redis/manifest.yaml', 'name: redis\nkind: taskserv\nversion: 1.2.0\ndescription: R.\ncore: ^0.1.0\n');
+    write('dist/packages/taskserv-redis/taskserv-redis-1.2.0.tgz', 'redis-package');
+    write('templates/web/template.yaml', 'name: web\nversion: 0.3.0\ndescription: Web.\n');
+    write('dist/packages/template-web/template-web-0.3.0.tgz', 'web-package');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const options = { name: 'stable', version: '1.0.0', extensions: ['taskserv-redis'], templates: ['template-web'] };
+
+  it('packs the CLI, the chosen packages and a bundle.yaml of versions and checksums', async () => {
+    await expect(runExecutor(options, context())).resolves.toEqual({ success: true });
+    const file = join(root, 'dist/bundles/stable-1.0.0.tgz');
+    const seen: Record<string, string> = {};
+    await list({
+      file,
+      onReadEntry: (entry) => {
+        const chunks: Buffer[] = [];
+        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+        entry.on('end', () => (seen[entry.path] = Buffer.concat(chunks).toString()));
+      },
+    });
+    expect(Object.keys(seen).sort()).toEqual([
+      'bundle/bundle.yaml',
+      'bundle/cli/main.js',
+      'bundle/extensions/taskserv-redis-1.2.0.tgz',
+      'bundle/templates/template-web-0.3.0.tgz',
+    ]);
+    expect(parse(seen['bundle/bundle.yaml'])).toEqual({
+      name: 'stable',
+      version: '1.0.0',
+      core: '0.1.0',
+      cli: { path: 'cli/main.js', sha256: sha256Of('console.log("cli");\n') },
+      extensions: [{ id: 'taskserv-redis', version: '1.2.0', path: 'extensions/taskserv-redis-1.2.0.tgz', sha256: sha256Of('redis-package') }],
+      templates: [{ id: 'template-web', version: '0.3.0', path: 'templates/template-web-0.3.0.tgz', sha256: sha256Of('web-package') }],
+    });
+  });
+
+  it('is deterministic: the same inputs give the same sha256', async () => {
+    await runExecutor(options, context());
+    const first = readFileSync(join(root, 'dist/bundles/stable-1.0.0.tgz.sha256'), 'utf8');
+    await runExecutor(options, context());
+    expect(readFileSync(join(root, 'dist/bundles/stable-1.0.0.tgz.sha256'), 'utf8')).toBe(first);
+  });
+
+  it('fails, writing nothing, when a package has not been built', async () => {
+    rmSync(join(root, 'dist/packages/taskserv-redis'), { recursive: true });
+    await expect(runExecutor(options, context())).resolves.toEqual({ success: false });
+    expect(() => readFileSync(join(root, 'dist/bundles/stable-1.0.0.tgz'))).toThrow();
+  });
+
+  it('fails for an unknown project name', async () => {
+    await expect(runExecutor({ ...options, extensions: ['taskserv-ghost'] }, context())).resolves.toEqual({ success: false });
+  });
+});

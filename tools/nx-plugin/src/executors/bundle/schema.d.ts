@@ -1,0 +1,16 @@
+export interface BundleExecutorSchema {
+  /** Bundle name, e.g. stable or lts. */
+  name: string;
+  /** Bundle version (semver). */
+  version: string;
+  /** Workspace-relative CLI bundle file (default dist/apps/cli/main.js). */
+  cli?: string;
+  /** Extension project names to include. */
+  extensions?: string[];
+  /** Template project names to include (template-<name>). */
+  templates?: string[];
+  /** Where package targets write tarballs (default dist/packages). */
+  packagesPath?: string;
+  /** Where the bundle tarball goes (default dist/bundles). */
+  outputPath?: string;
+}

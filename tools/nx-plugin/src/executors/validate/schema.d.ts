@@ -1,0 +1,4 @@
+export interface ValidateExecutorSchema {
+  /** Workspace-relative path of the extension's manifest.yaml. */
+  manifest: string;
+}

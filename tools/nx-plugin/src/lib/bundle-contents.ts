@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import semver from 'semver';
+import { stringify } from 'yaml';
+import { sha256Of, type TarballEntry } from './deterministic-tarball';
+
+export interface BundlePart {
+  /** Project name, e.g. `taskserv-redis` or `template-web`. */
+  id: string;
+  version: string;
+}
+
+export interface BundleRequest {
+  name: string;
+  version: string;
+  coreVersion: string;
+  cliFile: string;
+  extensions: BundlePart[];
+  templates: BundlePart[];
+  packagesPath: string;
+}
+
+export type BundleContentsResult = { ok: true; entries: TarballEntry[]; manifest: string } | { ok: false; errors: string[] };
+
+/**
+ * The entries of a distribution bundle: `bundle/cli/main.js`, each part's package tarball under
+ * `bundle/extensions/` or `bundle/templates/`, and `bundle/bundle.yaml` naming every part with its
+ * version and sha256, so an installer can verify each piece before unpacking it.
+ */
+export function collectBundleContents(workspaceRoot: string, request: BundleRequest): BundleContentsResult {
+  const errors: string[] = [];
+  if (semver.valid(request.version) !== request.version) errors.push(`version "${request.version}" is not an exact semver version.`);
+  const cliPath = join(workspaceRoot, request.cliFile);
+  if (!existsSync(cliPath)) errors.push(`${request.cliFile} not found; build the CLI first (npx nx run cli:build).`);
+
+  const entries: TarballEntry[] = [];
+  const listed = (folder: 'extensions' | 'templates', parts: BundlePart[]) =>
+    parts.map((part) => {
+      const file = `${part.id}-${part.version}.tgz`;
+      const packaged = join(workspaceRoot, request.packagesPath, part.id, file);
+      if (!existsSync(packaged)) {
+        errors.push(`${request.packagesPath}/${part.id}/${file} not found; run \`npx nx run ${part.id}:package\` first.`);
+        return { id: part.id, version: part.version, path: `${folder}/${file}`, sha256: '' };
+      }
+      const content = readFileSync(packaged);
+      entries.push({ path: `bundle/${folder}/${file}`, content });
+      return { id: part.id, version: part.version, path: `${folder}/${file}`, sha256: sha256Of(content) };
+    });
+  const extensions = listed('extensions', request.extensions);
+  const templates = listed('templates', request.templates);
+  if (errors.length) return { ok: false, errors };
+
+  const cli = readFileSync(cliPath);
+  entries.push({ path: 'bundle/cli/main.js', content: cli });
+  const manifest = stringify({
+    name: request.name,
+    version: request.version,
+    core: request.coreVersion,
+    cli: { path: 'cli/main.js', sha256: sha256Of(cli) },
+    extensions,
+    templates,
+  });
+  entries.push({ path: 'bundle/bundle.yaml', content: manifest });
+  return { ok: true, entries, manifest };
+}
