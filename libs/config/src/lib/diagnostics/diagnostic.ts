@@ -5,6 +5,7 @@
 export type Severity = 'error' | 'warning';
 
 export interface SourceLocation {
+  /** A file, or a non-file source such as `$PROVISIONING_SSH_PORT` (then line and col are 0). */
   file: string;
   line: number;
   col: number;
@@ -21,12 +22,12 @@ export interface Diagnostic extends SourceLocation {
 
 /** `infra/prod/servers.yaml:12:5 error servers[1].port: expected a number from 1 to 65535, got "22a"` */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line}:${d.col}`;
+  const where = formatLocation(d);
   return d.path ? `${where} ${d.severity} ${d.path}: ${d.message}` : `${where} ${d.severity} ${d.message}`;
 }
 
 export function formatLocation(loc: SourceLocation): string {
-  return `${loc.file}:${loc.line}:${loc.col}`;
+  return loc.line > 0 ? `${loc.file}:${loc.line}:${loc.col}` : loc.file;
 }
 
 /** Renders `['servers', 1, 'port']` as `servers[1].port`. */

@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { createTempWorkspace } from '../../testing/temp-workspace';
+import { getSetting, resolveSettings } from './resolve-settings';
+
+/** One workspace where every layer sets ssh.user, and each layer also sets one key no higher layer touches. */
+function layeredWorkspace() {
+  return createTempWorkspace({
+    'home/.config/provisioning/config.yaml': 'settings:\n  ssh:\n    user: from-user\n    connect_timeout: 30\n',
+    'ws/provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    user: from-workspace\n  run:\n    parallelism: 20\n',
+    'ws/infra/prod/settings.yaml': 'settings:\n  ssh:\n    user: from-infra\n  run:\n    retries: 2\n',
+  });
+}
+
+describe('resolveSettings: the configuration hierarchy, layer by layer', () => {
+  it('uses the built-in defaults when no other layer sets anything', () => {
+    const ws = createTempWorkspace({});
+    const resolved = resolveSettings({ env: { XDG_CONFIG_HOME: join(ws.root, 'none') } });
+    expect(resolved.settings.ssh).toEqual({ user: 'root', port: 22, agent: true, connect_timeout: 10, strict_host_key_checking: 'accept-new' });
+    expect(resolved.origins['ssh.user']).toEqual({ layer: 'default', source: undefined });
+    ws.cleanup();
+  });
+
+  it('lets the user config override the defaults', () => {
+    const ws = layeredWorkspace();
+    const env = { XDG_CONFIG_HOME: join(ws.root, 'home/.config') };
+    const resolved = resolveSettings({ env });
+    expect(resolved.settings.ssh.user).toBe('from-user');
+    expect(resolved.origins['ssh.user']).toEqual({ layer: 'user', source: `${join(ws.root, 'home/.config/provisioning/config.yaml')}:3:11` });
+    ws.cleanup();
+  });
+
+  it('lets provisioning.yaml override the user config', () => {
+    const ws = layeredWorkspace();
+    const env = { XDG_CONFIG_HOME: join(ws.root, 'home/.config') };
+    const resolved = resolveSettings({ env, workspaceRoot: join(ws.root, 'ws') });
+    expect(resolved.settings.ssh.user).toBe('from-workspace');
+    expect(resolved.origins['ssh.user']).toEqual({ layer: 'workspace', source: 'provisioning.yaml:4:11' });
+    expect(resolved.origins['ssh.connect_timeout'].layer).toBe('user');
+    ws.cleanup();
+  });
+
+  it('lets the infra override the workspace', () => {
+    const ws = layeredWorkspace();
+    const env = { XDG_CONFIG_HOME: join(ws.root, 'home/.config') };
+    const resolved = resolveSettings({ env, workspaceRoot: join(ws.root, 'ws'), infra: 'prod' });
+    expect(resolved.settings.ssh.user).toBe('from-infra');
+    expect(resolved.origins['ssh.user']).toEqual({ layer: 'infra', source: 'infra/prod/settings.yaml:3:11' });
+    expect(resolved.settings.run).toEqual({ parallelism: 20, retries: 2, timeout: 600 });
+    ws.cleanup();
+  });
+
+  it('lets PROVISIONING_<SECTION>_<KEY> override the infra, typed by the schema', () => {
+    const ws = layeredWorkspace();
+    const env = { XDG_CONFIG_HOME: join(ws.root, 'home/.config'), PROVISIONING_SSH_USER: 'from-env', PROVISIONING_SSH_PORT: '2222' };
+    const resolved = resolveSettings({ env, workspaceRoot: join(ws.root, 'ws'), infra: 'prod' });
+    expect(resolved.settings.ssh.user).toBe('from-env');
+    expect(resolved.settings.ssh.port).toBe(2222);
+    expect(resolved.origins['ssh.user']).toEqual({ layer: 'env', source: '$PROVISIONING_SSH_USER' });
+    ws.cleanup();
+  });
+
+  it('lets command-line flags override everything', () => {
+    const ws = layeredWorkspace();
+    const env = { XDG_CONFIG_HOME: join(ws.root, 'home/.config'), PROVISIONING_SSH_USER: 'from-env' };
+    const resolved = resolveSettings({ env, workspaceRoot: join(ws.root, 'ws'), infra: 'prod', flags: { 'ssh.user': 'from-flag', 'run.parallelism': '3' } });
+    expect(getSetting(resolved.settings, 'ssh.user')).toBe('from-flag');
+    expect(getSetting(resolved.settings, 'run.parallelism')).toBe(3);
+    expect(resolved.origins['ssh.user']).toEqual({ layer: 'flag', source: '--ssh.user' });
+    ws.cleanup();
+  });
+
+  it('ignores the CLI global variables and secrets that share the PROVISIONING_ prefix', () => {
+    const env = {
+      XDG_CONFIG_HOME: '/nonexistent',
+      PROVISIONING_WORKSPACE: '/tmp/x',
+      PROVISIONING_OUTPUT: 'json',
+      PROVISIONING_VERBOSE: '1',
+      PROVISIONING_QUIET: '1',
+      PROVISIONING_NO_COLOR: '1',
+      PROVISIONING_YES: '1',
+      PROVISIONING_CHECK: '1',
+      PROVISIONING_SECRET_DB_PASSWORD: 'hunter22',
+    };
+    const resolved = resolveSettings({ env });
+    expect(resolved.diagnostics).toEqual([]);
+    expect(Object.values(resolved.origins).every((origin) => origin.layer === 'default')).toBe(true);
+  });
+
+  it('warns about an unknown key in a known section and rejects a value of the wrong type', () => {
+    const resolved = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent', PROVISIONING_SSH_USR: 'x', PROVISIONING_RUN_PARALLELISM: 'many' } });
+    expect(resolved.diagnostics.map((d) => [d.file, d.severity, d.message])).toEqual([
+      ['$PROVISIONING_RUN_PARALLELISM', 'error', 'expected a number of hosts from 1 to 1000, got "many"'],
+      ['$PROVISIONING_SSH_USR', 'warning', 'no setting ssh.usr, so this variable is ignored; did you mean "user"?'],
+    ]);
+    expect(resolved.settings.run.parallelism).toBe(10);
+  });
+
+  it('reports invalid settings in a file with file:line:col and leaves that layer out', () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    port: 0\n' });
+    const resolved = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent' }, workspaceRoot: ws.root });
+    expect(resolved.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.message}`)).toEqual([
+      'provisioning.yaml:4:11 expected a number from 1 to 65535, got 0',
+    ]);
+    expect(resolved.settings.ssh.port).toBe(22);
+    ws.cleanup();
+  });
+});

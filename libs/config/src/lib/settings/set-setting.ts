@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Document } from 'yaml';
+import { formatDiagnostic } from '../diagnostics/diagnostic';
+import { ConfigWriteError, InvalidSettingValueError } from '../errors';
+import { validateWithSchema } from '../validate/zod-diagnostics';
+import { parseYamlSource } from '../yaml/read-yaml-file';
+import { writeFileAtomic } from './atomic-write';
+import { CONFIG_FILE_SCHEMAS, type ConfigFileKind } from './config-file-kind';
+import { parseSettingValue } from './parse-setting-value';
+
+export interface SetSettingOptions {
+  /** The file to change: the user config or provisioning.yaml. */
+  file: string;
+  kind: ConfigFileKind;
+  /** Dotted setting key, e.g. `ssh.user`. */
+  key: string;
+  /** The value as typed; it is read as the type the setting wants (see parseSettingValue). */
+  value: string;
+  /** Shown in messages instead of the absolute path. */
+  displayPath?: string;
+}
+
+/**
+ * Sets `settings.<section>.<key>` in a YAML file, keeping its comments and layout (yaml Document
+ * API). The whole changed file is validated before anything is written, and the write is atomic,
+ * so a bad value leaves the file exactly as it was. The user config file is created when missing.
+ */
+export function setSetting(options: SetSettingOptions): { previous: unknown; value: unknown } {
+  const value = parseSettingValue(options.key, options.value);
+  const display = options.displayPath ?? options.file;
+  const exists = existsSync(options.file);
+  if (!exists && options.kind === 'workspace') {
+    throw new ConfigWriteError(`${display} does not exist; run \`provisioning workspace init\` first`);
+  }
+  const source = exists ? readFileSync(options.file, 'utf8') : '';
+  const read = parseYamlSource(source, options.file, display);
+  if (!read.ok) {
+    throw new ConfigWriteError(`${display} cannot be changed while it has errors; fix them first:\n${read.diagnostics.map(formatDiagnostic).join('\n')}`);
+  }
+  const doc = read.parsed.doc.contents === null ? new Document({}) : read.parsed.doc;
+  const path = ['settings', ...options.key.split('.')];
+  const previous = doc.getIn(path);
+  doc.setIn(path, value);
+  const text = doc.toString();
+  const changed = parseYamlSource(text, options.file, display);
+  const checked = changed.ok
+    ? validateWithSchema(CONFIG_FILE_SCHEMAS[options.kind], changed.parsed.data, { parsed: changed.parsed })
+    : { ok: false as const, diagnostics: changed.diagnostics };
+  if (!checked.ok) {
+    throw new InvalidSettingValueError(
+      `setting ${options.key} would leave ${display} invalid, so nothing was written:\n${checked.diagnostics.map(formatDiagnostic).join('\n')}`,
+    );
+  }
+  mkdirSync(dirname(options.file), { recursive: true });
+  writeFileAtomic(options.file, text);
+  return { previous, value };
+}
