@@ -10,8 +10,9 @@ if [ -z "$key" ]; then
   exit 64
 fi
 printf '%s\n' "$key" > /root/.ssh/authorized_keys
-printf '%s\n' "$key" > /home/deploy/.ssh/authorized_keys
-chmod 600 /root/.ssh/authorized_keys /home/deploy/.ssh/authorized_keys
-chown deploy:deploy /home/deploy/.ssh/authorized_keys
+user=${TEST_HOST_USER:-deploy}
+printf '%s\n' "$key" > "/home/$user/.ssh/authorized_keys"
+chmod 600 /root/.ssh/authorized_keys "/home/$user/.ssh/authorized_keys"
+chown "$user:$user" "/home/$user/.ssh/authorized_keys"
 echo "test-host: host key $(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)"
 exec /usr/sbin/sshd -D -e
