@@ -1,2 +1,37 @@
-// @provisioning/remote: see docs/architecture.md for what this library owns. Its public API is exported here.
-export {};
+// @provisioning/remote: connections to hosts. An ssh2 pool (one multiplexed connection per host),
+// exec with streaming, timeouts and cancellation, SFTP with atomic writes, known_hosts checking,
+// jump hosts, sudo, and a local executor with the same interface. See libs/remote/README.md.
+export { ConnectionPool, isRemoteError, type ConnectionPoolOptions } from './lib/pool/connection-pool';
+export type { PoolEvent, PoolEventListener } from './lib/pool/events';
+export { HostExecutor, type CommandTransport, type RemoteExecOptions } from './lib/exec/host-executor';
+export { createLocalExecutor, type LocalExecutorOptions } from './lib/local/local-executor';
+export { RemoteFiles, type ReadFileOptions, type RemoteFileStat, type WriteFileOptions } from './lib/files/remote-files';
+export { parseHostSpec, type HostSpec, type HostSpecInput } from './lib/host-spec';
+export { resolveSecret, SecretUnavailableError, type Secret, type SecretProvider } from './lib/secret';
+export { Redactor, REDACTED } from './lib/redact';
+export { backoffDelayMs, DEFAULT_CONNECT_RETRY, NO_RETRY, type RetryPolicy } from './lib/retry';
+export {
+  AuthError,
+  CommandAbortedError,
+  CommandTimeoutError,
+  ConnectError,
+  ConnectionLostError,
+  FileTransferError,
+  HostKeyChangedError,
+  HostKeyUnknownError,
+  RemoteConfigError,
+  RemoteError,
+  type HostKeyDetails,
+  type PartialOutput,
+} from './lib/errors';
+export { sha256Fingerprint } from './lib/known-hosts/host-key';
+export { knownHostsName, parseKnownHosts, type KnownHostEntry } from './lib/known-hosts/known-hosts-file';
+export {
+  checkQuotingRoundTrip,
+  generateFuzzStrings,
+  seededRandom,
+  type FuzzMismatch,
+  type FuzzOptions,
+  type FuzzReport,
+  type RoundTripOptions,
+} from './lib/fuzz/quoting-fuzz';
