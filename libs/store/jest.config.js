@@ -2,5 +2,4 @@ module.exports = {
   displayName: 'store',
   preset: '../../jest.preset.js',
   coverageDirectory: '../../coverage/libs/store',
-  passWithNoTests: true,
 };

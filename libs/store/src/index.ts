@@ -1,2 +1,22 @@
-// @provisioning/store: see docs/architecture.md for what this library owns. Its public API is exported here.
-export {};
+// @provisioning/store: run state, installed task services, run log and the apply lock.
+export type {
+  AcquiredLock,
+  AcquireLockOptions,
+  InstalledTaskserv,
+  LockRecord,
+  OperationRecord,
+  OperationStatus,
+  RunDetail,
+  RunEvent,
+  RunRecord,
+  RunStatus,
+  RunSummary,
+  StateStore,
+} from './lib/state-store';
+export { SqliteStateStore } from './lib/sqlite/sqlite-state-store';
+export { LockHeldError, LockLostError, StateSchemaError } from './lib/errors';
+export { paramsHash } from './lib/params-hash';
+export { processAlive } from './lib/process-alive';
+
+/** Where the embedded store lives, relative to the workspace root. */
+export const DEFAULT_STATE_PATH = '.provisioning/state.db';

@@ -1,0 +1,110 @@
+/**
+ * What the engine records about runs, and the lock that keeps two applies off one infra. Async so
+ * that a PostgreSQL store (shared by orchestrator workers) implements the same interface; the
+ * embedded default is `SqliteStateStore` in `.provisioning/state.db`.
+ */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type OperationStatus = 'changed' | 'unchanged' | 'failed' | 'skipped';
+
+export interface RunRecord {
+  /** Sortable and short enough to type: "20260122-031502-a1b2". */
+  id: string;
+  infra: string;
+  /** What ran: "apply", "remove", "plan". */
+  command: string;
+  status: RunStatus;
+  startedAt: Date;
+  finishedAt?: Date;
+  /** Who started it (user@machine). */
+  actor?: string;
+}
+
+export interface RunSummary extends RunRecord {
+  hosts: number;
+  changed: number;
+  failed: number;
+}
+
+export interface OperationRecord {
+  host: string;
+  operationId: string;
+  kind: string;
+  status: OperationStatus;
+  /** Redacted already: the store keeps what it is given. */
+  summary: string;
+  durationMs: number;
+}
+
+export interface RunEvent {
+  seq: number;
+  at: Date;
+  host?: string;
+  type: string;
+  message: string;
+  data?: unknown;
+}
+
+export interface RunDetail {
+  run: RunRecord;
+  operations: OperationRecord[];
+  events: RunEvent[];
+}
+
+export interface InstalledTaskserv {
+  infra: string;
+  host: string;
+  name: string;
+  version: string;
+  /** `paramsHash(params)` of the params last applied, to tell whether a re-apply has anything new. */
+  paramsHash: string;
+  runId: string;
+  installedAt: Date;
+}
+
+export interface LockRecord {
+  /** What `provisioning state unlock ID` takes. */
+  id: string;
+  infra: string;
+  pid: number;
+  hostname: string;
+  command: string;
+  acquiredAt: Date;
+  expiresAt: Date;
+}
+
+export interface AcquireLockOptions {
+  command: string;
+  /** How long the lock holds without renewal; a holder renews it while it works. Default 15 minutes. */
+  leaseMs?: number;
+}
+
+export interface AcquiredLock extends LockRecord {
+  /** A stale lock (dead holder or expired lease) that was taken over, for the run log. */
+  replaced?: LockRecord;
+}
+
+export interface StateStore {
+  startRun(input: { infra: string; command: string; actor?: string }): Promise<RunRecord>;
+  finishRun(runId: string, status: Exclude<RunStatus, 'running'>): Promise<void>;
+  recordOperation(runId: string, record: OperationRecord): Promise<void>;
+  appendEvent(runId: string, event: Omit<RunEvent, 'seq' | 'at'> & { at?: Date }): Promise<void>;
+  listRuns(query?: { infra?: string; limit?: number }): Promise<RunSummary[]>;
+  /** A run by id (or by a unique prefix of it), with its operations and events; undefined if unknown. */
+  showRun(runId: string): Promise<RunDetail | undefined>;
+
+  recordTaskserv(record: Omit<InstalledTaskserv, 'installedAt'>): Promise<void>;
+  removeTaskserv(infra: string, host: string, name: string): Promise<void>;
+  listTaskservs(infra: string, host?: string): Promise<InstalledTaskserv[]>;
+
+  /** Takes the infra's lock or throws `LockHeldError` naming the holder; takes over a stale lock. */
+  acquireLock(infra: string, options: AcquireLockOptions): Promise<AcquiredLock>;
+  /** Extends the lease of a lock this process holds; throws `LockLostError` if it was taken away. */
+  renewLock(lockId: string, leaseMs?: number): Promise<LockRecord>;
+  /** Releases a lock this process holds (no error if it is already gone). */
+  releaseLock(lockId: string): Promise<void>;
+  /** Removes a lock whoever holds it (`provisioning state unlock ID`); returns what was removed. */
+  forceUnlock(lockId: string): Promise<LockRecord | undefined>;
+  getLock(infra: string): Promise<LockRecord | undefined>;
+
+  close(): Promise<void>;
+}
