@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { formatDiagnostic } from '../diagnostics/diagnostic';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics/diagnostic';
 import { SecretsFileError } from '../errors';
 import { secretsFileSchema } from '../schema/user-files';
 import { validateWithSchema } from '../validate/zod-diagnostics';
@@ -30,25 +30,62 @@ export function userConfigDir(env: NodeJS.ProcessEnv): string {
   return join(base, 'provisioning');
 }
 
-function loadSecretsFile(path: string): Map<string, string> | undefined {
+interface SecretsFileRead {
+  values?: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+function fileProblem(file: string, message: string, code: string): Diagnostic {
+  return { file, line: 0, col: 0, severity: 'error', path: '', message, code };
+}
+
+function readSecretsFile(path: string, display = path): SecretsFileRead {
   let mode: number;
   try {
     mode = statSync(path).mode;
   } catch {
-    return undefined;
+    return { diagnostics: [] };
   }
   if ((mode & 0o077) !== 0) {
-    throw new SecretsFileError(
-      `${path} can be read by other users (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); ` +
-        `secrets files must be private: run \`chmod 600 ${path}\``,
-    );
+    const octal = (mode & 0o777).toString(8).padStart(4, '0');
+    const message = `can be read by other users (mode ${octal}); secrets files must be private: run \`chmod 600 ${path}\``;
+    return { diagnostics: [fileProblem(display, message, 'secrets-file-mode')] };
   }
-  const read = readYamlFile(path, path);
-  if (!read.ok) throw new SecretsFileError(read.diagnostics.map(formatDiagnostic).join('\n'));
-  if (read.parsed.data === null) return new Map();
+  const read = readYamlFile(path, display);
+  if (!read.ok) return { diagnostics: read.diagnostics };
+  if (read.parsed.data === null) return { values: new Map(), diagnostics: [] };
   const checked = validateWithSchema(secretsFileSchema, read.parsed.data, { parsed: read.parsed, redactValues: true });
-  if (!checked.ok) throw new SecretsFileError(checked.diagnostics.map(formatDiagnostic).join('\n'));
-  return new Map(Object.entries(checked.value));
+  if (!checked.ok) return { diagnostics: checked.diagnostics };
+  return { values: new Map(Object.entries(checked.value)), diagnostics: [] };
+}
+
+function loadSecretsFile(path: string): Map<string, string> | undefined {
+  const read = readSecretsFile(path);
+  if (read.diagnostics.length > 0) {
+    throw new SecretsFileError(read.diagnostics.map((d) => (d.line > 0 ? formatDiagnostic(d) : `${d.file} ${d.message}`)).join('\n'));
+  }
+  return read.values;
+}
+
+/**
+ * Problems with the secrets files (readable by others, malformed, or inside a workspace whose
+ * .gitignore does not cover .provisioning/), for `validate` and `doctor`. Never includes values.
+ */
+export function checkSecretsFiles(files: readonly string[], workspaceRoot?: string): Diagnostic[] {
+  const display = (file: string) => (workspaceRoot && file.startsWith(`${workspaceRoot}/`) ? relative(workspaceRoot, file) : file);
+  const diagnostics = files.flatMap((file) => readSecretsFile(file, display(file)).diagnostics);
+  for (const file of files) {
+    if (!workspaceRoot || !file.startsWith(`${workspaceRoot}/`) || !existsSync(file)) continue;
+    const gitignore = join(workspaceRoot, '.gitignore');
+    const ignored = existsSync(gitignore) && /^\/?\.provisioning\/?$/m.test(readFileSync(gitignore, 'utf8'));
+    if (!ignored) {
+      diagnostics.push({
+        ...fileProblem(display(file), 'is not git-ignored; add `.provisioning/` to .gitignore so secrets and state never get committed', 'secrets-not-ignored'),
+        severity: 'warning',
+      });
+    }
+  }
+  return diagnostics;
 }
 
 /**

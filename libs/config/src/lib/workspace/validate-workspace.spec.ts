@@ -1,3 +1,5 @@
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
 import { WorkspaceInvalidError } from '../errors';
@@ -94,6 +96,36 @@ describe('loadWorkspace', () => {
         'provisioning.yaml:5:11 error settings.ssh.user: expected a user name, got 3',
       ]);
     }
+    ws.cleanup();
+  });
+});
+
+describe('validateWorkspace and secrets', () => {
+  it('warns about a secret no source has, refuses a secrets file others can read, and never prints a value', () => {
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\nsettings:\n  state:\n    url: "postgres://app:{{secret.DB_PASSWORD}}@db/app"\n',
+      '.provisioning/secrets.yaml': 'DB_PASSWORD: hunter22\n',
+      '.gitignore': '.provisioning/\n',
+    });
+    chmodSync(join(ws.root, '.provisioning/secrets.yaml'), 0o644);
+    const report = validateWorkspace(ws.root, { env: { HOME: join(ws.root, 'home') } });
+    const lines = report.diagnostics.map(formatDiagnostic);
+    expect(lines).toEqual([
+      `.provisioning/secrets.yaml error can be read by other users (mode 0644); secrets files must be private: run \`chmod 600 ${join(ws.root, '.provisioning/secrets.yaml')}\``,
+      'provisioning.yaml:4:10 warning settings.state.url: {{secret.DB_PASSWORD}}: no secret named DB_PASSWORD (set PROVISIONING_SECRET_DB_PASSWORD or add it to a secrets file)',
+    ]);
+    expect(lines.join('\n')).not.toContain('hunter22');
+    chmodSync(join(ws.root, '.provisioning/secrets.yaml'), 0o600);
+    expect(validateWorkspace(ws.root, { env: { HOME: join(ws.root, 'home') } }).diagnostics).toEqual([]);
+    ws.cleanup();
+  });
+
+  it('warns when a secrets file inside the workspace is not git-ignored', () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\n', '.provisioning/secrets.yaml': 'TOKEN: abc\n' });
+    chmodSync(join(ws.root, '.provisioning/secrets.yaml'), 0o600);
+    expect(validateWorkspace(ws.root, { env: {} }).diagnostics.map(formatDiagnostic)).toEqual([
+      '.provisioning/secrets.yaml warning is not git-ignored; add `.provisioning/` to .gitignore so secrets and state never get committed',
+    ]);
     ws.cleanup();
   });
 });

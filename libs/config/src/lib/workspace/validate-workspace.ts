@@ -7,7 +7,7 @@ import { layerTaskservParams, type ParamsFileLayer, type TaskservLookup, validat
 import type { ClusterSpec, InfraFile, ServerSpec, TaskservSpec } from '../schema/infra-file';
 import type { PartialSettings } from '../schema/settings';
 import type { WorkspaceFile } from '../schema/workspace-file';
-import type { SecretStore } from '../secrets/secrets-store';
+import { checkSecretsFiles, createSecretStore, defaultSecretsFiles, type SecretStore } from '../secrets/secrets-store';
 import { checkCrossReferences, type InfraEntries } from '../validate/cross-references';
 import { diagnosticAt, type Located, locationOf } from '../validate/located';
 import { checkStringReferences } from '../validate/string-references';
@@ -23,7 +23,10 @@ export interface ValidateOptions {
   taskservLookup?: TaskservLookup;
   /** Environment for `{{env.NAME}}` checks (default: process.env). */
   env?: NodeJS.ProcessEnv;
-  /** Where `{{secret.NAME}}` references are looked up; missing secrets are warnings. */
+  /**
+   * Where `{{secret.NAME}}` references are looked up (missing secrets are warnings). Default: the
+   * environment and the default secrets files, which are then also checked (mode 0600, git-ignored).
+   */
   secrets?: SecretStore;
   limits?: YamlLimits;
 }
@@ -155,11 +158,14 @@ export function validateWorkspace(rootDir: string, options: ValidateOptions = {}
     diagnostics.push(...files.diagnostics);
     const workspaceFile = files.workspaceFile;
     if (workspaceFile) {
-      const interpolation: InterpolationContext = {
-        env: options.env ?? process.env,
-        workspace: { name: workspaceFile.value.name },
-        secrets: options.secrets,
-      };
+      const env = options.env ?? process.env;
+      let secrets = options.secrets;
+      if (!secrets) {
+        const secretsFiles = defaultSecretsFiles(root, env);
+        diagnostics.push(...checkSecretsFiles(secretsFiles, root));
+        secrets = createSecretStore({ env, files: secretsFiles });
+      }
+      const interpolation: InterpolationContext = { env, workspace: { name: workspaceFile.value.name }, secrets };
       diagnostics.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
       const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup };
       const infras = Object.fromEntries(files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, diagnostics)]));
