@@ -4,3 +4,4 @@ export { renderWorkspace, type RenderWorkspaceOptions, type RenderWorkspaceResul
 export { parseTemplateManifest, templateManifestSchema, type TemplateManifest } from './template-manifest';
 export type { TemplateTree, WorkspaceTemplateSource } from './workspace-template';
 export { BUILTIN_TEMPLATES } from './builtin-templates.generated';
+export { DEFAULT_TEMPLATE, initWorkspace, type InitWorkspaceOptions, type InitWorkspaceResult } from './init-workspace';

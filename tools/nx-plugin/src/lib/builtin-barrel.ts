@@ -9,8 +9,11 @@ export const BUILTIN_BARREL_IMPORT = '@provisioning/builtin-extensions';
 export const BUILTIN_ARRAYS = { taskserv: 'taskservs', provider: 'providers', cluster: 'clusters' } as const;
 
 export const EMPTY_BUILTIN_BARREL = `// Built-in extensions the CLI ships with, one array per kind. \`nx g @provisioning/nx-plugin:extension\`
-// adds entries here (an import and an array element); keep each array sorted by hand if you edit it.
-export const taskservs = [];
-export const providers = [];
-export const clusters = [];
+// adds entries here (an import and an array element, kept sorted).
+import type { TaskservDefinition } from '@provisioning/sdk';
+
+export const taskservs: readonly TaskservDefinition[] = [];
+// Providers and clusters get sdk types once defineProvider/defineCluster exist.
+export const providers: readonly unknown[] = [];
+export const clusters: readonly unknown[] = [];
 `;

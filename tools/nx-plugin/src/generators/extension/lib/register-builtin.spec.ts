@@ -1,0 +1,48 @@
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import type { Tree } from '@nx/devkit';
+import { BUILTIN_BARREL_PATH } from '../../../lib/builtin-barrel';
+import { registerBuiltinExtension } from './register-builtin';
+
+describe('registerBuiltinExtension', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace();
+  });
+  const barrel = () => tree.read(BUILTIN_BARREL_PATH, 'utf-8') ?? '';
+
+  it('creates the barrel with one array per kind and registers the extension', () => {
+    registerBuiltinExtension(tree, 'taskserv', '@provisioning/taskserv-redis', 'redis');
+    expect(barrel()).toContain("import { redis } from '@provisioning/taskserv-redis';");
+    expect(barrel()).toMatch(/export const taskservs[^=]*= \[redis\]/);
+    expect(barrel()).toMatch(/export const providers[^=]*= \[\]/);
+  });
+
+  it('keeps imports and entries sorted as extensions are added', () => {
+    registerBuiltinExtension(tree, 'taskserv', '@provisioning/taskserv-redis', 'redis');
+    registerBuiltinExtension(tree, 'taskserv', '@provisioning/taskserv-nginx', 'nginx');
+    expect(barrel()).toMatch(/taskserv-nginx[\s\S]*taskserv-redis/);
+    expect(barrel()).toMatch(/= \[nginx, redis\]/);
+  });
+
+  it('is idempotent: registering twice leaves one import and one entry', () => {
+    registerBuiltinExtension(tree, 'provider', '@provisioning/provider-hetzner', 'hetzner');
+    const once = barrel();
+    registerBuiltinExtension(tree, 'provider', '@provisioning/provider-hetzner', 'hetzner');
+    expect(barrel()).toBe(once);
+  });
+
+  it('keeps what a person wrote in the barrel', () => {
+    tree.write(BUILTIN_BARREL_PATH, "// hand-written note\nexport const taskservs = [];\nexport const providers = [];\nexport const clusters = [];\nexport const extra = 1;\n");
+    registerBuiltinExtension(tree, 'cluster', '@provisioning/cluster-k3s', 'k3s');
+    expect(barrel()).toContain('// hand-written note');
+    expect(barrel()).toContain('export const extra = 1;');
+    expect(barrel()).toMatch(/clusters = \[k3s\]/);
+  });
+
+  it('explains what to fix when the kind has no array', () => {
+    tree.write(BUILTIN_BARREL_PATH, 'export const taskservs = [];\n');
+    expect(() => registerBuiltinExtension(tree, 'cluster', '@provisioning/cluster-k3s', 'k3s')).toThrow(
+      'extensions/builtin.ts has no `export const clusters = [...]`; add it (one array per kind) and run the generator again.',
+    );
+  });
+});
