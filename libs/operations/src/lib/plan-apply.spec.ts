@@ -62,12 +62,12 @@ describe('plan and apply on a real shell', () => {
 
   it('marks an operation on a path an earlier changing operation writes as known after apply, then applies it from fresh facts', async () => {
     const ops = [
-      file({ path: `${dir}/app.conf`, content: 'a=1\n' }),
+      line({ id: 'a', path: `${dir}/app.conf`, line: 'a=1' }),
       line({ id: 'b', path: `${dir}/app.conf`, line: 'b=2' }),
     ];
     const plan = await planHost(executor, ops);
     expect(plan.operations.map((op) => op.status)).toEqual(['change', 'known-after-apply']);
-    expect(plan.operations[1].reason).toBe(`file:${dir}/app.conf changes first`);
+    expect(plan.operations[1].reason).toBe('a changes first');
 
     const events: string[] = [];
     const result = await applyHost(executor, plan, { onEvent: (event) => events.push(event.type) });
