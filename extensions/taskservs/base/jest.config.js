@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'taskserv-base',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/extensions/taskservs/base',
+};

@@ -1,0 +1,4 @@
+export { base } from './base';
+export { baseParams } from './params';
+export type { BaseParams, BaseUser } from './params';
+export { baseScenarios } from './base.scenarios';
