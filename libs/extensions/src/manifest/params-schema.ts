@@ -1,27 +1,33 @@
 import { z } from 'zod';
 
 /**
- * The subset of JSON Schema a task service's `params` may use. It is deliberately small: the CLI
- * renders prompts, docs and validation from it, so every keyword here has to be understood there.
+ * The JSON Schema keywords a `params` schema may use: what `z.toJSONSchema` emits for ordinary zod
+ * params, checked for well-formedness. Unknown keywords are rejected so a typo (`requried`) is an
+ * error rather than a silently ignored constraint.
  */
 const scalarTypes = ['string', 'number', 'integer', 'boolean'] as const;
 
 export interface ParamSchema {
-  type: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+  type?: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
   description?: string;
   default?: unknown;
   enum?: unknown[];
   items?: ParamSchema;
   properties?: Record<string, ParamSchema>;
   required?: string[];
-  additionalProperties?: boolean;
+  additionalProperties?: boolean | ParamSchema;
   minimum?: number;
   maximum?: number;
   pattern?: string;
+  [keyword: string]: unknown;
 }
 
 function matchesType(value: unknown, type: ParamSchema['type']): boolean {
   switch (type) {
+    case undefined:
+      return true;
+    case 'null':
+      return value === null;
     case 'string':
       return typeof value === 'string';
     case 'number':
@@ -49,16 +55,35 @@ function isValidRegExp(source: string): boolean {
 export const paramSchema: z.ZodType<ParamSchema> = z.lazy(() =>
   z
     .strictObject({
-      type: z.enum([...scalarTypes, 'array', 'object']),
+      $schema: z.string().optional(),
+      type: z.enum([...scalarTypes, 'array', 'object', 'null']).optional(),
+      title: z.string().optional(),
       description: z.string().optional(),
       default: z.unknown().optional(),
       enum: z.array(z.unknown()).min(1).optional(),
       items: paramSchema.optional(),
       properties: z.record(z.string(), paramSchema).optional(),
       required: z.array(z.string()).optional(),
-      additionalProperties: z.boolean().optional(),
+      additionalProperties: z.union([z.boolean(), paramSchema]).optional(),
+      propertyNames: paramSchema.optional(),
       minimum: z.number().optional(),
       maximum: z.number().optional(),
+      exclusiveMinimum: z.number().optional(),
+      exclusiveMaximum: z.number().optional(),
+      multipleOf: z.number().positive().optional(),
+      minLength: z.number().int().nonnegative().optional(),
+      maxLength: z.number().int().nonnegative().optional(),
+      minItems: z.number().int().nonnegative().optional(),
+      maxItems: z.number().int().nonnegative().optional(),
+      uniqueItems: z.boolean().optional(),
+      format: z.string().optional(),
+      const: z.unknown().optional(),
+      anyOf: z.array(paramSchema).min(1).optional(),
+      oneOf: z.array(paramSchema).min(1).optional(),
+      allOf: z.array(paramSchema).min(1).optional(),
+      examples: z.array(z.unknown()).optional(),
+      deprecated: z.boolean().optional(),
+      readOnly: z.boolean().optional(),
       pattern: z.string().refine(isValidRegExp, 'pattern is not a valid regular expression').optional(),
     })
     .superRefine((schema, ctx) => {
@@ -70,10 +95,13 @@ export const paramSchema: z.ZodType<ParamSchema> = z.lazy(() =>
           ctx.addIssue({ code: 'custom', path: ['enum', index], message: `enum value does not match type "${schema.type}"` });
         }
       }
+      if (!schema.type && !schema.anyOf && !schema.oneOf && !schema.allOf && schema.const === undefined && !schema.enum) {
+        ctx.addIssue({ code: 'custom', path: ['type'], message: 'say what the value is: "type" (or anyOf/oneOf/allOf/const/enum)' });
+      }
       if (schema.type === 'array' && !schema.items) {
         ctx.addIssue({ code: 'custom', path: ['type'], message: 'an array parameter needs "items"' });
       }
-      if (schema.type !== 'object' && (schema.properties || schema.required)) {
+      if (schema.type !== undefined && schema.type !== 'object' && (schema.properties || schema.required)) {
         ctx.addIssue({ code: 'custom', path: ['type'], message: '"properties" and "required" need type "object"' });
       }
       for (const [index, key] of (schema.required ?? []).entries()) {

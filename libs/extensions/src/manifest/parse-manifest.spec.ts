@@ -91,3 +91,35 @@ describe('parseManifest', () => {
     expect(problem.message).toMatch(/kebab-case/);
   });
 });
+
+describe('parseManifest params keywords', () => {
+  const withParams = (params: string) => `name: x\nkind: taskserv\nversion: 0.1.0\ndescription: X.\ncore: ^0.1.0\nparams:\n${params}`;
+
+  it('accepts what z.toJSONSchema emits for ordinary params (bounds, formats, unions, nested objects)', () => {
+    const params = [
+      '  $schema: https://json-schema.org/draft/2020-12/schema',
+      '  type: object',
+      '  additionalProperties: false',
+      '  required: [port]',
+      '  properties:',
+      '    port: { type: integer, minimum: 1, maximum: 65535, default: 6379 }',
+      '    name: { type: string, minLength: 1, maxLength: 63 }',
+      '    tags: { type: array, items: { type: string }, minItems: 0, uniqueItems: true }',
+      '    mode: { anyOf: [{ type: string, const: auto }, { type: integer, exclusiveMinimum: 0 }] }',
+      '    extra: { type: object, additionalProperties: { type: string } }',
+      '',
+    ].join('\n');
+    const result = parseManifest(withParams(params));
+    expect(result.ok).toBe(true);
+  });
+
+  it('rejects a misspelt keyword instead of ignoring it', () => {
+    const result = parseManifest(withParams('  type: object\n  requried: [port]\n'));
+    expect(!result.ok && result.problems[0].message).toMatch(/requried/);
+  });
+
+  it('rejects a nested schema that says nothing about its value', () => {
+    const result = parseManifest(withParams('  type: object\n  properties:\n    port: { description: the port }\n'));
+    expect(!result.ok && result.problems[0]).toMatchObject({ path: 'params.properties.port.type' });
+  });
+});
