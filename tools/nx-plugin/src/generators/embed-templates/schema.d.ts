@@ -1,0 +1,3 @@
+export interface EmbedTemplatesGeneratorSchema {
+  skipFormat?: boolean;
+}
