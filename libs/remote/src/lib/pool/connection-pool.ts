@@ -41,7 +41,10 @@ export interface ConnectionPoolOptions {
  */
 export class ConnectionPool {
   private readonly specs = new Map<string, HostSpec>();
+  /** Connects in flight, by connection key. */
   private readonly connections = new Map<string, Promise<SshConnection>>();
+  /** Open connections, by connection key. */
+  private readonly live = new Map<string, SshConnection>();
   private readonly lastDrop = new Map<string, string>();
   private readonly executors = new Map<string, HostExecutor>();
   private readonly listeners = new Set<PoolEventListener>();
@@ -104,21 +107,18 @@ export class ConnectionPool {
   }
 
   /** Session channels open and queued on the host's connection (zeros when not connected). */
-  async load(hostName: string): Promise<{ open: number; queued: number }> {
-    const pending = this.connections.get(connectionKey(this.spec(hostName)));
-    const connection = pending ? await pending.catch(() => undefined) : undefined;
+  load(hostName: string): { open: number; queued: number } {
+    const connection = this.live.get(connectionKey(this.spec(hostName)));
     return connection?.alive ? connection.load : { open: 0, queued: 0 };
   }
 
   /** Closes every connection, targets before the jump hosts they go through. Later commands fail. */
   async close(): Promise<void> {
     this.closed = true;
-    const entries = [...this.connections.entries()].sort(([a], [b]) => b.split(' -> ').length - a.split(' -> ').length);
-    this.connections.clear();
-    for (const [, pending] of entries) {
-      const connection = await pending.catch(() => undefined);
-      await connection?.close();
-    }
+    await Promise.allSettled(this.connections.values());
+    const byDepth = [...this.live.entries()].sort(([a], [b]) => b.split(' -> ').length - a.split(' -> ').length);
+    this.live.clear();
+    for (const [, connection] of byDepth) await connection.close();
   }
 
   private spec(hostName: string): HostSpec {
@@ -144,26 +144,33 @@ export class ConnectionPool {
     return this.hop(chain, chain.length - 1);
   }
 
-  private async hop(chain: HostSpec[], index: number): Promise<SshConnection> {
+  /**
+   * Not async on purpose: callers arriving while a connect is in flight get the very same promise,
+   * so they share its outcome (no stampede on the host) and resume in the order they called.
+   */
+  private hop(chain: HostSpec[], index: number): Promise<SshConnection> {
     const hop = chain[index];
-    if (!hop) throw new RangeError(`no hop ${index} in a chain of ${chain.length}`);
-    if (this.closed) throw new RemoteConfigError(chain[chain.length - 1]?.name ?? hop.name, 'the connection pool is closed', 'create a new pool for a new run');
+    if (!hop) return Promise.reject(new RangeError(`no hop ${index} in a chain of ${chain.length}`));
+    if (this.closed) return Promise.reject(new RemoteConfigError(chain[chain.length - 1]?.name ?? hop.name, 'the connection pool is closed', 'create a new pool for a new run'));
     const spec = { ...hop, jump: chain.slice(0, index) };
     const key = connectionKey(spec);
-    const existing = this.connections.get(key);
-    if (existing) {
-      // Callers that arrive while a connect is in flight share its outcome instead of stampeding the host.
-      const connection = await existing;
-      if (connection.alive) return connection;
-      if (this.connections.get(key) === existing) this.connections.delete(key);
-      return this.hop(chain, index);
-    }
-    const opening = this.open(chain, index, spec, key);
+    const live = this.live.get(key);
+    if (live?.alive) return Promise.resolve(live);
+    const pending = this.connections.get(key);
+    if (pending) return pending;
+
+    const opening = this.open(chain, index, spec, key).then((connection) => {
+      this.live.set(key, connection);
+      connection.onClose(() => {
+        if (this.live.get(key) === connection) this.live.delete(key);
+      });
+      return connection;
+    });
     this.connections.set(key, opening);
-    const forget = () => {
+    const settled = () => {
       if (this.connections.get(key) === opening) this.connections.delete(key);
     };
-    opening.then((connection) => connection.onClose(forget), forget);
+    opening.then(settled, settled);
     return opening;
   }
 
