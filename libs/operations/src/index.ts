@@ -6,6 +6,9 @@ export type { ApplyEvent, ApplyOptions, HostResult, OperationOutcome, OperationR
 export { gatherHostFacts, parseHostFacts } from './lib/host-facts';
 export { FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT } from './lib/errors';
 export { unifiedDiff } from './lib/unified-diff';
+export { expandOperations } from './lib/expand';
+export type { ExpandOptions } from './lib/expand';
+export type { OperationExample } from './lib/example';
 export { handlerFor } from './kinds/registry';
 export type { PlannableOperation } from './kinds/registry';
 export type { Change, DiffContext, OperationHandler } from './lib/handler';
