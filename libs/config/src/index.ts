@@ -17,3 +17,21 @@ export { DEFAULT_YAML_LIMITS, type YamlLimits } from './lib/yaml/read-yaml-file'
 export type { ClusterSpec, InfraFile, ServerSpec, TaskservSpec } from './lib/schema/infra-file';
 export type { Registry, WorkspaceFile } from './lib/schema/workspace-file';
 export { BUILTIN_SETTINGS, type PartialSettings, SETTINGS_SECTION_NAMES, type Settings } from './lib/schema/settings';
+export { settingKeys } from './lib/schema/settings';
+export { parseSettingValue } from './lib/settings/parse-setting-value';
+export { readEnvSettings, SETTINGS_ENV_PREFIX } from './lib/settings/env-settings';
+export {
+  getSetting,
+  type ResolvedSettings,
+  type ResolveSettingsOptions,
+  resolveSettings,
+  SETTINGS_LAYERS,
+  type SettingsLayerName,
+  userConfigFile,
+} from './lib/settings/resolve-settings';
+export { type SetSettingOptions, setSetting } from './lib/settings/set-setting';
+export { type EditConfigOptions, editConfigFile, type EditResult, validateConfigFile } from './lib/settings/edit-config-file';
+export type { ConfigFileKind } from './lib/settings/config-file-kind';
+export { writeFileAtomic } from './lib/settings/atomic-write';
+export { JSON_SCHEMA_FILES, type JsonSchemaKind, jsonSchemaFor, SCHEMAS_DIR, schemaModeline, writeJsonSchemas } from './lib/schema/json-schemas';
+export { checkSecretsFiles } from './lib/secrets/secrets-store';

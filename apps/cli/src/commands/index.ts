@@ -1,5 +1,7 @@
 import type { CommandDefinition } from '../cli/command-definition';
+import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
+import { validateCommand } from './validate/command';
 
 /** Every top-level command, in the order help lists them (help also sorts). */
-export const commands: CommandDefinition[] = [doctorCommand];
+export const commands: CommandDefinition[] = [configCommand, doctorCommand, validateCommand];

@@ -1,0 +1,13 @@
+import type { CommandDefinition } from '../../../cli/command-definition';
+
+export const configGetCommand: CommandDefinition = {
+  name: 'get',
+  arguments: '<key>',
+  summary: 'print one effective setting',
+  description: 'Print the effective value of one setting (section.key). Exit 1 when no layer sets it.',
+  examples: [
+    { command: 'provisioning config get ssh.user', description: 'the SSH user commands will log in as' },
+    { command: 'provisioning config get run.parallelism --output json', description: 'value and origin as JSON' },
+  ],
+  handler: () => import('./handler.js'),
+};

@@ -1,0 +1,77 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runCliForTest } from '../../testing/run-cli-for-test';
+
+describe('provisioning validate', () => {
+  let dir: string;
+  const write = (path: string, content: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  };
+  const validate = (args: string[] = [], cwd = dir) => runCliForTest(['validate', ...args], { cwd, env: { XDG_CONFIG_HOME: join(dir, 'xdg') } });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'validate-'));
+    write('provisioning.yaml', 'name: acme\ndefault_infra: prod\n');
+    write('infra/prod/servers.yaml', 'servers:\n  - name: web-1\n    address: 10.0.0.1\n  - name: web-2\n    address: 10.0.0.2\n');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 0 and summarises what it checked when the workspace is valid', async () => {
+    const run = await validate();
+    expect(run).toMatchObject({ code: 0, stdout: 'valid: prod (2 servers, 0 taskservs, 0 clusters)\n' });
+  });
+
+  it('prints every problem with file:line:col and exits 1', async () => {
+    write('infra/prod/servers.yaml', 'servers:\n  - name: web-1\n    address: 10.0.0.1\n  - name: web-2\n    address: 10.0.0.2\n    port: "22a"\n    prot: 22\n');
+    const run = await validate();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        'infra/prod/servers.yaml:6:11 error servers[1].port: expected a number from 1 to 65535, got "22a"',
+        'infra/prod/servers.yaml:7:5 error servers[1].prot: unknown key "prot"; did you mean "port"?',
+        'invalid: 2 errors, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('exits 0 when there are only warnings', async () => {
+    write('infra/prod/taskservs.yaml', 'taskservs:\n  - name: redis\n    selector: { role: cache }\n');
+    const run = await validate();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('infra/prod/taskservs.yaml:3:15 warning taskservs[0].selector: selector role=cache matches no server');
+    expect(run.stdout).toContain('valid with 1 warning: prod (2 servers, 1 taskserv, 0 clusters)');
+  });
+
+  it('prints the report as one JSON document with --output json', async () => {
+    write('provisioning.yaml', 'name: acme\ndefault_infra: prdo\n');
+    const run = await validate(['--output', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ ok: false, errors: 1, warnings: 0, workspace: dir });
+    expect(report.diagnostics[0]).toMatchObject({ file: 'provisioning.yaml', line: 2, col: 16, severity: 'error', path: 'default_infra', code: 'unknown-infra' });
+  });
+
+  it('checks only the infra named by --infra', async () => {
+    write('infra/staging/servers.yaml', 'servers: nope\n');
+    expect((await validate(['--infra', 'prod'])).code).toBe(0);
+    expect((await validate(['--infra', 'staging'])).code).toBe(1);
+  });
+
+  it('finds the workspace from a subdirectory and writes JSON Schemas with --write-schemas', async () => {
+    const run = await validate(['--write-schemas'], join(dir, 'infra', 'prod'));
+    expect(run.code).toBe(0);
+    expect(existsSync(join(dir, '.provisioning/schemas/infra.schema.json'))).toBe(true);
+  });
+
+  it('explains, without a stack trace, that there is no workspace', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'validate-outside-'));
+    const run = await validate([], outside);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: no provisioning.yaml in ${outside} or any parent directory`);
+    expect(run.stderr).not.toContain('    at ');
+    rmSync(outside, { recursive: true, force: true });
+  });
+});
