@@ -49,6 +49,11 @@ export class HostExecutor implements Executor {
     this.host = settings.host;
   }
 
+  /** Masks the pool's secrets (and `extra`) in text, for messages built outside the executor. */
+  redact(text: string, extra?: readonly string[]): string {
+    return this.settings.redactor().with(extra).redact(text);
+  }
+
   async exec(commandLine: string, options: RemoteExecOptions = {}): Promise<ExecResult> {
     const redactor = this.settings.redactor().with(options.secrets);
     const displayCommand = redactor.redact(commandLine);
@@ -56,7 +61,7 @@ export class HostExecutor implements Executor {
     try {
       plan = planCommand(commandLine, { ...options, killable: options.timeoutMs !== undefined || options.signal !== undefined });
     } catch (error) {
-      if (error instanceof InvalidExecOptionError) throw new RemoteConfigError(this.host, `${error.message} (command: ${displayCommand})`, 'pass env names made of letters, digits and underscores');
+      if (error instanceof InvalidExecOptionError) throw new RemoteConfigError(this.host, redactor.redact(`${error.message} (command: ${displayCommand})`), 'pass env names made of letters, digits and underscores');
       throw error;
     }
     if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {

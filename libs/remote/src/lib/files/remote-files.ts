@@ -32,9 +32,14 @@ export interface RemoteFileStat {
  * never half of one.
  */
 export class RemoteFiles {
+  /**
+   * @param redact masks secrets in error messages (paths and stderr can contain them); the pool
+   *   passes its own. Defaults to `executor.redact` when the executor has one.
+   */
   constructor(
-    private readonly executor: Executor,
+    private readonly executor: Executor & { redact?: (text: string) => string },
     private readonly transport: FileTransport,
+    private readonly redact: (text: string) => string = (text) => executor.redact?.(text) ?? text,
   ) {}
 
   get host(): string {
@@ -43,7 +48,7 @@ export class RemoteFiles {
 
   async writeFile(remotePath: string, data: string | Buffer, options: WriteFileOptions = {}): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const target = absolute(this.host, remotePath);
+    const target = absolute(this.host, remotePath, this.redact);
     const suffix = randomBytes(6).toString('hex');
     const besideTarget = posix.join(posix.dirname(target), `.${posix.basename(target)}.provisioning-${suffix}.tmp`);
     // Under sudo the login user usually cannot write beside the target: stage in /tmp, copy as root.
@@ -68,7 +73,7 @@ export class RemoteFiles {
   }
 
   async readFile(remotePath: string, options: ReadFileOptions = {}): Promise<Buffer> {
-    const target = absolute(this.host, remotePath);
+    const target = absolute(this.host, remotePath, this.redact);
     if (!options.sudo) return this.step('download', target, () => this.transport.download(target));
     const result = await this.run(command('base64', '--', target), target, true, 'read');
     return Buffer.from(result, 'base64');
@@ -81,17 +86,17 @@ export class RemoteFiles {
 
   /** Hex sha256 of the file computed on the host (nothing is downloaded); null when it does not exist. */
   async sha256(remotePath: string, options: ReadFileOptions = {}): Promise<string | null> {
-    const target = absolute(this.host, remotePath);
+    const target = absolute(this.host, remotePath, this.redact);
     const output = await this.run(`if [ -e ${quote(target)} ]; then sha256sum < ${quote(target)}; else echo missing; fi`, target, options.sudo, 'hash');
     if (output.trim() === 'missing') return null;
     const hash = /^([0-9a-f]{64})\b/.exec(output)?.[1];
-    if (!hash) throw new FileTransferError(this.host, `unexpected sha256sum output for ${target}: ${output.slice(0, 200)}`, 'install coreutils on the host');
+    if (!hash) throw new FileTransferError(this.host, this.redact(`unexpected sha256sum output for ${target}: ${output.slice(0, 200)}`), 'install coreutils on the host');
     return hash;
   }
 
   /** Mode, owner, group and size; null when the path does not exist. */
   async stat(remotePath: string, options: ReadFileOptions = {}): Promise<RemoteFileStat | null> {
-    const target = absolute(this.host, remotePath);
+    const target = absolute(this.host, remotePath, this.redact);
     const output = await this.run(`if [ -e ${quote(target)} ]; then stat -c '%a %U %G %s' -- ${quote(target)}; else echo missing; fi`, target, options.sudo, 'stat');
     if (output.trim() === 'missing') return null;
     const [mode, owner, group, size] = output.trim().split(' ');
@@ -101,7 +106,7 @@ export class RemoteFiles {
   private async run(script: string, target: string, sudo: boolean | undefined, what: string): Promise<string> {
     const result = await this.executor.exec(script, { sudo });
     if (result.code !== 0) {
-      throw new FileTransferError(this.host, `cannot ${what} ${target}: ${result.stderr.trim() || `exit code ${result.code}`}`, sudo ? 'check the path and sudo rights' : 'check the path and permissions, or pass sudo: true');
+      throw new FileTransferError(this.host, this.redact(`cannot ${what} ${target}: ${result.stderr.trim() || `exit code ${result.code}`}`), sudo ? 'check the path and sudo rights' : 'check the path and permissions, or pass sudo: true');
     }
     return result.stdout;
   }
@@ -111,7 +116,7 @@ export class RemoteFiles {
       return await work();
     } catch (error) {
       if (error instanceof RemoteError) throw error;
-      throw new FileTransferError(this.host, `${what} failed for ${target}: ${(error as Error).message}`, 'check that the directory exists and the login user may write there (or pass sudo: true)', { cause: error });
+      throw new FileTransferError(this.host, this.redact(`${what} failed for ${target}: ${(error as Error).message}`), 'check that the directory exists and the login user may write there (or pass sudo: true)', { cause: error });
     }
   }
 }
@@ -123,7 +128,7 @@ function ownership(options: WriteFileOptions): string {
   return 'if [ -e "$dest" ]; then chown --reference="$dest" "$tmp" 2>/dev/null || true; fi';
 }
 
-function absolute(host: string, path: string): string {
-  if (!path.startsWith('/')) throw new FileTransferError(host, `remote path must be absolute, got ${JSON.stringify(path)}`, 'pass an absolute path such as /etc/app.conf');
+function absolute(host: string, path: string, redact: (text: string) => string): string {
+  if (!path.startsWith('/')) throw new FileTransferError(host, redact(`remote path must be absolute, got ${JSON.stringify(path)}`), 'pass an absolute path such as /etc/app.conf');
   return posix.normalize(path);
 }
