@@ -5,7 +5,9 @@ import type { WorkspaceTemplateSource } from './workspace-template';
  * than reading templates/ at run time) keeps `provisioning workspace init` working wherever the one
  * bundle file is copied, with no path relative to the repository.
  */
-export function embeddedTemplatesModule(templates: Readonly<Record<string, WorkspaceTemplateSource>>): string {
+export function embeddedTemplatesModule(
+  templates: Readonly<Record<string, WorkspaceTemplateSource>>,
+): string {
   const sorted = Object.fromEntries(
     Object.keys(templates)
       .sort()
@@ -21,7 +23,11 @@ export function embeddedTemplatesModule(templates: Readonly<Record<string, Works
 }
 
 function sortFiles(source: WorkspaceTemplateSource): WorkspaceTemplateSource {
-  const files = Object.fromEntries(Object.keys(source.files).sort().map((path) => [path, source.files[path]]));
+  const files = Object.fromEntries(
+    Object.keys(source.files)
+      .sort()
+      .map((path) => [path, source.files[path]]),
+  );
   return { templateYaml: source.templateYaml, files };
 }
 

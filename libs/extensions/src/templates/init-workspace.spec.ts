@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initWorkspace } from './init-workspace';
@@ -22,7 +30,9 @@ describe('initWorkspace', () => {
     writeFileSync(join(parent, 'acme/provisioning.yaml'), 'mine\n');
     const result = initWorkspace({ directory: join(parent, 'acme') });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/^Refusing to overwrite existing files \(nothing was written\): provisioning.yaml\./);
+    expect(!result.ok && result.error).toMatch(
+      /^Refusing to overwrite existing files \(nothing was written\): provisioning.yaml\./,
+    );
     expect(readdirSync(join(parent, 'acme'))).toEqual(['provisioning.yaml']);
     expect(readFileSync(join(parent, 'acme/provisioning.yaml'), 'utf8')).toBe('mine\n');
   });
@@ -36,12 +46,16 @@ describe('initWorkspace', () => {
 
   it('names the available templates when the template is unknown, and creates nothing', () => {
     const result = initWorkspace({ directory: join(parent, 'acme'), template: 'nope' });
-    expect(!result.ok && result.error).toBe('Unknown template "nope"; available: kubernetes, minimal, multi-env, web.');
+    expect(!result.ok && result.error).toBe(
+      'Unknown template "nope"; available: kubernetes, minimal, multi-env, web.',
+    );
     expect(existsSync(join(parent, 'acme'))).toBe(false);
   });
 
   it('asks for --name when the folder name is not a valid workspace name', () => {
     const result = initWorkspace({ directory: join(parent, 'My Stuff') });
-    expect(!result.ok && result.error).toMatch(/Invalid workspace name: "My Stuff" is not kebab-case.*Pass --name/);
+    expect(!result.ok && result.error).toMatch(
+      /Invalid workspace name: "My Stuff" is not kebab-case.*Pass --name/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { BUILTIN_TEMPLATES } from './builtin-templates.generated';
 import { StagedDiskTree } from './disk-tree';
-import { renderWorkspace } from './render-workspace';
+import { renderWorkspace, type RenderFailure } from './render-workspace';
 import type { WorkspaceTemplateSource } from './workspace-template';
 
 export const DEFAULT_TEMPLATE = 'minimal';
@@ -20,7 +20,7 @@ export interface InitWorkspaceOptions {
 
 export type InitWorkspaceResult =
   | { ok: true; root: string; template: string; name: string; infra: string; files: string[] }
-  | { ok: false; error: string };
+  | { ok: false; reason: RenderFailure | 'unknown-template'; error: string };
 
 /**
  * `provisioning workspace init`: renders a template onto disk outside any Nx workspace. Nothing is
@@ -33,7 +33,11 @@ export function initWorkspace(
   const templateName = options.template ?? DEFAULT_TEMPLATE;
   const source = Object.hasOwn(templates, templateName) ? templates[templateName] : undefined;
   if (!source) {
-    return { ok: false, error: `Unknown template "${templateName}"; available: ${Object.keys(templates).sort().join(', ')}.` };
+    return {
+      ok: false,
+      reason: 'unknown-template',
+      error: `Unknown template "${templateName}"; available: ${Object.keys(templates).sort().join(', ')}.`,
+    };
   }
   const root = resolve(options.directory);
   const tree = new StagedDiskTree(root);
@@ -45,5 +49,12 @@ export function initWorkspace(
   });
   if (!rendered.ok) return rendered;
   tree.flush();
-  return { ok: true, root, template: templateName, name: rendered.name, infra: rendered.infra, files: rendered.files };
+  return {
+    ok: true,
+    root,
+    template: templateName,
+    name: rendered.name,
+    infra: rendered.infra,
+    files: rendered.files,
+  };
 }

@@ -45,6 +45,7 @@ describe('renderWorkspace', () => {
     const result = renderWorkspace(tree, source, { directory: 'ws' });
     expect(result).toEqual({
       ok: false,
+      reason: 'conflict',
       error:
         'Refusing to overwrite existing files (nothing was written): ws/provisioning.yaml. Choose an empty directory or pass --force.',
     });
@@ -66,9 +67,17 @@ describe('renderWorkspace', () => {
   });
 
   it.each([
-    ['a name that is not kebab-case', { directory: 'ws', name: 'My_Shop' }, /Invalid workspace name: "My_Shop" is not kebab-case/],
+    [
+      'a name that is not kebab-case',
+      { directory: 'ws', name: 'My_Shop' },
+      /Invalid workspace name: "My_Shop" is not kebab-case/,
+    ],
     ['an invalid infra name', { directory: 'ws', infra: 'Prod!' }, /Invalid infra name/],
-    ['a directory that climbs out with ..', { directory: '../elsewhere' }, /must not contain "\.\." segments/],
+    [
+      'a directory that climbs out with ..',
+      { directory: '../elsewhere' },
+      /must not contain "\.\." segments/,
+    ],
     ['the directory "." without a name', { directory: '.' }, /Pass --name/],
   ])('rejects %s and writes nothing', (_case, options, message) => {
     const tree = new MemoryTree();
@@ -79,9 +88,14 @@ describe('renderWorkspace', () => {
   });
 
   it('rejects an infra outside the template choices', () => {
-    const fixed = { ...source, templateYaml: `${source.templateYaml}infra:\n  default: dev\n  choices: [dev, prod]\n` };
+    const fixed = {
+      ...source,
+      templateYaml: `${source.templateYaml}infra:\n  default: dev\n  choices: [dev, prod]\n`,
+    };
     const result = renderWorkspace(new MemoryTree(), fixed, { directory: 'ws', infra: 'qa' });
-    expect(!result.ok && result.error).toBe('Template "tiny" defines the infras dev, prod; --infra must be one of them, not "qa".');
+    expect(!result.ok && result.error).toBe(
+      'Template "tiny" defines the infras dev, prod; --infra must be one of them, not "qa".',
+    );
   });
 
   it('rejects a template file whose path leaves the files folder', () => {
