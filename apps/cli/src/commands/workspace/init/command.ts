@@ -13,8 +13,14 @@ export const workspaceInitCommand: CommandDefinition = {
     'The new workspace is validated before the command returns.',
   ].join('\n'),
   examples: [
-    { command: 'provisioning workspace init', description: 'create a minimal workspace in the current directory' },
-    { command: 'provisioning workspace init shop --template web', description: 'create ./shop with nginx and redis hosts' },
+    {
+      command: 'provisioning workspace init',
+      description: 'create a minimal workspace in the current directory',
+    },
+    {
+      command: 'provisioning workspace init shop --template web',
+      description: 'create ./shop with nginx and redis hosts',
+    },
     {
       command: 'provisioning workspace init platform --template multi-env --infra staging',
       description: 'dev, staging and prod infras, with staging as the default',
@@ -24,7 +30,9 @@ export const workspaceInitCommand: CommandDefinition = {
     command
       .addOption(new Option('-t, --template <name>', 'template to start from').default('minimal'))
       .addOption(new Option('-n, --name <name>', "workspace name (default: the directory's name)"))
-      .addOption(new Option('-i, --infra <name>', "name of the first infra (default: the template's, e.g. main)"))
+      .addOption(
+        new Option('-i, --infra <name>', "name of the first infra (default: the template's, e.g. main)"),
+      )
       .addOption(new Option('-f, --force', 'overwrite files that already exist')),
   handler: () => import('./handler.js'),
 };

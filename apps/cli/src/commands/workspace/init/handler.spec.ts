@@ -1,11 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateWorkspace } from '@provisioning/config';
 import { runCliForTest } from '../../../testing/run-cli-for-test';
 import { workspaceCommand } from '../command';
 
-const init = (args: string[], cwd: string) => runCliForTest(['workspace', 'init', ...args], { cwd, commands: [workspaceCommand] });
+const init = (args: string[], cwd: string) =>
+  runCliForTest(['workspace', 'init', ...args], { cwd, commands: [workspaceCommand] });
 
 describe('provisioning workspace init', () => {
   let dir: string;
@@ -14,18 +22,28 @@ describe('provisioning workspace init', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['minimal', 'web', 'kubernetes', 'multi-env'])('creates a workspace from %s that provisioning validate accepts', async (template) => {
-    const run = await init(['shop', '--template', template], dir);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(validateWorkspace(join(dir, 'shop'), { env: {} }).ok).toBe(true);
-    expect(readFileSync(join(dir, 'shop/provisioning.yaml'), 'utf8')).toContain('name: shop');
-  });
+  it.each(['minimal', 'web', 'kubernetes', 'multi-env'])(
+    'creates a workspace from %s that provisioning validate accepts',
+    async (template) => {
+      const run = await init(['shop', '--template', template], dir);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const { validateWorkspace } = await import('@provisioning/config');
+      expect(validateWorkspace(join(dir, 'shop'), { env: {} }).ok).toBe(true);
+      expect(readFileSync(join(dir, 'shop/provisioning.yaml'), 'utf8')).toContain('name: shop');
+    },
+  );
 
   it('defaults to the minimal template in the current directory, with --name and --infra applied', async () => {
     const run = await init(['--name', 'acme', '--infra', 'lab', '--output', 'json'], dir);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ template: 'minimal', name: 'acme', infra: 'lab', valid: true, root: dir });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      template: 'minimal',
+      name: 'acme',
+      infra: 'lab',
+      valid: true,
+      root: dir,
+    });
     expect(existsSync(join(dir, 'infra/lab/servers.yaml'))).toBe(true);
   });
 
@@ -34,7 +52,9 @@ describe('provisioning workspace init', () => {
     writeFileSync(join(dir, 'shop/provisioning.yaml'), 'mine\n');
     const run = await init(['shop'], dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('Refusing to overwrite existing files (nothing was written): provisioning.yaml');
+    expect(run.stderr).toContain(
+      'Refusing to overwrite existing files (nothing was written): provisioning.yaml',
+    );
     expect(run.stderr).toContain('Pass --force');
     expect(readdirSync(join(dir, 'shop'))).toEqual(['provisioning.yaml']);
   });

@@ -1,6 +1,4 @@
 import { relative, resolve } from 'node:path';
-import { validateWorkspace } from '@provisioning/config';
-import { initWorkspace } from '@provisioning/extensions';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError, ExitCode, UsageError } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
@@ -15,6 +13,8 @@ interface InitResult {
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
+  const { initWorkspace } = await import('@provisioning/extensions');
+  const { validateWorkspace } = await import('@provisioning/config');
   const directory = resolve(ctx.cwd, ctx.args[0] ?? '.');
   const result = initWorkspace({
     directory,
@@ -24,14 +24,21 @@ export async function run(ctx: CommandContext): Promise<number> {
     force: Boolean(ctx.options['force']),
   });
   if (!result.ok) {
-    if (result.reason === 'conflict') throw new CliError(result.error, 'Pass --force to overwrite them, or choose an empty directory.');
+    if (result.reason === 'conflict')
+      throw new CliError(result.error, 'Pass --force to overwrite them, or choose an empty directory.');
     throw new UsageError(result.error, 'provisioning workspace init --help lists the templates and options.');
   }
   const report = validateWorkspace(result.root, { env: ctx.env });
-  const initResult: InitResult = { ...result, files: result.files.map((file) => relative(result.root, resolve(result.root, file))), valid: report.ok };
+  const initResult: InitResult = {
+    ...result,
+    files: result.files.map((file) => relative(result.root, resolve(result.root, file))),
+    valid: report.ok,
+  };
   ctx.out.result(initResult, renderInitResult);
   if (!report.ok) {
-    ctx.out.warn('the new workspace does not validate; run `provisioning validate` in it for every problem (this is a bug in the template).');
+    ctx.out.warn(
+      'the new workspace does not validate; run `provisioning validate` in it for every problem (this is a bug in the template).',
+    );
     return ExitCode.error;
   }
   return ExitCode.ok;
