@@ -5,6 +5,8 @@ import { unifiedDiff } from '../lib/unified-diff';
 
 export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 const lineCount = (text: string) => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
 
 /** The change for an operation that owns a whole file's content (file, template, line). */
@@ -18,7 +20,7 @@ export function describeContentChange(
     const replaces = facts.type === 'link' ? ' (replacing a symlink)' : '';
     return {
       changed: true,
-      summary: `create ${op.path} (${lineCount(content)} lines)${replaces}`,
+      summary: `create ${op.path} (${plural(lineCount(content), 'line')})${replaces}`,
       diff: op.sensitive ? undefined : unifiedDiff('', content, op.path),
     };
   }
