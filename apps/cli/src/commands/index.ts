@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../cli/command-definition';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { validateCommand } from './validate/command';
+import { workspaceCommand } from './workspace/command';
 
 /** Every top-level command, in the order help lists them (help also sorts). */
-export const commands: CommandDefinition[] = [configCommand, doctorCommand, validateCommand];
+export const commands: CommandDefinition[] = [configCommand, doctorCommand, validateCommand, workspaceCommand];
