@@ -1,0 +1,79 @@
+/**
+ * How long `provisioning validate` takes on a large infra: 500 servers in two files, 20 taskservs
+ * (with params, dependencies and label selectors) and a 3-role cluster, generated in a temp dir.
+ * Prints the median of 10 validations (after one warm-up run).
+ *
+ *   node -r @swc-node/register libs/config/bench/validate-bench.ts [servers]
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import { validateWorkspace } from '../src/index';
+
+const SERVER_COUNT = Number(process.argv[2] ?? 500);
+const RUNS = 10;
+const ROLES = ['web', 'cache', 'db', 'worker'];
+
+function serversYaml(from: number, to: number): string {
+  const lines = ['# yaml-language-server: $schema=../../.provisioning/schemas/infra.schema.json', 'servers:'];
+  for (let i = from; i < to; i++) {
+    lines.push(
+      `  - name: host-${i}`,
+      `    address: 10.${Math.floor(i / 65536) % 256}.${Math.floor(i / 256) % 256}.${i % 256}`,
+      '    port: 22',
+      '    user: deploy',
+      '    ssh_key: ~/.ssh/id_ed25519',
+      `    labels: { role: ${ROLES[i % ROLES.length]}, zone: z${i % 3}, env: prod }`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function taskservsYaml(): string {
+  const lines = ['taskservs:'];
+  for (let i = 0; i < 20; i++) {
+    lines.push(`  - name: svc-${i}`, '    version: ^1.2.0', `    selector: { role: ${ROLES[i % ROLES.length]} }`, '    params:', `      port: ${8000 + i}`, '      memory: 256mb');
+    if (i > 0) lines.push(`    depends_on: [svc-${i - 1}]`);
+  }
+  lines.push('clusters:', '  - name: main', '    roles:');
+  for (const role of ROLES.slice(0, 3)) lines.push(`      ${role}:`, `        selector: { role: ${role} }`, '        taskservs: [svc-0, svc-1]');
+  return `${lines.join('\n')}\n`;
+}
+
+function createWorkspace(): string {
+  const root = mkdtempSync(join(tmpdir(), 'validate-bench-'));
+  mkdirSync(join(root, 'infra', 'prod'), { recursive: true });
+  writeFileSync(join(root, 'provisioning.yaml'), 'name: bench\ndefault_infra: prod\nsettings:\n  run:\n    parallelism: 50\n');
+  const half = Math.floor(SERVER_COUNT / 2);
+  writeFileSync(join(root, 'infra', 'prod', 'servers-a.yaml'), serversYaml(0, half));
+  writeFileSync(join(root, 'infra', 'prod', 'servers-b.yaml'), serversYaml(half, SERVER_COUNT));
+  writeFileSync(join(root, 'infra', 'prod', 'taskservs.yaml'), taskservsYaml());
+  return root;
+}
+
+const paramsSchema = z.strictObject({ port: z.number().int(), memory: z.string() });
+
+function main(): void {
+  const root = createWorkspace();
+  try {
+    const validate = () => validateWorkspace(root, { env: {}, taskservLookup: () => ({ paramsSchema }) });
+    const warmUp = validate();
+    if (!warmUp.ok) throw new Error(`the generated workspace should be valid:\n${JSON.stringify(warmUp.diagnostics.slice(0, 5), null, 2)}`);
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const start = performance.now();
+      validate();
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    const median = (times[RUNS / 2 - 1] + times[RUNS / 2]) / 2;
+    console.log(`validate: ${SERVER_COUNT} servers, 20 taskservs, 1 cluster (3 files)`);
+    console.log(`median of ${RUNS}: ${median.toFixed(1)} ms (min ${times[0].toFixed(1)} ms, max ${times[RUNS - 1].toFixed(1)} ms)`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main();
