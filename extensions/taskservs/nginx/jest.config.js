@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'taskserv-nginx',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/extensions/taskservs/nginx',
+};

@@ -1,0 +1,4 @@
+export { nginx } from './nginx';
+export { nginxParams } from './params';
+export type { NginxParams } from './params';
+export { nginxScenarios } from './nginx.scenarios';

@@ -1,0 +1,27 @@
+/**
+ * An end-to-end scenario as data, for the engine's testbed suite (apps/e2e), which runs each one:
+ *
+ * 1. on `hosts` fresh testbed hosts (after placing `artifacts` on the testbed's artifact server),
+ *    apply the task service with `apply.params` (a role's `params` merged over them for its hosts,
+ *    roles applied in order), then run
+ *    every `checks` command on the hosts of its role: it must exit 0 and print `expect`;
+ * 2. apply again with the same params: the run must report 0 changed operations;
+ * 3. plan with `change.params`: the plan must list exactly `change.changes` as changing (ids on the
+ *    hosts of `change.role`, or all hosts), and the apply that follows must report the same ids;
+ * 4. remove the task service, then run `removed` checks.
+ *
+ * `{{artifacts}}` in a param value stands for the artifact server's base URL (no trailing slash).
+ */
+export interface TaskservScenario {
+  name: string;
+  taskserv: string;
+  description: string;
+  hosts: number;
+  /** Host roles in order of application: each gets its own params (k3s server first, then agents). */
+  roles?: ReadonlyArray<{ name: string; hosts: readonly number[]; params: Record<string, unknown> }>;
+  artifacts?: ReadonlyArray<{ path: string; from: string; description: string }>;
+  apply: { params: Record<string, unknown>; secrets?: Record<string, string> };
+  checks: ReadonlyArray<{ description: string; command: string; expect: string; role?: string }>;
+  change: { params: Record<string, unknown>; role?: string; changes: readonly string[] };
+  removed: ReadonlyArray<{ description: string; command: string; expect: string; role?: string }>;
+}
