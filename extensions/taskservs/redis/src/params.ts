@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 const ADDRESSES = /^-?[0-9A-Fa-f:.*]+( -?[0-9A-Fa-f:.*]+)*$/;
 const MEMORY = /^[0-9]+([kKmMgG][bB]?)?$/;
-const SECRET_NAME = /^[A-Za-z0-9_.-]+$/;
+// No control characters: a line break would end the requirepass directive (and start another).
+const SINGLE_LINE = new RegExp('^[^\\u0000-\\u001f\\u007f]+$');
 
 export const MAXMEMORY_POLICIES = [
   'noeviction',
@@ -28,11 +29,11 @@ export const redisParams = z.strictObject({
     .default('0')
     .describe('Memory limit for data; 0 means no limit (redis default).'),
   maxmemory_policy: z.enum(MAXMEMORY_POLICIES).default('noeviction').describe('What redis evicts when maxmemory is reached.'),
-  password_secret: z
+  password: z
     .string()
-    .regex(SECRET_NAME, 'must be the name of a secret')
+    .regex(SINGLE_LINE, 'must be one line of printable characters')
     .optional()
-    .describe('Name of the workspace secret whose value becomes requirepass; unset means no password.'),
+    .describe('requirepass; write it as "{{secret.NAME}}" so it comes from the secret store and is masked everywhere. Unset means no password.'),
 });
 
 export type RedisParams = z.output<typeof redisParams>;

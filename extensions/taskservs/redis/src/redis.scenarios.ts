@@ -1,6 +1,6 @@
 import type { TaskservScenario } from './scenario';
 
-const common = { bind: '127.0.0.1', port: 6379, maxmemory: '64mb', maxmemory_policy: 'allkeys-lru', password_secret: 'redis_password' };
+const common = { bind: '127.0.0.1', port: 6379, maxmemory: '64mb', maxmemory_policy: 'allkeys-lru', password: '{{secret.redis_password}}' };
 const cli = 'redis-cli -a scenario-secret --no-auth-warning';
 
 export const redisScenarios: readonly TaskservScenario[] = [

@@ -1,6 +1,6 @@
 import { absent, defineTaskserv, file, line, pkg, service } from '@provisioning/sdk';
 import { redisParams } from './params';
-import { redisDropIn, requirePassword } from './redis-conf';
+import { redisDropIn } from './redis-conf';
 
 export const REDIS_CONF = '/etc/redis/redis.conf';
 export const DROP_IN = '/etc/redis/provisioning.conf';
@@ -15,26 +15,25 @@ const ids = {
 
 /**
  * redis-server from the distribution, configured through one drop-in that redis.conf includes
- * last, restarted when either changes. The password comes from a workspace secret, so the drop-in
- * is sensitive (never shown in diffs) and readable by redis only.
+ * last, restarted when either changes. With a password the drop-in is sensitive (never shown in
+ * diffs) and, like always, readable by redis only.
  */
 export const redis = defineTaskserv({
   name: 'redis',
   version: '0.1.0',
   description: 'Redis server from the distribution: bind, port, memory limit and policy, password from a secret.',
   params: redisParams,
-  install: ({ params, secrets, host }) => {
-    const password = requirePassword(params, secrets, host.hostname);
+  install: ({ params }) => {
     return [
       pkg({ id: ids.package, names: ['redis-server'] }),
       file({
         id: ids.dropIn,
         path: DROP_IN,
-        content: redisDropIn(params, password),
+        content: redisDropIn(params),
         mode: '0640',
         owner: 'redis',
         group: 'redis',
-        sensitive: password !== undefined,
+        sensitive: params.password !== undefined,
         after: [ids.package],
       }),
       line({ id: ids.include, path: REDIS_CONF, line: INCLUDE, create: false, after: [ids.package] }),

@@ -10,7 +10,8 @@
  *    hosts of `change.role`, or all hosts), and the apply that follows must report the same ids;
  * 4. remove the task service, then run `removed` checks.
  *
- * `{{artifacts}}` in a param value stands for the artifact server's base URL (no trailing slash).
+ * In param values, `{{artifacts}}` stands for the artifact server's base URL (no trailing slash) and
+ * `{{sha256:<path>}}` for the sha256 of the artifact placed at `<path>` on it.
  */
 export interface TaskservScenario {
   name: string;
@@ -19,7 +20,9 @@ export interface TaskservScenario {
   hosts: number;
   /** Host roles in order of application: each gets its own params (k3s server first, then agents). */
   roles?: ReadonlyArray<{ name: string; hosts: readonly number[]; params: Record<string, unknown> }>;
-  artifacts?: ReadonlyArray<{ path: string; from: string; description: string }>;
+  /** Files to serve first: `source` is copied (repo-relative), or `build` runs from the repo root with $OUT set to the destination. */
+  artifacts?: ReadonlyArray<{ path: string; source?: string; build?: string; description: string }>;
+  /** `secrets`: what the workspace secret store must hold (name → value) for `{{secret.NAME}}` in params. */
   apply: { params: Record<string, unknown>; secrets?: Record<string, string> };
   checks: ReadonlyArray<{ description: string; command: string; expect: string; role?: string }>;
   change: { params: Record<string, unknown>; role?: string; changes: readonly string[] };
