@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { planCommand } from './command-line';
+
+const runLocally = (commandLine: string, stdin = '') => execFileSync('/bin/sh', ['-c', commandLine], { input: stdin, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+
+describe('planCommand', () => {
+  it('wraps the command in /bin/sh -c so the login shell does not matter', () => {
+    expect(planCommand('echo hi').commandLine).toBe(`/bin/sh -c 'echo hi'`);
+  });
+
+  it('exports env values and enters cwd, every value quoted', () => {
+    const plan = planCommand('pwd; printf %s "$V"', { cwd: '/tmp', env: { V: "a'b $(id) `x`" } });
+    expect(runLocally(plan.commandLine)).toBe("/tmp\na'b $(id) `x`");
+  });
+
+  it('stops before running the command when cwd does not exist', () => {
+    expect(() => runLocally(planCommand('echo ran', { cwd: '/does/not/exist' }).commandLine)).toThrow();
+  });
+
+  it('announces the process group with a random marker when the command may need killing', () => {
+    const plan = planCommand('true', { killable: true });
+    const stderr = execFileSync('/bin/sh', ['-c', `${plan.commandLine} 2>&1`], { encoding: 'utf8' });
+    expect(stderr).toMatch(new RegExp(`^${plan.preamble?.started.replace(/[<>-]/g, '\\$&')}\\d+>>$`));
+    expect(planCommand('true', { killable: true }).preamble?.started).not.toBe(plan.preamble?.started);
+  });
+
+  it('runs sudo with -S and a random prompt marker, never with a password in argv', () => {
+    const plan = planCommand('id', { sudo: true });
+    expect(plan.commandLine).toMatch(/^sudo -S -p '<<provisioning-sudo-prompt-[0-9a-f]{16}>>' -- \/bin\/sh -c /);
+    expect(plan.sudo).toBe(true);
+  });
+});
