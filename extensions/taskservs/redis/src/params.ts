@@ -3,6 +3,7 @@ import { z } from 'zod';
 const ADDRESSES = /^-?[0-9A-Fa-f:.*]+( -?[0-9A-Fa-f:.*]+)*$/;
 const MEMORY = /^[0-9]+([kKmMgG][bB]?)?$/;
 // No control characters: a line break would end the requirepass directive (and start another).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SINGLE_LINE = new RegExp('^[^\\u0000-\\u001f\\u007f]+$');
 
 export const MAXMEMORY_POLICIES = [
