@@ -16,37 +16,41 @@ export interface AtomicWrite {
 
 /**
  * Shell that writes a file atomically: content (base64, inside the script that travels on stdin,
- * so never on a command line) goes to a temp file in the same directory, gets its mode and owner,
- * then is renamed over the path. A failure at any step removes the temp file and leaves the old
- * file untouched.
+ * so never on a command line) goes to a new temp file in the same directory, gets its mode and
+ * owner, then is renamed over the path. A failure at any step removes the temp file and leaves the
+ * old file untouched. Few processes per file: the mode comes from the umask where it can.
  */
 export function atomicWriteScript(write: AtomicWrite): string {
-  const p = quote(write.path);
   const delimiter = `PROV_EOF_${randomBytes(8).toString('hex').toUpperCase()}`;
   const base64 = Buffer.from(write.content).toString('base64').replace(/.{1,76}/g, '$&\n');
-  const owner = write.owner ?? write.preserveOwner?.owner;
-  const group = write.group ?? write.preserveOwner?.group;
-  const ownerSpec = owner || group ? quote(`${owner ?? ''}${group ? `:${group}` : ''}`) : undefined;
-  const chown = !ownerSpec
-    ? ''
-    : write.owner || write.group
-      ? `chown ${ownerSpec} "$t"`
-      : `if [ "$(id -u)" -eq 0 ]; then chown ${ownerSpec} "$t"; fi`;
+  const mode = parseInt(write.mode, 8);
+  // Files are created 0666 & ~umask, so a mode without execute or special bits needs no chmod.
+  const modeByUmask = (mode & ~0o666) === 0;
   return [
     expectation(write),
     `d=${quote(posix.dirname(write.path))}`,
-    'mkdir -p "$d"',
-    `t=$(mktemp "$d/.provisioning.XXXXXX")`,
+    '[ -d "$d" ] || mkdir -p "$d"',
+    `t="$d/"${quote(`.provisioning.${randomBytes(6).toString('hex')}`)}`,
     `trap 'rm -f "$t"' EXIT`,
+    modeByUmask ? `umask ${(~mode & 0o777).toString(8).padStart(3, '0')}` : '',
+    'set -C', // the temp name must be new: never write through a file or link placed there
     `base64 -d > "$t" <<'${delimiter}'`,
     `${base64}${delimiter}`,
-    `chmod ${quote(write.mode)} "$t"`,
-    chown,
-    `mv -f "$t" ${p}`,
+    modeByUmask ? '' : `chmod ${quote(write.mode)} "$t"`,
+    chownScript(write),
+    `mv -f "$t" ${quote(write.path)}`,
     'trap - EXIT',
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+function chownScript(write: AtomicWrite): string {
+  if (write.owner || write.group) return `chown ${quote(`${write.owner ?? ''}${write.group ? `:${write.group}` : ''}`)} "$t"`;
+  const keep = write.preserveOwner;
+  // Only root can give a file away; a new file of root's is root:root already.
+  if (!keep?.owner || (keep.owner === 'root' && keep.group === 'root')) return '';
+  return `if [ "$(id -u)" -eq 0 ]; then chown ${quote(`${keep.owner}:${keep.group ?? ''}`.replace(/:$/, ''))} "$t"; fi`;
 }
 
 function expectation(write: AtomicWrite): string {

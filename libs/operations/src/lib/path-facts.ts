@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { quote } from '@provisioning/sdk';
 import { emitBase64, FactLines } from './facts-format';
 
@@ -21,33 +22,41 @@ export interface PathFacts {
 /** Above this, a file's content is compared by hash only and its diff is not shown. */
 export const CONTENT_LIMIT_BYTES = 1024 * 1024;
 
-/** Shell printing the facts of one path (stat is not followed through links). */
+/**
+ * Shell printing the facts of one path (stat is not followed through links). Kept to few
+ * processes per path (one stat, then base64 or sha256sum), since one host plan reads hundreds.
+ * With `content`, a regular file up to the limit comes back whole (its hash is computed here);
+ * otherwise only its sha256 does.
+ */
 export function pathFactsScript(path: string, options: { content?: boolean } = {}): string {
   const p = quote(path);
-  const content = options.content
-    ? `if [ "$size" -le ${CONTENT_LIMIT_BYTES} ]; then ${emitBase64('content', `cat ${p}`)}; fi`
-    : ':';
+  const read = options.content
+    ? `if [ "\${s##* }" -le ${CONTENT_LIMIT_BYTES} ]; then printf content=; base64 < ${p} | tr -d '\\n'; echo; else printf sha256=; sha256sum < ${p}; fi`
+    : `printf sha256=; sha256sum < ${p}`;
   return [
     `if [ -L ${p} ]; then echo type=link; ${emitBase64('target', `readlink ${p}`)}`,
     `elif [ -d ${p} ]; then echo type=directory`,
-    `elif [ -f ${p} ]; then echo type=file; size=$(wc -c < ${p} | tr -d ' '); echo "size=$size"`,
-    `  echo "sha256=$(sha256sum < ${p} | cut -c1-64)"; ${content}`,
+    `elif [ -f ${p} ]; then echo type=file`,
     `elif [ -e ${p} ]; then echo type=other`,
     `else echo type=none; fi`,
-    `if [ -e ${p} ] || [ -L ${p} ]; then echo "stat=$(stat -c '%U %G %a' ${p})"; fi`,
+    `if [ -e ${p} ] || [ -L ${p} ]; then s=$(stat -c '%U %G %a %s' ${p}); echo "stat=$s"; fi`,
+    `if [ -f ${p} ] && [ ! -L ${p} ]; then ${read}; fi`,
   ].join('\n');
 }
 
 export function parsePathFacts(text: string): PathFacts {
   const facts = new FactLines(text);
   const type = (facts.get('type') ?? 'none') as PathType;
-  const [owner, group, mode] = (facts.get('stat') ?? '').split(' ');
+  const [owner, group, mode, size] = (facts.get('stat') ?? '').split(' ');
   const target = facts.text('target');
+  const raw = facts.get('content');
+  const bytes = raw === undefined ? undefined : Buffer.from(raw, 'base64');
+  const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : facts.get('sha256')?.slice(0, 64);
   return {
     type,
-    ...(owner ? { owner, group, mode: normaliseMode(mode) } : {}),
-    ...(facts.get('sha256') ? { sha256: facts.get('sha256'), size: Number(facts.get('size')) } : {}),
-    ...(facts.get('content') !== undefined ? { content: facts.text('content') } : {}),
+    ...(owner ? { owner, group, mode: normaliseMode(mode), size: Number(size) } : {}),
+    ...(sha256 ? { sha256 } : {}),
+    ...(bytes ? { content: bytes.toString('utf8') } : {}),
     ...(target !== undefined ? { target: target.replace(/\n$/, '') } : {}),
   };
 }
