@@ -1,2 +1,15 @@
-// @provisioning/engine: see docs/architecture.md for what this library owns. Its public API is exported here.
-export {};
+// @provisioning/engine: plan and apply over an infra. Steps (taskserv x server) are grouped into
+// waves by cross-host dependencies; each host plans and applies its steps on one connection.
+export { EngineError } from './lib/errors';
+export { buildSteps, type BuildStepsOptions, type TaskservResolver } from './lib/steps/build-steps';
+export { hostWaves, type HostBatch } from './lib/steps/host-waves';
+export { type Step, stepId } from './lib/steps/step';
+export type { EngineEvent, EngineEventListener, RunAction } from './lib/run/engine-events';
+export type { RunContext } from './lib/run/run-context';
+export { plan } from './lib/run/plan';
+export { apply, type ApplyOptions } from './lib/run/apply';
+export type { HostPlanView, PlanOperationView, RunPlan } from './lib/run/run-plan';
+export type { HostFailure, HostRunSummary, RunResult } from './lib/run/run-result';
+export { StalePlanError } from './lib/run/stale-plan-error';
+export { expandPath, hostSpecsFor, type HostSpecOptions } from './lib/hosts/host-specs';
+export { openPool, type OpenPoolOptions } from './lib/hosts/open-pool';

@@ -13,8 +13,8 @@ export function writeWorkspace(files: Record<string, string>): string {
   return root;
 }
 
-export function loadInfra(files: Record<string, string>, infra = 'main'): Infra {
+export function loadInfra(files: Record<string, string>, env: NodeJS.ProcessEnv = {}, infra = 'main'): Infra {
   const root = writeWorkspace({ 'provisioning.yaml': `name: test\ndefault_infra: ${infra}\n`, ...files });
-  const { workspace } = loadWorkspace(root);
+  const { workspace } = loadWorkspace(root, { env });
   return workspace.infras[infra];
 }

@@ -2,7 +2,7 @@ import { defineTaskserv, file } from '@provisioning/sdk';
 import { z } from 'zod';
 import { loadInfra } from '../../testing/workspace-fixture';
 import { buildSteps } from './build-steps';
-import { orderWaves } from './order-waves';
+import { hostWaves } from './host-waves';
 
 const simple = (name: string, dependsOn: string[] = []) =>
   defineTaskserv({
@@ -53,8 +53,14 @@ describe('buildSteps', () => {
   - { name: k3s-agent, selector: { role: worker }, depends_on: [k3s-server] }
 `,
     });
-    const waves = orderWaves(buildSteps(infra, resolve));
-    expect(waves.map((wave) => wave.map((s) => s.id))).toEqual([['k3s-server@a'], ['k3s-agent@b', 'k3s-agent@c']]);
+    const waves = hostWaves(buildSteps(infra, resolve));
+    expect(waves.map((wave) => wave.map((batch) => [batch.host, batch.steps.map((s) => s.id)]))).toEqual([
+      [['a', ['k3s-server@a']]],
+      [
+        ['b', ['k3s-agent@b']],
+        ['c', ['k3s-agent@c']],
+      ],
+    ]);
   });
 
   it('adds the servers of cluster roles to the taskservs the roles list', () => {
@@ -92,9 +98,18 @@ clusters:
   });
 });
 
-describe('orderWaves', () => {
+describe('hostWaves', () => {
+  const step = (id: string, dependsOn: string[]) => ({ id, dependsOn, server: { name: id.split('@')[1] } }) as never;
+
+  it('keeps a host-local dependency chain in one wave, in order, and puts cross-host dependents after', () => {
+    const waves = hostWaves([step('app@a', ['base@a']), step('base@a', []), step('agent@b', ['app@a'])]);
+    expect(waves.map((wave) => wave.map((batch) => [batch.host, batch.steps.map((s) => s.id)]))).toEqual([
+      [['a', ['base@a', 'app@a']]],
+      [['b', ['agent@b']]],
+    ]);
+  });
+
   it('names the cycle when steps depend on each other', () => {
-    const step = (id: string, dependsOn: string[]) => ({ id, dependsOn }) as never;
-    expect(() => orderWaves([step('x@a', ['y@a']), step('y@a', ['x@a'])])).toThrow('dependency cycle: x@a -> y@a -> x@a');
+    expect(() => hostWaves([step('x@a', ['y@a']), step('y@a', ['x@a'])])).toThrow('dependency cycle: x@a -> y@a -> x@a');
   });
 });

@@ -1,0 +1,215 @@
+import { createSecretStore } from '@provisioning/config';
+import { createLocalExecutor } from '@provisioning/remote';
+import { defineTaskserv, directory, file, type TaskservDefinition } from '@provisioning/sdk';
+import { SqliteStateStore } from '@provisioning/store';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { loadInfra } from '../../testing/workspace-fixture';
+import { apply } from './apply';
+import type { EngineEvent } from './engine-events';
+import { plan } from './plan';
+import type { RunContext } from './run-context';
+import { StalePlanError } from './stale-plan-error';
+
+// Each "host" is a local executor rooted in its own temp dir, so three hosts run side by side.
+let root: string;
+const hostDir = (host: string) => join(root, host);
+
+const motd = defineTaskserv({
+  name: 'motd',
+  version: '1.2.0',
+  params: z.object({ root: z.string(), text: z.string().default('hello') }),
+  install: ({ params }) => [
+    directory({ path: `${params.root}/etc` }),
+    file({ path: `${params.root}/etc/motd`, content: `${params.text}\n`, mode: '0644' }),
+  ],
+  remove: ({ params }) => [{ kind: 'absent', id: 'motd', path: `${params.root}/etc/motd` } as never],
+});
+
+const tokenServer = defineTaskserv({
+  name: 'token-server',
+  version: '1.0.0',
+  params: z.object({ root: z.string(), token: z.string() }),
+  install: ({ params }) => [file({ path: `${params.root}/token`, content: params.token, mode: '0600' })],
+  outputs: { token: { command: 'cat "$TOKEN_FILE" 2>/dev/null || cat /dev/null', secret: true } },
+});
+
+const tokenAgent = defineTaskserv({
+  name: 'token-agent',
+  version: '1.0.0',
+  params: z.object({ root: z.string() }),
+  install: ({ params, outputs }) => [
+    file({ path: `${params.root}/joined`, content: `token=${outputs('token-server')?.token ?? '(unknown)'}\n`, mode: '0600' }),
+  ],
+});
+
+function taskservs(): Map<string, TaskservDefinition> {
+  // The server's output command reads the token file of host "a".
+  const server = { ...tokenServer, outputs: { token: { command: `cat ${hostDir('a')}/token`, secret: true } } };
+  return new Map<string, TaskservDefinition>([
+    ['motd', motd],
+    ['token-server', server],
+    ['token-agent', tokenAgent],
+  ]);
+}
+
+function context(files: Record<string, string>, extra: Partial<RunContext> = {}): RunContext {
+  const infra = loadInfra(files, extra.env);
+  const registry = taskservs();
+  const executors = new Map(['a', 'b', 'c'].map((host) => [host, createLocalExecutor({ host })]));
+  return {
+    infra,
+    workspaceName: 'test',
+    resolveTaskserv: (entry) => registry.get(entry.name),
+    executorFor: (host) => executors.get(host) as never,
+    action: 'install',
+    ...extra,
+  };
+}
+
+const servers = `servers:
+  - { name: a, provider: local }
+  - { name: b, provider: local }
+  - { name: c, provider: local }
+`;
+const motdInfra = (text: string) => ({
+  'infra/main/servers.yaml': servers,
+  'infra/main/taskservs.yaml': `taskservs:
+  - name: motd
+    servers: [a, b]
+    params: { root: "${root}/{{env.HOST_DIR}}", text: "${text}" }
+`,
+});
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'engine-apply-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('plan and apply on real hosts (local executors)', () => {
+  const files = (text: string) => ({
+    'infra/main/servers.yaml': servers,
+    'infra/main/taskservs.yaml': `taskservs:
+  - name: motd
+    servers: [a, b]
+    params: { root: "${root}/shared", text: "${text}" }
+`,
+  });
+
+  it('plans changes, applies them, and then finds nothing to change', async () => {
+    const first = await plan(context(files('hello')));
+    expect(first.changes).toBe(4);
+    expect(first.hosts.map((h) => [h.host, h.status, h.operations.map((op) => [op.id, op.status])])).toEqual([
+      ['a', 'planned', [[`motd/directory:${root}/shared/etc`, 'change'], [`motd/file:${root}/shared/etc/motd`, 'change']]],
+      ['b', 'planned', [[`motd/directory:${root}/shared/etc`, 'change'], [`motd/file:${root}/shared/etc/motd`, 'change']]],
+    ]);
+
+    const result = await apply(context(files('hello'), { parallel: 1 }));
+    expect(result.status).toBe('succeeded');
+    expect(readFileSync(`${root}/shared/etc/motd`, 'utf8')).toBe('hello\n');
+    // Host a created both; host b (same files here) then found them in place.
+    expect(result.hosts.map((h) => [h.host, h.status, h.changed, h.unchanged])).toEqual([
+      ['a', 'ok', 2, 0],
+      ['b', 'ok', 0, 2],
+    ]);
+
+    const again = await plan(context(files('hello')));
+    expect(again.changes).toBe(0);
+    const reapply = await apply(context(files('hello')));
+    expect(reapply.changed).toBe(0);
+  });
+
+  it('changes exactly the operation a changed param touches, with a diff', async () => {
+    await apply(context(files('hello')));
+    const changed = await plan(context(files('goodbye')));
+    const ops = changed.hosts.flatMap((h) => h.operations.filter((op) => op.status !== 'unchanged'));
+    expect(ops.map((op) => op.id)).toEqual([`motd/file:${root}/shared/etc/motd`, `motd/file:${root}/shared/etc/motd`]);
+    expect(ops[0].diff).toContain('-hello\n+goodbye');
+  });
+
+  it('passes an output from one host to a dependent step on another, and redacts it everywhere', async () => {
+    const events: EngineEvent[] = [];
+    const store = SqliteStateStore.open(join(root, 'state.db'));
+    const ctx = context(
+      {
+        'infra/main/servers.yaml': servers,
+        'infra/main/taskservs.yaml': `taskservs:
+  - { name: token-server, servers: [a], params: { root: "${hostDir('a')}", token: "{{secret.TOKEN}}" } }
+  - { name: token-agent, servers: [b, c], depends_on: [token-server], params: { root: "${root}/{{env.SECRET_DIR}}" } }
+`,
+      },
+      {
+        env: { SECRET_DIR: 'agents' },
+        secrets: createSecretStore({ env: { PROVISIONING_SECRET_TOKEN: 's3cr3t-canary-7731' }, files: [] }),
+        onEvent: (e) => events.push(e),
+        store,
+      },
+    );
+    mkdirSync(hostDir('a'), { recursive: true });
+    mkdirSync(`${root}/agents`, { recursive: true });
+
+    const planned = await plan({ ...ctx, onEvent: undefined });
+    expect(planned.hosts.map((h) => [h.host, h.wave, h.status])).toEqual([
+      ['a', 0, 'planned'],
+      ['b', 1, 'known-after-apply'],
+      ['c', 1, 'known-after-apply'],
+    ]);
+
+    const result = await apply(ctx);
+    expect(result.status).toBe('succeeded');
+    expect(readFileSync(`${root}/agents/joined`, 'utf8')).toBe('token=s3cr3t-canary-7731\n');
+    const detail = await store.showRun(result.runId as string);
+    expect(detail?.operations.length).toBeGreaterThan(0);
+    const everything = JSON.stringify({ events, detail, planned, result });
+    expect(everything).not.toContain('s3cr3t-canary-7731');
+    expect((await store.listTaskservs('main')).map((t) => [t.host, t.name, t.version])).toEqual(
+      expect.arrayContaining([
+        ['a', 'token-server', '1.0.0'],
+        ['b', 'token-agent', '1.0.0'],
+      ]),
+    );
+    await store.close();
+  });
+
+  it('stops a failed host, skips what depends on it, and lets other hosts finish', async () => {
+    writeFileSync(join(root, 'blocker'), 'a file where host a wants a directory');
+    mkdirSync(hostDir('a'));
+    const result = await apply(
+      context({
+        'infra/main/servers.yaml': servers,
+        'infra/main/taskservs.yaml': `taskservs:
+  - { name: motd, servers: [a], params: { root: "${root}/blocker" } }
+  - { name: token-agent, servers: [b], depends_on: [motd], params: { root: "${root}" } }
+  - { name: token-server, servers: [c], params: { root: "${hostDir('a')}", token: t } }
+`,
+      }),
+    );
+    expect(result.status).toBe('failed');
+    const byHost = Object.fromEntries(result.hosts.map((h) => [h.host, h]));
+    expect(byHost.a.status).toBe('failed');
+    expect(byHost.a.error?.message).toMatch(/failed on host "a"/);
+    expect(byHost.b.status).toBe('skipped');
+    expect(byHost.b.skippedBecause).toBe('it depends on motd@a, which did not complete');
+    expect(byHost.c.status).toBe('ok');
+    expect(existsSync(`${root}/joined`)).toBe(false);
+  });
+
+  it('refuses a saved plan once the host changed underneath it', async () => {
+    const ctx = context(motdInfra('v1'), { env: { HOST_DIR: 'x' } });
+    const saved = await plan(ctx);
+    mkdirSync(`${root}/x/etc`, { recursive: true });
+    await expect(apply(ctx, { savedPlan: saved })).rejects.toThrow(StalePlanError);
+    await expect(apply(ctx, { savedPlan: saved })).rejects.toThrow(/^plan is stale: the facts on a, b changed since it was made$/);
+    const fresh = await plan(ctx);
+    expect((await apply(ctx, { savedPlan: fresh })).status).toBe('succeeded');
+  });
+
+  it('removes what install made, dependents first', async () => {
+    await apply(context(files('hello')));
+    const removed = await apply(context(files('hello'), { action: 'remove' }));
+    expect(removed.status).toBe('succeeded');
+    expect(existsSync(`${root}/shared/etc/motd`)).toBe(false);
+  });
+});

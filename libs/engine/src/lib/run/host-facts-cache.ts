@@ -1,0 +1,19 @@
+import { gatherHostFacts } from '@provisioning/operations';
+import type { HostFacts } from '@provisioning/sdk';
+import type { RunContext } from './run-context';
+
+/** Host facts (OS, arch, hostname) are read once per host per run, in their own small round trip. */
+export class HostFactsCache {
+  private readonly facts = new Map<string, Promise<HostFacts>>();
+
+  constructor(private readonly ctx: RunContext) {}
+
+  get(host: string): Promise<HostFacts> {
+    let facts = this.facts.get(host);
+    if (!facts) {
+      facts = gatherHostFacts(this.ctx.executorFor(host), { sudo: this.ctx.sudo, timeoutMs: this.ctx.timeoutMs });
+      this.facts.set(host, facts);
+    }
+    return facts;
+  }
+}

@@ -1,0 +1,67 @@
+import { interpolateValue, isSecret } from '@provisioning/config';
+import { EngineError } from '../errors';
+import { buildSteps } from '../steps/build-steps';
+import { type HostBatch, hostWaves } from '../steps/host-waves';
+import type { Step } from '../steps/step';
+import type { RunContext } from './run-context';
+
+export interface PreparedStep extends Step {
+  /** Params with `{{...}}` resolved; secrets revealed here and only here, their values listed in `secrets`. */
+  runtimeParams: Record<string, unknown>;
+}
+
+export interface PreparedRun {
+  steps: PreparedStep[];
+  waves: Array<Array<HostBatch & { steps: PreparedStep[] }>>;
+  /** Secret values to mask in every event, error, state record and output. */
+  secrets: string[];
+  /** Secrets by reference name, for taskserv contexts. */
+  secretValues: Record<string, string>;
+}
+
+/** Steps, waves and resolved params for a run; removal runs the waves and each host's steps backwards. */
+export function prepareRun(ctx: RunContext): PreparedRun {
+  const allSteps = buildSteps(ctx.infra, ctx.resolveTaskserv, { servers: ctx.servers });
+  const selected = ctx.taskservs ? allSteps.filter((step) => ctx.taskservs?.has(step.entry.name)) : allSteps;
+  if (ctx.taskservs) {
+    const unknown = [...ctx.taskservs].filter((name) => !ctx.infra.taskservs.some((entry) => entry.name === name));
+    if (unknown.length) {
+      throw new EngineError(
+        `infra "${ctx.infra.name}" has no taskserv ${unknown.map((n) => `"${n}"`).join(', ')}`,
+        `known: ${ctx.infra.taskservs.map((entry) => entry.name).join(', ') || 'none'}`,
+      );
+    }
+  }
+  const ids = new Set(selected.map((step) => step.id));
+  const secretValues: Record<string, string> = {};
+  const steps: PreparedStep[] = selected.map((step) => ({
+    ...step,
+    dependsOn: step.dependsOn.filter((id) => ids.has(id)),
+    runtimeParams: reveal(
+      interpolateValue(step.params, {
+        env: ctx.env ?? process.env,
+        workspace: { name: ctx.workspaceName },
+        infra: { name: ctx.infra.name },
+        secrets: ctx.secrets,
+      }),
+      secretValues,
+    ) as Record<string, unknown>,
+  }));
+  let waves = hostWaves(steps) as PreparedRun['waves'];
+  if (ctx.action === 'remove') {
+    waves = waves.reverse().map((wave) => wave.map((batch) => ({ ...batch, steps: [...batch.steps].reverse() })));
+  }
+  return { steps, waves, secrets: [...new Set(Object.values(secretValues))], secretValues };
+}
+
+function reveal(value: unknown, found: Record<string, string>): unknown {
+  if (isSecret(value)) {
+    found[value.reference] = value.reveal();
+    return value.reveal();
+  }
+  if (Array.isArray(value)) return value.map((item) => reveal(item, found));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, reveal(item, found)]));
+  }
+  return value;
+}

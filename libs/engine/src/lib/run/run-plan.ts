@@ -1,0 +1,41 @@
+import type { PlannedStatus } from '@provisioning/operations';
+import type { RunAction } from './engine-events';
+
+/** One operation as a plan shows it: no facts, no file contents (those stay in memory only). */
+export interface PlanOperationView {
+  id: string;
+  step: string;
+  kind: string;
+  status: PlannedStatus;
+  summary: string;
+  diff?: string;
+  reason?: string;
+}
+
+export interface HostPlanView {
+  host: string;
+  wave: number;
+  steps: string[];
+  /** `known-after-apply`: a step here waits for a change on another host, so it cannot be planned yet. */
+  status: 'planned' | 'known-after-apply' | 'error';
+  operations: PlanOperationView[];
+  changes: number;
+  errors: number;
+  reason?: string;
+}
+
+/** What `provisioning plan` prints and `--plan FILE` saves. */
+export interface RunPlan {
+  version: 1;
+  infra: string;
+  action: RunAction;
+  createdAt: string;
+  hosts: HostPlanView[];
+  /** Operations that will or may change, over all hosts. */
+  changes: number;
+  errors: number;
+  /** Hash over every host's operations and statuses: apply refuses a saved plan whose fingerprint no longer matches. */
+  fingerprint: string;
+  /** The last recorded run of the infra when planned: a run since makes a saved plan stale. */
+  lastRunId: string | null;
+}
