@@ -22,7 +22,8 @@ export function jsonSchemaFor(kind: JsonSchemaKind): Record<string, unknown> {
   const entry = JSON_SCHEMA_FILES[kind];
   // Refinements (semver ranges) cannot be expressed in JSON Schema; editors check the shape, validate the rest.
   const generated = z.toJSONSchema(entry.schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
-  return { ...generated, title: entry.title };
+  // `x-` keys are the user's own (anchors for merges), ignored by validation: let editors accept them too.
+  return { ...generated, title: entry.title, patternProperties: { '^x-': {} } };
 }
 
 /** Writes every JSON Schema into `<root>/.provisioning/schemas/`; returns the paths written. */

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic';
+import { withoutExtensionKeys } from '../schema/extension-keys';
 import { validateWithSchema } from '../validate/zod-diagnostics';
 import { readYamlFile } from '../yaml/read-yaml-file';
 import { CONFIG_FILE_SCHEMAS, type ConfigFileKind } from './config-file-kind';
@@ -10,7 +11,7 @@ export function validateConfigFile(file: string, kind: ConfigFileKind, displayPa
   const read = readYamlFile(file, displayPath, { emptyHint: kind === 'workspace' ? 'a workspace needs at least `name:`' : undefined });
   if (!read.ok) return read.diagnostics;
   if (read.parsed.data === null) return [];
-  const checked = validateWithSchema(CONFIG_FILE_SCHEMAS[kind], read.parsed.data, { parsed: read.parsed });
+  const checked = validateWithSchema(CONFIG_FILE_SCHEMAS[kind], withoutExtensionKeys(read.parsed.data), { parsed: read.parsed });
   return checked.ok ? [] : checked.diagnostics;
 }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Document } from 'yaml';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
 import { ConfigWriteError, InvalidSettingValueError } from '../errors';
+import { withoutExtensionKeys } from '../schema/extension-keys';
 import { validateWithSchema } from '../validate/zod-diagnostics';
 import { parseYamlSource } from '../yaml/read-yaml-file';
 import { writeFileAtomic } from './atomic-write';
@@ -45,7 +46,7 @@ export function setSetting(options: SetSettingOptions): { previous: unknown; val
   const text = doc.toString();
   const changed = parseYamlSource(text, options.file, display);
   const checked = changed.ok
-    ? validateWithSchema(CONFIG_FILE_SCHEMAS[options.kind], changed.parsed.data, { parsed: changed.parsed })
+    ? validateWithSchema(CONFIG_FILE_SCHEMAS[options.kind], withoutExtensionKeys(changed.parsed.data), { parsed: changed.parsed })
     : { ok: false as const, diagnostics: changed.diagnostics };
   if (!checked.ok) {
     throw new InvalidSettingValueError(

@@ -9,6 +9,8 @@ export interface InfraEntries {
   servers: Located<ServerSpec>[];
   taskservs: Located<TaskservSpec>[];
   clusters: Located<ClusterSpec>[];
+  /** Names of entries that failed their schema (already reported): references to them are not errors. */
+  invalidNames?: ReadonlySet<string>;
 }
 
 function checkDuplicates<T extends { name: string }>(kind: string, entries: Located<T>[], out: Diagnostic[]): void {
@@ -38,9 +40,10 @@ function checkNameReferences(
   owner: Located<unknown>,
   path: (string | number)[],
   out: Diagnostic[],
+  invalid: ReadonlySet<string> = new Set(),
 ): void {
   names?.forEach((name, index) => {
-    if (known.has(name)) return;
+    if (known.has(name) || invalid.has(name)) return;
     out.push(
       diagnosticAt(owner.parsed, [...owner.path, ...path, index], 'error', `unknown-${kind}`, `no ${kind} named "${name}" in this infra${didYouMean(name, known)}`),
     );
@@ -88,8 +91,8 @@ function checkTaskservs(entries: InfraEntries, serverNames: Set<string>, taskser
   const usedByClusters = new Set(entries.clusters.flatMap((c) => Object.values(c.value.roles).flatMap((r) => r.taskservs ?? [])));
   for (const taskserv of entries.taskservs) {
     const { servers, selector, depends_on: dependsOn, name } = taskserv.value;
-    checkNameReferences('server', servers, serverNames, taskserv, ['servers'], out);
-    checkNameReferences('taskserv', dependsOn, taskservNames, taskserv, ['depends_on'], out);
+    checkNameReferences('server', servers, serverNames, taskserv, ['servers'], out, entries.invalidNames);
+    checkNameReferences('taskserv', dependsOn, taskservNames, taskserv, ['depends_on'], out, entries.invalidNames);
     checkSelector(selector, entries.servers, taskserv, ['selector'], out);
     const targetsNothing = (servers?.length ?? 0) === 0 && Object.keys(selector ?? {}).length === 0;
     if (targetsNothing && !usedByClusters.has(name)) {
@@ -103,8 +106,8 @@ function checkTaskservs(entries: InfraEntries, serverNames: Set<string>, taskser
 function checkClusters(entries: InfraEntries, serverNames: Set<string>, taskservNames: Set<string>, out: Diagnostic[]): void {
   for (const cluster of entries.clusters) {
     for (const [role, spec] of Object.entries(cluster.value.roles)) {
-      checkNameReferences('server', spec.servers, serverNames, cluster, ['roles', role, 'servers'], out);
-      checkNameReferences('taskserv', spec.taskservs, taskservNames, cluster, ['roles', role, 'taskservs'], out);
+      checkNameReferences('server', spec.servers, serverNames, cluster, ['roles', role, 'servers'], out, entries.invalidNames);
+      checkNameReferences('taskserv', spec.taskservs, taskservNames, cluster, ['roles', role, 'taskservs'], out, entries.invalidNames);
       checkSelector(spec.selector, entries.servers, cluster, ['roles', role, 'selector'], out);
     }
   }

@@ -2,7 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { didYouMean } from '../diagnostics/did-you-mean';
-import { type InfraFile, infraFileSchema } from '../schema/infra-file';
+import { clusterSchema, type InfraFile, infraFileSchema, serverSchema, taskservSchema } from '../schema/infra-file';
+import { withoutExtensionKeys } from '../schema/extension-keys';
+import { settingsFileSchema } from '../schema/settings';
 import { type WorkspaceFile, workspaceFileSchema } from '../schema/workspace-file';
 import { validateWithSchema } from '../validate/zod-diagnostics';
 import { type ParsedYamlFile, readYamlFile, type YamlLimits } from '../yaml/read-yaml-file';
@@ -15,6 +17,12 @@ const YAML_FILE = /\.ya?ml$/;
 export interface CheckedFile<T> {
   parsed: ParsedYamlFile;
   value: T;
+  /**
+   * Set when the file broke its schema (those errors are already reported): `value` then holds only
+   * the parts that passed, so cross-file checks still run on them, and `invalidNames` the names of
+   * entries that were left out, so references to them are not reported a second time.
+   */
+  partial?: { invalidNames: Set<string> };
 }
 
 export interface InfraFiles {
@@ -41,12 +49,15 @@ function listDirectory(dir: string): { name: string; isDirectory: boolean; isFil
   }
 }
 
+type Salvage<T> = (data: Record<string, unknown>) => { value: T; invalidNames: Set<string> };
+
 function readChecked<T>(
   root: string,
   relative: string,
   schema: Parameters<typeof validateWithSchema>[0],
   emptyHint: string,
   diagnostics: Diagnostic[],
+  salvage: Salvage<T>,
   limits?: YamlLimits,
 ): CheckedFile<T> | undefined {
   const read = readYamlFile(join(root, relative), relative, { emptyHint, limits });
@@ -54,13 +65,50 @@ function readChecked<T>(
     diagnostics.push(...read.diagnostics);
     return undefined;
   }
-  const checked = validateWithSchema(schema, read.parsed.data, { parsed: read.parsed });
+  const data = withoutExtensionKeys(read.parsed.data);
+  const checked = validateWithSchema(schema, data, { parsed: read.parsed });
   if (!checked.ok) {
     diagnostics.push(...checked.diagnostics);
-    return undefined;
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+    const { value, invalidNames } = salvage(data as Record<string, unknown>);
+    return { parsed: read.parsed, value, partial: { invalidNames } };
   }
   return { parsed: read.parsed, value: checked.value as T };
 }
+
+function nameOf(item: unknown): string | undefined {
+  const name = (item as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** The entries of an invalid infra file that pass their own schema. */
+const salvageInfraFile: Salvage<InfraFile> = (data) => {
+  const invalidNames = new Set<string>();
+  const keep = <S extends { safeParse(v: unknown): { success: boolean } }>(list: unknown, schema: S) => {
+    if (!Array.isArray(list)) return undefined;
+    return list.filter((item) => {
+      const ok = schema.safeParse(item).success;
+      const name = nameOf(item);
+      if (!ok && name !== undefined) invalidNames.add(name);
+      return ok;
+    });
+  };
+  const settings = settingsFileSchema.safeParse(data['settings']);
+  const value = {
+    servers: keep(data['servers'], serverSchema),
+    taskservs: keep(data['taskservs'], taskservSchema),
+    clusters: keep(data['clusters'], clusterSchema),
+    settings: settings.success ? settings.data : undefined,
+  } as InfraFile;
+  return { value, invalidNames };
+};
+
+/** What an invalid provisioning.yaml still tells the infra checks: its name and valid taskserv params. */
+const salvageWorkspaceFile: Salvage<WorkspaceFile> = (data) => {
+  const params = workspaceFileSchema.shape.taskserv_params.safeParse(data['taskserv_params']);
+  const name = typeof data['name'] === 'string' ? data['name'] : 'workspace';
+  return { value: { name, taskserv_params: params.success ? params.data : undefined }, invalidNames: new Set() };
+};
 
 export interface ReadWorkspaceOptions {
   /** Read only this infra (and check that it exists). */
@@ -77,6 +125,7 @@ export function readWorkspaceFiles(root: string, options: ReadWorkspaceOptions =
     workspaceFileSchema,
     'a workspace needs at least `name: <workspace-name>`',
     diagnostics,
+    salvageWorkspaceFile,
     options.limits,
   );
   const infraNames = listDirectory(join(root, INFRA_DIR))
@@ -139,7 +188,15 @@ function readInfra(root: string, name: string, diagnostics: Diagnostic[], limits
   }
   const files = fileNames.flatMap(
     (file) =>
-      readChecked<InfraFile>(root, file, infraFileSchema, 'an infra file holds servers:, taskservs:, clusters: or settings:', diagnostics, limits) ??
+      readChecked<InfraFile>(
+        root,
+        file,
+        infraFileSchema,
+        'an infra file holds servers:, taskservs:, clusters: or settings:',
+        diagnostics,
+        salvageInfraFile,
+        limits,
+      ) ??
       [],
   );
   return { name, dir, files, fileNames };

@@ -129,3 +129,16 @@ describe('validateWorkspace and secrets', () => {
     ws.cleanup();
   });
 });
+
+describe('validateWorkspace and YAML merge keys', () => {
+  it('applies `<<: *defaults` merges from an x- key the schema ignores', () => {
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\n',
+      'infra/prod/servers.yaml': 'x-defaults: &defaults\n  user: deploy\n  port: 2222\nservers:\n  - <<: *defaults\n    name: web-1\n    address: 10.0.0.1\n    port: 22\n',
+    });
+    const report = validateWorkspace(ws.root, { env: {} });
+    expect(report.diagnostics).toEqual([]);
+    expect(report.workspace?.infras['prod'].servers[0]).toMatchObject({ name: 'web-1', user: 'deploy', port: 22 });
+    ws.cleanup();
+  });
+});

@@ -51,6 +51,7 @@ function collectEntries(infra: InfraFiles): InfraEntries {
     servers: infra.files.flatMap((f) => located<ServerSpec>(f, 'servers', f.value.servers)),
     taskservs: infra.files.flatMap((f) => located<TaskservSpec>(f, 'taskservs', f.value.taskservs)),
     clusters: infra.files.flatMap((f) => located<ClusterSpec>(f, 'clusters', f.value.clusters)),
+    invalidNames: new Set(infra.files.flatMap((f) => [...(f.partial?.invalidNames ?? [])])),
   };
 }
 
@@ -76,18 +77,17 @@ function mergeInfraSettings(infra: InfraFiles, out: Diagnostic[]): PartialSettin
 }
 
 interface ParamsContext {
-  workspaceFile: CheckedFile<WorkspaceFile>;
+  /** Absent when provisioning.yaml could not be parsed at all. */
+  workspaceFile?: CheckedFile<WorkspaceFile>;
   lookup?: TaskservLookup;
 }
 
 function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: Diagnostic[]): TaskservRef {
   const name = entry.value.name;
   const info = ctx.lookup?.(name);
-  const workspaceLayer: ParamsFileLayer = {
-    values: ctx.workspaceFile.value.taskserv_params?.[name],
-    parsed: ctx.workspaceFile.parsed,
-    basePath: ['taskserv_params', name],
-  };
+  const workspaceLayer: ParamsFileLayer = ctx.workspaceFile
+    ? { values: ctx.workspaceFile.value.taskserv_params?.[name], parsed: ctx.workspaceFile.parsed, basePath: ['taskserv_params', name] }
+    : { values: undefined, parsed: entry.parsed, basePath: [...entry.path, 'params'] };
   const infraLayer: ParamsFileLayer = { values: entry.value.params, parsed: entry.parsed, basePath: [...entry.path, 'params'] };
   const resolved = layerTaskservParams(info?.defaults, workspaceLayer, infraLayer);
   if (ctx.lookup && !info) {
@@ -157,18 +157,19 @@ export function validateWorkspace(rootDir: string, options: ValidateOptions = {}
   if (files) {
     diagnostics.push(...files.diagnostics);
     const workspaceFile = files.workspaceFile;
+    const env = options.env ?? process.env;
+    let secrets = options.secrets;
+    if (!secrets) {
+      const secretsFiles = defaultSecretsFiles(root, env);
+      diagnostics.push(...checkSecretsFiles(secretsFiles, root));
+      secrets = createSecretStore({ env, files: secretsFiles });
+    }
+    const interpolation: InterpolationContext = { env, workspace: { name: workspaceFile?.value.name ?? 'workspace' }, secrets };
+    if (workspaceFile) diagnostics.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
+    // Infras are checked even when provisioning.yaml is broken, so one run reports every problem.
+    const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup };
+    const infras = Object.fromEntries(files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, diagnostics)]));
     if (workspaceFile) {
-      const env = options.env ?? process.env;
-      let secrets = options.secrets;
-      if (!secrets) {
-        const secretsFiles = defaultSecretsFiles(root, env);
-        diagnostics.push(...checkSecretsFiles(secretsFiles, root));
-        secrets = createSecretStore({ env, files: secretsFiles });
-      }
-      const interpolation: InterpolationContext = { env, workspace: { name: workspaceFile.value.name }, secrets };
-      diagnostics.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
-      const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup };
-      const infras = Object.fromEntries(files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, diagnostics)]));
       workspace = {
         root,
         name: workspaceFile.value.name,
