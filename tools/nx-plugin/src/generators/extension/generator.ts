@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { formatFiles, generateFiles, type Tree } from '@nx/devkit';
 import { CORE_VERSION } from '@provisioning/sdk';
 import { BUILTIN_BARREL_IMPORT, BUILTIN_BARREL_PATH } from '../../lib/builtin-barrel';
-import { addTsconfigPath } from '../../lib/tsconfig-paths';
+import { ensureTsconfigPath } from '../../lib/tsconfig-paths';
 import { normalizeOptions, templateVariables } from './lib/normalize-options';
 import { registerBuiltinExtension } from './lib/register-builtin';
 import type { ExtensionGeneratorSchema } from './schema';
@@ -15,8 +15,8 @@ import type { ExtensionGeneratorSchema } from './schema';
 export async function extensionGenerator(tree: Tree, schema: ExtensionGeneratorSchema): Promise<void> {
   const options = normalizeOptions(tree, schema);
   generateFiles(tree, join(__dirname, 'files'), options.root, templateVariables(options, CORE_VERSION));
-  addTsconfigPath(tree, options.importPath, `./${options.root}/src/index.ts`);
-  addTsconfigPath(tree, BUILTIN_BARREL_IMPORT, `./${BUILTIN_BARREL_PATH}`);
+  ensureTsconfigPath(tree, options.importPath, `./${options.root}/src/index.ts`);
+  ensureTsconfigPath(tree, BUILTIN_BARREL_IMPORT, `./${BUILTIN_BARREL_PATH}`);
   registerBuiltinExtension(tree, options.kind, options.importPath, options.propertyName);
   if (!options.skipFormat) await formatFiles(tree);
 }

@@ -1,4 +1,4 @@
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { createTestTree } from '../../../testing/create-test-tree';
 import type { Tree } from '@nx/devkit';
 import { BUILTIN_BARREL_PATH } from '../../../lib/builtin-barrel';
 import { registerBuiltinExtension } from './register-builtin';
@@ -6,7 +6,7 @@ import { registerBuiltinExtension } from './register-builtin';
 describe('registerBuiltinExtension', () => {
   let tree: Tree;
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace();
+    tree = createTestTree();
   });
   const barrel = () => tree.read(BUILTIN_BARREL_PATH, 'utf-8') ?? '';
 
@@ -44,5 +44,17 @@ describe('registerBuiltinExtension', () => {
     expect(() => registerBuiltinExtension(tree, 'cluster', '@provisioning/cluster-k3s', 'k3s')).toThrow(
       'extensions/builtin.ts has no `export const clusters = [...]`; add it (one array per kind) and run the generator again.',
     );
+  });
+});
+
+describe('registerBuiltinExtension import placement', () => {
+  it('adds the import after the existing ones, below the header comment', () => {
+    const tree = createTestTree();
+    registerBuiltinExtension(tree, 'taskserv', '@provisioning/taskserv-redis', 'redis');
+    const text = tree.read(BUILTIN_BARREL_PATH, 'utf-8') ?? '';
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^\/\/ Built-in extensions/);
+    expect(lines[1]).toMatch(/^\/\/ adds entries here/);
+    expect(text.indexOf("from '@provisioning/sdk'")).toBeLessThan(text.indexOf("from '@provisioning/taskserv-redis'"));
   });
 });

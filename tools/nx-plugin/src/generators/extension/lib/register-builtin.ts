@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { Project, QuoteKind, SyntaxKind } from 'ts-morph';
+import { Node, Project, QuoteKind, SyntaxKind, type SourceFile } from 'ts-morph';
 import { BUILTIN_ARRAYS, BUILTIN_BARREL_PATH, EMPTY_BUILTIN_BARREL } from '../../../lib/builtin-barrel';
 import type { ExtensionKind } from '@provisioning/extensions';
 
@@ -22,9 +22,7 @@ export function registerBuiltinExtension(tree: Tree, kind: ExtensionKind, import
 
   const existingImport = file.getImportDeclaration(importPath);
   if (!existingImport) {
-    const imports = file.getImportDeclarations();
-    const index = imports.filter((declaration) => declaration.getModuleSpecifierValue() < importPath).length;
-    file.insertImportDeclaration(index, { moduleSpecifier: importPath, namedImports: [symbol] });
+    file.insertImportDeclaration(importInsertionIndex(file, importPath), { moduleSpecifier: importPath, namedImports: [symbol] });
   } else if (!existingImport.getNamedImports().some((named) => named.getName() === symbol)) {
     existingImport.addNamedImport(symbol);
   }
@@ -34,4 +32,18 @@ export function registerBuiltinExtension(tree: Tree, kind: ExtensionKind, import
     array.insertElement(index, symbol);
   }
   tree.write(BUILTIN_BARREL_PATH, file.getFullText());
+}
+
+/**
+ * Where a new import goes so imports stay sorted by module. Indices count comment lines as
+ * statements (ts-morph's model), so they are looked up rather than counted.
+ */
+function importInsertionIndex(file: SourceFile, importPath: string): number {
+  const statements = file.getStatementsWithComments();
+  const imports = file.getImportDeclarations();
+  const before = imports.filter((declaration) => declaration.getModuleSpecifierValue() < importPath);
+  if (before.length > 0) return statements.indexOf(before[before.length - 1]) + 1;
+  if (imports.length > 0) return statements.indexOf(imports[0]);
+  const firstCode = statements.findIndex((statement) => !Node.isCommentStatement(statement));
+  return firstCode < 0 ? statements.length : firstCode;
 }
