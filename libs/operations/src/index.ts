@@ -7,6 +7,7 @@ export { gatherHostFacts, parseHostFacts } from './lib/host-facts';
 export { FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT } from './lib/errors';
 export { unifiedDiff } from './lib/unified-diff';
 export { renderHostPlan } from './lib/render-plan';
+export { describeOutputs, readTaskservOutputs, TaskservOutputError } from './lib/outputs';
 export { expandOperations } from './lib/expand';
 export type { ExpandOptions } from './lib/expand';
 export type { OperationExample } from './lib/example';

@@ -2,7 +2,7 @@ import type { Executor } from '@provisioning/sdk';
 import { redact } from '@provisioning/sdk';
 import { handlerFor } from '../kinds/registry';
 import { displayScript } from './atomic-write';
-import { OperationFailedError, tail } from './errors';
+import { FactsGatheringError, OperationFailedError, tail } from './errors';
 import type { HostPlan, PlannedOperation, PlanOptions } from './plan';
 import { evaluate } from './plan';
 import { composeChangeScript, newMarker, parseSections, SCRIPT_COMMAND, sectionEndWatcher, sectionStderr } from './sections';
@@ -35,7 +35,7 @@ export interface HostResult {
   roundTrips: number;
   durationMs: number;
   /** Why the host stopped; later operations are reported "skipped". */
-  error?: OperationFailedError;
+  error?: OperationFailedError | FactsGatheringError;
 }
 
 /**
@@ -50,12 +50,18 @@ export async function applyHost(executor: Executor, plan: HostPlan, options: App
   const changed = new Set<string>();
   let pending = plan.operations;
   let roundTrips = 0;
-  let error: OperationFailedError | undefined;
+  let error: OperationFailedError | FactsGatheringError | undefined;
 
   while (pending.length && !error) {
     if (pending[0].status === 'known-after-apply') {
-      pending = await evaluate(executor, pending.map(({ operation, kind }) => ({ operation, kind })), changed, options);
       roundTrips++;
+      try {
+        pending = await evaluate(executor, pending.map(({ operation, kind }) => ({ operation, kind })), changed, options);
+      } catch (cause) {
+        if (!(cause instanceof FactsGatheringError)) throw cause;
+        error = cause;
+        break;
+      }
       options.onEvent?.({ type: 'facts-refreshed', host: executor.host, operationIds: pending.map((op) => op.id) });
     }
     const waveEnd = pending.findIndex((op) => op.status === 'known-after-apply');

@@ -5,7 +5,7 @@ import { directory, file, line, shell, template } from '@provisioning/sdk';
 import type { Operation } from '@provisioning/sdk';
 import { LocalTestExecutor } from '../testing/local-executor';
 import { applyHost } from './apply';
-import { OperationFailedError } from './errors';
+import { FactsGatheringError, OperationFailedError } from './errors';
 import { planHost } from './plan';
 
 let dir: string;
@@ -124,5 +124,24 @@ describe('plan and apply on a real shell', () => {
     expect(plan.operations[0].diff).toContain('+PASSWORD=***');
     expect(plan.operations[0].diff).not.toContain('hunter2');
     expect(plan.operations[1].diff).toBeUndefined();
+  });
+
+  it('keeps what was applied and reports the host failed when the connection drops before a later wave', async () => {
+    class DropsOnThirdCall extends LocalTestExecutor {
+      override exec(commandLine: string, options?: Parameters<LocalTestExecutor['exec']>[1]) {
+        if (this.calls.length === 2) return Promise.reject(new Error('connection reset by peer'));
+        return super.exec(commandLine, options);
+      }
+    }
+    const dropping = new DropsOnThirdCall();
+    const ops = [line({ id: 'a', path: `${dir}/f`, line: 'a' }), line({ id: 'b', path: `${dir}/f`, line: 'b' })];
+    const result = await applyHost(dropping, await planHost(dropping, ops));
+    expect(result.status).toBe('failed');
+    expect(result.operations.map((op) => [op.id, op.status])).toEqual([
+      ['a', 'changed'],
+      ['b', 'skipped'],
+    ]);
+    expect(result.error).toBeInstanceOf(FactsGatheringError);
+    expect(result.error?.message).toContain('connection reset by peer');
   });
 });
