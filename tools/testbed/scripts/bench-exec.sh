@@ -17,5 +17,5 @@ start=$(date +%s%N)
 testbed up --hosts "$hosts" >/dev/null
 echo "bench-exec: $hosts hosts up in $(( ($(date +%s%N) - start) / 1000000 )) ms (instance $TESTBED_NAME, $TESTBED_SUBNET)"
 inventory=${TESTBED_STATE_ROOT:-/var/lib/provisioning-testbed}/$TESTBED_NAME/inventory.json
-node -r @swc-node/register "$bench" --inventory "$inventory"
+SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register "$bench" --inventory "$inventory"
 testbed status | sed -n '1,3p;$p'

@@ -7,11 +7,12 @@ import { sampleState } from './test-fixtures';
 import { buildInventory, inventoryYaml, knownHostsText, readInventory } from './inventory';
 
 describe('buildInventory', () => {
-  it('lists hosts in index order with the root user, port 22 and their host keys', () => {
+  it('lists hosts in index order with the root user, port 22, their host keys and the client key', () => {
     const inventory = buildInventory(sampleState());
+    const access = { privateKey: '/var/lib/provisioning-testbed/ptb/id_ed25519', knownHosts: '/var/lib/provisioning-testbed/ptb/known_hosts' };
     expect(inventory.hosts).toEqual([
-      { name: 'ptb-h1', address: '10.147.0.11', port: 22, user: 'root', hostKey: 'ssh-ed25519 AAAAkey1' },
-      { name: 'ptb-h2', address: '10.147.0.12', port: 22, user: 'root', hostKey: 'ssh-ed25519 AAAAkey2' },
+      { name: 'ptb-h1', address: '10.147.0.11', port: 22, user: 'root', hostKey: 'ssh-ed25519 AAAAkey1', ...access },
+      { name: 'ptb-h2', address: '10.147.0.12', port: 22, user: 'root', hostKey: 'ssh-ed25519 AAAAkey2', ...access },
     ]);
   });
 

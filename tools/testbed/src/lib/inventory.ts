@@ -12,6 +12,9 @@ export interface InventoryHost {
   readonly user: string;
   /** The host's public key as it appears in known_hosts ("ssh-ed25519 AAAA..."). */
   readonly hostKey: string;
+  /** Same as the inventory's privateKeyPath/knownHostsPath, repeated so each entry stands alone. */
+  readonly privateKey: string;
+  readonly knownHosts: string;
 }
 
 export interface Inventory {
@@ -42,7 +45,15 @@ export function buildInventory(state: TestbedState): Inventory {
     artifacts: { url: state.artifacts.url, dir: state.artifacts.dir },
     hosts: [...state.hosts]
       .sort((a, b) => a.index - b.index)
-      .map((host) => ({ name: host.name, address: host.address, port: 22, user: 'root', hostKey: host.hostKey })),
+      .map((host) => ({
+        name: host.name,
+        address: host.address,
+        port: 22,
+        user: 'root',
+        hostKey: host.hostKey,
+        privateKey: state.clientKey,
+        knownHosts: state.knownHosts,
+      })),
   };
 }
 
