@@ -10,8 +10,9 @@
  *    hosts of `change.role`, or all hosts), and the apply that follows must report the same ids;
  * 4. remove the task service, then run `removed` checks.
  *
- * In param values, `{{artifacts}}` stands for the artifact server's base URL (no trailing slash) and
- * `{{sha256:<path>}}` for the sha256 of the artifact placed at `<path>` on it.
+ * In param values, `${artifacts}` stands for the artifact server's base URL (no trailing slash) and
+ * `${sha256:<path>}` for the sha256 of the artifact placed at `<path>` on it; the suite substitutes
+ * both before writing the infra file (`{{...}}` is left for the config's own secret references).
  */
 export interface TaskservScenario {
   name: string;
