@@ -1,13 +1,13 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { ExtensionIdentity } from './project-identity';
 
-export const CORE_VERSION_FILE = '{workspaceRoot}/libs/sdk/src/lib/core-version.ts';
 export const PACKAGES_OUTPUT = 'dist/packages';
 
 /**
  * The inferred project of one extension. Inputs are exact, so a cache hit is only possible when
  * nothing the target reads has changed:
- * - validate reads every manifest (dependencies must exist) and the core version;
+ * - validate reads its manifest and, through the graph, its dependencies' and the sdk's files
+ *   (the sdk holds CORE_VERSION);
  * - build and package read the extension's production files and those of what it imports (the sdk).
  */
 export function extensionProject(
@@ -20,7 +20,10 @@ export function extensionProject(
       executor: '@provisioning/nx-plugin:validate',
       options: { manifest: `${root}/manifest.yaml` },
       cache: true,
-      inputs: ['{workspaceRoot}/extensions/**/manifest.yaml', CORE_VERSION_FILE],
+      // Not `{workspaceRoot}/extensions/**`: Nx treats workspace-root inputs as implicit
+      // dependencies for `affected`, so one manifest edit would mark every extension affected.
+      // Manifest dependencies are graph edges (createDependencies), so ^production covers them.
+      inputs: ['{projectRoot}/manifest.yaml', '^production'],
       outputs: [],
     },
     build: {
