@@ -16,6 +16,8 @@ export type {
 export { SqliteStateStore } from './lib/sqlite/sqlite-state-store';
 export { LockHeldError, LockLostError, StateSchemaError } from './lib/errors';
 export { paramsHash } from './lib/params-hash';
+export { holdLock } from './lib/hold-lock';
+export type { HeldLock } from './lib/hold-lock';
 export { processAlive } from './lib/process-alive';
 
 /** Where the embedded store lives, relative to the workspace root. */

@@ -3,6 +3,7 @@ import { redact } from '@provisioning/sdk';
 /** The facts round trip itself failed (host unreachable, shell missing, killed): nothing was planned. */
 export class FactsGatheringError extends Error {
   override name = 'FactsGatheringError';
+  readonly nextStep = 'check that the host is reachable and has a POSIX sh, then plan again';
   constructor(
     readonly host: string,
     readonly exitCode: number | null,
@@ -12,7 +13,7 @@ export class FactsGatheringError extends Error {
     super(
       `Reading facts from host "${host}" failed${exitCode === null ? '' : ` with exit code ${exitCode}`}` +
         `${stderrTail.length ? `: ${stderrTail.join(' | ')}` : cause instanceof Error ? `: ${cause.message}` : ''}. ` +
-        'Check that the host is reachable and has a POSIX sh, then plan again.',
+        'Next: check that the host is reachable and has a POSIX sh, then plan again.',
       { cause },
     );
   }
