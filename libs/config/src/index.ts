@@ -35,3 +35,4 @@ export type { ConfigFileKind } from './lib/settings/config-file-kind';
 export { writeFileAtomic } from './lib/settings/atomic-write';
 export { JSON_SCHEMA_FILES, type JsonSchemaKind, jsonSchemaFor, SCHEMAS_DIR, schemaModeline, writeJsonSchemas } from './lib/schema/json-schemas';
 export { checkSecretsFiles } from './lib/secrets/secrets-store';
+export { defaultsOfParamsSchema, type TaskservParamsSource, taskservLookupFrom } from './lib/params/taskserv-lookup';
