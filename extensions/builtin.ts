@@ -1,0 +1,12 @@
+// Built-in extensions the CLI ships with, one array per kind. `nx g @provisioning/nx-plugin:extension`
+// adds entries here (an import and an array element, kept sorted).
+import type { TaskservDefinition } from '@provisioning/sdk';
+import { base } from '@provisioning/taskserv-base';
+import { nginx } from '@provisioning/taskserv-nginx';
+import { nodeExporter } from '@provisioning/taskserv-node-exporter';
+import { redis } from '@provisioning/taskserv-redis';
+
+export const taskservs: readonly TaskservDefinition[] = [base, nginx, nodeExporter, redis];
+// Providers and clusters get sdk types once defineProvider/defineCluster exist.
+export const providers: readonly unknown[] = [];
+export const clusters: readonly unknown[] = [];
