@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { TaskservDefinition } from '@provisioning/sdk';
 import type { GlobalOptions } from './global-options';
 import type { Output } from './output';
 
@@ -15,6 +16,8 @@ export interface CommandContext {
   out: Output;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Task services to use instead of the built-in ones (tests). */
+  taskservs?: ReadonlyMap<string, TaskservDefinition>;
 }
 
 /** Returns the exit code (0 when nothing is returned). Throw CliError for expected failures. */

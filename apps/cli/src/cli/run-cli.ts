@@ -1,4 +1,5 @@
 import { CommanderError, type Command } from 'commander';
+import type { TaskservDefinition } from '@provisioning/sdk';
 import { commands } from '../commands';
 import { buildProgram } from './build-program';
 import type { CommandDefinition, CommandHandler } from './command-definition';
@@ -13,6 +14,8 @@ export interface CliEnvironment {
   streams: Streams;
   /** The command set; tests pass their own. */
   commands?: CommandDefinition[];
+  /** Task services instead of the built-in ones; tests pass their own. */
+  taskservs?: ReadonlyMap<string, TaskservDefinition>;
 }
 
 /** Parses argv, runs one command, and returns the exit code. Never throws. */
@@ -52,6 +55,7 @@ async function invoke(handler: CommandHandler, command: Command, environment: Cl
     out,
     cwd: environment.cwd,
     env: environment.env,
+    taskservs: environment.taskservs,
   });
   return code ?? ExitCode.ok;
 }

@@ -1,8 +1,17 @@
 import type { CommandDefinition } from '../cli/command-definition';
+import { applyCommand } from './apply/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
+import { planCommand } from './plan/command';
 import { validateCommand } from './validate/command';
 import { workspaceCommand } from './workspace/command';
 
 /** Every top-level command, in the order help lists them (help also sorts). */
-export const commands: CommandDefinition[] = [configCommand, doctorCommand, validateCommand, workspaceCommand];
+export const commands: CommandDefinition[] = [
+  applyCommand,
+  configCommand,
+  doctorCommand,
+  planCommand,
+  validateCommand,
+  workspaceCommand,
+];

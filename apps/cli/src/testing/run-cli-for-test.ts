@@ -1,3 +1,4 @@
+import type { TaskservDefinition } from '@provisioning/sdk';
 import type { CommandDefinition } from '../cli/command-definition';
 import { runCli } from '../cli/run-cli';
 
@@ -10,7 +11,7 @@ export interface CliRun {
 /** Runs the CLI in-process with captured streams and an environment of the test's choosing. */
 export async function runCliForTest(
   argv: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; commands?: CommandDefinition[] } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; commands?: CommandDefinition[]; taskservs?: ReadonlyMap<string, TaskservDefinition> } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -19,6 +20,7 @@ export async function runCliForTest(
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
     cwd: options.cwd ?? process.cwd(),
     commands: options.commands,
+    taskservs: options.taskservs,
     streams: {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },

@@ -201,7 +201,7 @@ describe('plan and apply on real hosts (local executors)', () => {
     const saved = await plan(ctx);
     mkdirSync(`${root}/x/etc`, { recursive: true });
     await expect(apply(ctx, { savedPlan: saved })).rejects.toThrow(StalePlanError);
-    await expect(apply(ctx, { savedPlan: saved })).rejects.toThrow(/^plan is stale: the facts on a, b changed since it was made$/);
+    await expect(apply(ctx, { savedPlan: saved })).rejects.toThrow(/^plan is stale: what it would do on a, b changed since it was made \(the hosts or the infra changed\)$/);
     const fresh = await plan(ctx);
     expect((await apply(ctx, { savedPlan: fresh })).status).toBe('succeeded');
   });

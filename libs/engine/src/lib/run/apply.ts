@@ -264,7 +264,7 @@ async function assertPlanCurrent(ctx: RunContext, saved: RunPlan): Promise<void>
   if (current.fingerprint !== saved.fingerprint) {
     const before = new Map(saved.hosts.map((host) => [`${host.host}#${host.wave}`, JSON.stringify(host.operations)]));
     const changed = current.hosts.filter((host) => before.get(`${host.host}#${host.wave}`) !== JSON.stringify(host.operations)).map((host) => host.host);
-    reasons.push(`the facts on ${changed.length ? [...new Set(changed)].join(', ') : 'the hosts'} changed since it was made`);
+    reasons.push(`what it would do on ${changed.length ? [...new Set(changed)].join(', ') : 'the hosts'} changed since it was made (the hosts or the infra changed)`);
   }
   if (reasons.length) throw new StalePlanError(reasons);
 }
