@@ -33,7 +33,7 @@ describe('service operation', () => {
 
   it('fails clearly on a host without systemd as PID 1 (this machine), at plan and at apply', async () => {
     const executor = new LocalTestExecutor();
-    const plan = await planHost(executor, [redis]);
+    const plan = await planHost(executor, [service({ name: 'redis-server', enabled: true, state: 'started' })]);
     expect(plan.operations[0]).toMatchObject({ status: 'error', reason: expect.stringContaining('systemd is not running as PID 1') });
     expect(plan.errors).toBe(1);
     const result = await applyHost(executor, plan);

@@ -21,3 +21,20 @@ export function assertNoConflicts(host: string, operations: readonly Operation[]
   }
   if (problems.length) throw new DefinitionError(`Operations for host "${host}" conflict and would change the host on every apply`, problems);
 }
+
+/** `after` and `restartOn` must name operations of the same host run, earlier in order. */
+export function assertReferences(host: string, operations: readonly Operation[]): void {
+  const earlier = new Set<string>();
+  const problems: string[] = [];
+  for (const op of operations) {
+    const references = [...(op.after ?? []), ...(op.kind === 'service' ? (op.restartOn ?? []) : [])];
+    for (const id of references) {
+      if (!earlier.has(id)) {
+        const exists = operations.some((other) => other.id === id);
+        problems.push(`"${op.id}" refers to "${id}", which ${exists ? 'comes after it; reorder the operations' : 'is not an operation of this host'}`);
+      }
+    }
+    earlier.add(op.id);
+  }
+  if (problems.length) throw new DefinitionError(`Operations for host "${host}" refer to operations they cannot follow`, problems);
+}

@@ -4,7 +4,7 @@ import { resolveFileSource } from '../kinds/file';
 import type { PlannableOperation } from '../kinds/registry';
 import { handlerFor } from '../kinds/registry';
 import { renderTemplate } from '../kinds/template';
-import { assertNoConflicts } from './conflicts';
+import { assertNoConflicts, assertReferences } from './conflicts';
 import { readsAfterChangeOf } from './dependencies';
 import { FactsGatheringError, tail } from './errors';
 import type { Change } from './handler';
@@ -55,6 +55,7 @@ export interface PlanOptions {
 export async function planHost(executor: Executor, operations: readonly Operation[], options: PlanOptions = {}): Promise<HostPlan> {
   assertUniqueIds(executor.host, operations);
   assertNoConflicts(executor.host, operations);
+  assertReferences(executor.host, operations);
   const prepared = await Promise.all(operations.map((op) => prepareOperation(op, options.baseDir ?? process.cwd())));
   const planned = await evaluate(
     executor,

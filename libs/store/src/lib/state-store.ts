@@ -7,7 +7,7 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type OperationStatus = 'changed' | 'unchanged' | 'failed' | 'skipped';
 
 export interface RunRecord {
-  /** Sortable and short enough to type: "20260122-031502-a1b2". */
+  /** Sortable and short enough to type: "20260122-031502-a1b2c3". */
   id: string;
   infra: string;
   /** What ran: "apply", "remove", "plan". */

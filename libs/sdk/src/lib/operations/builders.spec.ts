@@ -27,6 +27,7 @@ describe('operation builders', () => {
     ['a bad sha256', () => download({ url: 'https://e.com/x', sha256: 'abc', path: '/x' }), /sha256/],
     ['a line with a newline', () => line({ path: '/a', line: 'a\nb' }), /single line/],
     ['removing /', () => absent({ path: '/' }), /refuses to remove \//],
+    ['an invalid regex', () => line({ path: '/a', regex: '([a-', state: 'absent' }), /regex: must be a valid JavaScript regular expression/],
     ['an empty command', () => shell({ command: '' }), /command/],
     ['an injected package name', () => pkg({ names: ['curl; rm -rf /'] }), /must be a package name/],
   ])('reject %s naming the operation and the field', (_what, build, message) => {

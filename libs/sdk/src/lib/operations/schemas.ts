@@ -10,6 +10,15 @@ const absolutePath = z.string().regex(/^\//, 'must be an absolute path');
 const mode = z.string().regex(/^[0-7]{3,4}$/, 'must be an octal mode such as "0644"');
 const accountName = z.string().regex(/^[a-z_][a-z0-9_.-]*\$?$/i, 'must be a valid user or group name');
 
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const common = {
   /** Unique among the operations of one host run; builders default it from kind and target. */
   id: z.string().min(1),
@@ -56,7 +65,7 @@ export const lineOperationSchema = z
     /** The full line wanted (present), without its newline. */
     line: z.string().refine((value) => !value.includes('\n'), 'must be a single line').optional(),
     /** A JavaScript regular expression: present replaces the last matching line, absent removes every match. */
-    regex: z.string().optional(),
+    regex: z.string().refine(isRegex, 'must be a valid JavaScript regular expression').optional(),
     state: z.enum(['present', 'absent']).default('present'),
     /** Create the file when it does not exist (present only). */
     create: z.boolean().default(true),

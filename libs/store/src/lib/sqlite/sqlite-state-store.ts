@@ -202,7 +202,7 @@ function isStale(lock: LockRow, now: number): boolean {
 
 function runId(at: Date): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(2).toString('hex')}`;
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
