@@ -11,6 +11,9 @@ results_dir="$PWD/tmp/test-results"
 rm -rf "$results_dir" && mkdir -p "$results_dir"
 export PROVISIONING_TEST_RESULTS_DIR="$results_dir"
 
+# As root (CI, or a developer who can boot the testbed) a missing testbed is a failure, not a skip.
+if [ "$(id -u)" = 0 ]; then export PROVISIONING_E2E_REQUIRE_TESTBED=1; fi
+
 status=0
 step() { printf '\n==> %s\n' "$*"; }
 
