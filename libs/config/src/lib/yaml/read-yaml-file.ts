@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { type Document, LineCounter, parseDocument, visit } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic';
+import { findExcessiveNesting } from './nesting-limit';
 
 /** Limits that keep a hostile or accidental input from exhausting memory or time. */
 export interface YamlLimits {
@@ -126,8 +127,34 @@ export function parseYamlSource(
   file: string,
   options: ReadYamlOptions = {},
 ): YamlReadResult {
+  try {
+    return parseYamlSourceUnguarded(source, absolutePath, file, options);
+  } catch (error) {
+    // The parser should report every problem as an error object; this catches what slips through
+    // (a stack overflow on pathological input) so the user still gets a located message, not a trace.
+    const message = `the YAML parser gave up on this file (${(error as Error).message}); simplify it`;
+    return { ok: false, diagnostics: [fileError(file, message, 'yaml-parser-failure')] };
+  }
+}
+
+function parseYamlSourceUnguarded(
+  source: string,
+  absolutePath: string,
+  file: string,
+  options: ReadYamlOptions = {},
+): YamlReadResult {
   const limits = options.limits ?? DEFAULT_YAML_LIMITS;
   const lineCounter = new LineCounter();
+  const binary = source.indexOf('\0');
+  if (binary !== -1) {
+    const { line, col } = positionOf(source, binary);
+    return { ok: false, diagnostics: [fileError(file, 'the file is not text (it contains a NUL byte); is it the right file?', 'binary-file', line, col)] };
+  }
+  const nesting = findExcessiveNesting(source);
+  if (nesting) {
+    const { line, col } = positionOf(source, nesting.offset);
+    return { ok: false, diagnostics: [fileError(file, nesting.message, 'nesting-limit', line, col)] };
+  }
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.map((error) => {
@@ -143,6 +170,12 @@ export function parseYamlSource(
     return { ok: false, diagnostics: [fileError(file, `the file is empty; ${options.emptyHint}`, 'empty-file')] };
   }
   return { ok: true, parsed: { ...base, data: data ?? null } };
+}
+
+function positionOf(source: string, offset: number): { line: number; col: number } {
+  const before = source.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
 }
 
 function isDiagnostic(value: unknown): value is Diagnostic {
