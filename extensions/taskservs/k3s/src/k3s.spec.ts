@@ -1,0 +1,148 @@
+import { TaskservParamsError } from '@provisioning/sdk';
+import { k3s } from './k3s';
+import { changedOperationIds, operationById, resolveOperations } from './operations.test-support';
+import { AGENT_TOKEN_FILE, NODE_TOKEN, SERVER_TOKEN_FILE } from './roles';
+
+const published = { k3s: { token: 'K10abc::server:published-token', url: 'https://10.147.0.11:6443' } };
+const agent = (params: object = {}, outputs: Record<string, Record<string, string>> = published) =>
+  resolveOperations(k3s, { role: 'agent', ...params }, { outputs });
+
+describe('k3s server install', () => {
+  it('downloads the binary, writes the unit, runs k3s and waits for the join token', () => {
+    expect(resolveOperations(k3s, {}).map((operation) => operation.id)).toEqual([
+      'package:curl',
+      'download:k3s',
+      'directory:k3s-config',
+      'file:k3s-unit',
+      'service:k3s',
+      'shell:wait-for-node-token',
+    ]);
+  });
+
+  it('installs the release binary for the host architecture to /usr/local/bin/k3s, checked by sha256', () => {
+    expect(operationById(resolveOperations(k3s, {}), 'download:k3s', 'download')).toMatchObject({
+      url: 'https://github.com/k3s-io/k3s/releases/download/v1.32.3+k3s1/k3s',
+      sha256: 'b19216803650b567bf980888dec39035edaf664339c55bc4462f7a003edbef83',
+      path: '/usr/local/bin/k3s',
+      mode: '0755',
+    });
+    expect(operationById(resolveOperations(k3s, {}, { host: { arch: 'aarch64' } }), 'download:k3s', 'download')).toMatchObject({
+      url: 'https://github.com/k3s-io/k3s/releases/download/v1.32.3+k3s1/k3s-arm64',
+      sha256: 'e1704d6dd74332acc8c398d36987663c7d559144b8ce789a83fd0ff1cb40cbaa',
+    });
+  });
+
+  it('fetches from a mirror laid out like the releases, with the sha256 given for it', () => {
+    const sha = 'b'.repeat(64);
+    expect(operationById(resolveOperations(k3s, { mirror: 'http://10.147.0.1:8080/k3s', sha256: { amd64: sha } }), 'download:k3s', 'download')).toMatchObject({
+      url: 'http://10.147.0.1:8080/k3s/v1.32.3+k3s1/k3s',
+      sha256: sha,
+    });
+  });
+
+  it('runs "k3s server" from a notify unit and restarts it when the binary or the unit changed', () => {
+    const operations = resolveOperations(k3s, { extra_args: ['--disable=traefik'] });
+    const unit = operationById(operations, 'file:k3s-unit', 'file');
+    expect(unit.path).toBe('/etc/systemd/system/k3s.service');
+    expect(unit.content).toContain('\nType=notify\n');
+    expect(unit.content).toContain('\nExecStart=/usr/local/bin/k3s server --disable=traefik\n');
+    expect(operationById(operations, 'service:k3s', 'service')).toMatchObject({
+      name: 'k3s',
+      enabled: true,
+      state: 'started',
+      restartOn: ['download:k3s', 'file:k3s-unit'],
+    });
+  });
+
+  it('waits for the node-token only until it exists, so a converged server does nothing', () => {
+    const wait = operationById(resolveOperations(k3s, {}), 'shell:wait-for-node-token', 'shell');
+    expect(wait).toMatchObject({ creates: NODE_TOKEN, after: ['service:k3s'] });
+    expect(wait.command).toContain(`until [ -s ${NODE_TOKEN} ]`);
+  });
+
+  it('uses a shared token from params through --token-file, written as a sensitive root-only file', () => {
+    const operations = resolveOperations(k3s, { token: 'shared-secret' });
+    expect(operationById(operations, 'file:k3s-token', 'file')).toMatchObject({ path: SERVER_TOKEN_FILE, content: 'shared-secret\n', mode: '0600', sensitive: true });
+    expect(operationById(operations, 'file:k3s-unit', 'file').content).toContain(`ExecStart=/usr/local/bin/k3s server --token-file ${SERVER_TOKEN_FILE}\n`);
+    expect(operationById(operations, 'service:k3s', 'service').restartOn).toContain('file:k3s-token');
+  });
+
+  it('publishes the join token (as a secret) and its URL for agents', () => {
+    expect(k3s.outputs['token']).toEqual({ command: `cat ${NODE_TOKEN}`, secret: true });
+    expect(k3s.outputs['url']?.command).toContain("printf 'https://%s:6443\\n'");
+  });
+});
+
+describe('k3s agent install', () => {
+  it('joins the server it depends on with the token and URL that server published', () => {
+    const operations = agent();
+    expect(operations.map((operation) => operation.id)).toEqual(['package:curl', 'download:k3s', 'directory:k3s-config', 'file:k3s-token', 'file:k3s-unit', 'service:k3s']);
+    expect(operationById(operations, 'file:k3s-token', 'file')).toMatchObject({ path: AGENT_TOKEN_FILE, content: 'K10abc::server:published-token\n', sensitive: true });
+    const unit = operationById(operations, 'file:k3s-unit', 'file');
+    expect(unit.path).toBe('/etc/systemd/system/k3s-agent.service');
+    expect(unit.content).toContain(`\nExecStart=/usr/local/bin/k3s agent --server https://10.147.0.11:6443 --token-file ${AGENT_TOKEN_FILE}\n`);
+    expect(operationById(operations, 'service:k3s', 'service')).toMatchObject({ name: 'k3s-agent', restartOn: ['download:k3s', 'file:k3s-unit', 'file:k3s-token'] });
+  });
+
+  it('prefers a token and server URL given as params over the published ones', () => {
+    const operations = agent({ token: 'shared-secret', server_url: 'https://k3s.internal:6443' });
+    expect(operationById(operations, 'file:k3s-token', 'file').content).toBe('shared-secret\n');
+    expect(operationById(operations, 'file:k3s-unit', 'file').content).toContain('--server https://k3s.internal:6443 ');
+  });
+
+  it('names token and server_url when the server published nothing and params give neither', () => {
+    expect(() => agent({}, {})).toThrow(TaskservParamsError);
+    expect(() => agent({}, {})).toThrow(/token: an agent needs the join token[\s\S]*server_url: an agent needs the server URL/);
+    expect(() => agent({ token: 't' }, {})).toThrow(/server_url: /);
+  });
+
+  it('never writes the token into the unit file, where systemctl show would print it', () => {
+    expect(operationById(agent(), 'file:k3s-unit', 'file').content).not.toContain('published-token');
+  });
+});
+
+describe('k3s remove', () => {
+  it.each([
+    ['server', 'k3s'],
+    ['agent', 'k3s-agent'],
+  ])('stops and disables the %s unit in one guarded step, then removes the binary, config and data', (role, unit) => {
+    const operations = resolveOperations(k3s, { role }, { action: 'remove', outputs: published });
+    expect(operations.map((operation) => operation.id)).toEqual(['shell:stop-k3s', 'absent:k3s-binary', 'absent:k3s-config', 'absent:k3s-data']);
+    expect(operationById(operations, 'shell:stop-k3s', 'shell')).toMatchObject({
+      command: `systemctl disable --now ${unit}.service && rm -f /etc/systemd/system/${unit}.service && systemctl daemon-reload`,
+      onlyIf: `test -f /etc/systemd/system/${unit}.service`,
+    });
+  });
+});
+
+describe('k3s params', () => {
+  it.each([
+    ['role', { role: 'master' }],
+    ['version', { version: '1.32.3' }],
+    ['mirror', { mirror: 'ftp://mirror' }],
+    ['sha256.arm64', { sha256: { arm64: 'x' } }],
+    ['server_url', { role: 'agent', server_url: 'http://10.0.0.1:6443' }],
+    ['extra_args.0', { extra_args: ['--disable traefik; reboot'] }],
+    ['token', { token: 'two\nlines' }],
+  ])('rejects a bad %s and names it', (field, params) => {
+    expect(() => resolveOperations(k3s, params, { outputs: published })).toThrow(TaskservParamsError);
+    expect(() => resolveOperations(k3s, params, { outputs: published })).toThrow(new RegExp(`${field.replace(/\./g, '\\.')}: `));
+  });
+
+  it('asks for sha256.<arch> when the version is not a known release', () => {
+    expect(() => resolveOperations(k3s, { version: 'v1.33.0+k3s1' })).toThrow(/sha256\.amd64: k3s v1\.33\.0\+k3s1 is not among the known releases/);
+  });
+});
+
+describe('k3s: changing one param changes exactly the expected operations', () => {
+  it.each([
+    ['extra_args (server)', {}, { extra_args: ['--disable=traefik'] }, ['file:k3s-unit']],
+    ['version', {}, { version: 'v1.33.0+k3s1', sha256: { amd64: 'c'.repeat(64) } }, ['download:k3s']],
+    ['token (server)', {}, { token: 'shared' }, ['file:k3s-token', 'file:k3s-unit', 'service:k3s']],
+    ['server_url (agent)', { role: 'agent' }, { role: 'agent', server_url: 'https://k3s.internal:6443' }, ['file:k3s-unit']],
+    ['token (agent)', { role: 'agent' }, { role: 'agent', token: 'shared' }, ['file:k3s-token']],
+  ])('%s', (_param, start, change, expected) => {
+    const options = { outputs: published };
+    expect(changedOperationIds(resolveOperations(k3s, start, options), resolveOperations(k3s, change, options))).toEqual(expected);
+  });
+});

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { resolveTaskservOperations } from '@provisioning/sdk';
+import type { HostFacts, Operation, TaskservContext, TaskservDefinition } from '@provisioning/sdk';
+
+/** Shared by this task service's specs: resolve operations the way the engine does, and compare them. */
+export const debianHost: HostFacts = { hostname: 'test-1', osFamily: 'debian', osId: 'debian', osVersion: '12', arch: 'x86_64' };
+
+export interface ResolveOptions {
+  action?: 'install' | 'remove';
+  host?: Partial<HostFacts>;
+  secrets?: Record<string, string>;
+  outputs?: Record<string, Record<string, string>>;
+}
+
+export function resolveOperations(definition: TaskservDefinition, params: unknown, options: ResolveOptions = {}): Operation[] {
+  const context: Omit<TaskservContext<unknown>, 'params'> & { params: unknown } = {
+    params,
+    host: { ...debianHost, ...options.host },
+    secrets: options.secrets ?? {},
+    outputs: (name) => options.outputs?.[name],
+  };
+  return resolveTaskservOperations(definition, options.action ?? 'install', context);
+}
+
+export function operationById<K extends Operation['kind']>(operations: Operation[], id: string, kind: K): Extract<Operation, { kind: K }> {
+  const found = operations.find((operation) => operation.id === id);
+  if (!found) throw new Error(`no operation "${id}" among: ${operations.map((operation) => operation.id).join(', ')}`);
+  if (found.kind !== kind) throw new Error(`operation "${id}" is a ${found.kind}, not a ${kind}`);
+  return found as Extract<Operation, { kind: K }>;
+}
+
+/** Ids of operations added, removed or different between two resolutions, sorted. */
+export function changedOperationIds(before: Operation[], after: Operation[]): string[] {
+  const index = (operations: Operation[]) => new Map(operations.map((operation) => [operation.id, JSON.stringify(operation)]));
+  const a = index(before);
+  const b = index(after);
+  const ids = new Set([...a.keys(), ...b.keys()]);
+  return [...ids].filter((id) => a.get(id) !== b.get(id)).sort();
+}
+
+/** The params JSON Schema the manifest must carry: the zod schema as users write it (defaults optional). */
+export function generatedParamsSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return jsonSchema;
+}
+
+export function readManifest(projectRoot: string): Record<string, unknown> {
+  return parse(readFileSync(join(projectRoot, 'manifest.yaml'), 'utf8')) as Record<string, unknown>;
+}

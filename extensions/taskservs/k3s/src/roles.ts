@@ -1,0 +1,83 @@
+import { directory, download, file, pkg, quote, service, shell } from '@provisioning/sdk';
+import type { HostFacts, Operation } from '@provisioning/sdk';
+import type { K3sParams } from './params';
+import { paramsError, release } from './release';
+import { K3S_BINARY, unitFile } from './unit-file';
+
+export const CONFIG_DIR = '/etc/rancher/k3s';
+export const NODE_TOKEN = '/var/lib/rancher/k3s/server/node-token';
+export const SERVER_TOKEN_FILE = `${CONFIG_DIR}/server-token`;
+export const AGENT_TOKEN_FILE = `${CONFIG_DIR}/agent-token`;
+export const ROLE_UNITS = { server: 'k3s', agent: 'k3s-agent' } as const;
+export const unitPath = (role: K3sParams['role']) => `/etc/systemd/system/${ROLE_UNITS[role]}.service`;
+
+export const K3S_OPERATION_IDS = {
+  curl: 'package:curl',
+  binary: 'download:k3s',
+  configDir: 'directory:k3s-config',
+  token: 'file:k3s-token',
+  unit: 'file:k3s-unit',
+  service: 'service:k3s',
+  nodeToken: 'shell:wait-for-node-token',
+} as const;
+const ids = K3S_OPERATION_IDS;
+
+/** The server's published values, as an agent sees them through `ctx.outputs('k3s')`. */
+export interface ServerOutputs {
+  token?: string;
+  url?: string;
+}
+
+function common(params: K3sParams, host: HostFacts): Operation[] {
+  const { url, sha256 } = release(params, host);
+  return [
+    // The download operation fetches with curl (or wget) on the host.
+    pkg({ id: ids.curl, names: ['curl'] }),
+    download({ id: ids.binary, url, sha256, path: K3S_BINARY, mode: '0755', after: [ids.curl] }),
+    directory({ id: ids.configDir, path: CONFIG_DIR, mode: '0755' }),
+  ];
+}
+
+function tokenFile(path: string, token: string): Operation {
+  return file({ id: ids.token, path, content: `${token}\n`, mode: '0600', owner: 'root', group: 'root', sensitive: true, after: [ids.configDir] });
+}
+
+function runningService(role: K3sParams['role'], watched: string[]): Operation {
+  return service({ id: ids.service, name: ROLE_UNITS[role], enabled: true, state: 'started', restartOn: watched, after: watched });
+}
+
+export function serverOperations(params: K3sParams, host: HostFacts): Operation[] {
+  const execStart = ['server', ...(params.token ? ['--token-file', SERVER_TOKEN_FILE] : []), ...params.extra_args];
+  const watched = [ids.binary, ids.unit, ...(params.token ? [ids.token] : [])];
+  return [
+    ...common(params, host),
+    ...(params.token ? [tokenFile(SERVER_TOKEN_FILE, params.token)] : []),
+    file({ id: ids.unit, path: unitPath('server'), content: unitFile('Lightweight Kubernetes (k3s server)', execStart), mode: '0644' }),
+    runningService('server', watched),
+    // Agents read the token from here (the taskserv's outputs), so the step ends only once it exists.
+    shell({
+      id: ids.nodeToken,
+      description: `wait until k3s has written ${NODE_TOKEN}`,
+      command: `i=0; until [ -s ${quote(NODE_TOKEN)} ]; do i=$((i+1)); [ "$i" -le 300 ] || { echo ${quote(`k3s wrote no ${NODE_TOKEN} within 300 s; see journalctl -u k3s`)} >&2; exit 1; }; sleep 1; done`,
+      creates: NODE_TOKEN,
+      after: [ids.service],
+    }),
+  ];
+}
+
+export function agentOperations(params: K3sParams, host: HostFacts, server: ServerOutputs | undefined): Operation[] {
+  const token = params.token ?? server?.token;
+  const url = params.server_url ?? server?.url;
+  const missing = [
+    ...(token ? [] : ['token: an agent needs the join token; make this entry depend on the k3s server entry (depends_on) so the server publishes one, or set token']),
+    ...(url ? [] : ['server_url: an agent needs the server URL; make this entry depend on the k3s server entry (depends_on) so the server publishes it, or set server_url']),
+  ];
+  if (!token || !url) throw paramsError(host, missing.join('; '));
+  const execStart = ['agent', '--server', url, '--token-file', AGENT_TOKEN_FILE, ...params.extra_args];
+  return [
+    ...common(params, host),
+    tokenFile(AGENT_TOKEN_FILE, token),
+    file({ id: ids.unit, path: unitPath('agent'), content: unitFile('Lightweight Kubernetes (k3s agent)', execStart), mode: '0644' }),
+    runningService('agent', [ids.binary, ids.unit, ids.token]),
+  ];
+}

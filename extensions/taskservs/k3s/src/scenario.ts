@@ -1,0 +1,31 @@
+/**
+ * An end-to-end scenario as data, for the engine's testbed suite (apps/e2e), which runs each one:
+ *
+ * 1. on `hosts` fresh testbed hosts (after placing `artifacts` on the testbed's artifact server),
+ *    apply the task service with `apply.params` (a role's `params` merged over them for its hosts,
+ *    roles applied in order), then run
+ *    every `checks` command on the hosts of its role: it must exit 0 and print `expect`;
+ * 2. apply again with the same params: the run must report 0 changed operations;
+ * 3. plan with `change.params`: the plan must list exactly `change.changes` as changing (ids on the
+ *    hosts of `change.role`, or all hosts), and the apply that follows must report the same ids;
+ * 4. remove the task service, then run `removed` checks.
+ *
+ * In param values, `${artifacts}` stands for the artifact server's base URL (no trailing slash) and
+ * `${sha256:<path>}` for the sha256 of the artifact placed at `<path>` on it; the suite substitutes
+ * both before writing the infra file (`{{...}}` is left for the config's own secret references).
+ */
+export interface TaskservScenario {
+  name: string;
+  taskserv: string;
+  description: string;
+  hosts: number;
+  /** Host roles in order of application: each gets its own params (k3s server first, then agents). */
+  roles?: ReadonlyArray<{ name: string; hosts: readonly number[]; params: Record<string, unknown> }>;
+  /** Files to serve first: `source` is copied (repo-relative), or `build` runs from the repo root with $OUT set to the destination. */
+  artifacts?: ReadonlyArray<{ path: string; source?: string; build?: string; description: string }>;
+  /** `secrets`: what the workspace secret store must hold (name → value) for `{{secret.NAME}}` in params. */
+  apply: { params: Record<string, unknown>; secrets?: Record<string, string> };
+  checks: ReadonlyArray<{ description: string; command: string; expect: string; role?: string }>;
+  change: { params: Record<string, unknown>; role?: string; changes: readonly string[] };
+  removed: ReadonlyArray<{ description: string; command: string; expect: string; role?: string }>;
+}
