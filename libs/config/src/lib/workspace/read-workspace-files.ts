@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { didYouMean } from '../diagnostics/did-you-mean';
 import { clusterSchema, type InfraFile, infraFileSchema, serverSchema, taskservSchema } from '../schema/infra-file';
+import { NAME_PHRASE, nameSchema } from '../schema/common';
 import { withoutExtensionKeys } from '../schema/extension-keys';
 import { settingsFileSchema } from '../schema/settings';
 import { type WorkspaceFile, workspaceFileSchema } from '../schema/workspace-file';
@@ -132,6 +133,17 @@ export function readWorkspaceFiles(root: string, options: ReadWorkspaceOptions =
     .filter((entry) => entry.isDirectory && !entry.name.startsWith('.'))
     .map((entry) => entry.name);
   checkInfraNames(infraNames, workspaceFile, options.infra, diagnostics);
+  for (const name of infraNames.filter((n) => !nameSchema.safeParse(n).success)) {
+    diagnostics.push({
+      file: `${INFRA_DIR}/${name}`,
+      line: 0,
+      col: 0,
+      severity: 'error',
+      path: '',
+      message: `the infra folder name "${name}" is not ${NAME_PHRASE}; rename the folder`,
+      code: 'invalid-infra-name',
+    });
+  }
   const selected = options.infra === undefined ? infraNames : infraNames.filter((name) => name === options.infra);
   const infras = selected.map((name) => readInfra(root, name, diagnostics, options.limits));
   return { workspaceFile, infras, diagnostics };
