@@ -35,6 +35,15 @@ describe('expandOperations', () => {
     expect(ops[3].after).toEqual(['runtime/pkg', 'runtime/conf', 'runtime/svc']);
   });
 
+  it('makes a sub-run that waits for an earlier sub-run wait for all of its operations', () => {
+    const ops = expandOperations(
+      [taskserv({ id: 'runtime', name: 'containerd', params: { version: '2' } }), taskserv({ id: 'second', name: 'containerd', params: { version: '3' }, after: ['runtime'] })],
+      options,
+    );
+    expect(ops[3]).toMatchObject({ id: 'second/pkg', after: ['runtime/pkg', 'runtime/conf', 'runtime/svc'] });
+    expect(ops[4].after).toEqual(['runtime/pkg', 'runtime/conf', 'runtime/svc', 'second/pkg']);
+  });
+
   it('names the missing task service and the invalid params', () => {
     expect(() => expandOperations([taskserv({ name: 'nope' })], options)).toThrow(/runs task service "nope", which is not installed/);
     expect(() => expandOperations([taskserv({ name: 'containerd', params: {} })], options)).toThrow(/"containerd" for host "node-1"[\s\S]*version/);

@@ -32,7 +32,9 @@ function expand(operations: readonly Operation[], options: ExpandOptions, stack:
     const definition = options.resolve(op.name);
     if (!definition) throw new DefinitionError(`Operation "${op.id}" runs task service "${op.name}", which is not installed in this workspace; add the extension first`);
     const inner = resolveTaskservOperations(definition, options.action ?? 'install', { ...options.context, params: op.params });
-    const expanded = expand(inner, options, [...stack, op.name]).map((child) => prefixed(child, op.id, inner, op.after));
+    // The sub-run waits for what the taskserv operation waits for: earlier sub-runs mean all their operations.
+    const parentAfter = widen(op.after, groups);
+    const expanded = expand(inner, options, [...stack, op.name]).map((child) => prefixed(child, op.id, inner, parentAfter));
     groups.set(op.id, expanded.map((child) => child.id));
     result.push(...expanded);
   }
@@ -49,10 +51,11 @@ function prefixed(child: Operation, prefix: string, siblings: readonly Operation
   return moved;
 }
 
+const widen = (ids: readonly string[] | undefined, groups: ReadonlyMap<string, string[]>) => ids?.flatMap((id) => groups.get(id) ?? [id]);
+
 function withReferences(op: Operation, groups: ReadonlyMap<string, string[]>): Operation {
-  const widen = (ids: readonly string[] | undefined) => ids?.flatMap((id) => groups.get(id) ?? [id]);
-  const after = widen(op.after);
+  const after = widen(op.after, groups);
   const moved = (after ? { ...op, after } : op) as Operation;
-  if (moved.kind === 'service' && moved.restartOn) return { ...moved, restartOn: widen(moved.restartOn) };
+  if (moved.kind === 'service' && moved.restartOn) return { ...moved, restartOn: widen(moved.restartOn, groups) };
   return moved;
 }
