@@ -33,6 +33,14 @@ export class Output {
     else this.streams.stdout.write(ensureNewline(renderText(data, this.style)));
   }
 
+  /**
+   * One line of a result that streams while the command works (ad-hoc command output). Text mode
+   * only: with --output json the whole result comes at the end through `result`.
+   */
+  resultLine(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+    if (!this.json) this.streams[stream].write(ensureNewline(text));
+  }
+
   info(text: string): void {
     if (!this.options.quiet && !this.json) this.streams.stderr.write(ensureNewline(text));
   }
