@@ -41,3 +41,15 @@ describe('editConfigFile', () => {
     ws.cleanup();
   });
 });
+
+describe('editConfigFile when the editor fails', () => {
+  it('rethrows, removes the draft and leaves the file as it was', async () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': ORIGINAL });
+    const file = join(ws.root, 'provisioning.yaml');
+    const failing = editConfigFile({ file, kind: 'workspace', openEditor: async () => Promise.reject(new Error('editor exited with status 1')) });
+    await expect(failing).rejects.toThrow('editor exited with status 1');
+    expect(readFileSync(file, 'utf8')).toBe(ORIGINAL);
+    expect(existsSync(join(ws.root, 'provisioning.edit.yaml'))).toBe(false);
+    ws.cleanup();
+  });
+});

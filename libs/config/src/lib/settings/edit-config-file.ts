@@ -40,7 +40,12 @@ export async function editConfigFile(options: EditConfigOptions): Promise<EditRe
   const before = existsSync(options.file) ? readFileSync(options.file, 'utf8') : '';
   if (existsSync(options.file)) copyFileSync(options.file, draft);
   else writeFileSync(draft, before);
-  await options.openEditor(draft);
+  try {
+    await options.openEditor(draft);
+  } catch (error) {
+    rmSync(draft, { force: true });
+    throw error;
+  }
   const after = readFileSync(draft, 'utf8');
   if (after === before) {
     rmSync(draft, { force: true });
