@@ -69,6 +69,13 @@ describe('resolveSettings: the configuration hierarchy, layer by layer', () => {
     ws.cleanup();
   });
 
+  it('maps variables to keys that contain underscores (PROVISIONING_SSH_CONNECT_TIMEOUT -> ssh.connect_timeout)', () => {
+    const env = { XDG_CONFIG_HOME: '/nonexistent', PROVISIONING_SSH_CONNECT_TIMEOUT: '30', PROVISIONING_SSH_STRICT_HOST_KEY_CHECKING: 'no', PROVISIONING_SSH_AGENT: 'off' };
+    const resolved = resolveSettings({ env });
+    expect(resolved.settings.ssh).toMatchObject({ connect_timeout: 30, strict_host_key_checking: 'no', agent: false });
+    expect(resolved.diagnostics).toEqual([]);
+  });
+
   it('ignores the CLI global variables and secrets that share the PROVISIONING_ prefix', () => {
     const env = {
       XDG_CONFIG_HOME: '/nonexistent',
