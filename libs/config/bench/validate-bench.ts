@@ -1,14 +1,17 @@
 /**
  * How long `provisioning validate` takes on a large infra: 500 servers in two files, 20 taskservs
  * (with params, dependencies and label selectors) and a 3-role cluster, generated in a temp dir.
- * Prints the median of 10 validations (after one warm-up run).
+ * Prints the median of 10 validations (after one warm-up run) and, as the baseline measured in
+ * the same run, the median of 10 bare YAML parses of the same files: on a shared, noisy machine
+ * the ratio is the figure to compare.
  *
  *   node -r @swc-node/register libs/config/bench/validate-bench.ts [servers]
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { validateWorkspace } from '../src/index';
 
@@ -53,6 +56,25 @@ function createWorkspace(): string {
   return root;
 }
 
+function median(run: () => void): { median: number; min: number; max: number } {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { median: (times[RUNS / 2 - 1] + times[RUNS / 2]) / 2, min: times[0], max: times[RUNS - 1] };
+}
+
+function bareParse(root: string): void {
+  const dir = join(root, 'infra', 'prod');
+  parse(readFileSync(join(root, 'provisioning.yaml'), 'utf8'));
+  for (const file of readdirSync(dir)) parse(readFileSync(join(dir, file), 'utf8'));
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
 const paramsSchema = z.strictObject({ port: z.number().int(), memory: z.string() });
 
 function main(): void {
@@ -61,16 +83,12 @@ function main(): void {
     const validate = () => validateWorkspace(root, { env: {}, taskservLookup: () => ({ paramsSchema }) });
     const warmUp = validate();
     if (!warmUp.ok) throw new Error(`the generated workspace should be valid:\n${JSON.stringify(warmUp.diagnostics.slice(0, 5), null, 2)}`);
-    const times: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const start = performance.now();
-      validate();
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    const median = (times[RUNS / 2 - 1] + times[RUNS / 2]) / 2;
-    console.log(`validate: ${SERVER_COUNT} servers, 20 taskservs, 1 cluster (3 files)`);
-    console.log(`median of ${RUNS}: ${median.toFixed(1)} ms (min ${times[0].toFixed(1)} ms, max ${times[RUNS - 1].toFixed(1)} ms)`);
+    bareParse(root);
+    const validation = median(validate);
+    const baseline = median(() => bareParse(root));
+    console.log(`validate: ${SERVER_COUNT} servers, 20 taskservs, 1 cluster (3 files), load average ${loadavg()[0].toFixed(1)}`);
+    console.log(`validate median of ${RUNS}: ${ms(validation.median)} (min ${ms(validation.min)}, max ${ms(validation.max)})`);
+    console.log(`bare YAML.parse median of ${RUNS}: ${ms(baseline.median)} (min ${ms(baseline.min)}); ratio ${(validation.median / baseline.median).toFixed(2)}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
