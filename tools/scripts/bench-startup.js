@@ -10,11 +10,11 @@ const path = require('node:path');
 const { replaceSection } = require('./benchmarks-doc');
 
 const root = path.resolve(__dirname, '../..');
-const cli = path.join(root, 'dist/apps/cli/main.js');
+const cli = path.join(root, 'dist/apps/cli/main.mjs');
 const RUNS = Number(process.env.RUNS ?? 20);
 
 if (!fs.existsSync(cli)) {
-  console.error('dist/apps/cli/main.js is missing: run `npx nx build cli` first.');
+  console.error('dist/apps/cli/main.mjs is missing: run `npx nx build cli` first.');
   process.exit(1);
 }
 
