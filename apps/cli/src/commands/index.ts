@@ -3,6 +3,7 @@ import { applyCommand } from './apply/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { planCommand } from './plan/command';
+import { stateCommand } from './state/command';
 import { validateCommand } from './validate/command';
 import { workspaceCommand } from './workspace/command';
 
@@ -12,6 +13,7 @@ export const commands: CommandDefinition[] = [
   configCommand,
   doctorCommand,
   planCommand,
+  stateCommand,
   validateCommand,
   workspaceCommand,
 ];
