@@ -63,3 +63,13 @@ describe('setSetting', () => {
     ws.cleanup();
   });
 });
+
+describe('setSetting under empty sections', () => {
+  it('fills a `settings:` or section written with no value instead of failing', () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\nsettings:\n  ssh: # to do\n' });
+    const file = join(ws.root, 'provisioning.yaml');
+    setSetting({ file, kind: 'workspace', key: 'ssh.port', value: '2222' });
+    expect(readFileSync(file, 'utf8')).toBe('name: acme\nsettings:\n  ssh:\n    # to do\n    port: 2222\n');
+    ws.cleanup();
+  });
+});

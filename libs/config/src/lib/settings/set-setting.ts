@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Document } from 'yaml';
+import { Document, isScalar } from 'yaml';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
 import { ConfigWriteError, InvalidSettingValueError } from '../errors';
 import { withoutExtensionKeys } from '../schema/extension-keys';
@@ -27,6 +27,18 @@ export interface SetSettingOptions {
  * API). The whole changed file is validated before anything is written, and the write is atomic,
  * so a bad value leaves the file exactly as it was. The user config file is created when missing.
  */
+/** `settings:` or `ssh:` written with no value is null, and setIn cannot descend through null. */
+function replaceEmptyParents(doc: Document, path: string[]): void {
+  for (let length = 1; length < path.length; length++) {
+    const node = doc.getIn(path.slice(0, length), true);
+    if (!isScalar(node) || (node.value !== null && node.value !== undefined)) continue;
+    const map = doc.createNode({});
+    // Keep a comment written after the empty key (`ssh: # to do`) as the first line of the section.
+    if (node.comment) map.commentBefore = node.comment;
+    doc.setIn(path.slice(0, length), map);
+  }
+}
+
 export function setSetting(options: SetSettingOptions): { previous: unknown; value: unknown } {
   const value = parseSettingValue(options.key, options.value);
   const display = options.displayPath ?? options.file;
@@ -42,6 +54,7 @@ export function setSetting(options: SetSettingOptions): { previous: unknown; val
   const doc = read.parsed.doc.contents === null ? new Document({}) : read.parsed.doc;
   const path = ['settings', ...options.key.split('.')];
   const previous = doc.getIn(path);
+  replaceEmptyParents(doc, path);
   doc.setIn(path, value);
   const text = doc.toString();
   const changed = parseYamlSource(text, options.file, display);

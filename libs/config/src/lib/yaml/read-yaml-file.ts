@@ -63,7 +63,7 @@ const FRIENDLY_PARSE_MESSAGES: Record<string, string> = {
 
 function parseErrorMessage(code: string, raw: string, source: string, offset: number): string {
   if (code === 'DUPLICATE_KEY') {
-    const key = /^[^:\n]*/.exec(source.slice(offset))?.[0].trim() ?? '';
+    const key = (/^[^:\n]*/.exec(source.slice(offset))?.[0].trim() ?? '').replace(/^["']|["']$/g, '');
     return `duplicate key "${key}" in the same mapping; each key may appear once`;
   }
   const friendly = FRIENDLY_PARSE_MESSAGES[code];
