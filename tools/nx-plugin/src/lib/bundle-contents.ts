@@ -20,7 +20,8 @@ export interface BundleRequest {
   packagesPath: string;
 }
 
-export type BundleContentsResult = { ok: true; entries: TarballEntry[]; manifest: string } | { ok: false; errors: string[] };
+export type BundleContentsResult =
+  { ok: true; entries: TarballEntry[]; manifest: string } | { ok: false; errors: string[] };
 
 /**
  * The entries of a distribution bundle: `bundle/cli/main.js`, each part's package tarball under
@@ -29,9 +30,11 @@ export type BundleContentsResult = { ok: true; entries: TarballEntry[]; manifest
  */
 export function collectBundleContents(workspaceRoot: string, request: BundleRequest): BundleContentsResult {
   const errors: string[] = [];
-  if (semver.valid(request.version) !== request.version) errors.push(`version "${request.version}" is not an exact semver version.`);
+  if (semver.valid(request.version) !== request.version)
+    errors.push(`version "${request.version}" is not an exact semver version.`);
   const cliPath = join(workspaceRoot, request.cliFile);
-  if (!existsSync(cliPath)) errors.push(`${request.cliFile} not found; build the CLI first (npx nx run cli:build).`);
+  if (!existsSync(cliPath))
+    errors.push(`${request.cliFile} not found; build the CLI first (npx nx run cli:build).`);
 
   const entries: TarballEntry[] = [];
   const listed = (folder: 'extensions' | 'templates', parts: BundlePart[]) =>
@@ -39,7 +42,9 @@ export function collectBundleContents(workspaceRoot: string, request: BundleRequ
       const file = `${part.id}-${part.version}.tgz`;
       const packaged = join(workspaceRoot, request.packagesPath, part.id, file);
       if (!existsSync(packaged)) {
-        errors.push(`${request.packagesPath}/${part.id}/${file} not found; run \`npx nx run ${part.id}:package\` first.`);
+        errors.push(
+          `${request.packagesPath}/${part.id}/${file} not found; run \`npx nx run ${part.id}:package\` first.`,
+        );
         return { id: part.id, version: part.version, path: `${folder}/${file}`, sha256: '' };
       }
       const content = readFileSync(packaged);

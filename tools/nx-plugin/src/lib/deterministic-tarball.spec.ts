@@ -31,7 +31,10 @@ describe('writeDeterministicTarball', () => {
   it('stores sorted entries with epoch mtimes, mode 0644 and no owner', async () => {
     const written = await writeDeterministicTarball(entries, join(dir, 'x.tgz'));
     const seen: { path: string; mode?: number; mtime?: Date; uid?: number }[] = [];
-    await list({ file: written.file, onReadEntry: (e) => void seen.push({ path: e.path, mode: e.mode, mtime: e.mtime, uid: e.uid }) });
+    await list({
+      file: written.file,
+      onReadEntry: (e) => void seen.push({ path: e.path, mode: e.mode, mtime: e.mtime, uid: e.uid }),
+    });
     expect(seen.map((e) => e.path)).toEqual(['package/dist/index.js', 'package/manifest.yaml']);
     for (const entry of seen) {
       expect(entry.mode).toBe(0o644);
@@ -42,13 +45,16 @@ describe('writeDeterministicTarball', () => {
 
   it('changes the sha256 when a file changes', async () => {
     const first = await writeDeterministicTarball(entries, join(dir, 'a.tgz'));
-    const changed = await writeDeterministicTarball([{ ...entries[0], content: 'name: y\n' }, entries[1]], join(dir, 'b.tgz'));
+    const changed = await writeDeterministicTarball(
+      [{ ...entries[0], content: 'name: y\n' }, entries[1]],
+      join(dir, 'b.tgz'),
+    );
     expect(changed.sha256).not.toBe(first.sha256);
   });
 
   it('refuses an entry path that leaves the archive root', async () => {
-    await expect(writeDeterministicTarball([{ path: '../evil', content: '' }], join(dir, 'x.tgz'))).rejects.toThrow(
-      /relative POSIX path/,
-    );
+    await expect(
+      writeDeterministicTarball([{ path: '../evil', content: '' }], join(dir, 'x.tgz')),
+    ).rejects.toThrow(/relative POSIX path/);
   });
 });

@@ -21,7 +21,10 @@ export interface WrittenTarball {
  * epoch, modes 0644, no owner, group or directory entries. The same input gives the same sha256 on
  * any machine, which is what registries and bundles check. Writes `<file>.sha256` (sha256sum format).
  */
-export async function writeDeterministicTarball(entries: readonly TarballEntry[], file: string): Promise<WrittenTarball> {
+export async function writeDeterministicTarball(
+  entries: readonly TarballEntry[],
+  file: string,
+): Promise<WrittenTarball> {
   const paths = entries.map((entry) => entry.path);
   for (const path of paths) {
     if (posix.isAbsolute(path) || posix.normalize(path).startsWith('..') || path.includes('\\')) {
@@ -41,7 +44,10 @@ export async function writeDeterministicTarball(entries: readonly TarballEntry[]
     }
     mkdirSync(dirname(file), { recursive: true });
     const sorted = [...paths].sort();
-    await create({ cwd: stage, file, gzip: { level: 9 }, portable: true, mtime: new Date(0), noDirRecurse: true }, sorted);
+    await create(
+      { cwd: stage, file, gzip: { level: 9 }, portable: true, mtime: new Date(0), noDirRecurse: true },
+      sorted,
+    );
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }

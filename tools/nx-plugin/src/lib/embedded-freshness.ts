@@ -11,11 +11,14 @@ export function explainStaleEmbedding(
 ): string | undefined {
   const copy = embedded[name];
   if (!copy) return `template "${name}" is not embedded in the CLI yet; run \`${EMBED_COMMAND}\`.`;
-  if (isDeepStrictEqual({ ...copy, files: { ...copy.files } }, { ...onDisk, files: { ...onDisk.files } })) return undefined;
+  if (isDeepStrictEqual({ ...copy, files: { ...copy.files } }, { ...onDisk, files: { ...onDisk.files } }))
+    return undefined;
   const changed = [
     ...(copy.templateYaml !== onDisk.templateYaml ? ['template.yaml'] : []),
     ...new Set(
-      [...Object.keys(copy.files), ...Object.keys(onDisk.files)].filter((path) => copy.files[path] !== onDisk.files[path]),
+      [...Object.keys(copy.files), ...Object.keys(onDisk.files)].filter(
+        (path) => copy.files[path] !== onDisk.files[path],
+      ),
     ),
   ];
   return `the CLI's embedded copy of template "${name}" differs in ${changed.join(', ')}; run \`${EMBED_COMMAND}\`.`;

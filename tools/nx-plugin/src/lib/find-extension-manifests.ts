@@ -18,7 +18,10 @@ export function findExtensionManifests(workspaceRoot: string): { path: string; t
       const path = join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED.has(entry.name) && !entry.name.startsWith('.')) walk(path);
       else if (entry.isFile() && entry.name === 'manifest.yaml') {
-        found.push({ path: relative(workspaceRoot, path).split(sep).join('/'), text: readFileSync(path, 'utf8') });
+        found.push({
+          path: relative(workspaceRoot, path).split(sep).join('/'),
+          text: readFileSync(path, 'utf8'),
+        });
       }
     }
   };

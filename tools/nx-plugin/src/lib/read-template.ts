@@ -13,7 +13,8 @@ export function readTemplateFromDisk(templateDir: string): WorkspaceTemplateSour
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) files[relative(filesDir, path).split(sep).join('/')] = readFileSync(path, 'utf8');
+      else if (entry.isFile())
+        files[relative(filesDir, path).split(sep).join('/')] = readFileSync(path, 'utf8');
     }
   };
   walk(filesDir);

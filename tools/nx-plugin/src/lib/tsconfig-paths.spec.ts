@@ -12,7 +12,9 @@ describe('resolvesTo', () => {
     expect(resolvesTo(paths, '@provisioning/taskserv-base')).toBe('./elsewhere/base.ts');
   });
   it('expands a wildcard', () => {
-    expect(resolvesTo(paths, '@provisioning/taskserv-my-thing')).toBe('./extensions/taskservs/my-thing/src/index.ts');
+    expect(resolvesTo(paths, '@provisioning/taskserv-my-thing')).toBe(
+      './extensions/taskservs/my-thing/src/index.ts',
+    );
   });
   it('returns undefined when nothing matches', () => {
     expect(resolvesTo(paths, '@provisioning/provider-x')).toBeUndefined();
@@ -35,7 +37,9 @@ describe('ensureTsconfigPath', () => {
   it('leaves tsconfig.base.json untouched when a wildcard already maps the import there', () => {
     tree.write(
       'tsconfig.base.json',
-      JSON.stringify({ compilerOptions: { paths: { '@provisioning/taskserv-*': ['./extensions/taskservs/*/src/index.ts'] } } }),
+      JSON.stringify({
+        compilerOptions: { paths: { '@provisioning/taskserv-*': ['./extensions/taskservs/*/src/index.ts'] } },
+      }),
     );
     const before = tree.read('tsconfig.base.json', 'utf-8');
     ensureTsconfigPath(tree, '@provisioning/taskserv-redis', './extensions/taskservs/redis/src/index.ts');

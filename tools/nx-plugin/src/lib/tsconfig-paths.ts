@@ -10,12 +10,18 @@ export const TSCONFIG_BASE = 'tsconfig.base.json';
  */
 export function ensureTsconfigPath(tree: Tree, importPath: string, target: string): void {
   if (!tree.exists(TSCONFIG_BASE)) {
-    throw new Error(`${TSCONFIG_BASE} not found at the workspace root; run the generator from the monorepo root.`);
+    throw new Error(
+      `${TSCONFIG_BASE} not found at the workspace root; run the generator from the monorepo root.`,
+    );
   }
-  const paths: Record<string, string[]> = JSON.parse(tree.read(TSCONFIG_BASE, 'utf-8') ?? '{}').compilerOptions?.paths ?? {};
+  const paths: Record<string, string[]> =
+    JSON.parse(tree.read(TSCONFIG_BASE, 'utf-8') ?? '{}').compilerOptions?.paths ?? {};
   if (resolvesTo(paths, importPath) === target) return;
   updateJson(tree, TSCONFIG_BASE, (json) => {
-    const updated: Record<string, string[]> = { ...(json.compilerOptions?.paths ?? {}), [importPath]: [target] };
+    const updated: Record<string, string[]> = {
+      ...(json.compilerOptions?.paths ?? {}),
+      [importPath]: [target],
+    };
     json.compilerOptions = {
       ...json.compilerOptions,
       paths: Object.fromEntries(Object.entries(updated).sort(([a], [b]) => a.localeCompare(b))),
@@ -33,7 +39,12 @@ export function resolvesTo(paths: Record<string, string[]>, importPath: string):
     if (star < 0 || !targets[0]) continue;
     const prefix = pattern.slice(0, star);
     const suffix = pattern.slice(star + 1);
-    if (!importPath.startsWith(prefix) || !importPath.endsWith(suffix) || importPath.length < prefix.length + suffix.length) continue;
+    if (
+      !importPath.startsWith(prefix) ||
+      !importPath.endsWith(suffix) ||
+      importPath.length < prefix.length + suffix.length
+    )
+      continue;
     if (!best || prefix.length > best.prefix.length) {
       const matched = importPath.slice(prefix.length, importPath.length - suffix.length);
       best = { prefix, replacement: targets[0].replace('*', matched) };

@@ -7,7 +7,8 @@ import {
   type ExtensionManifest,
 } from '@provisioning/extensions';
 
-export type ValidateExtensionResult = { ok: true; manifest: ExtensionManifest } | { ok: false; errors: string[] };
+export type ValidateExtensionResult =
+  { ok: true; manifest: ExtensionManifest } | { ok: false; errors: string[] };
 
 /**
  * Everything `nx run <extension>:validate` checks: the manifest against its schema (including the
@@ -27,7 +28,9 @@ export function validateExtension(
   const expectedDir = `extensions/${manifest.kind}s/${manifest.name}`;
   const actualDir = posix.dirname(manifestPath);
   if (actualDir.startsWith('extensions/') && actualDir !== expectedDir) {
-    errors.push(`${manifestPath}: a ${manifest.kind} named "${manifest.name}" belongs in ${expectedDir}/; move it or fix "name"/"kind".`);
+    errors.push(
+      `${manifestPath}: a ${manifest.kind} named "${manifest.name}" belongs in ${expectedDir}/; move it or fix "name"/"kind".`,
+    );
   }
   const available = new Map<string, string>();
   for (const other of others) {
@@ -35,11 +38,16 @@ export function validateExtension(
     const otherParsed = parseManifest(other.text, other.path);
     if (!otherParsed.ok) continue;
     if (otherParsed.value.name === manifest.name) {
-      errors.push(`${manifestPath}: the name "${manifest.name}" is also used by ${other.path}; extension names are unique across kinds.`);
+      errors.push(
+        `${manifestPath}: the name "${manifest.name}" is also used by ${other.path}; extension names are unique across kinds.`,
+      );
     }
     available.set(otherParsed.value.name, otherParsed.value.version);
   }
-  for (const problem of [...checkCoreCompatibility(manifest, coreVersion), ...checkDependencies(manifest, available)]) {
+  for (const problem of [
+    ...checkCoreCompatibility(manifest, coreVersion),
+    ...checkDependencies(manifest, available),
+  ]) {
     errors.push(`${manifestPath}: ${problem.message}`);
   }
   return errors.length ? { ok: false, errors } : { ok: true, manifest };

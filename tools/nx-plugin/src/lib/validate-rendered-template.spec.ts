@@ -7,12 +7,15 @@ const templatesDir = join(__dirname, '../../../../templates');
 const templateNames = readdirSync(templatesDir).filter((name) => !name.startsWith('.'));
 
 describe('validateRenderedTemplate', () => {
-  it.each(templateNames)('the rendered %s template passes libs/config validation for every infra it offers', (name) => {
-    const checks = validateRenderedTemplate(readTemplateFromDisk(join(templatesDir, name)));
-    expect(checks.length).toBeGreaterThan(0);
-    expect(checks.flatMap((check) => check.problems)).toEqual([]);
-    expect(checks.every((check) => check.ok)).toBe(true);
-  });
+  it.each(templateNames)(
+    'the rendered %s template passes libs/config validation for every infra it offers',
+    (name) => {
+      const checks = validateRenderedTemplate(readTemplateFromDisk(join(templatesDir, name)));
+      expect(checks.length).toBeGreaterThan(0);
+      expect(checks.flatMap((check) => check.problems)).toEqual([]);
+      expect(checks.every((check) => check.ok)).toBe(true);
+    },
+  );
 
   it('reports what libs/config finds wrong in a rendered workspace', () => {
     const broken = {

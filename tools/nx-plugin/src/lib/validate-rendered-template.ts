@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDiagnostic, validateWorkspace } from '@provisioning/config';
-import { parseTemplateManifest, renderWorkspace, StagedDiskTree, type WorkspaceTemplateSource } from '@provisioning/extensions';
+import {
+  parseTemplateManifest,
+  renderWorkspace,
+  StagedDiskTree,
+  type WorkspaceTemplateSource,
+} from '@provisioning/extensions';
 
 export interface RenderedTemplateCheck {
   infra: string;
@@ -18,7 +23,8 @@ export interface RenderedTemplateCheck {
  */
 export function validateRenderedTemplate(source: WorkspaceTemplateSource): RenderedTemplateCheck[] {
   const parsed = parseTemplateManifest(source.templateYaml);
-  if (!parsed.ok) return [{ infra: '-', ok: false, problems: parsed.problems.map((p) => `${p.path}: ${p.message}`) }];
+  if (!parsed.ok)
+    return [{ infra: '-', ok: false, problems: parsed.problems.map((p) => `${p.path}: ${p.message}`) }];
   const infras = parsed.value.infra.choices ?? [parsed.value.infra.default];
   return infras.map((infra) => {
     const dir = mkdtempSync(join(tmpdir(), `template-${parsed.value.name}-`));
@@ -29,7 +35,11 @@ export function validateRenderedTemplate(source: WorkspaceTemplateSource): Rende
       tree.flush();
       const report = validateWorkspace(dir, { env: {} });
       const errors = report.diagnostics.filter((d) => d.severity === 'error');
-      return { infra, ok: report.ok, problems: errors.map((d) => formatDiagnostic(d).replaceAll(dir, '<workspace>')) };
+      return {
+        infra,
+        ok: report.ok,
+        problems: errors.map((d) => formatDiagnostic(d).replaceAll(dir, '<workspace>')),
+      };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,7 +16,8 @@ describe('build executor', () => {
     );
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
-  const run = (outputPath: string) => runExecutor({ entry: 'ext/src/index.ts', outputPath }, { root } as ExecutorContext);
+  const run = (outputPath: string) =>
+    runExecutor({ entry: 'ext/src/index.ts', outputPath }, { root } as ExecutorContext);
 
   it('bundles local modules into one CommonJS file and leaves the sdk to the loader', async () => {
     await expect(run('dist/ext')).resolves.toEqual({ success: true });
@@ -32,7 +33,9 @@ describe('build executor', () => {
   });
 
   it('fails with a clear result when the entry is missing', async () => {
-    const result = await runExecutor({ entry: 'nope/src/index.ts', outputPath: 'dist/x' }, { root } as ExecutorContext);
+    const result = await runExecutor({ entry: 'nope/src/index.ts', outputPath: 'dist/x' }, {
+      root,
+    } as ExecutorContext);
     expect(result).toEqual({ success: false });
   });
 });

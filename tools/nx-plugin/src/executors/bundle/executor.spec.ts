@@ -28,14 +28,22 @@ describe('bundle executor', () => {
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'bundle-executor-'));
     write('dist/apps/cli/main.js', 'console.log("cli");\n');
-    write('extensions/taskservs/redis/manifest.yaml', 'name: redis\nkind: taskserv\nversion: 1.2.0\ndescription: R.\ncore: ^0.1.0\n');
+    write(
+      'extensions/taskservs/redis/manifest.yaml',
+      'name: redis\nkind: taskserv\nversion: 1.2.0\ndescription: R.\ncore: ^0.1.0\n',
+    );
     write('dist/packages/taskserv-redis/taskserv-redis-1.2.0.tgz', 'redis-package');
     write('templates/web/template.yaml', 'name: web\nversion: 0.3.0\ndescription: Web.\n');
     write('dist/packages/template-web/template-web-0.3.0.tgz', 'web-package');
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const options = { name: 'stable', version: '1.0.0', extensions: ['taskserv-redis'], templates: ['template-web'] };
+  const options = {
+    name: 'stable',
+    version: '1.0.0',
+    extensions: ['taskserv-redis'],
+    templates: ['template-web'],
+  };
 
   it('packs the CLI, the chosen packages and a bundle.yaml of versions and checksums', async () => {
     await expect(runExecutor(options, context())).resolves.toEqual({ success: true });
@@ -60,8 +68,22 @@ describe('bundle executor', () => {
       version: '1.0.0',
       core: '0.1.0',
       cli: { path: 'cli/main.js', sha256: sha256Of('console.log("cli");\n') },
-      extensions: [{ id: 'taskserv-redis', version: '1.2.0', path: 'extensions/taskserv-redis-1.2.0.tgz', sha256: sha256Of('redis-package') }],
-      templates: [{ id: 'template-web', version: '0.3.0', path: 'templates/template-web-0.3.0.tgz', sha256: sha256Of('web-package') }],
+      extensions: [
+        {
+          id: 'taskserv-redis',
+          version: '1.2.0',
+          path: 'extensions/taskserv-redis-1.2.0.tgz',
+          sha256: sha256Of('redis-package'),
+        },
+      ],
+      templates: [
+        {
+          id: 'template-web',
+          version: '0.3.0',
+          path: 'templates/template-web-0.3.0.tgz',
+          sha256: sha256Of('web-package'),
+        },
+      ],
     });
   });
 
@@ -79,6 +101,8 @@ describe('bundle executor', () => {
   });
 
   it('fails for an unknown project name', async () => {
-    await expect(runExecutor({ ...options, extensions: ['taskserv-ghost'] }, context())).resolves.toEqual({ success: false });
+    await expect(runExecutor({ ...options, extensions: ['taskserv-ghost'] }, context())).resolves.toEqual({
+      success: false,
+    });
   });
 });

@@ -35,10 +35,17 @@ const runExecutor: PromiseExecutor<BundleExecutorSchema> = async (options, conte
 };
 
 /** The version of a project's package, read from its manifest (the package target names tarballs by it). */
-function partOf(context: ExecutorContext, id: string, manifestName: string, errors: string[]): BundlePart | undefined {
+function partOf(
+  context: ExecutorContext,
+  id: string,
+  manifestName: string,
+  errors: string[],
+): BundlePart | undefined {
   const root = context.projectsConfigurations?.projects[id]?.root;
   if (!root) {
-    errors.push(`No project named "${id}"; list extensions and templates by project name (taskserv-redis, template-web).`);
+    errors.push(
+      `No project named "${id}"; list extensions and templates by project name (taskserv-redis, template-web).`,
+    );
     return undefined;
   }
   const path = join(root, manifestName);
@@ -46,10 +53,13 @@ function partOf(context: ExecutorContext, id: string, manifestName: string, erro
   try {
     text = readFileSync(join(context.root, path), 'utf8');
   } catch {
-    errors.push(`${path}: not found; "${id}" is not ${manifestName === 'manifest.yaml' ? 'an extension' : 'a template'}.`);
+    errors.push(
+      `${path}: not found; "${id}" is not ${manifestName === 'manifest.yaml' ? 'an extension' : 'a template'}.`,
+    );
     return undefined;
   }
-  const parsed = manifestName === 'manifest.yaml' ? parseManifest(text, path) : parseTemplateManifest(text, path);
+  const parsed =
+    manifestName === 'manifest.yaml' ? parseManifest(text, path) : parseTemplateManifest(text, path);
   if (!parsed.ok) {
     errors.push(`${path}: invalid; run \`npx nx run ${id}:validate\`.`);
     return undefined;

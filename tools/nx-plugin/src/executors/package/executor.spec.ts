@@ -19,7 +19,10 @@ describe('package executor', () => {
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'package-executor-'));
-    write('extensions/taskservs/redis/manifest.yaml', 'name: redis\nkind: taskserv\nversion: 1.2.0\ndescription: Redis.\ncore: ^0.1.0\n');
+    write(
+      'extensions/taskservs/redis/manifest.yaml',
+      'name: redis\nkind: taskserv\nversion: 1.2.0\ndescription: Redis.\ncore: ^0.1.0\n',
+    );
     write('extensions/taskservs/redis/README.md', '# redis\n');
     write('dist/extensions/taskservs/redis/index.js', 'module.exports = {};\n');
   });
@@ -27,14 +30,22 @@ describe('package executor', () => {
 
   const packageRedis = () =>
     runExecutor(
-      { manifest: 'extensions/taskservs/redis/manifest.yaml', buildOutput: 'dist/extensions/taskservs/redis', outputPath: 'dist/packages' },
+      {
+        manifest: 'extensions/taskservs/redis/manifest.yaml',
+        buildOutput: 'dist/extensions/taskservs/redis',
+        outputPath: 'dist/packages',
+      },
       { root } as ExecutorContext,
     );
   const tarball = () => join(root, 'dist/packages/taskserv-redis/taskserv-redis-1.2.0.tgz');
 
   it('packs the manifest, README and built code into <id>-<version>.tgz', async () => {
     await expect(packageRedis()).resolves.toEqual({ success: true });
-    expect(await entriesOf(tarball())).toEqual(['package/README.md', 'package/dist/index.js', 'package/manifest.yaml']);
+    expect(await entriesOf(tarball())).toEqual([
+      'package/README.md',
+      'package/dist/index.js',
+      'package/manifest.yaml',
+    ]);
   });
 
   it('gives the same sha256 when run twice on the same input', async () => {
@@ -53,7 +64,9 @@ describe('package executor', () => {
   it('packs a template with its files', async () => {
     write('templates/tiny/template.yaml', 'name: tiny\nversion: 0.2.0\ndescription: Tiny.\n');
     write('templates/tiny/files/provisioning.yaml', 'name: <%= it.name %>\n');
-    const result = await runExecutor({ manifest: 'templates/tiny/template.yaml' }, { root } as ExecutorContext);
+    const result = await runExecutor({ manifest: 'templates/tiny/template.yaml' }, {
+      root,
+    } as ExecutorContext);
     expect(result).toEqual({ success: true });
     expect(await entriesOf(join(root, 'dist/packages/template-tiny/template-tiny-0.2.0.tgz'))).toEqual([
       'package/files/provisioning.yaml',

@@ -8,7 +8,9 @@ const workspaceRoot = join(__dirname, '../../../../..');
 
 describe('validate-template executor', () => {
   it('passes for the committed minimal template, whose embedded copy is current', async () => {
-    await expect(runExecutor({ template: 'templates/minimal' }, { root: workspaceRoot } as ExecutorContext)).resolves.toEqual({
+    await expect(
+      runExecutor({ template: 'templates/minimal' }, { root: workspaceRoot } as ExecutorContext),
+    ).resolves.toEqual({
       success: true,
     });
   });
@@ -27,7 +29,9 @@ describe('validate-template executor', () => {
     afterEach(() => rmSync(root, { recursive: true, force: true }));
 
     it('fails when the embedded copy differs from the folder', async () => {
-      await expect(runExecutor({ template: 'templates/minimal' }, { root } as ExecutorContext)).resolves.toEqual({ success: false });
+      await expect(
+        runExecutor({ template: 'templates/minimal' }, { root } as ExecutorContext),
+      ).resolves.toEqual({ success: false });
     });
 
     it('passes a valid template when the embedding check is off', async () => {

@@ -11,7 +11,9 @@ const runExecutor: PromiseExecutor<ValidateTemplateExecutorSchema> = async (opti
   try {
     source = readTemplateFromDisk(join(context.root, options.template));
   } catch (error) {
-    logger.error(`${options.template}: cannot read the template (${(error as Error).message}); it needs template.yaml and files/.`);
+    logger.error(
+      `${options.template}: cannot read the template (${(error as Error).message}); it needs template.yaml and files/.`,
+    );
     return { success: false };
   }
   let success = true;

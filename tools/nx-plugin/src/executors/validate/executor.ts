@@ -11,10 +11,17 @@ const runExecutor: PromiseExecutor<ValidateExecutorSchema> = async (options, con
   try {
     text = readFileSync(join(context.root, options.manifest), 'utf8');
   } catch {
-    logger.error(`${options.manifest}: cannot read the manifest; check the "manifest" option of the validate target.`);
+    logger.error(
+      `${options.manifest}: cannot read the manifest; check the "manifest" option of the validate target.`,
+    );
     return { success: false };
   }
-  const result = validateExtension(options.manifest, text, CORE_VERSION, findExtensionManifests(context.root));
+  const result = validateExtension(
+    options.manifest,
+    text,
+    CORE_VERSION,
+    findExtensionManifests(context.root),
+  );
   if (!result.ok) {
     for (const error of result.errors) logger.error(error);
     return { success: false };

@@ -12,7 +12,11 @@ describe('extension generator', () => {
 
   describe('--kind taskserv', () => {
     beforeEach(async () => {
-      await extensionGenerator(tree, { name: 'my-thing', kind: 'taskserv', description: "Sets up my thing's files." });
+      await extensionGenerator(tree, {
+        name: 'my-thing',
+        kind: 'taskserv',
+        description: "Sets up my thing's files.",
+      });
     });
 
     it('writes a manifest that parses, with the core range of the current core', () => {
@@ -27,12 +31,25 @@ describe('extension generator', () => {
     });
 
     it('writes the source, its spec, a README and the project config files', () => {
-      for (const file of ['src/index.ts', 'src/index.spec.ts', 'README.md', 'jest.config.js', 'eslint.config.js', 'tsconfig.json', 'tsconfig.lib.json', 'tsconfig.spec.json']) {
+      for (const file of [
+        'src/index.ts',
+        'src/index.spec.ts',
+        'README.md',
+        'jest.config.js',
+        'eslint.config.js',
+        'tsconfig.json',
+        'tsconfig.lib.json',
+        'tsconfig.spec.json',
+      ]) {
         expect(tree.exists(`extensions/taskservs/my-thing/${file}`)).toBe(true);
       }
       expect(tree.exists('extensions/taskservs/my-thing/project.json')).toBe(false);
-      expect(read('extensions/taskservs/my-thing/src/index.ts')).toContain('export const myThing = defineTaskserv({');
-      expect(read('extensions/taskservs/my-thing/jest.config.js')).toContain("preset: '../../../jest.preset.js'");
+      expect(read('extensions/taskservs/my-thing/src/index.ts')).toContain(
+        'export const myThing = defineTaskserv({',
+      );
+      expect(read('extensions/taskservs/my-thing/jest.config.js')).toContain(
+        "preset: '../../../jest.preset.js'",
+      );
     });
 
     it('maps the import path in tsconfig.base.json', () => {
@@ -43,8 +60,12 @@ describe('extension generator', () => {
     });
 
     it('registers the extension in extensions/builtin.ts', () => {
-      expect(read('extensions/builtin.ts')).toContain("import { myThing } from '@provisioning/taskserv-my-thing';");
-      expect(read('extensions/builtin.ts')).toMatch(/taskservs: readonly TaskservDefinition\[\] = \[myThing\]/);
+      expect(read('extensions/builtin.ts')).toContain(
+        "import { myThing } from '@provisioning/taskserv-my-thing';",
+      );
+      expect(read('extensions/builtin.ts')).toMatch(
+        /taskservs: readonly TaskservDefinition\[\] = \[myThing\]/,
+      );
     });
 
     it('refuses the same name again and changes nothing', async () => {
@@ -56,16 +77,33 @@ describe('extension generator', () => {
     });
   });
 
-  it.each(['provider', 'cluster'])('--kind %s writes a plain declaration the sdk can later replace', async (kind) => {
-    await extensionGenerator(tree, { name: 'hetzner', kind });
-    expect(read(`extensions/${kind}s/hetzner/src/index.ts`)).toContain(`kind: '${kind}'`);
-    expect(read('extensions/builtin.ts')).toMatch(new RegExp(`${kind}s: readonly unknown\\[\\] = \\[hetzner\\]`));
-  });
+  it.each(['provider', 'cluster'])(
+    '--kind %s writes a plain declaration the sdk can later replace',
+    async (kind) => {
+      await extensionGenerator(tree, { name: 'hetzner', kind });
+      expect(read(`extensions/${kind}s/hetzner/src/index.ts`)).toContain(`kind: '${kind}'`);
+      expect(read('extensions/builtin.ts')).toMatch(
+        new RegExp(`${kind}s: readonly unknown\\[\\] = \\[hetzner\\]`),
+      );
+    },
+  );
 
   it.each([
-    ['an invalid name', { name: 'My_Thing', kind: 'taskserv' }, /Invalid extension name: "My_Thing" is not kebab-case/],
-    ['an unknown kind', { name: 'x', kind: 'plugin' }, 'Unknown kind "plugin": use --kind taskserv, --kind provider, --kind cluster.'],
-    ['a multi-line description', { name: 'x', kind: 'taskserv', description: 'a\nb' }, '--description must be one non-empty line.'],
+    [
+      'an invalid name',
+      { name: 'My_Thing', kind: 'taskserv' },
+      /Invalid extension name: "My_Thing" is not kebab-case/,
+    ],
+    [
+      'an unknown kind',
+      { name: 'x', kind: 'plugin' },
+      'Unknown kind "plugin": use --kind taskserv, --kind provider, --kind cluster.',
+    ],
+    [
+      'a multi-line description',
+      { name: 'x', kind: 'taskserv', description: 'a\nb' },
+      '--description must be one non-empty line.',
+    ],
   ])('rejects %s and writes nothing', async (_case, schema, message) => {
     await expect(extensionGenerator(tree, schema)).rejects.toThrow(message);
     expect(tree.exists('extensions')).toBe(false);

@@ -15,8 +15,15 @@ describe('template generator', () => {
     await templateGenerator(tree, { name: 'edge', description: 'Edge nodes: caches close to users.' });
     const source = readTemplateFromTree(tree, 'templates/edge');
     const manifest = parseTemplateManifest(source.templateYaml);
-    expect(manifest.ok && manifest.value).toMatchObject({ name: 'edge', description: 'Edge nodes: caches close to users.' });
-    expect(Object.keys(source.files).sort()).toEqual(['README.md', 'infra/__infra__/servers.yaml', 'provisioning.yaml']);
+    expect(manifest.ok && manifest.value).toMatchObject({
+      name: 'edge',
+      description: 'Edge nodes: caches close to users.',
+    });
+    expect(Object.keys(source.files).sort()).toEqual([
+      'README.md',
+      'infra/__infra__/servers.yaml',
+      'provisioning.yaml',
+    ]);
     expect(validateRenderedTemplate(source)).toEqual([{ infra: 'main', ok: true, problems: [] }]);
   });
 
@@ -47,7 +54,9 @@ describe('template generator', () => {
   });
 
   it('rejects an invalid name and writes nothing', async () => {
-    await expect(templateGenerator(tree, { name: 'Edge Nodes' })).rejects.toThrow(/Invalid template name: "Edge Nodes" is not kebab-case/);
+    await expect(templateGenerator(tree, { name: 'Edge Nodes' })).rejects.toThrow(
+      /Invalid template name: "Edge Nodes" is not kebab-case/,
+    );
     expect(tree.exists('templates')).toBe(false);
   });
 });

@@ -15,9 +15,11 @@ export async function templateGenerator(tree: Tree, schema: TemplateGeneratorSch
   const nameProblem = explainInvalidName(name);
   if (nameProblem) throw new Error(`Invalid template name: ${nameProblem}.`);
   const root = `${TEMPLATES_DIR}/${name}`;
-  if (tree.exists(root)) throw new Error(`A template named "${name}" already exists at ${root}; choose another name.`);
+  if (tree.exists(root))
+    throw new Error(`A template named "${name}" already exists at ${root}; choose another name.`);
   const description = (schema.description ?? `A workspace created from the ${name} template.`).trim();
-  if (!description || /[\r\n]/.test(description)) throw new Error('--description must be one non-empty line.');
+  if (!description || /[\r\n]/.test(description))
+    throw new Error('--description must be one non-empty line.');
 
   generateFiles(tree, join(__dirname, 'files'), root, {
     name,

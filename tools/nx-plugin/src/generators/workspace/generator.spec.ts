@@ -11,7 +11,10 @@ const monorepoRoot = join(__dirname, '../../../../..');
 
 function seedTemplate(tree: Tree): void {
   tree.write('templates/tiny/template.yaml', 'name: tiny\nversion: 0.1.0\ndescription: Tiny.\n');
-  tree.write('templates/tiny/files/provisioning.yaml', 'name: <%= it.name %>\ndefault_infra: <%= it.infra %>\n');
+  tree.write(
+    'templates/tiny/files/provisioning.yaml',
+    'name: <%= it.name %>\ndefault_infra: <%= it.infra %>\n',
+  );
   tree.write('templates/tiny/files/infra/__infra__/servers.yaml', 'servers: []\n');
 }
 

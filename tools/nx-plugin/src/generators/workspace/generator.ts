@@ -13,7 +13,9 @@ export async function workspaceGenerator(tree: Tree, schema: WorkspaceGeneratorS
   const templateName = schema.template ?? DEFAULT_TEMPLATE;
   const available = templateNamesInTree(tree);
   if (!available.includes(templateName)) {
-    throw new Error(`Unknown template "${templateName}"; available: ${available.join(', ') || '(none under templates/)'}.`);
+    throw new Error(
+      `Unknown template "${templateName}"; available: ${available.join(', ') || '(none under templates/)'}.`,
+    );
   }
   const rendered = renderWorkspace(tree, readTemplateFromTree(tree, `${TEMPLATES_DIR}/${templateName}`), {
     directory: schema.directory,

@@ -32,7 +32,10 @@ describe('registerBuiltinExtension', () => {
   });
 
   it('keeps what a person wrote in the barrel', () => {
-    tree.write(BUILTIN_BARREL_PATH, "// hand-written note\nexport const taskservs = [];\nexport const providers = [];\nexport const clusters = [];\nexport const extra = 1;\n");
+    tree.write(
+      BUILTIN_BARREL_PATH,
+      '// hand-written note\nexport const taskservs = [];\nexport const providers = [];\nexport const clusters = [];\nexport const extra = 1;\n',
+    );
     registerBuiltinExtension(tree, 'cluster', '@provisioning/cluster-k3s', 'k3s');
     expect(barrel()).toContain('// hand-written note');
     expect(barrel()).toContain('export const extra = 1;');
@@ -55,6 +58,8 @@ describe('registerBuiltinExtension import placement', () => {
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^\/\/ Built-in extensions/);
     expect(lines[1]).toMatch(/^\/\/ adds entries here/);
-    expect(text.indexOf("from '@provisioning/sdk'")).toBeLessThan(text.indexOf("from '@provisioning/taskserv-redis'"));
+    expect(text.indexOf("from '@provisioning/sdk'")).toBeLessThan(
+      text.indexOf("from '@provisioning/taskserv-redis'"),
+    );
   });
 });

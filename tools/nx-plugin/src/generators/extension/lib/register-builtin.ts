@@ -8,21 +8,35 @@ import type { ExtensionKind } from '@provisioning/extensions';
  * (creating the barrel when missing). Editing the syntax tree, not the text, keeps hand edits and
  * comments intact; running it twice leaves one import and one entry.
  */
-export function registerBuiltinExtension(tree: Tree, kind: ExtensionKind, importPath: string, symbol: string): void {
+export function registerBuiltinExtension(
+  tree: Tree,
+  kind: ExtensionKind,
+  importPath: string,
+  symbol: string,
+): void {
   const text = tree.read(BUILTIN_BARREL_PATH, 'utf-8') ?? EMPTY_BUILTIN_BARREL;
-  const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { quoteKind: QuoteKind.Single } });
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { quoteKind: QuoteKind.Single },
+  });
   const file = project.createSourceFile(BUILTIN_BARREL_PATH, text);
   const arrayName = BUILTIN_ARRAYS[kind];
   const declaration = file.getVariableDeclaration(arrayName);
   if (!declaration) {
-    throw new Error(`${BUILTIN_BARREL_PATH} has no \`export const ${arrayName} = [...]\`; add it (one array per kind) and run the generator again.`);
+    throw new Error(
+      `${BUILTIN_BARREL_PATH} has no \`export const ${arrayName} = [...]\`; add it (one array per kind) and run the generator again.`,
+    );
   }
   const array = declaration.getInitializerIfKind(SyntaxKind.ArrayLiteralExpression);
-  if (!array) throw new Error(`${BUILTIN_BARREL_PATH}: \`${arrayName}\` must be initialised with an array literal.`);
+  if (!array)
+    throw new Error(`${BUILTIN_BARREL_PATH}: \`${arrayName}\` must be initialised with an array literal.`);
 
   const existingImport = file.getImportDeclaration(importPath);
   if (!existingImport) {
-    file.insertImportDeclaration(importInsertionIndex(file, importPath), { moduleSpecifier: importPath, namedImports: [symbol] });
+    file.insertImportDeclaration(importInsertionIndex(file, importPath), {
+      moduleSpecifier: importPath,
+      namedImports: [symbol],
+    });
   } else if (!existingImport.getNamedImports().some((named) => named.getName() === symbol)) {
     existingImport.addNamedImport(symbol);
   }
