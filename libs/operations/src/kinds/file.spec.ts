@@ -57,3 +57,12 @@ describe('file writes', () => {
     expect(lstatSync(`${dir}/f`).mode & 0o777).toBe(0o755);
   });
 });
+
+describe('file diffs', () => {
+  it('shows no text diff for binary content, only that it changes', async () => {
+    writeFileSync(`${dir}/blob`, Buffer.from([0, 1, 2, 10]));
+    const plan = await planHost(executor, [file({ path: `${dir}/blob`, content: '\0\u0001\u0003\n' })]);
+    expect(plan.operations[0]).toMatchObject({ status: 'change', summary: `update ${dir}/blob: content (binary content)` });
+    expect(plan.operations[0].diff).toBeUndefined();
+  });
+});
