@@ -151,40 +151,48 @@ function missingWorkspace(root: string): Diagnostic {
 export function validateWorkspace(rootDir: string, options: ValidateOptions = {}): ValidationReport {
   const root = resolve(rootDir);
   const diagnostics: Diagnostic[] = [];
-  if (!existsSync(join(root, WORKSPACE_FILE))) diagnostics.push(missingWorkspace(root));
-  const files = diagnostics.length ? undefined : readWorkspaceFiles(root, { infra: options.infra, limits: options.limits });
   let workspace: Workspace | undefined;
-  if (files) {
-    diagnostics.push(...files.diagnostics);
-    const workspaceFile = files.workspaceFile;
-    const env = options.env ?? process.env;
-    let secrets = options.secrets;
-    if (!secrets) {
-      const secretsFiles = defaultSecretsFiles(root, env);
-      diagnostics.push(...checkSecretsFiles(secretsFiles, root));
-      secrets = createSecretStore({ env, files: secretsFiles });
-    }
-    const interpolation: InterpolationContext = { env, workspace: { name: workspaceFile?.value.name ?? 'workspace' }, secrets };
-    if (workspaceFile) diagnostics.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
-    // Infras are checked even when provisioning.yaml is broken, so one run reports every problem.
-    const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup };
-    const infras = Object.fromEntries(files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, diagnostics)]));
-    if (workspaceFile) {
-      workspace = {
-        root,
-        name: workspaceFile.value.name,
-        description: workspaceFile.value.description,
-        default_infra: workspaceFile.value.default_infra,
-        registries: workspaceFile.value.registries ?? [],
-        settings: workspaceFile.value.settings ?? {},
-        taskserv_params: workspaceFile.value.taskserv_params ?? {},
-        infras,
-      };
-    }
-  }
+  if (existsSync(join(root, WORKSPACE_FILE))) workspace = checkWorkspace(root, options, diagnostics);
+  else diagnostics.push(missingWorkspace(root));
   const sorted = sortDiagnostics(diagnostics);
   const { errors, warnings } = countBySeverity(sorted);
   return { root, ok: errors === 0, errors, warnings, diagnostics: sorted, workspace: errors === 0 ? workspace : undefined };
+}
+
+/** The given secret store, or the default one, whose files are then checked too. */
+function secretsFor(root: string, env: NodeJS.ProcessEnv, options: ValidateOptions, out: Diagnostic[]): SecretStore {
+  if (options.secrets) return options.secrets;
+  const files = defaultSecretsFiles(root, env);
+  out.push(...checkSecretsFiles(files, root));
+  return createSecretStore({ env, files });
+}
+
+function checkWorkspace(root: string, options: ValidateOptions, out: Diagnostic[]): Workspace | undefined {
+  const files = readWorkspaceFiles(root, { infra: options.infra, limits: options.limits });
+  out.push(...files.diagnostics);
+  const workspaceFile = files.workspaceFile;
+  const env = options.env ?? process.env;
+  const interpolation: InterpolationContext = {
+    env,
+    workspace: { name: workspaceFile?.value.name ?? 'workspace' },
+    secrets: secretsFor(root, env, options, out),
+  };
+  if (workspaceFile) out.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
+  // Infras are checked even when provisioning.yaml is broken, so one run reports every problem.
+  const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup };
+  const infras = Object.fromEntries(files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, out)]));
+  if (!workspaceFile) return undefined;
+  const value = workspaceFile.value;
+  return {
+    root,
+    name: value.name,
+    description: value.description,
+    default_infra: value.default_infra,
+    registries: value.registries ?? [],
+    settings: value.settings ?? {},
+    taskserv_params: value.taskserv_params ?? {},
+    infras,
+  };
 }
 
 /** The validated model, or a WorkspaceInvalidError listing every error. Warnings are returned too. */
