@@ -49,6 +49,14 @@ function expectedPhrase(issue: Issue): string {
   }
 }
 
+/** Ansible users write YAML 1.1 booleans; YAML 1.2 (and this parser) reads them as strings. */
+function yaml11Hint(issue: Issue, input: unknown): string {
+  const wantsBoolean = issue.code === 'invalid_type' && issue.expected === 'boolean';
+  return wantsBoolean && typeof input === 'string' && /^(yes|no|on|off|y|n)$/i.test(input)
+    ? ` (YAML 1.2 reads ${input} as text; write true or false)`
+    : '';
+}
+
 export interface IssueContext {
   parsed: Pick<ParsedYamlFile, 'file' | 'doc' | 'lineCounter'>;
   /** The schema the data was checked against, for did-you-mean on unknown keys. */
@@ -88,7 +96,8 @@ function issueToDiagnostics(issue: Issue, ctx: IssueContext): Diagnostic[] {
     return [diagnostic(ctx, issue.path, `required, but missing; expected ${expectedPhrase(issue)}`, 'missing-key')];
   }
   const code = issue.code.replace(/_/g, '-');
-  return [diagnostic(ctx, issue.path, `expected ${expectedPhrase(issue)}, got ${describeValue(input, ctx.redactValues)}`, code)];
+  const message = `expected ${expectedPhrase(issue)}, got ${describeValue(input, ctx.redactValues)}${yaml11Hint(issue, input)}`;
+  return [diagnostic(ctx, issue.path, message, code)];
 }
 
 /** Every zod issue as a located diagnostic; one issue may yield several (one per unknown key). */
