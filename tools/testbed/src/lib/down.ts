@@ -30,7 +30,7 @@ export async function down(settings: TestbedSettings, log: (line: string) => voi
       signal(server.pid, 'SIGTERM');
       if (!(await waitForExit(server, 5000))) signal(server.pid, 'SIGKILL');
     }
-    const problems = (await Promise.all(state.hosts.map((host) => stopHost(host)))).flat();
+    const problems = (await Promise.all(state.hosts.map((host) => stopHost(host, log)))).flat();
     const stopped = state.hosts.map((host) => host.name);
     log(`stopped ${stopped.length} host(s): ${stopped.join(' ') || '-'}`);
     if (state.bridge.created) {

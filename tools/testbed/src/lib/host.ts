@@ -100,15 +100,18 @@ export function containerInitPid(host: HostState): number | undefined {
   return nspawn === undefined ? undefined : childPids(nspawn)[0];
 }
 
-/** Stops the container (a clean poweroff first), then removes its cgroups, overlay and directory. */
-export async function stopHost(host: HostState): Promise<string[]> {
+/**
+ * Stops the container (a clean poweroff first, SIGKILL after 20 s), then removes its cgroups,
+ * overlay and directory. Returns what could not be removed; `warn` hears about forced kills.
+ */
+export async function stopHost(host: HostState, warn: (line: string) => void = () => undefined): Promise<string[]> {
   const problems: string[] = [];
   if (host.launcher && isRunning(host.launcher)) {
     // nspawn turns SIGTERM into a clean poweroff of the container; the loop then exits with it
     for (const pid of childPids(host.launcher.pid)) if (commandName(pid) === 'systemd-nspawn') signal(pid, 'SIGTERM');
     if (!(await waitForExit(host.launcher, 20_000))) {
       signal(host.launcher.pid, 'SIGKILL');
-      problems.push(`${host.name}: did not power off within 20 s; killed`);
+      warn(`${host.name} did not power off within 20 s (a unit that refuses to stop?); killed it`);
     }
   }
   if (killAllIn(host.cgroups) > 0) await new Promise((resolve) => setTimeout(resolve, 300));
