@@ -5,5 +5,5 @@ export const STARTED_BY_SETUP_VAR = 'PROVISIONING_E2E_STARTED_TESTBED';
 export const REQUIRE_TESTBED_VAR = 'PROVISIONING_E2E_REQUIRE_TESTBED';
 /** Set to 1 to leave a testbed the setup started running after the suites, for quick re-runs. */
 export const KEEP_TESTBED_VAR = 'PROVISIONING_E2E_KEEP_TESTBED';
-/** Hosts the suites need: host 1 is the jump host for host 2; host 3 installs packages. */
-export const E2E_HOSTS = 3;
+/** Hosts the suites need: host 1 is the jump host for host 2; host 3 installs packages; host 4 runs operations. */
+export const E2E_HOSTS = 4;
