@@ -144,6 +144,7 @@ async function applyWave(executor: Executor, wave: PlannedOperation[], changed: 
         command: redact(displayScript(script), secrets),
         exitCode: exitCode ?? null,
         stderrTail: tail(sectionStderr(result.stderr, marker, index), secrets),
+        ...(options.signal?.aborted ? { cancelled: true } : {}),
       });
       results.set(op.id, { id: op.id, kind: op.kind, status: 'failed', summary: error.message, durationMs: Date.now() - last });
       options.onEvent?.({ type: 'operation-finished', host, operationId: op.id, kind: op.kind, status: 'failed', summary: error.message, durationMs: Date.now() - last });

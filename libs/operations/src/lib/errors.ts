@@ -29,6 +29,8 @@ export interface OperationFailure {
   exitCode: number | null;
   stderrTail: readonly string[];
   reason?: string;
+  /** The run was cancelled while this operation ran (it may be half done, e.g. a package install). */
+  cancelled?: boolean;
 }
 
 /** Apply stopped on a host at this operation; earlier operations on the host are applied, later ones are not. */
@@ -44,7 +46,7 @@ export class OperationFailedError extends Error {
 
   constructor(failure: OperationFailure) {
     const nextStep = suggestNextStep(failure);
-    const what = failure.reason ?? (failure.stderrTail.at(-1) || 'no error output');
+    const what = failure.cancelled ? 'cancelled while running' : (failure.reason ?? (failure.stderrTail.at(-1) || 'no error output'));
     super(
       `Operation "${failure.operationId}" (${failure.kind}) failed on host "${failure.host}"` +
         `${failure.exitCode === null ? '' : ` with exit code ${failure.exitCode}`}: ${what}. Next: ${nextStep}`,
@@ -64,6 +66,7 @@ export const STALE_PLAN_EXIT = 75;
 
 function suggestNextStep(failure: OperationFailure): string {
   const stderr = failure.stderrTail.join('\n');
+  if (failure.cancelled) return 'plan again to see what the interrupted operation left, then apply';
   if (failure.reason) return 'change the operation or the host as described, then plan again';
   if (failure.exitCode === STALE_PLAN_EXIT) return 'something else changed the file after planning; run plan again and review the new diff';
   if (failure.exitCode === 127 || /not found/.test(stderr)) return 'a command is missing on the host; install it (package operation) or fix the command';

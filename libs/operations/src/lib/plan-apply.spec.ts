@@ -144,4 +144,19 @@ describe('plan and apply on a real shell', () => {
     expect(result.error).toBeInstanceOf(FactsGatheringError);
     expect(result.error?.message).toContain('connection reset by peer');
   });
+
+  it('stops when cancelled, saying which operation was interrupted and that the rest did not run', async () => {
+    const controller = new AbortController();
+    const ops = [shell({ id: 'slow', command: 'sleep 30' }), file({ path: `${dir}/after`, content: 'x' })];
+    const plan = await planHost(executor, ops);
+    const result = await applyHost(executor, plan, {
+      signal: controller.signal,
+      onEvent: (event) => event.type === 'operation-started' && event.operationId === 'slow' && controller.abort(),
+    });
+    expect(result.operations.map((op) => [op.id, op.status])).toEqual([
+      ['slow', 'failed'],
+      [`file:${dir}/after`, 'skipped'],
+    ]);
+    expect(result.error?.message).toMatch(/Operation "slow" \(shell\) failed on host "localhost": cancelled while running\. Next: plan again/);
+  });
 });
