@@ -33,20 +33,38 @@ function isCustomPhrase(message: string): boolean {
   return !/^(Invalid|Too (big|small)|Unrecognized|Expected|Number must|String must)/.test(message);
 }
 
-function expectedPhrase(issue: Issue): string {
-  if (isCustomPhrase(issue.message)) return issue.message;
+/** Extension authors often write their messages as rules ("must be a size such as 512mb"). */
+function isRule(message: string): boolean {
+  return /^(must|should|needs?|is|are|cannot|can't|may)\b/i.test(message);
+}
+
+function sizeUnit(origin: string): string {
+  return origin === 'string' ? ' characters' : origin === 'array' ? ' items' : '';
+}
+
+function defaultPhrase(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
       return TYPE_PHRASES[issue.expected] ?? issue.expected;
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
-      return `${issue.origin === 'array' ? 'a list with at least' : 'at least'} ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+      return `${issue.origin === 'array' ? 'a list with ' : ''}at least ${String(issue.minimum)}${sizeUnit(issue.origin)}`;
     case 'too_big':
-      return `${issue.origin === 'array' ? 'a list with at most' : 'at most'} ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+      return `${issue.origin === 'array' ? 'a list with ' : ''}at most ${String(issue.maximum)}${sizeUnit(issue.origin)}`;
+    case 'invalid_format':
+      return issue.format === 'regex' && issue.pattern ? `a string matching ${issue.pattern}` : `a valid ${issue.format}`;
+    case 'not_multiple_of':
+      return `a multiple of ${String(issue.divisor)}`;
     default:
-      return issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
+      return 'a valid value';
   }
+}
+
+/** "expected <phrase>" for our phrases and zod's defaults; an extension's rule stays as written. */
+function expectation(issue: Issue): string {
+  if (!isCustomPhrase(issue.message)) return `expected ${defaultPhrase(issue)}`;
+  return isRule(issue.message) ? issue.message : `expected ${issue.message}`;
 }
 
 /** Ansible users write YAML 1.1 booleans; YAML 1.2 (and this parser) reads them as strings. */
@@ -84,8 +102,8 @@ function issueToDiagnostics(issue: Issue, ctx: IssueContext): Diagnostic[] {
   if (issue.code === 'invalid_key') {
     const key = issue.path[issue.path.length - 1];
     const inner = issue.issues[0] as Issue | undefined;
-    const phrase = inner ? expectedPhrase(inner) : 'a valid key';
-    return [diagnostic(ctx, issue.path, `invalid key ${JSON.stringify(String(key))}: expected ${phrase}`, 'invalid-key', 'key')];
+    const phrase = inner ? expectation(inner) : 'expected a valid key';
+    return [diagnostic(ctx, issue.path, `invalid key ${JSON.stringify(String(key))}: ${phrase}`, 'invalid-key', 'key')];
   }
   if (issue.code === 'invalid_union') {
     // Report the branch that got furthest; our schemas use unions rarely and keep branches distinct.
@@ -93,10 +111,10 @@ function issueToDiagnostics(issue: Issue, ctx: IssueContext): Diagnostic[] {
     if (first) return issueToDiagnostics({ ...first, path: [...issue.path, ...first.path] } as Issue, ctx);
   }
   if (issue.code === 'invalid_type' && input === undefined) {
-    return [diagnostic(ctx, issue.path, `required, but missing; expected ${expectedPhrase(issue)}`, 'missing-key')];
+    return [diagnostic(ctx, issue.path, `required, but missing; ${expectation(issue)}`, 'missing-key')];
   }
   const code = issue.code.replace(/_/g, '-');
-  const message = `expected ${expectedPhrase(issue)}, got ${describeValue(input, ctx.redactValues)}${yaml11Hint(issue, input)}`;
+  const message = `${expectation(issue)}, got ${describeValue(input, ctx.redactValues)}${yaml11Hint(issue, input)}`;
   return [diagnostic(ctx, issue.path, message, code)];
 }
 
