@@ -1,4 +1,4 @@
-import { readInventory, testbedSettings, type Inventory } from '@provisioning/testbed';
+import { readInventory, type Inventory } from '@provisioning/testbed';
 import { SKIP_REASON_VAR } from './env';
 
 /**
@@ -14,7 +14,7 @@ export function describeOnTestbed(name: string, body: (testbed: () => Inventory)
     return;
   }
   let inventory: Inventory | undefined;
-  describe(name, () => body(() => (inventory ??= readInventory(testbedSettings().stateDir))));
+  describe(name, () => body(() => (inventory ??= readInventory())));
 }
 
 /** Host number `index` (1-based, as in the host names); fails clearly if the testbed has fewer. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { TestbedState } from './state';
 import { SUDO_PASSWORD, SUDO_USER } from './base-image';
+import { testbedSettings } from './settings';
 
 /** What a test or a workspace needs to reach the testbed's hosts. */
 export interface InventoryHost {
@@ -76,8 +77,8 @@ export function knownHostsText(hosts: readonly Pick<InventoryHost, 'address' | '
   return hosts.map((host) => `${host.address} ${host.hostKey}\n`).join('');
 }
 
-/** Reads the inventory `up` wrote; the error says how to bring the testbed up. */
-export function readInventory(stateDir: string): Inventory {
+/** Reads the inventory `up` wrote (default: the instance TESTBED_* selects); the error says how to bring the testbed up. */
+export function readInventory(stateDir: string = testbedSettings().stateDir): Inventory {
   const path = join(stateDir, INVENTORY_JSON);
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Inventory;
