@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import semver from 'semver';
 import { stringify } from 'yaml';
 import { sha256Of, type TarballEntry } from './deterministic-tarball';
@@ -14,7 +14,8 @@ export interface BundleRequest {
   name: string;
   version: string;
   coreVersion: string;
-  cliFile: string;
+  /** Folder of the built CLI (entry plus lazily loaded chunks). */
+  cliDir: string;
   extensions: BundlePart[];
   templates: BundlePart[];
   packagesPath: string;
@@ -24,7 +25,7 @@ export type BundleContentsResult =
   { ok: true; entries: TarballEntry[]; manifest: string } | { ok: false; errors: string[] };
 
 /**
- * The entries of a distribution bundle: `bundle/cli/main.js`, each part's package tarball under
+ * The entries of a distribution bundle: the built CLI under `bundle/cli/`, each part's package tarball under
  * `bundle/extensions/` or `bundle/templates/`, and `bundle/bundle.yaml` naming every part with its
  * version and sha256, so an installer can verify each piece before unpacking it.
  */
@@ -32,9 +33,9 @@ export function collectBundleContents(workspaceRoot: string, request: BundleRequ
   const errors: string[] = [];
   if (semver.valid(request.version) !== request.version)
     errors.push(`version "${request.version}" is not an exact semver version.`);
-  const cliPath = join(workspaceRoot, request.cliFile);
-  if (!existsSync(cliPath))
-    errors.push(`${request.cliFile} not found; build the CLI first (npx nx run cli:build).`);
+  const cliPath = join(workspaceRoot, request.cliDir);
+  const cliFiles = existsSync(cliPath) && statSync(cliPath).isDirectory() ? shippedFiles(cliPath) : [];
+  if (cliFiles.length === 0) errors.push(`${request.cliDir} has no built CLI; build it first (npx nx run cli:build).`);
 
   const entries: TarballEntry[] = [];
   const listed = (folder: 'extensions' | 'templates', parts: BundlePart[]) =>
@@ -55,16 +56,35 @@ export function collectBundleContents(workspaceRoot: string, request: BundleRequ
   const templates = listed('templates', request.templates);
   if (errors.length) return { ok: false, errors };
 
-  const cli = readFileSync(cliPath);
-  entries.push({ path: 'bundle/cli/main.js', content: cli });
+  const cli = cliFiles.map((file) => {
+    const content = readFileSync(join(cliPath, file));
+    entries.push({ path: `bundle/cli/${file}`, content });
+    return { path: `cli/${file}`, sha256: sha256Of(content) };
+  });
   const manifest = stringify({
     name: request.name,
     version: request.version,
     core: request.coreVersion,
-    cli: { path: 'cli/main.js', sha256: sha256Of(cli) },
+    cli,
     extensions,
     templates,
   });
   entries.push({ path: 'bundle/bundle.yaml', content: manifest });
   return { ok: true, entries, manifest };
+}
+
+/** Files of the built CLI that run: everything but source maps and esbuild's metafile, sorted. */
+function shippedFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && !entry.name.endsWith('.map') && entry.name !== 'meta.json') {
+        files.push(relative(dir, path).split(sep).join('/'));
+      }
+    }
+  };
+  walk(dir);
+  return files.sort();
 }

@@ -27,7 +27,10 @@ describe('bundle executor', () => {
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'bundle-executor-'));
-    write('dist/apps/cli/main.js', 'console.log("cli");\n');
+    write('dist/apps/cli/main.mjs', 'console.log("cli");\n');
+    write('dist/apps/cli/chunks/handler-1.mjs', 'export {};\n');
+    write('dist/apps/cli/main.mjs.map', '{}');
+    write('dist/apps/cli/meta.json', '{}');
     write(
       'extensions/taskservs/redis/manifest.yaml',
       'name: redis\nkind: taskserv\nversion: 1.2.0\ndescription: R.\ncore: ^0.1.0\n',
@@ -45,7 +48,7 @@ describe('bundle executor', () => {
     templates: ['template-web'],
   };
 
-  it('packs the CLI, the chosen packages and a bundle.yaml of versions and checksums', async () => {
+  it('packs the CLI (without maps or metafile), the chosen packages and a bundle.yaml of versions and checksums', async () => {
     await expect(runExecutor(options, context())).resolves.toEqual({ success: true });
     const file = join(root, 'dist/bundles/stable-1.0.0.tgz');
     const seen: Record<string, string> = {};
@@ -59,7 +62,8 @@ describe('bundle executor', () => {
     });
     expect(Object.keys(seen).sort()).toEqual([
       'bundle/bundle.yaml',
-      'bundle/cli/main.js',
+      'bundle/cli/chunks/handler-1.mjs',
+      'bundle/cli/main.mjs',
       'bundle/extensions/taskserv-redis-1.2.0.tgz',
       'bundle/templates/template-web-0.3.0.tgz',
     ]);
@@ -67,7 +71,10 @@ describe('bundle executor', () => {
       name: 'stable',
       version: '1.0.0',
       core: '0.1.0',
-      cli: { path: 'cli/main.js', sha256: sha256Of('console.log("cli");\n') },
+      cli: [
+        { path: 'cli/chunks/handler-1.mjs', sha256: sha256Of('export {};\n') },
+        { path: 'cli/main.mjs', sha256: sha256Of('console.log("cli");\n') },
+      ],
       extensions: [
         {
           id: 'taskserv-redis',

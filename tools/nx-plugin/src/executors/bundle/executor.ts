@@ -19,7 +19,7 @@ const runExecutor: PromiseExecutor<BundleExecutorSchema> = async (options, conte
     name: options.name,
     version: options.version,
     coreVersion: CORE_VERSION,
-    cliFile: options.cli ?? 'dist/apps/cli/main.js',
+    cliDir: options.cli ?? 'dist/apps/cli',
     extensions: extensions.filter((part): part is BundlePart => part !== undefined),
     templates: templates.filter((part): part is BundlePart => part !== undefined),
     packagesPath: options.packagesPath ?? 'dist/packages',

@@ -3,7 +3,7 @@ export interface BundleExecutorSchema {
   name: string;
   /** Bundle version (semver). */
   version: string;
-  /** Workspace-relative CLI bundle file (default dist/apps/cli/main.js). */
+  /** Workspace-relative folder of the built CLI (default dist/apps/cli); maps and meta.json are left out. */
   cli?: string;
   /** Extension project names to include. */
   extensions?: string[];
