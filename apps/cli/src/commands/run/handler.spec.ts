@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCliForTest } from '../../testing/run-cli-for-test';
+
+describe('provisioning run (local hosts through the session pool)', () => {
+  let ws: string;
+  const cli = (args: string[]) => runCliForTest(args, { cwd: ws, env: { HOME: ws } });
+  const writeServers = (yaml: string) => writeFileSync(join(ws, 'infra/main/servers.yaml'), `servers:\n${yaml}`);
+
+  beforeEach(() => {
+    ws = mkdtempSync(join(tmpdir(), 'cli-run-'));
+    mkdirSync(join(ws, 'infra/main'), { recursive: true });
+    writeFileSync(join(ws, 'provisioning.yaml'), 'name: t\ndefault_infra: main\n');
+    writeServers('  - { name: here, provider: local, labels: { role: web } }\n  - { name: there-1, provider: local, labels: { role: db } }\n');
+  });
+  afterEach(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('streams each output line prefixed with its host, stdout and stderr apart, then the summary', async () => {
+    const ran = await cli(['run', 'echo out; echo err >&2', '--servers', 'all', '--no-color']);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout.split('\n').filter((line) => line.includes('|')).sort()).toEqual(['here    | out', 'there-1 | out']);
+    expect(ran.stderr.split('\n').filter((line) => line.includes('|')).sort()).toEqual(['here    | err', 'there-1 | err']);
+    expect(ran.stdout.endsWith('2 ok, 0 failed\n')).toBe(true);
+  });
+
+  it('sends the command line to the host as typed: pipes, expansions and quotes are the shell\'s', async () => {
+    const ran = await cli(['run', `printf '%s\\n' "$((40 + 2))" 'a b' | tr 4 x`, '--servers', 'here', '--output', 'json']);
+    expect(JSON.parse(ran.stdout).hosts[0].stdout).toBe('x2\na b\n');
+  });
+
+  it('selects servers by label', async () => {
+    const ran = await cli(['run', 'true', '--servers', 'role=db', '--output', 'json']);
+    expect(JSON.parse(ran.stdout).hosts.map((host: { host: string }) => host.host)).toEqual(['there-1']);
+  });
+
+  it('groups output per host with --output json, and exits 1 with the exit code when a host returns non-zero', async () => {
+    const ran = await cli(['run', 'echo partial; exit 3', '--servers', 'here', '--output', 'json']);
+    expect(ran.code).toBe(1);
+    const result = JSON.parse(ran.stdout);
+    expect(result).toMatchObject({ command: 'echo partial; exit 3', ok: 0, failed: 1 });
+    expect(result.hosts).toEqual([{ host: 'here', code: 3, stdout: 'partial\n', stderr: '', durationMs: expect.any(Number) }]);
+    const text = await cli(['run', 'exit 3', '--servers', 'here', '--no-color']);
+    expect(text.stdout).toBe('here: exit 3\n0 ok, 1 failed\n');
+  });
+
+  it('counts an unreachable host as failed, says why, and still runs on the others', async () => {
+    writeServers('  - { name: here, provider: local }\n  - { name: gone, address: 127.0.0.1, port: 1 }\n');
+    const ran = await cli(['run', 'echo up', '--servers', 'all', '--no-color']);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toContain('here | up\n');
+    expect(ran.stdout).toMatch(/\ngone: .+\n {2}hint: .+\n/);
+    expect(ran.stdout.endsWith('1 ok, 1 failed\n')).toBe(true);
+  });
+
+  it('kills a command that outlives --timeout and keeps what it printed', async () => {
+    const started = Date.now();
+    const ran = await cli(['run', 'echo started; sleep 5', '--servers', 'here', '--timeout', '0.5', '--output', 'json']);
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(ran.code).toBe(1);
+    const [host] = JSON.parse(ran.stdout).hosts;
+    expect(host).toMatchObject({ host: 'here', code: null, stdout: 'started\n' });
+    expect(host.error.message).toMatch(/timed out after 500 ms/);
+  });
+
+  it('requires --servers, so nothing runs everywhere by accident', async () => {
+    const ran = await cli(['run', 'true']);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain("error: required option '--servers <selection>' not specified");
+  });
+});
