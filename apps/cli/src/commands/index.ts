@@ -3,6 +3,8 @@ import { applyCommand } from './apply/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { planCommand } from './plan/command';
+import { runCommand } from './run/command';
+import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
 import { validateCommand } from './validate/command';
 import { workspaceCommand } from './workspace/command';
@@ -13,6 +15,8 @@ export const commands: CommandDefinition[] = [
   configCommand,
   doctorCommand,
   planCommand,
+  runCommand,
+  serverCommand,
   stateCommand,
   validateCommand,
   workspaceCommand,
