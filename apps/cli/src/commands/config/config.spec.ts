@@ -33,6 +33,7 @@ describe('provisioning config', () => {
       expect(lines).toContain('run.parallelism: 4 # infra infra/prod/servers.yaml:11:18');
       expect(lines).toContain('redis.maxmemory: 256mb # workspace provisioning.yaml:9:16');
       expect(lines).toContain('redis.port: 6380 # infra infra/prod/servers.yaml:8:13');
+      expect(lines).toContain('redis.maxmemory_policy: noeviction # extension');
     });
 
     it('prints the same data as JSON with --output json', async () => {
@@ -41,7 +42,8 @@ describe('provisioning config', () => {
       expect(data.infra).toBe('prod');
       expect(data.settings.ssh.user).toBe('deploy');
       expect(data.origins['ssh.user']).toEqual({ layer: 'workspace', source: 'provisioning.yaml:6:11' });
-      expect(data.taskservs.redis.values).toEqual({ maxmemory: '256mb', port: 6380 });
+      expect(data.taskservs.redis.values).toEqual({ bind: '127.0.0.1', maxmemory: '256mb', maxmemory_policy: 'noeviction', port: 6380 });
+      expect(data.taskservs.redis.origins.bind).toEqual({ layer: 'extension' });
     });
   });
 

@@ -75,3 +75,20 @@ describe('provisioning validate', () => {
     rmSync(outside, { recursive: true, force: true });
   });
 });
+
+describe('provisioning validate with the built-in taskservs', () => {
+  it('checks params against the taskserv schema and points at the bad value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-params-'));
+    writeFileSync(join(dir, 'provisioning.yaml'), 'name: acme\n');
+    mkdirSync(join(dir, 'infra', 'prod'), { recursive: true });
+    writeFileSync(
+      join(dir, 'infra', 'prod', 'infra.yaml'),
+      'servers:\n  - name: cache-1\n    address: 10.0.0.1\ntaskservs:\n  - name: redis\n    servers: [cache-1]\n    params:\n      maxmemory: lots\n  - name: mystery\n    servers: [cache-1]\n',
+    );
+    const run = await runCliForTest(['validate'], { cwd: dir, env: { XDG_CONFIG_HOME: join(dir, 'xdg') } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('infra/prod/infra.yaml:8:18 error taskservs[0].params.maxmemory: must be a size such as 0, 512mb or 2gb, got "lots"');
+    expect(run.stdout).toContain('infra/prod/infra.yaml:9:11 warning taskservs[1].name: taskserv "mystery" is not provided by any installed extension');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

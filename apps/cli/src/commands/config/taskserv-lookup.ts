@@ -1,0 +1,13 @@
+import type { TaskservLookup } from '@provisioning/config';
+
+/**
+ * The params schemas of the taskservs this CLI knows (the built-in extensions; installed ones from
+ * a registry join here later), so validate and config show check params and name their defaults.
+ */
+export async function knownTaskservs(): Promise<TaskservLookup> {
+  const [{ taskservLookupFrom }, { builtinTaskservs }] = await Promise.all([
+    import('@provisioning/config'),
+    import('../../session/builtin-taskservs.js'),
+  ]);
+  return taskservLookupFrom(builtinTaskservs().values());
+}
