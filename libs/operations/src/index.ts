@@ -11,6 +11,7 @@ export { describeOutputs, readTaskservOutputs, TaskservOutputError } from './lib
 export { expandOperations } from './lib/expand';
 export type { ExpandOptions } from './lib/expand';
 export type { OperationExample } from './lib/example';
+export { operationExamples } from './kinds/examples';
 export { handlerFor } from './kinds/registry';
 export type { PlannableOperation } from './kinds/registry';
 export type { Change, DiffContext, OperationHandler } from './lib/handler';

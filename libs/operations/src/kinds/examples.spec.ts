@@ -4,19 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operationSchema } from '@provisioning/sdk';
 import { applyHost } from '../lib/apply';
-import type { OperationExample } from '../lib/example';
-import { prepareOperation } from '../lib/plan';
-import { planHost } from '../lib/plan';
+import { planHost, prepareOperation } from '../lib/plan';
 import { composeChangeScript, composeFactsScript } from '../lib/sections';
-import { LocalTestExecutor } from '../testing/local-executor';
 import { serveFiles } from '../testing/http-fixture';
-import { directoryExamples } from './directory.examples';
-import { downloadExamples, EXAMPLE_PAYLOAD } from './download.examples';
-import { fileExamples } from './file.examples';
-import { lineExamples } from './line.examples';
+import { LocalTestExecutor } from '../testing/local-executor';
+import { EXAMPLE_PAYLOAD } from './download.examples';
+import { operationExamples } from './examples';
 import { handlerFor } from './registry';
-import { shellExamples } from './shell.examples';
-import { systemExamples } from './system.examples';
 
 let server: Awaited<ReturnType<typeof serveFiles>>;
 beforeAll(async () => {
@@ -24,22 +18,26 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const all = (): OperationExample[] => [...fileExamples, ...lineExamples, ...directoryExamples, ...shellExamples, ...downloadExamples(server.url), ...systemExamples];
-
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'examples-'));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+const KINDS = ['file', 'template', 'line', 'directory', 'link', 'absent', 'shell', 'download', 'user', 'group', 'package', 'service'];
+const examplesOf = (kind: string) => operationExamples(server.url)[kind];
+
 describe('operation examples', () => {
-  it('are valid operation data', () => {
-    for (const example of all()) for (const op of example.operations('/srv')) expect(operationSchema.safeParse(op).success).toBe(true);
+  it('exist for every operation kind, as valid operation data', () => {
+    expect(Object.keys(operationExamples('http://x')).sort()).toEqual([...KINDS].sort());
+    for (const kind of KINDS) {
+      expect(examplesOf(kind).length).toBeGreaterThan(0);
+      for (const example of examplesOf(kind)) for (const op of example.operations('/srv')) expect(operationSchema.safeParse(op).success).toBe(true);
+    }
   });
 
-  it.each(['file', 'line', 'directory', 'shell', 'download'])('%s examples converge locally: apply changes, a second plan changes nothing', async (kind) => {
-    const byKind: Record<string, OperationExample[]> = { file: fileExamples, line: lineExamples, directory: directoryExamples, shell: shellExamples, download: downloadExamples(server.url) };
-    for (const example of byKind[kind]) {
+  it.each(['file', 'template', 'line', 'directory', 'link', 'shell', 'download'])('%s examples converge on this machine: apply changes, a second plan changes nothing', async (kind) => {
+    for (const example of examplesOf(kind)) {
       const executor = new LocalTestExecutor();
       const operations = example.operations(root);
       const applied = await applyHost(executor, await planHost(executor, operations));
@@ -50,14 +48,29 @@ describe('operation examples', () => {
     }
   });
 
-  it('systemd-host examples compose facts and change scripts that /bin/sh accepts', async () => {
-    for (const example of systemExamples) {
+  it('absent examples remove what exists and then report nothing to do', async () => {
+    for (const example of examplesOf('absent')) {
+      const executor = new LocalTestExecutor();
+      const operations = example.operations(root);
+      for (const op of operations) {
+        if (op.kind !== 'absent') continue;
+        const create = op.recursive ? 'mkdir -p "$1" && touch "$1/x"' : 'mkdir -p "$(dirname "$1")" && touch "$1"';
+        execFileSync('/bin/sh', ['-c', create, 'sh', op.path]);
+      }
+      const applied = await applyHost(executor, await planHost(executor, operations));
+      expect({ example: example.title, status: applied.status, error: applied.error?.message }).toEqual({ example: example.title, status: 'ok', error: undefined });
+      expect((await planHost(executor, operations)).changes).toBe(0);
+    }
+  });
+
+  it.each(['user', 'group', 'package', 'service'])('%s examples (run for real by the testbed) compose scripts that /bin/sh accepts', async (kind) => {
+    for (const example of examplesOf(kind)) {
       const ops = await Promise.all(example.operations('/').map((op) => prepareOperation(op, root)));
       const facts = composeFactsScript('@@M', ops.map((op) => handlerFor(op).factsScript(op)));
-      const emptyFacts = ops.map((op) => handlerFor(op).parseFacts('manager=apt\nsystemd=yes\n', op));
+      const parsed = ops.map((op) => handlerFor(op).parseFacts('manager=apt\nsystemd=yes\n', op));
       const changes = composeChangeScript(
         '@@M',
-        ops.map((op, index) => ({ index, script: handlerFor(op).changeScript(op, emptyFacts[index] as never, { changed: () => true }) })),
+        ops.map((op, index) => ({ index, script: handlerFor(op).changeScript(op, parsed[index] as never, { changed: () => true }) })),
       );
       expect(() => execFileSync('/bin/sh', ['-n'], { input: facts + changes })).not.toThrow();
     }

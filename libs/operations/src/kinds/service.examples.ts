@@ -1,13 +1,8 @@
-import { group, pkg, service, template, user } from '@provisioning/sdk';
+import { pkg, service, template } from '@provisioning/sdk';
 import type { OperationExample } from '../lib/example';
 
-/** Need root, a package manager and systemd as PID 1: run by the testbed e2e suite. */
-export const systemExamples: OperationExample[] = [
-  {
-    title: 'A system user and group for a daemon',
-    runsOn: 'systemd-host',
-    operations: () => [group({ name: 'app', system: true }), user({ name: 'app', group: 'app', system: true, shell: '/usr/sbin/nologin', home: '/var/lib/app' })],
-  },
+/** Needs root and systemd as PID 1: run by the testbed e2e suite. */
+export const serviceExamples: OperationExample[] = [
   {
     title: 'Install redis, configure it, keep it enabled and running, restart it when its config changes',
     runsOn: 'systemd-host',
