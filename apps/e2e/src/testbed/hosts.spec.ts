@@ -1,9 +1,10 @@
 import { command, quote } from '@provisioning/sdk';
-import { execInHost, testbedSettings } from '@provisioning/testbed';
+import { execInHost, status, testbedSettings } from '@provisioning/testbed';
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeOnTestbed, hostAt } from '../support/on-testbed';
+import { waitUntil } from '../support/wait-until';
 
 // Checks of the testbed itself, made out of band (nsenter), so they hold whatever libs/remote does.
 describeOnTestbed('testbed hosts', (testbed) => {
@@ -43,5 +44,18 @@ describeOnTestbed('testbed hosts', (testbed) => {
     } finally {
       rmSync(join(artifacts.dir, name));
     }
+  });
+
+  it('comes back after a reboot inside the host, keeping its identity (nspawn exit code 133 is relaunched)', async () => {
+    const host = hostAt(testbed(), 3).name;
+    // nspawn gives every container boot its own boot_id
+    const bootId = (): Promise<string | undefined> => inHost(host, 'cat /proc/sys/kernel/random/boot_id').catch(() => undefined);
+    const before = await bootId();
+    const machineId = await inHost(host, 'cat /etc/machine-id');
+    await execInHost(settings, host, 'systemctl reboot').catch(() => undefined); // nsenter may lose its target mid-call
+    await waitUntil(async () => ![undefined, before].includes(await bootId()), `${host} booted again`, 60_000);
+    await waitUntil(async () => (await status(settings)).hosts.find((entry) => entry.name === host)?.sshAnswers === true, `${host} answers SSH again`, 60_000);
+    expect(await inHost(host, 'cat /etc/machine-id')).toBe(machineId);
+    expect(await inHost(host, 'systemctl is-system-running --wait || true')).toBe('running');
   });
 });
