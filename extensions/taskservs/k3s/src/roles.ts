@@ -55,12 +55,12 @@ export function serverOperations(params: K3sParams, host: HostFacts): Operation[
     file({ id: ids.unit, path: unitPath('server'), content: unitFile('Lightweight Kubernetes (k3s server)', execStart), mode: '0644' }),
     runningService('server', watched),
     // Agents read the token from here (the taskserv's outputs), so the step ends only once it exists.
+    // No `after`: it follows the service in order anyway, and a restart should not make it "may change".
     shell({
       id: ids.nodeToken,
       description: `wait until k3s has written ${NODE_TOKEN}`,
       command: `i=0; until [ -s ${quote(NODE_TOKEN)} ]; do i=$((i+1)); [ "$i" -le 300 ] || { echo ${quote(`k3s wrote no ${NODE_TOKEN} within 300 s; see journalctl -u k3s`)} >&2; exit 1; }; sleep 1; done`,
       creates: NODE_TOKEN,
-      after: [ids.service],
     }),
   ];
 }

@@ -9,7 +9,7 @@ const render = (operation: TemplateOperation) => new Eta({ autoEscape: false, au
 const site = (params: object) => operationById(resolveOperations(nginx, params), 'template:nginx-site', 'template');
 
 describe('nginx install', () => {
-  it('installs nginx, configures workers, root, the site and its link, drops the default site, reloads and runs the service', () => {
+  it('installs nginx, configures workers, root, the site and its link, drops the default site, runs the service and reloads it', () => {
     expect(resolveOperations(nginx, {}).map((operation) => operation.id)).toEqual([
       'package:nginx',
       'line:nginx-worker-processes',
@@ -17,8 +17,8 @@ describe('nginx install', () => {
       'template:nginx-site',
       'link:nginx-site',
       'absent:nginx-default-site',
-      'shell:reload-nginx',
       'service:nginx',
+      'shell:reload-nginx',
     ]);
   });
 
@@ -59,6 +59,12 @@ describe('nginx install', () => {
       line: 'worker_processes 4;',
       create: false,
     });
+  });
+
+  it('keeps nginx enabled and running but never restarts it for a config change (the reload does that)', () => {
+    const unit = operationById(resolveOperations(nginx, {}), 'service:nginx', 'service');
+    expect(unit).toMatchObject({ enabled: true, state: 'started', after: ['package:nginx'] });
+    expect(unit.restartOn).toBeUndefined();
   });
 
   it('reloads only after nginx -t passes, and only when the effective config differs from the one last reloaded', () => {

@@ -61,8 +61,10 @@ export const nginx = defineTaskserv({
     return [
       pkg({ id: ids.package, names: ['nginx'] }),
       ...config,
+      // Before the reload: a shell operation that may change makes everything after it "known
+      // after apply", and the service itself never changes for a config edit.
+      service({ id: ids.service, name: 'nginx', enabled: true, state: 'started', after: [ids.package] }),
       reloadWhenConfigChanged([ids.package, ...config.map((operation) => operation.id)]),
-      service({ id: ids.service, name: 'nginx', enabled: true, state: 'started', after: [ids.package, ids.reload] }),
     ];
   },
   remove: ({ params }) => [

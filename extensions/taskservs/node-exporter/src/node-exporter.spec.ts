@@ -12,10 +12,10 @@ describe('node-exporter install', () => {
       'group:node_exporter',
       'user:node_exporter',
       'directory:node-exporter',
+      'file:node-exporter-unit',
       'download:node-exporter',
       'shell:extract-node-exporter',
       'link:node-exporter',
-      'file:node-exporter-unit',
       'service:node_exporter',
     ]);
   });

@@ -40,6 +40,8 @@ export const nodeExporter = defineTaskserv({
       group({ id: ids.group, name: ACCOUNT, system: true }),
       user({ id: ids.user, name: ACCOUNT, group: ACCOUNT, system: true, shell: '/usr/sbin/nologin', after: [ids.group] }),
       directory({ id: ids.installDir, path: INSTALL_DIR, mode: '0755' }),
+      // Ahead of the unpack (a shell operation), so a unit-only change is planned exactly.
+      file({ id: ids.unit, path: UNIT_PATH, content: unitFile(params), mode: '0644' }),
       download({ id: ids.tarball, url, sha256, path: tarball, mode: '0644', after: [ids.curl, ids.installDir] }),
       shell({
         id: ids.extract,
@@ -49,7 +51,6 @@ export const nodeExporter = defineTaskserv({
         after: [ids.tarball],
       }),
       link({ id: ids.binary, path: BINARY_LINK, target: binary, after: [ids.extract] }),
-      file({ id: ids.unit, path: UNIT_PATH, content: unitFile(params), mode: '0644' }),
       service({
         id: ids.service,
         name: 'node_exporter',
