@@ -1,7 +1,7 @@
 import { InterpolationError } from '../errors';
 import { Secret } from '../secrets/secret';
 import type { SecretStore } from '../secrets/secrets-store';
-import { interpolateString, interpolateValue, type InterpolationContext } from './interpolate';
+import { expandPublicReferences, interpolateString, interpolateValue, type InterpolationContext } from './interpolate';
 
 const secrets: SecretStore = {
   sources: ['test'],
@@ -35,5 +35,15 @@ describe('interpolateString', () => {
 describe('interpolateValue', () => {
   it('walks objects and lists and keeps non-strings', () => {
     expect(interpolateValue({ a: ['{{infra.name}}', 3], b: { c: true } }, ctx)).toEqual({ a: ['prod', 3], b: { c: true } });
+  });
+});
+
+describe('expandPublicReferences', () => {
+  it('resolves env, workspace and infra references and leaves secrets and unresolvable ones as written', () => {
+    expect(expandPublicReferences({ host: '{{infra.name}}.{{workspace.name}}.example.com', pass: '{{secret.DB_PASSWORD}}', x: ['{{env.NOPE}}', '{{env.REGION}}'] }, ctx)).toEqual({
+      host: 'prod.acme.example.com',
+      pass: '{{secret.DB_PASSWORD}}',
+      x: ['{{env.NOPE}}', 'eu-1'],
+    });
   });
 });

@@ -101,3 +101,30 @@ export function* stringsWithPaths(value: unknown, path: (string | number)[] = []
     for (const [key, item] of Object.entries(value)) yield* stringsWithPaths(item, [...path, key]);
   }
 }
+
+/**
+ * Replaces the references that are safe and possible to resolve now (`env`, `workspace`, `infra`)
+ * and leaves the rest as written: secrets stay `{{secret.NAME}}` and unresolvable references stay
+ * as text (they are reported elsewhere). Validation uses this so a param like
+ * `server_name: "{{infra.name}}.example.com"` is checked as the host name it will become.
+ */
+export function expandPublicReferences(value: unknown, ctx: InterpolationContext): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('{{')) return value;
+    return value.replace(TEMPLATE, (raw, inner: string) => {
+      const parsed = REFERENCE.exec(inner);
+      if (!parsed || parsed[1] === 'secret') return raw;
+      try {
+        const resolved = resolveReference({ raw, namespace: parsed[1], name: parsed[2] }, ctx);
+        return typeof resolved === 'string' ? resolved : raw;
+      } catch {
+        return raw;
+      }
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => expandPublicReferences(item, ctx));
+  if (value !== null && typeof value === 'object' && !(value instanceof Secret)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandPublicReferences(v, ctx)]));
+  }
+  return value;
+}

@@ -57,8 +57,10 @@ export function validateTaskservParams(
   schema: z.ZodType,
   workspace: ParamsFileLayer,
   infra: ParamsFileLayer,
+  /** Expands references that can be resolved now, so params are checked as they will be used. */
+  expand: (values: Record<string, unknown>) => unknown = (values) => values,
 ): Diagnostic[] {
-  const result = schema.safeParse(layered.values, { reportInput: true });
+  const result = schema.safeParse(expand(layered.values), { reportInput: true });
   if (result.success) return [];
   return result.error.issues.flatMap((issue) => {
     const keyPath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;

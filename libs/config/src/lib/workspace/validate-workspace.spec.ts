@@ -142,3 +142,25 @@ describe('validateWorkspace and YAML merge keys', () => {
     ws.cleanup();
   });
 });
+
+describe('validateWorkspace and references in params', () => {
+  const lookup = (name: string) => (name === 'nginx' ? { paramsSchema: z.strictObject({ server_name: z.string().regex(/^[a-z.-]+$/, 'must be a host name') }) } : undefined);
+  const files = (serverName: string) => ({
+    'provisioning.yaml': 'name: acme\n',
+    'infra/prod/infra.yaml': `servers:\n  - name: web-1\n    address: 10.0.0.1\ntaskservs:\n  - name: nginx\n    servers: [web-1]\n    params:\n      server_name: "${serverName}"\n`,
+  });
+
+  it('checks a param as the value it becomes once env, workspace and infra references are expanded', () => {
+    const ws = createTempWorkspace(files('{{infra.name}}.{{workspace.name}}.example.com'));
+    expect(validateWorkspace(ws.root, { env: {}, taskservLookup: lookup }).diagnostics).toEqual([]);
+    ws.cleanup();
+  });
+
+  it('reports the expanded value that breaks the rule at the place the reference is written', () => {
+    const ws = createTempWorkspace(files('{{env.SITE}}'));
+    expect(validateWorkspace(ws.root, { env: { SITE: 'Not A Host' }, taskservLookup: lookup }).diagnostics.map(formatDiagnostic)).toEqual([
+      'infra/prod/infra.yaml:8:20 error taskservs[0].params.server_name: must be a host name, got "Not A Host"',
+    ]);
+    ws.cleanup();
+  });
+});

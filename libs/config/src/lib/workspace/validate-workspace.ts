@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { countBySeverity, type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic';
 import { WorkspaceInvalidError } from '../errors';
-import type { InterpolationContext } from '../interpolation/interpolate';
+import { expandPublicReferences, type InterpolationContext } from '../interpolation/interpolate';
 import { layerTaskservParams, type ParamsFileLayer, type TaskservLookup, validateTaskservParams } from '../params/taskserv-params';
 import type { ClusterSpec, InfraFile, ServerSpec, TaskservSpec } from '../schema/infra-file';
 import type { PartialSettings } from '../schema/settings';
@@ -77,6 +77,7 @@ function mergeInfraSettings(infra: InfraFiles, out: Diagnostic[]): PartialSettin
 }
 
 interface ParamsContext {
+  interpolation: InterpolationContext;
   /** Absent when provisioning.yaml could not be parsed at all. */
   workspaceFile?: CheckedFile<WorkspaceFile>;
   lookup?: TaskservLookup;
@@ -95,7 +96,8 @@ function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: 
       diagnosticAt(entry.parsed, [...entry.path, 'name'], 'warning', 'unknown-taskserv', `taskserv "${name}" is not provided by any installed extension, so its params are not checked`),
     );
   } else if (info) {
-    out.push(...validateTaskservParams(resolved, info.paramsSchema, workspaceLayer, infraLayer));
+    const expand = (values: Record<string, unknown>) => expandPublicReferences(values, ctx.interpolation);
+    out.push(...validateTaskservParams(resolved, info.paramsSchema, workspaceLayer, infraLayer, expand));
   }
   return {
     ...entry.value,
@@ -109,9 +111,9 @@ function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: 
 function buildInfra(infra: InfraFiles, ctx: ParamsContext, interpolation: InterpolationContext, out: Diagnostic[]): Infra {
   const entries = collectEntries(infra);
   out.push(...checkCrossReferences(entries));
-  for (const file of infra.files) {
-    out.push(...checkStringReferences(file.parsed, file.value, { ...interpolation, infra: { name: infra.name } }));
-  }
+  const infraInterpolation = { ...interpolation, infra: { name: infra.name } };
+  for (const file of infra.files) out.push(...checkStringReferences(file.parsed, file.value, infraInterpolation));
+  const infraCtx: ParamsContext = { ...ctx, interpolation: infraInterpolation };
   const servers: Server[] = entries.servers.map((s) => ({
     ...s.value,
     provider: s.value.provider ?? 'static',
@@ -124,7 +126,7 @@ function buildInfra(infra: InfraFiles, ctx: ParamsContext, interpolation: Interp
     dir: infra.dir,
     files: infra.fileNames,
     servers,
-    taskservs: entries.taskservs.map((t) => resolveTaskserv(t, ctx, out)),
+    taskservs: entries.taskservs.map((t) => resolveTaskserv(t, infraCtx, out)),
     clusters,
     settings: mergeInfraSettings(infra, out),
   };
@@ -179,7 +181,7 @@ function checkWorkspace(root: string, options: ValidateOptions, out: Diagnostic[
   };
   if (workspaceFile) out.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
   // Infras are checked even when provisioning.yaml is broken, so one run reports every problem.
-  const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup };
+  const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup, interpolation };
   const infras = Object.fromEntries(files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, out)]));
   if (!workspaceFile) return undefined;
   const value = workspaceFile.value;
