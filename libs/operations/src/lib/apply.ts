@@ -117,11 +117,14 @@ async function applyWave(executor: Executor, wave: PlannedOperation[], changed: 
       if (op) options.onEvent?.({ type: 'operation-started', host, operationId: op.id, kind: op.kind });
     };
     const durations = new Map<number, number>();
+    const finishedChanged = (index: number) => {
+      const op = toChange[index];
+      options.onEvent?.({ type: 'operation-finished', host, operationId: op.id, kind: op.kind, status: 'changed', summary: op.summary, durationMs: durations.get(index) ?? 0 });
+    };
     const onStdout = sectionEndWatcher(marker, (index, code) => {
       durations.set(index, Date.now() - last);
       last = Date.now();
-      const op = toChange[index];
-      if (code === 0) options.onEvent?.({ type: 'operation-finished', host, operationId: op.id, kind: op.kind, status: 'changed', summary: op.summary, durationMs: durations.get(index) ?? 0 });
+      if (code === 0) finishedChanged(index);
       emitStart(index + 1);
     });
     emitStart(0);
@@ -132,6 +135,8 @@ async function applyWave(executor: Executor, wave: PlannedOperation[], changed: 
     for (const { index, op, script } of indexed) {
       const section = sections.get(index);
       if (section?.code === 0) {
+        // An executor that does not stream output gets its events here instead of live.
+        if (!durations.has(index)) finishedChanged(index);
         changed.add(op.id);
         results.set(op.id, { id: op.id, kind: op.kind, status: 'changed', summary: op.summary, ...(op.diff ? { diff: op.diff } : {}), durationMs: durations.get(index) ?? 0 });
         continue;
@@ -157,14 +162,12 @@ async function applyWave(executor: Executor, wave: PlannedOperation[], changed: 
     results.set(op.id, { id: op.id, kind: op.kind, status: 'failed', summary: error.message, durationMs: 0 });
     options.onEvent?.({ type: 'operation-finished', host, operationId: op.id, kind: op.kind, status: 'failed', summary: error.message, durationMs: 0 });
   }
+  // Unchanged operations stay unchanged even after a failure; what had a change to make is skipped.
   const ordered: OperationResult[] = [];
-  let stopped = false;
   for (const op of wave) {
     const result = results.get(op.id);
-    if (stopped || (!result && error)) {
-      ordered.push({ id: op.id, kind: op.kind, status: 'skipped', summary: `not applied: ${host} stopped at ${error?.operationId}`, durationMs: 0 });
-    } else if (result) ordered.push(result);
-    if (result?.status === 'failed') stopped = true;
+    if (result) ordered.push(result);
+    else if (error) ordered.push({ id: op.id, kind: op.kind, status: 'skipped', summary: `not applied: ${host} stopped at ${error.operationId}`, durationMs: 0 });
   }
   return { results: ordered, ranScript: toChange.length > 0, ...(error ? { error } : {}) };
 }

@@ -159,4 +159,18 @@ describe('plan and apply on a real shell', () => {
     ]);
     expect(result.error?.message).toMatch(/Operation "slow" \(shell\) failed on host "localhost": cancelled while running\. Next: plan again/);
   });
+
+  it('reports every operation once, in order, also through an executor that does not stream output', async () => {
+    class Buffered extends LocalTestExecutor {
+      override exec(commandLine: string, options: Parameters<LocalTestExecutor['exec']>[1] = {}) {
+        return super.exec(commandLine, { ...options, onStdout: undefined });
+      }
+    }
+    const buffered = new Buffered();
+    writeFileSync(`${dir}/same`, 'same\n');
+    const ops = [file({ path: `${dir}/same`, content: 'same\n' }), file({ path: `${dir}/new`, content: 'new\n' })];
+    const finished: string[] = [];
+    await applyHost(buffered, await planHost(buffered, ops), { onEvent: (event) => event.type === 'operation-finished' && finished.push(`${event.operationId}:${event.status}`) });
+    expect(finished).toEqual([`file:${dir}/same:unchanged`, `file:${dir}/new:changed`]);
+  });
 });
