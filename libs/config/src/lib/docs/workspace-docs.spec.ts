@@ -10,7 +10,11 @@ import { validateConfigFile } from '../settings/edit-config-file';
 import { resolveSettings } from '../settings/resolve-settings';
 import { validateWorkspace } from '../workspace/validate-workspace';
 
-/** docs/workspace.md: every ```yaml block starts with `# file: <path>` and is a file of one example workspace. */
+/**
+ * docs/workspace.md: every ```yaml block starts with `# file: <path>` and is a file of one example
+ * workspace. Here with stand-in params schemas; apps/cli checks the same examples against the real
+ * built-in taskservs.
+ */
 const DOC = readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'docs', 'workspace.md'), 'utf8');
 const blocks = [...DOC.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
 const files = blocks.map((block) => ({ path: /^# file: (.+)$/m.exec(block)?.[1], content: block }));
@@ -27,7 +31,10 @@ function docsWorkspace() {
 const anyParams = { paramsSchema: z.record(z.string(), z.unknown()) };
 const lookup = (name: string) =>
   name === 'redis'
-    ? { paramsSchema: z.strictObject({ maxmemory: z.string(), requirepass: z.string(), port: z.number() }), defaults: { port: 6379 } }
+    ? {
+        paramsSchema: z.strictObject({ maxmemory: z.string(), maxmemory_policy: z.string(), password: z.string(), port: z.number() }),
+        defaults: { port: 6379 },
+      }
     : anyParams;
 
 describe('docs/workspace.md', () => {
@@ -41,7 +48,7 @@ describe('docs/workspace.md', () => {
     const report = validateWorkspace(ws.root, { env, taskservLookup: lookup });
     expect(report.diagnostics.map(formatDiagnostic)).toEqual([]);
     const redis = report.workspace?.infras['prod'].taskservs.find((t) => t.name === 'redis');
-    expect(redis?.resolved.values).toEqual({ port: 6379, maxmemory: '512mb', requirepass: '{{secret.REDIS_PASSWORD}}' });
+    expect(redis?.resolved.values).toEqual({ port: 6379, maxmemory: '512mb', maxmemory_policy: 'allkeys-lru', password: '{{secret.REDIS_PASSWORD}}' });
     expect(validateConfigFile(join(ws.root, 'xdg/provisioning/config.yaml'), 'user')).toEqual([]);
     expect(resolveSettings({ env, workspaceRoot: ws.root, infra: 'prod' }).diagnostics).toEqual([]);
     ws.cleanup();
