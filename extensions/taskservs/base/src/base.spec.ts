@@ -1,6 +1,6 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { base } from './base';
-import { changedOperationIds, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
 import { SSHD_DROP_IN, SSHD_RELOADED_STAMP } from './sshd';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKD4WHk4fDoo5Eij/WWcXm/N7+vhAXe8yckg3n0uq1YO deploy@laptop';
@@ -127,5 +127,13 @@ describe('base: changing one param changes exactly the expected operations', () 
     ['a user key', { users: [{ ...deploy, authorized_keys: [KEY.replace('laptop', 'desk')] }] }, ['file:deploy-authorized-keys']],
   ])('%s', (_param, change, expected) => {
     expect(changedOperationIds(resolveOperations(base, start), resolveOperations(base, { ...start, ...change }))).toEqual(expected);
+  });
+});
+
+describe('base operation references', () => {
+  it.each([{}, { hostname: 'web-1', timezone: 'UTC', users: [{ name: 'deploy', groups: ['sudo'], authorized_keys: [KEY] }] }, { sshd_hardening: false }])('every after and restartOn names an earlier operation, install and remove (%j)', (params) => {
+    for (const action of ['install', 'remove'] as const) {
+      expect(danglingReferences(resolveOperations(base, params, { ...{}, action }))).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { k3s } from './k3s';
-import { changedOperationIds, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
 import { AGENT_TOKEN_FILE, NODE_TOKEN, SERVER_TOKEN_FILE } from './roles';
 
 const published = { k3s: { token: 'K10abc::server:published-token', url: 'https://10.147.0.11:6443' } };
@@ -144,5 +144,13 @@ describe('k3s: changing one param changes exactly the expected operations', () =
   ])('%s', (_param, start, change, expected) => {
     const options = { outputs: published };
     expect(changedOperationIds(resolveOperations(k3s, start, options), resolveOperations(k3s, change, options))).toEqual(expected);
+  });
+});
+
+describe('k3s operation references', () => {
+  it.each([{}, { token: 't' }, { role: 'agent' }, { role: 'agent', token: 't', server_url: 'https://k3s.internal:6443' }])('every after and restartOn names an earlier operation, install and remove (%j)', (params) => {
+    for (const action of ['install', 'remove'] as const) {
+      expect(danglingReferences(resolveOperations(k3s, params, { ...{ outputs: published }, action }))).toEqual([]);
+    }
   });
 });

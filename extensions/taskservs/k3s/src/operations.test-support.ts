@@ -50,3 +50,15 @@ export function generatedParamsSchema(schema: z.ZodType): Record<string, unknown
 export function readManifest(projectRoot: string): Record<string, unknown> {
   return parse(readFileSync(join(projectRoot, 'manifest.yaml'), 'utf8')) as Record<string, unknown>;
 }
+
+/** `after`/`restartOn` ids that do not name an earlier operation (the planner refuses those). */
+export function danglingReferences(operations: Operation[]): string[] {
+  const earlier = new Set<string>();
+  const dangling: string[] = [];
+  for (const operation of operations) {
+    const references = [...(operation.after ?? []), ...(operation.kind === 'service' ? (operation.restartOn ?? []) : [])];
+    dangling.push(...references.filter((id) => !earlier.has(id)).map((id) => `${operation.id} -> ${id}`));
+    earlier.add(operation.id);
+  }
+  return dangling;
+}

@@ -2,7 +2,7 @@ import { Eta } from 'eta';
 import { TaskservParamsError } from '@provisioning/sdk';
 import type { TemplateOperation } from '@provisioning/sdk';
 import { nginx, RELOADED_STAMP } from './nginx';
-import { changedOperationIds, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
 
 // The engine renders templates with this eta configuration (libs/operations, template kind).
 const render = (operation: TemplateOperation) => new Eta({ autoEscape: false, autoTrim: false }).renderString(operation.template as string, operation.params);
@@ -119,5 +119,13 @@ describe('nginx: changing one param changes exactly the expected operations', ()
     ['site', { site: 'shop' }, ['link:nginx-site', 'template:nginx-site']],
   ])('%s', (_param, change, expected) => {
     expect(changedOperationIds(resolveOperations(nginx, {}), resolveOperations(nginx, change))).toEqual(expected);
+  });
+});
+
+describe('nginx operation references', () => {
+  it.each([{}, { upstream: 'http://127.0.0.1:3000', remove_default_site: false }])('every after and restartOn names an earlier operation, install and remove (%j)', (params) => {
+    for (const action of ['install', 'remove'] as const) {
+      expect(danglingReferences(resolveOperations(nginx, params, { ...{}, action }))).toEqual([]);
+    }
   });
 });

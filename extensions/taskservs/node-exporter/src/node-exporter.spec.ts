@@ -1,6 +1,6 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { nodeExporter, UNIT_PATH } from './node-exporter';
-import { changedOperationIds, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
 import { KNOWN_RELEASES } from './release';
 
 const FAKE_SHA = 'a'.repeat(64);
@@ -122,5 +122,13 @@ describe('node-exporter: changing one param changes exactly the expected operati
     ['version', { version: '1.9.1', sha256: { amd64: FAKE_SHA } }, ['download:node-exporter', 'link:node-exporter', 'shell:extract-node-exporter']],
   ])('%s', (_param, change, expected) => {
     expect(changedOperationIds(resolveOperations(nodeExporter, {}), resolveOperations(nodeExporter, change))).toEqual(expected);
+  });
+});
+
+describe('node-exporter operation references', () => {
+  it.each([{}, { collectors_enabled: ['systemd'] }])('every after and restartOn names an earlier operation, install and remove (%j)', (params) => {
+    for (const action of ['install', 'remove'] as const) {
+      expect(danglingReferences(resolveOperations(nodeExporter, params, { ...{}, action }))).toEqual([]);
+    }
   });
 });

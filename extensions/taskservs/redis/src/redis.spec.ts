@@ -1,6 +1,6 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { DROP_IN, redis, REDIS_CONF } from './redis';
-import { changedOperationIds, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
 
 const password = 's3cr"et\\x';
 
@@ -68,5 +68,13 @@ describe('redis: changing one param changes exactly the expected operations', ()
     ['password', { password }],
   ])('%s changes only the drop-in', (_param, change) => {
     expect(changedOperationIds(resolveOperations(redis, {}), resolveOperations(redis, change))).toEqual(['file:redis-drop-in']);
+  });
+});
+
+describe('redis operation references', () => {
+  it.each([{}, { password }])('every after and restartOn names an earlier operation, install and remove (%j)', (params) => {
+    for (const action of ['install', 'remove'] as const) {
+      expect(danglingReferences(resolveOperations(redis, params, { ...{}, action }))).toEqual([]);
+    }
   });
 });
