@@ -175,7 +175,7 @@ class ApplyRunner {
       },
     });
     if (result.status === 'ok' && ctx.action === 'install') {
-      for (const step of batch.steps) await readOutputs(executor, step, this.outputs, secrets);
+      for (const step of batch.steps) await readOutputs(executor, step, this.outputs, secrets, ctx.sudo);
     }
     return result;
   }

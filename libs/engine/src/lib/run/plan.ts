@@ -54,7 +54,7 @@ async function planBatch(ctx: RunContext, prepared: PreparedRun, batch: HostBatc
   if (waitingFor.length > 0) return waitingView(batch, waitingFor);
   try {
     for (const dependency of remote) {
-      await readOutputs(ctx.executorFor(dependency.server.name), dependency, state.outputs, prepared.secrets);
+      await readOutputs(ctx.executorFor(dependency.server.name), dependency, state.outputs, prepared.secrets, ctx.sudo);
     }
     const executor = ctx.executorFor(batch.host);
     const operations = batchOperations(batch.steps, {
