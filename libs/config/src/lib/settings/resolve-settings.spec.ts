@@ -112,3 +112,16 @@ describe('resolveSettings: the configuration hierarchy, layer by layer', () => {
     ws.cleanup();
   });
 });
+
+describe('resolveSettings consistency rules', () => {
+  it('reports a postgres backend without a URL at the place the backend was chosen', () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\nsettings:\n  state:\n    backend: postgres\n' });
+    const resolved = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent' }, workspaceRoot: ws.root });
+    expect(resolved.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.message}`)).toEqual([
+      'provisioning.yaml:4:14 state.backend is postgres but state.url is not set in any layer; set state.url (the password as {{secret.NAME}})',
+    ]);
+    const withUrl = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent', PROVISIONING_STATE_URL: 'postgres://db/x' }, workspaceRoot: ws.root });
+    expect(withUrl.diagnostics).toEqual([]);
+    ws.cleanup();
+  });
+});
