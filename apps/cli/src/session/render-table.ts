@@ -14,6 +14,7 @@ export function renderTable(
         const text = painted ? paint(cell, i) : cell;
         return i === cells.length - 1 ? text : text + ' '.repeat(widths[i] - cell.length);
       })
-      .join('  ');
+      .join('  ')
+      .trimEnd();
   return [style.bold(line(header, false)), ...rows.map((row) => line(row, true))].join('\n');
 }

@@ -1,0 +1,124 @@
+import type { TaskservDefinition } from '@provisioning/sdk';
+import { type InstalledTaskserv, paramsHash } from '@provisioning/store';
+import type { CommandContext } from '../../../cli/command-definition';
+import type { Style } from '../../../cli/style';
+import { builtinTaskservs } from '../../../session/builtin-taskservs';
+import { formatTimestamp } from '../../../session/format-time';
+import { asCliError, openInfraSession } from '../../../session/infra-session';
+import { renderTable } from '../../../session/render-table';
+import { taskservTargets } from '../../../session/taskserv-targets';
+import { workspaceRootFor } from '../../config/workspace-root';
+import { describeParams, type ParamInfo, paramsSummary } from '../params-summary';
+
+interface AvailableTaskserv {
+  name: string;
+  version: string;
+  description?: string;
+  params: ParamInfo[];
+}
+
+interface EntryHost {
+  host: string;
+  /** False for a host with a record that the entry no longer targets. */
+  targeted: boolean;
+  installed?: { version: string; paramsHash: string; paramsCurrent: boolean; runId: string; installedAt: Date };
+}
+
+interface InfraEntry {
+  name: string;
+  /** Undefined when no available taskserv has the entry's name. */
+  version?: string;
+  hosts: EntryHost[];
+}
+
+interface TaskservListResult {
+  available: AvailableTaskserv[];
+  infra?: { name: string; entries: InfraEntry[] };
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const definitions = ctx.taskservs ?? builtinTaskservs();
+  const available = [...definitions.values()].sort((a, b) => a.name.localeCompare(b.name)).map(describeTaskserv);
+  const infraName = ctx.options.infra as string | undefined;
+  const inWorkspace = (await workspaceRootFor(ctx, { required: infraName !== undefined })) !== undefined;
+  if (!inWorkspace) {
+    ctx.out.result<TaskservListResult>({ available }, renderList);
+    return 0;
+  }
+  const session = await openInfraSession(ctx, { infra: infraName });
+  try {
+    const { infra } = session;
+    const targets = taskservTargets(infra, definitions);
+    const records = await session.store.listTaskservs(infra.name);
+    const entries = infra.taskservs.map((entry) =>
+      describeEntry(entry.name, definitions.get(entry.name), targets.get(entry.name) ?? [], records, paramsHash(entry.resolved.values)),
+    );
+    ctx.out.result<TaskservListResult>({ available, infra: { name: infra.name, entries } }, renderList);
+    return 0;
+  } catch (error) {
+    throw asCliError(error);
+  } finally {
+    await session.close();
+  }
+}
+
+function describeTaskserv(definition: TaskservDefinition): AvailableTaskserv {
+  return {
+    name: definition.name,
+    version: definition.version,
+    ...(definition.description ? { description: definition.description } : {}),
+    params: describeParams(definition.params),
+  };
+}
+
+function describeEntry(name: string, definition: TaskservDefinition | undefined, targets: string[], records: InstalledTaskserv[], currentHash: string): InfraEntry {
+  const ofEntry = records.filter((record) => record.name === name);
+  const hosts = [...targets, ...ofEntry.map((record) => record.host).filter((host) => !targets.includes(host))];
+  return {
+    name,
+    ...(definition ? { version: definition.version } : {}),
+    hosts: hosts.map((host) => {
+      const record = ofEntry.find((candidate) => candidate.host === host);
+      return {
+        host,
+        targeted: targets.includes(host),
+        ...(record
+          ? { installed: { version: record.version, paramsHash: record.paramsHash, paramsCurrent: record.paramsHash === currentHash, runId: record.runId, installedAt: record.installedAt } }
+          : {}),
+      };
+    }),
+  };
+}
+
+function renderList({ available, infra }: TaskservListResult, style: Style): string {
+  const lines = [style.bold('Available task services'), ''];
+  if (available.length === 0) lines.push('none');
+  else {
+    const rows = available.map((item) => [item.name, item.version, item.description ?? '-', paramsSummary(item.params)]);
+    lines.push(renderTable(['name', 'version', 'description', 'params'], rows, style));
+  }
+  if (!infra) return `${lines.join('\n')}\n`;
+  lines.push('', style.bold(`Entries of infra ${infra.name}`), '');
+  if (infra.entries.length === 0) {
+    lines.push(`none: add them under taskservs: in infra/${infra.name}/*.yaml`);
+    return `${lines.join('\n')}\n`;
+  }
+  const rows = infra.entries.flatMap((entry) => {
+    if (entry.hosts.length === 0) return [[entry.name, '-', 'targets no server', '', '', '']];
+    return entry.hosts.map((host) => {
+      const state = !host.targeted ? 'installed, no longer targeted' : host.installed ? 'installed' : 'not installed';
+      const installed = host.installed;
+      return [
+        entry.name + (entry.version ? '' : ' (not available)'),
+        host.host,
+        installed ? `${state} ${installed.version}` : state,
+        installed ? `${installed.paramsHash.slice(0, 8)}${installed.paramsCurrent ? '' : ' (changed since)'}` : '',
+        installed?.runId ?? '',
+        installed ? formatTimestamp(installed.installedAt) : '',
+      ];
+    });
+  });
+  const paint = (cell: string, column: number) => (column !== 2 ? cell : cell.startsWith('not') || cell.includes('no longer') ? style.yellow(cell) : style.green(cell));
+  lines.push(renderTable(['entry', 'host', 'state', 'params', 'run', 'when'], rows, style, paint));
+  return `${lines.join('\n')}\n`;
+}
