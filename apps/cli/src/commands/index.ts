@@ -6,6 +6,7 @@ import { planCommand } from './plan/command';
 import { runCommand } from './run/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
+import { taskservCommand } from './taskserv/command';
 import { validateCommand } from './validate/command';
 import { workspaceCommand } from './workspace/command';
 
@@ -18,6 +19,7 @@ export const commands: CommandDefinition[] = [
   runCommand,
   serverCommand,
   stateCommand,
+  taskservCommand,
   validateCommand,
   workspaceCommand,
 ];
