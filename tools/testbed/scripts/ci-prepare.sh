@@ -28,6 +28,11 @@ else
   echo "testbed ci-prepare: packages already installed"
 fi
 
+# Each host's systemd takes ~7 inotify instances from root's budget (default 128, ~18 hosts).
+if [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then
+  echo 1024 >/proc/sys/fs/inotify/max_user_instances && echo "testbed ci-prepare: fs.inotify.max_user_instances raised to 1024"
+fi
+
 base=$(bash "$here/build-base.sh" | tail -1)
 
 # Bases of older recipes are dead weight (about 260 MB each) unless a running testbed still uses one.

@@ -19,6 +19,16 @@ export function sshBanner(address: string, port = 22, timeoutMs = 1000): Promise
   });
 }
 
+export class BootTimeoutError extends Error {
+  constructor(
+    readonly hosts: readonly string[],
+    timeoutMs: number,
+  ) {
+    super(`no SSH banner from ${hosts.join(', ')} within ${timeoutMs / 1000} s`);
+    this.name = 'BootTimeoutError';
+  }
+}
+
 /** Polls until every address answers with an SSH banner; rejects naming the hosts that never did. */
 export async function waitForSsh(hosts: readonly { name: string; address: string }[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -28,8 +38,7 @@ export async function waitForSsh(hosts: readonly { name: string; address: string
     for (const [host, ready] of results) if (ready) pending.delete(host);
     if (pending.size === 0) return;
     if (Date.now() > deadline) {
-      const names = [...pending].map((host) => host.name).join(', ');
-      throw new Error(`no SSH banner from ${names} within ${timeoutMs / 1000} s; see console.log in each host's directory`);
+      throw new BootTimeoutError([...pending].map((host) => host.name), timeoutMs);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -7,8 +7,9 @@ import { assertSubnetFree, createBridge, linkExists } from './bridge';
 import { launchHost, prepareHost } from './host';
 import { buildInventory, INVENTORY_JSON, INVENTORY_YAML, inventoryYaml, knownHostsText, type Inventory } from './inventory';
 import { withLock } from './lock';
+import { ensureInotifyInstances } from './inotify';
 import { isRunning } from './processes';
-import { waitForSsh } from './readiness';
+import { BootTimeoutError, waitForSsh } from './readiness';
 import { run } from './run';
 import { bridgeName, hostName, type TestbedSettings } from './settings';
 import { readState, writeState, type HostState, type TestbedState } from './state';
@@ -74,6 +75,17 @@ async function createInstance(settings: TestbedSettings, base: string): Promise<
   return state;
 }
 
+/** The last lines each host's container printed: why a host did not boot is usually there. */
+function consoleTails(hosts: readonly HostState[]): string {
+  return hosts
+    .map((host) => {
+      const path = join(host.dir, 'console.log');
+      const lines = existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').slice(-3) : ['(no console output)'];
+      return `${host.name} (${path}):\n    ${lines.join('\n    ')}`;
+    })
+    .join('\n');
+}
+
 function publish(settings: TestbedSettings, state: TestbedState): Inventory {
   const inventory = buildInventory(state);
   writeFileSync(state.knownHosts, knownHostsText(inventory.hosts));
@@ -118,6 +130,7 @@ export async function up(settings: TestbedSettings, count: number, log: Log = ()
     const rootfs = join(current.baseDir, 'rootfs');
     const repo = join(current.baseDir, 'repo');
     const booted: HostState[] = [];
+    ensureInotifyInstances(log);
     for (const peer of peers.slice(0, count)) {
       if (current.hosts.some((host) => host.name === peer.name)) continue;
       const index = peers.indexOf(peer) + 1;
@@ -131,7 +144,11 @@ export async function up(settings: TestbedSettings, count: number, log: Log = ()
       current.artifacts.server = await startArtifactServer(current.artifacts.dir, current.bridge.address, settings.stateDir);
       writeState(settings.stateDir, current);
     }
-    await waitForSsh(current.hosts, settings.bootTimeoutSeconds * 1000);
+    await waitForSsh(current.hosts, settings.bootTimeoutSeconds * 1000).catch((error: Error) => {
+      if (!(error instanceof BootTimeoutError)) throw error;
+      const failed = current.hosts.filter((host) => error.hosts.includes(host.name));
+      throw new Error(`${error.message}; their consoles end with:\n${consoleTails(failed)}\nbring the testbed down with \`npx nx run testbed:down\``);
+    });
     const inventory = publish(settings, current);
     return { inventory, started: booted.map((host) => host.name), seconds: (Date.now() - started) / 1000 };
   });
