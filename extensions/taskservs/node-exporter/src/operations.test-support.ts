@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { resolveTaskservOperations } from '@provisioning/sdk';
 import type { HostFacts, Operation, TaskservContext, TaskservDefinition } from '@provisioning/sdk';
@@ -45,6 +46,13 @@ export function changedOperationIds(before: Operation[], after: Operation[]): st
 export function generatedParamsSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
   return jsonSchema;
+}
+
+/** Empty when the manifest's params match the zod schema; else the YAML to paste over `params:`. */
+export function manifestParamsDrift(manifest: Record<string, unknown>, schema: z.ZodType): string {
+  const generated = generatedParamsSchema(schema);
+  if (isDeepStrictEqual(manifest['params'], generated)) return '';
+  return `manifest.yaml params differ from src/params.ts; replace them with:\n${stringify({ params: generated }, { lineWidth: 0 })}`;
 }
 
 export function readManifest(projectRoot: string): Record<string, unknown> {
