@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import type { CommandDefinition } from '../../../cli/command-definition';
 
 export const stateShowCommand: CommandDefinition = {
@@ -10,5 +11,8 @@ export const stateShowCommand: CommandDefinition = {
     { command: 'provisioning state show 20261122-013549-a1b2c3', description: 'a run by its full id' },
     { command: 'provisioning state show 20261122-0135 --output json', description: 'a run by a prefix, as JSON' },
   ],
+  configure: (command) => {
+    command.addOption(new Option('--infra <name>', "read the state store of this infra's settings (only needed when an infra sets its own state.path)").env('PROVISIONING_INFRA'));
+  },
   handler: () => import('./handler.js'),
 };

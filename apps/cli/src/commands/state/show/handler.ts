@@ -7,7 +7,7 @@ import { openStateStore } from '../../../session/state-store-session';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const id = ctx.args[0];
-  const session = await openStateStore(ctx, {});
+  const session = await openStateStore(ctx, { infra: ctx.options.infra as string | undefined });
   try {
     let detail: RunDetail | undefined;
     try {

@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import type { CommandDefinition } from '../../../cli/command-definition';
 
 export const stateUnlockCommand: CommandDefinition = {
@@ -9,5 +10,8 @@ export const stateUnlockCommand: CommandDefinition = {
   examples: [
     { command: 'provisioning state unlock lock-1a2b3c4d --yes', description: 'remove the lock without asking' },
   ],
+  configure: (command) => {
+    command.addOption(new Option('--infra <name>', "read the state store of this infra's settings (only needed when an infra sets its own state.path)").env('PROVISIONING_INFRA'));
+  },
   handler: () => import('./handler.js'),
 };

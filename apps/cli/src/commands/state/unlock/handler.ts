@@ -7,7 +7,7 @@ import { currentLocks, openStateStore } from '../../../session/state-store-sessi
 
 export async function run(ctx: CommandContext): Promise<number> {
   const lockId = ctx.args[0];
-  const session = await openStateStore(ctx, {});
+  const session = await openStateStore(ctx, { infra: ctx.options.infra as string | undefined });
   try {
     const locks = await currentLocks(session);
     const held = locks.find((lock) => lock.id === lockId);

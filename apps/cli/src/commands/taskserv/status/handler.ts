@@ -67,7 +67,7 @@ function renderStatus({ taskserv, infra, hosts }: TaskservStatus, style: Style):
       host.status === 'converged'
         ? style.green('converged')
         : host.status === 'error'
-          ? style.red(`error: ${host.error}`)
+          ? style.red(`error: ${(host.error ?? '').split('\n').join(`\n${' '.repeat(width + 9)}`)}`)
           : host.status === 'not-installed'
             ? style.yellow(`not installed (${plural(host.changes, 'change')} to install)`)
             : style.yellow(`${plural(host.changes, 'change')} pending`);
