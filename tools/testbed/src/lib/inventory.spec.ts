@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createSecretStore, validateWorkspace } from '@provisioning/config';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -27,17 +28,32 @@ describe('buildInventory', () => {
 });
 
 describe('inventoryYaml', () => {
-  it('renders a servers list a workspace can paste into its infra file', () => {
-    const servers = parse(inventoryYaml(buildInventory(sampleState()))).servers;
-    expect(servers).toHaveLength(2);
-    expect(servers[0]).toEqual({
+  it('renders the servers with their key and labels, and strict checking against the known_hosts', () => {
+    const document = parse(inventoryYaml(buildInventory(sampleState())));
+    expect(document.servers).toHaveLength(2);
+    expect(document.servers[0]).toEqual({
       name: 'ptb-h1',
       address: '10.147.0.11',
       port: 22,
       user: 'root',
       ssh_key: '/var/lib/provisioning-testbed/ptb/id_ed25519',
-      known_hosts: '/var/lib/provisioning-testbed/ptb/known_hosts',
+      labels: { testbed: 'ptb' },
     });
+    expect(document.settings).toEqual({ ssh: { known_hosts: '/var/lib/provisioning-testbed/ptb/known_hosts', strict_host_key_checking: 'yes' } });
+  });
+
+  it('is an infra file that libs/config accepts in a workspace', () => {
+    const root = mkdtempSync(join(tmpdir(), 'testbed-workspace-'));
+    try {
+      writeFileSync(join(root, 'provisioning.yaml'), 'name: testbed\ndefault_infra: testbed\n');
+      mkdirSync(join(root, 'infra', 'testbed'), { recursive: true });
+      writeFileSync(join(root, 'infra', 'testbed', 'servers.yaml'), inventoryYaml(buildInventory(sampleState())));
+      const report = validateWorkspace(root, { env: {}, secrets: createSecretStore({ env: {}, files: [] }) });
+      expect(report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+      expect(report.workspace?.infras['testbed']?.servers.map((server) => server.name)).toEqual(['ptb-h1', 'ptb-h2']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -58,7 +58,11 @@ export function buildInventory(state: TestbedState): Inventory {
   };
 }
 
-/** A `servers:` list in the shape a workspace's infra file uses. */
+/**
+ * An infra file a workspace can use as is (`infra/<name>/servers.yaml`, see docs/workspace.md):
+ * the servers with their key, labelled `testbed: <instance>`, and strict host-key checking
+ * against the testbed's known_hosts.
+ */
 export function inventoryYaml(inventory: Inventory): string {
   return stringify({
     servers: inventory.hosts.map((host) => ({
@@ -67,8 +71,9 @@ export function inventoryYaml(inventory: Inventory): string {
       port: host.port,
       user: host.user,
       ssh_key: inventory.privateKeyPath,
-      known_hosts: inventory.knownHostsPath,
+      labels: { testbed: inventory.name },
     })),
+    settings: { ssh: { known_hosts: inventory.knownHostsPath, strict_host_key_checking: 'yes' } },
   });
 }
 
