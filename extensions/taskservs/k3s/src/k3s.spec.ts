@@ -68,8 +68,14 @@ describe('k3s server install', () => {
   });
 
   it('publishes the join token (as a secret) and its URL for agents', () => {
-    expect(k3s.outputs['token']).toEqual({ command: `cat ${NODE_TOKEN}`, secret: true });
+    expect(k3s.outputs['token']?.secret).toBe(true);
+    expect(k3s.outputs['token']?.command).toContain(`else cat ${NODE_TOKEN}; fi`);
     expect(k3s.outputs['url']?.command).toContain("printf 'https://%s:6443\\n'");
+  });
+
+  it('publishes, on an agent, the token and server URL it joined with, since the engine reads outputs on every host', () => {
+    expect(k3s.outputs['token']?.command).toMatch(new RegExp(`^if \\[ -f ${AGENT_TOKEN_FILE} \\]; then cat ${AGENT_TOKEN_FILE};`));
+    expect(k3s.outputs['url']?.command).toContain("if [ -f /etc/systemd/system/k3s-agent.service ]; then sed -n 's/^ExecStart=.* --server \\([^ ]*\\) .*/\\1/p'");
   });
 });
 

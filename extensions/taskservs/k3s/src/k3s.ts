@@ -2,13 +2,23 @@ import { absent, defineTaskserv, quote, shell } from '@provisioning/sdk';
 import type { Operation } from '@provisioning/sdk';
 import type { K3sParams } from './params';
 import { k3sParams } from './params';
-import { agentOperations, CONFIG_DIR, NODE_TOKEN, ROLE_UNITS, serverOperations, unitPath } from './roles';
+import { AGENT_TOKEN_FILE, agentOperations, CONFIG_DIR, NODE_TOKEN, ROLE_UNITS, serverOperations, unitPath } from './roles';
 import type { ServerOutputs } from './roles';
 import { K3S_BINARY } from './unit-file';
 
-/** The primary IPv4 address: the source address of the default route (no packet is sent). */
-const SERVER_URL_COMMAND =
-  "a=$(ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \\([0-9.]*\\).*/\\1/p'); [ -n \"$a\" ] || a=$(hostname -I | cut -d' ' -f1); printf 'https://%s:6443\\n' \"$a\"";
+/**
+ * The engine reads a taskserv's outputs on every host it installed, and files them under the
+ * taskserv's name, so an agent must publish the same values as its server (the ones it joined
+ * with), never an error or an empty value that would hide the server's.
+ */
+const AGENT_UNIT = unitPath('agent');
+const TOKEN_COMMAND = `if [ -f ${AGENT_TOKEN_FILE} ]; then cat ${AGENT_TOKEN_FILE}; else cat ${NODE_TOKEN}; fi`;
+/** A server: the source address of its default route (no packet is sent); an agent: the --server it joined. */
+const URL_COMMAND = [
+  `if [ -f ${AGENT_UNIT} ]; then sed -n 's/^ExecStart=.* --server \\([^ ]*\\) .*/\\1/p' ${AGENT_UNIT}; else`,
+  "a=$(ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \\([0-9.]*\\).*/\\1/p'); [ -n \"$a\" ] || a=$(hostname -I | cut -d' ' -f1);",
+  "printf 'https://%s:6443\\n' \"$a\"; fi",
+].join(' ');
 
 function removal(role: K3sParams['role']): Operation[] {
   const unit = unitPath(role);
@@ -39,7 +49,7 @@ export const k3s = defineTaskserv({
     params.role === 'server' ? serverOperations(params, host) : agentOperations(params, host, outputs('k3s') as ServerOutputs | undefined),
   remove: ({ params }) => removal(params.role),
   outputs: {
-    token: { command: `cat ${NODE_TOKEN}`, secret: true },
-    url: { command: SERVER_URL_COMMAND },
+    token: { command: TOKEN_COMMAND, secret: true },
+    url: { command: URL_COMMAND },
   },
 });
