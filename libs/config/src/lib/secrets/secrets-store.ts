@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics/diagnostic';
 import { SecretsFileError } from '../errors';
@@ -67,25 +67,10 @@ function loadSecretsFile(path: string): Map<string, string> | undefined {
   return read.values;
 }
 
-/**
- * Problems with the secrets files (readable by others, malformed, or inside a workspace whose
- * .gitignore does not cover .provisioning/), for `validate` and `doctor`. Never includes values.
- */
+/** Problems with the secrets files (readable by others, malformed), for `validate` and `doctor`. Never includes values. */
 export function checkSecretsFiles(files: readonly string[], workspaceRoot?: string): Diagnostic[] {
   const display = (file: string) => (workspaceRoot && file.startsWith(`${workspaceRoot}/`) ? relative(workspaceRoot, file) : file);
-  const diagnostics = files.flatMap((file) => readSecretsFile(file, display(file)).diagnostics);
-  for (const file of files) {
-    if (!workspaceRoot || !file.startsWith(`${workspaceRoot}/`) || !existsSync(file)) continue;
-    const gitignore = join(workspaceRoot, '.gitignore');
-    const ignored = existsSync(gitignore) && /^\/?\.provisioning\/?$/m.test(readFileSync(gitignore, 'utf8'));
-    if (!ignored) {
-      diagnostics.push({
-        ...fileProblem(display(file), 'is not git-ignored; add `.provisioning/` to .gitignore so secrets and state never get committed', 'secrets-not-ignored'),
-        severity: 'warning',
-      });
-    }
-  }
-  return diagnostics;
+  return files.flatMap((file) => readSecretsFile(file, display(file)).diagnostics);
 }
 
 /**

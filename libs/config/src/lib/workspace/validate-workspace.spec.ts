@@ -120,12 +120,21 @@ describe('validateWorkspace and secrets', () => {
     ws.cleanup();
   });
 
-  it('warns when a secrets file inside the workspace is not git-ignored', () => {
-    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\n', '.provisioning/secrets.yaml': 'TOKEN: abc\n' });
-    chmodSync(join(ws.root, '.provisioning/secrets.yaml'), 0o600);
-    expect(validateWorkspace(ws.root, { env: {} }).diagnostics.map(formatDiagnostic)).toEqual([
-      '.provisioning/secrets.yaml warning is not git-ignored; add `.provisioning/` to .gitignore so secrets and state never get committed',
+  it('warns, in a git repository, when .provisioning/ is not git-ignored, and not once it is', () => {
+    const ws = createTempWorkspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'acme/provisioning.yaml': 'name: acme\n', 'acme/.provisioning/secrets.yaml': 'TOKEN: abc\n' });
+    chmodSync(join(ws.root, 'acme/.provisioning/secrets.yaml'), 0o600);
+    const root = join(ws.root, 'acme');
+    expect(validateWorkspace(root, { env: {} }).diagnostics.map(formatDiagnostic)).toEqual([
+      '.provisioning warning is not git-ignored; add `.provisioning/` to .gitignore so state, secrets and schemas never get committed',
     ]);
+    ws.write('.gitignore', 'node_modules/\n**/.provisioning/\n');
+    expect(validateWorkspace(root, { env: {} }).diagnostics).toEqual([]);
+    ws.cleanup();
+  });
+
+  it('does not ask for a .gitignore outside a git repository', () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\n', '.provisioning/state.db': '' });
+    expect(validateWorkspace(ws.root, { env: {} }).diagnostics).toEqual([]);
     ws.cleanup();
   });
 });

@@ -13,6 +13,7 @@ import { diagnosticAt, type Located, locationOf } from '../validate/located';
 import { checkStringReferences } from '../validate/string-references';
 import type { YamlLimits } from '../yaml/read-yaml-file';
 import { WORKSPACE_FILE } from './find-workspace-root';
+import { checkStateDirIgnored } from './state-dir-ignored';
 import type { Cluster, Infra, Server, TaskservRef, Workspace } from './model';
 import { type CheckedFile, type InfraFiles, readWorkspaceFiles } from './read-workspace-files';
 
@@ -171,7 +172,7 @@ function secretsFor(root: string, env: NodeJS.ProcessEnv, options: ValidateOptio
 
 function checkWorkspace(root: string, options: ValidateOptions, out: Diagnostic[]): Workspace | undefined {
   const files = readWorkspaceFiles(root, { infra: options.infra, limits: options.limits });
-  out.push(...files.diagnostics);
+  out.push(...files.diagnostics, ...checkStateDirIgnored(root));
   const workspaceFile = files.workspaceFile;
   const env = options.env ?? process.env;
   const interpolation: InterpolationContext = {
