@@ -6,10 +6,10 @@ import { ensureTsconfigPath, resolvesTo } from './tsconfig-paths';
 describe('resolvesTo', () => {
   const paths = {
     '@provisioning/taskserv-*': ['./extensions/taskservs/*/src/index.ts'],
-    '@provisioning/taskserv-base': ['./elsewhere/base.ts'],
+    '@provisioning/taskserv-demo-base': ['./elsewhere/base.ts'],
   };
   it('prefers an exact key', () => {
-    expect(resolvesTo(paths, '@provisioning/taskserv-base')).toBe('./elsewhere/base.ts');
+    expect(resolvesTo(paths, '@provisioning/taskserv-demo-base')).toBe('./elsewhere/base.ts');
   });
   it('expands a wildcard', () => {
     expect(resolvesTo(paths, '@provisioning/taskserv-my-thing')).toBe(
@@ -17,7 +17,7 @@ describe('resolvesTo', () => {
     );
   });
   it('returns undefined when nothing matches', () => {
-    expect(resolvesTo(paths, '@provisioning/provider-x')).toBeUndefined();
+    expect(resolvesTo(paths, '@provisioning/provider-demo')).toBeUndefined();
   });
 });
 
@@ -28,9 +28,9 @@ describe('ensureTsconfigPath', () => {
   });
 
   it('adds an exact mapping, keys sorted, when none resolves the import', () => {
-    ensureTsconfigPath(tree, '@provisioning/taskserv-redis', './extensions/taskservs/redis/src/index.ts');
+    ensureTsconfigPath(tree, '@provisioning/taskserv-demo-cache', './extensions/taskservs/demo-cache/src/index.ts');
     expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths).toEqual({
-      '@provisioning/taskserv-redis': ['./extensions/taskservs/redis/src/index.ts'],
+      '@provisioning/taskserv-demo-cache': ['./extensions/taskservs/demo-cache/src/index.ts'],
     });
   });
 
@@ -42,7 +42,7 @@ describe('ensureTsconfigPath', () => {
       }),
     );
     const before = tree.read('tsconfig.base.json', 'utf-8');
-    ensureTsconfigPath(tree, '@provisioning/taskserv-redis', './extensions/taskservs/redis/src/index.ts');
+    ensureTsconfigPath(tree, '@provisioning/taskserv-demo-cache', './extensions/taskservs/demo-cache/src/index.ts');
     expect(tree.read('tsconfig.base.json', 'utf-8')).toBe(before);
   });
 });

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DependencyType, type CreateDependencies, type RawProjectGraphDependency } from '@nx/devkit';
+import { preProcessFile } from 'typescript';
 import { parse } from 'yaml';
 import { BUILTIN_BARREL_IMPORT, BUILTIN_BARREL_PATH } from '../lib/builtin-barrel';
 
 /**
- * Edges Nx cannot see from TypeScript imports:
+ * Edges Nx cannot see from TypeScript imports. They are implicit (no source file) on purpose: Nx
+ * caches file-level edges until that file changes, and these depend on other files (the barrel, the
+ * target's manifest), so they are recomputed on every graph build instead.
  * - a manifest's `dependencies:` (k3s needs containerd) make the dependent extension affected;
  * - projects importing the built-in barrel (extensions/builtin.ts belongs to no project) depend on
  *   every extension the barrel imports, so editing an extension also tests the CLI.
@@ -29,8 +32,7 @@ export const createDependencies: CreateDependencies = (_options, context) => {
         edges.push({
           source: source.project,
           target: target.project,
-          sourceFile: source.manifest,
-          type: DependencyType.static,
+          type: DependencyType.implicit,
         });
       }
     }
@@ -46,22 +48,29 @@ function barrelEdges(
 ): RawProjectGraphDependency[] {
   const barrel = readText(workspaceRoot, BUILTIN_BARREL_PATH);
   if (barrel === undefined) return [];
-  const registered = [...barrel.matchAll(/from\s+'@provisioning\/([a-z0-9-]+)'/g)]
-    .map((match) => match[1])
+  const registered = preProcessFile(barrel, true, true)
+    .importedFiles.map((imported) => imported.fileName.replace(/^@provisioning\//, ''))
     .filter((name) => name in projects);
   const edges: RawProjectGraphDependency[] = [];
   for (const [project, files] of Object.entries(projectFileMap)) {
     const importer = files.find(
       ({ file }) =>
-        file.endsWith('.ts') && readText(workspaceRoot, file)?.includes(`'${BUILTIN_BARREL_IMPORT}'`),
+        file.endsWith('.ts') && importsModule(readText(workspaceRoot, file) ?? '', BUILTIN_BARREL_IMPORT),
     );
     if (!importer) continue;
     for (const target of registered) {
-      if (target !== project)
-        edges.push({ source: project, target, sourceFile: importer.file, type: DependencyType.static });
+      if (target !== project) edges.push({ source: project, target, type: DependencyType.implicit });
     }
   }
   return edges;
+}
+
+/** A real import, require or dynamic import of `moduleName`; TypeScript's scanner skips strings and comments. */
+function importsModule(source: string, moduleName: string): boolean {
+  if (!source.includes(moduleName)) return false;
+  return preProcessFile(source, true, true).importedFiles.some(
+    (imported) => imported.fileName === moduleName,
+  );
 }
 
 function readText(workspaceRoot: string, path: string): string | undefined {
