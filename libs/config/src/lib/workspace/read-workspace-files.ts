@@ -2,15 +2,15 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { didYouMean } from '../diagnostics/did-you-mean';
-import { clusterSchema, type InfraFile, infraFileSchema, serverSchema, taskservSchema } from '../schema/infra-file';
+import { type InfraFile, infraFileSchema } from '../schema/infra-file';
 import { NAME_PHRASE, nameSchema } from '../schema/common';
 import { withoutExtensionKeys } from '../schema/extension-keys';
-import { settingsFileSchema } from '../schema/settings';
 import { type WorkspaceFile, workspaceFileSchema } from '../schema/workspace-file';
 import { validateWithSchema } from '../validate/zod-diagnostics';
 import { type ParsedYamlFile, readYamlFile, type YamlLimits } from '../yaml/read-yaml-file';
 import { locate } from '../yaml/locate';
 import { WORKSPACE_FILE } from './find-workspace-root';
+import { type Salvage, salvageInfraFile, salvageWorkspaceFile } from './salvage-invalid-file';
 
 export const INFRA_DIR = 'infra';
 const YAML_FILE = /\.ya?ml$/;
@@ -50,8 +50,6 @@ function listDirectory(dir: string): { name: string; isDirectory: boolean; isFil
   }
 }
 
-type Salvage<T> = (data: Record<string, unknown>) => { value: T; invalidNames: Set<string> };
-
 function readChecked<T>(
   root: string,
   relative: string,
@@ -76,40 +74,6 @@ function readChecked<T>(
   }
   return { parsed: read.parsed, value: checked.value as T };
 }
-
-function nameOf(item: unknown): string | undefined {
-  const name = (item as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : undefined;
-}
-
-/** The entries of an invalid infra file that pass their own schema. */
-const salvageInfraFile: Salvage<InfraFile> = (data) => {
-  const invalidNames = new Set<string>();
-  const keep = <S extends { safeParse(v: unknown): { success: boolean } }>(list: unknown, schema: S) => {
-    if (!Array.isArray(list)) return undefined;
-    return list.filter((item) => {
-      const ok = schema.safeParse(item).success;
-      const name = nameOf(item);
-      if (!ok && name !== undefined) invalidNames.add(name);
-      return ok;
-    });
-  };
-  const settings = settingsFileSchema.safeParse(data['settings']);
-  const value = {
-    servers: keep(data['servers'], serverSchema),
-    taskservs: keep(data['taskservs'], taskservSchema),
-    clusters: keep(data['clusters'], clusterSchema),
-    settings: settings.success ? settings.data : undefined,
-  } as InfraFile;
-  return { value, invalidNames };
-};
-
-/** What an invalid provisioning.yaml still tells the infra checks: its name and valid taskserv params. */
-const salvageWorkspaceFile: Salvage<WorkspaceFile> = (data) => {
-  const params = workspaceFileSchema.shape.taskserv_params.safeParse(data['taskserv_params']);
-  const name = typeof data['name'] === 'string' ? data['name'] : 'workspace';
-  return { value: { name, taskserv_params: params.success ? params.data : undefined }, invalidNames: new Set() };
-};
 
 export interface ReadWorkspaceOptions {
   /** Read only this infra (and check that it exists). */
