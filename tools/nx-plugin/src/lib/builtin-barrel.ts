@@ -3,6 +3,7 @@
  * imported from the extension's own project. The extension generator edits it with ts-morph.
  */
 export const BUILTIN_BARREL_PATH = 'extensions/builtin.ts';
+/** Its tsconfig path; the plugin links every project importing it to the extensions it lists. */
 export const BUILTIN_BARREL_IMPORT = '@provisioning/builtin-extensions';
 
 /** Exported array names per kind. */

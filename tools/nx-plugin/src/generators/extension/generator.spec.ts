@@ -1,6 +1,7 @@
 import { readJson, type Tree } from '@nx/devkit';
 import { createTestTree } from '../../testing/create-test-tree';
 import { parseManifest } from '@provisioning/extensions';
+import { validateExtension } from '../../lib/validate-extension';
 import { extensionGenerator } from './generator';
 
 describe('extension generator', () => {
@@ -28,6 +29,11 @@ describe('extension generator', () => {
         description: "Sets up my thing's files.",
         core: '^0.1.0',
       });
+    });
+
+    it('writes a manifest the validate executor accepts as it is', () => {
+      const path = 'extensions/taskservs/my-thing/manifest.yaml';
+      expect(validateExtension(path, read(path), '0.1.0', []).ok).toBe(true);
     });
 
     it('writes the source, its spec, a README and the project config files', () => {
