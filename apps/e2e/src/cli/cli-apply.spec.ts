@@ -1,3 +1,4 @@
+import { inventoryFiles } from '@provisioning/testbed';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ describeOnTestbed('provisioning CLI: validate, plan, apply against testbed hosts
     workspace = mkdtempSync(join(tmpdir(), 'e2e-workspace-'));
     writeFileSync(join(workspace, 'provisioning.yaml'), 'name: e2e\ndefault_infra: testbed\n');
     mkdirSync(join(workspace, 'infra', 'testbed'), { recursive: true });
-    copyFileSync(join(testbed().privateKeyPath, '..', 'inventory.yaml'), join(workspace, 'infra', 'testbed', 'servers.yaml'));
+    copyFileSync(inventoryFiles().yaml, join(workspace, 'infra', 'testbed', 'servers.yaml'));
     writeFileSync(
       join(workspace, 'infra', 'testbed', 'taskservs.yaml'),
       `taskservs:\n  - name: redis\n    servers: [${target}]\n    params:\n      port: 6390\n      password: "{{secret.REDIS_PASSWORD}}"\n`,

@@ -82,9 +82,14 @@ export function knownHostsText(hosts: readonly Pick<InventoryHost, 'address' | '
   return hosts.map((host) => `${host.address} ${host.hostKey}\n`).join('');
 }
 
+/** Where `up` writes the inventory of an instance (default: the one TESTBED_* selects). */
+export function inventoryFiles(stateDir: string = testbedSettings().stateDir): { json: string; yaml: string } {
+  return { json: join(stateDir, INVENTORY_JSON), yaml: join(stateDir, INVENTORY_YAML) };
+}
+
 /** Reads the inventory `up` wrote (default: the instance TESTBED_* selects); the error says how to bring the testbed up. */
 export function readInventory(stateDir: string = testbedSettings().stateDir): Inventory {
-  const path = join(stateDir, INVENTORY_JSON);
+  const path = inventoryFiles(stateDir).json;
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Inventory;
   } catch (error) {
