@@ -9,6 +9,29 @@ const { chmodSync, rmSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
+
+// Packages left outside the bundle (native bindings, optional binaries, Nx itself).
+const EXTERNAL = ['ssh2', 'cpu-features', 'libsql', '@nx/devkit', 'nx', 'prettier', 'ts-morph', 'typescript'];
+
+/**
+ * Node's ESM loader cannot see the named exports of CommonJS packages such as ssh2
+ * (`import { utils } from 'ssh2'` fails at run time). Route every external through a CommonJS
+ * shim that calls require(), so esbuild's own interop hands out the named exports.
+ */
+const externalsThroughRequire = {
+  name: 'externals-through-require',
+  setup(build) {
+    const filter = new RegExp(`^(${EXTERNAL.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?$`);
+    build.onResolve({ filter }, (args) =>
+      // The shim's own require() stays a real, external require (the banner's createRequire).
+      args.namespace === 'external-cjs' ? { path: args.path, external: true } : { path: args.path, namespace: 'external-cjs' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'external-cjs' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
 // PROVISIONING_CLI_OUTDIR lets the bundle test build into a temp dir.
 const outdir = path.resolve(process.env.PROVISIONING_CLI_OUTDIR ?? path.join(root, 'dist/apps/cli'));
 const entry = path.join(outdir, 'main.mjs');
@@ -28,7 +51,7 @@ async function main() {
     tsconfig: path.join(__dirname, 'tsconfig.lib.json'),
     // Bundled CommonJS packages call require() for Node built-ins and the external packages.
     banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
-    external: ['ssh2', 'cpu-features', 'libsql', '@nx/devkit', 'nx', 'prettier', 'ts-morph', 'typescript'],
+    plugins: [externalsThroughRequire],
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',

@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The real artefact: build the bundle once into a temp dir and run it as a user would.
@@ -10,7 +9,9 @@ describe('the bundled CLI (dist/apps/cli/main.mjs)', () => {
     spawnSync(process.execPath, [join(outdir, 'main.mjs'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: outdir } });
 
   beforeAll(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'cli-bundle-'));
+    // Inside the repo (tmp/ is git-ignored): the bundle resolves its external packages from node_modules.
+    mkdirSync(join(__dirname, '../../../tmp'), { recursive: true });
+    outdir = mkdtempSync(join(__dirname, '../../../tmp/cli-bundle-'));
     execFileSync(process.execPath, [join(__dirname, '../build.js')], { env: { ...process.env, PROVISIONING_CLI_OUTDIR: outdir } });
   }, 120_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -38,5 +39,18 @@ describe('the bundled CLI (dist/apps/cli/main.mjs)', () => {
     expect(entry).not.toMatch(/\bZodError\b/);
     expect(entry).not.toMatch(/\bLineCounter\b/);
     expect(entry).not.toMatch(/\bConnectionPool\b/);
+  });
+
+  it('plans with the bundled engine, loading the CommonJS externals (ssh2, libsql) from ESM', () => {
+    const ws = join(outdir, 'ws');
+    mkdirSync(join(ws, 'infra/main'), { recursive: true });
+    writeFileSync(join(ws, 'provisioning.yaml'), 'name: bundle\ndefault_infra: main\n');
+    writeFileSync(join(ws, 'infra/main/servers.yaml'), 'servers:\n  - { name: here, provider: local }\n');
+    writeFileSync(join(ws, 'infra/main/taskservs.yaml'), 'taskservs:\n  - { name: base, servers: [here] }\n');
+    const run = cli('plan', '--workspace', ws, '--output', 'json');
+    expect(run.stderr).not.toContain('error:');
+    const plan = JSON.parse(run.stdout);
+    expect(plan.hosts.map((host: { host: string; status: string }) => [host.host, host.status])).toEqual([['here', 'planned']]);
+    expect(existsSync(join(ws, '.provisioning/state.db'))).toBe(true);
   });
 });
