@@ -18,7 +18,8 @@ const layerRules = [
   },
   {
     sourceTag: 'layer:e2e',
-    onlyDependOnLibsWithTags: ['layer:sdk', 'layer:lib', 'layer:engine', 'layer:distribution', 'layer:tool'],
+    // The e2e suite runs the task services' scenarios (data exported by each extension).
+    onlyDependOnLibsWithTags: ['layer:sdk', 'layer:lib', 'layer:engine', 'layer:distribution', 'layer:tool', 'layer:extension'],
   },
   { sourceTag: 'layer:template', onlyDependOnLibsWithTags: [] },
 ];
