@@ -83,8 +83,8 @@ describe('provisioning server', () => {
         `UserKnownHostsFile=${join(ws, '.provisioning/known_hosts')} ${join(ws, '.ssh/known_hosts')}`,
         '-o',
         'StrictHostKeyChecking=accept-new',
-        '-J',
-        'deploy@10.0.0.1:22',
+        '-o',
+        `ProxyCommand=ssh -W %h:%p -p 22 -o 'UserKnownHostsFile=${join(ws, '.provisioning/known_hosts')} ${join(ws, '.ssh/known_hosts')}' -o StrictHostKeyChecking=accept-new deploy@10.0.0.1`,
         'admin@10.0.0.11',
       ]);
     });
