@@ -6,6 +6,7 @@
 export { findWorkspaceRoot, WORKSPACE_FILE } from './lib/workspace/find-workspace-root';
 export { loadWorkspace, type ValidateOptions, type ValidationReport, validateWorkspace } from './lib/workspace/validate-workspace';
 export { checkStateDirIgnored, STATE_DIR } from './lib/workspace/state-dir-ignored';
+export { readDefaultInfra } from './lib/workspace/default-infra';
 export type { Cluster, Infra, Server, TaskservRef, Workspace } from './lib/workspace/model';
 export { matchesLabels, type ServerSelector, selectServers } from './lib/select-servers';
 
@@ -36,7 +37,7 @@ export {
   type SettingsLayerName,
   userConfigFile,
 } from './lib/settings/resolve-settings';
-export { parseSettingValue } from './lib/settings/parse-setting-value';
+export { assertSettingKey, parseSettingValue } from './lib/settings/parse-setting-value';
 export { readEnvSettings, SETTINGS_ENV_PREFIX } from './lib/settings/env-settings';
 export { type SetSettingOptions, setSetting } from './lib/settings/set-setting';
 export { type EditConfigOptions, editConfigFile, type EditResult, validateConfigFile } from './lib/settings/edit-config-file';

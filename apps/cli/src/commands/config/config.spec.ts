@@ -52,6 +52,12 @@ describe('provisioning config', () => {
       expect(await config(['get', 'ssh.user'])).toMatchObject({ code: 0, stdout: 'deploy\n' });
     });
 
+    it("applies the default infra's overrides, or those of --infra", async () => {
+      write('infra/staging/settings.yaml', 'settings:\n  run:\n    parallelism: 2\n');
+      expect(await config(['get', 'run.parallelism'])).toMatchObject({ code: 0, stdout: '4\n' });
+      expect(await config(['get', 'run.parallelism', '--infra', 'staging'])).toMatchObject({ code: 0, stdout: '2\n' });
+    });
+
     it('is a usage error (exit 2) for a key that does not exist, with a suggestion', async () => {
       const run = await config(['get', 'ssh.usr']);
       expect(run.code).toBe(2);

@@ -31,3 +31,8 @@ export function parseSettingValue(key: string, text: string): unknown {
   const phrase = issue && !/^Invalid/.test(issue.message) ? issue.message : 'a valid value';
   throw new InvalidSettingValueError(`${key}: expected ${phrase}, got ${describeValue(text)}`);
 }
+
+/** Throws an UnknownSettingError (with the closest key) unless `key` names a setting. */
+export function assertSettingKey(key: string): void {
+  requireSettingSchema(key);
+}
