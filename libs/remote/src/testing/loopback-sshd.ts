@@ -114,6 +114,11 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
       'KbdInteractiveAuthentication no',
       'AllowTcpForwarding yes',
       'Subsystem sftp internal-sftp',
+      // Sessions start as if one shell deep, so bash does not source ~/.bashrc for SSH commands
+      // (it does only when SHLVL < 2). Tests then measure this library, not the machine's root
+      // dotfiles: here root's .bashrc runs `pyenv init` (about 150 ms a command), and a session
+      // killed mid-rehash leaves pyenv's lock behind, stalling every later session for 60 s.
+      'SetEnv SHLVL=1',
       'LogLevel INFO', // "Server listening on" is logged at INFO: it is how we know sshd is ready
       ...(options.extraConfig ?? []),
       '',

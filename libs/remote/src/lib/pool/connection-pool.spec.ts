@@ -4,7 +4,6 @@ import { CommandAbortedError, CommandTimeoutError, ConnectionLostError, RemoteCo
 import { ConnectionPool } from './connection-pool';
 import type { PoolEvent } from './events';
 
-jest.setTimeout(60_000);
 
 let sshd: LoopbackSshd;
 let pool: ConnectionPool;
@@ -23,6 +22,20 @@ beforeEach(() => {
 afterEach(async () => {
   await pool.close();
 });
+
+/** Resolves once `text` has appeared on the command's stdout: the command is running, past any login scripts. */
+function outputSeen(text: string): { onStdout: (chunk: Buffer) => void; seen: Promise<void> } {
+  let buffered = '';
+  let resolve: () => void = () => undefined;
+  const seen = new Promise<void>((done) => (resolve = done));
+  return {
+    seen,
+    onStdout: (chunk) => {
+      buffered += chunk.toString();
+      if (buffered.includes(text)) resolve();
+    },
+  };
+}
 
 const ofType = <T extends PoolEvent['type']>(type: T) => events.filter((event): event is Extract<PoolEvent, { type: T }> => event.type === type);
 
@@ -78,17 +91,19 @@ describe('exec', () => {
 describe('timeouts and cancellation', () => {
   it('fails with CommandTimeoutError carrying partial output, and kills the command on the host', async () => {
     const marker = `timeout-${process.pid}-${Date.now()}`;
-    const error = await pool.exec('web1', `echo started; sleep 30; echo ${marker}`, { timeoutMs: 500 }).catch((e: unknown) => e);
+    const error = await pool.exec('web1', `echo started; sleep 30; echo ${marker}`, { timeoutMs: 3_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandTimeoutError);
-    expect(error).toMatchObject({ host: 'web1', timeoutMs: 500, partial: { stdout: 'started\n' } });
+    expect(error).toMatchObject({ host: 'web1', timeoutMs: 3_000, partial: { stdout: 'started\n' } });
     await expectNoProcessMatching(`sleep 30; echo ${marker}`);
   });
 
   it('fails with CommandAbortedError when the signal aborts a running command, and kills it', async () => {
     const marker = `abort-${process.pid}-${Date.now()}`;
     const controller = new AbortController();
-    const running = pool.exec('web1', `sleep 31; echo ${marker}`, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 300);
+    const output = outputSeen('running');
+    const running = pool.exec('web1', `echo running; sleep 31; echo ${marker}`, { signal: controller.signal, onStdout: output.onStdout });
+    await output.seen;
+    controller.abort();
     await expect(running).rejects.toBeInstanceOf(CommandAbortedError);
     await expectNoProcessMatching(`sleep 31; echo ${marker}`);
   });
@@ -104,13 +119,17 @@ describe('timeouts and cancellation', () => {
     const busy = Array.from({ length: 10 }, () => pool.exec('web1', 'sleep 1'));
     const controller = new AbortController();
     const queued = pool.exec('web1', 'echo never', { signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(pool.load('web1')).toEqual({ open: 10, queued: 1 });
+    await until(() => pool.load('web1').open === 10 && pool.load('web1').queued === 1);
     controller.abort();
     await expect(queued).rejects.toBeInstanceOf(CommandAbortedError);
     await Promise.all(busy);
     expect(ofType('exec-start').filter((event) => event.command === 'echo never')).toHaveLength(0);
   });
+
+  async function until(condition: () => boolean): Promise<void> {
+    for (let attempt = 0; attempt < 300 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(condition()).toBe(true);
+  }
 
   async function expectNoProcessMatching(text: string): Promise<void> {
     // the kill runs asynchronously after the rejection: poll briefly for the process to be gone
@@ -125,7 +144,7 @@ describe('timeouts and cancellation', () => {
 
 describe('MaxSessions', () => {
   it('runs 50 concurrent commands on one connection with never more than 10 channels open', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => pool.exec('web1', command('sh', '-c', `sleep 0.2; echo ${i}`))));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => pool.exec('web1', command('sh', '-c', `sleep 1; echo ${i}`))));
     expect(results.map((result) => result.stdout.trim())).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
     let open = 0;
     let peak = 0;
@@ -138,11 +157,20 @@ describe('MaxSessions', () => {
   });
 });
 
+describe('exit status', () => {
+  it('keeps the exit status of short commands whose output, exit and close arrive with the channel confirmation', async () => {
+    const results = await Promise.all(Array.from({ length: 100 }, () => pool.exec('web1', 'printf x; exit 7')));
+    expect(results.map((result) => `${result.code}:${result.stdout}`)).toEqual(Array.from({ length: 100 }, () => '7:x'));
+  });
+});
+
 describe('connection drops', () => {
   it('fails the command in flight with ConnectionLostError naming host and command, then reconnects for the next one', async () => {
     await pool.exec('web1', 'true');
-    const inFlight = pool.exec('web1', 'echo working; sleep 20');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // kill only once the command runs: killing a login shell mid-startup can leave its rc files' locks behind
+    const output = outputSeen('working');
+    const inFlight = pool.exec('web1', 'echo working; sleep 20', { onStdout: output.onStdout });
+    await output.seen;
     expect(sshd.killConnections()).toBeGreaterThan(0);
     const error = await inFlight.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionLostError);
@@ -160,10 +188,12 @@ describe('connection drops', () => {
   it('retries a dropped command when the caller asks for it', async () => {
     const attempts: number[] = [];
     const marker = `/tmp/provisioning-retry-${process.pid}-${Date.now()}`;
-    const result = pool.exec('web1', `if [ -e ${marker} ]; then echo second; else touch ${marker}; sleep 20; fi`, {
+    const output = outputSeen('first');
+    const result = pool.exec('web1', `if [ -e ${marker} ]; then echo second; else touch ${marker}; echo first; sleep 20; fi`, {
       retry: { attempts: 2, baseDelayMs: 50, jitter: 0 },
+      onStdout: output.onStdout,
     });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await output.seen;
     sshd.killConnections();
     await expect(result).resolves.toMatchObject({ stdout: 'second\n' });
     attempts.push(...ofType('retry').map((event) => event.attempt));

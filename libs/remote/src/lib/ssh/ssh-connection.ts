@@ -49,8 +49,9 @@ export class SshConnection {
   async exec(commandLine: string, signal?: AbortSignal): Promise<SpawnedCommand> {
     const release = await this.sessions.acquire(signal);
     try {
-      const channel = await this.openSessionChannel<ClientChannel>((callback) => this.client.exec(commandLine, callback), signal);
-      return this.spawnedFrom(channel, release);
+      // spawnedFrom runs inside ssh2's callback: the exit status can arrive in the same TCP read
+      // as the channel confirmation, and would be emitted before a listener attached after an await.
+      return await this.openSessionChannel<SpawnedCommand>((opened, failed) => this.client.exec(commandLine, (error, channel) => (error ? failed(error) : opened(this.spawnedFrom(channel, release)))), signal);
     } catch (error) {
       release();
       throw error;
@@ -61,7 +62,7 @@ export class SshConnection {
   async withSftp<T>(work: (sftp: SFTPWrapper) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const release = await this.sessions.acquire(signal);
     try {
-      const sftp = await this.openSessionChannel<SFTPWrapper>((callback) => this.client.sftp(callback), signal);
+      const sftp = await this.openSessionChannel<SFTPWrapper>((opened, failed) => this.client.sftp((error, channel) => (error ? failed(error) : opened(channel))), signal);
       try {
         return await work(sftp);
       } finally {
@@ -78,12 +79,12 @@ export class SshConnection {
    * after we see the channel close; a request sent in that moment is refused although we never
    * exceed MaxSessions. The same retry keeps us working when the server's limit is lower than ours.
    */
-  private async openSessionChannel<T>(open: (callback: (error: Error | undefined, channel: T) => void) => void, signal?: AbortSignal): Promise<T> {
+  private async openSessionChannel<T>(open: (opened: (channel: T) => void, failed: (error: Error) => void) => void, signal?: AbortSignal): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await new Promise<T>((resolve, reject) => {
           if (!this.alive) return reject(new Error(this.closedReason));
-          open((error, channel) => (error ? reject(error) : resolve(channel)));
+          open(resolve, reject);
         });
       } catch (error) {
         const refused = (error as { reason?: number }).reason === CHANNEL_OPEN_CONNECT_FAILED;
@@ -98,11 +99,16 @@ export class SshConnection {
     return new Promise((resolve, reject) => this.client.forwardOut('127.0.0.1', 0, address, port, (error, stream) => (error ? reject(error) : resolve(stream))));
   }
 
-  close(): Promise<void> {
+  /** Says goodbye politely; a peer that does not answer within `graceMs` gets its socket destroyed. */
+  close(graceMs = 2_000): Promise<void> {
     if (!this.alive) return Promise.resolve();
     this.closingOnPurpose = true;
     return new Promise((resolve) => {
-      this.onClose(() => resolve());
+      const timer = setTimeout(() => this.client.destroy(), graceMs);
+      this.onClose(() => {
+        clearTimeout(timer);
+        resolve();
+      });
       this.client.end();
     });
   }
