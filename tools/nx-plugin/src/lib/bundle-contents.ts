@@ -35,7 +35,8 @@ export function collectBundleContents(workspaceRoot: string, request: BundleRequ
     errors.push(`version "${request.version}" is not an exact semver version.`);
   const cliPath = join(workspaceRoot, request.cliDir);
   const cliFiles = existsSync(cliPath) && statSync(cliPath).isDirectory() ? shippedFiles(cliPath) : [];
-  if (cliFiles.length === 0) errors.push(`${request.cliDir} has no built CLI; build it first (npx nx run cli:build).`);
+  if (cliFiles.length === 0)
+    errors.push(`${request.cliDir} has no built CLI; build it first (npx nx run cli:build).`);
 
   const entries: TarballEntry[] = [];
   const listed = (folder: 'extensions' | 'templates', parts: BundlePart[]) =>

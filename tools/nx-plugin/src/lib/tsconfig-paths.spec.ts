@@ -28,7 +28,11 @@ describe('ensureTsconfigPath', () => {
   });
 
   it('adds an exact mapping, keys sorted, when none resolves the import', () => {
-    ensureTsconfigPath(tree, '@provisioning/taskserv-demo-cache', './extensions/taskservs/demo-cache/src/index.ts');
+    ensureTsconfigPath(
+      tree,
+      '@provisioning/taskserv-demo-cache',
+      './extensions/taskservs/demo-cache/src/index.ts',
+    );
     expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths).toEqual({
       '@provisioning/taskserv-demo-cache': ['./extensions/taskservs/demo-cache/src/index.ts'],
     });
@@ -42,7 +46,11 @@ describe('ensureTsconfigPath', () => {
       }),
     );
     const before = tree.read('tsconfig.base.json', 'utf-8');
-    ensureTsconfigPath(tree, '@provisioning/taskserv-demo-cache', './extensions/taskservs/demo-cache/src/index.ts');
+    ensureTsconfigPath(
+      tree,
+      '@provisioning/taskserv-demo-cache',
+      './extensions/taskservs/demo-cache/src/index.ts',
+    );
     expect(tree.read('tsconfig.base.json', 'utf-8')).toBe(before);
   });
 });

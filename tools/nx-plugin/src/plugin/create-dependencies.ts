@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DependencyType, type CreateDependencies, type RawProjectGraphDependency } from '@nx/devkit';
-import { preProcessFile } from 'typescript';
 import { parse } from 'yaml';
 import { BUILTIN_BARREL_IMPORT, BUILTIN_BARREL_PATH } from '../lib/builtin-barrel';
+import { moduleSpecifiers } from '../lib/module-specifiers';
 
 /**
  * Edges Nx cannot see from TypeScript imports. They are implicit (no source file) on purpose: Nx
@@ -15,26 +15,19 @@ import { BUILTIN_BARREL_IMPORT, BUILTIN_BARREL_PATH } from '../lib/builtin-barre
  */
 export const createDependencies: CreateDependencies = (_options, context) => {
   const edges: RawProjectGraphDependency[] = [];
-  const byExtensionName = new Map<string, { project: string; manifest: string }>();
+  const extensions: { project: string; name: unknown; dependencies: unknown }[] = [];
   for (const [project, config] of Object.entries(context.projects)) {
     if (!config.tags?.includes('layer:extension')) continue;
-    const manifest = `${config.root}/manifest.yaml`;
-    const declared = readYaml(context.workspaceRoot, manifest);
-    if (typeof declared?.name === 'string') byExtensionName.set(declared.name, { project, manifest });
+    const declared = readYaml(context.workspaceRoot, `${config.root}/manifest.yaml`);
+    extensions.push({ project, name: declared?.name, dependencies: declared?.dependencies });
   }
-  for (const [, source] of byExtensionName) {
-    const declared = readYaml(context.workspaceRoot, source.manifest);
-    const dependencies = declared?.dependencies;
+  const projectByName = new Map(extensions.map(({ name, project }) => [name, project]));
+  for (const { project, dependencies } of extensions) {
     if (!dependencies || typeof dependencies !== 'object') continue;
     for (const name of Object.keys(dependencies)) {
-      const target = byExtensionName.get(name);
-      if (target && target.project !== source.project) {
-        edges.push({
-          source: source.project,
-          target: target.project,
-          type: DependencyType.implicit,
-        });
-      }
+      const target = projectByName.get(name);
+      if (target && target !== project)
+        edges.push({ source: project, target, type: DependencyType.implicit });
     }
   }
   edges.push(...barrelEdges(context.workspaceRoot, context.projects, context.fileMap.projectFileMap));
@@ -48,8 +41,8 @@ function barrelEdges(
 ): RawProjectGraphDependency[] {
   const barrel = readText(workspaceRoot, BUILTIN_BARREL_PATH);
   if (barrel === undefined) return [];
-  const registered = preProcessFile(barrel, true, true)
-    .importedFiles.map((imported) => imported.fileName.replace(/^@provisioning\//, ''))
+  const registered = moduleSpecifiers(barrel)
+    .map((specifier) => specifier.replace(/^@provisioning\//, ''))
     .filter((name) => name in projects);
   const edges: RawProjectGraphDependency[] = [];
   for (const [project, files] of Object.entries(projectFileMap)) {
@@ -65,12 +58,9 @@ function barrelEdges(
   return edges;
 }
 
-/** A real import, require or dynamic import of `moduleName`; TypeScript's scanner skips strings and comments. */
+/** Whether `source` really imports `moduleName` (not just mentions it in a string or comment). */
 function importsModule(source: string, moduleName: string): boolean {
-  if (!source.includes(moduleName)) return false;
-  return preProcessFile(source, true, true).importedFiles.some(
-    (imported) => imported.fileName === moduleName,
-  );
+  return source.includes(moduleName) && moduleSpecifiers(source).includes(moduleName);
 }
 
 function readText(workspaceRoot: string, path: string): string | undefined {
