@@ -6,6 +6,7 @@ import { asCliError, openInfraSession } from '../../session/infra-session';
 import { progressPrinter } from '../../session/progress';
 import { renderPlan } from '../../session/render-plan';
 import { renderRunResult } from '../../session/render-run-result';
+import { assertEntryTargetsHosts } from './entry-hosts';
 import { entryName, type EntryOptionValues } from './entry-options';
 
 const WORDING = {
@@ -23,6 +24,7 @@ export async function applyEntry(ctx: CommandContext, action: RunAction): Promis
   const session = await openInfraSession(ctx, { ...options, taskservs: name });
   const wording = WORDING[action];
   try {
+    assertEntryTargetsHosts(session, name, options.servers);
     const runContext = session.runContext(action, { onEvent: progressPrinter(ctx.out) });
     if (ctx.global.check || !ctx.global.yes) {
       const preview = await plan(ctx.global.check ? runContext : { ...runContext, onEvent: undefined });

@@ -97,6 +97,14 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
       expect(existsSync(target)).toBe(false);
     });
 
+    it('refuses a --servers selection the entry does not run on, naming where it does', async () => {
+      const elsewhere = await cli(['taskserv', 'install', 'motd', '--servers', 'db', '--yes']);
+      expect(elsewhere.code).toBe(1);
+      expect(elsewhere.stderr).toBe('error: taskserv entry motd targets none of the servers --servers db selects\nhint: it runs on: web-1\n');
+      const status = await cli(['taskserv', 'status', 'motd', '--servers', 'db']);
+      expect(status.code).toBe(1);
+    });
+
     it('names an entry the infra does not have, and the ones it has', async () => {
       const unknown = await cli(['taskserv', 'install', 'redis', '--yes']);
       expect(unknown.code).toBe(1);

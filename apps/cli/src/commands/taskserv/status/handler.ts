@@ -6,6 +6,7 @@ import type { Style } from '../../../cli/style';
 import { formatTimestamp } from '../../../session/format-time';
 import { asCliError, openInfraSession } from '../../../session/infra-session';
 import { progressPrinter } from '../../../session/progress';
+import { assertEntryTargetsHosts } from '../entry-hosts';
 import { entryName, type EntryOptionValues } from '../entry-options';
 
 type HostState = 'converged' | 'pending' | 'not-installed' | 'error';
@@ -27,8 +28,10 @@ interface TaskservStatus {
 
 export async function run(ctx: CommandContext): Promise<number> {
   const name = entryName(ctx);
-  const session = await openInfraSession(ctx, { ...(ctx.options as EntryOptionValues), taskservs: name });
+  const options = ctx.options as EntryOptionValues;
+  const session = await openInfraSession(ctx, { ...options, taskservs: name });
   try {
+    assertEntryTargetsHosts(session, name, options.servers);
     const preview = await plan(session.runContext('install', { onEvent: progressPrinter(ctx.out) }));
     const records = (await session.store.listTaskservs(session.infra.name)).filter((record) => record.name === name);
     const hosts = [...new Set(preview.hosts.map((view) => view.host))].map((host) =>
@@ -58,8 +61,7 @@ function hostStatus(host: string, views: HostPlanView[], record: InstalledTaskse
   return { host, status: record ? 'pending' : 'not-installed', changes, ...installed };
 }
 
-function renderStatus({ taskserv, infra, hosts }: TaskservStatus, style: Style): string {
-  if (hosts.length === 0) return `${taskserv} targets no server of infra ${infra}\n`;
+function renderStatus({ taskserv, hosts }: TaskservStatus, style: Style): string {
   const width = Math.max(...hosts.map((host) => host.host.length));
   const lines = hosts.map((host) => {
     const recorded = host.installed ? style.dim(` (${host.installed.version}, run ${host.installed.runId}, ${formatTimestamp(host.installed.installedAt)})`) : '';
