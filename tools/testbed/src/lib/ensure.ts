@@ -25,9 +25,15 @@ export async function ensureTestbed(options: {
   log?: (line: string) => void;
 }): Promise<EnsuredTestbed> {
   const settings = options.settings ?? testbedSettings();
-  const current = await status(settings);
+  let current = await status(settings);
   if (current.up && current.healthy && current.hosts.length >= options.hosts) {
     return { inventory: readInventory(settings.stateDir), startedByUs: false, seconds: 0 };
+  }
+  if (current.up && !current.hosts.some((host) => host.running)) {
+    // left behind by a run that died or a machine reboot: nobody uses it, so clear it and start over
+    options.log?.(`testbed ${settings.name} has state but no running host: removing the leftovers first`);
+    await down(settings, options.log);
+    current = await status(settings);
   }
   const result = await up(settings, options.hosts, options.log);
   return { inventory: result.inventory, startedByUs: !current.up, seconds: result.seconds };
