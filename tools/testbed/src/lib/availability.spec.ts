@@ -5,6 +5,7 @@ const everything: MachineFacts = {
   uid: 0,
   programs: new Set([...Object.keys(REQUIRED_PROGRAMS), ...Object.keys(BASE_BUILD_PROGRAMS)]),
   overlayFs: true,
+  namespaces: ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'],
   cgroupFs: 'tmpfs',
   baseBuilt: true,
 };
@@ -31,8 +32,13 @@ describe('assessAvailability', () => {
     expect(assessAvailability({ ...everything, programs, baseBuilt: false }).missing).toEqual([expect.stringContaining('debootstrap')]);
   });
 
+  it('names the kernel namespaces a restricted kernel or sandbox lacks', () => {
+    const result = assessAvailability({ ...everything, namespaces: ['mnt', 'uts', 'ipc'] });
+    expect(result.missing).toEqual([expect.stringMatching(/^kernel namespaces pid, net /)]);
+  });
+
   it('lists every missing piece on a non-Linux laptop', () => {
-    const result = assessAvailability({ platform: 'darwin', uid: 501, programs: new Set(), overlayFs: false, cgroupFs: undefined, baseBuilt: false });
+    const result = assessAvailability({ platform: 'darwin', uid: 501, programs: new Set(), overlayFs: false, namespaces: [], cgroupFs: undefined, baseBuilt: false });
     expect(result.missing[0]).toMatch(/^Linux \(this is darwin/);
     expect(result.missing.some((line) => line.startsWith('overlay filesystem'))).toBe(true);
     expect(result.missing.some((line) => line.startsWith('a cgroup filesystem'))).toBe(true);
@@ -45,5 +51,9 @@ describe('probeMachine', () => {
     const facts = probeMachine(true, { PATH: '' });
     expect(facts.platform).toBe(process.platform);
     expect(facts.uid).toBe(process.getuid?.());
+  });
+
+  it('sees the namespaces of this Linux kernel', () => {
+    expect(probeMachine(true).namespaces).toEqual(expect.arrayContaining(['mnt', 'pid']));
   });
 });

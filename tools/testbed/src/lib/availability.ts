@@ -1,4 +1,4 @@
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** What the machine offers, gathered by probeMachine(); kept separate so the verdict is a pure function. */
@@ -8,6 +8,8 @@ export interface MachineFacts {
   /** Programs found on PATH, by name. */
   readonly programs: ReadonlySet<string>;
   readonly overlayFs: boolean;
+  /** Kernel namespaces nspawn needs (pid, mount, network, uts, ipc), as /proc/self/ns shows them. */
+  readonly namespaces: readonly string[];
   /** Filesystem type of /sys/fs/cgroup: "tmpfs" (hybrid/v1), "cgroup2fs" (unified), or undefined. */
   readonly cgroupFs: string | undefined;
   readonly baseBuilt: boolean;
@@ -34,6 +36,8 @@ export const BASE_BUILD_PROGRAMS: Readonly<Record<string, string>> = {
   'apt-get': 'apt',
 };
 
+export const NEEDED_NAMESPACES = ['pid', 'mnt', 'net', 'uts', 'ipc'];
+
 export function assessAvailability(facts: MachineFacts): Availability {
   const missing: string[] = [];
   if (facts.platform !== 'linux') missing.push(`Linux (this is ${facts.platform}; systemd-nspawn containers need a Linux kernel)`);
@@ -43,6 +47,8 @@ export function assessAvailability(facts: MachineFacts): Availability {
     if (!facts.programs.has(program)) missing.push(`${program} (apt-get install --no-install-recommends ${pkg}, or run tools/testbed/scripts/ci-prepare.sh)`);
   }
   if (!facts.overlayFs) missing.push('overlay filesystem support in the kernel (modprobe overlay)');
+  const absent = NEEDED_NAMESPACES.filter((ns) => !facts.namespaces.includes(ns));
+  if (absent.length > 0) missing.push(`kernel namespaces ${absent.join(', ')} (a kernel built with CONFIG_${absent[0]?.toUpperCase()}_NS)`);
   if (facts.cgroupFs !== 'tmpfs' && facts.cgroupFs !== 'cgroup2fs') {
     missing.push(`a cgroup filesystem at /sys/fs/cgroup (found ${facts.cgroupFs ?? 'nothing'})`);
   }
@@ -81,9 +87,11 @@ export function probeMachine(baseBuilt: boolean, env: NodeJS.ProcessEnv = proces
   );
   let overlayFs = false;
   let cgroupFs: string | undefined;
+  let namespaces: string[] = [];
   if (process.platform === 'linux') {
+    namespaces = readdirSync('/proc/self/ns');
     overlayFs = /\toverlay$/m.test(readFileSync('/proc/filesystems', 'utf8'));
     cgroupFs = filesystemType('/sys/fs/cgroup');
   }
-  return { platform: process.platform, uid: process.getuid?.(), programs, overlayFs, cgroupFs, baseBuilt };
+  return { platform: process.platform, uid: process.getuid?.(), programs, overlayFs, cgroupFs, namespaces, baseBuilt };
 }
