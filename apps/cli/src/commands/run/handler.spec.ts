@@ -1,7 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliForTest } from '../../testing/run-cli-for-test';
+
+/** A process's state letter (Z: killed, not yet reaped by an init that never reaps), or gone. */
+function stateOf(pid: number): string {
+  const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+  return /^State:\s+(\S)/m.exec(status)?.[1] ?? 'gone';
+}
 
 describe('provisioning run (local hosts through the session pool)', () => {
   let ws: string;
@@ -55,12 +61,28 @@ describe('provisioning run (local hosts through the session pool)', () => {
 
   it('kills a command that outlives --timeout and keeps what it printed', async () => {
     const started = Date.now();
-    const ran = await cli(['run', 'echo started; sleep 5', '--servers', 'here', '--timeout', '0.5', '--output', 'json']);
-    expect(Date.now() - started).toBeLessThan(4000);
+    const ran = await cli(['run', 'echo started; sleep 30', '--servers', 'here', '--timeout', '0.5', '--output', 'json']);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(ran.code).toBe(1);
     const [host] = JSON.parse(ran.stdout).hosts;
     expect(host).toMatchObject({ host: 'here', code: null, stdout: 'started\n' });
     expect(host.error.message).toMatch(/timed out after 500 ms/);
+  });
+
+  it('on Ctrl-C kills the commands on the hosts and reports them as interrupted', async () => {
+    const marker = join(ws, 'started');
+    const started = Date.now();
+    const running = cli(['run', `sleep 30 & echo $! > ${marker}; wait; echo finished`, '--servers', 'here', '--output', 'json']);
+    while (!existsSync(marker) || readFileSync(marker, 'utf8') === '') await new Promise((resolve) => setTimeout(resolve, 20));
+    process.emit('SIGINT');
+    const ran = await running;
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(ran.code).toBe(1);
+    const [host] = JSON.parse(ran.stdout).hosts;
+    expect(host).toMatchObject({ host: 'here', code: null, stdout: '' });
+    expect(host.error.message).toMatch(/abort/i);
+    const sleeper = Number(readFileSync(marker, 'utf8'));
+    expect(stateOf(sleeper)).toMatch(/^(gone|Z)$/);
   });
 
   it('requires --servers, so nothing runs everywhere by accident', async () => {
