@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CreateNodesContext } from '@nx/devkit';
+import { EMBEDDED_TEMPLATES_PATH } from '@provisioning/extensions';
 import { createNodes } from './create-nodes';
+import { EMBEDDED_TEMPLATES_INPUT } from './template-project';
 
 describe('createNodes', () => {
   let root: string;
@@ -62,5 +64,11 @@ describe('createNodes', () => {
     const project = result['templates/web/template.yaml'].projects?.['templates/web'];
     expect(project).toMatchObject({ name: 'template-web', tags: ['layer:template'] });
     expect(Object.keys(project?.targets ?? {}).sort()).toEqual(['package', 'validate']);
+  });
+});
+
+describe('template project inputs', () => {
+  it('name the embedded templates module libs/extensions writes', () => {
+    expect(EMBEDDED_TEMPLATES_INPUT).toBe(EMBEDDED_TEMPLATES_PATH);
   });
 });

@@ -1,6 +1,8 @@
 import { posix } from 'node:path';
 import { parse } from 'yaml';
-import { extensionId, isExtensionKind, type ExtensionKind } from '@provisioning/extensions';
+// Types only: the plugin is loaded by every Nx command, so it avoids the runtime of libs/extensions
+// (zod schemas, templates) and keeps to yaml and node built-ins.
+import type { ExtensionKind } from '@provisioning/extensions';
 
 export interface ExtensionIdentity {
   kind: ExtensionKind;
@@ -26,10 +28,9 @@ export function extensionIdentity(manifestPath: string, manifestText: string): E
   const folderName = segments[segments.length - 1];
   const folderKind = KIND_FOLDERS[segments[1]] ?? 'taskserv';
   const declared = safeParse(manifestText);
-  const kind =
-    typeof declared.kind === 'string' && isExtensionKind(declared.kind) ? declared.kind : folderKind;
+  const kind = typeof declared.kind === 'string' && isKind(declared.kind) ? declared.kind : folderKind;
   const name = typeof declared.name === 'string' && declared.name.length > 0 ? declared.name : folderName;
-  return { kind, name, id: extensionId(kind, name) };
+  return { kind, name, id: `${kind}-${name}` };
 }
 
 /** Project name of a workspace template: `template-kubernetes`. */
@@ -37,6 +38,10 @@ export function templateProjectName(templateYamlPath: string, templateYamlText: 
   const declared = safeParse(templateYamlText);
   const folderName = posix.basename(posix.dirname(templateYamlPath));
   return `template-${typeof declared.name === 'string' && declared.name ? declared.name : folderName}`;
+}
+
+function isKind(value: string): value is ExtensionKind {
+  return Object.values(KIND_FOLDERS).includes(value as ExtensionKind);
 }
 
 function safeParse(text: string): Record<string, unknown> {

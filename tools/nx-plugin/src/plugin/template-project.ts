@@ -1,6 +1,8 @@
 import type { ProjectConfiguration } from '@nx/devkit';
-import { EMBEDDED_TEMPLATES_PATH } from '@provisioning/extensions';
 import { PACKAGES_OUTPUT } from './extension-project';
+
+/** libs/extensions' EMBEDDED_TEMPLATES_PATH, repeated so loading the plugin stays light (a spec checks they match). */
+export const EMBEDDED_TEMPLATES_INPUT = 'libs/extensions/src/templates/builtin-templates.generated.ts';
 
 /**
  * The inferred project of one workspace template. `validate` renders it and checks the result with
@@ -18,7 +20,7 @@ export function templateProject(root: string, name: string): Omit<ProjectConfigu
         cache: true,
         inputs: [
           '{projectRoot}/**/*',
-          `{workspaceRoot}/${EMBEDDED_TEMPLATES_PATH}`,
+          `{workspaceRoot}/${EMBEDDED_TEMPLATES_INPUT}`,
           '{workspaceRoot}/libs/extensions/src/**/*.ts',
           '{workspaceRoot}/libs/config/src/**/*.ts',
         ],
