@@ -76,7 +76,7 @@ export async function openInfraSession(ctx: CommandContext, options: InfraSessio
     runContext: (action, extra = {}) => ({
       infra,
       workspaceName: workspace.name,
-      resolveTaskserv: (entry) => definitions.get((entry as { taskserv?: string }).taskserv ?? entry.name),
+      resolveTaskserv: (entry) => definitions.get(entry.taskserv),
       executorFor: (server) => pool.executor(server),
       action,
       servers,

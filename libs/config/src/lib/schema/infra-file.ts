@@ -30,7 +30,10 @@ export const serverSchema = z.strictObject(
 
 export const taskservSchema = z.strictObject(
   {
-    name: nameSchema.describe('The taskserv (extension) name, unique within the infra.'),
+    name: nameSchema.describe('The entry name, unique within the infra; also the extension it runs unless `taskserv` says otherwise.'),
+    taskserv: nameSchema
+      .optional()
+      .describe('The taskserv extension this entry runs (default: `name`), so one infra can run an extension twice, e.g. k3s as k3s-server and k3s-agent.'),
     version: versionRangeSchema.optional().describe('Accepted versions of the taskserv extension, a semver range.'),
     servers: nameListSchema.optional().describe('Servers it runs on, by name.'),
     selector: selectorSchema.optional().describe('Servers it runs on, by labels (all must match); adds to `servers`.'),

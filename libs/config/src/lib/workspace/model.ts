@@ -16,6 +16,8 @@ export interface Server extends ServerSpec {
 }
 
 export interface TaskservRef extends TaskservSpec {
+  /** The extension this entry runs: `taskserv` as written, else the entry's name. */
+  taskserv: string;
   params: Record<string, unknown>;
   depends_on: string[];
   /** Params after layering (extension defaults < workspace < infra), with the origin of every value. */

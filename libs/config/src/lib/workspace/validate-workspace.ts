@@ -85,7 +85,7 @@ interface ParamsContext {
 }
 
 function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: Diagnostic[]): TaskservRef {
-  const name = entry.value.name;
+  const name = entry.value.taskserv ?? entry.value.name;
   const info = ctx.lookup?.(name);
   const workspaceLayer: ParamsFileLayer = ctx.workspaceFile
     ? { values: ctx.workspaceFile.value.taskserv_params?.[name], parsed: ctx.workspaceFile.parsed, basePath: ['taskserv_params', name] }
@@ -94,7 +94,7 @@ function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: 
   const resolved = layerTaskservParams(info?.defaults, workspaceLayer, infraLayer);
   if (ctx.lookup && !info) {
     out.push(
-      diagnosticAt(entry.parsed, [...entry.path, 'name'], 'warning', 'unknown-taskserv', `taskserv "${name}" is not provided by any installed extension, so its params are not checked`),
+      diagnosticAt(entry.parsed, [...entry.path, entry.value.taskserv ? 'taskserv' : 'name'], 'warning', 'unknown-taskserv', `taskserv "${name}" is not provided by any installed extension, so its params are not checked`),
     );
   } else if (info) {
     const expand = (values: Record<string, unknown>) => expandPublicReferences(values, ctx.interpolation);
@@ -102,6 +102,7 @@ function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: 
   }
   return {
     ...entry.value,
+    taskserv: name,
     params: entry.value.params ?? {},
     depends_on: entry.value.depends_on ?? [],
     source: locationOf(entry.parsed, entry.path),
