@@ -50,7 +50,8 @@ export async function connectClient(request: ConnectRequest): Promise<ConnectedC
     const fail = (error: RemoteError) => {
       if (settled) return;
       settled = true;
-      client.end();
+      // destroy, not end: a peer that never spoke SSH would keep a half-closed socket open forever
+      client.destroy();
       reject(error);
     };
     client.once('ready', () => {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { freePort } from '../../testing/free-port';
 import { startLoopbackSshd, type LoopbackSshd } from '../../testing/loopback-sshd';
 import { descendantPids, killAll } from '../../testing/process-tree';
@@ -29,13 +29,20 @@ describe('connect failures', () => {
   describe('a server that accepts TCP but never speaks SSH', () => {
     let silent: Server;
     let port: number;
+    const accepted: Socket[] = [];
     beforeAll(async () => {
-      silent = createServer(() => undefined);
+      silent = createServer((socket) => {
+        accepted.push(socket);
+        socket.resume(); // read (and ignore) the client's banner so its FIN is seen
+      });
       await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
       const address = silent.address();
       port = typeof address === 'object' && address ? address.port : 0;
     });
-    afterAll(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+    afterAll(() => {
+      accepted.forEach((socket) => socket.destroy());
+      return new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
 
     it('fails after connectTimeoutMs with ConnectError', async () => {
       const pool = new ConnectionPool({
@@ -46,6 +53,9 @@ describe('connect failures', () => {
       await pool.close();
       expect(error).toBeInstanceOf(ConnectError);
       expect((error as Error).message).toContain('no SSH handshake within 500 ms');
+      // the failed attempt must not leave its socket open
+      for (let attempt = 0; attempt < 100 && !accepted.every((socket) => socket.destroyed); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(accepted.map((socket) => socket.destroyed)).toEqual([true]);
     });
   });
 });
