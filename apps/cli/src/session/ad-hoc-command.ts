@@ -1,4 +1,4 @@
-import type { ConnectionPool, PoolEvent } from '@provisioning/remote';
+import { CommandAbortedError, CommandTimeoutError, type ConnectionPool, type PoolEvent } from '@provisioning/remote';
 import type { Output } from '../cli/output';
 
 export interface AdHocHostResult {
@@ -73,12 +73,22 @@ async function runOnHost(pool: ConnectionPool, host: string, options: AdHocOptio
   }
 }
 
-/** Remote errors read `host: what happened\nHint: what to do`; keep the two apart, without the host. */
+/**
+ * Remote errors read `host: what happened\nHint: what to do`; keep the two apart, without the
+ * host. Timeouts and Ctrl-C get hints in this command's terms (the library's name options and
+ * idempotent operations, which an ad-hoc command is not).
+ */
 function describeError(host: string, error: unknown): { message: string; hint?: string } {
+  if (error instanceof CommandTimeoutError) {
+    return { message: `timed out after ${error.timeoutMs / 1000}s; the command was killed on the host`, hint: 'pass a larger --timeout (seconds) if it is legitimately slow' };
+  }
+  if (error instanceof CommandAbortedError) {
+    return { message: 'interrupted (Ctrl-C); the command was killed on the host', hint: 'what it did before that stays done: check before running it again' };
+  }
   const text = error instanceof Error ? error.message : String(error);
-  const [message, hint] = text.split('\nHint: ', 2);
-  const hintOf = error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? error.hint : hint;
-  return { message: message.startsWith(`${host}: `) ? message.slice(host.length + 2) : message, ...(hintOf ? { hint: hintOf } : {}) };
+  const [message, hintInText] = text.split('\nHint: ', 2);
+  const hint = error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? error.hint : hintInText;
+  return { message: message.startsWith(`${host}: `) ? message.slice(host.length + 2) : message, ...(hint ? { hint } : {}) };
 }
 
 async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
