@@ -1,5 +1,5 @@
 import type { ExecResult } from '@provisioning/sdk';
-import { ConnectError, RemoteConfigError, RemoteError } from '../errors';
+import { AuthError, ConnectError, RemoteConfigError, RemoteError } from '../errors';
 import { HostExecutor, type CommandTransport, type RemoteExecOptions } from '../exec/host-executor';
 import type { SpawnedCommand } from '../exec/spawned-command';
 import { LocalFileTransport, SftpFileTransport } from '../files/file-transport';
@@ -8,7 +8,7 @@ import { connectionKey, defaultKnownHostsFiles, parseHostSpec, type HostSpec, ty
 import { LocalTransport } from '../local/local-transport';
 import { Redactor } from '../redact';
 import { DEFAULT_CONNECT_RETRY, NO_RETRY, withRetry, type RetryPolicy } from '../retry';
-import { resolveSecret } from '../secret';
+import { resolveSecret, SecretUnavailableError } from '../secret';
 import { connectClient } from '../ssh/connect-client';
 import { SshConnection } from '../ssh/ssh-connection';
 import type { PoolEvent, PoolEventListener } from './events';
@@ -233,10 +233,17 @@ export class ConnectionPool {
     if (!secret) return Promise.resolve(undefined);
     let pending = this.sudoPasswords.get(spec.name);
     if (!pending) {
-      pending = resolveSecret(secret, `${spec.name}: sudo password`).then((password) => {
-        this.secrets.push(password);
-        return password;
-      });
+      pending = resolveSecret(secret, `${spec.name}: sudo password`).then(
+        (password) => {
+          this.secrets.push(password);
+          return password;
+        },
+        (error: unknown) => {
+          this.sudoPasswords.delete(spec.name);
+          if (error instanceof SecretUnavailableError) throw new AuthError(spec.name, error.message, 'make the sudoPassword secret available or fix the host descriptor');
+          throw error;
+        },
+      );
       this.sudoPasswords.set(spec.name, pending);
     }
     return pending;

@@ -133,3 +133,20 @@ describe('canary secret', () => {
     expect(readFileSync('/proc/self/cmdline', 'utf8')).not.toContain(canary);
   });
 });
+
+describe('missing secrets', () => {
+  it('reports an unset password variable as AuthError naming the variable, not as a lost connection', async () => {
+    delete process.env['PROVISIONING_UNSET_SECRET'];
+    const spec = sshd.hostSpec({ name: 'nosecret', privateKey: undefined, agent: false, password: { env: 'PROVISIONING_UNSET_SECRET' } });
+    const error = await withPool(spec, (pool) => pool.exec('nosecret', 'true')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toContain('PROVISIONING_UNSET_SECRET');
+  });
+
+  it('reports an unreadable sudo password file as AuthError', async () => {
+    const spec = sshd.hostSpec({ name: 'nosudo', sudoPassword: { file: '/nonexistent/sudo-password' } });
+    const error = await withPool(spec, (pool) => pool.exec('nosudo', 'true', { sudo: true })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toContain('/nonexistent/sudo-password');
+  });
+});

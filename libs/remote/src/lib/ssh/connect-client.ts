@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { AuthError, ConnectError, RemoteError } from '../errors';
 import type { HostSpec } from '../host-spec';
 import { preferredHostKeyAlgorithms, verifyHostKey, type HostKeyCheck, type HostKeyVerdict } from '../known-hosts/host-key-verifier';
+import { SecretUnavailableError } from '../secret';
 import { planAuth } from './auth-methods';
 
 const SUPPORTED_HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] as const;
@@ -32,7 +33,10 @@ export interface ConnectedClient {
  */
 export async function connectClient(request: ConnectRequest): Promise<ConnectedClient> {
   const { spec } = request;
-  const auth = await planAuth(spec);
+  const auth = await planAuth(spec).catch((error: unknown) => {
+    if (error instanceof SecretUnavailableError) throw new AuthError(spec.name, error.message, 'make the secret available (export the variable, create the file) or fix the host descriptor');
+    throw error;
+  });
   request.onSecrets?.(auth.secrets);
   const check: HostKeyCheck = {
     host: spec.name,
