@@ -55,7 +55,7 @@ describe('provisioning workspace init', () => {
     expect(run.stderr).toContain(
       'Refusing to overwrite existing files (nothing was written): provisioning.yaml',
     );
-    expect(run.stderr).toContain('Pass --force');
+    expect(run.stderr).toContain('pass --force');
     expect(readdirSync(join(dir, 'shop'))).toEqual(['provisioning.yaml']);
   });
 

@@ -24,8 +24,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     force: Boolean(ctx.options['force']),
   });
   if (!result.ok) {
-    if (result.reason === 'conflict')
-      throw new CliError(result.error, 'Pass --force to overwrite them, or choose an empty directory.');
+    // The message already says to choose an empty directory or pass --force.
+    if (result.reason === 'conflict') throw new CliError(result.error);
     throw new UsageError(result.error, 'provisioning workspace init --help lists the templates and options.');
   }
   const report = validateWorkspace(result.root, { env: ctx.env });
