@@ -13,3 +13,4 @@ export {
   TaskservParamsError,
 } from './lib/taskserv';
 export type { HostFacts, TaskservContext, TaskservDefinition, TaskservOutput, TaskservSpec } from './lib/taskserv';
+export type { TaskservScenario } from './lib/taskserv-scenario';

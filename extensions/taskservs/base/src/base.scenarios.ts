@@ -1,4 +1,4 @@
-import type { TaskservScenario } from './scenario';
+import type { TaskservScenario } from '@provisioning/sdk';
 
 const DEPLOY_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKD4WHk4fDoo5Eij/WWcXm/N7+vhAXe8yckg3n0uq1YO deploy@scenario';
 

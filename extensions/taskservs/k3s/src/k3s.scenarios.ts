@@ -1,4 +1,4 @@
-import type { TaskservScenario } from './scenario';
+import type { TaskservScenario } from '@provisioning/sdk';
 
 const BINARY = 'k3s/v1.32.3+k3s1/k3s';
 const common = { version: 'v1.32.3+k3s1', mirror: '${artifacts}/k3s', sha256: { amd64: `\${sha256:${BINARY}}` } };

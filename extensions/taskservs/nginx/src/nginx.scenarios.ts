@@ -1,4 +1,4 @@
-import type { TaskservScenario } from './scenario';
+import type { TaskservScenario } from '@provisioning/sdk';
 
 const fetch = (port: number) => `python3 -c "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:${port}/').read().decode())"`;
 

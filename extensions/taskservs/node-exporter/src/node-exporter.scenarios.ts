@@ -1,4 +1,4 @@
-import type { TaskservScenario } from './scenario';
+import type { TaskservScenario } from '@provisioning/sdk';
 
 const TARBALL = 'node_exporter/v1.8.2/node_exporter-1.8.2.linux-amd64.tar.gz';
 const metrics = (port: number) => `python3 -c "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:${port}/metrics').read().decode())"`;

@@ -1,4 +1,4 @@
-import type { TaskservScenario } from './scenario';
+import type { TaskservScenario } from '@provisioning/sdk';
 
 const common = { bind: '127.0.0.1', port: 6379, maxmemory: '64mb', maxmemory_policy: 'allkeys-lru', password: '{{secret.redis_password}}' };
 const cli = 'redis-cli -a scenario-secret --no-auth-warning';

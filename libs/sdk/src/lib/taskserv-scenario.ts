@@ -1,3 +1,4 @@
+// The scenario format every taskserv ships for the end-to-end suite (apps/e2e runs each one on testbed hosts).
 /**
  * An end-to-end scenario as data, for the engine's testbed suite (apps/e2e), which runs each one:
  *
