@@ -1,4 +1,4 @@
-import { redact, REDACTED } from './redact';
+import { redact, REDACTED, Redactor } from './redact';
 
 describe('redact', () => {
   it('masks every occurrence of every secret', () => {
@@ -9,7 +9,20 @@ describe('redact', () => {
     expect(redact('key=abcdef', ['abc', 'abcdef'])).toBe(`key=${REDACTED}`);
   });
 
-  it('ignores empty secrets instead of masking between every character', () => {
-    expect(redact('plain', [''])).toBe('plain');
+  it('ignores empty and one- or two-character values instead of masking them everywhere', () => {
+    expect(redact('plain a bc', ['', 'a', 'bc'])).toBe('plain a bc');
+  });
+
+  it('masks text that looks like a regular expression literally', () => {
+    expect(redact('pw=a.b*c(d) and axbbc', ['a.b*c(d)'])).toBe(`pw=${REDACTED} and axbbc`);
+  });
+});
+
+describe('Redactor', () => {
+  it('adds one command’s secrets on top of the run’s without changing the run’s redactor', () => {
+    const run = new Redactor(['run-secret']);
+    const command = run.with(['cmd-secret']);
+    expect(command.redact('run-secret cmd-secret')).toBe(`${REDACTED} ${REDACTED}`);
+    expect(run.redact('run-secret cmd-secret')).toBe(`${REDACTED} cmd-secret`);
   });
 });

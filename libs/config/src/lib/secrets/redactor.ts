@@ -1,24 +1,13 @@
-import { isSecret, REDACTED, type Secret } from './secret';
+import { Redactor as SecretsRedactor } from '@provisioning/sdk';
+import { isSecret, type Secret } from './secret';
 
 /** Replaces every occurrence of the known secret values in text with `***`. */
 export type Redactor = (text: string) => string;
 
-/**
- * Builds a redactor for the given secrets (Secret objects or raw strings). Longer values are
- * replaced first so a secret that contains another is masked whole. Values shorter than 3
- * characters are ignored: masking every "a" would make output unreadable and protect nothing.
- */
+/** A redactor for the given secrets (Secret objects or raw strings), masking as the sdk's `redact` does. */
 export function createRedactor(secrets: Iterable<Secret | string>): Redactor {
-  const values = [...new Set([...secrets].map((s) => (isSecret(s) ? s.reveal() : s)))]
-    .filter((v) => v.length >= 3)
-    .sort((a, b) => b.length - a.length);
-  if (values.length === 0) return (text) => text;
-  const pattern = new RegExp(values.map(escapeRegExp).join('|'), 'g');
-  return (text) => text.replace(pattern, REDACTED);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const redactor = new SecretsRedactor([...secrets].map((s) => (isSecret(s) ? s.reveal() : s)));
+  return (text) => redactor.redact(text);
 }
 
 /** Every Secret inside a value (objects and arrays walked), e.g. to build a redactor for a run. */

@@ -1,6 +1,7 @@
+import { REDACTED } from '@provisioning/sdk';
 import { inspect } from 'node:util';
 
-export const REDACTED = '***';
+export { REDACTED };
 
 /**
  * A secret value that refuses to show itself: string conversion, JSON, util.inspect and template
