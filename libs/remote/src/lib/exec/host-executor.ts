@@ -123,7 +123,7 @@ export class HostExecutor implements Executor {
 
   private async spawn(plan: CommandPlan, displayCommand: string, signal: AbortSignal | undefined): Promise<SpawnedCommand> {
     try {
-      return await this.settings.transport.spawn(plan.commandLine, signal);
+      return await abortable(this.settings.transport.spawn(plan.commandLine, signal), signal);
     } catch (error) {
       if (error instanceof RemoteError) throw error;
       const empty = { stdout: '', stderr: '' };
@@ -141,4 +141,31 @@ export class HostExecutor implements Executor {
   private lineEmitter(execId: number, stream: OutputStream, redactor: Redactor): LineSplitter {
     return new LineSplitter((line) => this.settings.emit?.({ type: 'output', host: this.host, execId, stream, line: redactor.redact(line) }));
   }
+}
+
+/**
+ * Stops waiting for `starting` when `signal` aborts (a connect in progress cannot be interrupted,
+ * but the caller need not wait for it). A command that starts after all is terminated at once.
+ */
+function abortable(starting: Promise<SpawnedCommand>, signal: AbortSignal | undefined): Promise<SpawnedCommand> {
+  if (!signal) return starting;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      starting.then((late) => late.terminate(), () => undefined);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    starting.then(
+      (spawned) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) spawned.terminate();
+        else resolve(spawned);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

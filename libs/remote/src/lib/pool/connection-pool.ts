@@ -51,6 +51,8 @@ export class ConnectionPool {
   private readonly secrets: string[];
   private readonly sudoPasswords = new Map<string, Promise<string | undefined>>();
   private closed = false;
+  /** Aborted by close(): connects still in progress give up instead of holding close() up. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: ConnectionPoolOptions) {
     this.secrets = [...(options.secrets ?? [])];
@@ -115,6 +117,7 @@ export class ConnectionPool {
   /** Closes every connection, targets before the jump hosts they go through. Later commands fail. */
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     await Promise.allSettled(this.connections.values());
     const byDepth = [...this.live.entries()].sort(([a], [b]) => b.split(' -> ').length - a.split(' -> ').length);
     this.live.clear();
@@ -194,6 +197,7 @@ export class ConnectionPool {
             via,
             ...(sock ? { sock } : {}),
             onSecrets: (secrets) => this.secrets.push(...secrets),
+            signal: this.closing.signal,
           });
           if (connected.hostKeyAccepted) {
             this.emit({ type: 'host-key-accepted', host: spec.name, address: spec.address, port: spec.port, fingerprint: connected.hostKeyFingerprint, file: knownHostsFiles[0] ?? '' });
@@ -207,7 +211,7 @@ export class ConnectionPool {
           throw error;
         }
       },
-      (error) => error instanceof ConnectError,
+      (error) => error instanceof ConnectError && !this.closed,
     );
 
     this.lastDrop.delete(key);

@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateEd25519Key } from '../../testing/keys';
 import { startLoopbackSshd, type LoopbackSshd } from '../../testing/loopback-sshd';
@@ -148,5 +149,21 @@ describe('missing secrets', () => {
     const error = await withPool(spec, (pool) => pool.exec('nosudo', 'true', { sudo: true })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).toContain('/nonexistent/sudo-password');
+  });
+});
+
+describe('ssh-agent', () => {
+  const hasAgent = existsSync('/usr/bin/ssh-agent') && existsSync('/usr/bin/ssh-add');
+  (hasAgent ? it : it.skip)('authenticates with a key held only by the agent (the key file is not given)', async () => {
+    const socket = join(sshd.dir, 'agent.sock');
+    const agent = spawn('/usr/bin/ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let attempt = 0; attempt < 100 && !existsSync(socket); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      execFileSync('/usr/bin/ssh-add', ['-q', sshd.clientKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      const spec = sshd.hostSpec({ name: 'agent', privateKey: undefined, agent: socket });
+      await expect(withPool(spec, (pool) => pool.exec('agent', 'echo via-agent'))).resolves.toMatchObject({ stdout: 'via-agent\n' });
+    } finally {
+      agent.kill();
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface ConnectRequest {
   readonly via: readonly string[];
   /** Receives secret values read for authentication, so they can be masked everywhere. */
   readonly onSecrets?: (secrets: readonly string[]) => void;
+  /** Abandons the attempt (the pool closing): the socket is destroyed and the promise rejects. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ConnectedClient {
@@ -71,6 +73,10 @@ export async function connectClient(request: ConnectRequest): Promise<ConnectedC
       fail(classify(spec, target, error, auth.described, spec.connectTimeoutMs));
     });
     client.once('close', () => fail(new ConnectError(spec.name, target, 'the server closed the connection during the handshake', 'check that sshd runs on that port and its logs (MaxStartups, AllowUsers)')));
+    const abandon = () => fail(new ConnectError(spec.name, target, 'connect abandoned: the pool was closed', 'nothing to do unless the pool was closed too early'));
+    if (request.signal?.aborted) return abandon();
+    request.signal?.addEventListener('abort', abandon, { once: true });
+    client.once('ready', () => request.signal?.removeEventListener('abort', abandon));
 
     client.connect({
       host: spec.address,

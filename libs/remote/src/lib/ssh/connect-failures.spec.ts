@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { freePort } from '../../testing/free-port';
 import { startLoopbackSshd, type LoopbackSshd } from '../../testing/loopback-sshd';
 import { descendantPids, killAll } from '../../testing/process-tree';
-import { ConnectError, ConnectionLostError } from '../errors';
+import { CommandAbortedError, ConnectError, ConnectionLostError } from '../errors';
 import { ConnectionPool } from '../pool/connection-pool';
 import type { PoolEvent } from '../pool/events';
 
@@ -44,18 +44,35 @@ describe('connect failures', () => {
       return new Promise<void>((resolve) => silent.close(() => resolve()));
     });
 
+    it('gives up waiting for the connect when the abort signal fires, before the connect itself fails', async () => {
+      const events: PoolEvent[] = [];
+      const pool = new ConnectionPool({
+        hosts: [{ name: 'mute', address: '127.0.0.1', port, user: 'root', agent: false, password: { value: 'unused' }, knownHostsFiles: [], connectTimeoutMs: 5_000 }],
+        connectRetry: { attempts: 1 },
+        onEvent: (event) => events.push(event),
+      });
+      const controller = new AbortController();
+      const running = pool.exec('mute', 'true', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      await expect(running).rejects.toBeInstanceOf(CommandAbortedError);
+      expect(events.filter((event) => event.type === 'connect-failed')).toEqual([]);
+      await pool.close();
+    });
+
     it('fails after connectTimeoutMs with ConnectError', async () => {
       const pool = new ConnectionPool({
         hosts: [{ name: 'mute', address: '127.0.0.1', port, user: 'root', agent: false, password: { value: 'unused' }, knownHostsFiles: [], connectTimeoutMs: 500 }],
         connectRetry: { attempts: 1 },
       });
+      const before = accepted.length;
       const error = await pool.exec('mute', 'true').catch((e: unknown) => e);
       await pool.close();
       expect(error).toBeInstanceOf(ConnectError);
       expect((error as Error).message).toContain('no SSH handshake within 500 ms');
       // the failed attempt must not leave its socket open
-      for (let attempt = 0; attempt < 100 && !accepted.every((socket) => socket.destroyed); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(accepted.map((socket) => socket.destroyed)).toEqual([true]);
+      const mine = accepted.slice(before);
+      for (let attempt = 0; attempt < 100 && !mine.every((socket) => socket.destroyed); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(mine.map((socket) => socket.destroyed)).toEqual([true]);
     });
   });
 });
