@@ -55,7 +55,7 @@ export type PartialSettings = z.infer<typeof settingsFileSchema>;
 
 /** Built-in defaults: the lowest layer. Keys without a default (ssh.key, state.url) stay unset. */
 export const BUILTIN_SETTINGS: Settings = {
-  ssh: { user: 'root', port: 22, agent: true, connect_timeout: 10, strict_host_key_checking: 'accept-new' },
+  ssh: { user: 'root', port: 22, agent: true, connect_timeout: 10, strict_host_key_checking: 'yes' },
   run: { parallelism: 10, retries: 0, timeout: 600 },
   state: { backend: 'sqlite', path: '.provisioning/state.db' },
   log: { level: 'info' },

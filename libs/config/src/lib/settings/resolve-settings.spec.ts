@@ -15,7 +15,7 @@ describe('resolveSettings: the configuration hierarchy, layer by layer', () => {
   it('uses the built-in defaults when no other layer sets anything', () => {
     const ws = createTempWorkspace({});
     const resolved = resolveSettings({ env: { XDG_CONFIG_HOME: join(ws.root, 'none') } });
-    expect(resolved.settings.ssh).toEqual({ user: 'root', port: 22, agent: true, connect_timeout: 10, strict_host_key_checking: 'accept-new' });
+    expect(resolved.settings.ssh).toEqual({ user: 'root', port: 22, agent: true, connect_timeout: 10, strict_host_key_checking: 'yes' });
     expect(resolved.origins['ssh.user']).toEqual({ layer: 'default', source: undefined });
     ws.cleanup();
   });
