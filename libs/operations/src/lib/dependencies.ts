@@ -15,6 +15,7 @@ const SUBTREE_KINDS = new Set<PlannableOperation['kind']>(['absent', 'link']);
 export function readsAfterChangeOf(later: PlannableOperation, earlier: PlannableOperation): boolean {
   if (later.after?.includes(earlier.id)) return true;
   if (OPAQUE_KINDS.has(earlier.kind)) return true;
+  if (sharesAccounts(later, earlier)) return true;
   const laterPaths = handlerFor(later).paths(later).map(normalise);
   const earlierPaths = handlerFor(earlier).paths(earlier).map(normalise);
   return laterPaths.some((path) =>
@@ -23,3 +24,18 @@ export function readsAfterChangeOf(later: PlannableOperation, earlier: Plannable
 }
 
 const normalise = (path: string) => posix.normalize(path).replace(/(.)\/+$/, '$1');
+
+/**
+ * useradd/userdel also create and remove the user's own group, and group changes alter what a
+ * user's facts show: a user or group operation on a name an earlier account operation touches is
+ * planned from fresh facts (a group removed after its user was removed is already gone).
+ */
+function sharesAccounts(later: PlannableOperation, earlier: PlannableOperation): boolean {
+  const names = (op: PlannableOperation): string[] => {
+    if (op.kind === 'user') return [op.name, ...(op.group ? [op.group] : []), ...(op.groups ?? [])];
+    if (op.kind === 'group') return [op.name];
+    return [];
+  };
+  const earlierNames = new Set(names(earlier));
+  return names(later).some((name) => earlierNames.has(name));
+}
