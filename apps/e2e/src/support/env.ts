@@ -5,5 +5,12 @@ export const STARTED_BY_SETUP_VAR = 'PROVISIONING_E2E_STARTED_TESTBED';
 export const REQUIRE_TESTBED_VAR = 'PROVISIONING_E2E_REQUIRE_TESTBED';
 /** Set to 1 to leave a testbed the setup started running after the suites, for quick re-runs. */
 export const KEEP_TESTBED_VAR = 'PROVISIONING_E2E_KEEP_TESTBED';
-/** Hosts the suites need: host 1 is the jump host for host 2; host 3 installs packages; host 4 runs operations. */
-export const E2E_HOSTS = 4;
+/** The first host of the taskserv scenarios; each scenario takes `hosts` fresh hosts from here on. */
+export const SCENARIO_FIRST_HOST = 5;
+/** Hosts the taskserv scenarios use together (base 1, redis 1, nginx 1, node-exporter 1, k3s 2). */
+export const SCENARIO_HOSTS = 6;
+/**
+ * Hosts the suites need: host 1 is the jump host for host 2; host 3 installs packages; host 4 runs
+ * operations; hosts 5 to 10 run the taskserv scenarios.
+ */
+export const E2E_HOSTS = SCENARIO_FIRST_HOST - 1 + SCENARIO_HOSTS;
