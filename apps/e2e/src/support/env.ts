@@ -9,8 +9,10 @@ export const KEEP_TESTBED_VAR = 'PROVISIONING_E2E_KEEP_TESTBED';
 export const SCENARIO_FIRST_HOST = 5;
 /** Hosts the taskserv scenarios use together (base 1, redis 1, nginx 1, node-exporter 1, k3s 2). */
 export const SCENARIO_HOSTS = 6;
+/** The kubernetes template suite's three hosts (a k3s server and two agents) start here. */
+export const TEMPLATE_FIRST_HOST = SCENARIO_FIRST_HOST + SCENARIO_HOSTS;
 /**
  * Hosts the suites need: host 1 is the jump host for host 2; host 3 installs packages; host 4 runs
- * operations; hosts 5 to 10 run the taskserv scenarios.
+ * operations; hosts 5 to 10 run the taskserv scenarios; hosts 11 to 13 the kubernetes template.
  */
-export const E2E_HOSTS = SCENARIO_FIRST_HOST - 1 + SCENARIO_HOSTS;
+export const E2E_HOSTS = TEMPLATE_FIRST_HOST + 2;
