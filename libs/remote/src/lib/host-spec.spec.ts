@@ -16,6 +16,13 @@ describe('parseHostSpec', () => {
     });
   });
 
+  it('treats a host named localhost without an address as local, and any other host as ssh', () => {
+    expect(parseHostSpec({ name: 'localhost' }).connection).toBe('local');
+    expect(parseHostSpec({ name: 'localhost', address: '127.0.0.1' }).connection).toBe('ssh');
+    expect(parseHostSpec({ name: 'web1' }).connection).toBe('ssh');
+    expect(parseHostSpec({ name: 'builder', connection: 'local' }).connection).toBe('local');
+  });
+
   it('rejects invalid input with a message naming the host and every field at fault', () => {
     const attempt = () => parseHostSpec({ name: 'db1', port: 70_000, password: 'plain', jump: [{ name: '' }] });
     expect(attempt).toThrow(RemoteConfigError);

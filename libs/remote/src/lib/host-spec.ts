@@ -17,8 +17,11 @@ const positiveMs = z.number().int().positive();
 const hopShape = z.object({
   /** Inventory name: used in every event and error. */
   name: z.string().min(1),
-  /** `local` runs commands on this machine through /bin/sh (no SSH). */
-  connection: z.enum(['ssh', 'local']).default('ssh'),
+  /**
+   * `local` runs commands on this machine through /bin/sh (no SSH). Default `ssh`, except for a
+   * host named `localhost` with no address (the implicit control machine, as in Ansible).
+   */
+  connection: z.enum(['ssh', 'local']).optional(),
   /** DNS name or IP to connect to (as seen from the previous jump host, if any); defaults to `name`. */
   address: z.string().min(1).optional(),
   port: z.number().int().min(1).max(65535).default(22),
@@ -51,7 +54,7 @@ const hostSpecShape = hopShape.extend({
 /** What callers write (defaults optional). */
 export type HostSpecInput = z.input<typeof hostSpecShape>;
 /** A validated host descriptor with defaults applied. */
-export type HostSpec = z.output<typeof hostSpecShape> & { address: string; user: string; jump: HostSpec[] };
+export type HostSpec = z.output<typeof hostSpecShape> & { connection: 'ssh' | 'local'; address: string; user: string; jump: HostSpec[] };
 
 export function parseHostSpec(input: unknown): HostSpec {
   const parsed = hostSpecShape.safeParse(input);
@@ -66,6 +69,7 @@ export function parseHostSpec(input: unknown): HostSpec {
 function withDefaults(spec: z.output<typeof hopShape> & { jump?: Array<z.output<typeof hopShape>> }): HostSpec {
   return {
     ...spec,
+    connection: spec.connection ?? (spec.name === 'localhost' && spec.address === undefined ? 'local' : 'ssh'),
     address: spec.address ?? spec.name,
     user: spec.user ?? userInfo().username,
     jump: (spec.jump ?? []).map((hop) => withDefaults(hop)),
