@@ -9,6 +9,9 @@ function stateOf(pid: number): string {
   return /^State:\s+(\S)/m.exec(status)?.[1] ?? 'gone';
 }
 
+// Real processes and a real store: the first test also loads the engine, slow on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('provisioning run (local hosts through the session pool)', () => {
   let ws: string;
   const cli = (args: string[]) => runCliForTest(args, { cwd: ws, env: { HOME: ws } });
@@ -67,7 +70,7 @@ describe('provisioning run (local hosts through the session pool)', () => {
     const [host] = JSON.parse(ran.stdout).hosts;
     expect(host).toMatchObject({ host: 'here', code: null, stdout: 'started\n' });
     expect(host.error).toEqual({ message: 'timed out after 0.5s; the command was killed on the host', hint: 'pass a larger --timeout (seconds) if it is legitimately slow' });
-  }, 20_000);
+  });
 
   it('on Ctrl-C kills the commands on the hosts and reports them as interrupted', async () => {
     const marker = join(ws, 'started');
@@ -90,7 +93,7 @@ describe('provisioning run (local hosts through the session pool)', () => {
     const deadline = Date.now() + 5000;
     while (!/^(gone|Z)$/.test(stateOf(sleeper)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(stateOf(sleeper)).toMatch(/^(gone|Z)$/);
-  }, 20_000);
+  });
 
   it('requires --servers, so nothing runs everywhere by accident', async () => {
     const ran = await cli(['run', 'true']);

@@ -13,6 +13,9 @@ const motd = defineTaskserv({
 });
 const taskservs = new Map<string, TaskservDefinition>([['motd', motd]]);
 
+// Real processes and a real store: the first test also loads the engine, slow on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('provisioning server', () => {
   let ws: string;
   const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliForTest(args, { cwd: ws, taskservs, env: { HOME: ws, ...env } });

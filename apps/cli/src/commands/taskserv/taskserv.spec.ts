@@ -15,6 +15,9 @@ const motd = defineTaskserv({
 });
 const taskservs = new Map<string, TaskservDefinition>([['motd', motd]]);
 
+// Real processes and a real store: the first test also loads the engine, slow on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('provisioning taskserv (a local host, real files, real state store)', () => {
   let ws: string;
   let target: string;
