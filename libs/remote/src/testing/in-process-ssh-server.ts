@@ -17,9 +17,13 @@ export interface InProcessSshServer {
  * requests the library uses. It runs commands as the current user. Tests prefer real sshd.
  */
 export async function startInProcessSshServer(options: { port: number; hostKeyPath: string; authorizedKeysPath: string; maxSessions: number }): Promise<InProcessSshServer> {
-  const allowed = utils.parseKey(readFileSync(options.authorizedKeysPath, 'utf8').trim());
-  if (allowed instanceof Error) throw allowed;
-  const allowedKey = Array.isArray(allowed) ? allowed[0] : allowed;
+  // Re-read on every attempt, as sshd does, so keys appended by a test are honoured.
+  const authorizedKeys = () =>
+    readFileSync(options.authorizedKeysPath, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => utils.parseKey(line))
+      .flatMap((parsed) => (parsed instanceof Error ? [] : Array.isArray(parsed) ? parsed : [parsed]));
   const clients = new Set<Connection>();
 
   const server = new Server({ hostKeys: [readFileSync(options.hostKeyPath)] }, (client) => {
@@ -27,7 +31,10 @@ export async function startInProcessSshServer(options: { port: number; hostKeyPa
     client.on('close', () => clients.delete(client));
     client.on('error', () => undefined);
     client.on('authentication', (context) => {
-      if (context.method !== 'publickey' || context.key.algo !== allowedKey.type || !context.key.data.equals(allowedKey.getPublicSSH())) return context.reject(['publickey']);
+      if (context.method !== 'publickey') return context.reject(['publickey']);
+      const { algo, data } = context.key;
+      const allowedKey = authorizedKeys().find((key) => key.type === algo && key.getPublicSSH().equals(data));
+      if (!allowedKey) return context.reject(['publickey']);
       if (!context.signature || !context.blob) return context.accept();
       return allowedKey.verify(context.blob, context.signature, context.hashAlgo) ? context.accept() : context.reject();
     });
@@ -45,7 +52,9 @@ export async function startInProcessSshServer(options: { port: number; hostKeyPa
         session.on('close', release);
         session.on('exec', (accept, _reject, info) => {
           const stream = accept();
-          const child = spawn('/bin/sh', ['-c', info.command], { stdio: ['pipe', 'pipe', 'pipe'] });
+          // its own session, as sshd does: a timeout kills the command's process group, which
+          // must not be the test runner's own
+          const child = spawn('/bin/sh', ['-c', info.command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
           stream.pipe(child.stdin).on('error', () => undefined);
           child.stdout.pipe(stream, { end: false });
           child.stderr.pipe(stream.stderr, { end: false });

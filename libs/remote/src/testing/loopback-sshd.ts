@@ -41,6 +41,15 @@ export interface LoopbackSshd {
 }
 
 /**
+ * Whether `startLoopbackSshd` will run real OpenSSH (root, /usr/sbin/sshd present, and no
+ * PROVISIONING_TEST_SSHD=in-process, which runs a whole suite against the fallback). Tests that
+ * need real users, passwords or a separate server process skip themselves otherwise.
+ */
+export function willUseOpenSsh(): boolean {
+  return process.env['PROVISIONING_TEST_SSHD'] !== 'in-process' && existsSync(SSHD) && process.getuid?.() === 0;
+}
+
+/**
  * Starts a real OpenSSH server on 127.0.0.1 as root with a fresh ed25519 host key and a client key
  * in its authorized_keys. Without /usr/sbin/sshd (a laptop) it falls back, loudly, to an
  * in-process ssh2 server so integration tests still run.
@@ -77,10 +86,11 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
     }),
   };
 
-  const useOpenSsh = !options.forceInProcess && existsSync(SSHD) && process.getuid?.() === 0;
+  const forced = options.forceInProcess || process.env['PROVISIONING_TEST_SSHD'] === 'in-process';
+  const useOpenSsh = !options.forceInProcess && willUseOpenSsh();
   if (!useOpenSsh) {
     console.warn(
-      `startLoopbackSshd: ${existsSync(SSHD) ? 'not running as root' : `${SSHD} not found`}; using the IN-PROCESS ssh2 server instead of OpenSSH. ` +
+      `startLoopbackSshd: ${forced ? 'in-process server requested' : existsSync(SSHD) ? 'not running as root' : `${SSHD} not found`}; using the IN-PROCESS ssh2 server instead of OpenSSH. ` +
         'Install openssh-server and run as root to test against the real thing.',
     );
     const server = await startInProcessSshServer({ port, hostKeyPath, authorizedKeysPath: authorizedKeys, maxSessions: options.maxSessions ?? 10 });
