@@ -1,4 +1,3 @@
-import { createProjectGraphAsync } from '@nx/devkit';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -19,9 +18,7 @@ const allowed = [
 describe('layer rules of DESIGN.md, enforced by lint', () => {
   let messages: string[][];
 
-  beforeAll(async () => {
-    // The rule reads the cached project graph; make sure one exists (a fresh clone has none).
-    await createProjectGraphAsync({ exitOnError: false });
+  beforeAll(() => {
     const cases = [...forbidden, ...allowed].map(([, file, code]) => ({ file, code: `${code}\nexport const probe = 1;\n` }));
     const stdout = execFileSync(process.execPath, [join(__dirname, 'lint-probe.js')], {
       input: JSON.stringify(cases),
@@ -32,7 +29,9 @@ describe('layer rules of DESIGN.md, enforced by lint', () => {
 
   it.each(forbidden.map((c, index) => [c[0], index] as const))('fails when %s', (_name, index) => {
     expect(messages[index]).toHaveLength(1);
-    expect(messages[index][0]).toMatch(/A project tagged with "layer:\w+" can only depend on libs tagged with/);
+    // An upward import into a layer that already depends on this one is reported as the cycle it
+    // makes; any other as the tag rule it breaks. Either way lint fails.
+    expect(messages[index][0]).toMatch(/A project tagged with "layer:\w+" can only depend on libs tagged with|^Circular dependency between/);
   });
 
   it.each(allowed.map((c, index) => [c[0], forbidden.length + index] as const))('passes when %s', (_name, index) => {
