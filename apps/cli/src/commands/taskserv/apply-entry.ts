@@ -2,7 +2,7 @@ import { apply, plan, type RunAction } from '@provisioning/engine';
 import type { CommandContext } from '../../cli/command-definition';
 import { ExitCode } from '../../cli/errors';
 import { confirm } from '../../session/confirm';
-import { asCliError, openInfraSession } from '../../session/infra-session';
+import { asCliError, type InfraSession, openInfraSession } from '../../session/infra-session';
 import { progressPrinter } from '../../session/progress';
 import { renderPlan } from '../../session/render-plan';
 import { renderRunResult } from '../../session/render-run-result';
@@ -32,14 +32,16 @@ export async function applyEntry(ctx: CommandContext, action: RunAction): Promis
         ctx.out.result(preview, renderPlan);
         return preview.errors > 0 ? ExitCode.error : preview.changes > 0 ? ExitCode.usageOrChanges : ExitCode.ok;
       }
-      if (preview.changes === 0) {
+      if (preview.changes > 0) {
+        await confirm(ctx, renderPlan(preview, ctx.out.errStyle), wording.question, {
+          message: `${wording.refusal} (taskserv ${name}, infra ${session.infra.name}) and nobody is there to confirm`,
+          hint: `pass --yes to ${wording.verb}, or --check to only see the plan`,
+        });
+      } else if (!(action === 'remove' && (await recordedOnSelectedHosts(session, name)))) {
         ctx.out.result({ status: 'unchanged', plan: preview }, () => `No changes: ${name} is already ${action === 'remove' ? 'removed' : 'as described'} on every host.`);
         return ExitCode.ok;
       }
-      await confirm(ctx, renderPlan(preview, ctx.out.errStyle), wording.question, {
-        message: `${wording.refusal} (taskserv ${name}, infra ${session.infra.name}) and nobody is there to confirm`,
-        hint: `pass --yes to ${wording.verb}, or --check to only see the plan`,
-      });
+      // Else a removal that changes nothing on the hosts still forgets the recorded installs; nothing to confirm.
     }
     const result = await apply(runContext, { command: `taskserv ${action} ${name}` });
     ctx.out.result(result, renderRunResult);
@@ -53,4 +55,9 @@ export async function applyEntry(ctx: CommandContext, action: RunAction): Promis
   } finally {
     await session.close();
   }
+}
+
+async function recordedOnSelectedHosts(session: InfraSession, name: string): Promise<boolean> {
+  const records = await session.store.listTaskservs(session.infra.name);
+  return records.some((record) => record.name === name && (!session.servers || session.servers.has(record.host)));
 }

@@ -13,7 +13,18 @@ const motd = defineTaskserv({
   install: ({ params }) => [file({ path: `${params.dir}/motd`, content: `${params.text}\n`, mode: '0644' })],
   remove: ({ params }) => [absent({ path: `${params.dir}/motd` })],
 });
-const taskservs = new Map<string, TaskservDefinition>([['motd', motd]]);
+// Its removal finds nothing to do on the host: removing it only forgets it in the state store.
+const keep = defineTaskserv({
+  name: 'keep',
+  version: '0.1.0',
+  params: z.object({ path: z.string() }),
+  install: ({ params }) => [file({ path: params.path, content: 'kept\n' })],
+  remove: ({ params }) => [absent({ path: `${params.path}.never-there` })],
+});
+const taskservs = new Map<string, TaskservDefinition>([
+  ['motd', motd],
+  ['keep', keep],
+]);
 
 // Real processes and a real store: the first test also loads the engine, slow on a loaded machine.
 jest.setTimeout(30_000);
@@ -44,6 +55,7 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
       expect(outside.code).toBe(0);
       expect(JSON.parse(outside.stdout)).toEqual({
         available: [
+          { name: 'keep', version: '0.1.0', params: [{ name: 'path', type: 'string', required: true }] },
           {
             name: 'motd',
             version: '1.2.0',
@@ -130,6 +142,17 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
       const listed = JSON.parse((await cli(['taskserv', 'list', '--output', 'json'])).stdout);
       expect(listed.infra.entries[0].hosts).toEqual([{ host: 'web-1', targeted: true }]);
     });
+  });
+
+  it('remove forgets an install whose removal changes nothing on the host, without asking', async () => {
+    writeFileSync(join(ws, 'infra/main/taskservs.yaml'), `taskservs:\n  - { name: keep, servers: [web-1], params: { path: "${join(ws, 'out', 'kept')}" } }\n`);
+    expect((await cli(['taskserv', 'install', 'keep', '--yes'])).code).toBe(0);
+    const removed = await cli(['taskserv', 'remove', 'keep', '--output', 'json']);
+    expect(removed.code).toBe(0);
+    expect(JSON.parse(removed.stdout)).toMatchObject({ action: 'remove', status: 'succeeded' });
+    expect(readFileSync(join(ws, 'out', 'kept'), 'utf8')).toBe('kept\n');
+    const listed = JSON.parse((await cli(['taskserv', 'list', '--output', 'json'])).stdout);
+    expect(listed.infra.entries[0].hosts).toEqual([{ host: 'web-1', targeted: true }]);
   });
 
   describe('status', () => {
