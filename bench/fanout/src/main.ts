@@ -6,7 +6,7 @@
  *
  *   node -r @swc-node/register bench/fanout/src/main.ts --inventory FILE [--runners floor,ssh,engine,ansible-tuned,ansible-default] [--docs]
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeAnsibleFiles } from './ansible-files';
@@ -81,6 +81,7 @@ async function main(): Promise<void> {
   }
   await reset();
   report(rows, load, inventory.hosts.length, ops.length, true);
+  rmSync(workDir, { recursive: true, force: true });
 }
 
 /** Prints the figures (at the end) and writes them (after every runner, so an interrupted run keeps what it measured). */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnsibleFiles, AnsibleProfile } from './ansible-files';
 import type { EngineFigures } from './engine-run';
@@ -84,6 +84,7 @@ export function ansibleRunner(inventory: FanoutInventory, files: AnsibleFiles, p
       const args = ['-i', files.inventory, join(hereDir, '..', 'playbook.yml'), '-e', `@${files.vars}`, ...(phase === 'plan' ? ['--check'] : [])];
       const env = { ...process.env, ANSIBLE_CONFIG: files.config(profile), ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: controlDir };
       const measured = await runMeasured('ansible-playbook', args, { env });
+      rmSync(controlDir, { recursive: true, force: true });
       assertExit(`ansible ${profile}`, phase, measured);
       // The default callback prints one `changed: [host] => (item=...)` line per changed loop item.
       const changes = measured.stdout.split('\n').filter((line) => line.startsWith('changed: [')).length;
