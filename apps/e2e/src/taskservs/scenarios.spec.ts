@@ -32,13 +32,19 @@ describeOnTestbed('task services on testbed hosts (the scenarios each taskserv s
       const substitutions = placeArtifacts(inventory, scenario);
       writeTaskservs(root, scenarioEntries(scenario, hosts, scenario.apply.params, substitutions));
       const session = new ScenarioSession(root, scenario.apply.secrets);
+      // A service started by systemd may take a moment to listen: a check gets 15 s to pass.
       const check = async (checks: TaskservScenario['checks'], step: string) => {
         for (const c of checks) {
           for (const host of roleHosts(c.role)) {
-            const run = await session.pool.exec(host, c.command, { timeoutMs: 60_000 });
-            const seen = `${run.stdout}${run.stderr}`;
-            if (run.code !== 0 || !seen.includes(c.expect)) {
-              throw new Error(`${step}: ${c.description} on ${host}: exit ${run.code}, expected output containing "${c.expect}", got: ${seen.trim().slice(-400)}`);
+            const deadline = Date.now() + 15_000;
+            for (;;) {
+              const run = await session.pool.exec(host, c.command, { timeoutMs: 60_000 });
+              const seen = `${run.stdout}${run.stderr}`;
+              if (run.code === 0 && seen.includes(c.expect)) break;
+              if (Date.now() > deadline) {
+                throw new Error(`${step}: ${c.description} on ${host}: exit ${run.code}, expected output containing "${c.expect}", got: ${seen.trim().slice(-400)}`);
+              }
+              await new Promise((resolve) => setTimeout(resolve, 500));
             }
           }
         }
