@@ -54,9 +54,12 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`unknown runner ${unknown.join(', ')}; known: ${ALL_RUNNERS.join(', ')}`);
 
   const reset = () => runOnAllHosts(inventory, () => RESET_SCRIPT);
-  const verify = async (): Promise<string> => {
-    const trees = await runOnAllHosts(inventory, () => VERIFY_SCRIPT);
-    const problems = [...trees].flatMap(([host, text]) => compareManifests(expectedManifest(ops, host), parseManifest(text)).map((p) => `${host}: ${p}`));
+  const trees = () => runOnAllHosts(inventory, () => VERIFY_SCRIPT);
+  /** After an apply: every host as the workload wants it. After a plan: every host exactly as before it (`before`). */
+  const verify = async (before?: Map<string, string>): Promise<string> => {
+    const problems = [...(await trees())].flatMap(([host, text]) =>
+      compareManifests(before ? parseManifest(before.get(host) ?? '') : expectedManifest(ops, host), parseManifest(text)).map((p) => `${host}: ${p}`),
+    );
     return problems.length ? `${problems.length} problems, e.g. ${problems.slice(0, 3).join('; ')}` : 'ok';
   };
 
@@ -71,8 +74,9 @@ async function main(): Promise<void> {
     const runner = factories[name]();
     await reset();
     for (const phase of runner.phases.filter((p) => !phases || phases.includes(p))) {
+      const before = phase === 'plan' ? await trees() : undefined;
       const run = await runner.run(phase);
-      const verified = await verify();
+      const verified = await verify(before);
       rows.push({ runner: runner.name, phase, run, verified });
       log(`${runner.name} ${phase}: ${run.measured.wallSeconds.toFixed(2)} s wall, ${run.measured.cpuSeconds.toFixed(2)} s CPU, ${run.changes} changes (${verified})`);
     }
