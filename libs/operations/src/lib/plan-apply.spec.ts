@@ -23,6 +23,12 @@ const redisConfig = (port: number): Operation[] => [
 ];
 
 describe('plan and apply on a real shell', () => {
+  it('plans and applies an empty list (a taskserv whose remove is empty) without a round trip', async () => {
+    const plan = await planHost(executor, []);
+    expect(plan).toMatchObject({ operations: [], changes: 0, errors: 0, roundTrips: 0 });
+    expect(await applyHost(executor, plan)).toMatchObject({ status: 'ok', changed: 0, roundTrips: 0 });
+  });
+
   it('converges: plan shows changes, apply makes them, a second plan shows none', async () => {
     const first = await planHost(executor, redisConfig(6379));
     expect(first.operations.map((op) => op.status)).toEqual(['change', 'change', 'change']);

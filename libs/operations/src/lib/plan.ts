@@ -63,7 +63,7 @@ export async function planHost(executor: Executor, operations: readonly Operatio
     new Set(),
     options,
   );
-  return summarise(executor.host, planned, 1);
+  return summarise(executor.host, planned, operations.length === 0 ? 0 : 1);
 }
 
 export function summarise(host: string, operations: PlannedOperation[], roundTrips: number): HostPlan {
@@ -96,6 +96,8 @@ export async function evaluate(
   alreadyChanged: ReadonlySet<string>,
   options: PlanOptions,
 ): Promise<PlannedOperation[]> {
+  // Nothing to read (a taskserv whose remove is empty): no round trip, and no empty script for sh.
+  if (entries.length === 0) return [];
   const marker = newMarker();
   const script = composeFactsScript(
     marker,
