@@ -16,7 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CommandContext } from '../cli/command-definition';
 import { CliError } from '../cli/errors';
-import { workspaceRootFor } from '../commands/config/workspace-root';
+import { workspaceRootFor } from './workspace-root';
 import { builtinTaskservs } from './builtin-taskservs';
 import { parseNameList, parseServerSelection } from './server-selection';
 

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandContext } from '../cli/command-definition';
 import { CliError } from '../cli/errors';
-import { workspaceRootFor } from '../commands/config/workspace-root';
+import { workspaceRootFor } from './workspace-root';
 
 /** Where a workspace keeps its state, found without loading its infra definitions. */
 export interface StateStoreLocation {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { knownTaskservs } from '../../../session/taskserv-lookup';
 import type { Check } from './check';
 
 export const workspaceCheck: Check = {
@@ -23,7 +24,7 @@ export const workspaceCheck: Check = {
       };
     }
     context.workspaceRoot = root;
-    const report = validateWorkspace(root, { env: context.env });
+    const report = validateWorkspace(root, { env: context.env, taskservLookup: await knownTaskservs() });
     if (report.errors > 0) {
       const first = report.diagnostics.find((d) => d.severity === 'error');
       return {

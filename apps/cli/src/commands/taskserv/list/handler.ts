@@ -7,7 +7,7 @@ import { formatTimestamp } from '../../../session/format-time';
 import { asCliError, openInfraSession } from '../../../session/infra-session';
 import { renderTable } from '../../../session/render-table';
 import { taskservTargets } from '../../../session/taskserv-targets';
-import { workspaceRootFor } from '../../config/workspace-root';
+import { workspaceRootFor } from '../../../session/workspace-root';
 import { describeParams, type ParamInfo, paramsSummary } from '../params-summary';
 
 interface AvailableTaskserv {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CommandContext } from '../../cli/command-definition';
-import { CliError } from '../../cli/errors';
+import type { CommandContext } from '../cli/command-definition';
+import { CliError } from '../cli/errors';
 
 /**
  * The workspace a command works on: --workspace (or PROVISIONING_WORKSPACE) when given, else the

@@ -7,7 +7,7 @@ import type { TaskservLookup } from '@provisioning/config';
 export async function knownTaskservs(): Promise<TaskservLookup> {
   const [{ taskservLookupFrom }, { builtinTaskservs }] = await Promise.all([
     import('@provisioning/config'),
-    import('../../session/builtin-taskservs.js'),
+    import('./builtin-taskservs.js'),
   ]);
   return taskservLookupFrom(builtinTaskservs().values());
 }
