@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ConnectError, RemoteConfigError } from '../errors';
 import { connectionKey, type HostSpec } from '../host-spec';
 import { withRetry, type RetryPolicy } from '../retry';
@@ -31,7 +32,10 @@ export class SshConnector {
   /** Aborted by closeAll(): connects still in progress give up instead of holding the close up. */
   private readonly closing = new AbortController();
 
-  constructor(private readonly settings: SshConnectorSettings) {}
+  constructor(private readonly settings: SshConnectorSettings) {
+    // one listener per connect in progress: a fleet connects many hosts at once
+    setMaxListeners(0, this.closing.signal);
+  }
 
   /** The open connection of `spec`, if there is one (no connect). */
   current(spec: HostSpec): SshConnection | undefined {

@@ -56,6 +56,7 @@ export async function connectClient(request: ConnectRequest): Promise<ConnectedC
     const fail = (error: RemoteError) => {
       if (settled) return;
       settled = true;
+      request.signal?.removeEventListener('abort', abandon);
       // destroy, not end: a peer that never spoke SSH would keep a half-closed socket open forever
       client.destroy();
       reject(error);
@@ -73,7 +74,9 @@ export async function connectClient(request: ConnectRequest): Promise<ConnectedC
       fail(classify(spec, target, error, auth.described, spec.connectTimeoutMs));
     });
     client.once('close', () => fail(new ConnectError(spec.name, target, 'the server closed the connection during the handshake', 'check that sshd runs on that port and its logs (MaxStartups, AllowUsers)')));
-    const abandon = () => fail(new ConnectError(spec.name, target, 'connect abandoned: the pool was closed', 'nothing to do unless the pool was closed too early'));
+    function abandon() {
+      fail(new ConnectError(spec.name, target, 'connect abandoned: the pool was closed', 'nothing to do unless the pool was closed too early'));
+    }
     if (request.signal?.aborted) return abandon();
     request.signal?.addEventListener('abort', abandon, { once: true });
     client.once('ready', () => request.signal?.removeEventListener('abort', abandon));
