@@ -115,10 +115,15 @@ describe('plan and apply on real hosts (local executors)', () => {
       ['b', 'ok', 0, 2],
     ]);
 
+    // host facts, one facts round trip for every operation, one script applying them
+    expect(result.hosts[0].roundTrips).toBe(3);
+
     const again = await plan(context(files('hello')));
     expect(again.changes).toBe(0);
     const reapply = await apply(context(files('hello')));
     expect(reapply.changed).toBe(0);
+    // converged: host facts and operation facts, nothing to send
+    expect(reapply.hosts.map((h) => h.roundTrips)).toEqual([2, 2]);
   });
 
   it('changes exactly the operation a changed param touches, with a diff', async () => {

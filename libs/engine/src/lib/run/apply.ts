@@ -128,7 +128,7 @@ class ApplyRunner {
     const started = Date.now();
     let result: HostResult | undefined;
     try {
-      result = await this.applyBatch(batch);
+      result = await this.applyBatch(batch, summary);
     } catch (error) {
       this.fail(batch, summary, toFailure(error, this.prepared.secrets));
     }
@@ -145,10 +145,12 @@ class ApplyRunner {
     });
   }
 
-  private async applyBatch(batch: Batch): Promise<HostResult> {
+  /** Plans and applies one host's steps; every command sent to the host counts in `summary.roundTrips`. */
+  private async applyBatch(batch: Batch, summary: HostRunSummary): Promise<HostResult> {
     const ctx = this.ctx;
     const secrets = this.prepared.secrets;
     const executor = ctx.executorFor(batch.host);
+    if (!this.facts.has(batch.host)) summary.roundTrips += 1;
     const operations = batchOperations(batch.steps, {
       host: await this.facts.get(batch.host),
       secrets: this.prepared.secretValues,
@@ -157,6 +159,7 @@ class ApplyRunner {
     });
     const options = { secrets, sudo: ctx.sudo, baseDir: ctx.baseDir, timeoutMs: ctx.timeoutMs, signal: ctx.signal };
     const hostPlan = await planHost(executor, operations, options);
+    summary.roundTrips += hostPlan.roundTrips;
     this.emit({ type: 'host-planned', host: batch.host, wave: batch.wave, changes: hostPlan.changes, errors: hostPlan.errors });
     const result = await applyHost(executor, hostPlan, {
       ...options,
@@ -174,14 +177,18 @@ class ApplyRunner {
         });
       },
     });
+    summary.roundTrips += result.roundTrips;
     if (result.status === 'ok' && ctx.action === 'install') {
-      for (const step of batch.steps) await readOutputs(executor, step, this.outputs, secrets, ctx.sudo);
+      for (const step of batch.steps) {
+        if (Object.keys(step.definition.outputs).length === 0) continue;
+        await readOutputs(executor, step, this.outputs, secrets, ctx.sudo);
+        summary.roundTrips += 1;
+      }
     }
     return result;
   }
 
   private async record(batch: Batch, summary: HostRunSummary, result: HostResult): Promise<void> {
-    summary.roundTrips += result.roundTrips;
     for (const op of result.operations) summary[op.status] += 1;
     const failedSteps = new Set(result.operations.filter((op) => op.status === 'failed' || op.status === 'skipped').map((op) => stepOfOperation(op.id)));
     if (result.error) this.fail(batch, summary, toFailure(result.error, this.prepared.secrets), failedSteps);

@@ -8,6 +8,11 @@ export class HostFactsCache {
 
   constructor(private readonly ctx: RunContext) {}
 
+  /** Whether the facts of `host` were asked for already (the next `get` costs no round trip). */
+  has(host: string): boolean {
+    return this.facts.has(host);
+  }
+
   get(host: string): Promise<HostFacts> {
     let facts = this.facts.get(host);
     if (!facts) {

@@ -19,6 +19,7 @@ export interface HostRunSummary {
   failed: number;
   skipped: number;
   durationMs: number;
+  /** Commands sent to the host: host facts, each plan's facts, each apply wave, each outputs read. */
   roundTrips: number;
   steps: string[];
   error?: HostFailure;
