@@ -8,7 +8,8 @@ export { createLocalExecutor, type LocalExecutorOptions } from './lib/local/loca
 export { RemoteFiles, type ReadFileOptions, type RemoteFileStat, type WriteFileOptions } from './lib/files/remote-files';
 export { parseHostSpec, type HostSpec, type HostSpecInput } from './lib/host-spec';
 export { resolveSecret, SecretUnavailableError, type Secret, type SecretProvider } from './lib/secret';
-export { Redactor, REDACTED } from './lib/redact';
+// Masking is the sdk's, shared with every library; re-exported for callers of this one.
+export { Redactor, REDACTED } from '@provisioning/sdk';
 export { backoffDelayMs, DEFAULT_CONNECT_RETRY, NO_RETRY, type RetryPolicy } from './lib/retry';
 export {
   AuthError,

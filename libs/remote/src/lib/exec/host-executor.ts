@@ -1,7 +1,7 @@
 import type { ExecOptions, ExecResult, Executor } from '@provisioning/sdk';
 import { CommandAbortedError, ConnectionLostError, RemoteConfigError, RemoteError } from '../errors';
 import type { PoolEvent } from '../pool/events';
-import type { Redactor } from '../redact';
+import type { Redactor } from '@provisioning/sdk';
 import { NO_RETRY, withRetry, type RetryPolicy } from '../retry';
 import { InvalidExecOptionError, killCommand, planCommand, type CommandPlan } from './command-line';
 import { LineSplitter } from './line-splitter';

@@ -1,6 +1,6 @@
 import type { ExecResult } from '@provisioning/sdk';
 import { AuthError, CommandAbortedError, CommandTimeoutError, ConnectionLostError, type PartialOutput } from '../errors';
-import type { Redactor } from '../redact';
+import type { Redactor } from '@provisioning/sdk';
 import type { CommandPlan } from './command-line';
 import type { SpawnedCommand } from './spawned-command';
 

@@ -1,5 +1,5 @@
 import { HostExecutor, type HostExecutorSettings } from '../exec/host-executor';
-import { Redactor } from '../redact';
+import { Redactor } from '@provisioning/sdk';
 import { resolveSecret, type Secret } from '../secret';
 import { LocalTransport } from './local-transport';
 

@@ -6,7 +6,7 @@ import { LocalFileTransport, SftpFileTransport } from '../files/file-transport';
 import { RemoteFiles } from '../files/remote-files';
 import { defaultKnownHostsFiles, parseHostSpec, type HostSpec, type HostSpecInput } from '../host-spec';
 import { LocalTransport } from '../local/local-transport';
-import { Redactor } from '../redact';
+import { Redactor } from '@provisioning/sdk';
 import { DEFAULT_CONNECT_RETRY, NO_RETRY, type RetryPolicy } from '../retry';
 import { resolveSecret, SecretUnavailableError } from '../secret';
 import type { PoolEvent, PoolEventListener } from './events';
