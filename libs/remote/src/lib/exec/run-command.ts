@@ -6,6 +6,11 @@ import type { SpawnedCommand } from './spawned-command';
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/** How long a stopped command waits for its process-group announcement before giving up the kill. */
+const PREAMBLE_GRACE_MS = 2000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 export interface RunContext {
   readonly host: string;
   /** The caller's command, redacted: what errors show. */
@@ -46,8 +51,14 @@ export function runCommand(spawned: SpawnedCommand, context: RunContext): Promis
       settled = true;
       for (const cleanup of cleanups) cleanup();
       if ('error' in outcome) {
-        spawned.terminate();
-        context.onStopped?.(gate?.processGroup);
+        const stop = () => {
+          spawned.terminate();
+          context.onStopped?.(gate?.processGroup);
+        };
+        // sshd forwards stdout and stderr from separate pipes, so a command's first output can
+        // arrive before the preamble that names its process group: give that a moment to come.
+        if (gate && !gate.started) void Promise.race([gate.announced, delay(PREAMBLE_GRACE_MS)]).then(stop);
+        else stop();
         reject(outcome.error);
       } else {
         resolve(outcome.result);
@@ -135,6 +146,9 @@ export function runCommand(spawned: SpawnedCommand, context: RunContext): Promis
 class PreambleGate {
   started = false;
   processGroup: number | undefined;
+  /** Settles when the started marker (with the process group) has been read. */
+  readonly announced: Promise<void>;
+  private announce: () => void = () => undefined;
   private buffered = Buffer.alloc(0);
   private prompts = 0;
 
@@ -142,7 +156,9 @@ class PreambleGate {
     private readonly startedMarker: string,
     private readonly promptMarker: string | undefined,
     private readonly handlers: { onPrompt: (count: number) => void; onStarted: (rest: Buffer) => void },
-  ) {}
+  ) {
+    this.announced = new Promise((resolve) => (this.announce = resolve));
+  }
 
   push(chunk: Buffer): void {
     this.buffered = Buffer.concat([this.buffered, chunk]);
@@ -160,6 +176,7 @@ class PreambleGate {
     this.processGroup = Number.isInteger(group) && group > 1 ? group : undefined;
     const rest = this.buffered.subarray(end + 2);
     this.buffered = Buffer.alloc(0);
+    this.announce();
     this.handlers.onStarted(rest);
   }
 
