@@ -1,6 +1,6 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { base } from './base';
-import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from '@provisioning/sdk/testing';
 import { SSHD_DROP_IN, SSHD_RELOADED_STAMP } from './sshd';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKD4WHk4fDoo5Eij/WWcXm/N7+vhAXe8yckg3n0uq1YO deploy@laptop';

@@ -1,6 +1,6 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { k3s } from './k3s';
-import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from '@provisioning/sdk/testing';
 import { AGENT_TOKEN_FILE, NODE_TOKEN, SERVER_TOKEN_FILE } from './roles';
 
 const published = { k3s: { token: 'K10abc::server:published-token', url: 'https://10.147.0.11:6443' } };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CORE_VERSION } from '@provisioning/sdk';
 import { nginx } from './nginx';
-import { manifestParamsDrift, readManifest } from './operations.test-support';
+import { manifestParamsDrift, readManifest } from '@provisioning/sdk/testing';
 
 const manifest = readManifest(join(__dirname, '..'));
 

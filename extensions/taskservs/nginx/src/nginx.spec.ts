@@ -2,7 +2,7 @@ import { Eta } from 'eta';
 import { TaskservParamsError } from '@provisioning/sdk';
 import type { TemplateOperation } from '@provisioning/sdk';
 import { nginx, RELOADED_STAMP } from './nginx';
-import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from '@provisioning/sdk/testing';
 
 // The engine renders templates with this eta configuration (libs/operations, template kind).
 const render = (operation: TemplateOperation) => new Eta({ autoEscape: false, autoTrim: false }).renderString(operation.template as string, operation.params);

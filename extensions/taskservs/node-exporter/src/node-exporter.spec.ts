@@ -1,6 +1,6 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { nodeExporter, UNIT_PATH } from './node-exporter';
-import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from '@provisioning/sdk/testing';
 import { KNOWN_RELEASES } from './release';
 
 const FAKE_SHA = 'a'.repeat(64);

@@ -1,6 +1,6 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { DROP_IN, redis, REDIS_CONF } from './redis';
-import { changedOperationIds, danglingReferences, operationById, resolveOperations } from './operations.test-support';
+import { changedOperationIds, danglingReferences, operationById, resolveOperations } from '@provisioning/sdk/testing';
 
 const password = 's3cr"et\\x';
 

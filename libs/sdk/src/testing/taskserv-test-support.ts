@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import { resolveTaskservOperations } from '@provisioning/sdk';
-import type { HostFacts, Operation, TaskservContext, TaskservDefinition } from '@provisioning/sdk';
+import { resolveTaskservOperations } from '../lib/taskserv';
+import type { HostFacts, TaskservContext, TaskservDefinition } from '../lib/taskserv';
+import type { Operation } from '../lib/operations/types';
 
-/** Shared by this task service's specs: resolve operations the way the engine does, and compare them. */
+/** For task services' specs: resolve operations the way the engine does, and compare them. */
 export const debianHost: HostFacts = { hostname: 'test-1', osFamily: 'debian', osId: 'debian', osVersion: '12', arch: 'x86_64' };
 
 export interface ResolveOptions {
