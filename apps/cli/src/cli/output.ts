@@ -41,6 +41,15 @@ export class Output {
     if (!this.json) this.streams[stream].write(ensureNewline(text));
   }
 
+  /**
+   * Where a live display may redraw itself: stderr when it is a terminal, outside CI, and neither
+   * --quiet nor --output json is set. Anywhere else progress is plain lines through `info`.
+   */
+  liveTerminal(env: NodeJS.ProcessEnv): { write(text: string): unknown } | undefined {
+    if (this.options.quiet || this.json || !this.streams.stderr.isTTY || env.CI || env.TERM === 'dumb') return undefined;
+    return this.streams.stderr;
+  }
+
   info(text: string): void {
     if (!this.options.quiet && !this.json) this.streams.stderr.write(ensureNewline(text));
   }
