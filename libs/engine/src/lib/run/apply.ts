@@ -101,7 +101,7 @@ class ApplyRunner {
     this.ctx.onEvent?.(event);
     if (this.runId && this.ctx.store && event.type !== 'operation-finished') {
       const host = 'host' in event ? event.host : undefined;
-      this.log.push(this.ctx.store.appendEvent(this.runId, { host, type: event.type, message: describe(event), data: event }));
+      this.log.push(this.ctx.store.appendEvent(this.runId, { host, type: event.type, message: describeEvent(event), data: event }));
     }
   }
 
@@ -313,7 +313,7 @@ function actor(): string {
   }
 }
 
-function describe(event: EngineEvent): string {
+function describeEvent(event: EngineEvent): string {
   switch (event.type) {
     case 'run-started':
       return `${event.action} ${event.steps.length} steps on ${event.hosts.length} hosts`;
