@@ -9,7 +9,8 @@ import { waitUntil } from '../support/wait-until';
 // Checks of the testbed itself, made out of band (nsenter), so they hold whatever libs/remote does.
 describeOnTestbed('testbed hosts', (testbed) => {
   const settings = testbedSettings();
-  const inHost = async (host: string, script: string): Promise<string> => (await execInHost(settings, host, script)).stdout.trim();
+  const inHost = async (host: string, script: string, timeoutMs?: number): Promise<string> =>
+    (await execInHost(settings, host, script, timeoutMs)).stdout.trim();
 
   it('runs real systemd as PID 1 in every host, with no failed units', async () => {
     for (const host of testbed().hosts) {
@@ -49,7 +50,8 @@ describeOnTestbed('testbed hosts', (testbed) => {
   it('comes back after a reboot inside the host, keeping its identity (nspawn exit code 133 is relaunched)', async () => {
     const host = hostAt(testbed(), 3).name;
     // nspawn gives every container boot its own boot_id
-    const bootId = (): Promise<string | undefined> => inHost(host, 'cat /proc/sys/kernel/random/boot_id').catch(() => undefined);
+    // nsenter into a host that is going down can hang: each probe gets 5 s
+    const bootId = (): Promise<string | undefined> => inHost(host, 'cat /proc/sys/kernel/random/boot_id', 5000).catch(() => undefined);
     const before = await bootId();
     const machineId = await inHost(host, 'cat /etc/machine-id');
     await execInHost(settings, host, 'systemctl reboot').catch(() => undefined); // nsenter may lose its target mid-call
