@@ -39,6 +39,11 @@ export const lineHandler: OperationHandler<LineOperation, PathFacts> = {
     }),
 
   paths: (op) => [op.path],
+
+  factsAfterChange(op, facts) {
+    const content = editLines(op, facts.content ?? '');
+    return { ...facts, type: 'file', mode: facts.mode ?? '0644', content, sha256: sha256(content), size: Buffer.byteLength(content) };
+  },
 };
 
 /** Present: replace the last line the regex matches, else keep an identical line, else append. Absent: drop matches. */

@@ -36,4 +36,10 @@ export interface OperationHandler<O extends Operation = Operation, F = unknown> 
   changeScript(op: O, facts: F, context: DiffContext): string;
   /** Paths this operation writes or reads; an operation on an overlapping path waits for its change. */
   paths(op: O): string[];
+  /**
+   * The facts of this operation's path once its change is applied, when they follow from the
+   * facts alone (a line edit's new content). A later operation of the same kind on exactly the
+   * same path is then planned from them in the same round trip instead of "known after apply".
+   */
+  factsAfterChange?(op: O, facts: F): F;
 }

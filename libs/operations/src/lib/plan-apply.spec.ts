@@ -23,6 +23,37 @@ const redisConfig = (port: number): Operation[] => [
 ];
 
 describe('plan and apply on a real shell', () => {
+  it('plans successive line edits of one file from the content the earlier ones leave, and applies them in one script', async () => {
+    writeFileSync(`${dir}/app.ini`, '[main]\nport=80\n');
+    const edits = [
+      line({ id: 'port', path: `${dir}/app.ini`, line: 'port=8080', regex: '^port=' }),
+      line({ id: 'workers', path: `${dir}/app.ini`, line: 'workers=4' }),
+      line({ id: 'debug', path: `${dir}/app.ini`, line: 'debug=false', regex: '^debug=' }),
+    ];
+    const plan = await planHost(executor, edits);
+    expect(plan.operations.map((op) => [op.id, op.status])).toEqual([
+      ['port', 'change'],
+      ['workers', 'change'],
+      ['debug', 'change'],
+    ]);
+    expect(plan.operations[2].diff).toContain('+debug=false');
+    expect(plan.operations[2].diff).toContain(' workers=4');
+
+    const result = await applyHost(executor, plan);
+    expect(result).toMatchObject({ status: 'ok', changed: 3, roundTrips: 1 });
+    expect(readFileSync(`${dir}/app.ini`, 'utf8')).toBe('[main]\nport=8080\nworkers=4\ndebug=false\n');
+    expect((await planHost(executor, edits)).changes).toBe(0);
+  });
+
+  it('still refuses to overwrite a file edited between plan and apply, for chained line edits too', async () => {
+    writeFileSync(`${dir}/app.ini`, 'a=1\n');
+    const plan = await planHost(executor, [line({ id: 'b', path: `${dir}/app.ini`, line: 'b=2' }), line({ id: 'c', path: `${dir}/app.ini`, line: 'c=3' })]);
+    writeFileSync(`${dir}/app.ini`, 'a=1\nsomeone=else\n');
+    const result = await applyHost(executor, plan);
+    expect(result.status).toBe('failed');
+    expect(readFileSync(`${dir}/app.ini`, 'utf8')).toBe('a=1\nsomeone=else\n');
+  });
+
   it('plans and applies an empty list (a taskserv whose remove is empty) without a round trip', async () => {
     const plan = await planHost(executor, []);
     expect(plan).toMatchObject({ operations: [], changes: 0, errors: 0, roundTrips: 0 });
@@ -66,10 +97,10 @@ describe('plan and apply on a real shell', () => {
     expect([plan.roundTrips, result.roundTrips]).toEqual([1, 1]);
   });
 
-  it('marks an operation on a path an earlier changing operation writes as known after apply, then applies it from fresh facts', async () => {
+  it('marks an operation that names a changing one in `after` as known after apply, then applies it from fresh facts', async () => {
     const ops = [
       line({ id: 'a', path: `${dir}/app.conf`, line: 'a=1' }),
-      line({ id: 'b', path: `${dir}/app.conf`, line: 'b=2' }),
+      line({ id: 'b', path: `${dir}/app.conf`, line: 'b=2', after: ['a'] }),
     ];
     const plan = await planHost(executor, ops);
     expect(plan.operations.map((op) => op.status)).toEqual(['change', 'known-after-apply']);
@@ -140,7 +171,7 @@ describe('plan and apply on a real shell', () => {
       }
     }
     const dropping = new DropsOnThirdCall();
-    const ops = [line({ id: 'a', path: `${dir}/f`, line: 'a' }), line({ id: 'b', path: `${dir}/f`, line: 'b' })];
+    const ops = [line({ id: 'a', path: `${dir}/f`, line: 'a' }), line({ id: 'b', path: `${dir}/f`, line: 'b', after: ['a'] })];
     const result = await applyHost(dropping, await planHost(dropping, ops));
     expect(result.status).toBe('failed');
     expect(result.operations.map((op) => [op.id, op.status])).toEqual([

@@ -117,7 +117,9 @@ export async function evaluate(
   const secrets = options.secrets ?? [];
   for (const [index, { operation, kind }] of entries.entries()) {
     const base = { id: operation.id, kind, operation };
-    const blocker = planned.find((earlier) => isPending(earlier) && readsAfterChangeOf(operation, earlier.operation));
+    const blockers = planned.filter((earlier) => isPending(earlier) && readsAfterChangeOf(operation, earlier.operation));
+    const chained = chainedFacts(operation, blockers);
+    const blocker = chained ? undefined : blockers[0];
     const watched = operation.kind === 'service' ? planned.find((earlier) => earlier.status === 'known-after-apply' && operation.restartOn?.includes(earlier.id)) : undefined;
     const waitFor = blocker ?? watched;
     if (waitFor) {
@@ -125,7 +127,7 @@ export async function evaluate(
       continue;
     }
     const section = sections.get(index);
-    if (section?.code !== 0) {
+    if (!chained && section?.code !== 0) {
       planned.push({ ...base, status: 'error', summary: 'facts could not be read', reason: `reading facts exited with ${section?.code}: ${tail(section?.text ?? '', secrets, 3).join(' | ')}` });
       continue;
     }
@@ -133,7 +135,7 @@ export async function evaluate(
     let change: Change;
     let facts: unknown;
     try {
-      facts = handler.parseFacts(section.text, operation);
+      facts = chained ? chained.facts : handler.parseFacts(section?.text ?? '', operation);
       change = handler.diff(operation, facts, { changed: (id) => alreadyChanged.has(id) || planned.some((earlier) => earlier.id === id && earlier.status === 'change') });
     } catch (error) {
       change = { changed: true, summary: 'cannot be planned', problem: (error as Error).message };
@@ -151,6 +153,28 @@ export async function evaluate(
 }
 
 const isPending = (op: PlannedOperation) => op.status === 'change' || op.status === 'known-after-apply';
+
+/**
+ * When everything `operation` waits for is earlier edits of exactly its path by handlers that can
+ * say what the path looks like afterwards (line edits of one file), its facts are the last of
+ * those predictions: planned now, in the same round trip, rather than known after apply.
+ */
+function chainedFacts(operation: PlannableOperation, blockers: readonly PlannedOperation[]): { facts: unknown } | undefined {
+  if (blockers.length === 0) return undefined;
+  const handler = handlerFor(operation);
+  const paths = handler.paths(operation).join('\0');
+  const chainable = blockers.every(
+    (earlier) =>
+      earlier.status === 'change' &&
+      earlier.kind === operation.kind &&
+      !operation.after?.includes(earlier.id) &&
+      handlerFor(earlier.operation).paths(earlier.operation).join('\0') === paths &&
+      handler.factsAfterChange !== undefined,
+  );
+  if (!chainable || !handler.factsAfterChange) return undefined;
+  const last = blockers[blockers.length - 1];
+  return { facts: handler.factsAfterChange(last.operation, last.facts) };
+}
 
 function assertUniqueIds(host: string, operations: readonly Operation[]): void {
   const seen = new Set<string>();

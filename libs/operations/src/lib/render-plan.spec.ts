@@ -16,7 +16,7 @@ describe('renderHostPlan', () => {
   it('prints counts, each pending operation with its diff, and why an operation cannot run', async () => {
     const plan = await planHost(new LocalTestExecutor(), [
       line({ id: 'first', path: `${dir}/a`, line: 'x=1' }),
-      line({ id: 'second', path: `${dir}/a`, line: 'y=2' }),
+      line({ id: 'second', path: `${dir}/a`, line: 'y=2', after: ['first'] }),
       file({ id: 'same', path: `${dir}/b`, content: '', mode: '0644' }),
       service({ id: 'svc', name: 'redis-server', state: 'started' }),
     ]);
