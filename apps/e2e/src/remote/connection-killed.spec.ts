@@ -1,9 +1,9 @@
 import { ConnectionLostError } from '@provisioning/remote';
 import { execInHost, testbedSettings } from '@provisioning/testbed';
 import { randomBytes } from 'node:crypto';
-import { describeOnTestbed, hostAt } from '../support/on-testbed';
+import { describeOnTestbed } from '../support/on-testbed';
 import { pgrepTag } from '../support/host-processes';
-import { recordedPool, rootSpec, type RecordedPool } from '../support/remote-pool';
+import { useRootPool } from '../support/remote-pool';
 import { waitUntil } from '../support/wait-until';
 
 // Walks up from the tagged command to the sshd process serving its session and SIGKILLs it, from
@@ -16,29 +16,22 @@ while [ -n "$pid" ] && [ "$pid" != 1 ] && [ "$(cat /proc/$pid/comm)" != sshd ]; 
 }
 
 describeOnTestbed('connection killed mid-command', (testbed) => {
-  let recorded: RecordedPool;
-  let host: string;
-  beforeAll(() => {
-    const h3 = hostAt(testbed(), 3);
-    host = h3.name;
-    recorded = recordedPool([rootSpec(testbed(), h3)]);
-  });
-  afterAll(() => recorded.pool.close());
+  const on = useRootPool(testbed, 3);
 
   it('fails the command in flight with ConnectionLostError, then the next command reconnects and works', async () => {
     const tag = `e2e-kill-${randomBytes(6).toString('hex')}`;
-    const running = recorded.pool.exec(host, `sleep 300; : ${tag}`).catch((caught: unknown) => caught);
-    const inHost = (script: string) => execInHost(testbedSettings(), host, script);
+    const running = on.recorded.pool.exec(on.host, `sleep 300; : ${tag}`).catch((caught: unknown) => caught);
+    const inHost = (script: string) => execInHost(testbedSettings(), on.host, script);
     await waitUntil(async () => (await inHost(pgrepTag(tag))).stdout.trim() !== '', 'the long command started on the host');
     const killed = await inHost(killSessionSshd(tag));
     expect(killed.stdout).toMatch(/^killed \d+/);
 
     const error = await running;
     expect(error).toBeInstanceOf(ConnectionLostError);
-    expect((error as Error).message).toContain(host);
+    expect((error as Error).message).toContain(on.host);
 
-    const next = await recorded.pool.exec(host, 'echo after-reconnect');
+    const next = await on.recorded.pool.exec(on.host, 'echo after-reconnect');
     expect(next.stdout).toBe('after-reconnect\n');
-    expect(recorded.events.filter((event) => event.type === 'connect')).toHaveLength(2);
+    expect(on.recorded.events.filter((event) => event.type === 'connect')).toHaveLength(2);
   });
 });

@@ -1,21 +1,14 @@
 import { CommandAbortedError, CommandTimeoutError } from '@provisioning/remote';
 import { command, quote } from '@provisioning/sdk';
 import { randomBytes } from 'node:crypto';
-import { describeOnTestbed, hostAt } from '../support/on-testbed';
-import { recordedPool, rootSpec, type RecordedPool } from '../support/remote-pool';
+import { describeOnTestbed } from '../support/on-testbed';
+import { type RecordedPool, useRootPool } from '../support/remote-pool';
 import { pgrepTag } from '../support/host-processes';
 import { waitUntil } from '../support/wait-until';
 
 describeOnTestbed('remote exec on a real host', (testbed) => {
-  let recorded: RecordedPool;
-  let host: string;
-  beforeAll(() => {
-    const h1 = hostAt(testbed(), 1);
-    host = h1.name;
-    recorded = recordedPool([rootSpec(testbed(), h1)]);
-  });
-  afterAll(() => recorded.pool.close());
-  const exec = (line: string, options?: Parameters<RecordedPool['pool']['exec']>[2]) => recorded.pool.exec(host, line, options);
+  const on = useRootPool(testbed, 1);
+  const exec = (line: string, options?: Parameters<RecordedPool['pool']['exec']>[2]) => on.recorded.pool.exec(on.host, line, options);
   const marker = () => `e2e-${randomBytes(6).toString('hex')}`;
 
   it('returns exit code, stdout and stderr of a command', async () => {
@@ -67,6 +60,6 @@ describeOnTestbed('remote exec on a real host', (testbed) => {
   });
 
   it('runs every command over one connection to the host', () => {
-    expect(recorded.events.filter((event) => event.type === 'connect')).toHaveLength(1);
+    expect(on.recorded.events.filter((event) => event.type === 'connect')).toHaveLength(1);
   });
 });

@@ -1,18 +1,11 @@
-import { describeOnTestbed, hostAt } from '../support/on-testbed';
-import { recordedPool, rootSpec, type RecordedPool } from '../support/remote-pool';
+import { describeOnTestbed } from '../support/on-testbed';
+import { useRootPool } from '../support/remote-pool';
 
 describeOnTestbed('MaxSessions queueing on one connection', (testbed) => {
-  let recorded: RecordedPool;
-  let host: string;
-  beforeAll(() => {
-    const h1 = hostAt(testbed(), 1);
-    host = h1.name;
-    recorded = recordedPool([rootSpec(testbed(), h1)]);
-  });
-  afterAll(() => recorded.pool.close());
+  const on = useRootPool(testbed, 1);
 
   it('the host sshd allows 10 sessions per connection (the default a real server has)', async () => {
-    const result = await recorded.pool.exec(host, 'sshd -T | grep -i "^maxsessions"');
+    const result = await on.recorded.pool.exec(on.host, 'sshd -T | grep -i "^maxsessions"');
     expect(result.stdout.trim()).toBe('maxsessions 10');
   });
 
@@ -20,13 +13,13 @@ describeOnTestbed('MaxSessions queueing on one connection', (testbed) => {
     let peakOpen = 0;
     let peakQueued = 0;
     const sampling = setInterval(() => {
-      const { open, queued } = recorded.pool.load(host);
+      const { open, queued } = on.recorded.pool.load(on.host);
       peakOpen = Math.max(peakOpen, open);
       peakQueued = Math.max(peakQueued, queued);
     }, 20);
     try {
       const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => recorded.pool.exec(host, `sleep 0.2; echo command-${i}`)),
+        Array.from({ length: 50 }, (_, i) => on.recorded.pool.exec(on.host, `sleep 0.2; echo command-${i}`)),
       );
       expect(results.map((result) => result.code)).toEqual(Array(50).fill(0));
       expect(results.map((result) => result.stdout)).toEqual(Array.from({ length: 50 }, (_, i) => `command-${i}\n`));
@@ -35,7 +28,7 @@ describeOnTestbed('MaxSessions queueing on one connection', (testbed) => {
     }
     expect(peakOpen).toBeLessThanOrEqual(10);
     expect(peakQueued).toBeGreaterThan(0);
-    expect(recorded.events.filter((event) => event.type === 'connect')).toHaveLength(1);
+    expect(on.recorded.events.filter((event) => event.type === 'connect')).toHaveLength(1);
     console.log(`MaxSessions: 50 commands, peak ${peakOpen} channels open, peak ${peakQueued} queued, one connection`);
   });
 });

@@ -1,22 +1,15 @@
 import { checkQuotingRoundTrip, generateFuzzStrings } from '@provisioning/remote';
-import { describeOnTestbed, hostAt } from '../support/on-testbed';
-import { recordedPool, rootSpec, type RecordedPool } from '../support/remote-pool';
+import { describeOnTestbed } from '../support/on-testbed';
+import { useRootPool } from '../support/remote-pool';
 
 const SEED = 20_260_101;
 
 describeOnTestbed('shell quoting fuzz against a real bash', (testbed) => {
-  let recorded: RecordedPool;
-  let host: string;
-  beforeAll(() => {
-    const h1 = hostAt(testbed(), 1);
-    host = h1.name;
-    recorded = recordedPool([rootSpec(testbed(), h1)]);
-  });
-  afterAll(() => recorded.pool.close());
+  const on = useRootPool(testbed, 1);
 
   it('round-trips 10,000 hostile strings byte-exact through quote() and the remote shell', async () => {
     const strings = generateFuzzStrings({ seed: SEED, count: 10_000 });
-    const report = await checkQuotingRoundTrip(recorded.pool.executor(host), strings);
+    const report = await checkQuotingRoundTrip(on.recorded.pool.executor(on.host), strings);
     console.log(`quoting fuzz: ${report.checked} strings (seed ${SEED}) in ${report.batches} commands, ${(report.durationMs / 1000).toFixed(1)} s`);
     expect(report.checked).toBe(10_000);
     expect(report.mismatches.slice(0, 5)).toEqual([]);

@@ -1,5 +1,6 @@
 import { ConnectionPool, type ConnectionPoolOptions, type HostSpecInput, type PoolEvent } from '@provisioning/remote';
 import type { Inventory, InventoryHost } from '@provisioning/testbed';
+import { hostAt } from './on-testbed';
 
 /** A host descriptor for libs/remote: root with the testbed's key, checked against its known_hosts. */
 export function rootSpec(inventory: Inventory, host: InventoryHost, overrides: Partial<HostSpecInput> = {}): HostSpecInput {
@@ -30,4 +31,19 @@ export function recordedPool(hosts: readonly HostSpecInput[], options: Omit<Conn
   const events: PoolEvent[] = [];
   const pool = new ConnectionPool({ ...options, hosts, onEvent: (event) => events.push(event) });
   return { pool, events };
+}
+
+/**
+ * A recorded root pool on testbed host `index` for one suite: opened before its tests, closed
+ * after. Read `host` and `recorded` inside tests (they are set in beforeAll).
+ */
+export function useRootPool(testbed: () => Inventory, index: number): Readonly<{ host: string; recorded: RecordedPool }> {
+  const suite = {} as { host: string; recorded: RecordedPool };
+  beforeAll(() => {
+    const target = hostAt(testbed(), index);
+    suite.host = target.name;
+    suite.recorded = recordedPool([rootSpec(testbed(), target)]);
+  });
+  afterAll(() => suite.recorded?.pool.close());
+  return suite;
 }
