@@ -1,3 +1,5 @@
+import { SERVER_RECORDS_MIGRATION } from './server-records-migration';
+
 /**
  * Schema changes in order; the database records the highest version applied. Never edit a
  * released migration: add the next one. Times are epoch milliseconds (comparable in SQL).
@@ -53,4 +55,6 @@ export const MIGRATIONS: readonly string[] = [
      acquired_at INTEGER NOT NULL,
      expires_at INTEGER NOT NULL
    );`,
+  // 2: servers created by providers, and the journal of provider calls
+  SERVER_RECORDS_MIGRATION,
 ];
