@@ -13,3 +13,25 @@ export type { HostFailure, HostRunSummary, RunResult } from './lib/run/run-resul
 export { StalePlanError } from './lib/run/stale-plan-error';
 export { expandPath, hostSpecsFor, type HostSpecOptions } from './lib/hosts/host-specs';
 export { openPool, type OpenPoolOptions } from './lib/hosts/open-pool';
+// Servers created by providers: plan/create/delete, their state, and drift.
+export type { ProviderResolver, ServerContext, ServerEvent, ServerEventListener } from './lib/servers/server-context';
+export { EXISTING_SERVER_PROVIDERS } from './lib/servers/server-context';
+export {
+  createServers,
+  planServerCreate,
+  type ServerCreateItem,
+  type ServerCreateOutcome,
+  type ServerCreatePlan,
+  type ServerCreateResult,
+} from './lib/servers/create-servers';
+export {
+  deleteServers,
+  planServerDelete,
+  type ServerDeleteItem,
+  type ServerDeleteOutcome,
+  type ServerDeletePlan,
+  type ServerDeleteResult,
+} from './lib/servers/delete-servers';
+export { refreshServerStates, serverStates, type ServerState, type StateRefreshResult } from './lib/servers/server-states';
+export { withCreatedServers, workspaceKnownHosts } from './lib/servers/server-access';
+export { describeProviders, type ProviderInfo } from './lib/servers/provider-catalog';
