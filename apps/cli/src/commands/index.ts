@@ -3,6 +3,7 @@ import { applyCommand } from './apply/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { planCommand } from './plan/command';
+import { providerCommand } from './provider/command';
 import { runCommand } from './run/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
@@ -16,6 +17,7 @@ export const commands: CommandDefinition[] = [
   configCommand,
   doctorCommand,
   planCommand,
+  providerCommand,
   runCommand,
   serverCommand,
   stateCommand,

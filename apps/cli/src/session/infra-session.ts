@@ -8,15 +8,16 @@ import {
   type Workspace,
   WorkspaceInvalidError,
 } from '@provisioning/config';
-import { EngineError, openPool, type RunContext } from '@provisioning/engine';
+import { EngineError, openPool, type RunContext, type ServerContext, withCreatedServers } from '@provisioning/engine';
 import type { ConnectionPool } from '@provisioning/remote';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { type StateStore, SqliteStateStore } from '@provisioning/store';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CommandContext } from '../cli/command-definition';
 import { CliError } from '../cli/errors';
 import { workspaceRootFor } from './workspace-root';
+import { builtinProviders } from './builtin-providers';
 import { builtinTaskservs } from './builtin-taskservs';
 import { parseNameList, parseServerSelection } from './server-selection';
 
@@ -40,6 +41,9 @@ export interface InfraSession {
   taskservs?: ReadonlySet<string>;
   taskservDefinitions: ReadonlyMap<string, TaskservDefinition>;
   runContext(action: RunContext['action'], extra?: Partial<RunContext>): RunContext;
+  /** For server create/delete/list: providers, the store and the infra as loaded. */
+  serverContext(extra?: Partial<ServerContext>): ServerContext;
+  providers: ReadonlyMap<string, ProviderDefinition>;
   close(): Promise<void>;
 }
 
@@ -47,12 +51,15 @@ export async function openInfraSession(ctx: CommandContext, options: InfraSessio
   const root = (await workspaceRootFor(ctx, { required: true })) as string;
   const secrets = createSecretStore({ env: ctx.env, files: defaultSecretsFiles(root, ctx.env) });
   const workspace = load(root, ctx.env, secrets);
-  const infra = chooseInfra(workspace, options.infra);
+  const loaded = chooseInfra(workspace, options.infra);
   const flags: Record<string, unknown> = options.parallel !== undefined ? { 'run.parallelism': options.parallel } : {};
-  const { settings } = resolveSettings({ workspaceRoot: root, infra: infra.name, env: ctx.env, flags });
+  const { settings } = resolveSettings({ workspaceRoot: root, infra: loaded.name, env: ctx.env, flags });
   const statePath = resolve(root, settings.state.path ?? '.provisioning/state.db');
   mkdirSync(dirname(statePath), { recursive: true });
   const store = SqliteStateStore.open(statePath);
+  // servers a provider created are reached at the address it reported
+  const infra = withCreatedServers(loaded, await store.listServers(loaded.name));
+  const providers = ctx.providers ?? builtinProviders();
   let pool: ConnectionPool;
   try {
     pool = openPool(infra, { settings, workspaceRoot: root, acceptNewHostKeys: options.acceptNewHostKeys });
@@ -87,6 +94,18 @@ export async function openInfraSession(ctx: CommandContext, options: InfraSessio
       baseDir: root,
       timeoutMs: settings.run.timeout ? settings.run.timeout * 1000 : undefined,
       store,
+      ...extra,
+    }),
+    providers,
+    serverContext: (extra = {}) => ({
+      infra: loaded,
+      workspaceName: workspace.name,
+      workspaceRoot: root,
+      settings,
+      store,
+      resolveProvider: (name) => providers.get(name),
+      env: ctx.env,
+      secrets,
       ...extra,
     }),
     close: async () => {
