@@ -16,7 +16,7 @@ describe('defineCluster', () => {
   it('fills health and outputs and keeps the roles in their order', () => {
     expect(kube.outputs).toEqual({});
     expect(kube.roles.map((role) => role.name)).toEqual(['server', 'agent']);
-    expect(kube.roles[0].taskservs({ params: parseClusterParams(kube, {}, 'c'), cluster: 'c', servers: {} })).toEqual([
+    expect(kube.roles[0].taskservs({ params: parseClusterParams(kube, {}, 'c'), cluster: 'c', servers: { server: ['a'] }, server: 'a', index: 0, addresses: { a: '10.0.0.2' } })).toEqual([
       { taskserv: 'kube', params: { role: 'server', version: '1.0' } },
     ]);
   });

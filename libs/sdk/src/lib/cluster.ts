@@ -8,13 +8,18 @@ export interface ClusterTaskserv {
   params: Record<string, unknown>;
 }
 
-/** What a role's functions see. */
+/** What a role's functions see, once per server of the role. */
 export interface ClusterRoleContext<P> {
   /** The cluster's params, validated (defaults applied). */
   params: P;
   cluster: string;
   /** Servers of every role, by role name, in infra order. */
   servers: Readonly<Record<string, readonly string[]>>;
+  /** The server these taskservs are for, and its position in the role (0: the first, applied before the others). */
+  server: string;
+  index: number;
+  /** Address of each server, by name (e.g. for the URL the others join). */
+  addresses: Readonly<Record<string, string>>;
 }
 
 export interface ClusterRoleDefinition<P> {
@@ -24,7 +29,10 @@ export interface ClusterRoleDefinition<P> {
   counts?: readonly number[];
   /** Whether the role may have no server at all (agents). */
   optional?: boolean;
-  /** The taskservs each server of the role gets, in order; applied after every earlier role is in place. */
+  /**
+   * The taskservs a server of the role gets (called per server), in order. A role is applied after
+   * every earlier role is in place; within a role, the first server before the others.
+   */
   taskservs(ctx: ClusterRoleContext<P>): ClusterTaskserv[];
   /**
    * Run before a server leaves this role (scaling down): a command on the first server of role
