@@ -1,5 +1,6 @@
 // Built-in extensions the CLI ships with, one array per kind. `nx g @provisioning/nx-plugin:extension`
 // adds entries here (an import and an array element, kept sorted).
+import { k3sCluster } from '@provisioning/cluster-k3s-cluster';
 import { nspawn } from '@provisioning/provider-nspawn';
 import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { base } from '@provisioning/taskserv-base';
@@ -10,4 +11,4 @@ import { redis } from '@provisioning/taskserv-redis';
 
 export const taskservs: readonly TaskservDefinition[] = [base, k3s, nginx, nodeExporter, redis];
 export const providers: readonly ProviderDefinition[] = [nspawn];
-export const clusters: readonly ClusterDefinition[] = [];
+export const clusters: readonly ClusterDefinition[] = [k3sCluster];

@@ -45,7 +45,8 @@ export interface ClusterRoleDefinition<P> {
 export interface ClusterHealthCheck {
   name: string;
   role: string;
-  command: string;
+  /** A shell command, or one made from the servers of each role (e.g. to name every node that must be Ready). */
+  command: string | ((servers: Readonly<Record<string, readonly string[]>>) => string);
   timeoutSeconds?: number;
 }
 
