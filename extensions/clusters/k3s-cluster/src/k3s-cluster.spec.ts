@@ -46,7 +46,7 @@ describe('k3s-cluster health', () => {
   const run = (table: string, nodes: string[]) => {
     const script = `k3s() { printf '%s' "$TABLE"; }; ${nodesReadyCommand(nodes)}`;
     try {
-      execFileSync('bash', ['-c', script], { stdio: 'pipe', env: { PATH: process.env.PATH, TABLE: table } });
+      execFileSync('bash', ['--norc', '--noprofile', '-c', script], { stdio: 'pipe', env: { ...process.env, TABLE: table } });
       return 'healthy';
     } catch (error) {
       return String((error as { stderr: Buffer }).stderr).trim();
