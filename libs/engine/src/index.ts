@@ -35,3 +35,16 @@ export {
 export { refreshServerStates, serverStates, type ServerState, type StateRefreshResult } from './lib/servers/server-states';
 export { withCreatedServers, workspaceKnownHosts } from './lib/servers/server-access';
 export { describeProviders, type ProviderInfo } from './lib/servers/provider-catalog';
+// Clusters built by cluster extensions: create (servers, roles in order, health, outputs), status, delete.
+export type { ClusterContext } from './lib/clusters/cluster-context';
+export {
+  clusterStatus,
+  createCluster,
+  deleteCluster,
+  planClusterCreate,
+  type ClusterCreateResult,
+  type ClusterDeleteResult,
+  type ClusterPlan,
+  type ClusterStatus,
+} from './lib/clusters/cluster-operations';
+export type { ClusterOutputValue, HealthResult } from './lib/clusters/cluster-checks';
