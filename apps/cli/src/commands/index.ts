@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../cli/command-definition';
 import { applyCommand } from './apply/command';
+import { clusterCommand } from './cluster/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { planCommand } from './plan/command';
@@ -14,6 +15,7 @@ import { workspaceCommand } from './workspace/command';
 /** Every top-level command, in the order help lists them (help also sorts). */
 export const commands: CommandDefinition[] = [
   applyCommand,
+  clusterCommand,
   configCommand,
   doctorCommand,
   planCommand,

@@ -8,7 +8,7 @@ import {
   type Workspace,
   WorkspaceInvalidError,
 } from '@provisioning/config';
-import { EngineError, openPool, type RunContext, type ServerContext, withCreatedServers } from '@provisioning/engine';
+import { type ClusterContext, EngineError, openPool, type RunContext, type ServerContext, withCreatedServers } from '@provisioning/engine';
 import type { ConnectionPool } from '@provisioning/remote';
 import type { ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { type StateStore, SqliteStateStore } from '@provisioning/store';
@@ -17,7 +17,7 @@ import { dirname, resolve } from 'node:path';
 import type { CommandContext } from '../cli/command-definition';
 import { CliError } from '../cli/errors';
 import { workspaceRootFor } from './workspace-root';
-import { builtinProviders } from './builtin-providers';
+import { builtinClusters, builtinProviders } from './builtin-providers';
 import { builtinTaskservs } from './builtin-taskservs';
 import { parseNameList, parseServerSelection } from './server-selection';
 
@@ -43,6 +43,8 @@ export interface InfraSession {
   runContext(action: RunContext['action'], extra?: Partial<RunContext>): RunContext;
   /** For server create/delete/list: providers, the store and the infra as loaded. */
   serverContext(extra?: Partial<ServerContext>): ServerContext;
+  /** For cluster create/status/delete: server work plus taskserv runs over the cluster extensions. */
+  clusterContext(extra?: Partial<ClusterContext>): ClusterContext;
   providers: ReadonlyMap<string, ProviderDefinition>;
   close(): Promise<void>;
 }
@@ -60,6 +62,7 @@ export async function openInfraSession(ctx: CommandContext, options: InfraSessio
   // servers a provider created are reached at the address it reported
   const infra = withCreatedServers(loaded, await store.listServers(loaded.name));
   const providers = ctx.providers ?? builtinProviders();
+  const clusters = ctx.clusters ?? builtinClusters();
   let pool: ConnectionPool;
   try {
     pool = openPool(infra, { settings, workspaceRoot: root, acceptNewHostKeys: options.acceptNewHostKeys });
@@ -70,6 +73,17 @@ export async function openInfraSession(ctx: CommandContext, options: InfraSessio
   const definitions = ctx.taskservs ?? builtinTaskservs();
   const servers = parseServerSelection(infra, options.servers);
   const taskservs = parseNameList(options.taskservs);
+  const serverContext = (extra: Partial<ServerContext> = {}): ServerContext => ({
+    infra: loaded,
+    workspaceName: workspace.name,
+    workspaceRoot: root,
+    settings,
+    store,
+    resolveProvider: (name) => providers.get(name),
+    env: ctx.env,
+    secrets,
+    ...extra,
+  });
   return {
     root,
     workspace,
@@ -97,17 +111,17 @@ export async function openInfraSession(ctx: CommandContext, options: InfraSessio
       ...extra,
     }),
     providers,
-    serverContext: (extra = {}) => ({
-      infra: loaded,
-      workspaceName: workspace.name,
-      workspaceRoot: root,
-      settings,
-      store,
-      resolveProvider: (name) => providers.get(name),
-      env: ctx.env,
-      secrets,
-      ...extra,
-    }),
+    serverContext,
+    clusterContext(extra = {}) {
+      return {
+        ...serverContext(),
+        resolveCluster: (name: string) => clusters.get(name),
+        resolveTaskserv: (entry: { taskserv: string }) => definitions.get(entry.taskserv),
+        acceptNewHostKeys: options.acceptNewHostKeys,
+        parallel: settings.run.parallelism ?? 10,
+        ...extra,
+      };
+    },
     close: async () => {
       await pool.close();
       await store.close();
