@@ -2,25 +2,12 @@ import { nspawn, type NspawnOptions, nspawnOptions, vethsOf } from '@provisionin
 import { managedLabels, parseProviderOptions, type ProviderContext, type ProviderServer } from '@provisioning/sdk';
 import { baseDir, baseIsBuilt, testbedSettings } from '@provisioning/testbed';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { leftovers, linkExists } from '../support/nspawn-leftovers';
 import { describeOnTestbed } from '../support/on-testbed';
 
-/** Out of band: is anything of a machine left on this machine (mount, veth, cgroup, directory)? */
-export function leftovers(id: string, stateDir: string): string[] {
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((line) => line.includes(`/machines/${id}/`));
-  const cgroups = ['systemd', 'unified', 'provisioning-nspawn']
-    .map((hierarchy) => (hierarchy === 'provisioning-nspawn' ? `/sys/fs/cgroup/${hierarchy}/${id}` : `/sys/fs/cgroup/${hierarchy}/provisioning-nspawn-${id}`))
-    .filter((dir) => existsSync(dir));
-  const veths = execFileSync('ip', ['-o', 'link', 'show']).toString().split('\n').filter((line) => line.includes(`vb-${id}`));
-  const dirs = [join(stateDir, 'machines', id)].filter((dir) => existsSync(dir));
-  return [...mounts, ...cgroups, ...veths, ...dirs];
-}
-
-function linkExists(name: string): boolean {
-  return execFileSync('ip', ['-o', 'link', 'show']).toString().includes(`: ${name}:`);
-}
 
 // The provider boots real Debian hosts from the testbed's cached base (read-only lower layer).
 describeOnTestbed('nspawn provider on this machine', () => {

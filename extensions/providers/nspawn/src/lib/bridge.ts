@@ -19,9 +19,9 @@ async function routedElsewhere(subnet: string, bridge: string): Promise<string[]
     .map((route) => `${route.dst}${route.dev ? ` dev ${route.dev}` : ''}`);
 }
 
-/** Creates the bridge with the gateway address unless it exists; refuses a subnet something else routes. */
-export async function ensureBridge(name: string, gateway: string, subnet: string): Promise<void> {
-  if (await linkExists(name)) return;
+/** Creates the bridge with the gateway address unless it exists (then false); refuses a subnet something else routes. */
+export async function ensureBridge(name: string, gateway: string, subnet: string): Promise<boolean> {
+  if (await linkExists(name)) return false;
   const conflicts = await routedElsewhere(subnet, name);
   if (conflicts.length > 0) {
     throw new Error(`subnet ${subnet} is already routed on this machine (${conflicts.join(', ')}); choose another provider_options.subnet`);
@@ -29,6 +29,7 @@ export async function ensureBridge(name: string, gateway: string, subnet: string
   await run('ip', ['link', 'add', 'name', name, 'type', 'bridge']);
   await run('ip', ['addr', 'add', `${gateway}/24`, 'dev', name]);
   await run('ip', ['link', 'set', name, 'up']);
+  return true;
 }
 
 export async function deleteBridge(name: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineProvider, MANAGED_BY_LABEL, type ProviderContext, type ProviderServer, waitForSsh } from '@provisioning/sdk';
 import { deleteBridge, ensureBridge } from './bridge';
@@ -58,7 +59,10 @@ async function reserve(ctx: Ctx, id: string, name: string, clientToken: string, 
     const existing = readRecord(options.state_dir, id);
     if (existing) return existing;
     const taken = new Set(listRecords(options.state_dir).filter((other) => other.subnet === options.subnet).map((other) => other.address));
-    await ensureBridge(options.bridge, gatewayAddress(options.subnet), options.subnet);
+    if (await ensureBridge(options.bridge, gatewayAddress(options.subnet), options.subnet)) {
+      mkdirSync(join(options.state_dir, 'bridges'), { recursive: true });
+      writeFileSync(bridgeMarker(options, options.bridge), `${options.subnet}\n`);
+    }
     const dir = machineDir(options.state_dir, id);
     const record: MachineRecord = {
       version: 1,
@@ -84,9 +88,14 @@ async function reserve(ctx: Ctx, id: string, name: string, clientToken: string, 
   });
 }
 
-/** Deletes the bridge when no machine of this state directory uses it any more. */
+/** Marks a bridge this provider created: only those are deleted with their last host. */
+const bridgeMarker = (options: NspawnOptions, bridge: string) => join(options.state_dir, 'bridges', bridge);
+
+/** Deletes the bridge when it created it and no machine of this state directory uses it any more. */
 async function releaseBridge(options: NspawnOptions, bridge: string): Promise<void> {
-  if (!listRecords(options.state_dir).some((record) => record.bridge === bridge)) await deleteBridge(bridge);
+  if (!existsSync(bridgeMarker(options, bridge)) || listRecords(options.state_dir).some((record) => record.bridge === bridge)) return;
+  await deleteBridge(bridge);
+  rmSync(bridgeMarker(options, bridge));
 }
 
 export const nspawn = defineProvider({
