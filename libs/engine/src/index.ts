@@ -33,5 +33,6 @@ export { openState, StateHandle, type LockRecord, type OpenStateOptions, type Ru
 export type { AdHocEvent, AdHocHostResult, AdHocResult } from './lib/infra/ad-hoc-command';
 export type { EngineSettings } from './lib/infra/engine-settings';
 export type { TaskservHostState, TaskservHostStatus, TaskservStatusReport } from './lib/infra/taskserv-status';
-export type { InstalledTaskserv } from '@provisioning/store';
+export { type InstalledTaskserv, paramsHash } from '@provisioning/store';
+export type { HostSpecInput } from '@provisioning/remote';
 export { locateWorkspace } from './lib/infra/locate-workspace';

@@ -1,53 +1,51 @@
-import { apply, plan, type RunPlan } from '@provisioning/engine';
+import type { RunPlan } from '@provisioning/engine';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../../cli/command-definition';
 import { CliError, ExitCode } from '../../cli/errors';
-import { confirm } from '../../session/confirm';
-import { asCliError, openInfraSession } from '../../session/infra-session';
-import { progressPrinter } from '../../session/progress';
-import { renderPlan } from '../../session/render-plan';
-import { renderRunResult } from '../../session/render-run-result';
-import type { RunOptionValues } from '../../session/run-options';
-
-interface ApplyOptionValues extends RunOptionValues {
-  serial?: number;
-  maxFailPercent?: number;
-  failFast?: boolean;
-  plan?: string;
-}
+import { asCliError, openInfraFor } from '../../engine/open-infra-for-command';
+import type { ApplyOptionValues } from '../../options/run-options';
+import { confirm } from '../../prompt/confirm';
+import { interruptSignal } from '../../prompt/interrupt-signal';
+import { progressPrinter } from '../../render/progress';
+import { renderPlan } from '../../render/render-plan';
+import { renderRunResult } from '../../render/render-run-result';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const options = ctx.options as ApplyOptionValues;
   const savedPlan = options.plan ? readPlan(resolve(ctx.cwd, options.plan)) : undefined;
-  const session = await openInfraSession(ctx, options);
+  const infra = await openInfraFor(ctx, options);
+  const interrupt = interruptSignal();
   try {
-    const runContext = session.runContext('install', { onEvent: progressPrinter(ctx.out) });
+    const selection = { servers: options.servers, taskservs: options.taskservs };
     if (ctx.global.check) {
-      const preview = await plan(runContext);
+      const preview = await infra.plan({ ...selection, onEvent: progressPrinter(ctx.out), signal: interrupt.signal });
       ctx.out.result(preview, renderPlan);
       return preview.errors > 0 ? ExitCode.error : preview.changes > 0 ? ExitCode.usageOrChanges : ExitCode.ok;
     }
+    // What runs is exactly this plan: each host is compared with it and refused if it changed since.
+    const shown = savedPlan ?? (await infra.plan({ ...selection, signal: interrupt.signal }));
     if (!ctx.global.yes) {
-      const preview = savedPlan ?? (await plan({ ...runContext, onEvent: undefined }));
-      if (preview.changes === 0 && preview.errors === 0) {
-        ctx.out.result({ status: 'unchanged', plan: preview }, () => 'No changes: every host is as described.');
+      if (shown.changes === 0 && shown.errors === 0) {
+        ctx.out.result({ status: 'unchanged', plan: shown }, () => 'No changes: every host is as described.');
         return ExitCode.ok;
       }
-      await confirm(ctx, renderPlan(preview, ctx.out.errStyle), 'Apply these changes?');
+      await confirm(ctx, renderPlan(shown, ctx.out.errStyle), 'Apply these changes?');
     }
-    const result = await apply(runContext, {
+    const result = await infra.apply(shown, {
       serial: options.serial,
       maxFailPercent: options.maxFailPercent,
       failFast: options.failFast,
-      savedPlan,
+      onEvent: progressPrinter(ctx.out),
+      signal: interrupt.signal,
     });
     ctx.out.result(result, renderRunResult);
     return result.status === 'succeeded' ? ExitCode.ok : ExitCode.error;
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    interrupt.dispose();
+    await infra.close();
   }
 }
 

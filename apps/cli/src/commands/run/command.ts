@@ -1,6 +1,5 @@
-import { Option } from 'commander';
 import type { CommandDefinition } from '../../cli/command-definition';
-import { addAdHocOptions } from '../../session/ad-hoc-options';
+import { addOptions, RUN_COMMAND_OPTIONS } from '../../options/run-options';
 
 export const runCommand: CommandDefinition = {
   name: 'run',
@@ -13,9 +12,6 @@ export const runCommand: CommandDefinition = {
     { command: "provisioning run 'systemctl restart nginx' --servers role=web --sudo --parallel 2", description: 'restart nginx on the web servers, two at a time' },
     { command: "provisioning run 'df -h /' --servers web-1,web-2 --output json | jq '.hosts[] | {host, code}'", description: 'exit codes per host, for a script' },
   ],
-  configure: (command) => {
-    command.addOption(new Option('--servers <selection>', "servers to run on: names (web-1,web-2), labels (role=web), or 'all'").makeOptionMandatory());
-    addAdHocOptions(command);
-  },
+  configure: (command) => addOptions(command, RUN_COMMAND_OPTIONS),
   handler: () => import('./handler.js'),
 };

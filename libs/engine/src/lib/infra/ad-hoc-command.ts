@@ -70,17 +70,18 @@ export async function runAdHocCommand(pool: ConnectionPool, command: string, opt
 function expandCommand(command: string, options: AdHocCommandOptions): { line: string; secrets: string[] } {
   const secrets: string[] = [];
   const quoted: string[] = [];
+  const placeholder = String.fromCharCode(0);
   // Secrets first, as placeholders, so their (quoted) values are never read as templates themselves.
   const withPlaceholders = command.replace(SECRET_REFERENCE, (_, name: string) => {
     const secret = options.secrets.get(name);
     if (!secret) throw new EngineError(`{{secret.${name}}} in the command: no secret named ${name}`, `looked in ${options.secrets.sources.join(', ')}`, 'usage');
     secrets.push(secret.reveal());
     quoted.push(quote(secret.reveal()));
-    return `\u0000${quoted.length - 1}\u0000`;
+    return `${placeholder}${quoted.length - 1}${placeholder}`;
   });
   const expanded = interpolateString(withPlaceholders, { env: options.env, workspace: { name: options.names.workspace }, infra: { name: options.names.infra } });
   const text = typeof expanded === 'string' ? expanded : expanded.reveal();
-  return { line: text.replace(/\u0000(\d+)\u0000/g, (_, index: string) => quoted[Number(index)]), secrets };
+  return { line: text.replace(new RegExp(`${placeholder}(\\d+)${placeholder}`, 'g'), (_, index: string) => quoted[Number(index)]), secrets };
 }
 
 async function runOnHost(pool: ConnectionPool, host: string, line: string, secrets: string[], options: AdHocCommandOptions): Promise<AdHocHostResult> {

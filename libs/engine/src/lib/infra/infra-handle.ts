@@ -1,5 +1,7 @@
 import type { Diagnostic, Infra, SecretStore, Server, Workspace } from '@provisioning/config';
-import type { ConnectionPool } from '@provisioning/remote';
+import type { ConnectionPool, HostSpecInput } from '@provisioning/remote';
+import { join } from 'node:path';
+import { expandPath, hostSpecsFor } from '../hosts/host-specs';
 import type { TaskservDefinition } from '@provisioning/sdk';
 import type { InstalledTaskserv, LockRecord, RunDetail, RunSummary, StateStore } from '@provisioning/store';
 import { openPool } from '../hosts/open-pool';
@@ -96,6 +98,17 @@ export class InfraHandle {
   }
   get taskservDefinitions(): ReadonlyMap<string, TaskservDefinition> {
     return this.parts.taskservs;
+  }
+
+  /** How each server is reached (address, port, user, key, jump host), settings applied. */
+  hostSpecs(): HostSpecInput[] {
+    return hostSpecsFor(this.parts.infra, { settings: this.parts.settings, workspaceRoot: this.workspace });
+  }
+
+  /** The workspace's own known_hosts file (ssh.known_hosts, default .provisioning/known_hosts). */
+  get workspaceKnownHosts(): string {
+    const file = this.parts.settings.ssh.known_hosts;
+    return file ? expandPath(file, this.workspace) : join(this.workspace, '.provisioning', 'known_hosts');
   }
 
   /** The names of the servers a selection picks (validated: unknown names throw SelectionError). */

@@ -2,7 +2,7 @@ import { resolveSettings } from '@provisioning/config';
 import { DEFAULT_STATE_PATH, type LockRecord, type RunDetail, type RunSummary, SqliteStateStore, type StateStore } from '@provisioning/store';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { InfraNotFoundError, SelectionError } from '../errors';
+import { EngineError, InfraNotFoundError } from '../errors';
 import { infraDirectories, locateWorkspace } from './locate-workspace';
 
 export type { LockRecord, RunDetail, RunSummary } from '@provisioning/store';
@@ -38,13 +38,13 @@ export class StateHandle {
     return this.store().listRuns({ infra: this.infra, limit: query.limit });
   }
 
-  /** A run by id or unique prefix; undefined when unknown. Throws SelectionError for an ambiguous prefix. */
+  /** A run by id or unique prefix; undefined when unknown. Throws EngineError for an ambiguous prefix. */
   async showRun(id: string): Promise<RunDetail | undefined> {
     if (!this.exists) return undefined;
     try {
       return await this.store().showRun(id);
     } catch (error) {
-      throw new SelectionError((error as Error).message, "see the ids with 'provisioning state list'");
+      throw new EngineError((error as Error).message, "see the ids with 'provisioning state list'");
     }
   }
 
