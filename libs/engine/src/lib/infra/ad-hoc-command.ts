@@ -1,4 +1,4 @@
-import { interpolateString, type SecretStore } from '@provisioning/config';
+import type { SecretStore } from '@provisioning/config';
 import { CommandAbortedError, CommandTimeoutError, type ConnectionPool, type PoolEvent } from '@provisioning/remote';
 import { quote, redact } from '@provisioning/sdk';
 import { EngineError } from '../errors';
@@ -37,16 +37,16 @@ export interface AdHocCommandOptions {
   /** For `{{env.X}}` and `{{secret.X}}` in the command line. */
   env: NodeJS.ProcessEnv;
   secrets: SecretStore;
-  names: { workspace: string; infra: string };
 }
 
-const SECRET_REFERENCE = /\{\{\s*secret\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+/** `{{secret.NAME}}` and `{{env.NAME}}`; any other `{{...}}` (a Go template of docker or kubectl) stays as typed. */
+const REFERENCE = /\{\{\s*(secret|env)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**
  * Runs one command line on several hosts through the pool, at most `parallel` at once. The line
- * reaches each host as given, except that `{{secret.X}}` becomes the secret's value quoted for sh
- * and `{{env.X}}`/`{{workspace.name}}`/`{{infra.name}}` their values; every secret value is masked
- * in the streamed lines, the collected output and the errors.
+ * reaches each host as given, except that `{{secret.X}}` and `{{env.X}}` become their values
+ * quoted for sh; every secret value is masked in the streamed lines, the collected output and the
+ * errors, by the same redaction as plans and runs.
  */
 export async function runAdHocCommand(pool: ConnectionPool, command: string, options: AdHocCommandOptions): Promise<AdHocResult> {
   const { line, secrets } = expandCommand(command, options);
@@ -69,19 +69,18 @@ export async function runAdHocCommand(pool: ConnectionPool, command: string, opt
 
 function expandCommand(command: string, options: AdHocCommandOptions): { line: string; secrets: string[] } {
   const secrets: string[] = [];
-  const quoted: string[] = [];
-  const placeholder = String.fromCharCode(0);
-  // Secrets first, as placeholders, so their (quoted) values are never read as templates themselves.
-  const withPlaceholders = command.replace(SECRET_REFERENCE, (_, name: string) => {
+  const line = command.replace(REFERENCE, (_, namespace: string, name: string) => {
+    if (namespace === 'env') {
+      const value = options.env[name];
+      if (value === undefined) throw new EngineError(`{{env.${name}}} in the command: the environment variable ${name} is not set`, 'export it, or remove the reference', 'usage');
+      return quote(value);
+    }
     const secret = options.secrets.get(name);
     if (!secret) throw new EngineError(`{{secret.${name}}} in the command: no secret named ${name}`, `looked in ${options.secrets.sources.join(', ')}`, 'usage');
     secrets.push(secret.reveal());
-    quoted.push(quote(secret.reveal()));
-    return `${placeholder}${quoted.length - 1}${placeholder}`;
+    return quote(secret.reveal());
   });
-  const expanded = interpolateString(withPlaceholders, { env: options.env, workspace: { name: options.names.workspace }, infra: { name: options.names.infra } });
-  const text = typeof expanded === 'string' ? expanded : expanded.reveal();
-  return { line: text.replace(new RegExp(`${placeholder}(\\d+)${placeholder}`, 'g'), (_, index: string) => quoted[Number(index)]), secrets };
+  return { line, secrets };
 }
 
 async function runOnHost(pool: ConnectionPool, host: string, line: string, secrets: string[], options: AdHocCommandOptions): Promise<AdHocHostResult> {

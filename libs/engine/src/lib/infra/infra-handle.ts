@@ -144,7 +144,6 @@ export class InfraHandle {
       onEvent: options.onEvent,
       env: this.parts.env,
       secrets: this.parts.secrets,
-      names: { workspace: this.parts.workspace.name, infra: this.parts.infra.name },
     });
   }
 
