@@ -11,7 +11,7 @@ export const runCommand: CommandDefinition = {
     { command: "provisioning run 'uptime' --servers all", description: 'load of every server' },
     { command: "provisioning run 'systemctl restart nginx' --servers role=web --sudo --parallel 2", description: 'restart nginx on the web servers, two at a time' },
     { command: "provisioning run 'df -h /' --servers web-1,web-2 --output json | jq '.hosts[] | {host, code}'", description: 'exit codes per host, for a script' },
-    { command: "provisioning run 'PGPASSWORD={{secret.DB_PASSWORD}} psql -h localhost -c \\\\l' --servers role=db", description: 'use a secret on the hosts without printing it' },
+    { command: "provisioning run 'PGPASSWORD={{secret.DB_PASSWORD}} psql -h localhost -c \"select 1\"' --servers role=db", description: 'use a secret on the hosts without printing it' },
   ],
   configure: (command) => addOptions(command, RUN_COMMAND_OPTIONS),
   handler: () => import('./handler.js'),
