@@ -23,6 +23,8 @@ export interface RunnerOptions extends FailurePolicyOptions {
   plan?: RunPlan;
   /** Why the run must stop starting hosts (the lock was lost), checked before each host batch. */
   stopped?: () => string | undefined;
+  /** Awaited before each host batch starts (apply renews the infra lock here, so a lost lock is seen at once). */
+  beforeHost?: () => Promise<void>;
 }
 
 /**
@@ -73,6 +75,7 @@ export class ApplyRunner {
 
   private async runBatch(batch: Batch, totalHosts: number): Promise<void> {
     const summary = this.summary(batch.host);
+    await this.options.beforeHost?.();
     const blockedBy = this.policy.blockedBy(batch.host, batch.steps.flatMap((step) => step.dependsOn), summary, this.summaries.values(), totalHosts);
     if (blockedBy) {
       this.skip(batch, blockedBy);

@@ -249,6 +249,33 @@ describe('plan and apply on real hosts (local executors)', () => {
     expect(existsSync(`${root}/x/etc/motd`)).toBe(false);
   });
 
+  it('stops starting hosts once its infra lock is taken away, and reports the run as stopped for that', async () => {
+    const store = SqliteStateStore.open(join(root, 'state.db'));
+    let lost = false;
+    const ctx = context(motdInfra('v1'), {
+      env: { HOST_DIR: 'x' },
+      parallel: 1,
+      store,
+      onEvent: (event) => {
+        // Someone runs `provisioning state unlock` while host a is being worked on.
+        if (event.type === 'host-finished' && event.host === 'a' && !lost) {
+          lost = true;
+          void store.getLock('main').then((lock) => lock && store.forceUnlock(lock.id));
+        }
+      },
+    });
+    const result = await apply(ctx, { serial: 1 });
+    expect(result.lockLost).toBe(true);
+    expect(result.status).toBe('failed');
+    expect(result.stoppedBecause).toBe('the infra lock was lost (forced unlock, or its lease expired): stopped starting hosts');
+    expect(result.hosts.map((h) => [h.host, h.status])).toEqual([
+      ['a', 'ok'],
+      ['b', 'skipped'],
+    ]);
+    expect((await store.showRun(result.runId as string))?.run.status).toBe('failed');
+    await store.close();
+  });
+
   it('removes what install made, dependents first', async () => {
     await apply(context(files('hello')));
     const removed = await apply(context(files('hello'), { action: 'remove' }));

@@ -10,7 +10,7 @@ import type { RunPlan } from './run-plan';
 import { RunRecorder } from './run-recorder';
 import type { RunResult } from './run-result';
 
-export interface ApplyRunOptions extends Omit<RunnerOptions, 'plan' | 'stopped'> {
+export interface ApplyRunOptions extends Omit<RunnerOptions, 'plan' | 'stopped' | 'beforeHost'> {
   /** What the run log and the lock call this run (default: "apply" or "remove"). */
   command?: string;
   /**
@@ -33,7 +33,7 @@ export async function apply(ctx: RunRequest, options: ApplyRunOptions = {}): Pro
   try {
     const run = ctx.store ? await ctx.store.startRun({ infra: ctx.infra.name, command, actor: actor() }) : undefined;
     const lockLost = 'the infra lock was lost (forced unlock, or its lease expired): stopped starting hosts';
-    const runner = new ApplyRunner(ctx, prepared, { ...options, stopped: () => (lease?.lost ? lockLost : undefined) }, new RunRecorder(ctx.store, run?.id, ctx.infra.name));
+    const runner = new ApplyRunner(ctx, prepared, { ...options, stopped: () => (lease?.lost ? lockLost : undefined), beforeHost: async () => lease?.renew() }, new RunRecorder(ctx.store, run?.id, ctx.infra.name));
     runner.emit({
       type: 'run-started',
       runId: run?.id,
