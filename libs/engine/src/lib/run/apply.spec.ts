@@ -276,6 +276,19 @@ describe('plan and apply on real hosts (local executors)', () => {
     await store.close();
   });
 
+  it('marks a run whose lock it finds stale (its process was killed) as interrupted, not running forever', async () => {
+    const store = SqliteStateStore.open(join(root, 'state.db'));
+    // What a `kill -9` leaves: a run still "running", and its lock, whose lease then runs out.
+    await store.acquireLock('main', { command: 'apply', leaseMs: 1 });
+    const killed = await store.startRun({ infra: 'main', command: 'apply' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const result = await apply(context(motdInfra('v1'), { env: { HOST_DIR: 'x' }, store }));
+    expect(result.status).toBe('succeeded');
+    expect((await store.showRun(killed.id))?.run.status).toBe('interrupted');
+    expect((await store.showRun(result.runId as string))?.run.status).toBe('succeeded');
+    await store.close();
+  });
+
   it('removes what install made, dependents first', async () => {
     await apply(context(files('hello')));
     const removed = await apply(context(files('hello'), { action: 'remove' }));

@@ -31,6 +31,8 @@ export async function apply(ctx: RunRequest, options: ApplyRunOptions = {}): Pro
   const started = Date.now();
   const lease = ctx.store ? new LockLease(ctx.store, await acquire(ctx, command)) : undefined;
   try {
+    // A stale lock means its run's process died: that run is interrupted, not running forever.
+    if (lease?.lock.replaced && ctx.store) await ctx.store.interruptRuns(ctx.infra.name);
     const run = ctx.store ? await ctx.store.startRun({ infra: ctx.infra.name, command, actor: actor() }) : undefined;
     const lockLost = 'the infra lock was lost (forced unlock, or its lease expired): stopped starting hosts';
     const runner = new ApplyRunner(ctx, prepared, { ...options, stopped: () => (lease?.lost ? lockLost : undefined), beforeHost: async () => lease?.renew() }, new RunRecorder(ctx.store, run?.id, ctx.infra.name));
