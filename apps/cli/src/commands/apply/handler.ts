@@ -19,26 +19,36 @@ export async function run(ctx: CommandContext): Promise<number> {
   try {
     const selection = { servers: options.servers, taskservs: options.taskservs };
     if (ctx.global.check) {
-      const preview = await infra.plan({ ...selection, onEvent: progressPrinter(ctx.out), signal: interrupt.signal });
+      const preview = await infra.plan({
+        ...selection,
+        onEvent: progressPrinter(ctx.out),
+        signal: interrupt.signal,
+      });
       ctx.out.result(preview, renderPlan);
-      return preview.errors > 0 ? ExitCode.error : preview.changes > 0 ? ExitCode.usageOrChanges : ExitCode.ok;
+      return preview.errors > 0
+        ? ExitCode.error
+        : preview.changes > 0
+          ? ExitCode.usageOrChanges
+          : ExitCode.ok;
     }
-    // What runs is exactly this plan: each host is compared with it and refused if it changed since.
-    const shown = savedPlan ?? (await infra.plan({ ...selection, signal: interrupt.signal }));
-    if (!ctx.global.yes) {
+    // What runs is exactly the plan shown (or saved): each host is compared with it and refused if it changed since.
+    let shown = savedPlan;
+    if (!shown && !ctx.global.yes) shown = await infra.plan({ ...selection, signal: interrupt.signal });
+    if (shown && !ctx.global.yes) {
       if (shown.changes === 0 && shown.errors === 0) {
         ctx.out.result({ status: 'unchanged', plan: shown }, () => 'No changes: every host is as described.');
         return ExitCode.ok;
       }
       await confirm(ctx, renderPlan(shown, ctx.out.errStyle), 'Apply these changes?');
     }
-    const result = await infra.apply(shown, {
+    const runOptions = {
       serial: options.serial,
       maxFailPercent: options.maxFailPercent,
       failFast: options.failFast,
       onEvent: progressPrinter(ctx.out),
       signal: interrupt.signal,
-    });
+    };
+    const result = await infra.apply(shown ?? selection, runOptions);
     ctx.out.result(result, renderRunResult);
     return result.status === 'succeeded' ? ExitCode.ok : ExitCode.error;
   } catch (error) {
@@ -54,11 +64,17 @@ function readPlan(path: string): RunPlan {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CliError(`cannot read the plan ${path}: ${(error as Error).message}`, "make one with 'provisioning plan --out FILE'");
+    throw new CliError(
+      `cannot read the plan ${path}: ${(error as Error).message}`,
+      "make one with 'provisioning plan --out FILE'",
+    );
   }
   const plan = parsed as Partial<RunPlan>;
   if (plan?.version !== 1 || typeof plan.fingerprint !== 'string' || !Array.isArray(plan.hosts)) {
-    throw new CliError(`${path} is not a plan saved by 'provisioning plan --out'`, "make one with 'provisioning plan --out FILE'");
+    throw new CliError(
+      `${path} is not a plan saved by 'provisioning plan --out'`,
+      "make one with 'provisioning plan --out FILE'",
+    );
   }
   return plan as RunPlan;
 }

@@ -1,4 +1,4 @@
-import type { InfraHandle, RunAction } from '@provisioning/engine';
+import type { InfraHandle, RunAction, RunResult } from '@provisioning/engine';
 import type { CommandContext } from '../../cli/command-definition';
 import { ExitCode } from '../../cli/errors';
 import { asCliError, openInfraFor } from '../../engine/open-infra-for-command';
@@ -27,30 +27,34 @@ export async function applyEntry(ctx: CommandContext, action: RunAction): Promis
   try {
     assertEntryTargetsHosts(infra, name, options.servers);
     const selection = { servers: options.servers, taskservs: [name], action };
-    const shown = await infra.plan(ctx.global.check ? { ...selection, onEvent: progressPrinter(ctx.out) } : selection);
+    const command = `taskserv ${action} ${name}`;
+    if (!ctx.global.check && ctx.global.yes) {
+      const result = await infra.apply(selection, { command, onEvent: progressPrinter(ctx.out) });
+      return finish(ctx, infra, name, action, result);
+    }
+    const shown = await infra.plan(
+      ctx.global.check ? { ...selection, onEvent: progressPrinter(ctx.out) } : selection,
+    );
     if (ctx.global.check || shown.errors > 0) {
       ctx.out.result(shown, renderPlan);
       return shown.errors > 0 ? ExitCode.error : shown.changes > 0 ? ExitCode.usageOrChanges : ExitCode.ok;
     }
-    if (!ctx.global.yes) {
-      if (shown.changes > 0) {
-        await confirm(ctx, renderPlan(shown, ctx.out.errStyle), wording.question, {
-          message: `${wording.refusal} (taskserv ${name}, infra ${infra.name}) and nobody is there to confirm`,
-          hint: `pass --yes to ${wording.verb}, or --check to only see the plan`,
-        });
-      } else if (!(action === 'remove' && (await recordedOnSelectedHosts(infra, name, options.servers)))) {
-        ctx.out.result({ status: 'unchanged', plan: shown }, () => `No changes: ${name} is already ${action === 'remove' ? 'removed' : 'as described'} on every host.`);
-        return ExitCode.ok;
-      }
-      // Else a removal that changes nothing on the hosts still forgets the recorded installs; nothing to confirm.
+    if (shown.changes > 0) {
+      await confirm(ctx, renderPlan(shown, ctx.out.errStyle), wording.question, {
+        message: `${wording.refusal} (taskserv ${name}, infra ${infra.name}) and nobody is there to confirm`,
+        hint: `pass --yes to ${wording.verb}, or --check to only see the plan`,
+      });
+    } else if (!(action === 'remove' && (await recordedOnSelectedHosts(infra, name, options.servers)))) {
+      ctx.out.result(
+        { status: 'unchanged', plan: shown },
+        () =>
+          `No changes: ${name} is already ${action === 'remove' ? 'removed' : 'as described'} on every host.`,
+      );
+      return ExitCode.ok;
     }
-    const result = await infra.apply(shown, { command: `taskserv ${action} ${name}`, onEvent: progressPrinter(ctx.out) });
-    ctx.out.result(result, renderRunResult);
-    if (action === 'remove' && result.status === 'succeeded') {
-      const entry = infra.definition.taskservs.find((candidate) => candidate.name === name);
-      if (entry) ctx.out.info(`${name} is still listed in ${entry.source.file}: the next apply installs it again; delete the entry to keep it removed.`);
-    }
-    return result.status === 'succeeded' ? ExitCode.ok : ExitCode.error;
+    // Else a removal that changes nothing on the hosts still forgets the recorded installs; nothing to confirm.
+    const result = await infra.apply(shown, { command, onEvent: progressPrinter(ctx.out) });
+    return finish(ctx, infra, name, action, result);
   } catch (error) {
     throw asCliError(error);
   } finally {
@@ -58,7 +62,31 @@ export async function applyEntry(ctx: CommandContext, action: RunAction): Promis
   }
 }
 
-async function recordedOnSelectedHosts(infra: InfraHandle, name: string, servers: string | undefined): Promise<boolean> {
+function finish(
+  ctx: CommandContext,
+  infra: InfraHandle,
+  name: string,
+  action: RunAction,
+  result: RunResult,
+): number {
+  ctx.out.result(result, renderRunResult);
+  if (action === 'remove' && result.status === 'succeeded') {
+    const entry = infra.definition.taskservs.find((candidate) => candidate.name === name);
+    if (entry)
+      ctx.out.info(
+        `${name} is still listed in ${entry.source.file}: the next apply installs it again; delete the entry to keep it removed.`,
+      );
+  }
+  return result.status === 'succeeded' ? ExitCode.ok : ExitCode.error;
+}
+
+async function recordedOnSelectedHosts(
+  infra: InfraHandle,
+  name: string,
+  servers: string | undefined,
+): Promise<boolean> {
   const selected = new Set(infra.selectServers(servers));
-  return (await infra.installedTaskservs()).some((record) => record.name === name && selected.has(record.host));
+  return (await infra.installedTaskservs()).some(
+    (record) => record.name === name && selected.has(record.host),
+  );
 }

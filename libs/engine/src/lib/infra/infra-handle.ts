@@ -114,7 +114,9 @@ export class InfraHandle {
   /** The names of the servers a selection picks (validated: unknown names throw SelectionError). */
   selectServers(servers: Selection['servers']): string[] {
     const selected = this.serverSet(servers);
-    return this.parts.infra.servers.map((server) => server.name).filter((name) => !selected || selected.has(name));
+    return this.parts.infra.servers
+      .map((server) => server.name)
+      .filter((name) => !selected || selected.has(name));
   }
 
   /** What apply would change, per host, changing nothing; serialisable (`--out FILE`), with fingerprints apply checks. */
@@ -123,14 +125,15 @@ export class InfraHandle {
   }
 
   /**
-   * Applies a plan exactly (each host's facts are compared with those the plan was made from, a
-   * changed host is refused as stale), or, given a selection, plans it and applies that plan.
+   * Applies a plan exactly: each host's facts are read again and compared with those the plan was
+   * made from, and a changed host is refused as stale. Given a selection instead, each host is
+   * planned in its own apply round trip and that plan applied (nothing was shown, so nothing can
+   * be stale, and no round trip is spent on a separate plan).
    */
   async apply(target: RunPlan | PlanRequest, options: ApplyRequest = {}): Promise<RunResult> {
-    const shown = isPlan(target) ? target : await this.plan({ ...target, onEvent: undefined, signal: options.signal });
-    const selection = { servers: shown.selection?.servers, taskservs: shown.selection?.taskservs };
-    const request = this.request(shown.action, selection, options);
-    return apply(request, { ...options, plan: shown });
+    if (!isPlan(target)) return apply(this.request(target.action ?? 'install', target, options), options);
+    const selection = { servers: target.selection?.servers, taskservs: target.selection?.taskservs };
+    return apply(this.request(target.action, selection, options), { ...options, plan: target });
   }
 
   /** Runs one command line on the selected servers (all when none given), `run.parallelism` at once. */
@@ -209,7 +212,10 @@ export class InfraHandle {
   }
 
   private serverSet(servers: Selection['servers']): ReadonlySet<string> | undefined {
-    return parseServerSelection(this.parts.infra, typeof servers === 'string' || servers === undefined ? servers : servers.join(','));
+    return parseServerSelection(
+      this.parts.infra,
+      typeof servers === 'string' || servers === undefined ? servers : servers.join(','),
+    );
   }
 
   private taskservs(taskservs: Selection['taskservs']): ReadonlySet<string> | undefined {
