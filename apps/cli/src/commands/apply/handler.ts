@@ -2,7 +2,7 @@ import type { RunPlan } from '@provisioning/engine';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../../cli/command-definition';
-import { CliError, ExitCode } from '../../cli/errors';
+import { CliError, ExitCode, exitCodeFor } from '../../cli/errors';
 import { asCliError, openInfraFor } from '../../engine/open-infra-for-command';
 import type { ApplyOptionValues } from '../../options/run-options';
 import { confirm } from '../../prompt/confirm';
@@ -25,11 +25,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         signal: interrupt.signal,
       });
       ctx.out.result(preview, renderPlan);
-      return preview.errors > 0
-        ? ExitCode.error
-        : preview.changes > 0
-          ? ExitCode.usageOrChanges
-          : ExitCode.ok;
+      return exitCodeFor({ failed: preview.errors > 0, pending: preview.changes > 0 }, true);
     }
     // What runs is exactly the plan shown (or saved): each host is compared with it and refused if it changed since.
     let shown = savedPlan;
@@ -50,7 +46,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     };
     const result = await infra.apply(shown ?? selection, runOptions);
     ctx.out.result(result, renderRunResult);
-    return result.status === 'succeeded' ? ExitCode.ok : ExitCode.error;
+    return exitCodeFor({ failed: result.status !== 'succeeded' });
   } catch (error) {
     throw asCliError(error);
   } finally {

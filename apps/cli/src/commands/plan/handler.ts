@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../../cli/command-definition';
-import { ExitCode } from '../../cli/errors';
+import { exitCodeFor } from '../../cli/errors';
 import { asCliError, openInfraFor } from '../../engine/open-infra-for-command';
 import type { PlanOptionValues } from '../../options/run-options';
 import { progressPrinter } from '../../render/progress';
@@ -17,9 +17,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       ctx.out.info(`plan saved to ${options.out}; apply it with: provisioning apply --plan ${options.out}`);
     }
     ctx.out.result(result, renderPlan);
-    if (result.errors > 0) return ExitCode.error;
     // As terraform plan: 0 whether or not there are changes; --detailed-exitcode tells them apart with 2.
-    return options.detailedExitcode && result.changes > 0 ? ExitCode.usageOrChanges : ExitCode.ok;
+    return exitCodeFor({ failed: result.errors > 0, pending: result.changes > 0 }, options.detailedExitcode);
   } catch (error) {
     throw asCliError(error);
   } finally {

@@ -1,6 +1,6 @@
 import type { InfraHandle, RunAction, RunResult } from '@provisioning/engine';
 import type { CommandContext } from '../../cli/command-definition';
-import { ExitCode } from '../../cli/errors';
+import { ExitCode, exitCodeFor } from '../../cli/errors';
 import { asCliError, openInfraFor } from '../../engine/open-infra-for-command';
 import { confirm } from '../../prompt/confirm';
 import { progressPrinter } from '../../render/progress';
@@ -37,7 +37,7 @@ export async function applyEntry(ctx: CommandContext, action: RunAction): Promis
     );
     if (ctx.global.check || shown.errors > 0) {
       ctx.out.result(shown, renderPlan);
-      return shown.errors > 0 ? ExitCode.error : shown.changes > 0 ? ExitCode.usageOrChanges : ExitCode.ok;
+      return exitCodeFor({ failed: shown.errors > 0, pending: shown.changes > 0 }, true);
     }
     if (shown.changes > 0) {
       await confirm(ctx, renderPlan(shown, ctx.out.errStyle), wording.question, {
@@ -77,7 +77,7 @@ function finish(
         `${name} is still listed in ${entry.source.file}: the next apply installs it again; delete the entry to keep it removed.`,
       );
   }
-  return result.status === 'succeeded' ? ExitCode.ok : ExitCode.error;
+  return exitCodeFor({ failed: result.status !== 'succeeded' });
 }
 
 async function recordedOnSelectedHosts(

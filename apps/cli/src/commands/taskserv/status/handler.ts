@@ -1,6 +1,6 @@
 import type { TaskservHostStatus } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
-import { ExitCode } from '../../../cli/errors';
+import { exitCodeFor } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
 import { formatTimestamp } from '../../../render/format-time';
 import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
@@ -24,8 +24,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const hosts = report.taskservs.find((entry) => entry.taskserv === name)?.hosts ?? [];
     const result: TaskservStatus = { taskserv: name, infra: infra.name, hosts };
     ctx.out.result(result, renderStatus);
-    if (hosts.some((host) => host.status === 'error')) return ExitCode.error;
-    return hosts.every((host) => host.status === 'converged') ? ExitCode.ok : ExitCode.usageOrChanges;
+    return exitCodeFor({ failed: hosts.some((host) => host.status === 'error'), pending: hosts.some((host) => host.status !== 'converged') }, true);
   } catch (error) {
     throw asCliError(error);
   } finally {
