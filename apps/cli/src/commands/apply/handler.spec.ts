@@ -13,6 +13,9 @@ const motd = defineTaskserv({
 });
 const taskservs = new Map<string, TaskservDefinition>([['motd', motd]]);
 
+// Each test runs the CLI several times over real files and a real store: slow on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('provisioning plan and apply (local hosts, real files, real state store)', () => {
   let ws: string;
   let target: string;
@@ -51,7 +54,7 @@ describe('provisioning plan and apply (local hosts, real files, real state store
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).changes).toBe(0);
     expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
-  }, 20_000);
+  });
 
   it('refuses to apply unattended without --yes, and changes nothing', async () => {
     const refused = await cli(['apply']);
