@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expandPath, hostSpecsFor } from '../hosts/host-specs';
 import type { TaskservDefinition } from '@provisioning/sdk';
 import type { InstalledTaskserv, LockRecord, RunDetail, RunSummary, StateStore } from '@provisioning/store';
+import { RunCancelledError } from '../errors';
 import { openPool } from '../hosts/open-pool';
 import { apply, type ApplyRunOptions } from '../run/apply';
 import type { EngineEventListener, RunAction } from '../run/engine-events';
@@ -121,6 +122,7 @@ export class InfraHandle {
 
   /** What apply would change, per host, changing nothing; serialisable (`--out FILE`), with fingerprints apply checks. */
   async plan(request: PlanRequest = {}): Promise<RunPlan> {
+    if (request.signal?.aborted) throw new RunCancelledError('the plan');
     return plan(this.request(request.action ?? 'install', request, request));
   }
 
@@ -131,6 +133,7 @@ export class InfraHandle {
    * be stale, and no round trip is spent on a separate plan).
    */
   async apply(target: RunPlan | PlanRequest, options: ApplyRequest = {}): Promise<RunResult> {
+    if (options.signal?.aborted) throw new RunCancelledError('the apply');
     if (!isPlan(target)) return apply(this.request(target.action ?? 'install', target, options), options);
     const selection = { servers: target.selection?.servers, taskservs: target.selection?.taskservs };
     return apply(this.request(target.action, selection, options), { ...options, plan: target });
@@ -138,6 +141,7 @@ export class InfraHandle {
 
   /** Runs one command line on the selected servers (all when none given), `run.parallelism` at once. */
   async runCommand(command: string, options: RunCommandOptions = {}): Promise<AdHocResult> {
+    if (options.signal?.aborted) throw new RunCancelledError('the command');
     return runAdHocCommand(this.pool(), command, {
       hosts: this.selectServers(options.servers),
       sudo: options.sudo,
