@@ -2,7 +2,7 @@ import type { Infra } from '@provisioning/config';
 import { Redactor } from '@provisioning/sdk';
 import type { ConnectionPool } from '@provisioning/remote';
 import { openPool } from '../hosts/open-pool';
-import type { RunContext } from '../run/run-context';
+import type { RunRequest } from '../run/run-request';
 import { withCreatedServers } from '../servers/server-access';
 import type { ClusterContext } from './cluster-context';
 import { clusterEntries } from './cluster-entries';
@@ -14,7 +14,7 @@ export interface ClusterRun {
   pool: ConnectionPool;
   /** Entry names the cluster placed (for `taskservs` of a run). */
   entries: string[];
-  runContext(action: RunContext['action'], servers: Iterable<string>, taskservs: Iterable<string>): RunContext;
+  runContext(action: RunRequest['action'], servers: Iterable<string>, taskservs: Iterable<string>): RunRequest;
   redactor: Redactor;
   close(): Promise<void>;
 }

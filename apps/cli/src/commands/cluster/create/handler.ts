@@ -1,22 +1,21 @@
-import { type ClusterCreateResult, type ClusterPlan, createCluster, planClusterCreate } from '@provisioning/engine';
+import type { ClusterCreateResult, ClusterPlan } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import { ExitCode } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
-import { confirm } from '../../../session/confirm';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { interruptSignal } from '../../../session/interrupt-signal';
-import { progressPrinter } from '../../../session/progress';
-import { renderRunResult } from '../../../session/render-run-result';
-import { serverProgressPrinter } from '../../../session/server-progress';
+import { confirm } from '../../../prompt/confirm';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { interruptSignal } from '../../../prompt/interrupt-signal';
+import { progressPrinter } from '../../../render/progress';
+import { renderRunResult } from '../../../render/render-run-result';
+import { serverProgressPrinter } from '../../../render/server-progress';
 import { renderHealth, renderOutputs } from '../render-cluster';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const name = ctx.args[0];
-  const session = await openInfraSession(ctx, { infra: ctx.options.infra as string | undefined, acceptNewHostKeys: ctx.options.acceptNewHostKeys === true });
+  const handle = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined, acceptNewHostKeys: ctx.options.acceptNewHostKeys === true });
   const interrupt = interruptSignal();
   try {
-    const clusterContext = session.clusterContext({ signal: interrupt.signal, onEvent: serverProgressPrinter(ctx.out), onRunEvent: progressPrinter(ctx.out, ctx.env) });
-    const plan = await planClusterCreate(clusterContext, name);
+    const plan = await handle.planCluster(name);
     if (ctx.global.check) {
       ctx.out.result(plan, renderClusterPlan);
       return ExitCode.usageOrChanges;
@@ -27,14 +26,14 @@ export async function run(ctx: CommandContext): Promise<number> {
         hint: 'pass --yes to build it, or --check to only see the plan',
       });
     }
-    const result = await createCluster(clusterContext, name);
+    const result = await handle.clusterCreate(name, { signal: interrupt.signal, onEvent: serverProgressPrinter(ctx.out), onRunEvent: progressPrinter(ctx.out, ctx.env) });
     ctx.out.result(result, renderCreated);
     return result.healthy ? ExitCode.ok : ExitCode.error;
   } catch (error) {
     throw asCliError(error);
   } finally {
     interrupt.dispose();
-    await session.close();
+    await handle.close();
   }
 }
 

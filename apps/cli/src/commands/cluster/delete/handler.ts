@@ -1,16 +1,16 @@
-import { type ClusterDeleteResult, deleteCluster } from '@provisioning/engine';
+import type { ClusterDeleteResult } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import { ExitCode } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
-import { confirm } from '../../../session/confirm';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { interruptSignal } from '../../../session/interrupt-signal';
-import { progressPrinter } from '../../../session/progress';
-import { renderRunResult } from '../../../session/render-run-result';
+import { confirm } from '../../../prompt/confirm';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { interruptSignal } from '../../../prompt/interrupt-signal';
+import { progressPrinter } from '../../../render/progress';
+import { renderRunResult } from '../../../render/render-run-result';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const name = ctx.args[0];
-  const session = await openInfraSession(ctx, { infra: ctx.options.infra as string | undefined });
+  const handle = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined });
   const interrupt = interruptSignal();
   try {
     if (!ctx.global.yes) {
@@ -19,14 +19,14 @@ export async function run(ctx: CommandContext): Promise<number> {
         hint: 'pass --yes to delete it',
       });
     }
-    const result = await deleteCluster(session.clusterContext({ signal: interrupt.signal, onRunEvent: progressPrinter(ctx.out, ctx.env) }), name);
+    const result = await handle.clusterDelete(name, { signal: interrupt.signal, onRunEvent: progressPrinter(ctx.out, ctx.env) });
     ctx.out.result(result, renderDeleted);
     return !result.run || result.run.status === 'succeeded' ? ExitCode.ok : ExitCode.error;
   } catch (error) {
     throw asCliError(error);
   } finally {
     interrupt.dispose();
-    await session.close();
+    await handle.close();
   }
 }
 

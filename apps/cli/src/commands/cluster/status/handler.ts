@@ -1,21 +1,21 @@
-import { type ClusterStatus, clusterStatus } from '@provisioning/engine';
+import type { ClusterStatus } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import { ExitCode } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { renderTable } from '../../../session/render-table';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { renderTable } from '../../../render/render-table';
 import { renderHealth, renderOutputs } from '../render-cluster';
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const session = await openInfraSession(ctx, { infra: ctx.options.infra as string | undefined });
+  const handle = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined });
   try {
-    const status = await clusterStatus(session.clusterContext(), ctx.args[0]);
+    const status = await handle.clusterStatus(ctx.args[0]);
     ctx.out.result(status, renderStatus);
     return status.healthy ? ExitCode.ok : ExitCode.error;
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    await handle.close();
   }
 }
 

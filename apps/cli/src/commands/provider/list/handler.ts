@@ -1,8 +1,8 @@
 import { describeProviders, type ProviderInfo } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import type { Style } from '../../../cli/style';
-import { builtinProviders } from '../../../session/builtin-providers';
-import { renderTable } from '../../../session/render-table';
+import { builtinProviders } from '../../../engine/builtin-providers';
+import { renderTable } from '../../../render/render-table';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const providers = describeProviders((ctx.providers ?? builtinProviders()).values());

@@ -1,19 +1,19 @@
-import { createServers, planServerCreate, type ServerCreatePlan, type ServerCreateResult } from '@provisioning/engine';
+import type { ServerCreatePlan, ServerCreateResult } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import { ExitCode } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
-import { confirm } from '../../../session/confirm';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { interruptSignal } from '../../../session/interrupt-signal';
-import { renderTable } from '../../../session/render-table';
-import { serverProgressPrinter } from '../../../session/server-progress';
+import { confirm } from '../../../prompt/confirm';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { interruptSignal } from '../../../prompt/interrupt-signal';
+import { renderTable } from '../../../render/render-table';
+import { serverProgressPrinter } from '../../../render/server-progress';
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const session = await openInfraSession(ctx, { infra: ctx.options.infra as string | undefined });
+  const handle = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined });
   const interrupt = interruptSignal();
   try {
-    const serverContext = session.serverContext({ signal: interrupt.signal, onEvent: serverProgressPrinter(ctx.out) });
-    const plan = await planServerCreate(serverContext, ctx.args);
+    const calls = { signal: interrupt.signal, onEvent: serverProgressPrinter(ctx.out) };
+    const plan = await handle.planServerCreate(ctx.args, calls);
     if (ctx.global.check || plan.changes === 0) {
       ctx.out.result(plan, renderCreatePlan);
       return plan.changes > 0 ? ExitCode.usageOrChanges : ExitCode.ok;
@@ -24,14 +24,14 @@ export async function run(ctx: CommandContext): Promise<number> {
         hint: 'pass --yes to create them, or --check to only see the plan',
       });
     }
-    const result = await createServers(serverContext, plan);
+    const result = await handle.createServers(plan, calls);
     ctx.out.result(result, renderCreateResult);
     return result.failed > 0 ? ExitCode.error : ExitCode.ok;
   } catch (error) {
     throw asCliError(error);
   } finally {
     interrupt.dispose();
-    await session.close();
+    await handle.close();
   }
 }
 

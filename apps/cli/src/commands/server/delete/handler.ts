@@ -1,19 +1,18 @@
-import { deleteServers, planServerDelete, type ServerDeletePlan, type ServerDeleteResult } from '@provisioning/engine';
+import type { ServerDeletePlan, ServerDeleteResult } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import { ExitCode } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
-import { confirm } from '../../../session/confirm';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { interruptSignal } from '../../../session/interrupt-signal';
-import { renderTable } from '../../../session/render-table';
-import { serverProgressPrinter } from '../../../session/server-progress';
+import { confirm } from '../../../prompt/confirm';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { interruptSignal } from '../../../prompt/interrupt-signal';
+import { renderTable } from '../../../render/render-table';
+import { serverProgressPrinter } from '../../../render/server-progress';
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const session = await openInfraSession(ctx, { infra: ctx.options.infra as string | undefined });
+  const handle = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined });
   const interrupt = interruptSignal();
   try {
-    const serverContext = session.serverContext({ signal: interrupt.signal, onEvent: serverProgressPrinter(ctx.out) });
-    const plan = await planServerDelete(serverContext, ctx.args);
+    const plan = await handle.planServerDelete(ctx.args);
     if (ctx.global.check) {
       ctx.out.result(plan, renderDeletePlan);
       return ExitCode.usageOrChanges;
@@ -24,14 +23,14 @@ export async function run(ctx: CommandContext): Promise<number> {
         hint: 'pass --yes to delete them',
       });
     }
-    const result = await deleteServers(serverContext, plan);
+    const result = await handle.deleteServers(plan, { signal: interrupt.signal, onEvent: serverProgressPrinter(ctx.out) });
     ctx.out.result(result, renderDeleteResult);
     return result.failed > 0 ? ExitCode.error : ExitCode.ok;
   } catch (error) {
     throw asCliError(error);
   } finally {
     interrupt.dispose();
-    await session.close();
+    await handle.close();
   }
 }
 

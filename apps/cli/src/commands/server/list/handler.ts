@@ -1,9 +1,8 @@
-import { hostSpecsFor, serverStates, type ServerState } from '@provisioning/engine';
+import type { ServerState } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import type { Style } from '../../../cli/style';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { renderTable } from '../../../session/render-table';
-import { taskservTargets } from '../../../session/taskserv-targets';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { renderTable } from '../../../render/render-table';
 
 interface ServerRow {
   name: string;
@@ -20,14 +19,14 @@ interface ServerRow {
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const session = await openInfraSession(ctx, { infra: ctx.options.infra as string | undefined });
+  const handle = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined });
   try {
-    const { infra } = session;
-    const specs = new Map(hostSpecsFor(infra, { settings: session.settings, workspaceRoot: session.root }).map((spec) => [spec.name, spec]));
-    const targets = taskservTargets(infra, session.taskservDefinitions);
+    const infra = handle.definition;
+    const specs = new Map(handle.hostSpecs().map((spec) => [spec.name, spec]));
+    const targets = handle.taskservTargets();
     const states = new Map<string, ServerState>();
     const extra: ServerRow[] = [];
-    for (const state of await serverStates(session.serverContext(), { drift: ctx.options.drift === true })) {
+    for (const state of await handle.serverStates({ drift: ctx.options.drift === true })) {
       if (state.defined && !states.has(state.name)) states.set(state.name, state);
       else extra.push({ name: state.name, provider: state.provider, ...(state.address ? { address: state.address } : {}), labels: {}, taskservs: [], state: stateOf(state) });
     }
@@ -35,6 +34,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       const spec = specs.get(server.name);
       // a server its provider has not created yet has no address to show
       const remote = server.provider !== 'local' && spec && (server.address !== undefined || server.provider === 'static');
+      const state = states.get(server.name);
       return {
         name: server.name,
         provider: server.provider,
@@ -42,7 +42,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         ...(server.jump_host ? { jumpHost: server.jump_host } : {}),
         labels: server.labels,
         taskservs: [...targets].filter(([, hosts]) => hosts.includes(server.name)).map(([entry]) => entry),
-        ...(states.get(server.name) && server.provider !== 'static' && server.provider !== 'local' ? { state: stateOf(states.get(server.name) as ServerState) } : {}),
+        ...(state && server.provider !== 'static' && server.provider !== 'local' ? { state: stateOf(state) } : {}),
       };
     });
     ctx.out.result({ infra: infra.name, servers: [...servers, ...extra] }, renderServers);
@@ -50,7 +50,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    await handle.close();
   }
 }
 

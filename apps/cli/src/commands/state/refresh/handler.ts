@@ -1,17 +1,17 @@
-import { refreshServerStates, type StateRefreshResult } from '@provisioning/engine';
+import type { StateRefreshResult } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const session = await openInfraSession(ctx, { infra: ctx.options.infra as string | undefined });
+  const handle = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined });
   try {
-    const result = await refreshServerStates(session.serverContext());
+    const result = await handle.refreshServers();
     ctx.out.result(result, renderRefresh);
     return 0;
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    await handle.close();
   }
 }
 
