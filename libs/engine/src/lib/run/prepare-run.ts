@@ -15,7 +15,7 @@ export interface PreparedRun {
   waves: Array<Array<HostBatch & { steps: PreparedStep[] }>>;
   /** Secret values to mask in every event, error, state record and output. */
   secrets: string[];
-  /** Secrets by reference name, for taskserv contexts. */
+  /** Secrets by name (`DB_PASSWORD` for `{{secret.DB_PASSWORD}}`), for taskserv contexts. */
   secretValues: Record<string, string>;
 }
 
@@ -33,6 +33,7 @@ export function prepareRun(ctx: RunContext): PreparedRun {
     }
   }
   const ids = new Set(selected.map((step) => step.id));
+  const masked = new Set<string>();
   const secretValues: Record<string, string> = {};
   const steps: PreparedStep[] = selected.map((step) => ({
     ...step,
@@ -44,19 +45,21 @@ export function prepareRun(ctx: RunContext): PreparedRun {
         infra: { name: ctx.infra.name },
         secrets: ctx.secrets,
       }),
-      secretValues,
+      { masked, byName: secretValues },
     ) as Record<string, unknown>,
   }));
   let waves = hostWaves(steps) as PreparedRun['waves'];
   if (ctx.action === 'remove') {
     waves = waves.reverse().map((wave) => wave.map((batch) => ({ ...batch, steps: [...batch.steps].reverse() })));
   }
-  return { steps, waves, secrets: [...new Set(Object.values(secretValues))], secretValues };
+  return { steps, waves, secrets: [...masked], secretValues };
 }
 
-function reveal(value: unknown, found: Record<string, string>): unknown {
+/** Reveals secrets for the host, recording every value to mask: keyed on values, never on references. */
+function reveal(value: unknown, found: { masked: Set<string>; byName: Record<string, string> }): unknown {
   if (isSecret(value)) {
-    found[value.reference] = value.reveal();
+    for (const secret of value.revealAll()) found.masked.add(secret);
+    for (const [name, secret] of value.sources()) found.byName[name] = secret;
     return value.reveal();
   }
   if (Array.isArray(value)) return value.map((item) => reveal(item, found));
