@@ -97,24 +97,6 @@ function flagLayer(flags: Record<string, unknown>, diagnostics: Diagnostic[]): L
   return { layer: 'flag', values, describe: (path) => `--${path.join('.')}` };
 }
 
-/** Rules across keys, checked on the merged result because the keys may come from different layers. */
-function checkConsistency(settings: Settings, origins: Record<string, ValueOrigin>): Diagnostic[] {
-  if (settings.state.backend !== 'postgres' || settings.state.url) return [];
-  const source = origins['state.backend']?.source ?? 'settings';
-  const [file, line = '0', col = '0'] = source.split(/:(?=\d+:\d+$)|:(?=\d+$)/);
-  return [
-    {
-      file,
-      line: Number(line),
-      col: Number(col),
-      severity: 'error',
-      path: 'state.backend',
-      message: 'state.backend is postgres but state.url is not set in any layer; set state.url (the password as {{secret.NAME}})',
-      code: 'missing-state-url',
-    },
-  ];
-}
-
 /** The effective settings and the origin of every value, layer by layer (see SETTINGS_LAYERS). */
 export function resolveSettings(options: ResolveSettingsOptions = {}): ResolvedSettings {
   const env = options.env ?? process.env;
@@ -134,7 +116,6 @@ export function resolveSettings(options: ResolveSettingsOptions = {}): ResolvedS
   layers.push(flagLayer(options.flags ?? {}, diagnostics));
   const merged = mergeLayers(layers);
   const settings = merged.values as Settings;
-  diagnostics.push(...checkConsistency(settings, merged.origins));
   return { settings, origins: merged.origins, diagnostics: sortDiagnostics(diagnostics) };
 }
 
