@@ -84,6 +84,7 @@ export class ConnectionPool {
       transport: spec.connection === 'local' ? new LocalTransport() : this.sshTransport(spec),
       redactor: () => this.redactor(),
       sudoPassword: () => this.sudoPassword(spec),
+      sudoByDefault: spec.sudo ?? false,
       emit: (event) => this.emit(event),
       commandRetry: this.options.commandRetry ?? NO_RETRY,
     });
