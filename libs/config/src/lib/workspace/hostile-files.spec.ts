@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTempWorkspace } from '../../testing/temp-workspace';
 import { createSecretStore } from '../secrets/secrets-store';
+import { setSetting } from '../settings/set-setting';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
 import { readYamlFile } from '../yaml/read-yaml-file';
 import { validateWorkspace } from './validate-workspace';
@@ -50,6 +51,17 @@ describe('hostile workspace files', () => {
     expect(unknown).toHaveLength(count);
     expect(unknown[0].message).toBe('no server named "servr-0" in this infra; did you mean "server-0"?');
     expect(unknown[count - 1].message).toBe(`no server named "servr-${count - 1}" in this infra`);
+    ws.cleanup();
+  });
+});
+
+describe('hostile files beside the configuration', () => {
+  it('reads a FIFO .gitignore as "not ignored" without blocking, and refuses to set a setting in a FIFO', () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\n', '.git/HEAD': 'ref: refs/heads/main\n', '.provisioning/known_hosts': '' });
+    execFileSync('mkfifo', [join(ws.root, '.gitignore')]);
+    expect(validateWorkspace(ws.root, { env: {} }).diagnostics.map((d) => d.code)).toContain('state-dir-not-ignored');
+    execFileSync('mkfifo', [join(ws.root, 'config.yaml')]);
+    expect(() => setSetting({ file: join(ws.root, 'config.yaml'), kind: 'user', key: 'ssh.port', value: '22' })).toThrow(/named pipe \(FIFO\), not a regular file/);
     ws.cleanup();
   });
 });

@@ -185,13 +185,22 @@ function toPlainData(parsed: Omit<ParsedYamlFile, 'data'>, limits: YamlLimits): 
  * diagnostic with file:line:col (size limit, unreadable file, syntax errors, tabs, alias bombs).
  */
 export function readYamlFile(absolutePath: string, file: string, options: ReadYamlOptions = {}): YamlReadResult {
-  const limits = options.limits ?? DEFAULT_YAML_LIMITS;
+  const source = readTextFile(absolutePath, file, options.limits);
+  if (typeof source !== 'string') return { ok: false, diagnostics: [source] };
+  return parseYamlSource(source, absolutePath, file, options);
+}
+
+/**
+ * The text of a regular file of at most `limits.maxFileBytes`, decoded as strict UTF-8 (a leading
+ * byte-order mark dropped), or a located diagnostic. Every configuration-like file is read this
+ * way, so none of them can hang on a FIFO or fill memory from a device.
+ */
+export function readTextFile(absolutePath: string, file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): string | Diagnostic {
   const bytes = readSource(absolutePath, file, limits);
-  if (!Buffer.isBuffer(bytes)) return { ok: false, diagnostics: [bytes] };
+  if (!Buffer.isBuffer(bytes)) return bytes;
   // a NUL byte means "not text at all", which parseYamlSource reports at its place
   const source = bytes.includes(0) ? bytes.toString('utf8') : decodeUtf8(bytes, file);
-  if (typeof source !== 'string') return { ok: false, diagnostics: [source] };
-  return parseYamlSource(source.replace(/^\uFEFF/, ''), absolutePath, file, options);
+  return typeof source === 'string' ? source.replace(/^\uFEFF/, '') : source;
 }
 
 export function parseYamlSource(
