@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { loadInfra } from '../../testing/workspace-fixture';
 import { plan } from './plan';
 import { prepareRun } from './prepare-run';
+import { EngineError } from '../errors';
 import type { RunContext } from './run-context';
 
 const SECRET = 'canary-S3cr3t-4411';
@@ -61,5 +62,15 @@ describe('prepareRun redaction', () => {
     expect(text).toContain('***');
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(Buffer.from(`u:${SECRET}`).toString('base64').slice(4, -4));
+  });
+});
+
+describe('prepareRun with a missing secret', () => {
+  it('is an ordinary engine error naming the reference and the entry that uses it, at its file:line:col', () => {
+    const ctx = { ...context(), secrets: createSecretStore({ env: {}, files: [] }) };
+    expect(() => prepareRun(ctx)).toThrow(
+      /^infra\/main\/taskservs\.yaml:2:5 params of taskserv "two-files": \{\{secret\.S\}\}: no secret named S/,
+    );
+    expect(() => prepareRun(ctx)).toThrow(EngineError);
   });
 });

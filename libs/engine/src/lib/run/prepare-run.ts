@@ -1,4 +1,4 @@
-import { interpolateValue, isSecret } from '@provisioning/config';
+import { InterpolationError, interpolateValue, isSecret } from '@provisioning/config';
 import { EngineError } from '../errors';
 import { buildSteps } from '../steps/build-steps';
 import { type HostBatch, hostWaves } from '../steps/host-waves';
@@ -38,21 +38,32 @@ export function prepareRun(ctx: RunContext): PreparedRun {
   const steps: PreparedStep[] = selected.map((step) => ({
     ...step,
     dependsOn: step.dependsOn.filter((id) => ids.has(id)),
-    runtimeParams: reveal(
-      interpolateValue(step.params, {
-        env: ctx.env ?? process.env,
-        workspace: { name: ctx.workspaceName },
-        infra: { name: ctx.infra.name },
-        secrets: ctx.secrets,
-      }),
-      { masked, byName: secretValues },
-    ) as Record<string, unknown>,
+    runtimeParams: reveal(resolveParams(step, ctx), { masked, byName: secretValues }) as Record<string, unknown>,
   }));
   let waves = hostWaves(steps) as PreparedRun['waves'];
   if (ctx.action === 'remove') {
     waves = waves.reverse().map((wave) => wave.map((batch) => ({ ...batch, steps: [...batch.steps].reverse() })));
   }
   return { steps, waves, secrets: [...masked], secretValues };
+}
+
+/** The step's params with `{{...}}` resolved; a missing secret or variable names the entry that uses it. */
+function resolveParams(step: Step, ctx: RunContext): unknown {
+  try {
+    return interpolateValue(step.params, {
+      env: ctx.env ?? process.env,
+      workspace: { name: ctx.workspaceName },
+      infra: { name: ctx.infra.name },
+      secrets: ctx.secrets,
+    });
+  } catch (error) {
+    if (!(error instanceof InterpolationError)) throw error;
+    const { file, line, col } = step.entry.source;
+    throw new EngineError(
+      `${file}:${line}:${col} params of taskserv "${step.entry.name}": ${error.message}`,
+      'set the secret (PROVISIONING_SECRET_<NAME> or .provisioning/secrets.yaml) or the variable, then plan again',
+    );
+  }
 }
 
 /** Reveals secrets for the host, recording every value to mask: keyed on values, never on references. */
