@@ -106,7 +106,7 @@ export class RemoteFiles {
   private async run(script: string, target: string, sudo: boolean | undefined, what: string): Promise<string> {
     const result = await this.executor.exec(script, { sudo });
     if (result.code !== 0) {
-      throw new FileTransferError(this.host, this.redact(`cannot ${what} ${target}: ${result.stderr.trim() || `exit code ${result.code}`}`), sudo ? 'check the path and sudo rights' : 'check the path and permissions, or pass sudo: true');
+      throw new FileTransferError(this.host, this.redact(`cannot ${what} ${target}: ${result.stderr.trim() || `exit code ${result.code}`}`), sudo ? 'check the path and sudo rights' : 'check the path and permissions, or set sudo: true on the server');
     }
     return result.stdout;
   }
@@ -116,7 +116,7 @@ export class RemoteFiles {
       return await work();
     } catch (error) {
       if (error instanceof RemoteError) throw error;
-      throw new FileTransferError(this.host, this.redact(`${what} failed for ${target}: ${(error as Error).message}`), 'check that the directory exists and the login user may write there (or pass sudo: true)', { cause: error });
+      throw new FileTransferError(this.host, this.redact(`${what} failed for ${target}: ${(error as Error).message}`), 'check that the directory exists and the login user may write there (or set sudo: true on the server)', { cause: error });
     }
   }
 }

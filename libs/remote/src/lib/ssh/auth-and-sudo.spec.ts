@@ -103,7 +103,7 @@ describe('sudo', () => {
     const spec = sshd.hostSpec({ name: 'app', user: sudoUser?.name });
     const error = await withPool(spec, (pool) => pool.exec('app', 'true', { sudo: true })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).hint).toMatch(/sudoPassword/);
+    expect((error as AuthError).hint).toMatch(/sudo_password/);
   });
 
   (willUseOpenSsh() ? it : it.skip)('never feeds the password into the command when sudo does not ask for one (root, NOPASSWD)', async () => {
