@@ -141,3 +141,31 @@ describe('resolveSettings consistency rules', () => {
     ws.cleanup();
   });
 });
+
+describe('resolveSettings and {{...}} references', () => {
+  it('expands {{env.*}}, {{workspace.name}} and {{infra.name}} in string settings, and checks the expanded value', () => {
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    user: "{{env.DEPLOY_USER}}"\n    key: "~/.ssh/{{workspace.name}}_ed25519"\n  state:\n    path: ".provisioning/{{infra.name}}.db"\n',
+      'infra/prod/servers.yaml': 'servers: []\n',
+    });
+    const env = { XDG_CONFIG_HOME: '/nonexistent', DEPLOY_USER: 'deploy' };
+    const resolved = resolveSettings({ env, workspaceRoot: ws.root, infra: 'prod' });
+    expect(resolved.diagnostics).toEqual([]);
+    expect([resolved.settings.ssh.user, resolved.settings.ssh.key, resolved.settings.state.path]).toEqual(['deploy', '~/.ssh/acme_ed25519', '.provisioning/prod.db']);
+    ws.cleanup();
+  });
+
+  it('refuses an expanded value its key would refuse, an unset variable and a secret, at the place each was set', () => {
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    user: "{{env.BAD_USER}}"\n    key: "{{secret.KEY}}"\n  state:\n    path: "{{env.UNSET}}/state.db"\n',
+    });
+    const resolved = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent', BAD_USER: '-oProxyCommand=id', PROVISIONING_SSH_KNOWN_HOSTS: '{{env.ALSO_UNSET}}' }, workspaceRoot: ws.root });
+    expect(resolved.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.path}: ${d.message}`)).toEqual([
+      '$PROVISIONING_SSH_KNOWN_HOSTS:0:0 ssh.known_hosts: {{env.ALSO_UNSET}}: the environment variable ALSO_UNSET is not set',
+      "provisioning.yaml:4:11 ssh.user: expected a user name of letters, digits, '.', '_' or '-', not starting with '-', got \"-oProxyCommand=id\" (from {{env.BAD_USER}})",
+      'provisioning.yaml:5:10 ssh.key: {{secret.KEY}} cannot be used in ssh.key: settings are shown by config show and in errors; use {{env.NAME}}',
+      'provisioning.yaml:7:11 state.path: {{env.UNSET}}: the environment variable UNSET is not set',
+    ]);
+    ws.cleanup();
+  });
+});

@@ -11,6 +11,7 @@ import { locate } from '../yaml/locate';
 import { type ParsedYamlFile, readYamlFile } from '../yaml/read-yaml-file';
 import { readEnvSettings } from './env-settings';
 import { parseSettingValue } from './parse-setting-value';
+import { expandSettingTemplates } from './setting-templates';
 
 /**
  * The one precedence, lowest first. Each layer sets some keys; a higher layer wins key by key.
@@ -67,13 +68,14 @@ function fileLayer(layer: SettingsLayerName, parsed: ParsedYamlFile, diagnostics
   };
 }
 
-function readLayerFile(layer: SettingsLayerName, absolutePath: string, display: string, diagnostics: Diagnostic[]): Layer | undefined {
+function readLayerFile(layer: SettingsLayerName, absolutePath: string, display: string, diagnostics: Diagnostic[], onRead?: (data: unknown) => void): Layer | undefined {
   if (!existsSync(absolutePath)) return undefined;
   const read = readYamlFile(absolutePath, display);
   if (!read.ok) {
     diagnostics.push(...read.diagnostics);
     return undefined;
   }
+  onRead?.(read.parsed.data);
   return fileLayer(layer, read.parsed, diagnostics);
 }
 
@@ -105,8 +107,12 @@ export function resolveSettings(options: ResolveSettingsOptions = {}): ResolvedS
   const userFile = options.userConfigFile ?? userConfigFile(env);
   const user = readLayerFile('user', userFile, userFile, diagnostics);
   if (user) layers.push(user);
+  let workspaceName = 'workspace';
   if (options.workspaceRoot) {
-    const workspace = readLayerFile('workspace', join(options.workspaceRoot, WORKSPACE_FILE), WORKSPACE_FILE, diagnostics);
+    const workspace = readLayerFile('workspace', join(options.workspaceRoot, WORKSPACE_FILE), WORKSPACE_FILE, diagnostics, (data) => {
+      const name = (data as { name?: unknown } | null)?.name;
+      if (typeof name === 'string') workspaceName = name;
+    });
     if (workspace) layers.push(workspace);
     if (options.infra) layers.push(...infraLayers(options.workspaceRoot, options.infra, diagnostics));
   }
@@ -115,8 +121,10 @@ export function resolveSettings(options: ResolveSettingsOptions = {}): ResolvedS
   layers.push({ layer: 'env', values: fromEnv.values, describe: (path) => `$${fromEnv.variables[path.join('.')]}` });
   layers.push(flagLayer(options.flags ?? {}, diagnostics));
   const merged = mergeLayers(layers);
-  const settings = merged.values as Settings;
-  return { settings, origins: merged.origins, diagnostics: sortDiagnostics(diagnostics) };
+  const interpolation = { env, workspace: { name: workspaceName }, ...(options.infra ? { infra: { name: options.infra } } : {}) };
+  const expanded = expandSettingTemplates(merged.values as Settings, merged.origins, interpolation);
+  diagnostics.push(...expanded.diagnostics);
+  return { settings: expanded.settings, origins: merged.origins, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** A setting's value by dotted key (`ssh.port`); undefined when unset in every layer. */
