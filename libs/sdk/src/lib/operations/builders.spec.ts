@@ -47,7 +47,7 @@ describe('operation builders', () => {
 
 describe('operation values that reach a command line', () => {
   it.each([
-    ['a service name', () => service({ name: '-H evil' })],
+    ['a service name', () => service({ name: '-H' })],
     ['a user name', () => user({ name: '-oevil' })],
     ['a package name', () => pkg({ names: ['--reinstall'] })],
     ['a link target', () => link({ path: '/usr/local/bin/x', target: '-f' })],
