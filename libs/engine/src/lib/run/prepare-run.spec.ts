@@ -9,7 +9,7 @@ import { loadInfra } from '../../testing/workspace-fixture';
 import { plan } from './plan';
 import { prepareRun } from './prepare-run';
 import { EngineError } from '../errors';
-import type { RunContext } from './run-context';
+import type { RunRequest } from './run-request';
 
 const SECRET = 'canary-S3cr3t-4411';
 
@@ -28,7 +28,7 @@ let root: string;
 beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'prepare-run-'))));
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function context(): RunContext {
+function context(): RunRequest {
   const infra = loadInfra({
     'infra/main/servers.yaml': 'servers:\n  - { name: a, provider: local }\n',
     'infra/main/taskservs.yaml': `taskservs:
