@@ -120,6 +120,18 @@ describe('k3s agent install', () => {
     expect(() => agent({ token: 't' }, {})).toThrow(/server_url: /);
   });
 
+  it('refuses a server URL or token read back from the server host that does not have the shape params demand', () => {
+    const hostile = { k3s: { token: 'K10abc', url: 'https://10.0.0.1:6443 --kubelet-arg=evil $HOME' } };
+    expect(() => agent({}, hostile)).toThrow(/server_url: the k3s server published "https:\/\/10\.0\.0\.1:6443 --kubelet-arg=evil \$HOME" as its URL/);
+    expect(() => agent({}, { k3s: { token: 'line\nExecStartPre=/bin/evil', url: 'https://10.0.0.1:6443' } })).toThrow(/token: the k3s server published a join token that is not one line/);
+    expect(() => agent({ server_url: 'https://k3s.internal:6443', token: 't' }, hostile)).toThrow(TaskservParamsError);
+  });
+
+  it('escapes % and $ in extra_args for systemd, so systemd expands no specifier or variable', () => {
+    const unit = operationById(agent({ extra_args: ['--node-label=cost=100%', '--node-name=$HOSTNAME'] }), 'file:k3s-unit', 'file').content;
+    expect(unit).toContain('ExecStart=/usr/local/bin/k3s agent --server https://10.147.0.11:6443 --token-file /etc/rancher/k3s/agent-token --node-label=cost=100%% --node-name=$$HOSTNAME\n');
+  });
+
   it('never writes the token into the unit file, where systemctl show would print it', () => {
     expect(operationById(agent(), 'file:k3s-unit', 'file').content).not.toContain('published-token');
   });

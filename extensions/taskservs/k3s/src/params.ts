@@ -3,9 +3,9 @@ import { z } from 'zod';
 const VERSION = /^v[0-9]+\.[0-9]+\.[0-9]+\+k3s[0-9]+$/;
 const BASE_URL = /^https?:\/\/[^\s'"]*[^\s'"/]$/;
 const SHA256 = /^[a-f0-9]{64}$/;
-const SERVER_URL = /^https:\/\/[A-Za-z0-9.\-[\]:]+:[0-9]{1,5}$/;
+export const SERVER_URL = /^https:\/\/[A-Za-z0-9.\-[\]:]+:[0-9]{1,5}$/;
 // eslint-disable-next-line no-control-regex -- a token must stay on one line of its file
-const SINGLE_LINE = /^[^\u0000-\u001f\u007f]+$/;
+export const SINGLE_LINE = /^[^\u0000-\u001f\u007f]+$/;
 const FLAG = /^--[a-z0-9][a-z0-9-]*(=[^\s'"\\]*)?$/;
 
 export const DEFAULT_MIRROR = 'https://github.com/k3s-io/k3s/releases/download';

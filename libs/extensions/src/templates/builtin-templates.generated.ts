@@ -46,7 +46,7 @@ export const BUILTIN_TEMPLATES: Readonly<Record<string, WorkspaceTemplateSource>
       'infra/staging/infra.yaml':
         '# The staging environment: its hosts, and the settings where it differs from the workspace.\nsettings:\n  run:\n    parallelism: 5\nservers:\n  - name: staging-web-1\n    provider: static\n    address: 192.0.2.41\n    labels:\n      env: staging\n      role: web\n  - name: staging-web-2\n    provider: static\n    address: 192.0.2.42\n    labels:\n      env: staging\n      role: web\ntaskservs:\n  - name: base\n    version: ^0.1.0\n    selector:\n      env: staging\n  - name: nginx\n    version: ^0.1.0\n    selector:\n      role: web\n    params:\n      server_name: staging.<%= it.name %>.example.com\n    depends_on: [base]\n',
       'provisioning.yaml':
-        '# Workspace <%= it.name %>. Settings and taskserv_params here apply to every infra; an infra\'s own\n# `settings:` override them (docs/workspace.md, "layers").\nname: <%= it.name %>\ndescription: One application in three environments.\ndefault_infra: <%= it.infra %>\nsettings:\n  ssh:\n    user: deploy\n    port: 22\n  run:\n    parallelism: 5\n    retries: 1\ntaskserv_params:\n  nginx:\n    worker_processes: auto\n',
+        '# Workspace <%= it.name %>. Settings and taskserv_params here apply to every infra; an infra\'s own\n# `settings:` override them (docs/workspace.md, "layers").\nname: <%= it.name %>\ndescription: One application in three environments.\ndefault_infra: <%= it.infra %>\nsettings:\n  ssh:\n    user: deploy\n    port: 22\n  run:\n    parallelism: 5\ntaskserv_params:\n  nginx:\n    worker_processes: auto\n',
     },
   },
   web: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { labelsSchema, nameListSchema, nameSchema, paramsSchema, portSchema, selectorSchema, versionRangeSchema } from './common';
+import { addressSchema, jumpHostSchema, secretReferenceSchema, userSchema } from './connection-fields';
 import { settingsFileSchema } from './settings';
 
 export const serverSchema = z.strictObject(
@@ -8,20 +9,21 @@ export const serverSchema = z.strictObject(
     provider: nameSchema
       .optional()
       .describe('Who creates the server: "static" (default) for a host that already exists; "nspawn" or a cloud provider creates it (provisioning server create).'),
-    address: z
-      .string({ error: 'a host name or IP address' })
-      .min(1, { error: 'a host name or IP address' })
-      .optional()
-      .describe('Host name or IP to connect to (required for static servers).'),
+    address: addressSchema.optional().describe('Host name or IP to connect to (required for static servers).'),
     port: portSchema.optional().describe('SSH port (default: settings ssh.port).'),
-    user: z.string({ error: 'a user name' }).min(1, { error: 'a user name' }).optional().describe('SSH login user (default: settings ssh.user).'),
+    user: userSchema.optional().describe('SSH login user (default: settings ssh.user).'),
     ssh_key: z.string({ error: 'a path to a private key' }).optional().describe('Private key file (default: settings ssh.key, else the agent).'),
     ssh_agent: z.boolean({ error: 'true or false' }).optional().describe('Offer keys from ssh-agent (default: settings ssh.agent).'),
-    jump_host: z
-      .string({ error: 'a server name or user@host:port' })
-      .min(1, { error: 'a server name or user@host:port' })
+    ssh_password: secretReferenceSchema
       .optional()
-      .describe('Connect through this bastion: the name of another server in the infra, or user@host:port.'),
+      .describe('Password to log in with, as {{secret.NAME}} (default: settings ssh.password; keys are tried first).'),
+    sudo: z.boolean({ error: 'true or false' }).optional().describe('Run every command through sudo (default: settings ssh.sudo).'),
+    sudo_password: secretReferenceSchema
+      .optional()
+      .describe('Password sudo asks for, as {{secret.NAME}} (default: settings ssh.sudo_password).'),
+    jump_host: jumpHostSchema
+      .optional()
+      .describe('Connect through bastions: server names of the infra or [user@]host[:port], comma-separated in ProxyJump order.'),
     labels: labelsSchema.optional().describe('Key/value labels that taskservs and cluster roles select servers by.'),
     provider_options: paramsSchema.optional().describe("Provider-specific fields (validated by the provider's schema)."),
   },

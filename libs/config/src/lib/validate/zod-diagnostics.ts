@@ -113,6 +113,9 @@ function issueToDiagnostics(issue: Issue, ctx: IssueContext): Diagnostic[] {
   if (issue.code === 'invalid_type' && input === undefined) {
     return [diagnostic(ctx, issue.path, `required, but missing; ${expectation(issue)}`, 'missing-key')];
   }
+  if (issue.code === 'custom' && issue.message.includes(' is not supported yet')) {
+    return [diagnostic(ctx, issue.path, issue.message, 'not-supported-yet')];
+  }
   const code = issue.code.replace(/_/g, '-');
   const message = `${expectation(issue)}, got ${describeValue(input, ctx.redactValues)}${yaml11Hint(issue, input)}`;
   return [diagnostic(ctx, issue.path, message, code)];

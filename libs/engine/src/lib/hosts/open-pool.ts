@@ -1,4 +1,4 @@
-import type { Infra, Settings } from '@provisioning/config';
+import type { Infra, SecretStore, Settings } from '@provisioning/config';
 import { ConnectionPool, type PoolEventListener } from '@provisioning/remote';
 import { join } from 'node:path';
 import { EngineError } from '../errors';
@@ -10,6 +10,8 @@ export interface OpenPoolOptions {
   /** `--accept-new-host-keys`: trust on first use for this run, whatever the settings say. */
   acceptNewHostKeys?: boolean;
   secrets?: readonly string[];
+  /** Where `ssh_password` / `sudo_password` references are looked up. */
+  secretStore?: SecretStore;
   onEvent?: PoolEventListener;
 }
 

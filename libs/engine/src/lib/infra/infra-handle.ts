@@ -155,7 +155,7 @@ export class InfraHandle {
 
   /** How each server is reached (address, port, user, key, jump host), settings applied. */
   hostSpecs(): HostSpecInput[] {
-    return hostSpecsFor(this.parts.infra, { settings: this.parts.settings, workspaceRoot: this.workspace });
+    return hostSpecsFor(this.parts.infra, { settings: this.parts.settings, workspaceRoot: this.workspace, secretStore: this.parts.secrets });
   }
 
   /** The workspace's own known_hosts file (ssh.known_hosts, default .provisioning/known_hosts). */
@@ -288,6 +288,7 @@ export class InfraHandle {
       settings: this.parts.settings,
       workspaceRoot: this.parts.workspace.root,
       acceptNewHostKeys: this.parts.acceptNewHostKeys,
+      secretStore: this.parts.secrets,
     });
     return this.connections;
   }

@@ -1,4 +1,5 @@
 import {
+  BUILTIN_PROVIDERS,
   createSecretStore,
   defaultSecretsFiles,
   type Infra,
@@ -43,7 +44,8 @@ export async function openInfra(options: OpenInfraOptions): Promise<InfraHandle>
   const root = locateWorkspace(options.workspace);
   const env = options.env ?? process.env;
   const secrets = createSecretStore({ env, files: defaultSecretsFiles(root, env) });
-  const { workspace, warnings } = load(root, env, secrets);
+  const providers = byName(options.providers);
+  const { workspace, warnings } = load(root, env, secrets, providerNames(providers));
   const loaded = chooseInfra(workspace, options.infra);
   const { settings, diagnostics } = resolveEngineSettings({ workspaceRoot: root, infra: loaded.name, env, overrides: options.overrides });
   const statePath = statePathOf(root, settings.state.path);
@@ -57,7 +59,7 @@ export async function openInfra(options: OpenInfraOptions): Promise<InfraHandle>
     env,
     statePath,
     taskservs: byName(options.taskservs),
-    providers: byName(options.providers),
+    providers,
     clusters: byName(options.clusters),
     acceptNewHostKeys: options.acceptNewHostKeys ?? false,
   });
@@ -72,10 +74,16 @@ export interface InfraSummary {
 }
 
 /** The infras of a workspace with their size; throws WorkspaceInvalidError when it does not load. */
-export async function listInfras(options: { workspace: string; env?: NodeJS.ProcessEnv }): Promise<InfraSummary[]> {
+export async function listInfras(options: {
+  workspace: string;
+  env?: NodeJS.ProcessEnv;
+  /** Providers servers may name besides the built-in ones (as openInfra takes them). */
+  providers?: ReadonlyMap<string, ProviderDefinition> | Iterable<ProviderDefinition>;
+}): Promise<InfraSummary[]> {
   const root = locateWorkspace(options.workspace);
   const env = options.env ?? process.env;
-  const { workspace } = load(root, env, createSecretStore({ env, files: defaultSecretsFiles(root, env) }));
+  const secrets = createSecretStore({ env, files: defaultSecretsFiles(root, env) });
+  const { workspace } = load(root, env, secrets, providerNames(byName(options.providers)));
   const fallback = defaultInfraName(workspace);
   return Object.values(workspace.infras)
     .map((infra) => ({ name: infra.name, servers: infra.servers.length, taskservs: infra.taskservs.length, default: infra.name === fallback }))
@@ -87,9 +95,14 @@ export function infraNames(workspace: string): string[] {
   return infraDirectories(locateWorkspace(workspace));
 }
 
-function load(root: string, env: NodeJS.ProcessEnv, secrets: ReturnType<typeof createSecretStore>) {
+/** The provider names a server may use: the built-in ones and every provider given to openInfra. */
+function providerNames(providers: ReadonlyMap<string, unknown>): string[] {
+  return [...new Set([...BUILTIN_PROVIDERS, ...providers.keys()])];
+}
+
+function load(root: string, env: NodeJS.ProcessEnv, secrets: ReturnType<typeof createSecretStore>, providers?: readonly string[]) {
   try {
-    return loadWorkspace(root, { env, secrets });
+    return loadWorkspace(root, { env, secrets, providers });
   } catch (error) {
     if (error instanceof ConfigWorkspaceInvalidError) throw new WorkspaceInvalidError(error.message, error.diagnostics);
     throw error;

@@ -22,17 +22,18 @@ export function bindProvider(ctx: ServerContext, server: Server): BoundProvider 
     );
   }
   const secrets: Record<string, string> = {};
+  const masked = new Set<string>();
   const where = `${server.source.file}:${server.source.line}:${server.source.col}`;
   let options: unknown;
   try {
     const interpolation = { env: ctx.env ?? process.env, workspace: { name: ctx.workspaceName }, infra: { name: ctx.infra.name }, secrets: ctx.secrets };
-    const raw = reveal(interpolateValue(server.provider_options ?? {}, interpolation), secrets);
+    const raw = reveal(interpolateValue(server.provider_options ?? {}, interpolation), { masked, byName: secrets });
     options = parseProviderOptions(definition, raw, server.name);
   } catch (error) {
     if (error instanceof InterpolationError) throw new EngineError(`${where} provider_options of server "${server.name}": ${error.message}`, 'set the secret (PROVISIONING_SECRET_<NAME> or the secrets file); docs/workspace.md explains both');
     throw new EngineError(`${where} ${(error as Error).message}`, `the options of provider ${definition.name} are in its README`);
   }
-  const redactor = new Redactor(Object.values(secrets));
+  const redactor = new Redactor([...masked]);
   const context: ProviderContext<unknown> = {
     options,
     secrets,

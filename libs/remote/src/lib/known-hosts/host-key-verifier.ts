@@ -26,17 +26,17 @@ export type HostKeyVerdict =
 export function verifyHostKey(check: HostKeyCheck, keyBlob: Buffer): HostKeyVerdict {
   const lookupName = knownHostsName(check.address, check.port);
   const keyType = keyTypeOf(keyBlob);
-  const details: HostKeyDetails = { lookupName, keyType, fingerprint: sha256Fingerprint(keyBlob), knownHostsFiles: check.knownHostsFiles };
+  const details: HostKeyDetails = { lookupName, address: check.address, port: check.port, keyType, fingerprint: sha256Fingerprint(keyBlob), knownHostsFiles: check.knownHostsFiles };
   const entries = entriesFor(check, lookupName);
 
   const revoked = entries.find((entry) => entry.marker === '@revoked' && entry.key.equals(keyBlob));
-  if (revoked) return { ok: false, error: new HostKeyChangedError(check.host, details, `${revoked.file}:${revoked.line} (@revoked)`) };
+  if (revoked) return { ok: false, error: new HostKeyChangedError(check.host, details, { file: revoked.file, line: revoked.line, revoked: true }) };
 
   const plain = entries.filter((entry) => entry.marker === undefined);
   if (plain.some((entry) => entry.key.equals(keyBlob))) return { ok: true, accepted: false, fingerprint: details.fingerprint };
 
   const sameType = plain.find((entry) => entry.keyType === keyType);
-  if (sameType) return { ok: false, error: new HostKeyChangedError(check.host, details, `${sameType.file}:${sameType.line}`) };
+  if (sameType) return { ok: false, error: new HostKeyChangedError(check.host, details, { file: sameType.file, line: sameType.line }) };
 
   if (plain.length > 0) {
     // Keys of another type are on record. Accepting this one automatically would let an attacker

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** One usable line of a known_hosts file. */
 export interface KnownHostEntry {
@@ -22,6 +22,8 @@ export function knownHostsName(address: string, port: number): string {
 export function readKnownHosts(file: string): KnownHostEntry[] {
   let text: string;
   try {
+    // a FIFO or device here would block or never end the connect; OpenSSH also wants a plain file
+    if (!statSync(file).isFile()) throw new Error(`${file} is not a regular file; known_hosts must be a plain file`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
