@@ -13,3 +13,24 @@ export type { HostFailure, HostRunSummary, RunResult } from './lib/run/run-resul
 export { StalePlanError } from './lib/run/stale-plan-error';
 export { expandPath, hostSpecsFor, type HostSpecOptions } from './lib/hosts/host-specs';
 export { openPool, type OpenPoolOptions } from './lib/hosts/open-pool';
+
+// Durable workflows: the service front doors call, and the runner its workers are.
+export { WorkflowInvalidError, WorkflowService, type OpenWorkflowServiceOptions, type SubmitOptions } from './workflow/workflow-service';
+export { WorkflowRunner, type RunnerEvent, type WorkflowRunnerOptions } from './workflow/workflow-runner';
+export { engineStepActions, type EngineStepActionsOptions, type StepActions, type StepContext } from './workflow/step-actions';
+export { StepFailure } from './workflow/retry-policy';
+export { type StepSpec, toSubmission } from './workflow/step-spec';
+export type {
+  StepDependency,
+  StepError,
+  StepPhase,
+  StepRecord,
+  StepStatus,
+  WorkflowDetail,
+  WorkflowEvent,
+  WorkflowPage,
+  WorkflowRecord,
+  WorkflowStatus,
+  WorkflowStoreMetrics,
+} from '@provisioning/store';
+export { DEFAULT_WORKFLOW_STORE_PATH, TERMINAL_WORKFLOW_STATUSES, WorkflowNotFoundError, WorkflowStateError } from '@provisioning/store';
