@@ -2,12 +2,14 @@ import type { CommandDefinition } from '../cli/command-definition';
 import { applyCommand } from './apply/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
+import { orchestratorCommand } from './orchestrator/command';
 import { planCommand } from './plan/command';
 import { runCommand } from './run/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
 import { taskservCommand } from './taskserv/command';
 import { validateCommand } from './validate/command';
+import { workflowCommand } from './workflow/command';
 import { workspaceCommand } from './workspace/command';
 
 /** Every top-level command, in the order help lists them (help also sorts). */
@@ -15,11 +17,13 @@ export const commands: CommandDefinition[] = [
   applyCommand,
   configCommand,
   doctorCommand,
+  orchestratorCommand,
   planCommand,
   runCommand,
   serverCommand,
   stateCommand,
   taskservCommand,
   validateCommand,
+  workflowCommand,
   workspaceCommand,
 ];

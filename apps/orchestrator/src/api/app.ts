@@ -108,6 +108,7 @@ export function createApp(options: AppOptions): Hono {
     const resumeFrom = c.req.header('last-event-id') ?? c.req.query('after');
     let after = resumeFrom === undefined ? 0 : Number(resumeFrom);
     if (!Number.isInteger(after) || after < 0) throw new HttpError(400, `Last-Event-ID must be an event id (a whole number), not "${resumeFrom}"`);
+    if ((c.req.header('accept') ?? '').includes('application/json')) return c.json({ events: await service.events(id, after) });
     return streamSSE(c, async (stream) => {
       let open = true;
       stream.onAbort(() => {

@@ -51,7 +51,8 @@ export const ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/v1/workflows/{id}/events',
     summary: 'Follow a workflow as server-sent events',
-    description: 'Each event is `id: <seq>`, `event: <type>`, `data: <JSON event>`. The stream ends after the workflow reaches a final status. Reconnect with `Last-Event-ID` (or `?after=<seq>`) to resume without missing or repeating an event.',
+    description:
+      'Each event is `id: <seq>`, `event: <type>`, `data: <JSON event>`. The stream ends after the workflow reaches a final status. Reconnect with `Last-Event-ID` (or `?after=<seq>`) to resume without missing or repeating an event. With `Accept: application/json` the answer is instead `{"events": [...]}`, the events recorded so far, at once.',
     auth: true,
     headers: [{ name: 'Last-Event-ID', description: 'Resume after this event.' }],
     responses: { 200: { description: 'A text/event-stream of events.', schema: eventSchema, contentType: 'text/event-stream' }, 404: notFound },

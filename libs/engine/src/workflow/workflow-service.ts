@@ -65,8 +65,8 @@ export class WorkflowService {
   }
 
   /** Reads and validates a workflow file, then submits it; throws WorkflowInvalidError. */
-  async submitFile(path: string, options: SubmitOptions = {}): Promise<{ workflow: WorkflowRecord; created: boolean }> {
-    const read = readWorkflowFile(resolve(this.options.cwd ?? process.cwd(), path), path);
+  async submitFile(path: string, options: SubmitOptions & { displayAs?: string } = {}): Promise<{ workflow: WorkflowRecord; created: boolean }> {
+    const read = readWorkflowFile(resolve(this.options.cwd ?? process.cwd(), path), options.displayAs ?? path);
     if (!read.ok) throw new WorkflowInvalidError(read.diagnostics);
     return this.submit(read.workflow, options);
   }
