@@ -17,8 +17,9 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--store <location>', 'sqlite:PATH (embedded, the default) or postgres://user@host/db (shared by several workers)').env('PROVISIONING_ORCHESTRATOR_STORE'))
     .addOption(new Option('--workers <n>', 'workers in this process').env('PROVISIONING_ORCHESTRATOR_WORKERS').default('1').argParser(positive('--workers')))
     .addOption(new Option('--listen <host:port>', 'where the API listens; keep 127.0.0.1 unless a proxy with TLS fronts it').env('PROVISIONING_ORCHESTRATOR_LISTEN').default('127.0.0.1:9090'))
-    .action(async (options: { workspace: string; store?: string; workers: number | string; listen: string }) => {
-      const running = await startOrchestrator({ workspace: options.workspace, store: options.store, workers: Number(options.workers), listen: options.listen });
+    .addOption(new Option('--lease-ms <ms>', "how long a worker's hold on a running step lasts without renewal: a dead worker's steps are taken over after this").env('PROVISIONING_ORCHESTRATOR_LEASE_MS').default('30000').argParser(positive('--lease-ms')))
+    .action(async (options: { workspace: string; store?: string; workers: number | string; listen: string; leaseMs: number | string }) => {
+      const running = await startOrchestrator({ workspace: options.workspace, store: options.store, workers: Number(options.workers), listen: options.listen, leaseMs: Number(options.leaseMs) });
       await new Promise<void>((done) => {
         const stop = () => void running.stop().then(done);
         process.once('SIGTERM', stop);
