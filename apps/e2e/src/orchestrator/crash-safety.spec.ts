@@ -70,72 +70,76 @@ describeOnTestbed('orchestrator crash safety (SIGKILL, testbed hosts)', (testbed
     if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: HTTP ${response.status} ${await response.text()}`);
     return response.json() as Promise<Record<string, unknown>>;
   };
-  const workflowYaml = (): string => {
+  /** Round `round` of the workflow: 33 command steps, 11 per host in a chain with cross-host links. */
+  const workflowYaml = (round: number): string => {
     const hosts = testbed().hosts.slice(0, 3).map((host) => host.name);
     const operations: string[] = [];
     hosts.forEach((host, h) => {
       for (let i = 1; i <= STEPS_PER_HOST; i++) {
         const id = `h${h + 1}-s${i}`;
         const dependencies = [...(i > 1 ? [`h${h + 1}-s${i - 1}`] : []), ...(h > 0 && i % 4 === 0 ? [`h${h}-s${i}`] : [])];
-        operations.push(
-          `  - { id: ${id}, type: command, servers: ${host}, dependencies: [${dependencies.join(', ')}], command: "echo ${id} $(date +%s%N) >> ${counter}; sleep 0.2" }`,
-        );
+        operations.push(`  - { id: ${id}, type: command, servers: ${host}, dependencies: [${dependencies.join(', ')}], command: "echo ${id} $(date +%s%N) >> ${counter}-${round}; sleep 0.2" }`);
       }
     });
-    return `name: crash-proof\nparallel_limit: 6\noperations:\n${operations.join('\n')}\n`;
+    return `name: crash-proof-${round}\nparallel_limit: 6\noperations:\n${operations.join('\n')}\n`;
   };
 
-  /** Runs the workflow while killing `victim` at KILLS seeded points; `steady` workers keep running. */
+  /**
+   * Runs 33-step workflows while killing `victim` at KILLS seeded points, each kill during one of
+   * them (when one finishes, the next is submitted, so a fast machine gets several rounds and a slow
+   * one fewer); `steady` workers keep running. Then checks every round and every accepted workflow.
+   */
   async function crashAndCheck(store: string, steadyWorkers: number): Promise<void> {
     const next = random(seed);
     const steady = Array.from({ length: steadyWorkers }, () => startWorker(store));
     let victim = startWorker(store);
-    const url = await victim.url;
-    const main = (await api(url, '/v1/workflows', { method: 'POST', body: JSON.stringify({ workflow: workflowYaml() }) })) as { id: string };
-    const accepted = [main.id];
+    const submit = async (at: string, workflow: unknown) => ((await api(at, '/v1/workflows', { method: 'POST', body: JSON.stringify({ workflow }) })) as { id: string }).id;
+    const rounds = [await submit(await victim.url, workflowYaml(0))];
+    const accepted = [...rounds];
     let kills = 0;
     try {
       while (kills < KILLS) {
         const at = await victim.url;
         await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 1500)));
         // Now and then a submission right before the kill: once answered, it must never be lost.
-        if (kills % 5 === 0) accepted.push(((await api(at, '/v1/workflows', { method: 'POST', body: JSON.stringify({ workflow: { name: `extra-${kills}`, operations: [{ id: 'a', type: 'noop' }] } }) })) as { id: string }).id);
-        const status = ((await api(at, `/v1/workflows/${main.id}`)) as { workflow: { status: string } }).workflow.status;
-        if (status !== 'running') throw new Error(`the workflow ended (${status}) after only ${kills} kills; make it longer so every kill lands during it`);
+        if (kills % 5 === 0) accepted.push(await submit(at, { name: `extra-${kills}`, operations: [{ id: 'a', type: 'noop' }] }));
+        const current = ((await api(at, `/v1/workflows/${rounds[rounds.length - 1]}`)) as { workflow: { status: string } }).workflow.status;
+        if (current !== 'running') {
+          expect([rounds.length - 1, current]).toEqual([rounds.length - 1, 'succeeded']);
+          rounds.push(await submit(at, workflowYaml(rounds.length)));
+          accepted.push(rounds[rounds.length - 1]);
+        }
         await kill(victim);
         kills++;
         victim = startWorker(store);
       }
       const at = await victim.url;
-      for (;;) {
-        const detail = (await api(at, `/v1/workflows/${main.id}`)) as { workflow: { status: string } };
-        if (detail.workflow.status !== 'running') break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      const detail = (await api(at, `/v1/workflows/${main.id}`)) as { workflow: { status: string }; steps: Array<{ id: string; status: string; attempt: number; finishedAt: string }> };
-      expect(detail.workflow.status).toBe('succeeded');
-      expect(detail.steps).toHaveLength(3 * STEPS_PER_HOST);
-      const lines = (
-        await Promise.all(testbed().hosts.slice(0, 3).map(async (host) => (await execInHost(testbedSettings(), host.name, `cat ${counter} 2>/dev/null; rm -f ${counter}`)).stdout))
-      )
-        .join('\n')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split(' '));
-      let reruns = 0;
-      for (const step of detail.steps) {
-        const mine = lines.filter(([id]) => id === step.id);
-        const committedAtNs = BigInt(new Date(step.finishedAt).getTime() + 1) * 1_000_000n;
-        expect({ step: step.id, status: step.status, ran: mine.length >= 1, atMostOncePerAttempt: mine.length <= step.attempt }).toEqual({ step: step.id, status: 'succeeded', ran: true, atMostOncePerAttempt: true });
-        // No side effect after the commit: a committed step never runs again.
-        expect({ step: step.id, afterCommit: mine.filter(([, ns]) => BigInt(ns) > committedAtNs).length }).toEqual({ step: step.id, afterCommit: 0 });
-        reruns += mine.length - 1;
-      }
       for (const id of accepted) {
-        const record = (await api(at, `/v1/workflows/${id}`)) as { workflow: { status: string } };
-        expect([id, record.workflow.status]).toEqual([id, 'succeeded']);
+        while (((await api(at, `/v1/workflows/${id}`)) as { workflow: { status: string } }).workflow.status === 'running') await new Promise((resolve) => setTimeout(resolve, 200));
+        expect([id, ((await api(at, `/v1/workflows/${id}`)) as { workflow: { status: string } }).workflow.status]).toEqual([id, 'succeeded']);
       }
-      console.log(`crash safety (${store.split(':')[0]}, ${steadyWorkers + 1} workers, seed ${seed}): ${kills} SIGKILLs, ${accepted.length} accepted workflows all finished, ${detail.steps.length} steps, ${reruns} uncommitted attempts re-run, none after its commit`);
+      let reruns = 0;
+      for (const [round, id] of rounds.entries()) {
+        const detail = (await api(at, `/v1/workflows/${id}`)) as { steps: Array<{ id: string; status: string; attempt: number; finishedAt: string }> };
+        expect(detail.steps).toHaveLength(3 * STEPS_PER_HOST);
+        const lines = (await Promise.all(testbed().hosts.slice(0, 3).map(async (host) => (await execInHost(testbedSettings(), host.name, `cat ${counter}-${round} 2>/dev/null; rm -f ${counter}-${round}`)).stdout)))
+          .join('\n')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(' '));
+        for (const step of detail.steps) {
+          const mine = lines.filter(([stepId]) => stepId === step.id);
+          const committedAtNs = BigInt(new Date(step.finishedAt).getTime() + 1) * 1_000_000n;
+          expect({ round, step: step.id, status: step.status, ran: mine.length >= 1, atMostOncePerAttempt: mine.length <= step.attempt }).toEqual({ round, step: step.id, status: 'succeeded', ran: true, atMostOncePerAttempt: true });
+          // No side effect after the commit: a committed step never runs again.
+          expect({ round, step: step.id, afterCommit: mine.filter(([, ns]) => BigInt(ns) > committedAtNs).length }).toEqual({ round, step: step.id, afterCommit: 0 });
+          reruns += mine.length - 1;
+        }
+      }
+      console.log(
+        `crash safety (${store.split(':')[0]}, ${steadyWorkers + 1} workers, seed ${seed}): ${kills} SIGKILLs during ${rounds.length} run(s) of the ${3 * STEPS_PER_HOST}-step workflow; ` +
+          `${accepted.length} accepted workflows all succeeded; ${reruns} uncommitted attempts re-run, none after its commit`,
+      );
     } finally {
       await kill(victim);
       for (const worker of steady) await kill(worker);
