@@ -1,5 +1,6 @@
 import type { WorkflowAction } from '@provisioning/config';
 import type { TaskservDefinition } from '@provisioning/sdk';
+import { StaleHostError } from '../lib/run/plan-staleness';
 import { StalePlanError } from '../lib/run/stale-plan-error';
 import { type CommandResult, openWorkflowInfra, type OpenWorkflowInfraOptions, type WorkflowInfra } from './infra-adapter';
 import { StepFailure } from './retry-policy';
@@ -68,7 +69,7 @@ export function engineStepActions(options: EngineStepActionsOptions = {}): StepA
             }
             return outputs;
           } catch (error) {
-            if (error instanceof StalePlanError) throw new StepFailure(error.message, 'stale');
+            if (error instanceof StalePlanError || error instanceof StaleHostError) throw new StepFailure(error.message, 'stale', (error as { hint?: string }).hint);
             throw error;
           }
         }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError } from '../../../cli/errors';
-import { workspaceRootFor } from '../../../session/workspace-root.js';
+import { workspaceRootFor } from '../../../engine/workspace-root.js';
 
 /** Where the orchestrator program is: next to this CLI in a build (dist/apps/orchestrator/main.js), or as told. */
 export function orchestratorEntry(env: NodeJS.ProcessEnv): string {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError } from '../../../cli/errors';
-import { workspaceRootFor } from '../../../session/workspace-root.js';
+import { workspaceRootFor } from '../../../engine/workspace-root.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const workspace = (await workspaceRootFor(ctx, { required: true })) as string;

@@ -37,6 +37,6 @@ export async function openWorkflowClient(ctx: CommandContext, options: ClientOpt
     return new HttpWorkflowClient(url.origin + url.pathname.replace(/\/$/, ''), token);
   }
   if (!workspace) throw new CliError(`no provisioning.yaml in ${ctx.cwd} or any parent directory`, 'run inside a workspace (its .provisioning/workflows.db holds the workflows), or name an orchestrator with --orchestrator URL');
-  const { builtinTaskservs } = await import('../../../session/builtin-taskservs.js');
+  const { builtinTaskservs } = await import('../../../engine/builtin-taskservs.js');
   return LocalWorkflowClient.open(workspace, { env: ctx.env, taskservs: ctx.taskservs ?? builtinTaskservs() });
 }
