@@ -157,7 +157,7 @@ describeOnTestbed('orchestrator crash safety (SIGKILL, testbed hosts)', (testbed
 
   it(`completes a ${3 * STEPS_PER_HOST}-step workflow on the embedded SQLite store through ${KILLS} SIGKILLs, repeating no committed step and losing no accepted workflow`, async () => {
     await crashAndCheck(`sqlite:${join(workspace, '.provisioning/workflows.db')}`, 0);
-  }, 600_000);
+  }, 1_500_000);
 
   describe('under PostgreSQL', () => {
     let postgres: TestPostgres;
@@ -170,6 +170,6 @@ describeOnTestbed('orchestrator crash safety (SIGKILL, testbed hosts)', (testbed
 
     it(`completes it with two workers sharing PostgreSQL while one of them is killed ${KILLS} times: the other takes its leases over`, async () => {
       await crashAndCheck(await postgres.createDatabase(), 1);
-    }, 600_000);
+    }, 1_500_000);
   });
 });
