@@ -58,3 +58,7 @@ export {
   type SecretStore,
   userConfigDir,
 } from './lib/secrets/secrets-store';
+
+// Workflow files (workflows/*.yaml), run by the orchestrator.
+export { RETRY_ERROR_CLASSES, type RetryErrorClass, type WorkflowAction, type WorkflowFile, workflowFileSchema, type WorkflowOperation, type WorkflowRetry } from './lib/workflow/workflow-file';
+export { parseWorkflowSource, readWorkflowFile, validateWorkflowFiles, type WorkflowReadResult, WORKFLOWS_DIR } from './lib/workflow/read-workflow-file';

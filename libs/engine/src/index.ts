@@ -72,3 +72,24 @@ export {
 } from './lib/clusters/cluster-operations';
 export type { ClusterOutputValue, HealthResult } from './lib/clusters/cluster-checks';
 export type { ClusterCallOptions, ServerCallOptions } from './lib/infra/infra-servers';
+
+// Durable workflows: the service front doors call, and the runner its workers are.
+export { WorkflowInvalidError, WorkflowService, type OpenWorkflowServiceOptions, type SubmitOptions } from './workflow/workflow-service';
+export { WorkflowRunner, type RunnerEvent, type WorkflowRunnerOptions } from './workflow/workflow-runner';
+export { engineStepActions, type EngineStepActionsOptions, type StepActions, type StepContext } from './workflow/step-actions';
+export { StepFailure } from './workflow/retry-policy';
+export { type StepSpec, toSubmission } from './workflow/step-spec';
+export type {
+  StepDependency,
+  StepError,
+  StepPhase,
+  StepRecord,
+  StepStatus,
+  WorkflowDetail,
+  WorkflowEvent,
+  WorkflowPage,
+  WorkflowRecord,
+  WorkflowStatus,
+  WorkflowStoreMetrics,
+} from '@provisioning/store';
+export { DEFAULT_WORKFLOW_STORE_PATH, TERMINAL_WORKFLOW_STATUSES, WorkflowNotFoundError, WorkflowStateError } from '@provisioning/store';

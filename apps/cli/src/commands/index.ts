@@ -3,6 +3,7 @@ import { applyCommand } from './apply/command';
 import { clusterCommand } from './cluster/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
+import { orchestratorCommand } from './orchestrator/command';
 import { planCommand } from './plan/command';
 import { providerCommand } from './provider/command';
 import { runCommand } from './run/command';
@@ -10,6 +11,7 @@ import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
 import { taskservCommand } from './taskserv/command';
 import { validateCommand } from './validate/command';
+import { workflowCommand } from './workflow/command';
 import { workspaceCommand } from './workspace/command';
 
 /** Every top-level command, in the order help lists them (help also sorts). */
@@ -18,6 +20,7 @@ export const commands: CommandDefinition[] = [
   clusterCommand,
   configCommand,
   doctorCommand,
+  orchestratorCommand,
   planCommand,
   providerCommand,
   runCommand,
@@ -25,5 +28,6 @@ export const commands: CommandDefinition[] = [
   stateCommand,
   taskservCommand,
   validateCommand,
+  workflowCommand,
   workspaceCommand,
 ];
