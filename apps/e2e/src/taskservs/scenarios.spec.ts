@@ -3,6 +3,7 @@ import { baseScenarios } from '@provisioning/taskserv-base';
 import { k3sScenarios } from '@provisioning/taskserv-k3s';
 import { nginxScenarios } from '@provisioning/taskserv-nginx';
 import { nodeExporterScenarios } from '@provisioning/taskserv-node-exporter';
+import { postgresqlScenarios } from '@provisioning/taskserv-postgresql';
 import { redisScenarios } from '@provisioning/taskserv-redis';
 import type { Inventory, InventoryHost } from '@provisioning/testbed';
 import { rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { describeOnTestbed, hostAt } from '../support/on-testbed';
 import { ScenarioSession } from './scenario-session';
 import { placeArtifacts, scenarioEntries, scenarioWorkspace, writeTaskservs } from './scenario-workspace';
 
-const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios];
+const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios, ...postgresqlScenarios];
 
 /** Each scenario gets hosts of its own, starting at SCENARIO_FIRST_HOST, in this order. */
 function hostsFor(inventory: Inventory, scenario: TaskservScenario): InventoryHost[] {
