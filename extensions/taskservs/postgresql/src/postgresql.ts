@@ -48,11 +48,12 @@ function roleOperation(role: RoleParams): Operation {
     command: command(ROLE_HELPER_PATH, 'apply', ...args),
     unless: command(ROLE_HELPER_PATH, 'check', ...args),
     ...roleEnv(role),
-    after: [ids.service, ids.roleHelper],
+    // No `after` on the service: a restart for a setting must not make every role "known after apply".
+    after: [ids.roleHelper],
   });
 }
 
-function databaseOperation(database: PostgresqlParams['databases'][number], roleIds: string[]): Operation {
+function databaseOperation(database: PostgresqlParams['databases'][number]): Operation {
   const exists = `${psql(`SELECT 1 FROM pg_database WHERE datname = '${database.name}'`)} | grep -qx 1`;
   const create = command('runuser', '-u', 'postgres', '--', 'createdb', `--owner=${database.owner}`, `--encoding=${database.encoding}`, '--template=template0', database.name);
   return shell({
@@ -60,7 +61,6 @@ function databaseOperation(database: PostgresqlParams['databases'][number], role
     description: `create database ${database.name} owned by ${database.owner}`,
     command: `if ${exists}; then ${psql(`ALTER DATABASE "${database.name}" OWNER TO "${database.owner}"`)}; else ${create}; fi`,
     unless: `test "$(${psql(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${database.name}'`)})" = ${quote(database.owner)}`,
-    after: [ids.service, ...roleIds],
   });
 }
 
@@ -79,7 +79,6 @@ export const postgresql = defineTaskserv({
     const dir = configDir(version, params.cluster);
     const afterPackage = { after: [ids.package] };
     const roles = params.roles.map(roleOperation);
-    const roleIds = roles.map((role) => role.id);
     const stamp = hbaStamp(version, params.cluster);
     return [
       pkg({ id: ids.package, names: [`postgresql-${version}`] }),
@@ -90,7 +89,8 @@ export const postgresql = defineTaskserv({
       service({ id: ids.service, name: 'postgresql', enabled: true, state: 'started', restartOn: [ids.dropIn], after: [ids.package, ids.dropIn, ids.hba] }),
       file({ id: ids.roleHelper, path: ROLE_HELPER_PATH, content: ROLE_HELPER, mode: '0700', owner: 'root', group: 'root' }),
       ...roles,
-      ...params.databases.map((database) => databaseOperation(database, roleIds)),
+      // Databases come after the roles that own them (operations run in order on the host).
+      ...params.databases.map(databaseOperation),
       // Last: a shell operation that changes makes every later operation "known after apply".
       shell({
         id: ids.reloadHba,
