@@ -2,13 +2,22 @@
 // adds entries here (an import and an array element, kept sorted).
 import type { TaskservDefinition } from '@provisioning/sdk';
 import { base } from '@provisioning/taskserv-base';
+import { haproxy } from '@provisioning/taskserv-haproxy';
 import { k3s } from '@provisioning/taskserv-k3s';
 import { nginx } from '@provisioning/taskserv-nginx';
 import { nodeExporter } from '@provisioning/taskserv-node-exporter';
 import { postgresql } from '@provisioning/taskserv-postgresql';
 import { redis } from '@provisioning/taskserv-redis';
 
-export const taskservs: readonly TaskservDefinition[] = [base, k3s, nginx, nodeExporter, postgresql, redis];
+export const taskservs: readonly TaskservDefinition[] = [
+  base,
+  haproxy,
+  k3s,
+  nginx,
+  nodeExporter,
+  postgresql,
+  redis,
+];
 // Providers and clusters get sdk types once defineProvider/defineCluster exist.
 export const providers: readonly unknown[] = [];
 export const clusters: readonly unknown[] = [];
