@@ -2,6 +2,9 @@
 // adds entries here (an import and an array element, kept sorted).
 import type { TaskservDefinition } from '@provisioning/sdk';
 import { base } from '@provisioning/taskserv-base';
+import { chrony } from '@provisioning/taskserv-chrony';
+import { fail2ban } from '@provisioning/taskserv-fail2ban';
+import { firewall } from '@provisioning/taskserv-firewall';
 import { haproxy } from '@provisioning/taskserv-haproxy';
 import { k3s } from '@provisioning/taskserv-k3s';
 import { nginx } from '@provisioning/taskserv-nginx';
@@ -11,6 +14,9 @@ import { redis } from '@provisioning/taskserv-redis';
 
 export const taskservs: readonly TaskservDefinition[] = [
   base,
+  chrony,
+  fail2ban,
+  firewall,
   haproxy,
   k3s,
   nginx,

@@ -1,5 +1,6 @@
 import type { TaskservScenario } from '@provisioning/sdk';
 import { baseScenarios } from '@provisioning/taskserv-base';
+import { firewallScenarios } from '@provisioning/taskserv-firewall';
 import { haproxyScenarios } from '@provisioning/taskserv-haproxy';
 import { k3sScenarios } from '@provisioning/taskserv-k3s';
 import { nginxScenarios } from '@provisioning/taskserv-nginx';
@@ -13,7 +14,7 @@ import { describeOnTestbed, hostAt } from '../support/on-testbed';
 import { ScenarioSession } from './scenario-session';
 import { placeArtifacts, scenarioEntries, scenarioWorkspace, writeTaskservs } from './scenario-workspace';
 
-const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios, ...postgresqlScenarios, ...haproxyScenarios];
+const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios, ...postgresqlScenarios, ...haproxyScenarios, ...firewallScenarios];
 
 /** Each scenario gets hosts of its own, starting at SCENARIO_FIRST_HOST, in this order. */
 function hostsFor(inventory: Inventory, scenario: TaskservScenario): InventoryHost[] {
