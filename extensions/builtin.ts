@@ -11,6 +11,7 @@ import { nginx } from '@provisioning/taskserv-nginx';
 import { nodeExporter } from '@provisioning/taskserv-node-exporter';
 import { postgresql } from '@provisioning/taskserv-postgresql';
 import { redis } from '@provisioning/taskserv-redis';
+import { unattendedUpgrades } from '@provisioning/taskserv-unattended-upgrades';
 
 export const taskservs: readonly TaskservDefinition[] = [
   base,
@@ -23,6 +24,7 @@ export const taskservs: readonly TaskservDefinition[] = [
   nodeExporter,
   postgresql,
   redis,
+  unattendedUpgrades,
 ];
 // Providers and clusters get sdk types once defineProvider/defineCluster exist.
 export const providers: readonly unknown[] = [];

@@ -1,0 +1,25 @@
+import type { TaskservScenario } from '@provisioning/sdk';
+
+const common = { ignoreip: ['192.0.2.0/24'], jails: [{ name: 'sshd', port: 'ssh' }] };
+
+export const fail2banScenarios: readonly TaskservScenario[] = [
+  {
+    name: 'fail2ban: the sshd jail on the journal, the engine never banned, then maxretry lowered',
+    taskserv: 'fail2ban',
+    description: 'Lowering maxretry rewrites the jail file and restarts fail2ban once.',
+    hosts: 1,
+    apply: { params: common },
+    checks: [
+      { description: 'the sshd jail runs', command: 'fail2ban-client status sshd', expect: 'Journal matches:  _SYSTEMD_UNIT=sshd.service + _COMM=sshd' },
+      { description: 'maxretry applies', command: 'fail2ban-client get sshd maxretry', expect: '5' },
+      { description: 'the engine’s address is never banned', command: 'fail2ban-client get sshd ignoreip', expect: '10.158.0.1' },
+      { description: 'configured networks are never banned', command: 'fail2ban-client get sshd ignoreip', expect: '192.0.2.0/24' },
+      { description: 'bans go through nftables', command: 'fail2ban-client get sshd actions', expect: 'nftables-multiport' },
+    ],
+    change: { params: { ...common, maxretry: 3 }, changes: ['file:fail2ban-jails', 'service:fail2ban'] },
+    removed: [
+      { description: 'fail2ban is removed', command: 'test ! -e /usr/bin/fail2ban-server && echo gone', expect: 'gone' },
+      { description: 'the jail file is gone', command: 'test ! -e /etc/fail2ban/jail.d/zz-provisioning.local && echo gone', expect: 'gone' },
+    ],
+  },
+];
