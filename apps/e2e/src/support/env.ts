@@ -7,8 +7,8 @@ export const REQUIRE_TESTBED_VAR = 'PROVISIONING_E2E_REQUIRE_TESTBED';
 export const KEEP_TESTBED_VAR = 'PROVISIONING_E2E_KEEP_TESTBED';
 /** The first host of the taskserv scenarios; each scenario takes `hosts` fresh hosts from here on. */
 export const SCENARIO_FIRST_HOST = 5;
-/** Hosts the taskserv scenarios use together (base 1, redis 1, nginx 1, node-exporter 1, k3s 2, postgresql 1, haproxy 1, firewall 1). */
-export const SCENARIO_HOSTS = 9;
+/** Hosts the taskserv scenarios use together (base 1, redis 1, nginx 1, node-exporter 1, k3s 2, postgresql 1, haproxy 1, firewall 1, chrony 1, fail2ban 1, unattended-upgrades 1). */
+export const SCENARIO_HOSTS = 12;
 /** The kubernetes template suite's three hosts (a k3s server and two agents) start here. */
 export const TEMPLATE_FIRST_HOST = SCENARIO_FIRST_HOST + SCENARIO_HOSTS;
 /**

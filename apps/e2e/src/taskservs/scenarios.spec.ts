@@ -1,11 +1,14 @@
 import type { TaskservScenario } from '@provisioning/sdk';
 import { baseScenarios } from '@provisioning/taskserv-base';
+import { chronyScenarios } from '@provisioning/taskserv-chrony';
+import { fail2banScenarios } from '@provisioning/taskserv-fail2ban';
 import { firewallScenarios } from '@provisioning/taskserv-firewall';
 import { haproxyScenarios } from '@provisioning/taskserv-haproxy';
 import { k3sScenarios } from '@provisioning/taskserv-k3s';
 import { nginxScenarios } from '@provisioning/taskserv-nginx';
 import { nodeExporterScenarios } from '@provisioning/taskserv-node-exporter';
 import { postgresqlScenarios } from '@provisioning/taskserv-postgresql';
+import { unattendedUpgradesScenarios } from '@provisioning/taskserv-unattended-upgrades';
 import { redisScenarios } from '@provisioning/taskserv-redis';
 import type { Inventory, InventoryHost } from '@provisioning/testbed';
 import { rmSync } from 'node:fs';
@@ -14,7 +17,7 @@ import { describeOnTestbed, hostAt } from '../support/on-testbed';
 import { ScenarioSession } from './scenario-session';
 import { placeArtifacts, scenarioEntries, scenarioWorkspace, writeTaskservs } from './scenario-workspace';
 
-const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios, ...postgresqlScenarios, ...haproxyScenarios, ...firewallScenarios];
+const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios, ...postgresqlScenarios, ...haproxyScenarios, ...firewallScenarios, ...chronyScenarios, ...fail2banScenarios, ...unattendedUpgradesScenarios];
 
 /** Each scenario gets hosts of its own, starting at SCENARIO_FIRST_HOST, in this order. */
 function hostsFor(inventory: Inventory, scenario: TaskservScenario): InventoryHost[] {
