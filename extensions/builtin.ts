@@ -2,6 +2,7 @@
 // adds entries here (an import and an array element, kept sorted).
 import type { TaskservDefinition } from '@provisioning/sdk';
 import { base } from '@provisioning/taskserv-base';
+import { caddy } from '@provisioning/taskserv-caddy';
 import { chrony } from '@provisioning/taskserv-chrony';
 import { fail2ban } from '@provisioning/taskserv-fail2ban';
 import { firewall } from '@provisioning/taskserv-firewall';
@@ -15,6 +16,7 @@ import { unattendedUpgrades } from '@provisioning/taskserv-unattended-upgrades';
 
 export const taskservs: readonly TaskservDefinition[] = [
   base,
+  caddy,
   chrony,
   fail2ban,
   firewall,
