@@ -4,6 +4,8 @@ import type { TaskservDefinition } from '@provisioning/sdk';
 import { base } from '@provisioning/taskserv-base';
 import { caddy } from '@provisioning/taskserv-caddy';
 import { chrony } from '@provisioning/taskserv-chrony';
+import { containerd } from '@provisioning/taskserv-containerd';
+import { docker } from '@provisioning/taskserv-docker';
 import { fail2ban } from '@provisioning/taskserv-fail2ban';
 import { firewall } from '@provisioning/taskserv-firewall';
 import { haproxy } from '@provisioning/taskserv-haproxy';
@@ -18,6 +20,8 @@ export const taskservs: readonly TaskservDefinition[] = [
   base,
   caddy,
   chrony,
+  containerd,
+  docker,
   fail2ban,
   firewall,
   haproxy,

@@ -1,6 +1,8 @@
 import type { TaskservScenario } from '@provisioning/sdk';
 import { baseScenarios } from '@provisioning/taskserv-base';
 import { caddyScenarios } from '@provisioning/taskserv-caddy';
+import { containerdScenarios } from '@provisioning/taskserv-containerd';
+import { dockerScenarios } from '@provisioning/taskserv-docker';
 import { chronyScenarios } from '@provisioning/taskserv-chrony';
 import { fail2banScenarios } from '@provisioning/taskserv-fail2ban';
 import { firewallScenarios } from '@provisioning/taskserv-firewall';
@@ -18,7 +20,7 @@ import { describeOnTestbed, hostAt } from '../support/on-testbed';
 import { ScenarioSession } from './scenario-session';
 import { placeArtifacts, scenarioEntries, scenarioWorkspace, writeTaskservs } from './scenario-workspace';
 
-const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios, ...postgresqlScenarios, ...haproxyScenarios, ...firewallScenarios, ...chronyScenarios, ...fail2banScenarios, ...unattendedUpgradesScenarios, ...caddyScenarios];
+const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios, ...postgresqlScenarios, ...haproxyScenarios, ...firewallScenarios, ...chronyScenarios, ...fail2banScenarios, ...unattendedUpgradesScenarios, ...caddyScenarios, ...containerdScenarios, ...dockerScenarios];
 
 /** Each scenario gets hosts of its own, starting at SCENARIO_FIRST_HOST, in this order. */
 function hostsFor(inventory: Inventory, scenario: TaskservScenario): InventoryHost[] {
