@@ -1,11 +1,11 @@
 import { DefinitionError, TaskservParamsError } from '@provisioning/sdk';
-import { changedOperationIds, danglingReferences, operationById, resolveOperations } from '@provisioning/sdk/testing';
+import { changedOperationIds, danglingReferences, operationById, type ResolveOptions, resolveOperations } from '@provisioning/sdk/testing';
 import { cidrContains } from './addresses';
 import { CANDIDATE_CONF, firewall, FIREWALL_OPERATION_IDS as ids } from './firewall';
 
 const overSsh = { host: { ssh: { clientAddress: '10.158.0.1', serverPort: 2222 } } };
-const conf = (params: object, options = overSsh) => operationById(resolveOperations(firewall, params, options), ids.candidate, 'file').content ?? '';
-const rules = (params: object, options = overSsh) =>
+const conf = (params: object, options: ResolveOptions = overSsh) => operationById(resolveOperations(firewall, params, options), ids.candidate, 'file').content ?? '';
+const rules = (params: object, options: ResolveOptions = overSsh) =>
   conf(params, options)
     .split('\n')
     .filter((line) => line.startsWith('\t\t'))
