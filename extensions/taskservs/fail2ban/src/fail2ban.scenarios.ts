@@ -1,6 +1,6 @@
 import type { TaskservScenario } from '@provisioning/sdk';
 
-const common = { ignoreip: ['192.0.2.0/24'], jails: [{ name: 'sshd', port: 'ssh' }] };
+const common = { ignoreip: ['192.0.2.0/24'], jails: [{ name: 'sshd' }] };
 
 export const fail2banScenarios: readonly TaskservScenario[] = [
   {

@@ -8,7 +8,7 @@ const jails = (params: object, options: object = overSsh) => operationById(resol
 describe('fail2ban install', () => {
   it('installs fail2ban with the journal reader and nftables, writes the jail file read last, restarts on change', () => {
     const operations = resolveOperations(fail2ban, {}, overSsh);
-    expect(operationById(operations, ids.package, 'package').names).toEqual(['fail2ban', 'python3-systemd', 'nftables']);
+    expect(operationById(operations, ids.package, 'package').names).toEqual(['fail2ban', 'python3-systemd', 'nftables', 'netbase']);
     expect(operationById(operations, ids.jails, 'file').path).toBe(JAIL_LOCAL);
     expect(operationById(operations, ids.service, 'service')).toMatchObject({ enabled: true, state: 'started', restartOn: [ids.jails] });
   });
@@ -26,9 +26,16 @@ describe('fail2ban install', () => {
       '',
       '[sshd]',
       'enabled = true',
+      'port = 22',
     ]);
     expect(jails({ ignore_engine: false })).toContain('ignoreip = 127.0.0.1/8 ::1');
     expect(jails({}, {})).toContain('ignoreip = 127.0.0.1/8 ::1');
+  });
+
+  it("bans the sshd jail on the port this run connects through, unless a port is given", () => {
+    expect(jails({}, { host: { ssh: { clientAddress: '10.0.0.1', serverPort: 2222 } } })).toContain('port = 2222');
+    expect(jails({ jails: [{ name: 'sshd', port: 'ssh' }] })).toContain('port = ssh');
+    expect(jails({}, {})).not.toContain('port = 22');
   });
 
   it('gives a jail with a log file the file backend, and its own limits', () => {

@@ -12,13 +12,15 @@ export const FAIL2BAN_OPERATION_IDS = {
 } as const;
 const ids = FAIL2BAN_OPERATION_IDS;
 
-function jailSection(jail: JailParams): string[] {
+function jailSection(jail: JailParams, host: HostFacts): string[] {
+  // jail.conf's sshd jail bans port "ssh" (22); sshd may listen elsewhere, and this run knows where.
+  const port = jail.port ?? (jail.name === 'sshd' && host.ssh ? String(host.ssh.serverPort) : undefined);
   return [
     '',
     `[${jail.name}]`,
     'enabled = true',
     ...(jail.filter ? [`filter = ${jail.filter}`] : []),
-    ...(jail.port ? [`port = ${jail.port}`] : []),
+    ...(port ? [`port = ${port}`] : []),
     // A log file needs the file backend; everything else reads the journal.
     ...(jail.logpath ? ['backend = auto', `logpath = ${jail.logpath}`] : []),
     ...(jail.maxretry ? [`maxretry = ${jail.maxretry}`] : []),
@@ -43,7 +45,7 @@ export function jailLocal(params: Fail2banParams, host: HostFacts): string {
     `findtime = ${params.findtime}`,
     `maxretry = ${params.maxretry}`,
     `ignoreip = ${[...new Set(ignore)].join(' ')}`,
-    ...params.jails.flatMap(jailSection),
+    ...params.jails.flatMap((jail) => jailSection(jail, host)),
     '',
   ].join('\n');
 }
@@ -54,8 +56,9 @@ export const fail2ban = defineTaskserv({
   description: "fail2ban from the distribution: jails as data reading the systemd journal, bans through nftables, the engine's own address never banned.",
   params: fail2banParams,
   install: ({ params, host }) => [
-    // python3-systemd reads the journal; nftables carries out the bans.
-    pkg({ id: ids.package, names: ['fail2ban', 'python3-systemd', 'nftables'] }),
+    // python3-systemd reads the journal; nftables carries out the bans; netbase's /etc/services
+    // resolves the service names of ports (a ban on "ssh" fails without it, as on a minimal Debian).
+    pkg({ id: ids.package, names: ['fail2ban', 'python3-systemd', 'nftables', 'netbase'] }),
     file({ id: ids.jails, path: JAIL_LOCAL, content: jailLocal(params, host), mode: '0644', after: [ids.package] }),
     service({ id: ids.service, name: 'fail2ban', enabled: true, state: 'started', restartOn: [ids.jails], after: [ids.package, ids.jails] }),
   ],
