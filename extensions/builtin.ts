@@ -4,11 +4,35 @@ import { k3sCluster } from '@provisioning/cluster-k3s-cluster';
 import { nspawn } from '@provisioning/provider-nspawn';
 import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { base } from '@provisioning/taskserv-base';
+import { caddy } from '@provisioning/taskserv-caddy';
+import { chrony } from '@provisioning/taskserv-chrony';
+import { containerd } from '@provisioning/taskserv-containerd';
+import { docker } from '@provisioning/taskserv-docker';
+import { fail2ban } from '@provisioning/taskserv-fail2ban';
+import { firewall } from '@provisioning/taskserv-firewall';
+import { haproxy } from '@provisioning/taskserv-haproxy';
 import { k3s } from '@provisioning/taskserv-k3s';
 import { nginx } from '@provisioning/taskserv-nginx';
 import { nodeExporter } from '@provisioning/taskserv-node-exporter';
+import { postgresql } from '@provisioning/taskserv-postgresql';
 import { redis } from '@provisioning/taskserv-redis';
+import { unattendedUpgrades } from '@provisioning/taskserv-unattended-upgrades';
 
-export const taskservs: readonly TaskservDefinition[] = [base, k3s, nginx, nodeExporter, redis];
+export const taskservs: readonly TaskservDefinition[] = [
+  base,
+  caddy,
+  chrony,
+  containerd,
+  docker,
+  fail2ban,
+  firewall,
+  haproxy,
+  k3s,
+  nginx,
+  nodeExporter,
+  postgresql,
+  redis,
+  unattendedUpgrades,
+];
 export const providers: readonly ProviderDefinition[] = [nspawn];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];

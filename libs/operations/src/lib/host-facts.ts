@@ -7,6 +7,9 @@ const SCRIPT = [
   'echo "arch=$(uname -m)"',
   'if [ -r /etc/os-release ]; then . /etc/os-release; fi',
   'echo "id=${ID:-unknown}"; echo "version=${VERSION_ID:-}"; echo "like=${ID_LIKE:-}"',
+  // sudo resets the environment; its own process (our parent) still carries the ssh session's.
+  'c=${SSH_CONNECTION:-$(tr "\\000" "\\n" </proc/$PPID/environ 2>/dev/null | sed -n "s/^SSH_CONNECTION=//p")}',
+  'echo "ssh=$c"',
 ].join('\n');
 
 /**
@@ -33,7 +36,15 @@ export function parseHostFacts(text: string): HostFacts {
     osId: id,
     osVersion: facts.get('version') ?? '',
     osFamily: osFamily([id, ...(facts.get('like') ?? '').split(' ')]),
+    ...sshConnection(facts.get('ssh') ?? ''),
   };
+}
+
+/** `$SSH_CONNECTION` is "client-address client-port server-address server-port". */
+function sshConnection(value: string): Pick<HostFacts, 'ssh'> {
+  const [clientAddress, , , port] = value.trim().split(/\s+/);
+  const serverPort = Number(port);
+  return clientAddress && Number.isInteger(serverPort) && serverPort > 0 ? { ssh: { clientAddress, serverPort } } : {};
 }
 
 function osFamily(ids: string[]): HostFacts['osFamily'] {
