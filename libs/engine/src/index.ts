@@ -13,3 +13,5 @@ export type { HostFailure, HostRunSummary, RunResult } from './lib/run/run-resul
 export { StalePlanError } from './lib/run/stale-plan-error';
 export { expandPath, hostSpecsFor, type HostSpecOptions } from './lib/hosts/host-specs';
 export { openPool, type OpenPoolOptions } from './lib/hosts/open-pool';
+export { collectServerFacts, type CollectServerFactsOptions, type HostFactsResult } from './lib/facts/collect-server-facts';
+export type { ServerFacts } from '@provisioning/operations';

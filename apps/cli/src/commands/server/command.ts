@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../../cli/command-definition';
 import { serverExecCommand } from './exec/command';
+import { serverFactsCommand } from './facts/command';
 import { serverListCommand } from './list/command';
 import { serverSshCommand } from './ssh/command';
 
@@ -12,5 +13,5 @@ export const serverCommand: CommandDefinition = {
     { command: 'provisioning server list', description: 'servers of the default infra and the taskservs on each' },
     { command: 'provisioning server ssh web-1', description: 'an interactive shell on web-1 with the workspace known_hosts' },
   ],
-  subcommands: [serverListCommand, serverSshCommand, serverExecCommand],
+  subcommands: [serverListCommand, serverFactsCommand, serverSshCommand, serverExecCommand],
 };
