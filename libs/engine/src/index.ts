@@ -15,3 +15,13 @@ export { expandPath, hostSpecsFor, type HostSpecOptions } from './lib/hosts/host
 export { openPool, type OpenPoolOptions } from './lib/hosts/open-pool';
 export { collectServerFacts, type CollectServerFactsOptions, type HostFactsResult } from './lib/facts/collect-server-facts';
 export type { ServerFacts } from '@provisioning/operations';
+export { workspaceKnownHostsPath } from './lib/hosts/open-pool';
+export {
+  addFoundHosts,
+  type AddFoundHostsOptions,
+  type AddFoundHostsResult,
+  type FoundSshHost,
+  scanNetwork,
+  type ScanNetworkOptions,
+  type ScanResult,
+} from './lib/discovery/discover-hosts';

@@ -4,6 +4,7 @@ import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { planCommand } from './plan/command';
 import { runCommand } from './run/command';
+import { scanCommand } from './scan/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
 import { taskservCommand } from './taskserv/command';
@@ -17,6 +18,7 @@ export const commands: CommandDefinition[] = [
   doctorCommand,
   planCommand,
   runCommand,
+  scanCommand,
   serverCommand,
   stateCommand,
   taskservCommand,
