@@ -25,3 +25,4 @@ export {
   type ScanNetworkOptions,
   type ScanResult,
 } from './lib/discovery/discover-hosts';
+export { LOCAL_SERVER, localExecutor, localInfra, resolverFor, withAdHocTaskservs } from './lib/ad-hoc/ad-hoc-taskservs';

@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../cli/command-definition';
 import { applyCommand } from './apply/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
+import { installCommand } from './install/command';
 import { planCommand } from './plan/command';
 import { runCommand } from './run/command';
 import { scanCommand } from './scan/command';
@@ -16,6 +17,7 @@ export const commands: CommandDefinition[] = [
   applyCommand,
   configCommand,
   doctorCommand,
+  installCommand,
   planCommand,
   runCommand,
   scanCommand,
