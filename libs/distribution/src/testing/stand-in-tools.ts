@@ -18,7 +18,8 @@ export interface StandInArtifacts {
   catalogFor(mirror: string): string;
 }
 
-const script = (name: string, printed: string) => `#!/bin/sh\n# stand-in for a real release binary (installer tests)\necho "${name} version v${printed}"\n`;
+const script = (name: string, printed: string) =>
+  `#!/bin/sh\n# stand-in for a real release binary (installer tests)\necho "${name} version v${printed}"\n`;
 
 export function standInArtifacts(): StandInArtifacts {
   const files: Record<string, Buffer> = {
@@ -27,7 +28,10 @@ export function standInArtifacts(): StandInArtifacts {
     'standin/v2.1.0/standin_linux_amd64': Buffer.from(script('standin', '9.9.9')),
     // served, but its catalog sha256 is zeros: a tampered or corrupted download
     'standin/v3.0.0/standin_linux_amd64': Buffer.from(script('standin', '3.0.0')),
-    'standin-tgz/standin-tgz-1.0.0-linux-amd64.tar.gz': tarGz('standin-tgz-1.0.0-linux-amd64/standin-tgz', script('standin-tgz', '1.0.0')),
+    'standin-tgz/standin-tgz-1.0.0-linux-amd64.tar.gz': tarGz(
+      'standin-tgz-1.0.0-linux-amd64/standin-tgz',
+      script('standin-tgz', '1.0.0'),
+    ),
   };
   const sha = (file: string) => createHash('sha256').update(files[file]).digest('hex');
   const catalogFor = (mirror: string) =>
@@ -78,7 +82,22 @@ function tarGz(member: string, content: string): Buffer {
     mkdirSync(join(dir, member, '..'), { recursive: true });
     writeFileSync(join(dir, member), content);
     chmodSync(join(dir, member), 0o755);
-    execFileSync('tar', ['--sort=name', '--mtime=@0', '--owner=0', '--group=0', '--numeric-owner', '-czf', join(dir, 'out.tar.gz'), '-C', dir, member.split('/')[0]], { env: { ...process.env, GZIP: '-n' } });
+    execFileSync(
+      'tar',
+      [
+        '--sort=name',
+        '--mtime=@0',
+        '--owner=0',
+        '--group=0',
+        '--numeric-owner',
+        '-czf',
+        join(dir, 'out.tar.gz'),
+        '-C',
+        dir,
+        member.split('/')[0],
+      ],
+      { env: { ...process.env, GZIP: '-n' } },
+    );
     return readFileSync(join(dir, 'out.tar.gz'));
   } finally {
     rmSync(dir, { recursive: true, force: true });

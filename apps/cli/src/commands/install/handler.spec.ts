@@ -31,7 +31,11 @@ describe('provisioning install on this machine', () => {
   let catalog: string;
   const bin = (name: string) => join(home, '.local/bin', name);
   const tools = (...parts: string[]) => join(home, '.local/share/provisioning/tools', ...parts);
-  const cli = (...args: string[]) => runCliForTest([...args, '--catalog', catalog, '--no-color'], { cwd: home, env: { HOME: home, PATH: `${join(home, '.local/bin')}:${process.env.PATH}` } });
+  const cli = (...args: string[]) =>
+    runCliForTest([...args, '--catalog', catalog, '--no-color'], {
+      cwd: home,
+      env: { HOME: home, PATH: `${join(home, '.local/bin')}:${process.env.PATH}` },
+    });
   const runTool = (name: string) => execFileSync(bin(name), ['--version'], { encoding: 'utf8' }).trim();
 
   beforeEach(() => {
@@ -52,7 +56,9 @@ describe('provisioning install on this machine', () => {
     const run = await cli('install', 'standin-tgz');
     expect(`${run.code}\n${run.stderr}`).toMatch(/^0\n/);
     expect(runTool('standin-tgz')).toBe('standin-tgz version v1.0.0');
-    expect(execFileSync('ls', ['-A', tools('standin-tgz', '1.0.0')], { encoding: 'utf8' })).toBe('standin-tgz\n');
+    expect(execFileSync('ls', ['-A', tools('standin-tgz', '1.0.0')], { encoding: 'utf8' })).toBe(
+      'standin-tgz\n',
+    );
   });
 
   it('plans nothing once installed, and --check shows what an upgrade would change (exit 2)', async () => {
@@ -78,7 +84,9 @@ describe('provisioning install on this machine', () => {
     await cli('install', 'standin@1.0.0');
     const run = await cli('install', 'standin@2.1.0');
     expect(run.code).toBe(1);
-    expect(run.stdout + run.stderr).toContain('standin 2.1.0 failed verification: the version command did not print 2.1.0');
+    expect(run.stdout + run.stderr).toContain(
+      'standin 2.1.0 failed verification: the version command did not print 2.1.0',
+    );
     expect(runTool('standin')).toBe('standin version v1.0.0');
     expect(existsSync(tools('standin', '2.1.0', 'standin'))).toBe(false);
   });
@@ -97,7 +105,11 @@ describe('provisioning install on this machine', () => {
     await cli('install', 'standin@2.0.0');
     const run = await cli('install', 'list', '--output', 'json');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ hosts: [{ host: 'localhost', tools: [{ name: 'standin', active: '2.0.0', versions: ['1.0.0', '2.0.0'] }] }] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      hosts: [
+        { host: 'localhost', tools: [{ name: 'standin', active: '2.0.0', versions: ['1.0.0', '2.0.0'] }] },
+      ],
+    });
   });
 
   it('uninstalls a tool: its link and every version', async () => {
@@ -111,7 +123,9 @@ describe('provisioning install on this machine', () => {
   it('refuses a catalog tool without a verified sha256, saying how to vouch for one', async () => {
     const run = await cli('install', 'kubectl');
     expect(run.code).toBe(1);
-    expect(run.stdout + run.stderr).toContain('the catalog records no verified sha256 for kubectl 1.31.2 on linux-amd64');
+    expect(run.stdout + run.stderr).toContain(
+      'the catalog records no verified sha256 for kubectl 1.31.2 on linux-amd64',
+    );
     expect(run.stdout + run.stderr).toContain('--sha256');
   });
 
@@ -125,8 +139,12 @@ describe('provisioning install on this machine', () => {
   it('shows the catalog with the platforms whose checksum is verified', async () => {
     const run = await cli('install', 'catalog', '--output', 'json');
     const { tools: list } = JSON.parse(run.stdout);
-    expect(list.map((tool: { name: string }) => tool.name)).toEqual(expect.arrayContaining(['helm', 'k3s', 'k9s', 'kubectl', 'node_exporter', 'standin', 'yq']));
-    expect(list.find((tool: { name: string }) => tool.name === 'standin').versions['1.0.0']).toEqual(['linux-amd64']);
+    expect(list.map((tool: { name: string }) => tool.name)).toEqual(
+      expect.arrayContaining(['helm', 'k3s', 'k9s', 'kubectl', 'node_exporter', 'standin', 'yq']),
+    );
+    expect(list.find((tool: { name: string }) => tool.name === 'standin').versions['1.0.0']).toEqual([
+      'linux-amd64',
+    ]);
     expect(list.find((tool: { name: string }) => tool.name === 'kubectl').versions['1.31.2']).toEqual([]);
   });
 });

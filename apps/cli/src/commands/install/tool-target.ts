@@ -25,12 +25,26 @@ export async function openToolTarget(ctx: CommandContext, options: TargetOptionV
       layout: localToolLayout(ctx.env.HOME ?? homedir()),
       hosts: [LOCAL_SERVER],
       executorFor: () => executor,
-      runContext: (action, extra) => ({ infra, workspaceName: 'local', resolveTaskserv: () => undefined, executorFor: () => executor, action, parallel: 1, env: ctx.env, ...extra }),
+      runContext: (action, extra) => ({
+        infra,
+        workspaceName: 'local',
+        resolveTaskserv: () => undefined,
+        executorFor: () => executor,
+        action,
+        parallel: 1,
+        env: ctx.env,
+        ...extra,
+      }),
       close: async () => undefined,
     };
   }
-  const session = await openInfraSession(ctx, { ...options, servers: options.servers === 'all' ? undefined : options.servers });
-  const hosts = session.infra.servers.map((server) => server.name).filter((name) => !session.servers || session.servers.has(name));
+  const session = await openInfraSession(ctx, {
+    ...options,
+    servers: options.servers === 'all' ? undefined : options.servers,
+  });
+  const hosts = session.infra.servers
+    .map((server) => server.name)
+    .filter((name) => !session.servers || session.servers.has(name));
   return {
     layout: HOST_TOOL_LAYOUT,
     hosts,

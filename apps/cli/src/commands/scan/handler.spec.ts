@@ -16,7 +16,9 @@ let server: Server;
 let port: number;
 
 beforeAll(async () => {
-  server = new Server({ hostKeys: [hostKey.private], ident: 'ScanTest_1.0' }, (client) => client.on('error', () => undefined));
+  server = new Server({ hostKeys: [hostKey.private], ident: 'ScanTest_1.0' }, (client) =>
+    client.on('error', () => undefined),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -38,18 +40,42 @@ describe('provisioning scan', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({
       cidr: '127.0.0.1/32',
       scanned: 1,
-      found: [{ address: '127.0.0.1', port, banner: 'SSH-2.0-ScanTest_1.0', hostKey: { type: 'ssh-ed25519', fingerprint }, known: 'unknown' }],
+      found: [
+        {
+          address: '127.0.0.1',
+          port,
+          banner: 'SSH-2.0-ScanTest_1.0',
+          hostKey: { type: 'ssh-ed25519', fingerprint },
+          known: 'unknown',
+        },
+      ],
     });
   });
 
   it('adds the hosts found to an infra and records their keys after --yes, and knows them on the next scan', async () => {
-    const run = await cli(['scan', '--cidr', '127.0.0.1', '--port', String(port), '--add-to', 'pis', '--user', 'pi', '--label', 'role=pi', '--yes', '--no-color']);
+    const run = await cli([
+      'scan',
+      '--cidr',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--add-to',
+      'pis',
+      '--user',
+      'pi',
+      '--label',
+      'role=pi',
+      '--yes',
+      '--no-color',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Added 1 server(s) to infra/pis/servers.yaml: host-127-0-0-1-${port}`);
     expect(readFileSync(join(ws, 'infra/pis/servers.yaml'), 'utf8')).toBe(
       `servers:\n  - { name: host-127-0-0-1-${port}, address: 127.0.0.1, port: ${port}, user: pi, labels: { role: pi } }\n`,
     );
-    expect(readFileSync(join(ws, '.provisioning/known_hosts'), 'utf8')).toBe(`[127.0.0.1]:${port} ssh-ed25519 ${publicBlob.toString('base64')}\n`);
+    expect(readFileSync(join(ws, '.provisioning/known_hosts'), 'utf8')).toBe(
+      `[127.0.0.1]:${port} ssh-ed25519 ${publicBlob.toString('base64')}\n`,
+    );
     const again = await cli(['scan', '--cidr', '127.0.0.1', '--port', String(port), '--output', 'json']);
     expect(JSON.parse(again.stdout).found[0].known).toBe('known');
   });

@@ -24,7 +24,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const options = ctx.options as unknown as ScanOptionValues;
   const labels = parseLabels(options.label);
   const root = await workspaceRootFor(ctx, { required: Boolean(options.addTo) });
-  const settings: Settings | undefined = root ? resolveSettings({ workspaceRoot: root, infra: options.addTo, env: ctx.env }).settings : undefined;
+  const settings: Settings | undefined = root
+    ? resolveSettings({ workspaceRoot: root, infra: options.addTo, env: ctx.env }).settings
+    : undefined;
   const interrupt = interruptSignal();
   let result: ScanResult;
   try {
@@ -37,7 +39,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       maxAddresses: options.force ? 65_536 : undefined,
       signal: interrupt.signal,
       workspace: root && settings ? { root, settings } : undefined,
-      onProgress: progress ? (done, total) => progress.write(`\r\u001b[2Kscanned ${done}/${total}`) : undefined,
+      onProgress: progress
+        ? (done, total) => progress.write(`\r\u001b[2Kscanned ${done}/${total}`)
+        : undefined,
     });
     progress?.write('\r\u001b[2K');
   } catch (error) {
@@ -49,7 +53,16 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.out.result(result, renderScan);
     return ExitCode.ok;
   }
-  const additions = result.found.map((found) => ({ found, server: { name: serverName(options.namePrefix, found), address: found.address, ...(found.port !== 22 ? { port: found.port } : {}), user: options.user, labels } }));
+  const additions = result.found.map((found) => ({
+    found,
+    server: {
+      name: serverName(options.namePrefix, found),
+      address: found.address,
+      ...(found.port !== 22 ? { port: found.port } : {}),
+      user: options.user,
+      labels,
+    },
+  }));
   if (additions.length === 0) {
     ctx.out.result({ ...result, added: [] }, renderScan);
     return ExitCode.ok;
@@ -60,24 +73,39 @@ export async function run(ctx: CommandContext): Promise<number> {
     return ExitCode.usageOrChanges;
   }
   if (!ctx.global.yes) {
-    await confirm(ctx, renderScan(result, ctx.out.errStyle), `Add these ${additions.length} host(s) to infra ${options.addTo} and trust the host keys shown?`, {
-      message: `adding hosts trusts their host keys and nobody is there to confirm the fingerprints`,
-      hint: 'compare the fingerprints above with each host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then pass --yes',
-    });
+    await confirm(
+      ctx,
+      renderScan(result, ctx.out.errStyle),
+      `Add these ${additions.length} host(s) to infra ${options.addTo} and trust the host keys shown?`,
+      {
+        message: `adding hosts trusts their host keys and nobody is there to confirm the fingerprints`,
+        hint: 'compare the fingerprints above with each host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then pass --yes',
+      },
+    );
   }
   try {
     const added = addFoundHosts({ workspaceRoot: root, settings, infra: options.addTo, hosts: additions });
-    ctx.out.result({ ...result, added: added.added, skipped: added.skipped, file: added.file, knownHostsFile: added.knownHostsFile }, (data, style) =>
-      [
-        renderScan(result, style),
-        `Added ${data.added.length} server(s) to ${data.file}${data.added.length ? `: ${data.added.map((s) => s.name).join(', ')}` : ''}; keys recorded in ${data.knownHostsFile}.`,
-        ...data.skipped.map((skip) => style.yellow(`skipped ${skip.server.address}: ${skip.reason}`)),
-        '',
-      ].join('\n'),
+    ctx.out.result(
+      {
+        ...result,
+        added: added.added,
+        skipped: added.skipped,
+        file: added.file,
+        knownHostsFile: added.knownHostsFile,
+      },
+      (data, style) =>
+        [
+          renderScan(result, style),
+          `Added ${data.added.length} server(s) to ${data.file}${data.added.length ? `: ${data.added.map((s) => s.name).join(', ')}` : ''}; keys recorded in ${data.knownHostsFile}.`,
+          ...data.skipped.map((skip) => style.yellow(`skipped ${skip.server.address}: ${skip.reason}`)),
+          '',
+        ].join('\n'),
     );
     return ExitCode.ok;
   } catch (error) {
-    throw error instanceof Error && !('hint' in error) ? new CliError(error.message, 'nothing was added; fix the infra files and scan again') : asCliError(error);
+    throw error instanceof Error && !('hint' in error)
+      ? new CliError(error.message, 'nothing was added; fix the infra files and scan again')
+      : asCliError(error);
   }
 }
 
@@ -89,6 +117,7 @@ function parseLabels(value: string[] | string | undefined): Record<string, strin
   if (value === undefined) return undefined;
   const items = (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean);
   const bad = items.find((item) => !/^[^=]+=[^=]*$/.test(item));
-  if (bad) throw new UsageError(`--label ${bad} is not key=value`, 'e.g. --label role=pi --label site=garage');
+  if (bad)
+    throw new UsageError(`--label ${bad} is not key=value`, 'e.g. --label role=pi --label site=garage');
   return Object.fromEntries(items.map((item) => item.split('=', 2) as [string, string]));
 }

@@ -7,7 +7,10 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in lowercase hex (64
 const relativeMember = z
   .string()
   .min(1)
-  .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), 'a relative path inside the archive, without ..');
+  .refine(
+    (path) => !path.startsWith('/') && !path.split('/').includes('..'),
+    'a relative path inside the archive, without ..',
+  );
 
 export const toolSchema = z.strictObject({
   description: z.string(),
@@ -22,7 +25,10 @@ export const toolSchema = z.strictObject({
   /** For archives: the executable's path inside the archive (placeholders as in url). */
   member: relativeMember.optional(),
   /** The executable's name on PATH (default: the tool's name). */
-  binary: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+  binary: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .optional(),
   /** How the publisher names each OS and architecture in URLs (keys: linux/darwin, amd64/arm64/arm). */
   os: z.partialRecord(z.enum(['linux', 'darwin']), z.string()),
   arch: z.partialRecord(z.enum(['amd64', 'arm64', 'arm']), z.string()),
@@ -34,7 +40,10 @@ export const toolSchema = z.strictObject({
 });
 export type ToolEntry = z.infer<typeof toolSchema>;
 
-export const catalogSchema = z.object({ $comment: z.string().optional(), tools: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), toolSchema) });
+export const catalogSchema = z.object({
+  $comment: z.string().optional(),
+  tools: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), toolSchema),
+});
 export type ToolCatalog = z.infer<typeof catalogSchema>;
 
 export class CatalogError extends Error {
@@ -64,24 +73,40 @@ export function loadCatalog(overrideFile?: string): ToolCatalog {
   try {
     raw = parseYaml(readFileSync(overrideFile, 'utf8'));
   } catch (error) {
-    throw new CatalogError(`cannot read the tool catalog ${overrideFile}: ${(error as Error).message}`, 'pass a YAML or JSON file with a tools: map');
+    throw new CatalogError(
+      `cannot read the tool catalog ${overrideFile}: ${(error as Error).message}`,
+      'pass a YAML or JSON file with a tools: map',
+    );
   }
   const tools = (raw as { tools?: Record<string, Record<string, unknown>> } | null)?.tools ?? {};
   const merged: Record<string, unknown> = { ...base.tools };
   for (const [name, entry] of Object.entries(tools)) {
     const before = base.tools[name];
-    merged[name] = before ? { ...before, ...entry, versions: mergeVersions(before.versions, entry['versions'] as ToolEntry['versions'] | undefined) } : entry;
+    merged[name] = before
+      ? {
+          ...before,
+          ...entry,
+          versions: mergeVersions(before.versions, entry['versions'] as ToolEntry['versions'] | undefined),
+        }
+      : entry;
   }
   const parsed = catalogSchema.safeParse({ tools: merged });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CatalogError(`${overrideFile}: ${issue.path.join('.')}: ${issue.message}`, 'fix that entry; docs/installers.md describes the fields');
+    throw new CatalogError(
+      `${overrideFile}: ${issue.path.join('.')}: ${issue.message}`,
+      'fix that entry; docs/installers.md describes the fields',
+    );
   }
   return parsed.data;
 }
 
-function mergeVersions(base: ToolEntry['versions'], extra: ToolEntry['versions'] | undefined): ToolEntry['versions'] {
+function mergeVersions(
+  base: ToolEntry['versions'],
+  extra: ToolEntry['versions'] | undefined,
+): ToolEntry['versions'] {
   const out: ToolEntry['versions'] = { ...base };
-  for (const [version, sums] of Object.entries(extra ?? {})) out[version] = { ...(base[version] ?? {}), ...sums };
+  for (const [version, sums] of Object.entries(extra ?? {}))
+    out[version] = { ...(base[version] ?? {}), ...sums };
   return out;
 }

@@ -31,7 +31,10 @@ export function parseInstalledTools(text: string, catalog: ToolCatalog, layout: 
       const versions = (list ?? '').split(' ').filter(Boolean);
       const prefix = toolPaths(layout, name, '', '').toolDir + '/';
       const binary = catalog.tools[name]?.binary ?? name;
-      const ours = target?.startsWith(prefix) && target.endsWith(`/${binary}`) ? target.slice(prefix.length, -binary.length - 1) : null;
+      const ours =
+        target?.startsWith(prefix) && target.endsWith(`/${binary}`)
+          ? target.slice(prefix.length, -binary.length - 1)
+          : null;
       return { name, active: ours, versions, ...(target && !ours ? { foreignLink: target } : {}) };
     })
     .filter((tool) => tool.versions.length > 0 || tool.active || tool.foreignLink);

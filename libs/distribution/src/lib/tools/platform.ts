@@ -17,7 +17,11 @@ const ARCHES: Record<string, Platform['arch']> = {
 /** From `uname -m` (and `uname -s`, or node's `process.platform`); undefined for what no tool is built for. */
 export function platformOf(machine: string, system = 'linux'): Platform | undefined {
   const arch = ARCHES[machine.trim()];
-  const os = /^darwin$/i.test(system.trim()) ? 'darwin' : /^linux$/i.test(system.trim()) ? 'linux' : undefined;
+  const os = /^darwin$/i.test(system.trim())
+    ? 'darwin'
+    : /^linux$/i.test(system.trim())
+      ? 'linux'
+      : undefined;
   return arch && os ? { os, arch } : undefined;
 }
 

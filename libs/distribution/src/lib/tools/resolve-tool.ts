@@ -24,7 +24,11 @@ export function parseToolSpec(text: string): { name: string; version?: string } 
 
 export function toolEntry(catalog: ToolCatalog, name: string): ToolEntry {
   const entry = catalog.tools[name];
-  if (!entry) throw new CatalogError(`no tool "${name}" in the catalog`, `known tools: ${Object.keys(catalog.tools).sort().join(', ')} ('provisioning install catalog'); add others with --catalog FILE`);
+  if (!entry)
+    throw new CatalogError(
+      `no tool "${name}" in the catalog`,
+      `known tools: ${Object.keys(catalog.tools).sort().join(', ')} ('provisioning install catalog'); add others with --catalog FILE`,
+    );
   return entry;
 }
 
@@ -36,13 +40,22 @@ export interface ResolvedDownload {
 }
 
 /** The URL and checksum of one tool version for one platform, or an error saying what is missing. */
-export function resolveDownload(name: string, entry: ToolEntry, version: string, platform: Platform, request: Pick<ToolRequest, 'sha256' | 'mirror'> = {}): ResolvedDownload {
+export function resolveDownload(
+  name: string,
+  entry: ToolEntry,
+  version: string,
+  platform: Platform,
+  request: Pick<ToolRequest, 'sha256' | 'mirror'> = {},
+): ResolvedDownload {
   const key = platformKey(platform);
   const os = entry.os[platform.os];
   const arch = entry.arch[platform.arch];
   const asset = entry.assets?.[key];
   if (!os || !arch || (entry.url.includes('{asset}') && !asset)) {
-    throw new CatalogError(`${name} is not published for ${key}`, `platforms in the catalog: ${Object.keys(Object.values(entry.versions)[0] ?? {}).join(', ')}`);
+    throw new CatalogError(
+      `${name} is not published for ${key}`,
+      `platforms in the catalog: ${Object.keys(Object.values(entry.versions)[0] ?? {}).join(', ')}`,
+    );
   }
   const sha256 = request.sha256 ?? entry.versions[version]?.[key] ?? undefined;
   if (!sha256) {

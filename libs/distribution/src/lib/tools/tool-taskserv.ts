@@ -1,4 +1,16 @@
-import { absent, command, defineTaskserv, directory, download, link, type Operation, quote, shell, type TaskservDefinition } from '@provisioning/sdk';
+import {
+  absent,
+  command,
+  defineTaskserv,
+  directory,
+  download,
+  link,
+  type Operation,
+  pkg,
+  quote,
+  shell,
+  type TaskservDefinition,
+} from '@provisioning/sdk';
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { CatalogError, type ToolCatalog } from './catalog';
@@ -21,7 +33,11 @@ export interface ToolTaskservOptions {
  * symlink on PATH (a rename, so the old version stays in place until the new one has proved
  * itself). `remove` unlinks (only a link that points into the tool's directory) and deletes it.
  */
-export function toolTaskserv(catalog: ToolCatalog, request: ToolRequest, options: ToolTaskservOptions): TaskservDefinition {
+export function toolTaskserv(
+  catalog: ToolCatalog,
+  request: ToolRequest,
+  options: ToolTaskservOptions,
+): TaskservDefinition {
   const entry = toolEntry(catalog, request.name);
   const version = request.version ?? entry.defaultVersion;
   const binary = entry.binary ?? request.name;
@@ -34,22 +50,60 @@ export function toolTaskserv(catalog: ToolCatalog, request: ToolRequest, options
     params: z.object({}),
     install: (ctx) => {
       const platform = platformOf(ctx.host.arch, layout.os);
-      if (!platform) throw new CatalogError(`${request.name}: ${ctx.host.hostname} has architecture ${ctx.host.arch}, which no catalog tool is built for`, 'tools are published for x86_64, aarch64 and armv7');
+      if (!platform)
+        throw new CatalogError(
+          `${request.name}: ${ctx.host.hostname} has architecture ${ctx.host.arch}, which no catalog tool is built for`,
+          'tools are published for x86_64, aarch64 and armv7',
+        );
       const source = withHint(() => resolveDownload(request.name, entry, version, platform, request));
       const id = `${request.name}@${version}`;
-      const ops: Operation[] = [directory({ id: `dir:${id}`, path: paths.versionDir }), directory({ id: `bin-dir:${id}`, path: layout.binDir })];
+      const ops: Operation[] = [
+        // The download operation fetches with curl (or wget); minimal images have neither.
+        ...(layout.ensureCurl ? [pkg({ id: `curl:${id}`, names: ['curl'] })] : []),
+        directory({ id: `dir:${id}`, path: paths.versionDir }),
+        directory({ id: `bin-dir:${id}`, path: layout.binDir }),
+      ];
       if (source.member) {
-        const archive = posix.join(paths.toolDir, '.archives', `${request.name}-${version}-${platform.os}-${platform.arch}.tar.gz`);
-        ops.push(download({ id: `download:${id}`, url: source.url, sha256: source.sha256, path: archive, cacheDir: layout.cacheDir }));
-        ops.push(shell({ id: `extract:${id}`, command: extractScript(archive, source.member, paths.toolDir, paths.bin), ...(options.force ? {} : { creates: paths.bin }) }));
+        const archive = posix.join(
+          paths.toolDir,
+          '.archives',
+          `${request.name}-${version}-${platform.os}-${platform.arch}.tar.gz`,
+        );
+        ops.push(
+          download({
+            id: `download:${id}`,
+            url: source.url,
+            sha256: source.sha256,
+            path: archive,
+            cacheDir: layout.cacheDir,
+          }),
+        );
+        ops.push(
+          shell({
+            id: `extract:${id}`,
+            command: extractScript(archive, source.member, paths.toolDir, paths.bin),
+            ...(options.force ? {} : { creates: paths.bin }),
+          }),
+        );
       } else {
-        ops.push(download({ id: `download:${id}`, url: source.url, sha256: source.sha256, path: paths.bin, mode: '0755', cacheDir: layout.cacheDir }));
+        ops.push(
+          download({
+            id: `download:${id}`,
+            url: source.url,
+            sha256: source.sha256,
+            path: paths.bin,
+            mode: '0755',
+            cacheDir: layout.cacheDir,
+          }),
+        );
       }
       ops.push(
         shell({
           id: `verify:${id}`,
           command: verifyScript(request.name, version, paths.bin, entry.versionArgs),
-          ...(options.force ? {} : { unless: `[ "$(readlink ${quote(paths.link)})" = ${quote(paths.bin)} ]` }),
+          ...(options.force
+            ? {}
+            : { unless: `[ "$(readlink ${quote(paths.link)})" = ${quote(paths.bin)} ]` }),
         }),
       );
       ops.push(link({ id: `link:${id}`, path: paths.link, target: paths.bin }));
@@ -81,7 +135,8 @@ function extractScript(archive: string, member: string, toolDir: string, bin: st
 
 /** Runs the version command; a binary that fails or prints another version is removed, and the link is never touched. */
 function verifyScript(name: string, version: string, bin: string, args: readonly string[]): string {
-  const fail = (what: string) => `{ echo ${quote(`${name} ${version} failed verification: ${what}:`)} "$out" >&2; rm -f ${quote(bin)}; exit 1; }`;
+  const fail = (what: string) =>
+    `{ echo ${quote(`${name} ${version} failed verification: ${what}:`)} "$out" >&2; rm -f ${quote(bin)}; exit 1; }`;
   return [
     `out=$(${command(bin, ...args)} 2>&1) || ${fail(`${[bin, ...args].join(' ')} exited non-zero`)}`,
     `case "$out" in *${quote(version)}*) ;; *) ${fail(`the version command did not print ${version}`)} ;; esac`,

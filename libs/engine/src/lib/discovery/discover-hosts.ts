@@ -1,5 +1,16 @@
-import { addServersToInfra, type AddServersResult, type NewServer, type Settings } from '@provisioning/config';
-import { appendKnownHost, type FoundSshHost, scanSsh, type ScanOptions, type ScanResult } from '@provisioning/remote';
+import {
+  addServersToInfra,
+  type AddServersResult,
+  type NewServer,
+  type Settings,
+} from '@provisioning/config';
+import {
+  appendKnownHost,
+  type FoundSshHost,
+  scanSsh,
+  type ScanOptions,
+  type ScanResult,
+} from '@provisioning/remote';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { EngineError } from '../errors';
@@ -15,11 +26,15 @@ export interface ScanNetworkOptions extends Omit<ScanOptions, 'knownHostsFiles'>
 /** Scans a network for SSH servers (TCP connect, no root) and says which host keys are already trusted. */
 export async function scanNetwork(options: ScanNetworkOptions): Promise<ScanResult> {
   const { workspace, ...scan } = options;
-  const knownHostsFiles = [...(workspace ? [workspaceKnownHostsPath(workspace.settings, workspace.root)] : []), join(homedir(), '.ssh', 'known_hosts')];
+  const knownHostsFiles = [
+    ...(workspace ? [workspaceKnownHostsPath(workspace.settings, workspace.root)] : []),
+    join(homedir(), '.ssh', 'known_hosts'),
+  ];
   try {
     return await scanSsh({ ...scan, knownHostsFiles });
   } catch (error) {
-    if (error instanceof Error && 'hint' in error) throw new EngineError(error.message.split('\nHint: ')[0].replace(/^scan: /, ''), String(error.hint));
+    if (error instanceof Error && 'hint' in error)
+      throw new EngineError(error.message.split('\nHint: ')[0].replace(/^scan: /, ''), String(error.hint));
     throw error;
   }
 }

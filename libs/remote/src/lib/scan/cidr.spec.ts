@@ -18,13 +18,18 @@ describe('parseIpv4Range', () => {
     expect(parseIpv4Range(cidr).addresses).toEqual(addresses);
   });
 
-  it.each(['192.168.1.0/33', '192.168.256.0/24', 'fe80::/64', 'lan', '10.0.0/24'])('refuses %j as not an IPv4 CIDR', (cidr) => {
-    expect(() => parseIpv4Range(cidr)).toThrow(/is not an IPv4 CIDR/);
-  });
+  it.each(['192.168.1.0/33', '192.168.256.0/24', 'fe80::/64', 'lan', '10.0.0/24'])(
+    'refuses %j as not an IPv4 CIDR',
+    (cidr) => {
+      expect(() => parseIpv4Range(cidr)).toThrow(/is not an IPv4 CIDR/);
+    },
+  );
 
   it('refuses a range above the limit, saying how to lift it, and accepts it with a larger limit', () => {
     expect(() => parseIpv4Range('10.0.0.0/21')).toThrow(RemoteConfigError);
-    expect(() => parseIpv4Range('10.0.0.0/21')).toThrow(/2048 addresses, more than the limit of 1024[\s\S]*--force/);
+    expect(() => parseIpv4Range('10.0.0.0/21')).toThrow(
+      /2048 addresses, more than the limit of 1024[\s\S]*--force/,
+    );
     expect(parseIpv4Range('10.0.0.0/21', { maxAddresses: 65_536 }).addresses).toHaveLength(2046);
   });
 

@@ -20,7 +20,11 @@ export function parseIpv4Range(text: string, options: { maxAddresses?: number } 
   const octets = match ? match.slice(1, 5).map(Number) : [];
   const prefix = match?.[5] === undefined ? 32 : Number(match[5]);
   if (!match || octets.some((octet) => octet > 255) || prefix > 32) {
-    throw new RemoteConfigError('scan', `"${text}" is not an IPv4 CIDR`, 'give a network like 192.168.1.0/24, or one address like 192.168.1.20');
+    throw new RemoteConfigError(
+      'scan',
+      `"${text}" is not an IPv4 CIDR`,
+      'give a network like 192.168.1.0/24, or one address like 192.168.1.20',
+    );
   }
   const size = 2 ** (32 - prefix);
   const limit = Math.min(options.maxAddresses ?? DEFAULT_MAX_SCAN_ADDRESSES, ABSOLUTE_MAX_SCAN_ADDRESSES);
@@ -29,7 +33,9 @@ export function parseIpv4Range(text: string, options: { maxAddresses?: number } 
     throw new RemoteConfigError(
       'scan',
       `${text} holds ${size} addresses, more than the ${beyond ? 'absolute ' : ''}limit of ${limit}`,
-      beyond ? 'scan the /16 networks you mean one at a time' : 'narrow the range, or pass --force to scan up to a /16',
+      beyond
+        ? 'scan the /16 networks you mean one at a time'
+        : 'narrow the range, or pass --force to scan up to a /16',
     );
   }
   const ip = octets.reduce((value, octet) => value * 256 + octet, 0);

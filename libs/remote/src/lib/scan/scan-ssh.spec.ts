@@ -28,7 +28,11 @@ describe('probeSsh', () => {
     expect(outcome).toEqual({
       state: 'ssh',
       banner: expect.stringMatching(/^SSH-2\.0-/),
-      hostKey: { type: 'ssh-ed25519', base64: serverKey(), fingerprint: sha256Fingerprint(Buffer.from(serverKey(), 'base64')) },
+      hostKey: {
+        type: 'ssh-ed25519',
+        base64: serverKey(),
+        fingerprint: sha256Fingerprint(Buffer.from(serverKey(), 'base64')),
+      },
     });
   });
 
@@ -54,7 +58,10 @@ describe('probeSsh', () => {
     try {
       const port = (server.address() as { port: number }).port;
       const started = Date.now();
-      expect(await probeSsh('127.0.0.1', port, { timeoutMs: 300 })).toMatchObject({ state: 'open', reason: 'no answer within 300 ms' });
+      expect(await probeSsh('127.0.0.1', port, { timeoutMs: 300 })).toMatchObject({
+        state: 'open',
+        reason: 'no answer within 300 ms',
+      });
       expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     } finally {
       server.close();
@@ -65,10 +72,13 @@ describe('probeSsh', () => {
 describe('scanSsh', () => {
   it('finds the SSH server in a range and says whether its key is known, unknown or changed', async () => {
     const knownHosts = join(dir, 'known_hosts');
-    const scan = () => scanSsh({ cidr: '127.0.0.0/30', port: sshd.port, timeoutMs: 3000, knownHostsFiles: [knownHosts] });
+    const scan = () =>
+      scanSsh({ cidr: '127.0.0.0/30', port: sshd.port, timeoutMs: 3000, knownHostsFiles: [knownHosts] });
     const first = await scan();
     expect(first.scanned).toBe(2);
-    expect(first.found).toEqual([expect.objectContaining({ address: '127.0.0.1', port: sshd.port, known: 'unknown' })]);
+    expect(first.found).toEqual([
+      expect.objectContaining({ address: '127.0.0.1', port: sshd.port, known: 'unknown' }),
+    ]);
     appendKnownHost(knownHosts, '127.0.0.1', sshd.port, 'ssh-ed25519', serverKey());
     expect((await scan()).found[0].known).toBe('known');
     const other = generateEd25519Key(join(dir, 'other')).split(' ')[1];
@@ -81,7 +91,10 @@ describe('scanSsh', () => {
     const [host] = (await scanSsh({ cidr: '127.0.0.1/32', port: sshd.port, timeoutMs: 3000 })).found;
     appendKnownHost(knownHosts, host.address, host.port, host.hostKey.type, host.hostKey.base64);
     expect(readFileSync(knownHosts, 'utf8')).toBe(`[127.0.0.1]:${sshd.port} ssh-ed25519 ${serverKey()}\n`);
-    const pool = new ConnectionPool({ hosts: [sshd.hostSpec({ name: 'found', knownHostsFiles: [knownHosts] })], connectRetry: { attempts: 1 } });
+    const pool = new ConnectionPool({
+      hosts: [sshd.hostSpec({ name: 'found', knownHostsFiles: [knownHosts] })],
+      connectRetry: { attempts: 1 },
+    });
     try {
       expect((await pool.exec('found', 'echo ok')).stdout).toBe('ok\n');
     } finally {
@@ -91,11 +104,19 @@ describe('scanSsh', () => {
 
   it('reports progress for every address and stops early when cancelled', async () => {
     const progress: number[] = [];
-    const result = await scanSsh({ cidr: '127.0.0.0/29', port: await freePort(), timeoutMs: 1000, concurrency: 2, onProgress: (done) => progress.push(done) });
+    const result = await scanSsh({
+      cidr: '127.0.0.0/29',
+      port: await freePort(),
+      timeoutMs: 1000,
+      concurrency: 2,
+      onProgress: (done) => progress.push(done),
+    });
     expect(result.scanned).toBe(6);
     expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
     const controller = new AbortController();
     controller.abort();
-    expect((await scanSsh({ cidr: '127.0.0.0/29', port: sshd.port, signal: controller.signal })).scanned).toBe(0);
+    expect(
+      (await scanSsh({ cidr: '127.0.0.0/29', port: sshd.port, signal: controller.signal })).scanned,
+    ).toBe(0);
   });
 });

@@ -56,7 +56,10 @@ export async function scanSsh(options: ScanOptions): Promise<ScanResult> {
   const worker = async () => {
     while (next < range.addresses.length && !options.signal?.aborted) {
       const index = next++;
-      outcomes[index] = await probeSsh(range.addresses[index], port, { timeoutMs: options.timeoutMs ?? 1500, signal: options.signal });
+      outcomes[index] = await probeSsh(range.addresses[index], port, {
+        timeoutMs: options.timeoutMs ?? 1500,
+        signal: options.signal,
+      });
       done++;
       options.onProgress?.(done, range.addresses.length);
     }
@@ -67,15 +70,38 @@ export async function scanSsh(options: ScanOptions): Promise<ScanResult> {
   const open: ScanResult['open'] = [];
   outcomes.forEach((outcome, index) => {
     const address = range.addresses[index];
-    if (outcome?.state === 'ssh') found.push({ address, port, banner: outcome.banner, hostKey: outcome.hostKey, known: knownState(address, port, outcome.hostKey, knownHostsFiles) });
-    if (outcome?.state === 'open') open.push({ address, ...(outcome.banner ? { banner: outcome.banner } : {}), reason: outcome.reason });
+    if (outcome?.state === 'ssh')
+      found.push({
+        address,
+        port,
+        banner: outcome.banner,
+        hostKey: outcome.hostKey,
+        known: knownState(address, port, outcome.hostKey, knownHostsFiles),
+      });
+    if (outcome?.state === 'open')
+      open.push({ address, ...(outcome.banner ? { banner: outcome.banner } : {}), reason: outcome.reason });
   });
-  return { cidr: range.cidr, port, scanned: done, found, open, durationMs: Math.round(performance.now() - started) };
+  return {
+    cidr: range.cidr,
+    port,
+    scanned: done,
+    found,
+    open,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
-function knownState(address: string, port: number, key: SshHostKey, knownHostsFiles: readonly string[]): FoundSshHost['known'] {
+function knownState(
+  address: string,
+  port: number,
+  key: SshHostKey,
+  knownHostsFiles: readonly string[],
+): FoundSshHost['known'] {
   if (knownHostsFiles.length === 0) return 'unknown';
-  const verdict = verifyHostKey({ host: address, address, port, knownHostsFiles, acceptNew: false }, Buffer.from(key.base64, 'base64'));
+  const verdict = verifyHostKey(
+    { host: address, address, port, knownHostsFiles, acceptNew: false },
+    Buffer.from(key.base64, 'base64'),
+  );
   if (verdict.ok) return 'known';
   return verdict.error instanceof HostKeyChangedError ? 'changed' : 'unknown';
 }

@@ -10,7 +10,14 @@ export async function run(ctx: CommandContext): Promise<number> {
       name,
       description: entry.description,
       defaultVersion: entry.defaultVersion,
-      versions: Object.fromEntries(Object.entries(entry.versions).map(([version, sums]) => [version, Object.entries(sums).filter(([, sum]) => sum).map(([platform]) => platform)])),
+      versions: Object.fromEntries(
+        Object.entries(entry.versions).map(([version, sums]) => [
+          version,
+          Object.entries(sums)
+            .filter(([, sum]) => sum)
+            .map(([platform]) => platform),
+        ]),
+      ),
       archive: entry.archive,
       url: entry.url.replace('{mirror}', entry.mirror),
     }));

@@ -8,7 +8,10 @@ export const installListCommand: CommandDefinition = {
     "For this machine (or each selected server, one round trip per host): every catalog tool with the version its link on PATH points to, the versions kept beside it, and a link on PATH that is not Provisioning's (a distribution package, a manual copy).",
   examples: [
     { command: 'provisioning install list', description: 'tools installed on this machine' },
-    { command: 'provisioning install list --servers role=pi --output json', description: 'tools on the Raspberry Pis, for a script' },
+    {
+      command: 'provisioning install list --servers role=pi --output json',
+      description: 'tools on the Raspberry Pis, for a script',
+    },
   ],
   configure: addTargetOptions,
   handler: () => import('./handler.js'),

@@ -22,8 +22,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     const hosts: HostTools[] = await Promise.all(
       target.hosts.map(async (host) => {
         try {
-          const result = await target.executorFor(host).exec('sh -s', { stdin: `${script}\n`, timeoutMs: 60_000 });
-          if (result.code !== 0) return { host, tools: [], error: `exit ${result.code}: ${result.stderr.trim().split('\n').pop()}` };
+          const result = await target
+            .executorFor(host)
+            .exec('sh -s', { stdin: `${script}\n`, timeoutMs: 60_000 });
+          if (result.code !== 0)
+            return {
+              host,
+              tools: [],
+              error: `exit ${result.code}: ${result.stderr.trim().split('\n').pop()}`,
+            };
           return { host, tools: parseInstalledTools(result.stdout, catalog, target.layout) };
         } catch (error) {
           return { host, tools: [], error: (error as Error).message.split('\nHint: ')[0] };
@@ -36,7 +43,12 @@ export async function run(ctx: CommandContext): Promise<number> {
           ? [[entry.host, style.red('error'), entry.error, '']]
           : entry.tools.length === 0
             ? [[entry.host, '-', 'no catalog tools installed', '']]
-            : entry.tools.map((tool) => [entry.host, tool.name, tool.active ?? (tool.foreignLink ? `(not ours: ${tool.foreignLink})` : '(not linked)'), tool.versions.join(', ')]),
+            : entry.tools.map((tool) => [
+                entry.host,
+                tool.name,
+                tool.active ?? (tool.foreignLink ? `(not ours: ${tool.foreignLink})` : '(not linked)'),
+                tool.versions.join(', '),
+              ]),
       );
       return `${renderTable(['host', 'tool', 'active', 'versions kept'], rows, style)}\n`;
     });
