@@ -2,7 +2,12 @@
 // (decompressing, verifying, refusing unsafe devices) and writing Raspberry Pi OS first-boot
 // configuration into an image or card without booting it.
 export { SbcError } from './lib/errors';
-export { assertSafeToOverwrite, type BlockDevice, inspectBlockDevice } from './lib/burn/block-device';
+export {
+  assertSafeToOverwrite,
+  attachImageFile,
+  type BlockDevice,
+  inspectBlockDevice,
+} from './lib/burn/block-device';
 export {
   burnImage,
   type BurnOptions,
@@ -11,3 +16,11 @@ export {
   describeTarget,
 } from './lib/burn/burn-image';
 export type { Compression } from './lib/burn/image-source';
+export { configureImage, type ConfigureOptions, type ConfigureResult } from './lib/configure/configure-image';
+export {
+  type FirstBootConfig,
+  firstBootConfigSchema,
+  firstBootFiles,
+  parseFirstBootConfig,
+  wpaPsk,
+} from './lib/configure/first-boot-config';

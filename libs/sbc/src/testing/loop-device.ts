@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, ftruncateSync, openSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, writeFileSync } from 'node:fs';
 
 export interface LoopDevice {
   /** The backing file. */
@@ -13,11 +13,11 @@ export interface LoopDevice {
 export function loopDevicesUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root (losetup, mount)';
   if (!existsSync('/dev/loop-control')) return 'no /dev/loop-control (loop module missing)';
-  for (const tool of ['losetup', 'sfdisk', 'mkfs.vfat', 'mkfs.ext4', 'xz']) {
+  for (const tool of ['losetup', 'sfdisk', 'mkfs.vfat', 'mkfs.ext4', 'xz', 'mcopy']) {
     try {
       execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
     } catch {
-      return `${tool} is missing (apt-get install fdisk dosfstools e2fsprogs xz-utils)`;
+      return `${tool} is missing (apt-get install fdisk dosfstools e2fsprogs xz-utils mtools)`;
     }
   }
   return undefined;
@@ -55,26 +55,49 @@ export function buildPiImageLayout(device: LoopDevice, mountDir: string): void {
   execFileSync('sfdisk', ['--quiet', device.device], {
     input: 'label: dos\nstart=8192, size=65536, type=c\nstart=73728, type=83\n',
   });
-  execFileSync('losetup', ['-c', device.device]);
-  execFileSync('partx', ['-u', device.device], { stdio: 'ignore' });
-  execFileSync('mkfs.vfat', ['-F', '32', '-n', 'bootfs', `${device.device}p1`], { stdio: 'ignore' });
+  try {
+    execFileSync('partx', ['-a', device.device], { stdio: 'ignore' });
+  } catch {
+    execFileSync('partx', ['-u', device.device], { stdio: 'ignore' });
+  }
+  for (let tries = 0; !existsSync(`${device.device}p2`) && tries < 100; tries++)
+    execFileSync('sleep', ['0.05']);
+  // FAT16 at this test size (FAT32 needs more than 32 MiB); the Pi firmware reads both.
+  execFileSync('mkfs.vfat', ['-n', 'BOOTFS', `${device.device}p1`], { stdio: 'ignore' });
   execFileSync('mkfs.ext4', ['-q', '-L', 'rootfs', `${device.device}p2`]);
-  execFileSync('mkdir', ['-p', `${mountDir}/boot`, `${mountDir}/root`]);
-  execFileSync('mount', [`${device.device}p1`, `${mountDir}/boot`]);
+  const env = { ...process.env, MTOOLS_SKIP_CHECK: '1' };
+  execFileSync('mkdir', ['-p', `${mountDir}/root`]);
+  const bootFiles = {
+    'cmdline.txt':
+      'console=serial0,115200 console=tty1 root=PARTUUID=1234abcd-02 rootfstype=ext4 fsck.repair=yes rootwait quiet init=/usr/lib/raspberrypi-sys-mods/firstboot\n',
+    'config.txt': '[all]\n',
+  };
+  for (const [name, content] of Object.entries(bootFiles)) {
+    writeFileSync(`${mountDir}/${name}`, content);
+    execFileSync('mcopy', ['-i', `${device.device}p1`, `${mountDir}/${name}`, `::/${name}`], {
+      env,
+      stdio: 'ignore',
+    });
+  }
   execFileSync('mount', [`${device.device}p2`, `${mountDir}/root`]);
   try {
     execFileSync('sh', [
       '-c',
       [
-        `printf 'console=serial0,115200 console=tty1 root=PARTUUID=1234abcd-02 rootfstype=ext4 fsck.repair=yes rootwait quiet init=/usr/lib/raspberrypi-sys-mods/firstboot\\n' > ${mountDir}/boot/cmdline.txt`,
-        `printf '[all]\\n' > ${mountDir}/boot/config.txt`,
         `mkdir -p ${mountDir}/root/etc/ssh/sshd_config.d ${mountDir}/root/etc/NetworkManager/system-connections ${mountDir}/root/home`,
         `printf 'raspberrypi\\n' > ${mountDir}/root/etc/hostname`,
         `printf '127.0.0.1\\tlocalhost\\n127.0.1.1\\traspberrypi\\n' > ${mountDir}/root/etc/hosts`,
       ].join(' && '),
     ]);
   } finally {
-    execFileSync('umount', [`${mountDir}/boot`]);
     execFileSync('umount', [`${mountDir}/root`]);
   }
+}
+
+/** A file of a FAT partition, read with mtools (the kernel may have no vfat module). */
+export function readFatFile(partition: string, path: string): string {
+  return execFileSync('mtype', ['-i', partition, `::/${path}`], {
+    encoding: 'utf8',
+    env: { ...process.env, MTOOLS_SKIP_CHECK: '1' },
+  });
 }

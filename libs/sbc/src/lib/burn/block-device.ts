@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SbcError } from '../errors';
@@ -134,4 +135,39 @@ function parentDisk(name: string): string {
   } catch {
     return name;
   }
+}
+
+/**
+ * Attaches an image file as a loop device with its partitions, and waits until the kernel has
+ * created their device nodes (they appear asynchronously, and without udev nobody announces them).
+ */
+export function attachImageFile(file: string, timeoutMs = 5000): string {
+  const device = execFileSync('losetup', ['--find', '--show', '--partscan', file], {
+    encoding: 'utf8',
+  }).trim();
+  const name = basename(device);
+  // Some kernels skip the partition scan of a new loop device; partx adds what it finds (an error when already added).
+  try {
+    execFileSync('partx', ['-a', device], { stdio: 'ignore' });
+  } catch {
+    // already scanned by the kernel
+  }
+  const deadline = Date.now() + timeoutMs;
+  const ready = () => {
+    const partitions = readdirSync(`/sys/class/block/${name}`).filter(
+      (entry) => entry.startsWith(name) && existsSync(`/sys/class/block/${entry}/partition`),
+    );
+    return partitions.length > 0 && partitions.every((partition) => existsSync(`/dev/${partition}`));
+  };
+  while (!ready()) {
+    if (Date.now() > deadline) {
+      execFileSync('losetup', ['-d', device]);
+      throw new SbcError(
+        `${file} shows no partitions when attached as ${device}`,
+        'is it a whole-disk image (with a partition table)? fdisk -l shows it',
+      );
+    }
+    execFileSync('sleep', ['0.05']);
+  }
+  return device;
 }
