@@ -5,6 +5,7 @@ import { doctorCommand } from './doctor/command';
 import { installCommand } from './install/command';
 import { planCommand } from './plan/command';
 import { runCommand } from './run/command';
+import { sbcCommand } from './sbc/command';
 import { scanCommand } from './scan/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
@@ -20,6 +21,7 @@ export const commands: CommandDefinition[] = [
   installCommand,
   planCommand,
   runCommand,
+  sbcCommand,
   scanCommand,
   serverCommand,
   stateCommand,
