@@ -6,8 +6,18 @@ import { k3s } from '@provisioning/taskserv-k3s';
 import { nginx } from '@provisioning/taskserv-nginx';
 import { nodeExporter } from '@provisioning/taskserv-node-exporter';
 import { redis } from '@provisioning/taskserv-redis';
+import { rpiNetwork } from '@provisioning/taskserv-rpi-network';
+import { rpiNode } from '@provisioning/taskserv-rpi-node';
 
-export const taskservs: readonly TaskservDefinition[] = [base, k3s, nginx, nodeExporter, redis];
+export const taskservs: readonly TaskservDefinition[] = [
+  base,
+  k3s,
+  nginx,
+  nodeExporter,
+  redis,
+  rpiNetwork,
+  rpiNode,
+];
 // Providers and clusters get sdk types once defineProvider/defineCluster exist.
 export const providers: readonly unknown[] = [];
 export const clusters: readonly unknown[] = [];
