@@ -151,4 +151,23 @@ describeOnTestbed('provisioning CLI: server facts, scan, install on testbed host
     expect(describeRun(run)).toMatch(/^exit 0\n/);
     expect((await onTarget('ls /usr/local/bin; ls /opt/provisioning/tools')).stdout).toBe('');
   });
+
+  it('applies rpi-node and rpi-network to a running host as far as a non-Pi Debian host allows (files; no NetworkManager here)', async () => {
+    writeFileSync(
+      join(workspace, 'infra', 'testbed', 'boards.yaml'),
+      [
+        'taskservs:',
+        `  - { name: rpi-node, servers: [${target}], params: { hostname: ${target}, config_txt: { gpu_mem: '16' } } }`,
+        `  - { name: rpi-network, servers: [${target}], params: { address: 10.162.0.99/24, gateway: 10.162.0.1, dns: [10.162.0.1] } }`,
+        '',
+      ].join('\n'),
+    );
+    const run = await cli('apply', '--servers', target, '--yes');
+    expect(describeRun(run)).toMatch(/^exit 0\n/);
+    const files = await onTarget('cat /boot/firmware/config.txt /etc/ssh/sshd_config.d/50-provisioning.conf; stat -c %a /etc/NetworkManager/system-connections/provisioning-eth0.nmconnection; grep address1 /etc/NetworkManager/system-connections/provisioning-eth0.nmconnection');
+    expect(files.stdout).toBe('gpu_mem=16\n# Written by the rpi-node taskserv: key login only.\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n600\naddress1=10.162.0.99/24,10.162.0.1\n');
+    const again = await cli('plan', '--servers', target);
+    expect(describeRun(again)).toMatch(/^exit 0\n/);
+    await onTarget('rm -rf /boot/firmware /etc/ssh/sshd_config.d/50-provisioning.conf /etc/NetworkManager && systemctl restart ssh');
+  });
 });
