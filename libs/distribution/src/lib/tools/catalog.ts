@@ -13,6 +13,7 @@ const relativeMember = z
   );
 
 export const toolSchema = z.strictObject({
+  $comment: z.string().optional(),
   description: z.string(),
   homepage: z.string().optional(),
   /** Base URL the `{mirror}` placeholder stands for; overridable per run (--mirror). */
