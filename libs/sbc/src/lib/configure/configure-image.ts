@@ -104,19 +104,25 @@ export function configureImage(options: ConfigureOptions): ConfigureResult {
     const written = writeFiles(boot, join(dir, 'root'), dir, files);
     return { target: options.image ?? target.path, written };
   } finally {
-    for (const mountPoint of mounted.reverse()) {
-      try {
-        run('umount', [mountPoint]);
-      } catch (error) {
-        throw new SbcError(
-          `could not unmount ${mountPoint}: ${(error as Error).message}`,
-          `unmount it by hand (umount ${mountPoint})${loop ? ` and detach ${loop} (losetup -d ${loop})` : ''}`,
-        );
-      }
-    }
-    if (loop) run('losetup', ['-d', loop]);
-    rmSync(dir, { recursive: true, force: true });
+    cleanUp(mounted, loop, dir);
   }
+}
+
+/** Unmounts, detaches and removes the temp dir; a mount that will not go is left for the user to see. */
+function cleanUp(mounted: string[], loop: string | undefined, dir: string): void {
+  const stuck: string[] = [];
+  for (const mountPoint of mounted.reverse()) {
+    try {
+      run('umount', [mountPoint]);
+    } catch {
+      stuck.push(mountPoint);
+    }
+  }
+  if (stuck.length) {
+    throw new SbcError(`could not unmount ${stuck.join(', ')}`, `unmount it by hand (umount ${stuck.join(' ')})${loop ? ` and detach ${loop} (losetup -d ${loop})` : ''}`);
+  }
+  if (loop) run('losetup', ['-d', loop]);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 function writeFiles(bootPartition: string, root: string, scratch: string, files: FirstBootFiles): string[] {
