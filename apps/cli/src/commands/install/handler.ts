@@ -1,13 +1,12 @@
 import { type ToolRequest, parseToolSpec, toolTaskserv } from '@provisioning/distribution';
-import { apply, plan, resolverFor, withAdHocTaskservs } from '@provisioning/engine';
 import type { CommandContext } from '../../cli/command-definition';
 import { ExitCode, UsageError } from '../../cli/errors';
-import { confirm } from '../../session/confirm';
-import { asCliError } from '../../session/infra-session';
-import { interruptSignal } from '../../session/interrupt-signal';
-import { progressPrinter } from '../../session/progress';
-import { renderPlan } from '../../session/render-plan';
-import { renderRunResult } from '../../session/render-run-result';
+import { asCliError } from '../../engine/open-infra-for-command';
+import { confirm } from '../../prompt/confirm';
+import { interruptSignal } from '../../prompt/interrupt-signal';
+import { progressPrinter } from '../../render/progress';
+import { renderPlan } from '../../render/render-plan';
+import { renderRunResult } from '../../render/render-run-result';
 import type { TargetOptionValues } from './install-options';
 import { asCatalogCliError, loadToolCatalog } from './load-tool-catalog';
 import { openToolTarget } from './tool-target';
@@ -45,19 +44,16 @@ export async function run(ctx: CommandContext): Promise<number> {
       const request: ToolRequest = { ...parseToolSpec(spec), sha256: options.sha256, mirror: options.mirror };
       return toolTaskserv(catalog, request, { layout: target.layout, force: options.force });
     });
-    const base = target.runContext(action, {});
-    const runContext = target.runContext(action, {
-      infra: withAdHocTaskservs(base.infra, definitions, target.hosts),
-      resolveTaskserv: resolverFor(definitions),
-      taskservs: new Set(definitions.map((definition) => definition.name)),
+    const run = target.run(definitions, action, {
       signal: interrupt.signal,
       onEvent: progressPrinter(ctx.out, ctx.env),
     });
-    const where = target.session
-      ? `${target.hosts.length} server(s) of infra ${target.session.infra.name}`
+    const where = target.infraName
+      ? `${target.hosts.length} server(s) of infra ${target.infraName}`
       : 'this machine';
-    if (ctx.global.check || (target.session && !ctx.global.yes)) {
-      const preview = await plan({ ...runContext, onEvent: undefined });
+    let shown;
+    if (ctx.global.check || (target.infraName && !ctx.global.yes)) {
+      const preview = await run.plan();
       if (ctx.global.check || preview.errors > 0) {
         ctx.out.result(preview, renderPlan);
         return preview.errors > 0
@@ -83,13 +79,15 @@ export async function run(ctx: CommandContext): Promise<number> {
           hint: 'pass --yes to go ahead, or --check to only see the plan',
         },
       );
+      shown = preview;
     }
-    const result = await apply(runContext, {
-      command: `install ${options.uninstall ? '--uninstall ' : ''}${ctx.args.join(' ')}`,
-    });
+    const result = await run.apply(
+      shown,
+      `install ${options.uninstall ? '--uninstall ' : ''}${ctx.args.join(' ')}`,
+    );
     ctx.out.result(result, renderRunResult);
     if (
-      !target.session &&
+      !target.infraName &&
       action === 'install' &&
       !(ctx.env.PATH ?? '').split(':').includes(target.layout.binDir)
     ) {

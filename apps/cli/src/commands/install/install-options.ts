@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { positiveInt } from '../../session/run-options';
+import { positiveInt } from '../../options/run-options';
 
 /** Options shared by install and install list: where (this machine or servers) and which catalog. */
 export function addTargetOptions(command: Command): void {

@@ -1,56 +1,91 @@
 import { HOST_TOOL_LAYOUT, localToolLayout, type ToolLayout } from '@provisioning/distribution';
-import { LOCAL_SERVER, localExecutor, localInfra, type RunContext } from '@provisioning/engine';
-import type { Executor } from '@provisioning/sdk';
+import {
+  apply,
+  type EngineEventListener,
+  LOCAL_SERVER,
+  localExecutor,
+  localInfra,
+  plan,
+  resolverFor,
+  type RunAction,
+  type RunPlan,
+  type RunResult,
+  withAdHocTaskservs,
+} from '@provisioning/engine';
+import type { Executor, TaskservDefinition } from '@provisioning/sdk';
 import { homedir } from 'node:os';
 import type { CommandContext } from '../../cli/command-definition';
-import { type InfraSession, openInfraSession } from '../../session/infra-session';
+import { openInfraFor } from '../../engine/open-infra-for-command';
 import type { TargetOptionValues } from './install-options';
+
+export interface ToolRun {
+  plan(): Promise<RunPlan>;
+  /** Applies the plan that was shown, or plans and applies in one go. */
+  apply(shown: RunPlan | undefined, command: string): Promise<RunResult>;
+}
 
 /** Where tools are installed: this machine (no workspace needed) or the selected servers of an infra. */
 export interface ToolTarget {
   layout: ToolLayout;
   hosts: string[];
+  /** The infra's name for servers; undefined for this machine. */
+  infraName?: string;
   executorFor(host: string): Executor;
-  runContext(action: RunContext['action'], extra: Partial<RunContext>): RunContext;
-  /** Present for servers: the run is recorded and asks before changing hosts. */
-  session?: InfraSession;
+  run(
+    definitions: readonly TaskservDefinition[],
+    action: RunAction,
+    options: { signal?: AbortSignal; onEvent?: EngineEventListener },
+  ): ToolRun;
   close(): Promise<void>;
 }
 
 export async function openToolTarget(ctx: CommandContext, options: TargetOptionValues): Promise<ToolTarget> {
   if (options.servers === undefined) {
     const executor = localExecutor();
-    const infra = localInfra();
     return {
       layout: localToolLayout(ctx.env.HOME ?? homedir()),
       hosts: [LOCAL_SERVER],
       executorFor: () => executor,
-      runContext: (action, extra) => ({
-        infra,
-        workspaceName: 'local',
-        resolveTaskserv: () => undefined,
-        executorFor: () => executor,
-        action,
-        parallel: 1,
-        env: ctx.env,
-        ...extra,
-      }),
+      run: (definitions, action, call) => {
+        const request = {
+          infra: withAdHocTaskservs(localInfra(), definitions, [LOCAL_SERVER]),
+          workspaceName: 'local',
+          resolveTaskserv: resolverFor(definitions),
+          executorFor: () => executor,
+          action,
+          parallel: 1,
+          env: ctx.env,
+          ...call,
+        };
+        return {
+          plan: () => plan({ ...request, onEvent: undefined }),
+          apply: (shown, command) => apply(request, { command, ...(shown ? { plan: shown } : {}) }),
+        };
+      },
       close: async () => undefined,
     };
   }
-  const session = await openInfraSession(ctx, {
-    ...options,
-    servers: options.servers === 'all' ? undefined : options.servers,
-  });
-  const hosts = session.infra.servers
-    .map((server) => server.name)
-    .filter((name) => !session.servers || session.servers.has(name));
+  const infra = await openInfraFor(ctx, options);
+  const opened: Array<{ close(): Promise<void> }> = [infra];
   return {
     layout: HOST_TOOL_LAYOUT,
-    hosts,
-    executorFor: (host) => session.pool.executor(host),
-    runContext: (action, extra) => session.runContext(action, extra),
-    session,
-    close: () => session.close(),
+    hosts: infra.selectServers(options.servers),
+    infraName: infra.name,
+    executorFor: (host) => infra.executor(host),
+    run: (definitions, action, call) => {
+      const tools = infra.withAdHocTaskservs(definitions, options.servers);
+      opened.push(tools);
+      const selection = {
+        servers: options.servers,
+        taskservs: definitions.map((definition) => definition.name),
+      };
+      return {
+        plan: () => tools.plan({ ...selection, action, signal: call.signal }),
+        apply: (shown, command) => tools.apply(shown ?? { ...selection, action }, { ...call, command }),
+      };
+    },
+    close: async () => {
+      for (const handle of opened) await handle.close();
+    },
   };
 }

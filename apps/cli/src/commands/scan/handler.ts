@@ -2,10 +2,10 @@ import { resolveSettings, type Settings } from '@provisioning/config';
 import { addFoundHosts, type FoundSshHost, scanNetwork, type ScanResult } from '@provisioning/engine';
 import type { CommandContext } from '../../cli/command-definition';
 import { CliError, ExitCode, UsageError } from '../../cli/errors';
-import { confirm } from '../../session/confirm';
-import { asCliError } from '../../session/infra-session';
-import { interruptSignal } from '../../session/interrupt-signal';
-import { workspaceRootFor } from '../../session/workspace-root';
+import { asCliError } from '../../engine/open-infra-for-command';
+import { workspaceRootFor } from '../../engine/workspace-root';
+import { confirm } from '../../prompt/confirm';
+import { interruptSignal } from '../../prompt/interrupt-signal';
 import { renderScan } from './render-scan';
 
 interface ScanOptionValues {

@@ -1,6 +1,6 @@
 import type { ScanResult } from '@provisioning/engine';
 import type { Style } from '../../cli/style';
-import { renderTable } from '../../session/render-table';
+import { renderTable } from '../../render/render-table';
 
 export function renderScan(result: ScanResult, style: Style): string {
   const summary = `Scanned ${result.scanned} address(es) of ${result.cidr} on port ${result.port} in ${(result.durationMs / 1000).toFixed(1)} s: ${result.found.length} SSH server(s).`;

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../../cli/command-definition';
-import { renderTable } from '../../../session/render-table';
+import { renderTable } from '../../../render/render-table';
 import { loadToolCatalog } from '../load-tool-catalog';
 
 export async function run(ctx: CommandContext): Promise<number> {

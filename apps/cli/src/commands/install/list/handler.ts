@@ -1,8 +1,8 @@
 import { type InstalledTool, installedToolsScript, parseInstalledTools } from '@provisioning/distribution';
 import type { CommandContext } from '../../../cli/command-definition';
 import { ExitCode } from '../../../cli/errors';
-import { asCliError } from '../../../session/infra-session';
-import { renderTable } from '../../../session/render-table';
+import { asCliError } from '../../../engine/open-infra-for-command';
+import { renderTable } from '../../../render/render-table';
 import type { TargetOptionValues } from '../install-options';
 import { loadToolCatalog } from '../load-tool-catalog';
 import { openToolTarget } from '../tool-target';

@@ -1,8 +1,7 @@
-import { collectServerFacts, type HostFactsResult } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import { ExitCode } from '../../../cli/errors';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { interruptSignal } from '../../../session/interrupt-signal';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { interruptSignal } from '../../../prompt/interrupt-signal';
 import { renderFacts } from './render-facts';
 
 interface FactsOptionValues {
@@ -14,25 +13,16 @@ interface FactsOptionValues {
 
 export async function run(ctx: CommandContext): Promise<number> {
   const options = ctx.options as FactsOptionValues;
-  const session = await openInfraSession(ctx, options);
+  const infra = await openInfraFor(ctx, options);
   const interrupt = interruptSignal();
   try {
-    const hosts = session.infra.servers
-      .map((server) => server.name)
-      .filter((name) => !session.servers || session.servers.has(name));
-    const results: HostFactsResult[] = await collectServerFacts({
-      hosts,
-      executorFor: (host) => session.pool.executor(host),
-      parallel: session.settings.run.parallelism ?? 10,
-      timeoutMs: (session.settings.run.timeout ?? 60) * 1000,
-      signal: interrupt.signal,
-    });
-    ctx.out.result({ infra: session.infra.name, hosts: results }, renderFacts);
-    return results.some((result) => result.error) ? ExitCode.error : ExitCode.ok;
+    const hosts = await infra.serverFacts({ servers: options.servers, signal: interrupt.signal });
+    ctx.out.result({ infra: infra.name, hosts }, renderFacts);
+    return hosts.some((result) => result.error) ? ExitCode.error : ExitCode.ok;
   } catch (error) {
     throw asCliError(error);
   } finally {
     interrupt.dispose();
-    await session.close();
+    await infra.close();
   }
 }

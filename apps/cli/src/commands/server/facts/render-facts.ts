@@ -1,6 +1,6 @@
 import type { HostFactsResult } from '@provisioning/engine';
 import type { Style } from '../../../cli/style';
-import { renderTable } from '../../../session/render-table';
+import { renderTable } from '../../../render/render-table';
 
 /** One row per host; the disks and addresses that do not fit a table are in --output json. */
 export function renderFacts({ hosts }: { infra: string; hosts: HostFactsResult[] }, style: Style): string {

@@ -8,8 +8,8 @@ import {
 import { resolve } from 'node:path';
 import type { CommandContext } from '../../../../cli/command-definition';
 import { CliError, ExitCode, UsageError } from '../../../../cli/errors';
-import { confirm } from '../../../../session/confirm';
-import { interruptSignal } from '../../../../session/interrupt-signal';
+import { confirm } from '../../../../prompt/confirm';
+import { interruptSignal } from '../../../../prompt/interrupt-signal';
 import { size } from '../../../server/facts/render-facts';
 
 interface BurnOptionValues {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../../../../cli/command-definition';
 import { CliError, ExitCode, UsageError } from '../../../../cli/errors';
-import { workspaceRootFor } from '../../../../session/workspace-root';
+import { workspaceRootFor } from '../../../../engine/workspace-root';
 
 interface ConfigureOptionValues {
   image?: string;
