@@ -63,6 +63,9 @@ describeOnTestbed('provisioning CLI: server facts, scan, install on testbed host
       'scan',
       '--cidr',
       testbed().subnet,
+      // generous: on a loaded machine (load 50 here) a key exchange can take seconds
+      '--timeout',
+      '15000',
       '--add-to',
       'found',
       '--name-prefix',
@@ -164,10 +167,16 @@ describeOnTestbed('provisioning CLI: server facts, scan, install on testbed host
     );
     const run = await cli('apply', '--servers', target, '--yes');
     expect(describeRun(run)).toMatch(/^exit 0\n/);
-    const files = await onTarget('cat /boot/firmware/config.txt /etc/ssh/sshd_config.d/50-provisioning.conf; stat -c %a /etc/NetworkManager/system-connections/provisioning-eth0.nmconnection; grep address1 /etc/NetworkManager/system-connections/provisioning-eth0.nmconnection');
-    expect(files.stdout).toBe('gpu_mem=16\n# Written by the rpi-node taskserv: key login only.\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n600\naddress1=10.162.0.99/24,10.162.0.1\n');
+    const files = await onTarget(
+      'cat /boot/firmware/config.txt /etc/ssh/sshd_config.d/50-provisioning.conf; stat -c %a /etc/NetworkManager/system-connections/provisioning-eth0.nmconnection; grep address1 /etc/NetworkManager/system-connections/provisioning-eth0.nmconnection',
+    );
+    expect(files.stdout).toBe(
+      'gpu_mem=16\n# Written by the rpi-node taskserv: key login only.\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n600\naddress1=10.162.0.99/24,10.162.0.1\n',
+    );
     const again = await cli('plan', '--servers', target);
     expect(describeRun(again)).toMatch(/^exit 0\n/);
-    await onTarget('rm -rf /boot/firmware /etc/ssh/sshd_config.d/50-provisioning.conf /etc/NetworkManager && systemctl restart ssh');
+    await onTarget(
+      'rm -rf /boot/firmware /etc/ssh/sshd_config.d/50-provisioning.conf /etc/NetworkManager && systemctl restart ssh',
+    );
   });
 });

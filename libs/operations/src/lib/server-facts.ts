@@ -1,7 +1,6 @@
 import type { Executor } from '@provisioning/sdk';
-import { FactsGatheringError, tail } from './errors';
 import { FactLines } from './facts-format';
-import { parseHostFacts } from './host-facts';
+import { parseHostFacts, runFactsScript } from './host-facts';
 
 /** What `provisioning server facts` reports about a host. Sizes are bytes; absent facts are null. */
 export interface ServerFacts {
@@ -48,14 +47,7 @@ export async function gatherServerFacts(
   executor: Executor,
   options: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<ServerFacts> {
-  let result;
-  try {
-    result = await executor.exec('sh -s', { stdin: `{\n${SCRIPT}\n} </dev/null\n`, ...options });
-  } catch (error) {
-    throw new FactsGatheringError(executor.host, null, [], error);
-  }
-  if (result.code !== 0) throw new FactsGatheringError(executor.host, result.code, tail(result.stderr));
-  return parseServerFacts(result.stdout);
+  return parseServerFacts(await runFactsScript(executor, SCRIPT, options));
 }
 
 export function parseServerFacts(text: string): ServerFacts {
