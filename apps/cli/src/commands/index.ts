@@ -1,9 +1,11 @@
 import type { CommandDefinition } from '../cli/command-definition';
 import { applyCommand } from './apply/command';
+import { clusterCommand } from './cluster/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { installCommand } from './install/command';
 import { planCommand } from './plan/command';
+import { providerCommand } from './provider/command';
 import { runCommand } from './run/command';
 import { sbcCommand } from './sbc/command';
 import { scanCommand } from './scan/command';
@@ -16,10 +18,12 @@ import { workspaceCommand } from './workspace/command';
 /** Every top-level command, in the order help lists them (help also sorts). */
 export const commands: CommandDefinition[] = [
   applyCommand,
+  clusterCommand,
   configCommand,
   doctorCommand,
   installCommand,
   planCommand,
+  providerCommand,
   runCommand,
   sbcCommand,
   scanCommand,

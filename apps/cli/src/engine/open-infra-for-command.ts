@@ -1,6 +1,7 @@
 import { EngineError, type InfraHandle, openInfra, openState, type StateHandle } from '@provisioning/engine';
 import type { CommandContext } from '../cli/command-definition';
 import { CliError, UsageError } from '../cli/errors';
+import { builtinClusters, builtinProviders } from './builtin-providers';
 import { builtinTaskservs } from './builtin-taskservs';
 import { workspaceRootFor } from './workspace-root';
 
@@ -21,6 +22,8 @@ export async function openInfraFor(ctx: CommandContext, options: InfraOptionValu
       overrides: options.parallel !== undefined ? { 'run.parallelism': options.parallel } : {},
       acceptNewHostKeys: options.acceptNewHostKeys,
       taskservs: ctx.taskservs ?? builtinTaskservs(),
+      providers: ctx.providers ?? builtinProviders(),
+      clusters: ctx.clusters ?? builtinClusters(),
     });
   } catch (error) {
     throw asCliError(error);
