@@ -7,6 +7,7 @@ export { findWorkspaceRoot, WORKSPACE_FILE } from './lib/workspace/find-workspac
 export { BUILTIN_PROVIDERS, loadWorkspace, type ValidateOptions, type ValidationReport, validateWorkspace } from './lib/workspace/validate-workspace';
 export { checkStateDirIgnored, STATE_DIR } from './lib/workspace/state-dir-ignored';
 export { readDefaultInfra } from './lib/workspace/default-infra';
+export { type AddServersResult, addServersToInfra, type NewServer } from './lib/workspace/add-servers';
 export type { Cluster, Infra, Server, TaskservRef, Workspace } from './lib/workspace/model';
 export { type JumpChain, jumpChainOf, type JumpStep, MAX_JUMP_HOPS } from './lib/validate/jump-chains';
 export { type JumpHop, parseJumpHosts, secretReferenceName } from './lib/schema/connection-fields';

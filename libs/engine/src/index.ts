@@ -25,14 +25,61 @@ export type { HostFailure, HostRunSummary, RunResult } from './lib/run/run-resul
 export { StalePlanError } from './lib/run/stale-plan-error';
 export { expandPath, hostSpecsFor, type HostSpecOptions } from './lib/hosts/host-specs';
 export { openPool, type OpenPoolOptions } from './lib/hosts/open-pool';
+export {
+  collectServerFacts,
+  type CollectServerFactsOptions,
+  type HostFactsResult,
+} from './lib/facts/collect-server-facts';
+export type { ServerFacts } from '@provisioning/operations';
+export { workspaceKnownHostsPath } from './lib/hosts/open-pool';
+export {
+  addFoundHosts,
+  type AddFoundHostsOptions,
+  type AddFoundHostsResult,
+  type FoundSshHost,
+  scanNetwork,
+  type ScanNetworkOptions,
+  type ScanResult,
+} from './lib/discovery/discover-hosts';
+export {
+  LOCAL_SERVER,
+  localExecutor,
+  localInfra,
+  resolverFor,
+  withAdHocTaskservs,
+} from './lib/ad-hoc/ad-hoc-taskservs';
 
 // The front door: one handle per workspace and infra (see README.md).
-export { openInfra, listInfras, infraNames, type InfraSummary, type OpenInfraOptions } from './lib/infra/open-infra';
-export { InfraHandle, type ApplyRequest, type CallOptions, type PlanRequest, type RunCommandOptions, type Selection } from './lib/infra/infra-handle';
-export { openState, StateHandle, type LockRecord, type OpenStateOptions, type RunDetail, type RunSummary } from './lib/infra/open-state';
+export {
+  openInfra,
+  listInfras,
+  infraNames,
+  type InfraSummary,
+  type OpenInfraOptions,
+} from './lib/infra/open-infra';
+export {
+  InfraHandle,
+  type ApplyRequest,
+  type CallOptions,
+  type PlanRequest,
+  type RunCommandOptions,
+  type Selection,
+} from './lib/infra/infra-handle';
+export {
+  openState,
+  StateHandle,
+  type LockRecord,
+  type OpenStateOptions,
+  type RunDetail,
+  type RunSummary,
+} from './lib/infra/open-state';
 export type { AdHocEvent, AdHocHostResult, AdHocResult } from './lib/infra/ad-hoc-command';
 export type { EngineSettings } from './lib/infra/engine-settings';
-export type { TaskservHostState, TaskservHostStatus, TaskservStatusReport } from './lib/infra/taskserv-status';
+export type {
+  TaskservHostState,
+  TaskservHostStatus,
+  TaskservStatusReport,
+} from './lib/infra/taskserv-status';
 export { type InstalledTaskserv, paramsHash } from '@provisioning/store';
 export type { HostSpecInput } from '@provisioning/remote';
 export { locateWorkspace } from './lib/infra/locate-workspace';

@@ -4,6 +4,7 @@ export type { HostPlan, PlannedOperation, PlannedStatus, PlanOptions } from './l
 export { applyHost } from './lib/apply';
 export type { ApplyEvent, ApplyOptions, HostResult, OperationOutcome, OperationResult } from './lib/apply';
 export { gatherHostFacts, parseHostFacts } from './lib/host-facts';
+export { gatherServerFacts, parseServerFacts, type ServerFacts } from './lib/server-facts';
 export { FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT } from './lib/errors';
 export { unifiedDiff } from './lib/unified-diff';
 export { renderHostPlan } from './lib/render-plan';

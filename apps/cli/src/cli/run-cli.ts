@@ -54,7 +54,7 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
 async function invoke(handler: CommandHandler, command: Command, environment: CliEnvironment, out: Output) {
   const code = await handler({
     args: command.args,
-    options: command.opts(),
+    options: commandOptions(command),
     global: readGlobalOptions(command),
     out,
     cwd: environment.cwd,
@@ -116,4 +116,14 @@ function commandPath(command: Command): string {
   const names: string[] = [];
   for (let current: Command | null = command; current; current = current.parent) names.unshift(current.name());
   return names.join(' ');
+}
+
+/**
+ * A subcommand's options, with those its parent command parsed for it: commander gives an option
+ * both define (`install list --catalog F`) to the parent. The root's are the global options.
+ */
+function commandOptions(command: Command): Record<string, unknown> {
+  const parent = command.parent?.parent ? command.parent.opts() : {};
+  const own = Object.fromEntries(Object.entries(command.opts()).filter(([, value]) => value !== undefined));
+  return { ...parent, ...own };
 }

@@ -3,10 +3,16 @@ import { applyCommand } from './apply/command';
 import { clusterCommand } from './cluster/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
+<<<<<<< HEAD
 import { orchestratorCommand } from './orchestrator/command';
+=======
+import { installCommand } from './install/command';
+>>>>>>> w16-installers
 import { planCommand } from './plan/command';
 import { providerCommand } from './provider/command';
 import { runCommand } from './run/command';
+import { sbcCommand } from './sbc/command';
+import { scanCommand } from './scan/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
 import { taskservCommand } from './taskserv/command';
@@ -20,10 +26,16 @@ export const commands: CommandDefinition[] = [
   clusterCommand,
   configCommand,
   doctorCommand,
+<<<<<<< HEAD
   orchestratorCommand,
+=======
+  installCommand,
+>>>>>>> w16-installers
   planCommand,
   providerCommand,
   runCommand,
+  sbcCommand,
+  scanCommand,
   serverCommand,
   stateCommand,
   taskservCommand,

@@ -1,4 +1,4 @@
-import type { Executor, HostFacts } from '@provisioning/sdk';
+import type { ExecOptions, Executor, HostFacts } from '@provisioning/sdk';
 import { FactsGatheringError, tail } from './errors';
 import { FactLines } from './facts-format';
 
@@ -16,15 +16,27 @@ const SCRIPT = [
  * Reads what a task service's `install` needs to know about its host (one round trip, before
  * planning, because the operations themselves depend on it).
  */
-export async function gatherHostFacts(executor: Executor, options: { sudo?: boolean; timeoutMs?: number } = {}): Promise<HostFacts> {
+export async function gatherHostFacts(
+  executor: Executor,
+  options: { sudo?: boolean; timeoutMs?: number } = {},
+): Promise<HostFacts> {
+  return parseHostFacts(await runFactsScript(executor, SCRIPT, options));
+}
+
+/** Runs a facts script as one command (on stdin, stdin of its commands closed) and returns its stdout; failures are FactsGatheringError. */
+export async function runFactsScript(
+  executor: Executor,
+  script: string,
+  options: ExecOptions = {},
+): Promise<string> {
   let result;
   try {
-    result = await executor.exec('sh -s', { stdin: `{\n${SCRIPT}\n} </dev/null\n`, ...options });
+    result = await executor.exec('sh -s', { stdin: `{\n${script}\n} </dev/null\n`, ...options });
   } catch (error) {
     throw new FactsGatheringError(executor.host, null, [], error);
   }
   if (result.code !== 0) throw new FactsGatheringError(executor.host, result.code, tail(result.stderr));
-  return parseHostFacts(result.stdout);
+  return result.stdout;
 }
 
 export function parseHostFacts(text: string): HostFacts {

@@ -2,7 +2,9 @@ import type { Diagnostic, Infra, SecretStore, Server, Workspace } from '@provisi
 import type { ConnectionPool, HostSpecInput } from '@provisioning/remote';
 import { join } from 'node:path';
 import { expandPath, hostSpecsFor } from '../hosts/host-specs';
-import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, Executor, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
+import { withAdHocTaskservs } from '../ad-hoc/ad-hoc-taskservs';
+import { collectServerFacts, type HostFactsResult } from '../facts/collect-server-facts';
 import type { InstalledTaskserv, LockRecord, RunDetail, RunSummary, StateStore } from '@provisioning/store';
 import { RunCancelledError } from '../errors';
 import { openPool } from '../hosts/open-pool';
@@ -204,6 +206,45 @@ export class InfraHandle {
       env: this.parts.env,
       secrets: this.parts.secrets,
     });
+  }
+
+  /** OS, kernel, CPU, memory, disks, addresses and uptime of the selected servers, one round trip each. */
+  async serverFacts(
+    options: { servers?: Selection['servers']; signal?: AbortSignal } = {},
+  ): Promise<HostFactsResult[]> {
+    if (options.signal?.aborted) throw new RunCancelledError('reading facts');
+    return collectServerFacts({
+      hosts: this.selectServers(options.servers),
+      executorFor: (host) => this.pool().executor(host),
+      parallel: this.parts.settings.run.parallelism,
+      timeoutMs: this.parts.settings.run.timeout * 1000,
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * A handle on the same infra with taskservs no file declares (tool installs from the command
+   * line) added as entries on the selected servers; plan and apply them with `taskservs: [names]`.
+   * Close it instead of this one (it has its own connections).
+   */
+  withAdHocTaskservs(
+    definitions: readonly TaskservDefinition[],
+    servers?: Selection['servers'],
+  ): InfraHandle {
+    return new InfraHandle({
+      ...this.parts,
+      infra: withAdHocTaskservs(this.parts.infra, definitions, this.selectServers(servers)),
+      taskservs: new Map([
+        ...this.parts.taskservs,
+        ...definitions.map((definition) => [definition.name, definition] as const),
+      ]),
+    });
+  }
+
+  /** The executor of one server (one pooled connection), for a single read-only round trip of the caller's. */
+  executor(server: string): Executor {
+    this.selectServers(server);
+    return this.pool().executor(server);
   }
 
   /** Per taskserv entry and host: converged, pending, not installed or error, from a fresh plan and the store's records. */

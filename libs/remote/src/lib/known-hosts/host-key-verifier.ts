@@ -1,8 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { HostKeyChangedError, HostKeyUnknownError, type HostKeyDetails, type RemoteError } from '../errors';
 import { algorithmsForKeyType, keyTypeOf, sha256Fingerprint } from './host-key';
-import { entryMatches, knownHostsName, readKnownHosts, type KnownHostEntry } from './known-hosts-file';
+import { appendKnownHost, entryMatches, knownHostsName, readKnownHosts, type KnownHostEntry } from './known-hosts-file';
 
 export interface HostKeyCheck {
   /** Inventory name, for errors. */
@@ -48,8 +46,7 @@ export function verifyHostKey(check: HostKeyCheck, keyBlob: Buffer): HostKeyVerd
   if (!check.acceptNew) return { ok: false, error: new HostKeyUnknownError(check.host, details) };
   const target = check.knownHostsFiles[0];
   if (!target) return { ok: false, error: new HostKeyUnknownError(check.host, details, '; no known_hosts file is configured to record it in') };
-  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-  appendFileSync(target, `${lookupName} ${keyType} ${keyBlob.toString('base64')}\n`, { mode: 0o600 });
+  appendKnownHost(target, check.address, check.port, keyType, keyBlob.toString('base64'));
   return { ok: true, accepted: true, fingerprint: details.fingerprint };
 }
 

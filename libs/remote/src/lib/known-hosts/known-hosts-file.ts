@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** One usable line of a known_hosts file. */
 export interface KnownHostEntry {
@@ -16,6 +17,12 @@ export interface KnownHostEntry {
 /** The name OpenSSH records and looks up: `address` on port 22, `[address]:port` otherwise. */
 export function knownHostsName(address: string, port: number): string {
   return port === 22 ? address : `[${address}]:${port}`;
+}
+
+/** Appends `name keyType base64` to a known_hosts file (created 0600, its folder 0700, when missing). */
+export function appendKnownHost(file: string, address: string, port: number, keyType: string, keyBase64: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  appendFileSync(file, `${knownHostsName(address, port)} ${keyType} ${keyBase64}\n`, { mode: 0o600 });
 }
 
 /** Parses a known_hosts file; a missing file is an empty list, malformed lines are skipped (as OpenSSH does). */
