@@ -83,6 +83,27 @@ describe('runCli', () => {
     expect(run.stderr).toContain('(Did you mean probe?)');
   });
 
+  it('exits 2 with a did-you-mean for an unknown command given --help, instead of printing help', async () => {
+    const group: CommandDefinition = { name: 'group', summary: 'a group', subcommands: [{ name: 'member', summary: 'one', handler: async () => ({ run: async () => 0 }) }] };
+    for (const argv of [['prob', '--help'], ['-w', '/tmp', 'prob', 'x', '-h'], ['group', 'membr', '--help'], ['--output', 'json', 'group', 'membr', '--help']]) {
+      const run = await runCliForTest(argv, { commands: [echoGlobals, group] });
+      expect({ argv, code: run.code }).toEqual({ argv, code: 2 });
+      expect(run.stderr).toMatch(/unknown command '(prob|membr)'/);
+      expect(run.stderr).toMatch(/\(Did you mean (probe|member)\?\)/);
+      expect(run.stdout).not.toContain('Usage:');
+    }
+    const known = await runCliForTest(['group', 'member', '--help'], { commands: [echoGlobals, group] });
+    expect(known.code).toBe(0);
+    expect(known.stdout).toContain('Usage: provisioning group member');
+  });
+
+  it('treats a command of the real set that does not exist, with --help, as unknown (exit 2)', async () => {
+    const run = await runCliForTest(['extension', 'search', '--help']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: unknown command 'extension'");
+    expect(run.stdout).toBe('');
+  });
+
   it('exits 2 when a required argument is missing', async () => {
     const run = await runCliForTest(['probe', 'deeper'], { commands: [echoGlobals] });
     expect(run.code).toBe(2);

@@ -6,6 +6,7 @@ import type { CommandDefinition, CommandHandler } from './command-definition';
 import { CliError, ExitCode } from './errors';
 import { dropFalsyBooleanEnv, readGlobalOptions } from './global-options';
 import { Output, type Streams } from './output';
+import { argvForUnknownCommandHelp } from './unknown-command';
 
 export interface CliEnvironment {
   argv: string[];
@@ -37,7 +38,7 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
   const processEnv = process.env;
   process.env = env;
   try {
-    await program.parseAsync(environment.argv, { from: 'user' });
+    await program.parseAsync([...argvForUnknownCommandHelp(program, environment.argv)], { from: 'user' });
   } catch (error) {
     output ??= new Output(readGlobalOptions(program), streams, env);
     return reportFailure(error, output, failing.command ?? program);
