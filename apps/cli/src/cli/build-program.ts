@@ -37,7 +37,7 @@ export function buildProgram(commands: CommandDefinition[], runHandler: HandlerR
 
 function addCommand(parent: Command, definition: CommandDefinition, runHandler: HandlerRunner): void {
   const command = parent.command(definition.name).summary(definition.summary);
-  command.description(definition.description ?? definition.summary);
+  command.description(unfoldLines(definition.description ?? definition.summary));
   definitions.set(command, definition);
   if (definition.arguments) command.arguments(definition.arguments);
   definition.configure?.(command);
@@ -52,6 +52,17 @@ function addCommand(parent: Command, definition: CommandDefinition, runHandler: 
       await runHandler(command, handler);
     });
   }
+}
+
+/**
+ * Descriptions are written as lines of source code, broken wherever the source needed it; commander
+ * keeps every line break and wraps each line to the terminal on its own, so a sentence broken in
+ * the source came out broken mid-way. A line break stays only where it means something: before a
+ * blank line (a new paragraph) or an indented line (a layout the author chose); elsewhere it is a
+ * space, and commander wraps the paragraph to the terminal's width.
+ */
+export function unfoldLines(text: string): string {
+  return text.replace(/([^\n])\n(?=\S)/g, '$1 ');
 }
 
 function formatExample(example: { command: string; description: string }): string {
