@@ -55,6 +55,17 @@ describe('runCli', () => {
     expect(global.yes).toBe(false);
   });
 
+  it('reads a command flag variable that says no (PROVISIONING_PROBE_FORCE=0) as off, for every boolean flag', async () => {
+    const withForce: CommandDefinition = {
+      ...echoGlobals,
+      configure: (command) => command.addOption(new Option('--force', 'a boolean').env('PROVISIONING_PROBE_FORCE')),
+    };
+    const off = await runCliForTest(['probe', '-o', 'json'], { commands: [withForce], env: { PROVISIONING_PROBE_FORCE: '0' } });
+    expect(JSON.parse(off.stdout).options.force).toBeUndefined();
+    const on = await runCliForTest(['probe', '-o', 'json'], { commands: [withForce], env: { PROVISIONING_PROBE_FORCE: '1' } });
+    expect(JSON.parse(on.stdout).options.force).toBe(true);
+  });
+
   it('lets a flag on the command line win over the environment', async () => {
     const run = await runCliForTest(['probe', '--output', 'json'], {
       commands: [echoGlobals],

@@ -22,7 +22,6 @@ export interface CliEnvironment {
 /** Parses argv, runs one command, and returns the exit code. Never throws. */
 export async function runCli(environment: CliEnvironment): Promise<number> {
   const { env, streams } = environment;
-  dropFalsyBooleanEnv(env);
   let exitCode: number = ExitCode.ok;
   let output: Output | undefined;
 
@@ -32,6 +31,7 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
     exitCode = await invoke(handler, command, environment, output);
   });
   const failing = routeCommanderOutput(program, streams);
+  dropFalsyBooleanEnv(env, program);
 
   // Commander reads option variables from process.env; run against the environment we were given
   // (the same object in production, a test's own in tests).
