@@ -28,7 +28,7 @@ export { openPool, type OpenPoolOptions } from './lib/hosts/open-pool';
 
 // The front door: one handle per workspace and infra (see README.md).
 export { openInfra, listInfras, infraNames, type InfraSummary, type OpenInfraOptions } from './lib/infra/open-infra';
-export { InfraHandle, type ApplyRequest, type CallOptions, type PlanRequest, type RunCommandOptions, type Selection } from './lib/infra/infra-handle';
+export { type AcceptedHostKey, InfraHandle, type ApplyRequest, type CallOptions, type PlanRequest, type RunCommandOptions, type Selection } from './lib/infra/infra-handle';
 export { openState, StateHandle, type LockRecord, type OpenStateOptions, type RunDetail, type RunSummary } from './lib/infra/open-state';
 export type { AdHocEvent, AdHocHostResult, AdHocResult } from './lib/infra/ad-hoc-command';
 export type { EngineSettings } from './lib/infra/engine-settings';

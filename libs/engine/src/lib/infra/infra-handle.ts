@@ -57,6 +57,16 @@ export interface InfraHandleParts {
   statePath: string;
   taskservs: ReadonlyMap<string, TaskservDefinition>;
   acceptNewHostKeys: boolean;
+  onHostKeyAccepted?: (key: AcceptedHostKey) => void;
+}
+
+/** A host key trusted on first use: whose, its SHA256 fingerprint, and the known_hosts file it went to. */
+export interface AcceptedHostKey {
+  host: string;
+  address: string;
+  port: number;
+  fingerprint: string;
+  file: string;
 }
 
 /**
@@ -236,6 +246,12 @@ export class InfraHandle {
       settings: this.parts.settings,
       workspaceRoot: this.parts.workspace.root,
       acceptNewHostKeys: this.parts.acceptNewHostKeys,
+      onEvent: (event) => {
+        if (event.type === 'host-key-accepted') {
+          const { host, address, port, fingerprint, file } = event;
+          this.parts.onHostKeyAccepted?.({ host, address, port, fingerprint, file });
+        }
+      },
     });
     return this.connections;
   }
