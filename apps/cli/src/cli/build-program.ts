@@ -11,7 +11,8 @@ const definitions = new WeakMap<Command, CommandDefinition>();
 const ROOT_HELP_FOOTER = [
   '',
   'Every option can also be set through the environment variable shown as [env: ...].',
-  'Exit codes: 0 ok, 1 error, 2 usage error (for plan: changes pending).',
+  'Exit codes: 0 ok, 1 error, 2 usage error; 2 also means changes pending for',
+  'plan --detailed-exitcode, apply --check and taskserv status.',
   "Run 'provisioning <command> --help' for a command's options and examples.",
 ].join('\n');
 
@@ -57,12 +58,16 @@ function addCommand(parent: Command, definition: CommandDefinition, runHandler: 
 /**
  * Descriptions are written as lines of source code, broken wherever the source needed it; commander
  * keeps every line break and wraps each line to the terminal on its own, so a sentence broken in
- * the source came out broken mid-way. A line break stays only where it means something: before a
- * blank line (a new paragraph) or an indented line (a layout the author chose); elsewhere it is a
- * space, and commander wraps the paragraph to the terminal's width.
+ * the source came out broken mid-way. A line break stays only where it means something: around a
+ * blank line (a new paragraph) or an indented line (a layout the author chose); between two plain
+ * lines it is a space, and commander wraps the paragraph to the terminal's width.
  */
 export function unfoldLines(text: string): string {
-  return text.replace(/([^\n])\n(?=\S)/g, '$1 ');
+  const plain = (line: string) => line !== '' && !/^\s/.test(line);
+  return text.split('\n').reduce((joined, line, index, lines) => {
+    if (index === 0) return line;
+    return joined + (plain(line) && plain(lines[index - 1]) ? ' ' : '\n') + line;
+  }, '');
 }
 
 function formatExample(example: { command: string; description: string }): string {
