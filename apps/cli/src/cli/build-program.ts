@@ -10,7 +10,7 @@ const definitions = new WeakMap<Command, CommandDefinition>();
 
 const ROOT_HELP_FOOTER = [
   '',
-  'Every option can also be set through the environment variable shown as [env: ...].',
+  'Every option can also be set through the environment variable shown as (env: ...).',
   'Exit codes: 0 ok, 1 error, 2 usage error; 2 also means changes pending for',
   'plan --detailed-exitcode, apply --check and taskserv status.',
   "Run 'provisioning <command> --help' for a command's options and examples.",

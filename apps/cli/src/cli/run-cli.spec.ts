@@ -96,16 +96,18 @@ describe('runCli', () => {
 
   it('exits 2 with a did-you-mean for an unknown command given --help, instead of printing help', async () => {
     const group: CommandDefinition = { name: 'group', summary: 'a group', subcommands: [{ name: 'member', summary: 'one', handler: async () => ({ run: async () => 0 }) }] };
-    for (const argv of [['prob', '--help'], ['-w', '/tmp', 'prob', 'x', '-h'], ['group', 'membr', '--help'], ['--output', 'json', 'group', 'membr', '--help']]) {
+    for (const argv of [['prob', '--help'], ['-w', '/tmp', 'prob', 'x', '-h'], ['group', 'membr', '--help'], ['--output', 'json', 'group', 'membr', '--help'], ['help', 'prob'], ['group', 'help', 'membr']]) {
       const run = await runCliForTest(argv, { commands: [echoGlobals, group] });
       expect({ argv, code: run.code }).toEqual({ argv, code: 2 });
       expect(run.stderr).toMatch(/unknown command '(prob|membr)'/);
       expect(run.stderr).toMatch(/\(Did you mean (probe|member)\?\)/);
       expect(run.stdout).not.toContain('Usage:');
     }
-    const known = await runCliForTest(['group', 'member', '--help'], { commands: [echoGlobals, group] });
-    expect(known.code).toBe(0);
-    expect(known.stdout).toContain('Usage: provisioning group member');
+    for (const argv of [['group', 'member', '--help'], ['group', 'help', 'member']]) {
+      const known = await runCliForTest(argv, { commands: [echoGlobals, group] });
+      expect({ argv, code: known.code }).toEqual({ argv, code: 0 });
+      expect(known.stdout).toContain('Usage: provisioning group member');
+    }
   });
 
   it('treats a command of the real set that does not exist, with --help, as unknown (exit 2)', async () => {

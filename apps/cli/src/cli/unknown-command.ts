@@ -4,19 +4,22 @@ import { definitionOf } from './build-program';
 const HELP_FLAGS = new Set(['-h', '--help']);
 
 /**
- * Commander answers `--help` before it looks at the command words, so `provisioning extension
- * search --help` (no such command) printed the root help and exited 0, as if it existed. When the
- * words name a command that is not there, the help flags are dropped, so commander reports the
- * unknown command (with its did-you-mean) and the CLI exits 2. Works for whatever is registered.
+ * Commander answers `--help` (and `help <command>`) before it looks at the command words, so
+ * `provisioning extension search --help` (no such command) printed the root help and exited 0, as
+ * if it existed. When the words name a command that is not there, the help request is dropped, so
+ * commander reports the unknown command (with its did-you-mean) and the CLI exits 2. Works for
+ * whatever command set is registered.
  */
 export function argvForUnknownCommandHelp(program: Command, argv: readonly string[]): readonly string[] {
-  if (!argv.some((word) => HELP_FLAGS.has(word))) return argv;
-  return unknownCommandWord(program, argv) === undefined ? argv : argv.filter((word) => !HELP_FLAGS.has(word));
+  const found = findUnknownCommand(program, argv);
+  if (!found || (found.helpWordAt === undefined && !argv.some((word) => HELP_FLAGS.has(word)))) return argv;
+  return argv.filter((word, index) => !HELP_FLAGS.has(word) && index !== found.helpWordAt);
 }
 
 /** The first word that should name a subcommand and names none, walking argv as commander would. */
-export function unknownCommandWord(program: Command, argv: readonly string[]): string | undefined {
+export function findUnknownCommand(program: Command, argv: readonly string[]): { word: string; helpWordAt?: number } | undefined {
   let command = program;
+  let helpWordAt: number | undefined;
   for (let index = 0; index < argv.length; index++) {
     const word = argv[index];
     if (word === '--') return undefined;
@@ -31,7 +34,13 @@ export function unknownCommandWord(program: Command, argv: readonly string[]): s
     }
     // A command with a handler takes its own arguments; only a group of subcommands needs one.
     const isGroup = command.commands.length > 0 && (command === program || !definitionOf(command)?.handler);
-    return isGroup && word !== 'help' ? word : undefined;
+    if (!isGroup) return undefined;
+    // `help <command>`: the words after it name the command to explain.
+    if (word === 'help' && helpWordAt === undefined) {
+      helpWordAt = index;
+      continue;
+    }
+    return { word, helpWordAt };
   }
   return undefined;
 }
