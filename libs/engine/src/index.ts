@@ -36,3 +36,39 @@ export type { TaskservHostState, TaskservHostStatus, TaskservStatusReport } from
 export { type InstalledTaskserv, paramsHash } from '@provisioning/store';
 export type { HostSpecInput } from '@provisioning/remote';
 export { locateWorkspace } from './lib/infra/locate-workspace';
+// Servers created by providers: plan/create/delete, their state, and drift.
+export type { ProviderResolver, ServerContext, ServerEvent, ServerEventListener } from './lib/servers/server-context';
+export { EXISTING_SERVER_PROVIDERS } from './lib/servers/server-context';
+export {
+  createServers,
+  planServerCreate,
+  type ServerCreateItem,
+  type ServerCreateOutcome,
+  type ServerCreatePlan,
+  type ServerCreateResult,
+} from './lib/servers/create-servers';
+export {
+  deleteServers,
+  planServerDelete,
+  type ServerDeleteItem,
+  type ServerDeleteOutcome,
+  type ServerDeletePlan,
+  type ServerDeleteResult,
+} from './lib/servers/delete-servers';
+export { refreshServerStates, serverStates, type ServerState, type StateRefreshResult } from './lib/servers/server-states';
+export { withCreatedServers, workspaceKnownHosts } from './lib/servers/server-access';
+export { describeProviders, type ProviderInfo } from './lib/servers/provider-catalog';
+// Clusters built by cluster extensions: create (servers, roles in order, health, outputs), status, delete.
+export type { ClusterContext } from './lib/clusters/cluster-context';
+export {
+  clusterStatus,
+  createCluster,
+  deleteCluster,
+  planClusterCreate,
+  type ClusterCreateResult,
+  type ClusterDeleteResult,
+  type ClusterPlan,
+  type ClusterStatus,
+} from './lib/clusters/cluster-operations';
+export type { ClusterOutputValue, HealthResult } from './lib/clusters/cluster-checks';
+export type { ClusterCallOptions, ServerCallOptions } from './lib/infra/infra-servers';

@@ -14,3 +14,24 @@ export {
 } from './lib/taskserv';
 export type { HostFacts, TaskservContext, TaskservDefinition, TaskservOutput, TaskservSpec } from './lib/taskserv';
 export type { TaskservScenario } from './lib/taskserv-scenario';
+export {
+  defineProvider,
+  INFRA_LABEL,
+  MANAGED_BY_LABEL,
+  managedLabels,
+  parseProviderOptions,
+  ProviderOptionsError,
+  SERVER_LABEL,
+} from './lib/provider';
+export type {
+  ProviderCatalogEntry,
+  ProviderContext,
+  ProviderDefinition,
+  ProviderServer,
+  ProviderServerStatus,
+  ServerCreateRequest,
+  ServerPlacement,
+} from './lib/provider';
+export { sshBanner, SshNotReadyError, waitForSsh } from './lib/ssh-ready';
+export { checkClusterRoles, ClusterParamsError, defineCluster, parseClusterParams } from './lib/cluster';
+export type { ClusterDefinition, ClusterHealthCheck, ClusterOutput, ClusterRoleContext, ClusterRoleDefinition, ClusterSpec, ClusterTaskserv } from './lib/cluster';

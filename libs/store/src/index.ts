@@ -13,6 +13,7 @@ export type {
   RunSummary,
   StateStore,
 } from './lib/state-store';
+export type { ProviderCallPhase, ProviderCallRecord, ServerRecord, ServerRecordStatus, ServerRecordStore } from './lib/server-records';
 export { SqliteStateStore } from './lib/sqlite/sqlite-state-store';
 export { LockHeldError, LockLostError, StateSchemaError } from './lib/errors';
 export { paramsHash } from './lib/params-hash';

@@ -1,5 +1,5 @@
 import { CommanderError, type Command } from 'commander';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { commands } from '../commands';
 import { buildProgram } from './build-program';
 import type { CommandDefinition, CommandHandler } from './command-definition';
@@ -17,6 +17,10 @@ export interface CliEnvironment {
   commands?: CommandDefinition[];
   /** Task services instead of the built-in ones; tests pass their own. */
   taskservs?: ReadonlyMap<string, TaskservDefinition>;
+  /** Providers instead of the built-in ones; tests pass their own. */
+  providers?: ReadonlyMap<string, ProviderDefinition>;
+  /** Cluster extensions instead of the built-in ones; tests pass their own. */
+  clusters?: ReadonlyMap<string, ClusterDefinition>;
 }
 
 /** Parses argv, runs one command, and returns the exit code. Never throws. */
@@ -57,6 +61,8 @@ async function invoke(handler: CommandHandler, command: Command, environment: Cl
     cwd: environment.cwd,
     env: environment.env,
     taskservs: environment.taskservs,
+    providers: environment.providers,
+    clusters: environment.clusters,
   });
   return code ?? ExitCode.ok;
 }

@@ -1,8 +1,10 @@
 import type { CommandDefinition } from '../cli/command-definition';
 import { applyCommand } from './apply/command';
+import { clusterCommand } from './cluster/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { planCommand } from './plan/command';
+import { providerCommand } from './provider/command';
 import { runCommand } from './run/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
@@ -13,9 +15,11 @@ import { workspaceCommand } from './workspace/command';
 /** Every top-level command, in the order help lists them (help also sorts). */
 export const commands: CommandDefinition[] = [
   applyCommand,
+  clusterCommand,
   configCommand,
   doctorCommand,
   planCommand,
+  providerCommand,
   runCommand,
   serverCommand,
   stateCommand,

@@ -79,6 +79,24 @@ describe('k3s server install', () => {
   });
 });
 
+describe('k3s server joining another (embedded etcd)', () => {
+  it('joins server_url with the token the first server published, through --token-file', () => {
+    const operations = resolveOperations(k3s, { role: 'server', server_url: 'https://10.147.0.11:6443' }, { outputs: published });
+    const unit = operationById(operations, 'file:k3s-unit', 'file');
+    expect(unit.content).toContain(`\nExecStart=/usr/local/bin/k3s server --server https://10.147.0.11:6443 --token-file ${SERVER_TOKEN_FILE}\n`);
+    expect(operationById(operations, 'file:k3s-token', 'file')).toMatchObject({ path: SERVER_TOKEN_FILE, content: 'K10abc::server:published-token\n', sensitive: true });
+  });
+
+  it('names token when it has server_url but no token to join with', () => {
+    expect(() => resolveOperations(k3s, { role: 'server', server_url: 'https://10.147.0.11:6443' })).toThrow(/token: a server joining server_url needs the join token/);
+  });
+
+  it('ignores published outputs when it does not join anyone', () => {
+    const unit = operationById(resolveOperations(k3s, {}, { outputs: published }), 'file:k3s-unit', 'file');
+    expect(unit.content).toContain('\nExecStart=/usr/local/bin/k3s server\n');
+  });
+});
+
 describe('k3s agent install', () => {
   it('joins the server it depends on with the token and URL that server published', () => {
     const operations = agent();

@@ -36,7 +36,7 @@ export const k3sParams = z.strictObject({
     .string()
     .regex(SERVER_URL, 'must be https://<address>:<port>, such as https://10.0.0.10:6443')
     .optional()
-    .describe('Agents: the server to join; by default the URL the k3s server published.'),
+    .describe('Agents: the server to join; by default the URL the k3s server published. Servers: an existing server to join as another control-plane node (embedded etcd; the token defaults to the one it published).'),
   extra_args: z
     .array(z.string().regex(FLAG, 'must be one flag such as --disable=traefik (no spaces or quotes)'))
     .default([])

@@ -46,12 +46,17 @@ function runningService(role: K3sParams['role'], watched: string[]): Operation {
   return service({ id: ids.service, name: ROLE_UNITS[role], enabled: true, state: 'started', restartOn: watched, after: watched });
 }
 
-export function serverOperations(params: K3sParams, host: HostFacts): Operation[] {
-  const execStart = ['server', ...(params.token ? ['--token-file', SERVER_TOKEN_FILE] : []), ...params.extra_args];
-  const watched = [ids.binary, ids.unit, ...(params.token ? [ids.token] : [])];
+/** A server; with `server_url` it joins that server as another control-plane node (embedded etcd), with its token. */
+export function serverOperations(params: K3sParams, host: HostFacts, joined?: ServerOutputs): Operation[] {
+  const token = params.token ?? (params.server_url ? joined?.token : undefined);
+  if (params.server_url && !token) {
+    throw paramsError(host, 'token: a server joining server_url needs the join token; make this entry depend on the first k3s server entry (depends_on), or set token');
+  }
+  const execStart = ['server', ...(params.server_url ? ['--server', params.server_url] : []), ...(token ? ['--token-file', SERVER_TOKEN_FILE] : []), ...params.extra_args];
+  const watched = [ids.binary, ids.unit, ...(token ? [ids.token] : [])];
   return [
     ...common(params, host),
-    ...(params.token ? [tokenFile(SERVER_TOKEN_FILE, params.token)] : []),
+    ...(token ? [tokenFile(SERVER_TOKEN_FILE, token)] : []),
     file({ id: ids.unit, path: unitPath('server'), content: unitFile('Lightweight Kubernetes (k3s server)', execStart), mode: '0644' }),
     runningService('server', watched),
     // Agents read the token from here (the taskserv's outputs), so the step ends only once it exists.

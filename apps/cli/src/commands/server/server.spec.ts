@@ -58,9 +58,9 @@ describe('provisioning server', () => {
     it('prints a table', async () => {
       const listed = await cli(['server', 'list', '--no-color']);
       const lines = listed.stdout.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^name\s+address\s+port\s+user\s+provider\s+labels\s+taskservs$/);
-      expect(lines[1]).toMatch(/^here\s+\(this machine\)\s+-\s+-\s+local\s+-\s+motd$/);
-      expect(lines[3]).toMatch(/^web-1\s+10\.0\.0\.11 via bastion\s+2222\s+admin\s+static\s+role=web\s+motd$/);
+      expect(lines[0]).toMatch(/^name\s+address\s+port\s+user\s+provider\s+state\s+labels\s+taskservs$/);
+      expect(lines[1]).toMatch(/^here\s+\(this machine\)\s+-\s+-\s+local\s+exists\s+-\s+motd$/);
+      expect(lines[3]).toMatch(/^web-1\s+10\.0\.0\.11 via bastion\s+2222\s+admin\s+static\s+exists\s+role=web\s+motd$/);
     });
   });
 

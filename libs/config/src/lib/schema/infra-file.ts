@@ -7,7 +7,7 @@ export const serverSchema = z.strictObject(
     name: nameSchema.describe('Unique within the infra; taskservs and clusters refer to it.'),
     provider: nameSchema
       .optional()
-      .describe('Who creates the server: "static" (default) for a host that already exists; cloud providers come from extensions.'),
+      .describe('Who creates the server: "static" (default) for a host that already exists; "nspawn" or a cloud provider creates it (provisioning server create).'),
     address: z
       .string({ error: 'a host name or IP address' })
       .min(1, { error: 'a host name or IP address' })
@@ -56,6 +56,10 @@ export const clusterSchema = z.strictObject(
   {
     name: nameSchema.describe('Unique within the infra.'),
     description: z.string({ error: 'a string' }).optional(),
+    cluster: nameSchema
+      .optional()
+      .describe('The cluster extension that builds it (e.g. k3s): role order, health checks, outputs; `provisioning cluster create` needs it.'),
+    params: paramsSchema.optional().describe("Parameters of the cluster extension, validated by its own schema."),
     roles: z
       .record(nameSchema, clusterRoleSchema, { error: 'a mapping of role names to roles' })
       .describe('Roles (e.g. control-plane, worker): which servers play them and which taskservs they get.'),

@@ -2,7 +2,7 @@ import type { Diagnostic, Infra, SecretStore, Server, Workspace } from '@provisi
 import type { ConnectionPool, HostSpecInput } from '@provisioning/remote';
 import { join } from 'node:path';
 import { expandPath, hostSpecsFor } from '../hosts/host-specs';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import type { InstalledTaskserv, LockRecord, RunDetail, RunSummary, StateStore } from '@provisioning/store';
 import { RunCancelledError } from '../errors';
 import { openPool } from '../hosts/open-pool';
@@ -14,6 +14,11 @@ import type { RunRequest } from '../run/run-request';
 import type { RunResult } from '../run/run-result';
 import { type AdHocEvent, type AdHocResult, runAdHocCommand } from './ad-hoc-command';
 import type { EngineSettings } from './engine-settings';
+import type { ClusterCreateResult, ClusterDeleteResult, ClusterPlan, ClusterStatus } from '../clusters/cluster-operations';
+import type { ServerCreatePlan, ServerCreateResult } from '../servers/create-servers';
+import type { ServerDeletePlan, ServerDeleteResult } from '../servers/delete-servers';
+import type { ServerState, StateRefreshResult } from '../servers/server-states';
+import { type ClusterCallOptions, InfraServers, type ServerCallOptions } from './infra-servers';
 import { openStore } from './open-state';
 import { nameSet, parseServerSelection } from './server-selection';
 import { taskservTargets } from './taskserv-targets';
@@ -56,6 +61,8 @@ export interface InfraHandleParts {
   env: NodeJS.ProcessEnv;
   statePath: string;
   taskservs: ReadonlyMap<string, TaskservDefinition>;
+  providers: ReadonlyMap<string, ProviderDefinition>;
+  clusters: ReadonlyMap<string, ClusterDefinition>;
   acceptNewHostKeys: boolean;
   onHostKeyAccepted?: (key: AcceptedHostKey) => void;
 }
@@ -78,7 +85,52 @@ export class InfraHandle {
   private store: StateStore | undefined;
   private connections: ConnectionPool | undefined;
 
-  constructor(private readonly parts: InfraHandleParts) {}
+  private readonly provisioned: InfraServers;
+
+  constructor(private readonly parts: InfraHandleParts) {
+    this.provisioned = new InfraServers({ ...parts, state: () => this.state() });
+  }
+
+  // Servers a provider creates, and clusters built by cluster extensions (docs/providers.md,
+  // docs/clusters.md). Servers created here are reached by plan/apply of a handle opened after.
+
+  /** What `server create` would do per server: create, finish an interrupted create, or nothing; zone, size, image. */
+  planServerCreate(names?: readonly string[], options: ServerCallOptions = {}): Promise<ServerCreatePlan> {
+    return this.provisioned.planServerCreate(names, options);
+  }
+  /** Creates what the plan says (or plans the named servers first); each provider call is journaled before and after. */
+  createServers(target?: ServerCreatePlan | readonly string[], options: ServerCallOptions = {}): Promise<ServerCreateResult> {
+    return this.provisioned.createServers(target, options);
+  }
+  /** Refuses servers provisioning did not create (no record) before anything is touched. */
+  planServerDelete(names: readonly string[]): Promise<ServerDeletePlan> {
+    return this.provisioned.planServerDelete(names);
+  }
+  deleteServers(plan: ServerDeletePlan, options: ServerCallOptions = {}): Promise<ServerDeleteResult> {
+    return this.provisioned.deleteServers(plan, options);
+  }
+  /** Each server as the infra, the state store and its provider see it; `drift` adds what exists on one side only. */
+  serverStates(options: { drift?: boolean } = {}): Promise<ServerState[]> {
+    return this.provisioned.serverStates(options);
+  }
+  /** Re-reads every created server from its provider; forgets the ones deleted behind the tool's back. */
+  refreshServers(): Promise<StateRefreshResult> {
+    return this.provisioned.refreshServers();
+  }
+  planCluster(name: string): Promise<ClusterPlan> {
+    return this.provisioned.planCluster(name);
+  }
+  /** Missing servers created, leavers drained, roles applied in order, health waited for, outputs read. */
+  clusterCreate(name: string, options: ClusterCallOptions = {}): Promise<ClusterCreateResult> {
+    return this.provisioned.createCluster(name, options);
+  }
+  clusterStatus(name: string, options: ClusterCallOptions = {}): Promise<ClusterStatus> {
+    return this.provisioned.clusterStatus(name, options);
+  }
+  /** Removes what the cluster's roles placed and its saved outputs; the servers stay. */
+  clusterDelete(name: string, options: ClusterCallOptions = {}): Promise<ClusterDeleteResult> {
+    return this.provisioned.deleteCluster(name, options);
+  }
 
   get name(): string {
     return this.parts.infra.name;

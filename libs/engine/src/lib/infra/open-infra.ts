@@ -6,12 +6,14 @@ import {
   type Workspace,
   WorkspaceInvalidError as ConfigWorkspaceInvalidError,
 } from '@provisioning/config';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
+import { existsSync } from 'node:fs';
+import { withCreatedServers } from '../servers/server-access';
 import { InfraNotFoundError, WorkspaceInvalidError } from '../errors';
 import { resolveEngineSettings } from './engine-settings';
 import { type AcceptedHostKey, InfraHandle } from './infra-handle';
 import { infraDirectories, locateWorkspace } from './locate-workspace';
-import { statePathOf } from './open-state';
+import { openStore, statePathOf } from './open-state';
 
 export interface OpenInfraOptions {
   /** The workspace root, or any directory inside it. */
@@ -31,6 +33,10 @@ export interface OpenInfraOptions {
   onHostKeyAccepted?: (key: AcceptedHostKey) => void;
   /** Taskserv definitions by name (or a list of them): the ones entries of the infra run. */
   taskservs?: ReadonlyMap<string, TaskservDefinition> | Iterable<TaskservDefinition>;
+  /** Provider definitions by name: the ones servers with `provider: NAME` are created by. */
+  providers?: ReadonlyMap<string, ProviderDefinition> | Iterable<ProviderDefinition>;
+  /** Cluster extensions by name: the ones clusters with `cluster: NAME` are built by. */
+  clusters?: ReadonlyMap<string, ClusterDefinition> | Iterable<ClusterDefinition>;
 }
 
 /**
@@ -43,8 +49,10 @@ export async function openInfra(options: OpenInfraOptions): Promise<InfraHandle>
   const env = options.env ?? process.env;
   const secrets = createSecretStore({ env, files: defaultSecretsFiles(root, env) });
   const { workspace, warnings } = load(root, env, secrets);
-  const infra = chooseInfra(workspace, options.infra);
-  const { settings, diagnostics } = resolveEngineSettings({ workspaceRoot: root, infra: infra.name, env, overrides: options.overrides });
+  const loaded = chooseInfra(workspace, options.infra);
+  const { settings, diagnostics } = resolveEngineSettings({ workspaceRoot: root, infra: loaded.name, env, overrides: options.overrides });
+  const statePath = statePathOf(root, settings.state.path);
+  const infra = await withCreatedAddresses(loaded, statePath);
   return new InfraHandle({
     workspace,
     infra,
@@ -52,8 +60,10 @@ export async function openInfra(options: OpenInfraOptions): Promise<InfraHandle>
     diagnostics: [...warnings, ...diagnostics],
     secrets,
     env,
-    statePath: statePathOf(root, settings.state.path),
+    statePath,
     taskservs: byName(options.taskservs),
+    providers: byName(options.providers),
+    clusters: byName(options.clusters),
     acceptNewHostKeys: options.acceptNewHostKeys ?? false,
     onHostKeyAccepted: options.onHostKeyAccepted,
   });
@@ -111,8 +121,19 @@ function chooseInfra(workspace: Workspace, requested: string | undefined): Infra
   return infra;
 }
 
-function byName(taskservs: OpenInfraOptions['taskservs']): ReadonlyMap<string, TaskservDefinition> {
-  if (!taskservs) return new Map();
-  if (taskservs instanceof Map) return taskservs;
-  return new Map([...(taskservs as Iterable<TaskservDefinition>)].map((definition) => [definition.name, definition]));
+function byName<T extends { name: string }>(definitions: ReadonlyMap<string, T> | Iterable<T> | undefined): ReadonlyMap<string, T> {
+  if (!definitions) return new Map();
+  if (definitions instanceof Map) return definitions;
+  return new Map([...(definitions as Iterable<T>)].map((definition) => [definition.name, definition]));
+}
+
+/** Servers a provider created are reached at the address it reported (read once; nothing is created here). */
+async function withCreatedAddresses(infra: Infra, statePath: string): Promise<Infra> {
+  if (!existsSync(statePath)) return infra;
+  const store = openStore(statePath);
+  try {
+    return withCreatedServers(infra, await store.listServers(infra.name));
+  } finally {
+    await store.close();
+  }
 }

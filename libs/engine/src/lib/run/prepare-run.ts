@@ -54,7 +54,8 @@ export function prepareRun(ctx: RunRequest): PreparedRun {
   return { steps, waves, secrets: [...new Set(Object.values(secretValues))], secretValues };
 }
 
-function reveal(value: unknown, found: Record<string, string>): unknown {
+/** Replaces secrets by their values, listing each revealed value by reference in `found`. */
+export function reveal(value: unknown, found: Record<string, string>): unknown {
   if (isSecret(value)) {
     found[value.reference] = value.reveal();
     return value.reveal();
