@@ -8,7 +8,8 @@ import { buildProgram } from './build-program';
 // type (quoted in the sources of the CLI and the engine) is parsed by the real command tree, with
 // handlers replaced by a no-op: a renamed command or flag, or a missing value, fails here.
 const SOURCES = [join(__dirname, '..'), join(__dirname, '../../../../libs/engine/src')];
-// Placeholders a user fills in (PATH, DIR, HOST) and interpolations (${name}) stand for one word.
+// Placeholders a user fills in (PATH, DIR, HOST) and interpolations (${name}, cut short where it
+// holds a quote) stand for one word.
 const placeholder = (word: string) => (/^[A-Z][A-Z_]*$|\$\{/.test(word) ? 'x' : word);
 
 function sourceFiles(dir: string): string[] {
@@ -36,7 +37,7 @@ async function parses(line: string): Promise<string | undefined> {
     command.commands.forEach(quiet);
   };
   quiet(program);
-  const words = line.split(/\s+/).map(placeholder);
+  const words = line.replace(/\$\{[^}]*(\}|$)/g, 'x').split(/\s+/).map(placeholder);
   try {
     await program.parseAsync(words, { from: 'user' });
     return undefined;
@@ -44,7 +45,10 @@ async function parses(line: string): Promise<string | undefined> {
     if ((thrown as { code?: string }).code === 'commander.helpDisplayed') return undefined;
     // Naming a command in prose ('provisioning server ssh') is fine: only its arguments are missing.
     const named = words.every((word) => !word.startsWith('-')) && /missing required argument|required option/.test(error);
-    return named ? undefined : error.trim() || String(thrown);
+    // A sentence about the product ('provisioning created no server'), not a command: its first
+    // word is unknown and resembles no command (a mistyped command gets a did-you-mean).
+    const prose = error.includes(`unknown command '${words[0]}'`) && !error.includes('Did you mean');
+    return named || prose ? undefined : error.trim() || String(thrown);
   }
 }
 
