@@ -6,6 +6,7 @@ import type { CommandDefinition, CommandHandler } from './command-definition';
 import { CliError, ExitCode } from './errors';
 import { dropFalsyBooleanEnv, readGlobalOptions } from './global-options';
 import { Output, type Streams } from './output';
+import { argvForUnknownCommandHelp } from './unknown-command';
 
 export interface CliEnvironment {
   argv: string[];
@@ -25,7 +26,6 @@ export interface CliEnvironment {
 /** Parses argv, runs one command, and returns the exit code. Never throws. */
 export async function runCli(environment: CliEnvironment): Promise<number> {
   const { env, streams } = environment;
-  dropFalsyBooleanEnv(env);
   let exitCode: number = ExitCode.ok;
   let output: Output | undefined;
 
@@ -35,13 +35,14 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
     exitCode = await invoke(handler, command, environment, output);
   });
   const failing = routeCommanderOutput(program, streams);
+  dropFalsyBooleanEnv(env, program);
 
   // Commander reads option variables from process.env; run against the environment we were given
   // (the same object in production, a test's own in tests).
   const processEnv = process.env;
   process.env = env;
   try {
-    await program.parseAsync(environment.argv, { from: 'user' });
+    await program.parseAsync([...argvForUnknownCommandHelp(program, environment.argv)], { from: 'user' });
   } catch (error) {
     output ??= new Output(readGlobalOptions(program), streams, env);
     return reportFailure(error, output, failing.command ?? program);

@@ -87,7 +87,8 @@ describe('provisioning server', () => {
         '-o',
         'StrictHostKeyChecking=yes',
         '-o',
-        `ProxyCommand=ssh -W %h:%p -p 22 -o 'UserKnownHostsFile=${join(ws, '.provisioning/known_hosts')} ${join(ws, '.ssh/known_hosts')}' -o StrictHostKeyChecking=yes deploy@10.0.0.1`,
+        `ProxyCommand=ssh -W %h:%p -p 22 -o 'UserKnownHostsFile=${join(ws, '.provisioning/known_hosts')} ${join(ws, '.ssh/known_hosts')}' -o StrictHostKeyChecking=yes -- deploy@10.0.0.1`,
+        '--',
         'admin@10.0.0.11',
       ]);
     });
@@ -95,7 +96,7 @@ describe('provisioning server', () => {
     it('trusts new host keys on first use only when the settings say accept-new, as apply does', async () => {
       const run = await cli(['server', 'ssh', 'bastion'], { PATH: `${bin}:/usr/bin:/bin`, PROVISIONING_SSH_STRICT_HOST_KEY_CHECKING: 'accept-new' });
       expect(run.code).toBe(7);
-      expect(readFileSync(join(ws, 'ssh-argv'), 'utf8')).toContain('\nStrictHostKeyChecking=accept-new\ndeploy@10.0.0.1\n');
+      expect(readFileSync(join(ws, 'ssh-argv'), 'utf8')).toContain('\nStrictHostKeyChecking=accept-new\n--\ndeploy@10.0.0.1\n');
     });
 
     it('says how to get ssh when the client is not installed', async () => {

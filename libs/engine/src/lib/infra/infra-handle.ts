@@ -66,6 +66,16 @@ export interface InfraHandleParts {
   providers: ReadonlyMap<string, ProviderDefinition>;
   clusters: ReadonlyMap<string, ClusterDefinition>;
   acceptNewHostKeys: boolean;
+  onHostKeyAccepted?: (key: AcceptedHostKey) => void;
+}
+
+/** A host key trusted on first use: whose, its SHA256 fingerprint, and the known_hosts file it went to. */
+export interface AcceptedHostKey {
+  host: string;
+  address: string;
+  port: number;
+  fingerprint: string;
+  file: string;
 }
 
 /**
@@ -330,6 +340,12 @@ export class InfraHandle {
       workspaceRoot: this.parts.workspace.root,
       acceptNewHostKeys: this.parts.acceptNewHostKeys,
       secretStore: this.parts.secrets,
+      onEvent: (event) => {
+        if (event.type === 'host-key-accepted') {
+          const { host, address, port, fingerprint, file } = event;
+          this.parts.onHostKeyAccepted?.({ host, address, port, fingerprint, file });
+        }
+      },
     });
     return this.connections;
   }

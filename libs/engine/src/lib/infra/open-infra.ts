@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { withCreatedServers } from '../servers/server-access';
 import { InfraNotFoundError, WorkspaceInvalidError } from '../errors';
 import { resolveEngineSettings } from './engine-settings';
-import { InfraHandle } from './infra-handle';
+import { type AcceptedHostKey, InfraHandle } from './infra-handle';
 import { infraDirectories, locateWorkspace } from './locate-workspace';
 import { openStore, statePathOf } from './open-state';
 
@@ -27,6 +27,11 @@ export interface OpenInfraOptions {
   overrides?: Record<string, unknown>;
   /** Trust and record host keys not yet known, for this handle (a changed key still fails). */
   acceptNewHostKeys?: boolean;
+  /**
+   * Called for each host key trusted on first use and recorded (with acceptNewHostKeys or
+   * ssh.strict_host_key_checking: accept-new), so a front door can show what it trusted.
+   */
+  onHostKeyAccepted?: (key: AcceptedHostKey) => void;
   /** Taskserv definitions by name (or a list of them): the ones entries of the infra run. */
   taskservs?: ReadonlyMap<string, TaskservDefinition> | Iterable<TaskservDefinition>;
   /** Provider definitions by name: the ones servers with `provider: NAME` are created by. */
@@ -62,6 +67,7 @@ export async function openInfra(options: OpenInfraOptions): Promise<InfraHandle>
     providers,
     clusters: byName(options.clusters),
     acceptNewHostKeys: options.acceptNewHostKeys ?? false,
+    onHostKeyAccepted: options.onHostKeyAccepted,
   });
 }
 
