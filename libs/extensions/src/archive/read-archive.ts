@@ -41,7 +41,14 @@ export async function readArchive(bytes: Buffer, label: string, limits: Extracti
   if (tarBytes.length / bytes.length > limits.maxCompressionRatio && tarBytes.length > 1024 * 1024) {
     refuse(label, `it expands ${Math.round(tarBytes.length / bytes.length)}x (limit ${limits.maxCompressionRatio}x): a decompression bomb`);
   }
+  if (tarBytes.length % 512 !== 0 || !isEndMarker(tarBytes.subarray(-1024))) {
+    refuse(label, 'the tar data is TRUNCATED (it does not end with the end-of-archive blocks)');
+  }
   return parseEntries(tarBytes, label, limits);
+}
+
+function isEndMarker(tail: Buffer): boolean {
+  return tail.length === 1024 && tail.every((byte) => byte === 0);
 }
 
 function gunzipBounded(bytes: Buffer, label: string, limits: ExtractionLimits): Buffer {
@@ -62,6 +69,7 @@ function parseEntries(tarBytes: Buffer, label: string, limits: ExtractionLimits)
     const files: ArchiveFile[] = [];
     const directories: string[] = [];
     const seen = new Set<string>();
+    const pending = new Set<string>();
     let entries = 0;
     let total = 0;
     let failure: unknown;
@@ -89,8 +97,15 @@ function parseEntries(tarBytes: Buffer, label: string, limits: ExtractionLimits)
           total += entry.size;
           if (total > limits.maxTotalBytes) refuse(label, `its files add up to more than ${limits.maxTotalBytes} bytes`);
           const chunks: Buffer[] = [];
+          const declared = entry.size;
+          pending.add(path);
           entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-          entry.on('end', () => files.push({ path, content: Buffer.concat(chunks), executable: ((entry.mode ?? 0) & 0o111) !== 0 }));
+          entry.on('end', () => {
+            pending.delete(path);
+            const content = Buffer.concat(chunks);
+            if (content.length !== declared) fail(new ExtensionError('unsafe-archive', `${label}: refused, "${entry.path}" is truncated (TRUNCATED: ${content.length} of ${declared} bytes); nothing was written.`));
+            else files.push({ path, content, executable: ((entry.mode ?? 0) & 0o111) !== 0 });
+          });
         } catch (error) {
           fail(error);
           entry.resume();
@@ -99,6 +114,7 @@ function parseEntries(tarBytes: Buffer, label: string, limits: ExtractionLimits)
     });
     parser.on('error', (error: Error) => fail(new ExtensionError('unsafe-archive', `${label}: refused, the tar data is malformed (${error.message}); nothing was written.`)));
     parser.on('end', () => {
+      if (!failure && pending.size > 0) fail(new ExtensionError('unsafe-archive', `${label}: refused, the archive ends inside "${[...pending][0]}" (TRUNCATED); nothing was written.`));
       if (failure) return reject(failure);
       try {
         checkNoFileHoldsAnother(files, directories, label);
