@@ -131,7 +131,7 @@ function parseEntries(tarBytes: Buffer, label: string, limits: ExtractionLimits)
 /** The entry's path below `package/`, or a refusal; `''` is the package folder itself. */
 function checkedPath(raw: string, label: string): string {
   if (raw.length > MAX_PATH_LENGTH) refuse(label, `an entry path is longer than ${MAX_PATH_LENGTH} characters`);
-  if (/[\u0000-\u001f\\]/.test(raw)) refuse(label, `"${printable(raw)}" contains a control character or a backslash`);
+  if ([...raw].some((char) => char.charCodeAt(0) < 0x20 || char === '\\')) refuse(label, `"${printable(raw)}" contains a control character or a backslash`);
   if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw)) refuse(label, `"${raw}" is an absolute path`);
   const segments = raw.replace(/\/+$/, '').split('/');
   if (segments.includes('..')) refuse(label, `"${raw}" climbs out of the package with ".."`);

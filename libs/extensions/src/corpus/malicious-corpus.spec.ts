@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { extractPackage } from '../archive/extract-package';
+import { DEFAULT_EXTRACTION_LIMITS } from '../archive/extraction-limits';
 import { ExtensionError } from '../errors';
 import { generateSigningKeyPair, privateKeyObject } from '../integrity/signing-keys';
 import { ExtensionManager } from '../install/extension-manager';
@@ -63,7 +64,7 @@ describe('extraction refuses hostile archives and writes nothing', () => {
     writeFileSync(join(sandbox, 'marker'), 'unchanged');
     const before = snapshotTree(sandbox);
     const target = join(parent, 'taskserv', 'x', '1.0.0');
-    const error = await extractPackage(archive(), target, { label: 'x.tgz', limits: limits ? { ...(await import('../archive/extraction-limits')).DEFAULT_EXTRACTION_LIMITS, ...limits } : undefined }).catch((e: unknown) => e);
+    const error = await extractPackage(archive(), target, { label: 'x.tgz', limits: limits ? { ...DEFAULT_EXTRACTION_LIMITS, ...limits } : undefined }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExtensionError);
     expect((error as ExtensionError).message).toMatch(message);
     expect((error as ExtensionError).message).toMatch(/^x\.tgz: refused/);

@@ -89,6 +89,7 @@ export class ExtensionManager {
 
   /** `install NAME[@RANGE]...`: adds them to what the workspace asks for and resolves; other locked versions stay. */
   async install(specs: readonly string[]): Promise<InstallReport> {
+    this.startOperation();
     const lock = this.lock();
     const requested = { ...lock.requested };
     for (const spec of specs) {
@@ -100,6 +101,7 @@ export class ExtensionManager {
 
   /** `install --frozen` (or no names with a lock): exactly the lock's versions and digests, nothing resolved. */
   async installFrozen(): Promise<InstallReport> {
+    this.startOperation();
     const lock = readLockfile(this.options.workspaceRoot);
     if (!lock) throw new ExtensionError('lockfile', `${LOCKFILE_NAME} does not exist in ${this.options.workspaceRoot}; --frozen installs exactly the lock.`, 'run `provisioning extension install NAME` once to write it, and commit it.');
     for (const [name, range] of Object.entries(lock.requested)) {
@@ -113,6 +115,7 @@ export class ExtensionManager {
 
   /** `update [NAME...]`: lets the named (or all) extensions move to the highest version their range allows. */
   async update(names: readonly string[] = []): Promise<InstallReport> {
+    this.startOperation();
     const lock = this.lock();
     for (const name of names) if (!lock.requested[name] && !lock.extensions[name]) throw new ExtensionError('not-found', `${name} is not installed in this workspace.`, 'see `provisioning extension list`.');
     const unpinned = new Set(names.length > 0 ? names : Object.keys(lock.extensions));
@@ -121,6 +124,7 @@ export class ExtensionManager {
 
   /** `remove NAME...`: no longer asked for; what nothing else needs is deleted. */
   async remove(names: readonly string[]): Promise<InstallReport> {
+    this.startOperation();
     const lock = this.lock();
     const requested = { ...lock.requested };
     for (const name of names) {
@@ -132,6 +136,7 @@ export class ExtensionManager {
 
   /** `install ./file.tgz`: a package the user hands over; checked like any other, locked by its digest. */
   async installFile(file: string): Promise<InstallReport> {
+    this.startOperation();
     const bytes = readFileSync(resolve(file));
     const label = file;
     const manifest = await readPackageManifest(bytes, label);
@@ -177,6 +182,7 @@ export class ExtensionManager {
   }
 
   async outdated(): Promise<OutdatedRow[]> {
+    this.startOperation();
     const lock = this.lock();
     const available = await this.available();
     const fits = (v: AvailableVersion) => !v.yanked && semver.satisfies(this.coreVersion, v.core, { includePrerelease: true });
@@ -193,6 +199,13 @@ export class ExtensionManager {
         };
       })
       .filter((row) => (row.wanted && row.wanted !== row.current) || (row.latest && row.latest !== row.current));
+  }
+
+  /** Each operation reads the registries afresh and counts its own downloads. */
+  private startOperation(): void {
+    this.indexes = undefined;
+    this.downloaded = 0;
+    this.fromCache = 0;
   }
 
   private async resolveAndApply(lock: Lockfile, requested: Record<string, string>, unpinned: ReadonlySet<string>): Promise<InstallReport> {

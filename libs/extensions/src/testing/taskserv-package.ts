@@ -47,3 +47,21 @@ export function testTaskservTarball(pkg: TestTaskservPackage): Buffer {
     ...(pkg.extraEntries ?? []),
   ]);
 }
+
+/** src/index.ts of a test taskserv, as its author would write it (built by esbuild when linked). */
+export function testTaskservSource(pkg: TestTaskservPackage): string {
+  return [
+    "import { defineTaskserv, directory } from '@provisioning/sdk';",
+    "import { z } from 'zod';",
+    '',
+    `const defaultPath: string = ${JSON.stringify(pkg.directory ?? `/etc/${pkg.name}`)};`,
+    'export const taskserv = defineTaskserv({',
+    `  name: ${JSON.stringify(pkg.codeName ?? pkg.name)},`,
+    `  version: ${JSON.stringify(pkg.codeVersion ?? pkg.version)},`,
+    `  description: ${JSON.stringify(`The ${pkg.name} test taskserv.`)},`,
+    '  params: z.object({ path: z.string().default(defaultPath) }),',
+    "  install: ({ params }) => [directory({ path: params.path, mode: '0755' })],",
+    '});',
+    '',
+  ].join('\n');
+}
