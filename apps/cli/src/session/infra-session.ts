@@ -17,7 +17,7 @@ import { dirname, resolve } from 'node:path';
 import type { CommandContext } from '../cli/command-definition';
 import { CliError } from '../cli/errors';
 import { workspaceRootFor } from './workspace-root';
-import { builtinTaskservs } from './builtin-taskservs';
+import { taskservsForInfra, workspaceCatalog } from './workspace-extensions';
 import { parseNameList, parseServerSelection } from './server-selection';
 
 export interface InfraSessionOptions {
@@ -48,6 +48,7 @@ export async function openInfraSession(ctx: CommandContext, options: InfraSessio
   const secrets = createSecretStore({ env: ctx.env, files: defaultSecretsFiles(root, ctx.env) });
   const workspace = load(root, ctx.env, secrets);
   const infra = chooseInfra(workspace, options.infra);
+  const definitions = resolveDefinitions(ctx, root, infra);
   const flags: Record<string, unknown> = options.parallel !== undefined ? { 'run.parallelism': options.parallel } : {};
   const { settings } = resolveSettings({ workspaceRoot: root, infra: infra.name, env: ctx.env, flags });
   const statePath = resolve(root, settings.state.path ?? '.provisioning/state.db');
@@ -60,7 +61,6 @@ export async function openInfraSession(ctx: CommandContext, options: InfraSessio
     await store.close();
     throw asCliError(error);
   }
-  const definitions = ctx.taskservs ?? builtinTaskservs();
   const servers = parseServerSelection(infra, options.servers);
   const taskservs = parseNameList(options.taskservs);
   return {
@@ -122,6 +122,15 @@ function chooseInfra(workspace: Workspace, requested: string | undefined): Infra
 }
 
 /** Engine and remote errors carry their own hint; keep it. */
+/** The definitions the infra's entries resolve to (linked, installed, built-in); a broken extension is reported as a CLI error. */
+function resolveDefinitions(ctx: CommandContext, root: string, infra: Infra): ReadonlyMap<string, TaskservDefinition> {
+  try {
+    return taskservsForInfra(workspaceCatalog(root, ctx.env, ctx.taskservs), infra);
+  } catch (error) {
+    throw asCliError(error);
+  }
+}
+
 export function asCliError(error: unknown): unknown {
   if (error instanceof EngineError) return new CliError(error.message, error.hint);
   if (error instanceof Error && 'hint' in error && typeof error.hint === 'string') return new CliError(error.message, error.hint);
