@@ -34,3 +34,4 @@ export { checkManifestMatches, readPackageManifest } from './install/verify-pack
 export { ExtensionManager, type ExtensionManagerOptions, type InstallReport, type InstalledChange, type OutdatedRow } from './install/extension-manager';
 export { publishToDirectory, type PublishResult, readIndexFile, setYanked } from './registry/publish';
 export { serveRegistry, type ServedRegistry } from './registry/serve-registry';
+export { extensionScaffoldFiles, type ExtensionScaffoldOptions } from './scaffold/extension-scaffold';
