@@ -35,3 +35,4 @@ export { ExtensionManager, type ExtensionManagerOptions, type InstallReport, typ
 export { publishToDirectory, type PublishResult, readIndexFile, setYanked } from './registry/publish';
 export { serveRegistry, type ServedRegistry } from './registry/serve-registry';
 export { extensionScaffoldFiles, type ExtensionScaffoldOptions } from './scaffold/extension-scaffold';
+export { type TarballEntry, writeDeterministicTarball, type WrittenTarball } from './archive/deterministic-tarball';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import semver from 'semver';
 import { stringify } from 'yaml';
-import { sha256Of, type TarballEntry } from './deterministic-tarball';
+import { sha256Hex as sha256Of, type TarballEntry } from '@provisioning/extensions';
 
 export interface BundlePart {
   /** Project name, e.g. `taskserv-redis` or `template-web`. */

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { list } from 'tar';
 import { parse } from 'yaml';
-import { sha256Of } from '../../lib/deterministic-tarball';
+import { sha256Hex as sha256Of } from '@provisioning/extensions';
 import runExecutor from './executor';
 
 describe('bundle executor', () => {

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger, type ExecutorContext, type PromiseExecutor } from '@nx/devkit';
-import { parseManifest, parseTemplateManifest } from '@provisioning/extensions';
+import { parseManifest, parseTemplateManifest, writeDeterministicTarball } from '@provisioning/extensions';
 import { CORE_VERSION } from '@provisioning/sdk';
 import { collectBundleContents, type BundlePart } from '../../lib/bundle-contents';
-import { writeDeterministicTarball } from '../../lib/deterministic-tarball';
 import type { BundleExecutorSchema } from './schema';
 
 const runExecutor: PromiseExecutor<BundleExecutorSchema> = async (options, context) => {

@@ -57,6 +57,3 @@ export async function writeDeterministicTarball(
   return { file, sha256, sha256File };
 }
 
-export function sha256Of(content: string | Buffer): string {
-  return createHash('sha256').update(content).digest('hex');
-}
