@@ -36,3 +36,4 @@ export { publishToDirectory, type PublishResult, readIndexFile, setYanked } from
 export { serveRegistry, type ServedRegistry } from './registry/serve-registry';
 export { extensionScaffoldFiles, type ExtensionScaffoldOptions } from './scaffold/extension-scaffold';
 export { type TarballEntry, writeDeterministicTarball, type WrittenTarball } from './archive/deterministic-tarball';
+export { packExtensionFolder } from './scaffold/pack-extension';

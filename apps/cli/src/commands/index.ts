@@ -2,7 +2,9 @@ import type { CommandDefinition } from '../cli/command-definition';
 import { applyCommand } from './apply/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
+import { extensionCommand } from './extension/command';
 import { planCommand } from './plan/command';
+import { registryCommand } from './registry/command';
 import { runCommand } from './run/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
@@ -15,7 +17,9 @@ export const commands: CommandDefinition[] = [
   applyCommand,
   configCommand,
   doctorCommand,
+  extensionCommand,
   planCommand,
+  registryCommand,
   runCommand,
   serverCommand,
   stateCommand,
