@@ -1,3 +1,4 @@
+import type { InstallReport } from '@provisioning/extensions';
 import type { CommandContext } from '../../../cli/command-definition';
 import { UsageError } from '../../../cli/errors';
 import { extensionManagerFor, renderInstallReport, withExtensionErrors } from '../extension-session';
@@ -9,10 +10,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (options.frozen && ctx.args.length > 0) throw new UsageError('--frozen installs exactly the lock; it takes no packages', 'drop the package names, or drop --frozen to add them');
   const { manager } = await extensionManagerFor(ctx, { user: options.user });
   const report = await withExtensionErrors(async () => {
-    if (options.frozen) return manager.installFrozen();
-    for (const file of files) await manager.installFile(file);
-    if (specs.length > 0 || files.length === 0) return manager.install(specs);
-    return manager.installFrozen();
+    if (options.frozen || ctx.args.length === 0) return manager.installFrozen();
+    const reports: InstallReport[] = [];
+    for (const file of files) reports.push(await manager.installFile(file));
+    if (specs.length > 0) reports.push(await manager.install(specs));
+    const last = reports[reports.length - 1];
+    return { ...last, changes: reports.flatMap((r) => r.changes), downloaded: reports.reduce((n, r) => n + r.downloaded, 0), fromCache: reports.reduce((n, r) => n + r.fromCache, 0) };
   });
   ctx.out.result(report, renderInstallReport);
   return 0;
