@@ -115,9 +115,11 @@ describeOnTestbed('provisioning extensions: new, link, publish, serve, install f
     const updated = JSON.parse((await ok(second, 'extension', 'update', '--output', 'json')).stdout);
     expect(updated.changes).toEqual([{ name: 'hello-e2e', kind: 'taskserv', from: '0.1.0', to: '0.1.1', registry: 'team' }]);
     const planned = await run(second, 'plan', '--output', 'json');
-    expect(planned.code).toBe(2);
+    expect({ code: planned.code, stderr: planned.stderr }).toEqual({ code: 2, stderr: expect.any(String) });
     const plan = JSON.parse(planned.stdout);
-    const changed = plan.hosts.flatMap((host: { host: string; operations: { id: string; status: string }[] }) => host.operations.filter((op) => op.status !== 'unchanged').map((op) => `${host.host} ${op.id} ${op.status}`));
+    const changed = plan.hosts.flatMap((host: { host: string; operations: { id: string; status: string; reason?: string }[] }) =>
+      host.operations.filter((op) => op.status !== 'unchanged').map((op) => `${host.host} ${op.id} ${op.status}${op.reason ? ` ${op.reason}` : ''}`),
+    );
     expect(changed).toEqual([`${target} file:/etc/hello-e2e/version change`]);
     await ok(second, 'apply', '--yes');
     expect((await onHost('cat /etc/hello-e2e/version')).stdout).toBe('0.1.1\n');
