@@ -10,6 +10,7 @@ import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
 import { taskservCommand } from './taskserv/command';
 import { validateCommand } from './validate/command';
+import { versionCommand } from './version/command';
 import { workspaceCommand } from './workspace/command';
 
 /** Every top-level command, in the order help lists them (help also sorts). */
@@ -25,5 +26,6 @@ export const commands: CommandDefinition[] = [
   stateCommand,
   taskservCommand,
   validateCommand,
+  versionCommand,
   workspaceCommand,
 ];

@@ -100,3 +100,21 @@ describe('provisioning extension and registry', () => {
     expect(run.stdout + run.stderr).toMatch(/infra\/main\/servers\.yaml:6:14 .*no version of taskserv "redis" satisfies \^9\.0\.0 for core 0\.1\.0; available: 0\.1\.0 \(built-in\)/);
   });
 });
+
+describe('provisioning version --check', () => {
+  const matrix = join(__dirname, '..', '..', '..', '..', '..', 'versions.yaml');
+  it('checks the extensions in use against versions.yaml: built-ins tested, an outside version exits 1', async () => {
+    const sandbox = mkdtempSync(join(tmpdir(), 'cli-version-'));
+    try {
+      const ok = await runCliForTest(['version', '--check', '--output', 'json'], { cwd: sandbox, env: { PROVISIONING_HOME: join(sandbox, 'home'), PROVISIONING_VERSIONS_FILE: matrix } });
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout).components).toContainEqual({ kind: 'extension', name: 'redis', version: '0.1.0', source: 'builtin', tested: '^0.1.0', status: 'tested' });
+      writeFileSync(join(sandbox, 'matrix.yaml'), 'format: 1\ncores:\n  0.1.0:\n    cli: 0.1.0\n    extensions: { redis: ^2.0.0 }\n');
+      const outside = await runCliForTest(['version', '--check', '--no-color'], { cwd: sandbox, env: { PROVISIONING_HOME: join(sandbox, 'home'), PROVISIONING_VERSIONS_FILE: join(sandbox, 'matrix.yaml') } });
+      expect(outside.code).toBe(1);
+      expect(outside.stdout).toMatch(/^redis\s+0\.1\.0\s+builtin\s+\^2\.0\.0\s+outside$/m);
+    } finally {
+      rmSync(sandbox, { recursive: true, force: true });
+    }
+  });
+});
