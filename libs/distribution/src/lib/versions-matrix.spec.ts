@@ -52,6 +52,17 @@ describe('versions.yaml of this repository', () => {
   });
 });
 
+describe('libs/distribution bundle targets', () => {
+  it('build and package exactly what versions.yaml lists for each bundle', () => {
+    const targets = JSON.parse(readFileSync(join(root, 'libs', 'distribution', 'project.json'), 'utf8')).targets as Record<string, { options: { name: string }; dependsOn: { projects: string[]; target: string }[] }>;
+    for (const [name, bundle] of Object.entries(repositoryMatrix().bundles)) {
+      const target = targets[`bundle-${name}`];
+      expect(target?.options.name).toBe(name);
+      expect(target.dependsOn.find((d) => d.target === 'package')?.projects.sort()).toEqual([...bundle.extensions, ...bundle.templates].sort());
+    }
+  });
+});
+
 describe('parseVersionsMatrix', () => {
   it('rejects a bundle built on a core the matrix does not list, at its key', () => {
     const result = parseVersionsMatrix('format: 1\ncores:\n  0.1.0: { cli: 0.1.0 }\nbundles:\n  stable: { version: 1.0.0, core: 0.2.0 }\n');
