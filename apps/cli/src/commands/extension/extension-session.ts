@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import type { CommandContext } from '../../cli/command-definition';
 import { CliError } from '../../cli/errors';
 import type { Style } from '../../cli/style';
-import { workspaceRootFor } from '../../session/workspace-root';
+import { workspaceRootFor } from '../../engine/workspace-root';
 
 /**
  * The extension manager for the workspace (or, with --user, for the user's ~/.provisioning with

@@ -5,9 +5,9 @@ import { formatProblems } from '@provisioning/extensions';
 import { CORE_VERSION } from '@provisioning/sdk';
 import type { CommandContext } from '../../cli/command-definition';
 import { CliError, ExitCode } from '../../cli/errors';
-import { renderTable } from '../../session/render-table';
-import { availableTaskservs, workspaceCatalog } from '../../session/workspace-extensions';
-import { workspaceRootFor } from '../../session/workspace-root';
+import { renderTable } from '../../render/render-table';
+import { availableTaskservs, workspaceCatalog } from '../../engine/workspace-extensions';
+import { workspaceRootFor } from '../../engine/workspace-root';
 
 export async function run(ctx: CommandContext): Promise<number> {
   if (!ctx.global.check) {

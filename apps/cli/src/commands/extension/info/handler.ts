@@ -1,8 +1,8 @@
 import { describeCandidate, ExtensionError } from '@provisioning/extensions';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError } from '../../../cli/errors';
-import { renderTable } from '../../../session/render-table';
-import { workspaceCatalog } from '../../../session/workspace-extensions';
+import { renderTable } from '../../../render/render-table';
+import { workspaceCatalog } from '../../../engine/workspace-extensions';
 import { extensionManagerFor, withExtensionErrors } from '../extension-session';
 
 export async function run(ctx: CommandContext): Promise<number> {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { readLinks, readManifestOf, writeLinks } from '@provisioning/extensions';
 import type { CommandContext } from '../../../cli/command-definition';
-import { workspaceCatalog } from '../../../session/workspace-extensions';
-import { workspaceRootFor } from '../../../session/workspace-root';
+import { workspaceCatalog } from '../../../engine/workspace-extensions';
+import { workspaceRootFor } from '../../../engine/workspace-root';
 import { withExtensionErrors } from '../extension-session';
 
 export async function run(ctx: CommandContext): Promise<number> {

@@ -1,9 +1,9 @@
 import type { ExtensionCandidate } from '@provisioning/extensions';
 import type { CommandContext } from '../../../cli/command-definition';
-import { asCliError } from '../../../session/infra-session';
-import { renderTable } from '../../../session/render-table';
-import { workspaceCatalog } from '../../../session/workspace-extensions';
-import { workspaceRootFor } from '../../../session/workspace-root';
+import { asCliError } from '../../../engine/open-infra-for-command';
+import { renderTable } from '../../../render/render-table';
+import { workspaceCatalog } from '../../../engine/workspace-extensions';
+import { workspaceRootFor } from '../../../engine/workspace-root';
 
 interface ListedExtension extends ExtensionCandidate {
   used: boolean;

@@ -1,7 +1,7 @@
 import type { OutdatedRow } from '@provisioning/extensions';
 import type { CommandContext } from '../../../cli/command-definition';
 import { ExitCode } from '../../../cli/errors';
-import { renderTable } from '../../../session/render-table';
+import { renderTable } from '../../../render/render-table';
 import { extensionManagerFor, withExtensionErrors } from '../extension-session';
 
 export async function run(ctx: CommandContext): Promise<number> {

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { CommandContext } from '../../../cli/command-definition';
-import { renderTable } from '../../../session/render-table';
+import { renderTable } from '../../../render/render-table';
 import { extensionManagerFor, withExtensionErrors } from '../extension-session';
 
 interface SearchRow {

@@ -1,7 +1,7 @@
 import { readLinks, writeLinks } from '@provisioning/extensions';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError } from '../../../cli/errors';
-import { workspaceRootFor } from '../../../session/workspace-root';
+import { workspaceRootFor } from '../../../engine/workspace-root';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const root = (await workspaceRootFor(ctx, { required: true })) as string;

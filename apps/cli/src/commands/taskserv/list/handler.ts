@@ -1,14 +1,13 @@
 import type { TaskservDefinition } from '@provisioning/sdk';
-import { type InstalledTaskserv, paramsHash } from '@provisioning/store';
+import { type InstalledTaskserv, paramsHash } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import type { Style } from '../../../cli/style';
-import { availableTaskservs, workspaceCatalog } from '../../../session/workspace-extensions';
 import type { ExtensionCandidate } from '@provisioning/extensions';
-import { formatTimestamp } from '../../../session/format-time';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { renderTable } from '../../../session/render-table';
-import { taskservTargets } from '../../../session/taskserv-targets';
-import { workspaceRootFor } from '../../../session/workspace-root';
+import { availableTaskservs, workspaceCatalog } from '../../../engine/workspace-extensions';
+import { formatTimestamp } from '../../../render/format-time';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { renderTable } from '../../../render/render-table';
+import { workspaceRootFor } from '../../../engine/workspace-root';
 import { describeParams, type ParamInfo, paramsSummary } from '../params-summary';
 
 interface AvailableTaskserv {
@@ -52,12 +51,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.out.result<TaskservListResult>({ available }, renderList);
     return 0;
   }
-  const session = await openInfraSession(ctx, { infra: infraName });
+  const handle = await openInfraFor(ctx, { infra: infraName });
   try {
-    const { infra } = session;
-    const definitions = session.taskservDefinitions;
-    const targets = taskservTargets(infra, definitions);
-    const records = await session.store.listTaskservs(infra.name);
+    const infra = handle.definition;
+    const definitions = handle.taskservDefinitions;
+    const targets = handle.taskservTargets();
+    const records = await handle.installedTaskservs();
     const entries = infra.taskservs.map((entry) =>
       describeEntry(entry.name, definitions.get(entry.name), targets.get(entry.name) ?? [], records, paramsHash(entry.resolved.values)),
     );
@@ -66,7 +65,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    await handle.close();
   }
 }
 
