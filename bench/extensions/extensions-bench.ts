@@ -1,12 +1,12 @@
 // `npm run bench:extensions`: installing 20 extensions from a registry served over HTTP on
-// 127.0.0.1 by `registry serve`'s server, cold (empty cache) and from the cache (a second workspace,
+// 127.0.0.1 by `provisioning registry serve`, cold (empty cache) and from the cache (a second workspace,
 // --frozen, server stopped), through the built CLI; then the CLI's start-up inside a workspace with
 // 50 installed extensions beside a bare `node -e 0`. Writes docs/benchmarks.md (section extensions).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateSigningKeyPair, privateKeyObject, publishToDirectory, serveRegistry } from '@provisioning/extensions';
+import { generateSigningKeyPair, privateKeyObject, publishToDirectory } from '@provisioning/extensions';
 import { testTaskservTarball } from '@provisioning/extensions/testing';
 
 const root = resolve(__dirname, '../..');
@@ -40,7 +40,20 @@ async function main(): Promise<void> {
     const names = Array.from({ length: 50 }, (_, i) => `bench-${String(i + 1).padStart(2, '0')}`);
     for (const name of names) await publishToDirectory(registry, testTaskservTarball({ name, version: '1.0.0' }), privateKeyObject(key.privateKeyPem, 'key'));
 
-    const served = await serveRegistry(registry);
+    // `registry serve` in its own process: the timed CLI runs block this one.
+    const server = spawn(process.execPath, [cli, 'registry', 'serve', registry, '--listen', '127.0.0.1:0', '--output', 'json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const served = {
+      url: await new Promise<string>((resolvePromise, reject) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /"url": "([^"]+)"/.exec(out);
+          if (match) resolvePromise(match[1]);
+        });
+        server.once('exit', (code) => reject(new Error(`registry serve exited ${code}`)));
+      }),
+      close: async () => void server.kill('SIGTERM'),
+    };
     const twenty = names.slice(0, 20);
     const cold: number[] = [];
     const cached: number[] = [];

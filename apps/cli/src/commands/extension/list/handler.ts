@@ -1,9 +1,9 @@
 import type { ExtensionCandidate } from '@provisioning/extensions';
 import type { CommandContext } from '../../../cli/command-definition';
-import { asCliError } from '../../../engine/open-infra-for-command';
 import { renderTable } from '../../../render/render-table';
 import { workspaceCatalog } from '../../../engine/workspace-extensions';
 import { workspaceRootFor } from '../../../engine/workspace-root';
+import { asCliFailure } from '../extension-session';
 
 interface ListedExtension extends ExtensionCandidate {
   used: boolean;
@@ -20,7 +20,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       return candidates.map((candidate) => ({ ...candidate, used: used.ok && used.candidate === candidate }));
     });
   } catch (error) {
-    throw asCliError(error);
+    throw asCliFailure(error);
   }
   ctx.out.result<ListedExtension[]>(rows, (data, style) =>
     `${renderTable(
