@@ -92,7 +92,7 @@ describeOnTestbed('provisioning extensions: new, link, publish, serve, install f
     await ok(second, 'extension', 'install', '--frozen');
     expect((await ok(second, 'taskserv', 'list')).stdout).toMatch(/^hello-e2e\s+0\.1\.0\s+workspace\s/m);
     await ok(second, 'apply', '--yes');
-    expect((await run(second, 'plan')).code).toBe(0);
+    expect((await run(second, 'plan', '--detailed-exitcode')).code).toBe(0);
   });
 
   it('updates to a new version, and the plan shows exactly the operation that version adds', async () => {
@@ -114,7 +114,7 @@ describeOnTestbed('provisioning extensions: new, link, publish, serve, install f
     const second = join(sandbox, 'second');
     const updated = JSON.parse((await ok(second, 'extension', 'update', '--output', 'json')).stdout);
     expect(updated.changes).toEqual([{ name: 'hello-e2e', kind: 'taskserv', from: '0.1.0', to: '0.1.1', registry: 'team' }]);
-    const planned = await run(second, 'plan', '--output', 'json');
+    const planned = await run(second, 'plan', '--detailed-exitcode', '--output', 'json');
     expect(`exit ${planned.code}\n${planned.stderr}`).toMatch(/^exit 2\n/);
     const plan = JSON.parse(planned.stdout);
     const changed = plan.hosts.flatMap((host: { host: string; operations: { id: string; status: string; reason?: string }[] }) =>
