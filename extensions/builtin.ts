@@ -16,7 +16,8 @@ import { nginx } from '@provisioning/taskserv-nginx';
 import { nodeExporter } from '@provisioning/taskserv-node-exporter';
 import { postgresql } from '@provisioning/taskserv-postgresql';
 import { redis } from '@provisioning/taskserv-redis';
-<<<<<<< HEAD
+import { rpiNetwork } from '@provisioning/taskserv-rpi-network';
+import { rpiNode } from '@provisioning/taskserv-rpi-node';
 import { unattendedUpgrades } from '@provisioning/taskserv-unattended-upgrades';
 
 export const taskservs: readonly TaskservDefinition[] = [
@@ -33,20 +34,9 @@ export const taskservs: readonly TaskservDefinition[] = [
   nodeExporter,
   postgresql,
   redis,
-  unattendedUpgrades,
-=======
-import { rpiNetwork } from '@provisioning/taskserv-rpi-network';
-import { rpiNode } from '@provisioning/taskserv-rpi-node';
-
-export const taskservs: readonly TaskservDefinition[] = [
-  base,
-  k3s,
-  nginx,
-  nodeExporter,
-  redis,
   rpiNetwork,
   rpiNode,
->>>>>>> w16-installers
+  unattendedUpgrades,
 ];
 export const providers: readonly ProviderDefinition[] = [nspawn];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];

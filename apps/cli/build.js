@@ -11,7 +11,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
 
 // Packages left outside the bundle (native bindings, optional binaries, Nx itself).
-const EXTERNAL = ['ssh2', 'cpu-features', 'libsql', '@nx/devkit', 'nx', 'prettier', 'ts-morph', 'typescript'];
+const EXTERNAL = ['ssh2', 'cpu-features', 'libsql', '@nx/devkit', 'nx', 'prettier', 'ts-morph', 'typescript', 'esbuild'];
 
 /**
  * Node's ESM loader cannot see the named exports of CommonJS packages such as ssh2

@@ -26,6 +26,9 @@ node tools/scripts/check-optional-deps.js || status=1
 step "lint, typecheck, build"
 node_modules/.bin/nx run-many -t lint typecheck build --parallel=2 --outputStyle=static || status=1
 
+step "release dry run (per-project versions and changelogs from conventional commits, offline)"
+node_modules/.bin/nx release --dry-run --skip-publish --first-release >/dev/null || status=1
+
 step "tests (cache skipped so every test really runs)"
 node_modules/.bin/nx run-many -t test --parallel=1 --skip-nx-cache --outputStyle=static || status=1
 

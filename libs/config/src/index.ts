@@ -25,7 +25,7 @@ export { JSON_SCHEMA_FILES, type JsonSchemaKind, jsonSchemaFor, SCHEMAS_DIR, sch
 export { DEFAULT_YAML_LIMITS, type YamlLimits } from './lib/yaml/read-yaml-file';
 
 // Taskserv params: layering and checking against an extension's schema.
-export { type TaskservLookup, type TaskservSchemaInfo } from './lib/params/taskserv-params';
+export { type TaskservLookup, type TaskservSchemaInfo, type TaskservVersionMismatch } from './lib/params/taskserv-params';
 export { defaultsOfParamsSchema, type TaskservParamsSource, taskservLookupFrom } from './lib/params/taskserv-lookup';
 export { type Layer, type LayeredValues, mergeLayers, originOf, type ValueOrigin } from './lib/layers/merge-layers';
 

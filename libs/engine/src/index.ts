@@ -50,35 +50,9 @@ export {
 } from './lib/ad-hoc/ad-hoc-taskservs';
 
 // The front door: one handle per workspace and infra (see README.md).
-<<<<<<< HEAD
-export {
-  openInfra,
-  listInfras,
-  infraNames,
-  type InfraSummary,
-  type OpenInfraOptions,
-} from './lib/infra/open-infra';
-export {
-  InfraHandle,
-  type ApplyRequest,
-  type CallOptions,
-  type PlanRequest,
-  type RunCommandOptions,
-  type Selection,
-} from './lib/infra/infra-handle';
-export {
-  openState,
-  StateHandle,
-  type LockRecord,
-  type OpenStateOptions,
-  type RunDetail,
-  type RunSummary,
-} from './lib/infra/open-state';
-=======
 export { openInfra, listInfras, infraNames, type InfraSummary, type OpenInfraOptions } from './lib/infra/open-infra';
 export { type AcceptedHostKey, InfraHandle, type ApplyRequest, type CallOptions, type PlanRequest, type RunCommandOptions, type Selection } from './lib/infra/infra-handle';
 export { openState, StateHandle, type LockRecord, type OpenStateOptions, type RunDetail, type RunSummary } from './lib/infra/open-state';
->>>>>>> w14-cli
 export type { AdHocEvent, AdHocHostResult, AdHocResult } from './lib/infra/ad-hoc-command';
 export type { EngineSettings } from './lib/infra/engine-settings';
 export type {

@@ -3,13 +3,12 @@ import { applyCommand } from './apply/command';
 import { clusterCommand } from './cluster/command';
 import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
-<<<<<<< HEAD
-import { orchestratorCommand } from './orchestrator/command';
-=======
+import { extensionCommand } from './extension/command';
 import { installCommand } from './install/command';
->>>>>>> w16-installers
+import { orchestratorCommand } from './orchestrator/command';
 import { planCommand } from './plan/command';
 import { providerCommand } from './provider/command';
+import { registryCommand } from './registry/command';
 import { runCommand } from './run/command';
 import { sbcCommand } from './sbc/command';
 import { scanCommand } from './scan/command';
@@ -17,6 +16,7 @@ import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
 import { taskservCommand } from './taskserv/command';
 import { validateCommand } from './validate/command';
+import { versionCommand } from './version/command';
 import { workflowCommand } from './workflow/command';
 import { workspaceCommand } from './workspace/command';
 
@@ -26,13 +26,12 @@ export const commands: CommandDefinition[] = [
   clusterCommand,
   configCommand,
   doctorCommand,
-<<<<<<< HEAD
-  orchestratorCommand,
-=======
+  extensionCommand,
   installCommand,
->>>>>>> w16-installers
+  orchestratorCommand,
   planCommand,
   providerCommand,
+  registryCommand,
   runCommand,
   sbcCommand,
   scanCommand,
@@ -40,6 +39,7 @@ export const commands: CommandDefinition[] = [
   stateCommand,
   taskservCommand,
   validateCommand,
+  versionCommand,
   workflowCommand,
   workspaceCommand,
 ];

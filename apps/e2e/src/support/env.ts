@@ -18,12 +18,8 @@ export const SCENARIO_HOSTS = 15;
 export const TEMPLATE_FIRST_HOST = SCENARIO_FIRST_HOST + SCENARIO_HOSTS;
 /**
  * Hosts the suites need: host 1 is the jump host for host 2; host 3 installs packages; host 4 runs
-<<<<<<< HEAD
  * operations; the taskserv scenarios run on the next SCENARIO_HOSTS hosts, the kubernetes template on
- * the three after them.
-=======
- * operations; hosts 5 to 10 run the taskserv scenarios; hosts 11 to 13 the kubernetes template; host 14 the tool installers.
->>>>>>> w16-installers
+ * the three after them, and the tool installers on the one after those.
  */
 export const E2E_HOSTS = TEMPLATE_FIRST_HOST + 3;
 /** The tool installer suite's host (tools land in /opt/provisioning/tools and /usr/local/bin). */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import semver from 'semver';
 import { stringify } from 'yaml';
-import { sha256Of, type TarballEntry } from './deterministic-tarball';
+import { sha256Hex as sha256Of, type TarballEntry } from '@provisioning/extensions';
 
 export interface BundlePart {
   /** Project name, e.g. `taskserv-redis` or `template-web`. */
@@ -26,8 +26,9 @@ export type BundleContentsResult =
 
 /**
  * The entries of a distribution bundle: the built CLI under `bundle/cli/`, each part's package tarball under
- * `bundle/extensions/` or `bundle/templates/`, and `bundle/bundle.yaml` naming every part with its
- * version and sha256, so an installer can verify each piece before unpacking it.
+ * `bundle/extensions/` or `bundle/templates/`, `bundle/bundle.yaml` naming every part with its
+ * version and sha256, the compatibility matrix (`bundle/versions.yaml`), and `bundle/SHA256SUMS`
+ * over every file, so install.sh can verify each piece before installing it.
  */
 export function collectBundleContents(workspaceRoot: string, request: BundleRequest): BundleContentsResult {
   const errors: string[] = [];
@@ -71,6 +72,11 @@ export function collectBundleContents(workspaceRoot: string, request: BundleRequ
     templates,
   });
   entries.push({ path: 'bundle/bundle.yaml', content: manifest });
+  const matrix = join(workspaceRoot, 'versions.yaml');
+  if (existsSync(matrix)) entries.push({ path: 'bundle/versions.yaml', content: readFileSync(matrix) });
+  // What install.sh verifies with `sha256sum -c` before installing anything.
+  const sums = entries.map((entry) => `${sha256Of(entry.content)}  ${entry.path.slice('bundle/'.length)}`).sort((a, b) => a.slice(66).localeCompare(b.slice(66)));
+  entries.push({ path: 'bundle/SHA256SUMS', content: `${sums.join('\n')}\n` });
   return { ok: true, entries, manifest };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { extensionId, formatProblems, parseManifest, parseTemplateManifest } from '@provisioning/extensions';
-import type { TarballEntry } from './deterministic-tarball';
+import type { TarballEntry } from '@provisioning/extensions';
 
 export interface PackageContents {
   /** `taskserv-redis`, `template-web`: names the tarball and its folder. */

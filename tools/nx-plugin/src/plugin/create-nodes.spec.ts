@@ -36,6 +36,7 @@ describe('createNodes', () => {
     expect(Object.keys(project?.targets ?? {}).sort()).toEqual([
       'build',
       'package',
+      'publish',
       'test',
       'typecheck',
       'validate',
@@ -48,6 +49,7 @@ describe('createNodes', () => {
       dependsOn: ['build', 'validate'],
       outputs: ['{workspaceRoot}/dist/packages/provider-hetzner'],
     });
+    expect(project?.targets?.publish).toMatchObject({ dependsOn: ['package'], cache: false });
   });
 
   it('keeps a project for a manifest it cannot parse, named from its folder, so validate can report it', async () => {

@@ -45,6 +45,13 @@ export function extensionProject(
       inputs: ['production', '^production'],
       outputs: [`{workspaceRoot}/${PACKAGES_OUTPUT}/${identity.id}`],
     },
+    // Not cached: it writes to a registry outside the workspace.
+    publish: {
+      executor: '@provisioning/nx-plugin:publish',
+      options: { manifest: `${root}/manifest.yaml`, packagesPath: PACKAGES_OUTPUT },
+      dependsOn: ['package'],
+      cache: false,
+    },
     typecheck: {
       executor: 'nx:run-commands',
       options: {

@@ -50,15 +50,16 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
   describe('list', () => {
-    it('describes the available taskservs with a params summary, outside a workspace too', async () => {
+    it('describes the available taskservs with their source and a params summary, outside a workspace too', async () => {
       const outside = await runCliForTest(['taskserv', 'list', '--output', 'json'], { cwd: tmpdir(), taskservs, env: { HOME: ws } });
       expect(outside.code).toBe(0);
       expect(JSON.parse(outside.stdout)).toEqual({
         available: [
-          { name: 'keep', version: '0.1.0', params: [{ name: 'path', type: 'string', required: true }] },
+          { name: 'keep', version: '0.1.0', source: 'builtin', params: [{ name: 'path', type: 'string', required: true }] },
           {
             name: 'motd',
             version: '1.2.0',
+            source: 'builtin',
             description: 'a message of the day',
             params: [
               { name: 'dir', type: 'string', required: true },
@@ -86,7 +87,7 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
 
       writeEntry('changed');
       const text = await cli(['taskserv', 'list', '--no-color']);
-      expect(text.stdout).toMatch(/^motd\s+1\.2\.0\s+a message of the day\s+dir, text\?, mode\?$/m);
+      expect(text.stdout).toMatch(/^motd\s+1\.2\.0\s+builtin\s+a message of the day\s+dir, text\?, mode\?$/m);
       expect(text.stdout).toMatch(new RegExp(`^motd\\s+web-1\\s+installed 1\\.2\\.0\\s+[0-9a-f]{8} \\(changed since\\)\\s+${installed.runId}`, 'm'));
     });
 

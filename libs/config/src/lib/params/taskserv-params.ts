@@ -11,8 +11,17 @@ export interface TaskservSchemaInfo {
   defaults?: Record<string, unknown>;
 }
 
-/** Finds a taskserv's schema by name; undefined when no installed extension provides it. */
-export type TaskservLookup = (taskservName: string) => TaskservSchemaInfo | undefined;
+/** An extension of that name exists, but no version of it satisfies the entry's `version` range. */
+export interface TaskservVersionMismatch {
+  /** What was asked and what is available, e.g. `no version of taskserv "redis" satisfies ^9.0.0 ...; available: 0.1.0 (built-in)`. */
+  versionMismatch: string;
+}
+
+/**
+ * Finds a taskserv's schema by name and the entry's `version` range (when it has one); undefined
+ * when no installed extension provides the name.
+ */
+export type TaskservLookup = (taskservName: string, versionRange?: string) => TaskservSchemaInfo | TaskservVersionMismatch | undefined;
 
 /** One file layer of params: the values and where they sit in their file. */
 export interface ParamsFileLayer {

@@ -73,6 +73,18 @@ describe('validateWorkspace', () => {
     ws.cleanup();
   });
 
+  it('reports an entry whose version range no installed extension satisfies at its version key, naming what is available', () => {
+    const files = { ...VALID, 'infra/prod/taskservs.yaml': 'taskservs:\n  - name: redis\n    version: ^9.0.0\n    selector: { role: cache }\n' };
+    const ws = createTempWorkspace(files);
+    const lookup = (name: string, range?: string) =>
+      range === '^9.0.0' ? { versionMismatch: `no version of taskserv "${name}" satisfies ^9.0.0 for core 0.1.0; available: 0.1.0 (built-in)` } : redisLookup(name);
+    const report = validateWorkspace(ws.root, { taskservLookup: lookup });
+    expect(report.diagnostics.map(formatDiagnostic)).toEqual([
+      'infra/prod/taskservs.yaml:3:14 error taskservs[0].version: no version of taskserv "redis" satisfies ^9.0.0 for core 0.1.0; available: 0.1.0 (built-in); change the range or install a matching version (provisioning extension install redis@^9.0.0)',
+    ]);
+    ws.cleanup();
+  });
+
   it('validates only the infra asked for and reports an unknown one with a suggestion', () => {
     const ws = createTempWorkspace({ ...VALID, 'infra/staging/servers.yaml': 'servers: 3\n' });
     expect(validateWorkspace(ws.root, { infra: 'prod' }).ok).toBe(true);

@@ -98,13 +98,16 @@ interface ParamsContext {
 
 function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: Diagnostic[]): TaskservRef {
   const name = entry.value.taskserv ?? entry.value.name;
-  const info = ctx.lookup?.(name);
+  const found = ctx.lookup?.(name, entry.value.version);
+  const info = found && 'paramsSchema' in found ? found : undefined;
   const workspaceLayer: ParamsFileLayer = ctx.workspaceFile
     ? { values: ctx.workspaceFile.value.taskserv_params?.[name], parsed: ctx.workspaceFile.parsed, basePath: ['taskserv_params', name] }
     : { values: undefined, parsed: entry.parsed, basePath: [...entry.path, 'params'] };
   const infraLayer: ParamsFileLayer = { values: entry.value.params, parsed: entry.parsed, basePath: [...entry.path, 'params'] };
   const resolved = layerTaskservParams(info?.defaults, workspaceLayer, infraLayer);
-  if (ctx.lookup && !info) {
+  if (found && 'versionMismatch' in found) {
+    out.push(diagnosticAt(entry.parsed, [...entry.path, 'version'], 'error', 'taskserv-version', `${found.versionMismatch}; change the range or install a matching version (provisioning extension install ${name}@${entry.value.version ?? '*'})`));
+  } else if (ctx.lookup && !info) {
     out.push(
       diagnosticAt(entry.parsed, [...entry.path, entry.value.taskserv ? 'taskserv' : 'name'], 'warning', 'unknown-taskserv', `taskserv "${name}" is not provided by any installed extension, so its params are not checked`),
     );

@@ -15,6 +15,7 @@ import { resolveEngineSettings } from './engine-settings';
 import { type AcceptedHostKey, InfraHandle } from './infra-handle';
 import { infraDirectories, locateWorkspace } from './locate-workspace';
 import { openStore, statePathOf } from './open-state';
+import { resolveInfraTaskservs } from './resolve-taskservs';
 
 export interface OpenInfraOptions {
   /** The workspace root, or any directory inside it. */
@@ -32,7 +33,11 @@ export interface OpenInfraOptions {
    * ssh.strict_host_key_checking: accept-new), so a front door can show what it trusted.
    */
   onHostKeyAccepted?: (key: AcceptedHostKey) => void;
-  /** Taskserv definitions by name (or a list of them): the ones entries of the infra run. */
+  /**
+   * Taskserv definitions by name (or a list of them) the front door ships (its built-ins). Each
+   * entry resolves by name and `version` range from the workspace's linked extensions,
+   * `.provisioning/extensions/`, the user's `~/.provisioning/extensions/`, then these.
+   */
   taskservs?: ReadonlyMap<string, TaskservDefinition> | Iterable<TaskservDefinition>;
   /** Provider definitions by name: the ones servers with `provider: NAME` are created by. */
   providers?: ReadonlyMap<string, ProviderDefinition> | Iterable<ProviderDefinition>;
@@ -63,7 +68,7 @@ export async function openInfra(options: OpenInfraOptions): Promise<InfraHandle>
     secrets,
     env,
     statePath,
-    taskservs: byName(options.taskservs),
+    taskservs: resolveInfraTaskservs(root, infra, env, byName(options.taskservs)),
     providers,
     clusters: byName(options.clusters),
     acceptNewHostKeys: options.acceptNewHostKeys ?? false,

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { list } from 'tar';
 import { parse } from 'yaml';
-import { sha256Of } from '../../lib/deterministic-tarball';
+import { sha256Hex as sha256Of } from '@provisioning/extensions';
 import runExecutor from './executor';
 
 describe('bundle executor', () => {
@@ -61,6 +61,7 @@ describe('bundle executor', () => {
       },
     });
     expect(Object.keys(seen).sort()).toEqual([
+      'bundle/SHA256SUMS',
       'bundle/bundle.yaml',
       'bundle/cli/chunks/handler-1.mjs',
       'bundle/cli/main.mjs',
@@ -92,6 +93,31 @@ describe('bundle executor', () => {
         },
       ],
     });
+  });
+
+  it('lists every other file of the bundle in SHA256SUMS, in sha256sum format', async () => {
+    await runExecutor(options, context());
+    const sums: Record<string, string> = {};
+    await list({
+      file: join(root, 'dist/bundles/stable-1.0.0.tgz'),
+      onReadEntry: (entry) => {
+        const chunks: Buffer[] = [];
+        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+        entry.on('end', () => (sums[entry.path] = Buffer.concat(chunks).toString()));
+      },
+    });
+    const lines = sums['bundle/SHA256SUMS'].trim().split('\n');
+    expect(lines).toContain(`${sha256Of('console.log("cli");\n')}  cli/main.mjs`);
+    expect(lines.map((line) => line.slice(66)).sort()).toEqual(Object.keys(sums).filter((p) => p !== 'bundle/SHA256SUMS').map((p) => p.slice('bundle/'.length)).sort());
+  });
+
+  it('takes version, extensions and templates from versions.yaml bundles: when the target names only the bundle', async () => {
+    write('versions.yaml', 'format: 1\ncores:\n  0.1.0: { cli: 0.1.0 }\nbundles:\n  lts: { version: 2.0.0, core: 0.1.0, extensions: [taskserv-redis] }\n');
+    await expect(runExecutor({ name: 'lts' }, context())).resolves.toEqual({ success: true });
+    const paths: string[] = [];
+    await list({ file: join(root, 'dist/bundles/lts-2.0.0.tgz'), onReadEntry: (entry) => void paths.push(entry.path) });
+    expect(paths).toEqual(expect.arrayContaining(['bundle/extensions/taskserv-redis-1.2.0.tgz', 'bundle/versions.yaml']));
+    expect(paths).not.toContain('bundle/templates/template-web-0.3.0.tgz');
   });
 
   it('is deterministic: the same inputs give the same sha256', async () => {

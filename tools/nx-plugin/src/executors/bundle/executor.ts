@@ -1,13 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger, type ExecutorContext, type PromiseExecutor } from '@nx/devkit';
-import { parseManifest, parseTemplateManifest } from '@provisioning/extensions';
+import { type BundleDefinition, readVersionsMatrix, VERSIONS_FILE } from '@provisioning/distribution';
+import { formatProblems, parseManifest, parseTemplateManifest, writeDeterministicTarball } from '@provisioning/extensions';
 import { CORE_VERSION } from '@provisioning/sdk';
 import { collectBundleContents, type BundlePart } from '../../lib/bundle-contents';
-import { writeDeterministicTarball } from '../../lib/deterministic-tarball';
 import type { BundleExecutorSchema } from './schema';
 
-const runExecutor: PromiseExecutor<BundleExecutorSchema> = async (options, context) => {
+const runExecutor: PromiseExecutor<BundleExecutorSchema> = async (given, context) => {
+  const fromMatrix = bundleFromMatrix(context.root, given);
+  if (!fromMatrix.ok) {
+    logger.error(fromMatrix.error);
+    return { success: false };
+  }
+  const options = fromMatrix.options;
   const errors: string[] = [];
   const extensions = (options.extensions ?? []).map((id) => partOf(context, id, 'manifest.yaml', errors));
   const templates = (options.templates ?? []).map((id) => partOf(context, id, 'template.yaml', errors));
@@ -33,6 +39,26 @@ const runExecutor: PromiseExecutor<BundleExecutorSchema> = async (options, conte
   logger.info(`${relativeFile}  sha256 ${written.sha256}\n${collected.manifest}`);
   return { success: true };
 };
+
+/**
+ * A bundle named in versions.yaml `bundles:` takes its version, extensions and templates from there
+ * unless the target gives them, so the matrix is the one list of what each bundle holds.
+ */
+function bundleFromMatrix(root: string, options: BundleExecutorSchema): { ok: true; options: BundleExecutorSchema & { version: string } } | { ok: false; error: string } {
+  const file = join(root, VERSIONS_FILE);
+  let definition: BundleDefinition | undefined;
+  if (existsSync(file)) {
+    const parsed = readVersionsMatrix(file);
+    if (!parsed.ok) return { ok: false, error: formatProblems(parsed.problems) };
+    definition = parsed.value.bundles[options.name];
+  }
+  const version = options.version ?? definition?.version;
+  if (!version) return { ok: false, error: `bundle "${options.name}" has no version: give the version option or add it under bundles: in versions.yaml.` };
+  return {
+    ok: true,
+    options: { ...options, version, extensions: options.extensions ?? definition?.extensions ?? [], templates: options.templates ?? definition?.templates ?? [] },
+  };
+}
 
 /** The version of a project's package, read from its manifest (the package target names tarballs by it). */
 function partOf(

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { logger, type PromiseExecutor } from '@nx/devkit';
-import { writeDeterministicTarball } from '../../lib/deterministic-tarball';
+import { writeDeterministicTarball } from '@provisioning/extensions';
 import { collectPackageContents } from '../../lib/package-contents';
 import type { PackageExecutorSchema } from './schema';
 

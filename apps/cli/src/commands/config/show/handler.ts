@@ -12,7 +12,7 @@ async function infraFor(
 ): Promise<{ infra?: string; taskservs?: Record<string, LayeredValues> }> {
   if (!root) return { infra: requested };
   const { validateWorkspace } = await import('@provisioning/config');
-  const report = validateWorkspace(root, { infra: requested, env: ctx.env, taskservLookup: await knownTaskservs(), providers: await knownProviders() });
+  const report = validateWorkspace(root, { infra: requested, env: ctx.env, taskservLookup: await knownTaskservs(root, ctx.env), providers: await knownProviders() });
   const infra = requested ?? report.workspace?.default_infra;
   if (!report.workspace) {
     ctx.out.warn(`the workspace has ${report.errors} error(s), so taskserv params are not shown; run 'provisioning validate'`);

@@ -24,7 +24,7 @@ export const workspaceCheck: Check = {
       };
     }
     context.workspaceRoot = root;
-    const report = validateWorkspace(root, { env: context.env, taskservLookup: await knownTaskservs(), providers: await knownProviders() });
+    const report = validateWorkspace(root, { env: context.env, taskservLookup: await knownTaskservs(root, context.env), providers: await knownProviders() });
     if (report.errors > 0) {
       const first = report.diagnostics.find((d) => d.severity === 'error');
       return {

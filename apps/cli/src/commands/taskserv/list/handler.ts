@@ -2,7 +2,8 @@ import type { TaskservDefinition } from '@provisioning/sdk';
 import { type InstalledTaskserv, paramsHash } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import type { Style } from '../../../cli/style';
-import { builtinTaskservs } from '../../../engine/builtin-taskservs';
+import type { ExtensionCandidate } from '@provisioning/extensions';
+import { availableTaskservs, workspaceCatalog } from '../../../engine/workspace-extensions';
 import { formatTimestamp } from '../../../render/format-time';
 import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
 import { renderTable } from '../../../render/render-table';
@@ -12,6 +13,8 @@ import { describeParams, type ParamInfo, paramsSummary } from '../params-summary
 interface AvailableTaskserv {
   name: string;
   version: string;
+  /** Where it was found: linked, workspace, user or builtin (the first that has it, in that order). */
+  source: ExtensionCandidate['source'];
   description?: string;
   params: ParamInfo[];
 }
@@ -38,17 +41,22 @@ interface TaskservListResult {
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const definitions = ctx.taskservs ?? builtinTaskservs();
-  const available = [...definitions.values()].sort((a, b) => a.name.localeCompare(b.name)).map(describeTaskserv);
   const infraName = ctx.options.infra as string | undefined;
-  const inWorkspace = (await workspaceRootFor(ctx, { required: infraName !== undefined })) !== undefined;
-  if (!inWorkspace) {
+  const root = await workspaceRootFor(ctx, { required: infraName !== undefined });
+  let available: AvailableTaskserv[];
+  try {
+    available = availableTaskservs(workspaceCatalog(root, ctx.env, ctx.taskservs)).map(({ candidate, definition }) => describeTaskserv(definition, candidate.source));
+  } catch (error) {
+    throw asCliError(error);
+  }
+  if (root === undefined) {
     ctx.out.result<TaskservListResult>({ available }, renderList);
     return 0;
   }
   const handle = await openInfraFor(ctx, { infra: infraName });
   try {
     const infra = handle.definition;
+    const definitions = handle.taskservDefinitions;
     const targets = handle.taskservTargets();
     const records = await handle.installedTaskservs();
     const entries = infra.taskservs.map((entry) =>
@@ -63,10 +71,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 }
 
-function describeTaskserv(definition: TaskservDefinition): AvailableTaskserv {
+function describeTaskserv(definition: TaskservDefinition, source: ExtensionCandidate['source']): AvailableTaskserv {
   return {
     name: definition.name,
     version: definition.version,
+    source,
     ...(definition.description ? { description: definition.description } : {}),
     params: describeParams(definition.params),
   };
@@ -96,8 +105,8 @@ function renderList({ available, infra }: TaskservListResult, style: Style): str
   const lines = [style.bold('Available task services'), ''];
   if (available.length === 0) lines.push('none');
   else {
-    const rows = available.map((item) => [item.name, item.version, item.description ?? '-', paramsSummary(item.params)]);
-    lines.push(renderTable(['name', 'version', 'description', 'params'], rows, style));
+    const rows = available.map((item) => [item.name, item.version, item.source, item.description ?? '-', paramsSummary(item.params)]);
+    lines.push(renderTable(['name', 'version', 'source', 'description', 'params'], rows, style));
   }
   if (!infra) return `${lines.join('\n')}\n`;
   lines.push('', style.bold(`Entries of infra ${infra.name}`), '');

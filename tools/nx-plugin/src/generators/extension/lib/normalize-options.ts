@@ -1,4 +1,4 @@
-import { names, offsetFromRoot, type Tree } from '@nx/devkit';
+import { names, type Tree } from '@nx/devkit';
 import {
   EXTENSION_KINDS,
   explainInvalidName,
@@ -57,18 +57,5 @@ export function normalizeOptions(tree: Tree, schema: ExtensionGeneratorSchema): 
     root: extensionRoot(kind, name),
     propertyName: names(name).propertyName,
     skipFormat: schema.skipFormat ?? false,
-  };
-}
-
-/** Substitutions for the files/ templates. */
-export function templateVariables(options: NormalizedExtensionOptions, coreVersion: string) {
-  return {
-    ...options,
-    className: names(options.kind).className,
-    coreVersion,
-    descriptionYaml: JSON.stringify(options.description),
-    descriptionTs: `'${options.description.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
-    offsetFromRoot: offsetFromRoot(options.root),
-    tmpl: '',
   };
 }
