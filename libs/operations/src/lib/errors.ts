@@ -82,3 +82,32 @@ export function tail(text: string, secrets: readonly string[] = [], count = 10):
     .filter(Boolean)
     .slice(-count);
 }
+
+export interface StaleHost {
+  host: string;
+  operationId: string;
+  kind: string;
+  /** What differs from the facts the plan was made from, e.g. "/etc/app.ini: content, mode 0644 -> 0600". */
+  changed: string;
+}
+
+/** The host changed since it was planned: apply refused it before changing anything on it. */
+export class StaleHostError extends Error {
+  override name = 'StaleHostError';
+  readonly host: string;
+  readonly operationId: string;
+  readonly kind: string;
+  readonly changed: string;
+  readonly nextStep = 'something changed the host after the plan was made; run plan again, review it, and apply the new plan';
+
+  constructor(stale: StaleHost) {
+    super(
+      `Host "${stale.host}" is stale: operation "${stale.operationId}" (${stale.kind}) was planned from facts that have changed since (${stale.changed}); nothing was changed on the host. ` +
+        'Next: run plan again, review it, and apply the new plan.',
+    );
+    this.host = stale.host;
+    this.operationId = stale.operationId;
+    this.kind = stale.kind;
+    this.changed = stale.changed;
+  }
+}

@@ -42,4 +42,18 @@ export interface OperationHandler<O extends Operation = Operation, F = unknown> 
    * same path is then planned from them in the same round trip instead of "known after apply".
    */
   factsAfterChange?(op: O, facts: F): F;
+  /**
+   * Decides on the host itself, at the moment the operation's turn comes in an apply chain, whether
+   * it must change: a fragment that exits 0 when it must, or with one of `skips`' codes when the
+   * host already satisfies it (a shell command's guards). Kinds without it are decided from facts.
+   */
+  hostDecision?(op: O): HostDecision;
+}
+
+export interface HostDecision {
+  script: string;
+  /** The one-line summary when it runs. */
+  runs: string;
+  /** Exit code of `script` -> the one-line summary of why nothing changes. */
+  skips: Record<number, string>;
 }
