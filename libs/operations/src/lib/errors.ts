@@ -98,6 +98,9 @@ export class StaleHostError extends Error {
   readonly operationId: string;
   readonly kind: string;
   readonly changed: string;
+  /** Nothing ran, so no exit code and no output (the same shape as OperationFailedError's). */
+  readonly exitCode = null;
+  readonly stderrTail: readonly string[] = [];
   readonly nextStep = 'something changed the host after the plan was made; run plan again, review it, and apply the new plan';
 
   constructor(stale: StaleHost) {
