@@ -98,6 +98,7 @@ class HostChainRun {
     let inFlight: number | undefined;
     let finalStderr = '';
     const commands: number[] = [];
+    const stale: Array<{ op: PlannedOperation; observed: string }> = [];
     let failed: { index: number; op: PlannedOperation; exitCode: number; durationMs: number } | undefined;
     const stderr = () => stderrSoFar || finalStderr;
     const onRecord = (record: ChainRecord) => {
@@ -139,13 +140,9 @@ class HostChainRun {
         case 'error':
           this.failPlanned({ ...op, reason: outcome?.summary ?? op.provisional?.reason ?? op.reason });
           return;
-        case 'stale': {
-          const what = describeFactsChange(op, Buffer.from(record.detail, 'base64').toString('utf8'), this.secrets);
-          const error = new StaleHostError({ host, operationId: op.id, kind: op.kind, changed: what });
-          this.report(op, { status: 'failed', summary: error.message });
-          this.error = error;
+        case 'stale':
+          stale.push({ op, observed: Buffer.from(record.detail, 'base64').toString('utf8') });
           return;
-        }
         case 'undecided': {
           const observed = Buffer.from(record.detail, 'base64').toString('utf8');
           const at = steps.findIndex((step) => step.index === record.index);
@@ -189,6 +186,7 @@ class HostChainRun {
         stderrTail: tail(operationStderr(stderr(), nonce, failed.index), this.secrets),
       }), failed.durationMs);
     }
+    if (stale.length) return this.refuseOrReplan(steps, stale);
     if (this.error || next.length) return next;
     if (ended) {
       if (compiled.stopsAt !== undefined) this.failPlanned(byIndex.get(compiled.stopsAt) as PlannedOperation);
@@ -212,6 +210,27 @@ class HostChainRun {
       ...(this.options.signal?.aborted ? { cancelled: true } : lost instanceof Error ? { reason: `connection lost: ${lost.message}` } : {}),
     }), Date.now() - (startedAt.get(at as number) ?? Date.now()));
     return [];
+  }
+
+  /**
+   * Facts differ from the plan's. When every such operation finds the host already as it wants
+   * (another run, or another host on a shared path, made the same change), nothing the plan would
+   * do is at risk: they are reported unchanged and the chain is sent again. Any other difference
+   * refuses the host; the script stopped before changing anything.
+   */
+  private refuseOrReplan(steps: ChainStep[], stale: ReadonlyArray<{ op: PlannedOperation; observed: string }>): ChainStep[] {
+    const host = this.executor.host;
+    const now = new Map(stale.map(({ op, observed }) => [op.id, this.redecide(op, observed)]));
+    const harmful = stale.find(({ op }) => now.get(op.id)?.status !== 'unchanged');
+    if (harmful) {
+      const what = describeFactsChange(harmful.op, harmful.observed, this.secrets);
+      const error = new StaleHostError({ host, operationId: harmful.op.id, kind: harmful.op.kind, changed: what });
+      this.report(harmful.op, { status: 'failed', summary: error.message });
+      this.error = error;
+      return [];
+    }
+    this.options.onEvent?.({ type: 'facts-refreshed', host, operationIds: stale.map(({ op }) => op.id) });
+    return steps.map((step) => ({ ...step, op: now.get(step.op.id) ?? step.op }));
   }
 
   /** A known-after-apply operation decided here from the facts the host sent back. */

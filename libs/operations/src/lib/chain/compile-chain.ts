@@ -31,8 +31,8 @@ export interface CompiledChain {
  * round trip however many operations depend on earlier changes:
  *
  * 1. Verify: the facts of every operation the plan decided are read again and compared with those
- *    it was planned from (text, or sha256 for a plan without it); on any difference the script
- *    reports `stale` with the facts now and stops before changing anything.
+ *    it was planned from (text, or sha256 for a plan without it); every difference is reported
+ *    (`stale`, with the facts now) and the script stops before changing anything.
  * 2. In order, each operation reports `unchanged`, or runs its change (`start`, then `changed` or
  *    `failed` and stop). A known-after-apply operation is decided on the host when its turn comes:
  *    a kind with a host decision (a shell command's guards) decides there; any other reads its facts
@@ -63,9 +63,10 @@ export function compileChain(nonce: string, steps: readonly ChainStep[], changed
   for (const { index, op } of runnable) {
     if (op.status === 'change' || op.status === 'unchanged') {
       const check = compareFacts(op);
-      if (check) lines.push(readFacts(op), `${check} || { r ${index} stale "$(x "$f")"; exit 0; }`);
+      if (check) lines.push(readFacts(op), `${check} || { r ${index} stale "$(x "$f")"; st=1; }`);
     }
   }
+  lines.push(`[ -z "\${st-}" ] || { r ${END_INDEX} end; exit 0; }`);
   for (const { index, op } of runnable) {
     const table = new Map<string, StepOutcome>();
     outcomes.set(index, table);

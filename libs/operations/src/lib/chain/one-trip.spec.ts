@@ -132,3 +132,17 @@ describe('apply in one round trip per host', () => {
     expect(readFileSync(`${dir}/conf`, 'utf8')).toBe('c\n');
   });
 });
+
+describe('a host changed between plan and apply', () => {
+  it('applies on when the change made is the one the plan wanted (someone did it already), reporting it unchanged', async () => {
+    const ops = [file({ id: 'a', path: `${dir}/a`, content: 'a\n' }), file({ id: 'b', path: `${dir}/b`, content: 'b\n' })];
+    const plan = await planHost(executor, ops);
+    writeFileSync(`${dir}/a`, 'a\n');
+    const result = await applyHost(executor, plan);
+    expect(result.operations.map((op) => [op.id, op.status])).toEqual([
+      ['a', 'unchanged'],
+      ['b', 'changed'],
+    ]);
+    expect(result.roundTrips).toBe(2);
+  });
+});
