@@ -33,6 +33,8 @@ export interface EngineFigures {
   setupMs: number;
   runMs: number;
   closeMs: number;
+  /** The engine process's peak resident memory. */
+  peakRssMiB: number;
   hosts: EngineHostFigures[];
 }
 
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
     baseDir: root,
     store,
   };
-  const figures: EngineFigures = { phase, status: '', changed: 0, processMs: 0, setupMs: runStart - setupStart, runMs: 0, closeMs: 0, hosts: [] };
+  const figures: EngineFigures = { phase, status: '', changed: 0, processMs: 0, setupMs: runStart - setupStart, runMs: 0, closeMs: 0, peakRssMiB: 0, hosts: [] };
   if (phase === 'apply') {
     const result = await apply(ctx);
     figures.runMs = performance.now() - runStart;
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
   await store.close();
   figures.closeMs = performance.now() - closeStart;
   figures.processMs = performance.now();
+  figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   writeFileSync(argument('out'), JSON.stringify(figures));
 }
 
