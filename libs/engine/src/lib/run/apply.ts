@@ -1,4 +1,4 @@
-import { applyHost, type HostResult, OperationFailedError, planHost } from '@provisioning/operations';
+import { applyHost, type HostResult, OperationFailedError, planHost, StaleHostError } from '@provisioning/operations';
 import { redact } from '@provisioning/sdk';
 import { type AcquiredLock, paramsHash } from '@provisioning/store';
 import { hostname, userInfo } from 'node:os';
@@ -295,6 +295,9 @@ function toFailure(error: unknown, secrets: readonly string[]): HostFailure {
       stderrTail: error.stderrTail.map((line) => redact(line, secrets)),
       nextStep: error.nextStep,
     };
+  }
+  if (error instanceof StaleHostError) {
+    return { operationId: error.operationId, message: redact(error.message, secrets), command: '', exitCode: null, stderrTail: [], nextStep: error.nextStep };
   }
   return { message: redact(error instanceof Error ? error.message : String(error), secrets) };
 }

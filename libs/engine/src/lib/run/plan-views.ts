@@ -14,8 +14,10 @@ export function plannedView(batch: HostBatch, plan: HostPlan): HostPlanView {
     summary: op.summary,
     ...(op.diff ? { diff: op.diff } : {}),
     ...(op.reason ? { reason: op.reason } : {}),
+    ...(op.fingerprint ? { fingerprint: op.fingerprint } : {}),
+    ...(op.everyApply ? { everyApply: true } : {}),
   }));
-  return { ...batchHead(batch), status: 'planned', operations, changes: plan.changes, errors: plan.errors };
+  return { ...batchHead(batch), status: 'planned', operations, changes: plan.changes, commandsEveryApply: plan.commandsEveryApply, errors: plan.errors };
 }
 
 export function waitingView(batch: HostBatch, waitingFor: readonly string[]): HostPlanView {

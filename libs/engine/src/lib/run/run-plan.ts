@@ -10,6 +10,10 @@ export interface PlanOperationView {
   summary: string;
   diff?: string;
   reason?: string;
+  /** sha256 of the host facts this operation was planned from (no contents): what apply compares to refuse a stale host. */
+  fingerprint?: string;
+  /** An unguarded shell command: it runs on every apply. */
+  everyApply?: boolean;
 }
 
 export interface HostPlanView {
@@ -20,6 +24,8 @@ export interface HostPlanView {
   status: 'planned' | 'known-after-apply' | 'error';
   operations: PlanOperationView[];
   changes: number;
+  /** Of `changes`, unguarded shell commands (a converged host shows "N commands run on every apply, nothing else changes"). */
+  commandsEveryApply?: number;
   errors: number;
   reason?: string;
 }
