@@ -2,7 +2,7 @@
 # Light hosts for the fanout benchmark at 64-200 hosts, where booted systemd hosts are too heavy:
 # one plain sshd per host (a few MiB each), each in its own network namespace on a bridge of its
 # own, with its own hostname (UTS namespace) and its own /srv (mount namespace: a bind mount of a
-# per-host directory), so the workload's /srv/fanout is separate per host. Every sshd and every
+# per-host directory, and an empty /root: no dotfiles), so the workload's /srv/fanout is separate per host. Every sshd and every
 # session it starts runs in one cpuacct cgroup, so the hosts' CPU can be read.
 #   light-hosts.sh up N     boot N hosts (tearing down any earlier set first); prints the inventory path
 #   light-hosts.sh down     stop and remove everything `up` made
@@ -42,7 +42,10 @@ up() {
     ip link show "$bridge" >/dev/null 2>&1 || { echo "light-hosts: $subnet is already routed on this machine; choose another LIGHT_SUBNET" >&2; exit 2; }
   fi
   down
-  mkdir -p "$state/roots" /run/sshd
+  mkdir -p "$state/roots" "$state/root-home" /run/sshd
+  # A fresh host's root home: this machine's own root dotfiles (bash sources ~/.bashrc for every
+  # SSH session) must not cost every session what they cost here.
+  chmod 700 "$state/root-home"
   ssh-keygen -q -t ed25519 -N '' -C "$name-client" -f "$state/id_ed25519"
   ssh-keygen -q -t ed25519 -N '' -C "$name-host" -f "$state/host_ed25519"
   cp "$state/id_ed25519.pub" "$state/authorized_keys"
@@ -84,8 +87,8 @@ EOF
     # ip netns exec, unshare and sh all exec, so $! ends up being the sshd: into the cgroup (from
     # here: inside, /sys is remounted without it) so it and every session it forks are counted.
     ip netns exec "$ns" unshare --mount --uts --propagation private \
-      sh -c 'hostname "$1"; mount --bind "$2" /srv; exec /usr/sbin/sshd -D -f "$3"' \
-      sh "$ns" "$state/roots/h$i" "$state/sshd_config" </dev/null >>"$state/sshd.log" 2>&1 &
+      sh -c 'hostname "$1"; mount --bind "$2" /srv; mount --bind "$3" /root; exec /usr/sbin/sshd -D -f "$4"' \
+      sh "$ns" "$state/roots/h$i" "$state/root-home" "$state/sshd_config" </dev/null >>"$state/sshd.log" 2>&1 &
     echo $! > "$cgroup/cgroup.procs"
     echo $! >> "$state/pids"
     hosts+=("{\"name\":\"$ns\",\"address\":\"$addr\",\"port\":22}")
@@ -95,14 +98,18 @@ EOF
     printf '{"name":"%s","subnet":"%s","privateKeyPath":"%s","knownHostsPath":"%s","hostsCgroup":"%s","hosts":[%s]}\n' \
       "$name" "$subnet" "$state/id_ed25519" "$state/known_hosts" "$cgroup" "${hosts[*]}" > "$state/inventory.json"
   )
-  # Wait until every sshd answers.
-  local deadline=$((SECONDS + 60))
+  # Wait until every sshd listens (a TCP connect, not a whole SSH login per host), then log in to
+  # the first and the last once.
+  local deadline=$((SECONDS + 300))
   for i in $(seq 1 "$count"); do
-    until ssh -F /dev/null -i "$state/id_ed25519" -o UserKnownHostsFile="$state/known_hosts" -o StrictHostKeyChecking=yes \
-      -o BatchMode=yes -o ConnectTimeout=2 "root@$(address "$i")" true 2>/dev/null; do
+    until (exec 3<>"/dev/tcp/$(address "$i")/22") 2>/dev/null; do
       [ $SECONDS -lt $deadline ] || { echo "light-hosts: host $i ($(address "$i")) does not answer; see $state/sshd.log" >&2; exit 1; }
       sleep 0.2
     done
+  done
+  for i in 1 "$count"; do
+    ssh -F /dev/null -i "$state/id_ed25519" -o UserKnownHostsFile="$state/known_hosts" -o StrictHostKeyChecking=yes \
+      -o BatchMode=yes -o ConnectTimeout=30 "root@$(address "$i")" true || { echo "light-hosts: cannot log in to host $i; see $state/sshd.log" >&2; exit 1; }
   done
   echo "$state/inventory.json"
 }
