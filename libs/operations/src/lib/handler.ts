@@ -48,6 +48,13 @@ export interface OperationHandler<O extends Operation = Operation, F = unknown> 
    * host already satisfies it (a shell command's guards). Kinds without it are decided from facts.
    */
   hostDecision?(op: O): HostDecision;
+  /**
+   * A cheap one-line digest of the state the operation decides from (a line edit: the file's
+   * sha256), printed by `script` on the host and computed by `of` from facts, parsed or predicted.
+   * In an apply chain it lets a known-after-apply operation tell, in one process, whether earlier
+   * edits of its path left exactly what the controller predicted (or nothing changed), and act.
+   */
+  stateProbe?: { script(op: O): string; of(op: O, facts: F): string };
 }
 
 export interface HostDecision {

@@ -79,7 +79,8 @@ export function compileChain(nonce: string, steps: readonly ChainStep[], changed
       table.set('', { summary: op.summary, ...(op.diff ? { diff: op.diff } : {}), script });
       lines.push(...changeBlock(index, script, ''));
     } else {
-      lines.push(...decideOnHost(index, op, table, certain, flagOf));
+      const predicted = predictedStates(op, runnable.slice(0, runnable.findIndex((step) => step.index === index)), certain);
+      lines.push(...(predicted ? decideByProbe(index, op, table, predicted, certain) : decideOnHost(index, op, table, certain, flagOf)));
     }
   }
   if (stop >= 0) return { script: finish(lines), outcomes, stopsAt: steps[stop].index };
@@ -154,4 +155,59 @@ function decideOnHost(
     ? [`if [ -n "${watched.map((id) => `\${${flagOf.get(id)}-}`).join('')}" ]; then`, ...variant('restart', true), 'else', ...variant('keep', false), 'fi']
     : variant('', false);
   return [readFacts(op), `if ${check}; then`, ...body, `else r ${index} undecided "$(x "$f")"; exit 0; fi`];
+}
+
+/**
+ * The states a known-after-apply operation may find its path in, when its kind has a cheap state
+ * probe: as planned, and as the earlier edits of the same path in this chain leave it if they
+ * change (line edits predict their result). Undefined when the kind has no probe, or another kind
+ * also writes the path earlier (its result is not predicted).
+ */
+function predictedStates(op: PlannedOperation, earlier: readonly ChainStep[], certain: (id: string) => boolean): unknown[] | undefined {
+  const handler = handlerFor(op.operation);
+  if (!handler.stateProbe || op.facts === undefined || !op.provisional) return undefined;
+  const paths = handler.paths(op.operation).join('\0');
+  const samePath = earlier.filter(({ op: other }) => handlerFor(other.operation).paths(other.operation).join('\0') === paths);
+  if (samePath.some(({ op: other }) => other.kind !== op.kind || !handlerFor(other.operation).factsAfterChange)) return [op.facts];
+  let state = op.facts;
+  for (const { op: other } of samePath) {
+    const otherHandler = handlerFor(other.operation);
+    const change = otherHandler.diff(other.operation, state as never, { changed: certain });
+    if (change.changed && !change.problem) state = otherHandler.factsAfterChange?.(other.operation, state as never) ?? state;
+  }
+  return state === op.facts ? [op.facts] : [state, op.facts];
+}
+
+/** A known-after-apply operation that reads one digest of its state and acts on the predicted state it matches. */
+function decideByProbe(index: number, op: PlannedOperation, table: Map<string, StepOutcome>, states: readonly unknown[], certain: (id: string) => boolean): string[] {
+  const handler = handlerFor(op.operation);
+  const probe = handler.stateProbe as NonNullable<typeof handler.stateProbe>;
+  const context: DiffContext = { changed: certain };
+  const seen = new Set<string>();
+  const branches: string[] = [];
+  states.forEach((state, n) => {
+    const digest = probe.of(op.operation, state as never);
+    if (seen.has(digest)) return;
+    seen.add(digest);
+    const tag = `p${n}`;
+    const change = handler.diff(op.operation, state as never, context);
+    let body: string[];
+    if (change.problem) {
+      if (!table.has('')) table.set('', { summary: change.problem });
+      body = [`r ${index} error; exit 0`];
+    } else if (!change.changed) {
+      table.set(tag, { summary: change.summary });
+      body = [`r ${index} unchanged ${tag}`];
+    } else {
+      const script = handler.changeScript(op.operation, state as never, context);
+      table.set(tag, { summary: change.summary, ...(change.diff ? { diff: change.diff } : {}), script });
+      if (!table.has('')) table.set('', { summary: change.summary, script });
+      body = changeBlock(index, script, tag);
+    }
+    branches.push(`${quote(digest)})\n${body.join('\n')}\n;;`);
+  });
+  return [
+    `p=$( (\n${probe.script(op.operation)}\n) 3>&- )`,
+    `case $p in\n${branches.join('\n')}\n*)\n${readFacts(op)}\nr ${index} undecided "$(x "$f")"; exit 0\n;;\nesac`,
+  ];
 }

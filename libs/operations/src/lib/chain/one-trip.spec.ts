@@ -9,6 +9,9 @@ import { StaleHostError } from '../errors';
 import { planHost } from '../plan';
 import { renderHostPlan } from '../render-plan';
 
+// Several real shells per test: generous on a loaded machine.
+jest.setTimeout(60_000);
+
 let dir: string;
 let executor: LocalTestExecutor;
 beforeEach(() => {
@@ -144,5 +147,35 @@ describe('a host changed between plan and apply', () => {
       ['b', 'changed'],
     ]);
     expect(result.roundTrips).toBe(2);
+  });
+});
+
+describe('line edits after a changing command', () => {
+  it('predicts what earlier edits of the same file leave, so every edit is decided on the host in one round trip', async () => {
+    writeFileSync(`${dir}/app.ini`, 'key_1 = old\nkey_2 = old\n');
+    const ops: Operation[] = [shell({ id: 'run', command: 'true' })];
+    for (const k of [1, 2, 3]) {
+      ops.push(line({ id: `ini-${k}`, path: `${dir}/app.ini`, line: `key_${k} = new`, regex: `^key_${k} *=` }));
+      ops.push(line({ id: `limits-${k}`, path: `${dir}/limits.conf`, line: `svc-${k} nofile ${k}` }));
+      ops.push(shell({ id: `between-${k}`, command: 'true' }));
+    }
+    const plan = await planHost(executor, ops);
+    const result = await applyHost(executor, plan);
+    expect(result).toMatchObject({ status: 'ok', roundTrips: 1 });
+    expect(readFileSync(`${dir}/app.ini`, 'utf8')).toBe('key_1 = new\nkey_2 = new\nkey_3 = new\n');
+    expect(readFileSync(`${dir}/limits.conf`, 'utf8')).toBe('svc-1 nofile 1\nsvc-2 nofile 2\nsvc-3 nofile 3\n');
+    expect(result.operations.find((op) => op.id === 'ini-3')?.diff).toContain('+key_3 = new');
+
+    // Converged: the same chain again finds every edit already made, still in one round trip.
+    const again = await applyHost(executor, await planHost(executor, ops));
+    expect(again).toMatchObject({ status: 'ok', roundTrips: 1, changed: 4 }); // the four commands
+  });
+
+  it('falls back to reading the facts when a command changed the file in a way nobody predicted', async () => {
+    writeFileSync(`${dir}/app.ini`, 'a=1\n');
+    const ops = [shell({ id: 'sneaky', command: `echo 'z=9' >> ${command(`${dir}/app.ini`)}` }), line({ id: 'b', path: `${dir}/app.ini`, line: 'b=2' })];
+    const result = await applyHost(executor, await planHost(executor, ops));
+    expect(result).toMatchObject({ status: 'ok', roundTrips: 2 });
+    expect(readFileSync(`${dir}/app.ini`, 'utf8')).toBe('a=1\nz=9\nb=2\n');
   });
 });
