@@ -6,7 +6,7 @@
  *   node engine-run.js --workspace DIR --phase apply|plan --out result.json
  */
 import { createSecretStore, loadWorkspace, resolveSettings } from '@provisioning/config';
-import { apply, openPool, plan, type RunContext } from '@provisioning/engine';
+import { apply, openPool, plan, type RunRequest } from '@provisioning/engine';
 import { SqliteStateStore } from '@provisioning/store';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       return [server.name, countingExecutor(pool.executor(server.name), trips.get(server.name) as RoundTrip[], runStart)];
     }),
   );
-  const ctx: RunContext = {
+  const ctx: RunRequest = {
     infra,
     workspaceName: workspace.name,
     resolveTaskserv: (entry) => (entry.name === fanoutTaskserv.name ? fanoutTaskserv : undefined),

@@ -4,7 +4,7 @@ export type { HostPlan, PlannedOperation, PlannedStatus, PlanOptions, Provisiona
 export { applyHost } from './lib/apply';
 export type { ApplyEvent, ApplyOptions, HostApplyError, HostResult, OperationOutcome, OperationResult } from './lib/apply';
 export { gatherHostFacts, parseHostFacts } from './lib/host-facts';
-export { FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT, StaleHostError } from './lib/errors';
+export { FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT, FactsChangedError } from './lib/errors';
 export { unifiedDiff } from './lib/unified-diff';
 export { renderHostPlan } from './lib/render-plan';
 export { describeOutputs, readTaskservOutputs, TaskservOutputError } from './lib/outputs';

@@ -7,7 +7,7 @@ export { HostExecutor, type CommandTransport, type RemoteExecOptions } from './l
 export { createLocalExecutor, type LocalExecutorOptions } from './lib/local/local-executor';
 export { RemoteFiles, type ReadFileOptions, type RemoteFileStat, type WriteFileOptions } from './lib/files/remote-files';
 export { parseHostSpec, type HostSpec, type HostSpecInput } from './lib/host-spec';
-export { resolveSecret, SecretUnavailableError, type Secret, type SecretProvider } from './lib/secret';
+export { resolveSecret, SecretUnavailableError, type SecretProvider, type SecretSource } from './lib/secret';
 // Masking is the sdk's, shared with every library; re-exported for callers of this one.
 export { Redactor, REDACTED } from '@provisioning/sdk';
 export { backoffDelayMs, DEFAULT_CONNECT_RETRY, NO_RETRY, type RetryPolicy } from './lib/retry';

@@ -27,3 +27,13 @@ export class UsageError extends CliError {
     super(message, hint, ExitCode.usageOrChanges);
   }
 }
+
+/**
+ * The one exit-code rule of commands that plan or apply: 1 when anything failed; for a plan, 2
+ * when something would change and the caller asked to tell that apart (`plan
+ * --detailed-exitcode`, `apply --check`, `taskserv status`); else 0.
+ */
+export function exitCodeFor(outcome: { failed: boolean; pending?: boolean }, detailed = false): number {
+  if (outcome.failed) return ExitCode.error;
+  return detailed && outcome.pending ? ExitCode.usageOrChanges : ExitCode.ok;
+}

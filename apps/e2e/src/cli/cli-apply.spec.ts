@@ -51,8 +51,8 @@ describeOnTestbed('provisioning CLI: validate, plan, apply against testbed hosts
     for (const host of testbed().hosts) expect(run.stdout).toContain(host.name);
   });
 
-  it('plans changes for redis on a fresh host (exit code 2)', async () => {
-    const run = await cli('plan');
+  it('plans changes for redis on a fresh host (exit code 2 with --detailed-exitcode)', async () => {
+    const run = await cli('plan', '--detailed-exitcode');
     expect(describeRun(run)).toMatch(/^exit 2\n/);
     expect(run.stdout).toContain(target);
   });

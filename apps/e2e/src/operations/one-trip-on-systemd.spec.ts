@@ -1,4 +1,4 @@
-import { applyHost, planHost, StaleHostError } from '@provisioning/operations';
+import { applyHost, planHost, FactsChangedError } from '@provisioning/operations';
 import { command, file, line, service, shell, template, type Operation } from '@provisioning/sdk';
 import { describeOnTestbed } from '../support/on-testbed';
 import { useRootPool } from '../support/remote-pool';
@@ -77,7 +77,7 @@ describeOnTestbed('apply in one round trip on a real systemd host', (testbed) =>
     const plan = await planHost(executor, ops, LIMIT);
     await exec(`printf 'someone=else\\n' >> ${command(`${ROOT}/app.ini`)}`);
     const result = await applyHost(executor, plan, LIMIT);
-    expect(result.error).toBeInstanceOf(StaleHostError);
+    expect(result.error).toBeInstanceOf(FactsChangedError);
     expect(result.error?.message).toContain(`operation "edit" (line) was planned from facts that have changed since (${ROOT}/app.ini: content changed)`);
     expect(await exec(`ls ${ROOT}/new.txt 2>/dev/null || echo absent`)).toBe('absent\n');
     expect(await exec(`cat ${ROOT}/app.ini`)).toBe('a=1\nsomeone=else\n');

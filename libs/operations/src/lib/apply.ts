@@ -4,7 +4,7 @@ import { displayScript } from './atomic-write';
 import { type ChainRecord, ChainRecordReader, newNonce, operationStderr } from './chain/chain-records';
 import { type ChainStep, compileChain } from './chain/compile-chain';
 import { describeFactsChange } from './chain/facts-change';
-import { FactsGatheringError, OperationFailedError, StaleHostError, tail } from './errors';
+import { FactsGatheringError, OperationFailedError, FactsChangedError, tail } from './errors';
 import type { HostPlan, PlannedOperation, PlanOptions } from './plan';
 import { decideFromFacts, factsFingerprint } from './plan';
 import { SCRIPT_COMMAND } from './sections';
@@ -33,7 +33,7 @@ export interface ApplyOptions extends PlanOptions {
   onEvent?: (event: ApplyEvent) => void;
 }
 
-export type HostApplyError = OperationFailedError | FactsGatheringError | StaleHostError;
+export type HostApplyError = OperationFailedError | FactsGatheringError | FactsChangedError;
 
 export interface HostResult {
   host: string;
@@ -224,7 +224,7 @@ class HostChainRun {
     const harmful = stale.find(({ op }) => now.get(op.id)?.status !== 'unchanged');
     if (harmful) {
       const what = describeFactsChange(harmful.op, harmful.observed, this.secrets);
-      const error = new StaleHostError({ host, operationId: harmful.op.id, kind: harmful.op.kind, changed: what });
+      const error = new FactsChangedError({ host, operationId: harmful.op.id, kind: harmful.op.kind, changed: what });
       this.report(harmful.op, { status: 'failed', summary: error.message });
       this.error = error;
       return [];
@@ -275,7 +275,7 @@ class HostChainRun {
           id: op.id,
           kind: op.kind,
           status: 'skipped' as const,
-          summary: error instanceof StaleHostError ? `not applied: ${host} was refused as stale` : `not applied: ${host} stopped at ${error && 'operationId' in error ? error.operationId : 'an earlier failure'}`,
+          summary: error instanceof FactsChangedError ? `not applied: ${host} was refused as stale` : `not applied: ${host} stopped at ${error && 'operationId' in error ? error.operationId : 'an earlier failure'}`,
           durationMs: 0,
         },
     );

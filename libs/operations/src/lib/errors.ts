@@ -83,7 +83,7 @@ export function tail(text: string, secrets: readonly string[] = [], count = 10):
     .slice(-count);
 }
 
-export interface StaleHost {
+export interface FactsChanged {
   host: string;
   operationId: string;
   kind: string;
@@ -92,8 +92,8 @@ export interface StaleHost {
 }
 
 /** The host changed since it was planned: apply refused it before changing anything on it. */
-export class StaleHostError extends Error {
-  override name = 'StaleHostError';
+export class FactsChangedError extends Error {
+  override name = 'FactsChangedError';
   readonly host: string;
   readonly operationId: string;
   readonly kind: string;
@@ -103,7 +103,7 @@ export class StaleHostError extends Error {
   readonly stderrTail: readonly string[] = [];
   readonly nextStep = 'something changed the host after the plan was made; run plan again, review it, and apply the new plan';
 
-  constructor(stale: StaleHost) {
+  constructor(stale: FactsChanged) {
     super(
       `Host "${stale.host}" is stale: operation "${stale.operationId}" (${stale.kind}) was planned from facts that have changed since (${stale.changed}); nothing was changed on the host. ` +
         'Next: run plan again, review it, and apply the new plan.',

@@ -5,7 +5,7 @@ import { directory, file, line, shell, template } from '@provisioning/sdk';
 import type { Operation } from '@provisioning/sdk';
 import { LocalTestExecutor } from '../testing/local-executor';
 import { applyHost } from './apply';
-import { FactsGatheringError, OperationFailedError, StaleHostError } from './errors';
+import { FactsGatheringError, OperationFailedError, FactsChangedError } from './errors';
 import { planHost } from './plan';
 
 let dir: string;
@@ -136,7 +136,7 @@ describe('plan and apply on a real shell', () => {
     const plan = await planHost(executor, ops);
     writeFileSync(`${dir}/hosts`, 'edited by someone else\n');
     const result = await applyHost(executor, plan);
-    expect(result.error).toBeInstanceOf(StaleHostError);
+    expect(result.error).toBeInstanceOf(FactsChangedError);
     expect(result.error).toMatchObject({ operationId: 'hosts', changed: `${dir}/hosts: content changed` });
     expect(result.error?.message).toMatch(/nothing was changed on the host\. Next: run plan again/);
     expect(result.operations.map((op) => [op.id, op.status])).toEqual([

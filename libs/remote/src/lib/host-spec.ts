@@ -2,9 +2,9 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RemoteConfigError } from './errors';
-import { isSecret, type Secret } from './secret';
+import { isSecret, type SecretSource } from './secret';
 
-const secretSchema = z.custom<Secret>(isSecret, {
+const secretSchema = z.custom<SecretSource>(isSecret, {
   message: 'must be a secret: { env: "VAR" }, { file: "/path" }, { value } from code, or a function returning the value (never a plain string)',
 });
 

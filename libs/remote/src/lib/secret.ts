@@ -8,9 +8,9 @@ export type SecretProvider = () => string | Promise<string>;
  * would end up in files, diffs and logs. `{ value }` is for programmatic callers that already hold
  * the secret (it is masked like every other secret).
  */
-export type Secret = SecretProvider | { env: string } | { file: string } | { value: string };
+export type SecretSource = SecretProvider | { env: string } | { file: string } | { value: string };
 
-export function isSecret(value: unknown): value is Secret {
+export function isSecret(value: unknown): value is SecretSource {
   if (typeof value === 'function') return true;
   if (typeof value !== 'object' || value === null) return false;
   const keys = Object.keys(value);
@@ -24,7 +24,7 @@ export class SecretUnavailableError extends Error {
 }
 
 /** Reads the secret; a file secret loses one trailing newline (as `echo pw > file` writes it). */
-export async function resolveSecret(secret: Secret, purpose: string): Promise<string> {
+export async function resolveSecret(secret: SecretSource, purpose: string): Promise<string> {
   if (typeof secret === 'function') return secret();
   if ('value' in secret) return secret.value;
   if ('env' in secret) {

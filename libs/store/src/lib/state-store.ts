@@ -3,7 +3,8 @@
  * that a PostgreSQL store (shared by orchestrator workers) implements the same interface; the
  * embedded default is `SqliteStateStore` in `.provisioning/state.db`.
  */
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** `interrupted`: the run's process died (killed, crashed) and its lock was later found stale. */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 export type OperationStatus = 'changed' | 'unchanged' | 'failed' | 'skipped';
 
 export interface RunRecord {
@@ -86,6 +87,8 @@ export interface AcquiredLock extends LockRecord {
 export interface StateStore {
   startRun(input: { infra: string; command: string; actor?: string }): Promise<RunRecord>;
   finishRun(runId: string, status: Exclude<RunStatus, 'running'>): Promise<void>;
+  /** Marks the infra's runs still `running` as `interrupted` (call it holding the lock that replaced a stale one); returns their ids. */
+  interruptRuns(infra: string): Promise<string[]>;
   recordOperation(runId: string, record: OperationRecord): Promise<void>;
   appendEvent(runId: string, event: Omit<RunEvent, 'seq' | 'at'> & { at?: Date }): Promise<void>;
   listRuns(query?: { infra?: string; limit?: number }): Promise<RunSummary[]>;

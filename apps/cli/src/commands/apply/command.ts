@@ -1,6 +1,5 @@
-import { Option } from 'commander';
 import type { CommandDefinition } from '../../cli/command-definition';
-import { addRunOptions, percentage, positiveInt } from '../../session/run-options';
+import { addOptions, APPLY_OPTIONS } from '../../options/run-options';
 
 export const applyCommand: CommandDefinition = {
   name: 'apply',
@@ -12,13 +11,6 @@ export const applyCommand: CommandDefinition = {
     { command: 'provisioning apply --infra prod --serial 2 --max-fail-percent 25 --yes', description: 'roll out two hosts at a time, stopping if more than a quarter fail' },
     { command: 'provisioning apply --plan web.plan.json --yes', description: 'apply exactly a saved plan (refused if the hosts changed since)' },
   ],
-  configure: (command) => {
-    addRunOptions(command);
-    command
-      .addOption(new Option('--serial <n>', 'rolling batches: at most N hosts at a time, each batch finished before the next').argParser(positiveInt))
-      .addOption(new Option('--max-fail-percent <p>', 'stop starting hosts once more than P% of them failed').argParser(percentage))
-      .addOption(new Option('--fail-fast', 'stop starting hosts after the first failure'))
-      .addOption(new Option('--plan <file>', 'apply this saved plan (from plan --out), only if it is still current'));
-  },
+  configure: (command) => addOptions(command, APPLY_OPTIONS),
   handler: () => import('./handler.js'),
 };

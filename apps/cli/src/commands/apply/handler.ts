@@ -1,53 +1,57 @@
-import { apply, plan, type RunPlan } from '@provisioning/engine';
+import type { RunPlan } from '@provisioning/engine';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../../cli/command-definition';
-import { CliError, ExitCode } from '../../cli/errors';
-import { confirm } from '../../session/confirm';
-import { asCliError, openInfraSession } from '../../session/infra-session';
-import { progressPrinter } from '../../session/progress';
-import { renderPlan } from '../../session/render-plan';
-import { renderRunResult } from '../../session/render-run-result';
-import type { RunOptionValues } from '../../session/run-options';
-
-interface ApplyOptionValues extends RunOptionValues {
-  serial?: number;
-  maxFailPercent?: number;
-  failFast?: boolean;
-  plan?: string;
-}
+import { CliError, ExitCode, exitCodeFor } from '../../cli/errors';
+import { asCliError, openInfraFor } from '../../engine/open-infra-for-command';
+import type { ApplyOptionValues } from '../../options/run-options';
+import { confirm } from '../../prompt/confirm';
+import { interruptSignal } from '../../prompt/interrupt-signal';
+import { progressPrinter } from '../../render/progress';
+import { renderPlan } from '../../render/render-plan';
+import { renderRunResult } from '../../render/render-run-result';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const options = ctx.options as ApplyOptionValues;
   const savedPlan = options.plan ? readPlan(resolve(ctx.cwd, options.plan)) : undefined;
-  const session = await openInfraSession(ctx, options);
+  const infra = await openInfraFor(ctx, options);
+  const interrupt = interruptSignal();
   try {
-    const runContext = session.runContext('install', { onEvent: progressPrinter(ctx.out) });
+    const selection = { servers: options.servers, taskservs: options.taskservs };
     if (ctx.global.check) {
-      const preview = await plan(runContext);
+      const preview = await infra.plan({
+        ...selection,
+        onEvent: progressPrinter(ctx.out),
+        signal: interrupt.signal,
+      });
       ctx.out.result(preview, renderPlan);
-      return preview.errors > 0 ? ExitCode.error : preview.changes > 0 ? ExitCode.usageOrChanges : ExitCode.ok;
+      return exitCodeFor({ failed: preview.errors > 0, pending: preview.changes > 0 }, true);
     }
-    if (!ctx.global.yes) {
-      const preview = savedPlan ?? (await plan({ ...runContext, onEvent: undefined }));
-      if (preview.changes === 0 && preview.errors === 0) {
-        ctx.out.result({ status: 'unchanged', plan: preview }, () => 'No changes: every host is as described.');
+    // What runs is exactly the plan shown (or saved): each host is compared with it and refused if it changed since.
+    let shown = savedPlan;
+    if (!shown && !ctx.global.yes) shown = await infra.plan({ ...selection, signal: interrupt.signal });
+    if (shown && !ctx.global.yes) {
+      if (shown.changes === 0 && shown.errors === 0) {
+        ctx.out.result({ status: 'unchanged', plan: shown }, () => 'No changes: every host is as described.');
         return ExitCode.ok;
       }
-      await confirm(ctx, renderPlan(preview, ctx.out.errStyle), 'Apply these changes?');
+      await confirm(ctx, renderPlan(shown, ctx.out.errStyle), 'Apply these changes?');
     }
-    const result = await apply(runContext, {
+    const runOptions = {
       serial: options.serial,
       maxFailPercent: options.maxFailPercent,
       failFast: options.failFast,
-      savedPlan,
-    });
+      onEvent: progressPrinter(ctx.out),
+      signal: interrupt.signal,
+    };
+    const result = await infra.apply(shown ?? selection, runOptions);
     ctx.out.result(result, renderRunResult);
-    return result.status === 'succeeded' ? ExitCode.ok : ExitCode.error;
+    return exitCodeFor({ failed: result.status !== 'succeeded' });
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    interrupt.dispose();
+    await infra.close();
   }
 }
 
@@ -56,11 +60,17 @@ function readPlan(path: string): RunPlan {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CliError(`cannot read the plan ${path}: ${(error as Error).message}`, "make one with 'provisioning plan --out FILE'");
+    throw new CliError(
+      `cannot read the plan ${path}: ${(error as Error).message}`,
+      "make one with 'provisioning plan --out FILE'",
+    );
   }
   const plan = parsed as Partial<RunPlan>;
   if (plan?.version !== 1 || typeof plan.fingerprint !== 'string' || !Array.isArray(plan.hosts)) {
-    throw new CliError(`${path} is not a plan saved by 'provisioning plan --out'`, "make one with 'provisioning plan --out FILE'");
+    throw new CliError(
+      `${path} is not a plan saved by 'provisioning plan --out'`,
+      "make one with 'provisioning plan --out FILE'",
+    );
   }
   return plan as RunPlan;
 }

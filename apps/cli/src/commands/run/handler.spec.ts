@@ -38,6 +38,27 @@ describe('provisioning run (local hosts through the session pool)', () => {
     expect(JSON.parse(ran.stdout).hosts[0].stdout).toBe('x2\na b\n');
   });
 
+  it('passes {{secret.X}} to the host quoted, and masks its value in streamed lines, json output and errors', async () => {
+    const canary = "pw'with $pace-8841";
+    const run = (args: string[]) => runCliForTest(args, { cwd: ws, env: { HOME: ws, PROVISIONING_SECRET_DB_PASSWORD: canary } });
+    const streamed = await run(['run', `echo pw={{secret.DB_PASSWORD}}; echo {{secret.DB_PASSWORD}} >&2; printf %s {{secret.DB_PASSWORD}} > ${join(ws, 'got')}`, '--servers', 'here', '--no-color']);
+    expect(streamed.code).toBe(0);
+    expect(streamed.stdout).toContain('here | pw=***');
+    expect(streamed.stderr).toContain('here | ***');
+    expect(readFileSync(join(ws, 'got'), 'utf8')).toBe(canary);
+    const json = await run(['run', 'echo {{secret.DB_PASSWORD}}; exit 4', '--servers', 'here', '--output', 'json']);
+    expect(JSON.parse(json.stdout).hosts[0]).toMatchObject({ code: 4, stdout: '***\n' });
+    expect(`${streamed.stdout}${streamed.stderr}${json.stdout}${json.stderr}`).not.toContain('8841');
+  });
+
+  it('leaves other {{...}} templates (docker, kubectl) as typed, and names an unknown secret', async () => {
+    const ran = await cli(['run', "echo '{{.State.Status}}'", '--servers', 'here', '--output', 'json']);
+    expect(JSON.parse(ran.stdout).hosts[0].stdout).toBe('{{.State.Status}}\n');
+    const missing = await cli(['run', 'echo {{secret.NOPE}}', '--servers', 'here']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('error: {{secret.NOPE}} in the command: no secret named NOPE');
+  });
+
   it('selects servers by label', async () => {
     const ran = await cli(['run', 'true', '--servers', 'role=db', '--output', 'json']);
     expect(JSON.parse(ran.stdout).hosts.map((host: { host: string }) => host.host)).toEqual(['there-1']);

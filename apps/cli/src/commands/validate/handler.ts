@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import type { CommandContext } from '../../cli/command-definition';
 import { ExitCode } from '../../cli/errors';
-import { knownTaskservs } from '../../session/taskserv-lookup';
-import { workspaceRootFor } from '../../session/workspace-root';
+import { knownTaskservs } from '../../engine/taskserv-lookup';
+import { workspaceRootFor } from '../../engine/workspace-root';
 import { renderValidationReport, toValidationResult } from './render';
 
 export async function run(ctx: CommandContext): Promise<number> {

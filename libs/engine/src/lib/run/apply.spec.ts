@@ -10,7 +10,7 @@ import { loadInfra } from '../../testing/workspace-fixture';
 import { apply } from './apply';
 import type { EngineEvent } from './engine-events';
 import { plan } from './plan';
-import type { RunContext } from './run-context';
+import type { RunRequest } from './run-request';
 import { StalePlanError } from './stale-plan-error';
 
 // Each "host" is a local executor rooted in its own temp dir, so three hosts run side by side.
@@ -55,14 +55,14 @@ function taskservs(): Map<string, TaskservDefinition> {
   ]);
 }
 
-function context(files: Record<string, string>, extra: Partial<RunContext> = {}): RunContext {
+function context(files: Record<string, string>, extra: Partial<RunRequest> = {}): RunRequest {
   const infra = loadInfra(files, extra.env);
   const registry = taskservs();
   const executors = new Map(['a', 'b', 'c'].map((host) => [host, createLocalExecutor({ host })]));
   return {
     infra,
     workspaceName: 'test',
-    resolveTaskserv: (entry) => registry.get(entry.name),
+    resolveTaskserv: (entry) => registry.get(entry.taskserv),
     executorFor: (host) => executors.get(host) as never,
     action: 'install',
     ...extra,
@@ -201,14 +201,92 @@ describe('plan and apply on real hosts (local executors)', () => {
     expect(existsSync(`${root}/joined`)).toBe(false);
   });
 
-  it('refuses a saved plan once the host changed underneath it', async () => {
+  it('refuses a host whose facts changed since the plan, naming the operation and the facts, and applies the others', async () => {
+    const ctx = context({
+      'infra/main/servers.yaml': servers,
+      'infra/main/taskservs.yaml': `taskservs:
+  - { name: motd-a, taskserv: motd, servers: [a], params: { root: "${hostDir('a')}", text: v1 } }
+  - { name: motd-b, taskserv: motd, servers: [b], params: { root: "${hostDir('b')}", text: v1 } }
+`,
+    });
+    mkdirSync(`${hostDir('a')}/etc`, { recursive: true });
+    mkdirSync(`${hostDir('b')}/etc`, { recursive: true });
+    writeFileSync(`${hostDir('a')}/etc/motd`, 'old\n');
+    writeFileSync(`${hostDir('b')}/etc/motd`, 'old\n');
+    const shown = await plan(ctx);
+    expect(shown.changes).toBe(2);
+
+    writeFileSync(`${hostDir('a')}/etc/motd`, 'edited behind the tool\'s back\n');
+    const result = await apply(ctx, { plan: shown });
+
+    const byHost = Object.fromEntries(result.hosts.map((h) => [h.host, h]));
+    expect(result.status).toBe('failed');
+    expect(byHost.a.status).toBe('failed');
+    expect(byHost.a.error?.stale).toEqual([{ operationId: `motd-a/file:${hostDir('a')}/etc/motd`, changed: ['content', 'sha256', 'size'] }]);
+    expect(byHost.a.error?.message).toContain(`a changed since the plan was made, so nothing was applied on it: motd-a/file:${hostDir('a')}/etc/motd (content, sha256, size)`);
+    expect(readFileSync(`${hostDir('a')}/etc/motd`, 'utf8')).toBe("edited behind the tool's back\n");
+    expect(byHost.b.status).toBe('ok');
+    expect(readFileSync(`${hostDir('b')}/etc/motd`, 'utf8')).toBe('v1\n');
+  });
+
+  it('applies a plan whose hosts did not change, and refuses a plan of another infra or action outright', async () => {
     const ctx = context(motdInfra('v1'), { env: { HOST_DIR: 'x' } });
-    const saved = await plan(ctx);
-    mkdirSync(`${root}/x/etc`, { recursive: true });
-    await expect(apply(ctx, { savedPlan: saved })).rejects.toThrow(StalePlanError);
-    await expect(apply(ctx, { savedPlan: saved })).rejects.toThrow(/^plan is stale: what it would do on a, b changed since it was made \(the hosts or the infra changed\)$/);
-    const fresh = await plan(ctx);
-    expect((await apply(ctx, { savedPlan: fresh })).status).toBe('succeeded');
+    const shown = await plan(ctx);
+    await expect(apply({ ...ctx, action: 'remove' }, { plan: shown })).rejects.toThrow(StalePlanError);
+    await expect(apply({ ...ctx, action: 'remove' }, { plan: shown })).rejects.toThrow(/^plan is stale: it was made to install, not to remove$/);
+    expect((await apply(ctx, { plan: shown })).status).toBe('succeeded');
+    expect(readFileSync(`${root}/x/etc/motd`, 'utf8')).toBe('v1\n');
+  });
+
+  it('refuses a host whose desired state changed since the plan (the infra was edited), changing nothing there', async () => {
+    const shown = await plan(context(motdInfra('v1'), { env: { HOST_DIR: 'x' } }));
+    const result = await apply(context(motdInfra('v2'), { env: { HOST_DIR: 'x' } }), { plan: shown });
+    expect(result.hosts.map((h) => [h.host, h.status])).toEqual([
+      ['a', 'failed'],
+      ['b', 'failed'],
+    ]);
+    expect(result.hosts[0].error?.stale?.[0].changed[0]).toMatch(/^planned "create .*" \(change\), now "create .*" \(change\)$/);
+    expect(existsSync(`${root}/x/etc/motd`)).toBe(false);
+  });
+
+  it('stops starting hosts once its infra lock is taken away, and reports the run as stopped for that', async () => {
+    const store = SqliteStateStore.open(join(root, 'state.db'));
+    let lost = false;
+    const ctx = context(motdInfra('v1'), {
+      env: { HOST_DIR: 'x' },
+      parallel: 1,
+      store,
+      onEvent: (event) => {
+        // Someone runs `provisioning state unlock` while host a is being worked on.
+        if (event.type === 'host-finished' && event.host === 'a' && !lost) {
+          lost = true;
+          void store.getLock('main').then((lock) => lock && store.forceUnlock(lock.id));
+        }
+      },
+    });
+    const result = await apply(ctx, { serial: 1 });
+    expect(result.lockLost).toBe(true);
+    expect(result.status).toBe('failed');
+    expect(result.stoppedBecause).toBe('the infra lock was lost (forced unlock, or its lease expired): stopped starting hosts');
+    expect(result.hosts.map((h) => [h.host, h.status])).toEqual([
+      ['a', 'ok'],
+      ['b', 'skipped'],
+    ]);
+    expect((await store.showRun(result.runId as string))?.run.status).toBe('failed');
+    await store.close();
+  });
+
+  it('marks a run whose lock it finds stale (its process was killed) as interrupted, not running forever', async () => {
+    const store = SqliteStateStore.open(join(root, 'state.db'));
+    // What a `kill -9` leaves: a run still "running", and its lock, whose lease then runs out.
+    await store.acquireLock('main', { command: 'apply', leaseMs: 1 });
+    const killed = await store.startRun({ infra: 'main', command: 'apply' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const result = await apply(context(motdInfra('v1'), { env: { HOST_DIR: 'x' }, store }));
+    expect(result.status).toBe('succeeded');
+    expect((await store.showRun(killed.id))?.run.status).toBe('interrupted');
+    expect((await store.showRun(result.runId as string))?.run.status).toBe('succeeded');
+    await store.close();
   });
 
   it('removes what install made, dependents first', async () => {

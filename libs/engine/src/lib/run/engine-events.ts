@@ -19,7 +19,7 @@ export type EngineEvent =
       durationMs: number;
     }
   | { type: 'host-finished'; host: string; wave: number; status: 'ok' | 'failed' | 'skipped'; changed: number; durationMs: number; error?: string }
-  | { type: 'run-finished'; runId?: string; status: 'succeeded' | 'failed' | 'cancelled'; durationMs: number };
+  | { type: 'run-finished'; runId?: string; status: 'succeeded' | 'failed' | 'cancelled'; durationMs: number; stoppedBecause?: string };
 
 export type RunAction = 'install' | 'remove';
 export type EngineEventListener = (event: EngineEvent) => void;

@@ -3,6 +3,7 @@ import type { HostPlan } from '@provisioning/operations';
 import { redact } from '@provisioning/sdk';
 import type { HostBatch } from '../steps/host-waves';
 import { stepOfOperation } from './batch-operations';
+import { factsFingerprint } from './facts-fingerprint';
 import type { HostPlanView, PlanOperationView } from './run-plan';
 
 export function plannedView(batch: HostBatch, plan: HostPlan): HostPlanView {
@@ -14,7 +15,7 @@ export function plannedView(batch: HostBatch, plan: HostPlan): HostPlanView {
     summary: op.summary,
     ...(op.diff ? { diff: op.diff } : {}),
     ...(op.reason ? { reason: op.reason } : {}),
-    ...(op.fingerprint ? { fingerprint: op.fingerprint } : {}),
+    ...(op.status === 'unchanged' || op.status === 'change' ? { facts: factsFingerprint(op.facts) } : {}),
     ...(op.everyApply ? { everyApply: true } : {}),
   }));
   return { ...batchHead(batch), status: 'planned', operations, changes: plan.changes, commandsEveryApply: plan.commandsEveryApply, errors: plan.errors };

@@ -6,7 +6,7 @@ import { mapLimit } from './map-limit';
 import { failedView, pendingSteps, planFingerprint, plannedView, waitingView } from './plan-views';
 import { type PreparedRun, type PreparedStep, prepareRun } from './prepare-run';
 import { readOutputs } from './read-outputs';
-import type { RunContext } from './run-context';
+import type { RunRequest } from './run-request';
 import type { HostPlanView, RunPlan } from './run-plan';
 
 /**
@@ -14,7 +14,7 @@ import type { HostPlanView, RunPlan } from './run-plan';
  * facts of all its operations. A step that waits for a change on another host is "known after
  * apply" rather than planned from facts that its dependency will change.
  */
-export async function plan(ctx: RunContext): Promise<RunPlan> {
+export async function plan(ctx: RunRequest): Promise<RunPlan> {
   const prepared = prepareRun(ctx);
   const facts = new HostFactsCache(ctx);
   const outputs: OutputsBook = new Map();
@@ -39,6 +39,10 @@ export async function plan(ctx: RunContext): Promise<RunPlan> {
     errors: hosts.reduce((sum, host) => sum + host.errors, 0),
     fingerprint: planFingerprint(hosts),
     lastRunId: lastRun?.id ?? null,
+    selection: {
+      ...(ctx.servers ? { servers: [...ctx.servers] } : {}),
+      ...(ctx.taskservs ? { taskservs: [...ctx.taskservs] } : {}),
+    },
   };
 }
 
@@ -48,7 +52,7 @@ interface PlanState {
   pending: Set<string>;
 }
 
-async function planBatch(ctx: RunContext, prepared: PreparedRun, batch: HostBatch & { steps: PreparedStep[] }, state: PlanState): Promise<HostPlanView> {
+async function planBatch(ctx: RunRequest, prepared: PreparedRun, batch: HostBatch & { steps: PreparedStep[] }, state: PlanState): Promise<HostPlanView> {
   const remote = remoteDependencies(prepared, batch);
   const waitingFor = remote.filter((step) => state.pending.has(step.id)).map((step) => step.id);
   if (waitingFor.length > 0) return waitingView(batch, waitingFor);

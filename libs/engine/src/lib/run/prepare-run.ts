@@ -3,7 +3,7 @@ import { EngineError } from '../errors';
 import { buildSteps } from '../steps/build-steps';
 import { type HostBatch, hostWaves } from '../steps/host-waves';
 import type { Step } from '../steps/step';
-import type { RunContext } from './run-context';
+import type { RunRequest } from './run-request';
 
 export interface PreparedStep extends Step {
   /** Params with `{{...}}` resolved; secrets revealed here and only here, their values listed in `secrets`. */
@@ -20,7 +20,7 @@ export interface PreparedRun {
 }
 
 /** Steps, waves and resolved params for a run; removal runs the waves and each host's steps backwards. */
-export function prepareRun(ctx: RunContext): PreparedRun {
+export function prepareRun(ctx: RunRequest): PreparedRun {
   const allSteps = buildSteps(ctx.infra, ctx.resolveTaskserv, { servers: ctx.servers });
   const selected = ctx.taskservs ? allSteps.filter((step) => ctx.taskservs?.has(step.entry.name)) : allSteps;
   if (ctx.taskservs) {

@@ -1,5 +1,6 @@
 import type { PlannedStatus } from '@provisioning/operations';
 import type { RunAction } from './engine-events';
+import type { FactsFingerprint } from './facts-fingerprint';
 
 /** One operation as a plan shows it: no facts, no file contents (those stay in memory only). */
 export interface PlanOperationView {
@@ -10,8 +11,8 @@ export interface PlanOperationView {
   summary: string;
   diff?: string;
   reason?: string;
-  /** sha256 of the host facts this operation was planned from (no contents): what apply compares to refuse a stale host. */
-  fingerprint?: string;
+  /** Digests of the facts it was planned from (absent when known after apply): apply refuses the host if they changed. */
+  facts?: FactsFingerprint;
   /** An unguarded shell command: it runs on every apply. */
   everyApply?: boolean;
 }
@@ -42,6 +43,8 @@ export interface RunPlan {
   errors: number;
   /** Hash over every host's operations and statuses: apply refuses a saved plan whose fingerprint no longer matches. */
   fingerprint: string;
-  /** The last recorded run of the infra when planned: a run since makes a saved plan stale. */
+  /** The last recorded run of the infra when planned (informational: staleness is judged per host from facts). */
   lastRunId: string | null;
+  /** What was selected when planning; applying the plan works on exactly this selection. */
+  selection?: { servers?: string[]; taskservs?: string[] };
 }

@@ -8,6 +8,8 @@ export interface HostFailure {
   exitCode?: number | null;
   stderrTail?: readonly string[];
   nextStep?: string;
+  /** The host was refused because it changed since the plan: which operations, and what changed. */
+  stale?: Array<{ operationId: string; changed: string[] }>;
 }
 
 /** One host's outcome over every wave of the run: the summary table's row. */
@@ -36,4 +38,8 @@ export interface RunResult {
   changed: number;
   failedHosts: number;
   durationMs: number;
+  /** Why the run stopped starting hosts (fail-fast, max-fail-percent, cancellation, a lost lock). */
+  stoppedBecause?: string;
+  /** The infra lock was taken away during the run: it stopped at the next host boundary. */
+  lockLost?: boolean;
 }

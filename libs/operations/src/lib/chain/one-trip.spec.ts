@@ -5,7 +5,7 @@ import { command, directory, file, line, shell, template } from '@provisioning/s
 import type { Operation } from '@provisioning/sdk';
 import { LocalTestExecutor } from '../../testing/local-executor';
 import { applyHost } from '../apply';
-import { StaleHostError } from '../errors';
+import { FactsChangedError } from '../errors';
 import { planHost } from '../plan';
 import { renderHostPlan } from '../render-plan';
 
@@ -131,7 +131,7 @@ describe('apply in one round trip per host', () => {
     expect(saved.operations[0].fingerprint).toMatch(/^[0-9a-f]{64}$/);
     writeFileSync(`${dir}/conf`, 'c\n');
     const result = await applyHost(executor, saved);
-    expect(result.error).toBeInstanceOf(StaleHostError);
+    expect(result.error).toBeInstanceOf(FactsChangedError);
     expect(readFileSync(`${dir}/conf`, 'utf8')).toBe('c\n');
   });
 });

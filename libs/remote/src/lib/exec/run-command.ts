@@ -11,7 +11,7 @@ const PREAMBLE_GRACE_MS = 2000;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-export interface RunContext {
+export interface CommandRunContext {
   readonly host: string;
   /** The caller's command, redacted: what errors show. */
   readonly displayCommand: string;
@@ -33,7 +33,7 @@ export interface RunContext {
  * transport into ConnectionLostError. Collected stdout/stderr are redacted; the live chunk
  * callbacks get the raw bytes.
  */
-export function runCommand(spawned: SpawnedCommand, context: RunContext): Promise<ExecResult> {
+export function runCommand(spawned: SpawnedCommand, context: CommandRunContext): Promise<ExecResult> {
   const startedAt = performance.now();
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];

@@ -1,12 +1,12 @@
 import { HostExecutor, type HostExecutorSettings } from '../exec/host-executor';
 import { Redactor } from '@provisioning/sdk';
-import { resolveSecret, type Secret } from '../secret';
+import { resolveSecret, type SecretSource } from '../secret';
 import { LocalTransport } from './local-transport';
 
 export interface LocalExecutorOptions {
   /** Name used in errors and events; default `localhost`. */
   host?: string;
-  sudoPassword?: Secret;
+  sudoPassword?: SecretSource;
   /** Values masked in every error and event of this executor. */
   secrets?: readonly string[];
   emit?: HostExecutorSettings['emit'];

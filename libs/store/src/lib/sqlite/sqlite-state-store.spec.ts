@@ -36,6 +36,34 @@ describe('SqliteStateStore file', () => {
   });
 });
 
+describe('SqliteStateStore schema version 2 (run status interrupted)', () => {
+  it('migrates a version-1 database keeping every run, operation and event, and accepts interrupted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'state-'));
+    const path = join(dir, 'state.db');
+    const raw = new Database(path);
+    raw.exec('PRAGMA foreign_keys = ON; CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)');
+    raw.exec(MIGRATIONS[0]);
+    raw.prepare('INSERT INTO schema_version VALUES (1, 0)').run();
+    raw.prepare("INSERT INTO runs VALUES ('r1', 'prod', 'apply', 'running', 1, NULL, 'me')").run();
+    raw.prepare("INSERT INTO operation_results VALUES ('r1', 'web-1', 'x/file:/etc/a', 'file', 'changed', 'wrote', 5, 2)").run();
+    raw.prepare("INSERT INTO events (run_id, at, host, type, message, data) VALUES ('r1', 3, 'web-1', 'host-finished', 'ok', NULL)").run();
+    raw.close();
+
+    const store = SqliteStateStore.open(path);
+    try {
+      const detail = await store.showRun('r1');
+      expect(detail?.operations.map((op) => op.operationId)).toEqual(['x/file:/etc/a']);
+      expect(detail?.events.map((event) => event.message)).toEqual(['ok']);
+      expect(await store.interruptRuns('prod')).toEqual(['r1']);
+      expect((await store.showRun('r1'))?.run.status).toBe('interrupted');
+      expect(await store.interruptRuns('prod')).toEqual([]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('paramsHash', () => {
   it('is equal for equal params whatever the key order', () => {
     expect(paramsHash({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(paramsHash({ b: { d: 'x', c: [1, 2] }, a: 1 }));

@@ -46,6 +46,14 @@ export class SqliteStateStore implements StateStore {
     if (result.changes === 0) throw new Error(`No run ${id} in the state store; it cannot be finished`);
   }
 
+  async interruptRuns(infra: string): Promise<string[]> {
+    return immediate(this.db, () => {
+      const rows = this.db.prepare("SELECT id FROM runs WHERE infra = ? AND status = 'running'").all(infra) as Array<{ id: string }>;
+      this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE infra = ? AND status = 'running'").run(Date.now(), infra);
+      return rows.map((item) => item.id);
+    });
+  }
+
   async recordOperation(runId: string, record: OperationRecord): Promise<void> {
     this.db
       .prepare(

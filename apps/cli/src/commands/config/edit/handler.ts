@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError } from '../../../cli/errors';
-import { workspaceRootFor } from '../../../session/workspace-root';
+import { workspaceRootFor } from '../../../engine/workspace-root';
 
 /** Runs the editor through the shell so EDITOR may carry arguments (`code --wait`); the file is "$1". */
 function openEditor(editor: string, env: NodeJS.ProcessEnv) {

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError, UsageError } from '../../../cli/errors';
-import { workspaceRootFor } from '../../../session/workspace-root';
+import { workspaceRootFor } from '../../../engine/workspace-root';
 
 async function checkKey(key: string): Promise<void> {
   const { assertSettingKey, UnknownSettingError } = await import('@provisioning/config');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ConfigFileKind } from '@provisioning/config';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError, UsageError } from '../../../cli/errors';
-import { workspaceRootFor } from '../../../session/workspace-root';
+import { workspaceRootFor } from '../../../engine/workspace-root';
 
 async function target(ctx: CommandContext): Promise<{ file: string; kind: ConfigFileKind; display: string }> {
   const { userConfigFile, WORKSPACE_FILE } = await import('@provisioning/config');

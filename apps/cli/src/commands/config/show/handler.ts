@@ -1,8 +1,8 @@
 import type { LayeredValues } from '@provisioning/config';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError, ExitCode } from '../../../cli/errors';
-import { knownTaskservs } from '../../../session/taskserv-lookup';
-import { workspaceRootFor } from '../../../session/workspace-root';
+import { knownTaskservs } from '../../../engine/taskserv-lookup';
+import { workspaceRootFor } from '../../../engine/workspace-root';
 import { renderConfigShow, type ConfigShowResult } from './render';
 
 async function infraFor(

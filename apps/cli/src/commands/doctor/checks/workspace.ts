@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { knownTaskservs } from '../../../session/taskserv-lookup';
+import { knownTaskservs } from '../../../engine/taskserv-lookup';
 import type { Check } from './check';
 
 export const workspaceCheck: Check = {

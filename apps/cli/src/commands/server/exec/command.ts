@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../../../cli/command-definition';
-import { addAdHocOptions } from '../../../session/ad-hoc-options';
+import { AD_HOC_OPTIONS, addOptions } from '../../../options/run-options';
 
 export const serverExecCommand: CommandDefinition = {
   name: 'exec',
@@ -11,6 +11,6 @@ export const serverExecCommand: CommandDefinition = {
     { command: 'provisioning server exec web-1 -- systemctl status nginx', description: 'the status of nginx on web-1' },
     { command: "provisioning server exec db-1 --sudo -- 'journalctl -u postgresql -n 50'", description: 'the last log lines of postgresql, through sudo' },
   ],
-  configure: addAdHocOptions,
+  configure: (command) => addOptions(command, AD_HOC_OPTIONS),
   handler: () => import('./handler.js'),
 };

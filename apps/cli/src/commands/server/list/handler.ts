@@ -1,9 +1,7 @@
-import { hostSpecsFor } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import type { Style } from '../../../cli/style';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { renderTable } from '../../../session/render-table';
-import { taskservTargets } from '../../../session/taskserv-targets';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { renderTable } from '../../../render/render-table';
 
 interface ServerRow {
   name: string;
@@ -18,11 +16,11 @@ interface ServerRow {
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const session = await openInfraSession(ctx, { infra: ctx.options.infra as string | undefined });
+  const handle = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined });
   try {
-    const { infra } = session;
-    const specs = new Map(hostSpecsFor(infra, { settings: session.settings, workspaceRoot: session.root }).map((spec) => [spec.name, spec]));
-    const targets = taskservTargets(infra, session.taskservDefinitions);
+    const infra = handle.definition;
+    const specs = new Map(handle.hostSpecs().map((spec) => [spec.name, spec]));
+    const targets = handle.taskservTargets();
     const servers: ServerRow[] = infra.servers.map((server) => {
       const spec = specs.get(server.name);
       const remote = server.provider !== 'local' && spec;
@@ -40,7 +38,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    await handle.close();
   }
 }
 

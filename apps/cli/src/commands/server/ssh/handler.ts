@@ -1,34 +1,33 @@
-import { expandPath, hostSpecsFor } from '@provisioning/engine';
 import { spawn } from 'node:child_process';
 import { constants, homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError, UsageError } from '../../../cli/errors';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
 import { sshArgv } from './ssh-argv';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const name = ctx.args[0];
   if (/[,=]/.test(name)) throw new UsageError(`server ssh takes one server name, not the selection "${name}"`, "list them with 'provisioning server list'");
-  const session = await openInfraSession(ctx, { infra: ctx.options.infra as string | undefined, servers: name });
+  const infra = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined });
   let argv: string[];
   try {
-    const server = session.infra.servers.find((candidate) => candidate.name === name);
+    infra.selectServers(name);
+    const server = infra.servers.find((candidate) => candidate.name === name);
     if (server?.provider === 'local') {
       throw new CliError(`${name} is this machine (provider local): there is nothing to ssh into`, `run commands on it with 'provisioning server exec ${name} -- CMD'`);
     }
-    const spec = hostSpecsFor(session.infra, { settings: session.settings, workspaceRoot: session.root }).find((candidate) => candidate.name === name);
+    const spec = infra.hostSpecs().find((candidate) => candidate.name === name);
     if (!spec) throw new CliError(`no connection settings for ${name}`, "check its entry with 'provisioning validate'");
-    const ssh = session.settings.ssh;
-    const workspaceKnownHosts = ssh.known_hosts ? expandPath(ssh.known_hosts, session.root) : join(session.root, '.provisioning', 'known_hosts');
+    const ssh = infra.settings.ssh;
     argv = sshArgv(spec, {
-      knownHostsFiles: [workspaceKnownHosts, join(ctx.env.HOME ?? homedir(), '.ssh', 'known_hosts')],
+      knownHostsFiles: [infra.workspaceKnownHosts, join(ctx.env.HOME ?? homedir(), '.ssh', 'known_hosts')],
       strictHostKeyChecking: ssh.strict_host_key_checking === 'accept-new' ? 'accept-new' : 'yes',
     });
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    await infra.close();
   }
   ctx.out.debug(`ssh ${argv.join(' ')}`);
   return runInteractive(argv, ctx);

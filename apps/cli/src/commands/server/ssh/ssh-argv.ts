@@ -1,4 +1,4 @@
-import type { HostSpecInput } from '@provisioning/remote';
+import type { HostSpecInput } from '@provisioning/engine';
 import { command } from '@provisioning/sdk';
 
 export interface SshArgvOptions {

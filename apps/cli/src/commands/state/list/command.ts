@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { CommandDefinition } from '../../../cli/command-definition';
-import { positiveInt } from '../../../session/run-options';
+import { positiveInt } from '../../../options/run-options';
 
 export const stateListCommand: CommandDefinition = {
   name: 'list',

@@ -1,9 +1,9 @@
-import type { LockRecord, RunSummary } from '@provisioning/store';
+import type { LockRecord, RunSummary } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import type { Style } from '../../../cli/style';
-import { formatDuration, formatTimestamp } from '../../../session/format-time';
-import { renderTable } from '../../../session/render-table';
-import { currentLocks, locateStateStore, openStateStore } from '../../../session/state-store-session';
+import { formatDuration, formatTimestamp } from '../../../render/format-time';
+import { renderTable } from '../../../render/render-table';
+import { openStateFor } from '../../../engine/open-infra-for-command';
 
 interface StateListResult {
   runs: RunSummary[];
@@ -12,19 +12,18 @@ interface StateListResult {
 
 export async function run(ctx: CommandContext): Promise<number> {
   const options = ctx.options as { infra?: string; limit: number };
-  const location = await locateStateStore(ctx, options);
-  if (!location.exists) {
-    ctx.out.result<StateListResult>({ runs: [], locks: [] }, () => `No runs recorded yet (no state store at ${location.statePath}).`);
+  const state = await openStateFor(ctx, options);
+  if (!state.exists) {
+    ctx.out.result<StateListResult>({ runs: [], locks: [] }, () => `No runs recorded yet (no state store at ${state.statePath}).`);
     return 0;
   }
-  const session = await openStateStore(ctx, options);
   try {
-    const runs = await session.store.listRuns({ infra: options.infra, limit: options.limit });
-    const locks = (await currentLocks(session)).filter((lock) => options.infra === undefined || lock.infra === options.infra);
+    const runs = await state.listRuns({ limit: options.limit });
+    const locks = await state.locks();
     ctx.out.result<StateListResult>({ runs, locks }, renderRuns);
     return 0;
   } finally {
-    await session.close();
+    await state.close();
   }
 }
 

@@ -1,26 +1,29 @@
-import type { RunDetail } from '@provisioning/store';
+import type { RunDetail } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
-import { formatDuration, formatTimestamp } from '../../../session/format-time';
-import { openStateStore } from '../../../session/state-store-session';
+import { formatDuration, formatTimestamp } from '../../../render/format-time';
+import { asCliError, openStateFor } from '../../../engine/open-infra-for-command';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const id = ctx.args[0];
-  const session = await openStateStore(ctx, { infra: ctx.options.infra as string | undefined });
+  const state = await openStateFor(ctx, { infra: ctx.options.infra as string | undefined });
+  if (!state.exists) {
+    throw new CliError(`no state store at ${state.statePath}: nothing was applied in this workspace yet`, "run 'provisioning apply' first");
+  }
   try {
     let detail: RunDetail | undefined;
     try {
-      detail = await session.store.showRun(id);
+      detail = await state.showRun(id);
     } catch (error) {
       // The store refuses a prefix that matches several runs.
-      throw new CliError((error as Error).message, "see the ids with 'provisioning state list'");
+      throw asCliError(error);
     }
-    if (!detail) throw new CliError(`no run "${id}" in ${session.statePath}`, "see the recorded runs with 'provisioning state list'");
+    if (!detail) throw new CliError(`no run "${id}" in ${state.statePath}`, "see the recorded runs with 'provisioning state list'");
     ctx.out.result(detail, renderRunDetail);
     return 0;
   } finally {
-    await session.close();
+    await state.close();
   }
 }
 

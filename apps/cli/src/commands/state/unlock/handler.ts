@@ -1,19 +1,22 @@
-import type { LockRecord } from '@provisioning/store';
+import type { LockRecord } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError } from '../../../cli/errors';
-import { confirm } from '../../../session/confirm';
-import { formatTimestamp } from '../../../session/format-time';
-import { currentLocks, openStateStore } from '../../../session/state-store-session';
+import { confirm } from '../../../prompt/confirm';
+import { formatTimestamp } from '../../../render/format-time';
+import { openStateFor } from '../../../engine/open-infra-for-command';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const lockId = ctx.args[0];
-  const session = await openStateStore(ctx, { infra: ctx.options.infra as string | undefined });
+  const state = await openStateFor(ctx, { infra: ctx.options.infra as string | undefined });
+  if (!state.exists) {
+    throw new CliError(`no state store at ${state.statePath}: nothing was applied in this workspace yet`, "run 'provisioning apply' first");
+  }
   try {
-    const locks = await currentLocks(session);
+    const locks = await state.locks();
     const held = locks.find((lock) => lock.id === lockId);
     if (!held) {
       throw new CliError(
-        `no lock "${lockId}" is held in ${session.statePath}`,
+        `no lock "${lockId}" is held in ${state.statePath}`,
         locks.length ? `locks held now: ${locks.map((lock) => `${lock.id} (infra ${lock.infra})`).join(', ')}` : 'no infra is locked: nothing to unlock',
       );
     }
@@ -23,12 +26,12 @@ export async function run(ctx: CommandContext): Promise<number> {
         hint: 'pass --yes once you are sure its holder is gone',
       });
     }
-    const removed = await session.store.forceUnlock(held.id);
+    const removed = await state.forceUnlock(held.id);
     if (!removed) throw new CliError(`lock ${held.id} was released while we asked: nothing to unlock`, "check with 'provisioning state list'");
     ctx.out.result({ unlocked: removed }, (data) => `Unlocked infra ${data.unlocked.infra}: ${describeHolder(data.unlocked)}\n`);
     return 0;
   } finally {
-    await session.close();
+    await state.close();
   }
 }
 

@@ -1,13 +1,12 @@
 import type { TaskservDefinition } from '@provisioning/sdk';
-import { type InstalledTaskserv, paramsHash } from '@provisioning/store';
+import { type InstalledTaskserv, paramsHash } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
 import type { Style } from '../../../cli/style';
-import { builtinTaskservs } from '../../../session/builtin-taskservs';
-import { formatTimestamp } from '../../../session/format-time';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { renderTable } from '../../../session/render-table';
-import { taskservTargets } from '../../../session/taskserv-targets';
-import { workspaceRootFor } from '../../../session/workspace-root';
+import { builtinTaskservs } from '../../../engine/builtin-taskservs';
+import { formatTimestamp } from '../../../render/format-time';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { renderTable } from '../../../render/render-table';
+import { workspaceRootFor } from '../../../engine/workspace-root';
 import { describeParams, type ParamInfo, paramsSummary } from '../params-summary';
 
 interface AvailableTaskserv {
@@ -45,11 +44,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.out.result<TaskservListResult>({ available }, renderList);
     return 0;
   }
-  const session = await openInfraSession(ctx, { infra: infraName });
+  const handle = await openInfraFor(ctx, { infra: infraName });
   try {
-    const { infra } = session;
-    const targets = taskservTargets(infra, definitions);
-    const records = await session.store.listTaskservs(infra.name);
+    const infra = handle.definition;
+    const targets = handle.taskservTargets();
+    const records = await handle.installedTaskservs();
     const entries = infra.taskservs.map((entry) =>
       describeEntry(entry.name, definitions.get(entry.name), targets.get(entry.name) ?? [], records, paramsHash(entry.resolved.values)),
     );
@@ -58,7 +57,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    await handle.close();
   }
 }
 

@@ -1,64 +1,35 @@
-import { type HostPlanView, plan } from '@provisioning/engine';
-import type { InstalledTaskserv } from '@provisioning/store';
+import type { TaskservHostStatus } from '@provisioning/engine';
 import type { CommandContext } from '../../../cli/command-definition';
-import { ExitCode } from '../../../cli/errors';
+import { exitCodeFor } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
-import { formatTimestamp } from '../../../session/format-time';
-import { asCliError, openInfraSession } from '../../../session/infra-session';
-import { progressPrinter } from '../../../session/progress';
+import { formatTimestamp } from '../../../render/format-time';
+import { asCliError, openInfraFor } from '../../../engine/open-infra-for-command';
+import { progressPrinter } from '../../../render/progress';
 import { assertEntryTargetsHosts } from '../entry-hosts';
 import { entryName, type EntryOptionValues } from '../entry-options';
-
-type HostState = 'converged' | 'pending' | 'not-installed' | 'error';
-
-interface HostStatus {
-  host: string;
-  status: HostState;
-  changes: number;
-  /** What the state store recorded for this host, if anything. */
-  installed?: { version: string; runId: string; installedAt: Date };
-  error?: string;
-}
 
 interface TaskservStatus {
   taskserv: string;
   infra: string;
-  hosts: HostStatus[];
+  hosts: TaskservHostStatus[];
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
   const name = entryName(ctx);
   const options = ctx.options as EntryOptionValues;
-  const session = await openInfraSession(ctx, { ...options, taskservs: name });
+  const infra = await openInfraFor(ctx, options);
   try {
-    assertEntryTargetsHosts(session, name, options.servers);
-    const preview = await plan(session.runContext('install', { onEvent: progressPrinter(ctx.out) }));
-    const records = (await session.store.listTaskservs(session.infra.name)).filter((record) => record.name === name);
-    const hosts = [...new Set(preview.hosts.map((view) => view.host))].map((host) =>
-      hostStatus(host, preview.hosts.filter((view) => view.host === host), records.find((record) => record.host === host)),
-    );
-    const result: TaskservStatus = { taskserv: name, infra: session.infra.name, hosts };
+    assertEntryTargetsHosts(infra, name, options.servers);
+    const report = await infra.taskservStatus({ servers: options.servers, taskservs: [name], onEvent: progressPrinter(ctx.out) });
+    const hosts = report.taskservs.find((entry) => entry.taskserv === name)?.hosts ?? [];
+    const result: TaskservStatus = { taskserv: name, infra: infra.name, hosts };
     ctx.out.result(result, renderStatus);
-    if (hosts.some((host) => host.status === 'error')) return ExitCode.error;
-    return hosts.every((host) => host.status === 'converged') ? ExitCode.ok : ExitCode.usageOrChanges;
+    return exitCodeFor({ failed: hosts.some((host) => host.status === 'error'), pending: hosts.some((host) => host.status !== 'converged') }, true);
   } catch (error) {
     throw asCliError(error);
   } finally {
-    await session.close();
+    await infra.close();
   }
-}
-
-function hostStatus(host: string, views: HostPlanView[], record: InstalledTaskserv | undefined): HostStatus {
-  const installed = record ? { installed: { version: record.version, runId: record.runId, installedAt: record.installedAt } } : {};
-  const failed = views.find((view) => view.status === 'error' || view.errors > 0);
-  if (failed) {
-    const reason = failed.reason ?? failed.operations.find((op) => op.status === 'error')?.reason ?? 'planning failed';
-    return { host, status: 'error', changes: 0, error: reason, ...installed };
-  }
-  // A step waiting for another host's change counts as pending: what it will do is known only after.
-  const changes = views.reduce((sum, view) => sum + (view.status === 'known-after-apply' ? Math.max(1, view.changes) : view.changes), 0);
-  if (changes === 0) return { host, status: 'converged', changes, ...installed };
-  return { host, status: record ? 'pending' : 'not-installed', changes, ...installed };
 }
 
 function renderStatus({ taskserv, hosts }: TaskservStatus, style: Style): string {

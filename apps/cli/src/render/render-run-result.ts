@@ -17,6 +17,7 @@ export function renderRunResult(result: RunResult, style: Style): string {
       if (host.error.stderrTail?.length) lines.push(style.dim(`  stderr: ${host.error.stderrTail.join('\n          ')}`));
     } else if (host.skippedBecause) lines.push('', style.dim(`${host.host}: skipped: ${host.skippedBecause}`));
   }
+  if (result.stoppedBecause) lines.push('', style.yellow(`Stopped starting hosts: ${result.stoppedBecause}.`));
   const verdict =
     result.status === 'succeeded'
       ? style.green(`Apply complete: ${result.changed} changed on ${result.hosts.length} host${result.hosts.length === 1 ? '' : 's'} in ${(result.durationMs / 1000).toFixed(1)}s.`)

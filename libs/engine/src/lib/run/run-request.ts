@@ -5,7 +5,7 @@ import type { TaskservResolver } from '../steps/build-steps';
 import type { EngineEventListener, RunAction } from './engine-events';
 
 /** Everything a plan or an apply needs; front doors build it, the engine never reads argv or files itself. */
-export interface RunContext {
+export interface RunRequest {
   infra: Infra;
   workspaceName: string;
   resolveTaskserv: TaskservResolver;

@@ -1,6 +1,6 @@
 import type { Infra } from '@provisioning/config';
-import { buildSteps } from '@provisioning/engine';
 import type { TaskservDefinition } from '@provisioning/sdk';
+import { buildSteps } from '../steps/build-steps';
 
 /**
  * The servers each taskserv entry of the infra targets (its own servers/selector and cluster
@@ -9,7 +9,7 @@ import type { TaskservDefinition } from '@provisioning/sdk';
  * dependencies are read, to order steps.
  */
 export function taskservTargets(infra: Infra, definitions: ReadonlyMap<string, TaskservDefinition>): Map<string, string[]> {
-  const steps = buildSteps(infra, (entry) => definitions.get(entry.name) ?? ({ name: entry.name, dependsOn: [] } as unknown as TaskservDefinition));
+  const steps = buildSteps(infra, (entry) => definitions.get(entry.taskserv) ?? ({ name: entry.taskserv, dependsOn: [] } as unknown as TaskservDefinition));
   const targets = new Map<string, string[]>(infra.taskservs.map((entry) => [entry.name, []]));
   for (const step of steps) targets.get(step.entry.name)?.push(step.server.name);
   return targets;

@@ -1,5 +1,5 @@
 import type { Style } from '../cli/style';
-import type { AdHocResult } from './ad-hoc-command';
+import type { AdHocResult } from '@provisioning/engine';
 
 /** After the streamed output: why each failed host failed, then `N ok, N failed`. */
 export function renderAdHocResult(result: AdHocResult, style: Style): string {
