@@ -24,6 +24,11 @@ const chain = (port: number): Operation[] => [
 ];
 
 describeOnTestbed('apply in one round trip on a real systemd host', (testbed) => {
+  const cleanUp = `systemctl disable --now ${UNIT} 2>/dev/null; rm -rf ${ROOT} /etc/systemd/system/${UNIT}; systemctl daemon-reload`;
+  // Declared before useRootPool's, so it runs while the pool is still open (jest runs afterAll hooks in order).
+  afterAll(async () => {
+    await exec(cleanUp);
+  });
   const suite = useRootPool(testbed, 2);
   const exec = async (text: string): Promise<string> => {
     const result = await suite.recorded.pool.exec(suite.host, text, { timeoutMs: 60_000 });
@@ -33,10 +38,7 @@ describeOnTestbed('apply in one round trip on a real systemd host', (testbed) =>
   const started = () => exec(`systemctl show -p ActiveEnterTimestampMonotonic --value ${UNIT}`);
 
   beforeAll(async () => {
-    await exec(`systemctl disable --now ${UNIT} 2>/dev/null; rm -rf ${ROOT} /etc/systemd/system/${UNIT}; systemctl daemon-reload`);
-  });
-  afterAll(async () => {
-    await exec(`systemctl disable --now ${UNIT} 2>/dev/null; rm -rf ${ROOT} /etc/systemd/system/${UNIT}; systemctl daemon-reload`);
+    await exec(cleanUp);
   });
 
   it('restarts a service for a config changed after an unguarded command, deciding both on the host in one round trip', async () => {
