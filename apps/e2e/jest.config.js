@@ -8,4 +8,6 @@ module.exports = {
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 120_000,
   maxWorkers: 1,
+  // The taskserv scenarios (it.concurrent, each on hosts of its own) run this many at a time.
+  maxConcurrency: 4,
 };

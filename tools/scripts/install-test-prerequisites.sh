@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Installs what the test suites need beyond npm packages, from Debian's packages:
-# OpenSSH server and sudo (libs/remote runs a real sshd on loopback), and the testbed's tools and
+<<<<<<< HEAD
+# OpenSSH server and sudo (libs/remote runs a real sshd on loopback), PostgreSQL (the workflow
+# store suite starts a throwaway cluster of it), and the testbed's tools and
+=======
+# OpenSSH server and sudo (libs/remote runs a real sshd on loopback), dosfstools, fdisk, mtools and xz-utils
+# (libs/sbc builds and burns SD-card images on loop devices), and the testbed's tools and
+>>>>>>> w16-installers
 # base image (systemd-nspawn Debian hosts for the end-to-end suite). Idempotent; quick when done.
 # Without root it installs nothing and says what is missing: those suites then skip, loudly.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-packages=(openssh-server openssh-client sudo)
+<<<<<<< HEAD
+packages=(openssh-server openssh-client sudo postgresql)
+=======
+packages=(openssh-server openssh-client sudo dosfstools fdisk xz-utils mtools)
+>>>>>>> w16-installers
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 

@@ -4,10 +4,13 @@
 
 // Finding, validating and loading a workspace.
 export { findWorkspaceRoot, WORKSPACE_FILE } from './lib/workspace/find-workspace-root';
-export { loadWorkspace, type ValidateOptions, type ValidationReport, validateWorkspace } from './lib/workspace/validate-workspace';
+export { BUILTIN_PROVIDERS, loadWorkspace, type ValidateOptions, type ValidationReport, validateWorkspace } from './lib/workspace/validate-workspace';
 export { checkStateDirIgnored, STATE_DIR } from './lib/workspace/state-dir-ignored';
 export { readDefaultInfra } from './lib/workspace/default-infra';
+export { type AddServersResult, addServersToInfra, type NewServer } from './lib/workspace/add-servers';
 export type { Cluster, Infra, Server, TaskservRef, Workspace } from './lib/workspace/model';
+export { type JumpChain, jumpChainOf, type JumpStep, MAX_JUMP_HOPS } from './lib/validate/jump-chains';
+export { type JumpHop, parseJumpHosts, secretReferenceName } from './lib/schema/connection-fields';
 export { matchesLabels, type ServerSelector, selectServers } from './lib/select-servers';
 
 // Diagnostics and errors.
@@ -56,3 +59,7 @@ export {
   type SecretStore,
   userConfigDir,
 } from './lib/secrets/secrets-store';
+
+// Workflow files (workflows/*.yaml), run by the orchestrator.
+export { RETRY_ERROR_CLASSES, type RetryErrorClass, type WorkflowAction, type WorkflowFile, workflowFileSchema, type WorkflowOperation, type WorkflowRetry } from './lib/workflow/workflow-file';
+export { parseWorkflowSource, readWorkflowFile, validateWorkflowFiles, type WorkflowReadResult, WORKFLOWS_DIR } from './lib/workflow/read-workflow-file';

@@ -1,2 +1,22 @@
-// @provisioning/distribution: see docs/architecture.md for what this library owns. Its public API is exported here.
-export {};
+// @provisioning/distribution: what Provisioning ships and installs. The tool catalog (kubectl, helm,
+// k3s, ...) with its checksums, and tool installs expressed as taskservs for the engine to apply.
+export {
+  CatalogError,
+  catalogSchema,
+  loadCatalog,
+  shippedCatalog,
+  type ToolCatalog,
+  type ToolEntry,
+  toolSchema,
+} from './lib/tools/catalog';
+export { HOST_TOOL_LAYOUT, localToolLayout, type ToolLayout, toolPaths } from './lib/tools/layout';
+export { type Platform, platformKey, platformOf } from './lib/tools/platform';
+export {
+  parseToolSpec,
+  resolveDownload,
+  type ResolvedDownload,
+  type ToolRequest,
+  toolEntry,
+} from './lib/tools/resolve-tool';
+export { toolTaskserv, toolTaskservName, type ToolTaskservOptions } from './lib/tools/tool-taskserv';
+export { type InstalledTool, installedToolsScript, parseInstalledTools } from './lib/tools/installed-tools';

@@ -4,7 +4,8 @@ export type { HostPlan, PlannedOperation, PlannedStatus, PlanOptions, Provisiona
 export { applyHost } from './lib/apply';
 export type { ApplyEvent, ApplyOptions, HostApplyError, HostResult, OperationOutcome, OperationResult } from './lib/apply';
 export { gatherHostFacts, parseHostFacts } from './lib/host-facts';
-export { FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT, FactsChangedError } from './lib/errors';
+export { gatherServerFacts, parseServerFacts, type ServerFacts } from './lib/server-facts';
+export { FactsChangedError, FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT } from './lib/errors';
 export { unifiedDiff } from './lib/unified-diff';
 export { renderHostPlan } from './lib/render-plan';
 export { describeOutputs, readTaskservOutputs, TaskservOutputError } from './lib/outputs';

@@ -26,7 +26,10 @@ export {
   type PartialOutput,
 } from './lib/errors';
 export { sha256Fingerprint } from './lib/known-hosts/host-key';
-export { knownHostsName, parseKnownHosts, type KnownHostEntry } from './lib/known-hosts/known-hosts-file';
+export { appendKnownHost, knownHostsName, parseKnownHosts, type KnownHostEntry } from './lib/known-hosts/known-hosts-file';
+export { ABSOLUTE_MAX_SCAN_ADDRESSES, DEFAULT_MAX_SCAN_ADDRESSES, parseIpv4Range, type Ipv4Range } from './lib/scan/cidr';
+export { probeSsh, type ProbeOutcome, type SshHostKey } from './lib/scan/probe-ssh';
+export { scanSsh, type FoundSshHost, type ScanOptions, type ScanResult } from './lib/scan/scan-ssh';
 export {
   checkQuotingRoundTrip,
   generateFuzzStrings,

@@ -7,3 +7,4 @@ export { buildInventory, inventoryFiles, inventoryYaml, readInventory, type Inve
 export { testbedSettings, type TestbedSettings } from './lib/settings';
 export { formatStatus, status, type HostStatus, type TestbedStatus } from './lib/status';
 export { TestbedUnavailableError, up, type UpResult } from './lib/up';
+export { baseDir, baseIsBuilt, REPO_MOUNT } from './lib/base-image';

@@ -10,8 +10,9 @@ const definitions = new WeakMap<Command, CommandDefinition>();
 
 const ROOT_HELP_FOOTER = [
   '',
-  'Every option can also be set through the environment variable shown as [env: ...].',
-  'Exit codes: 0 ok, 1 error, 2 usage error (for plan: changes pending).',
+  'Every option can also be set through the environment variable shown as (env: ...).',
+  'Exit codes: 0 ok, 1 error, 2 usage error; 2 also means changes pending for',
+  'plan --detailed-exitcode, apply --check and taskserv status.',
   "Run 'provisioning <command> --help' for a command's options and examples.",
 ].join('\n');
 
@@ -37,7 +38,7 @@ export function buildProgram(commands: CommandDefinition[], runHandler: HandlerR
 
 function addCommand(parent: Command, definition: CommandDefinition, runHandler: HandlerRunner): void {
   const command = parent.command(definition.name).summary(definition.summary);
-  command.description(definition.description ?? definition.summary);
+  command.description(unfoldLines(definition.description ?? definition.summary));
   definitions.set(command, definition);
   if (definition.arguments) command.arguments(definition.arguments);
   definition.configure?.(command);
@@ -52,6 +53,21 @@ function addCommand(parent: Command, definition: CommandDefinition, runHandler: 
       await runHandler(command, handler);
     });
   }
+}
+
+/**
+ * Descriptions are written as lines of source code, broken wherever the source needed it; commander
+ * keeps every line break and wraps each line to the terminal on its own, so a sentence broken in
+ * the source came out broken mid-way. A line break stays only where it means something: around a
+ * blank line (a new paragraph) or an indented line (a layout the author chose); between two plain
+ * lines it is a space, and commander wraps the paragraph to the terminal's width.
+ */
+export function unfoldLines(text: string): string {
+  const plain = (line: string) => line !== '' && !/^\s/.test(line);
+  return text.split('\n').reduce((joined, line, index, lines) => {
+    if (index === 0) return line;
+    return joined + (plain(line) && plain(lines[index - 1]) ? ' ' : '\n') + line;
+  }, '');
 }
 
 function formatExample(example: { command: string; description: string }): string {

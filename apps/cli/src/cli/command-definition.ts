@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import type { GlobalOptions } from './global-options';
 import type { Output } from './output';
 
@@ -18,6 +18,10 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   /** Task services to use instead of the built-in ones (tests). */
   taskservs?: ReadonlyMap<string, TaskservDefinition>;
+  /** Providers to use instead of the built-in ones (tests). */
+  providers?: ReadonlyMap<string, ProviderDefinition>;
+  /** Cluster extensions to use instead of the built-in ones (tests). */
+  clusters?: ReadonlyMap<string, ClusterDefinition>;
 }
 
 /** Returns the exit code (0 when nothing is returned). Throw CliError for expected failures. */

@@ -13,13 +13,6 @@ export interface GlobalOptions {
   check: boolean;
 }
 
-const BOOLEAN_ENV = [
-  'PROVISIONING_VERBOSE',
-  'PROVISIONING_QUIET',
-  'PROVISIONING_NO_COLOR',
-  'PROVISIONING_YES',
-  'PROVISIONING_CHECK',
-] as const;
 
 export function addGlobalOptions(program: Command): Command {
   return program
@@ -43,10 +36,11 @@ export function addGlobalOptions(program: Command): Command {
 
 /**
  * Commander treats any set boolean variable as "on", so PROVISIONING_VERBOSE=0 would enable
- * verbose output. Variables that say no (0, false, no, off, empty) are dropped before parsing.
+ * verbose output and PROVISIONING_FORCE=false would overwrite files. The variables of every
+ * boolean flag in the command tree that say no (0, false, no, off, empty) are dropped before parsing.
  */
-export function dropFalsyBooleanEnv(env: NodeJS.ProcessEnv): void {
-  for (const name of BOOLEAN_ENV) {
+export function dropFalsyBooleanEnv(env: NodeJS.ProcessEnv, program: Command): void {
+  for (const name of booleanEnvNames(program)) {
     const value = env[name];
     if (value !== undefined && /^(0|false|no|off|)$/i.test(value.trim())) delete env[name];
   }
@@ -63,4 +57,9 @@ export function readGlobalOptions(command: Command): GlobalOptions {
     yes: Boolean(raw.yes),
     check: Boolean(raw.check),
   };
+}
+
+function booleanEnvNames(command: Command): string[] {
+  const own = command.options.filter((option) => option.envVar && !option.required && !option.optional).map((option) => option.envVar as string);
+  return [...own, ...command.commands.flatMap(booleanEnvNames)];
 }

@@ -55,6 +55,17 @@ describe('runCli', () => {
     expect(global.yes).toBe(false);
   });
 
+  it('reads a command flag variable that says no (PROVISIONING_PROBE_FORCE=0) as off, for every boolean flag', async () => {
+    const withForce: CommandDefinition = {
+      ...echoGlobals,
+      configure: (command) => command.addOption(new Option('--force', 'a boolean').env('PROVISIONING_PROBE_FORCE')),
+    };
+    const off = await runCliForTest(['probe', '-o', 'json'], { commands: [withForce], env: { PROVISIONING_PROBE_FORCE: '0' } });
+    expect(JSON.parse(off.stdout).options.force).toBeUndefined();
+    const on = await runCliForTest(['probe', '-o', 'json'], { commands: [withForce], env: { PROVISIONING_PROBE_FORCE: '1' } });
+    expect(JSON.parse(on.stdout).options.force).toBe(true);
+  });
+
   it('lets a flag on the command line win over the environment', async () => {
     const run = await runCliForTest(['probe', '--output', 'json'], {
       commands: [echoGlobals],
@@ -81,6 +92,29 @@ describe('runCli', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("unknown command 'prob'");
     expect(run.stderr).toContain('(Did you mean probe?)');
+  });
+
+  it('exits 2 with a did-you-mean for an unknown command given --help, instead of printing help', async () => {
+    const group: CommandDefinition = { name: 'group', summary: 'a group', subcommands: [{ name: 'member', summary: 'one', handler: async () => ({ run: async () => 0 }) }] };
+    for (const argv of [['prob', '--help'], ['-w', '/tmp', 'prob', 'x', '-h'], ['group', 'membr', '--help'], ['--output', 'json', 'group', 'membr', '--help'], ['help', 'prob'], ['group', 'help', 'membr']]) {
+      const run = await runCliForTest(argv, { commands: [echoGlobals, group] });
+      expect({ argv, code: run.code }).toEqual({ argv, code: 2 });
+      expect(run.stderr).toMatch(/unknown command '(prob|membr)'/);
+      expect(run.stderr).toMatch(/\(Did you mean (probe|member)\?\)/);
+      expect(run.stdout).not.toContain('Usage:');
+    }
+    for (const argv of [['group', 'member', '--help'], ['group', 'help', 'member']]) {
+      const known = await runCliForTest(argv, { commands: [echoGlobals, group] });
+      expect({ argv, code: known.code }).toEqual({ argv, code: 0 });
+      expect(known.stdout).toContain('Usage: provisioning group member');
+    }
+  });
+
+  it('treats a command of the real set that does not exist, with --help, as unknown (exit 2)', async () => {
+    const run = await runCliForTest(['extension', 'search', '--help']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: unknown command 'extension'");
+    expect(run.stdout).toBe('');
   });
 
   it('exits 2 when a required argument is missing', async () => {

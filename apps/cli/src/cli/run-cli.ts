@@ -1,11 +1,12 @@
 import { CommanderError, type Command } from 'commander';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { commands } from '../commands';
 import { buildProgram } from './build-program';
 import type { CommandDefinition, CommandHandler } from './command-definition';
 import { CliError, ExitCode } from './errors';
 import { dropFalsyBooleanEnv, readGlobalOptions } from './global-options';
 import { Output, type Streams } from './output';
+import { argvForUnknownCommandHelp } from './unknown-command';
 
 export interface CliEnvironment {
   argv: string[];
@@ -16,12 +17,15 @@ export interface CliEnvironment {
   commands?: CommandDefinition[];
   /** Task services instead of the built-in ones; tests pass their own. */
   taskservs?: ReadonlyMap<string, TaskservDefinition>;
+  /** Providers instead of the built-in ones; tests pass their own. */
+  providers?: ReadonlyMap<string, ProviderDefinition>;
+  /** Cluster extensions instead of the built-in ones; tests pass their own. */
+  clusters?: ReadonlyMap<string, ClusterDefinition>;
 }
 
 /** Parses argv, runs one command, and returns the exit code. Never throws. */
 export async function runCli(environment: CliEnvironment): Promise<number> {
   const { env, streams } = environment;
-  dropFalsyBooleanEnv(env);
   let exitCode: number = ExitCode.ok;
   let output: Output | undefined;
 
@@ -31,13 +35,14 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
     exitCode = await invoke(handler, command, environment, output);
   });
   const failing = routeCommanderOutput(program, streams);
+  dropFalsyBooleanEnv(env, program);
 
   // Commander reads option variables from process.env; run against the environment we were given
   // (the same object in production, a test's own in tests).
   const processEnv = process.env;
   process.env = env;
   try {
-    await program.parseAsync(environment.argv, { from: 'user' });
+    await program.parseAsync([...argvForUnknownCommandHelp(program, environment.argv)], { from: 'user' });
   } catch (error) {
     output ??= new Output(readGlobalOptions(program), streams, env);
     return reportFailure(error, output, failing.command ?? program);
@@ -50,12 +55,14 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
 async function invoke(handler: CommandHandler, command: Command, environment: CliEnvironment, out: Output) {
   const code = await handler({
     args: command.args,
-    options: command.opts(),
+    options: commandOptions(command),
     global: readGlobalOptions(command),
     out,
     cwd: environment.cwd,
     env: environment.env,
     taskservs: environment.taskservs,
+    providers: environment.providers,
+    clusters: environment.clusters,
   });
   return code ?? ExitCode.ok;
 }
@@ -110,4 +117,14 @@ function commandPath(command: Command): string {
   const names: string[] = [];
   for (let current: Command | null = command; current; current = current.parent) names.unshift(current.name());
   return names.join(' ');
+}
+
+/**
+ * A subcommand's options, with those its parent command parsed for it: commander gives an option
+ * both define (`install list --catalog F`) to the parent. The root's are the global options.
+ */
+function commandOptions(command: Command): Record<string, unknown> {
+  const parent = command.parent?.parent ? command.parent.opts() : {};
+  const own = Object.fromEntries(Object.entries(command.opts()).filter(([, value]) => value !== undefined));
+  return { ...parent, ...own };
 }

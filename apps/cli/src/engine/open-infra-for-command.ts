@@ -1,6 +1,7 @@
 import { EngineError, type InfraHandle, openInfra, openState, type StateHandle } from '@provisioning/engine';
 import type { CommandContext } from '../cli/command-definition';
 import { CliError, UsageError } from '../cli/errors';
+import { builtinClusters, builtinProviders } from './builtin-providers';
 import { builtinTaskservs } from './builtin-taskservs';
 import { workspaceRootFor } from './workspace-root';
 
@@ -20,7 +21,12 @@ export async function openInfraFor(ctx: CommandContext, options: InfraOptionValu
       env: ctx.env,
       overrides: options.parallel !== undefined ? { 'run.parallelism': options.parallel } : {},
       acceptNewHostKeys: options.acceptNewHostKeys,
+      // As ssh's "Permanently added": on stderr, even with --quiet, so a key trusted on first use is never silent.
+      onHostKeyAccepted: (key) =>
+        ctx.out.warn(`trusted the new host key of ${key.host} (${key.address}:${key.port}) on first use: ${key.fingerprint}, recorded in ${key.file}`),
       taskservs: ctx.taskservs ?? builtinTaskservs(),
+      providers: ctx.providers ?? builtinProviders(),
+      clusters: ctx.clusters ?? builtinClusters(),
     });
   } catch (error) {
     throw asCliError(error);

@@ -11,3 +11,9 @@ export async function knownTaskservs(): Promise<TaskservLookup> {
   ]);
   return taskservLookupFrom(builtinTaskservs().values());
 }
+
+/** The provider names servers may use: the built-in `static` and `local` and the providers this CLI ships with. */
+export async function knownProviders(): Promise<string[]> {
+  const [{ BUILTIN_PROVIDERS }, { builtinProviders }] = await Promise.all([import('@provisioning/config'), import('./builtin-providers.js')]);
+  return [...new Set([...BUILTIN_PROVIDERS, ...builtinProviders().keys()])];
+}

@@ -16,6 +16,13 @@ interface HostLine {
  * One line per host that engine events keep current: what it is doing, how many operations it
  * changed, the last one, and how long it took. `render` gives the board as text; the terminal
  * printer redraws it in place.
+ *
+ * Written here rather than with listr2 (which the project dropped): listr2 runs the tasks it
+ * shows, while hosts are run by the engine, which only reports events, so each host would become
+ * a listr task waiting on those events, more code than this board; its task tree gives every host
+ * a spinner and a subtask per step, where a fleet of hundreds needs one terse line per host; and
+ * it would add a dozen packages for what a Map and a redraw do. Plain lines for CI and pipes come
+ * from Output.liveTerminal, which decides where a board may redraw at all.
  */
 export class HostBoard {
   private readonly hosts = new Map<string, HostLine>();

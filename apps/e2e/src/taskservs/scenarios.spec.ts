@@ -1,17 +1,26 @@
 import type { TaskservScenario } from '@provisioning/sdk';
 import { baseScenarios } from '@provisioning/taskserv-base';
+import { caddyScenarios } from '@provisioning/taskserv-caddy';
+import { containerdScenarios } from '@provisioning/taskserv-containerd';
+import { dockerScenarios } from '@provisioning/taskserv-docker';
+import { chronyScenarios } from '@provisioning/taskserv-chrony';
+import { fail2banScenarios } from '@provisioning/taskserv-fail2ban';
+import { firewallScenarios } from '@provisioning/taskserv-firewall';
+import { haproxyScenarios } from '@provisioning/taskserv-haproxy';
 import { k3sScenarios } from '@provisioning/taskserv-k3s';
 import { nginxScenarios } from '@provisioning/taskserv-nginx';
 import { nodeExporterScenarios } from '@provisioning/taskserv-node-exporter';
+import { postgresqlScenarios } from '@provisioning/taskserv-postgresql';
+import { unattendedUpgradesScenarios } from '@provisioning/taskserv-unattended-upgrades';
 import { redisScenarios } from '@provisioning/taskserv-redis';
 import type { Inventory, InventoryHost } from '@provisioning/testbed';
 import { rmSync } from 'node:fs';
-import { SCENARIO_FIRST_HOST } from '../support/env';
+import { SCENARIO_FIRST_HOST, SCENARIO_HOSTS } from '../support/env';
 import { describeOnTestbed, hostAt } from '../support/on-testbed';
 import { ScenarioSession } from './scenario-session';
 import { placeArtifacts, scenarioEntries, scenarioWorkspace, writeTaskservs } from './scenario-workspace';
 
-const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios];
+const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios, ...postgresqlScenarios, ...haproxyScenarios, ...firewallScenarios, ...chronyScenarios, ...fail2banScenarios, ...unattendedUpgradesScenarios, ...caddyScenarios, ...containerdScenarios, ...dockerScenarios];
 
 /** Each scenario gets hosts of its own, starting at SCENARIO_FIRST_HOST, in this order. */
 function hostsFor(inventory: Inventory, scenario: TaskservScenario): InventoryHost[] {
@@ -19,11 +28,16 @@ function hostsFor(inventory: Inventory, scenario: TaskservScenario): InventoryHo
   return Array.from({ length: scenario.hosts }, (_, i) => hostAt(inventory, first + i));
 }
 
+it('SCENARIO_HOSTS is the number of hosts the scenarios take together', () => {
+  expect(scenarios.reduce((sum, scenario) => sum + scenario.hosts, 0)).toBe(SCENARIO_HOSTS);
+});
+
 // Every task service on fresh Debian hosts with systemd, through the engine as the CLI drives it:
-// apply, converge (0 changed), a param change planned exactly as applied, remove.
+// apply, converge (0 changed), a param change planned exactly as applied, remove. Scenarios have
+// hosts of their own, so they run concurrently (jest's maxConcurrency in jest.config.js).
 describeOnTestbed('task services on testbed hosts (the scenarios each taskserv ships)', (testbed) => {
   for (const scenario of scenarios) {
-    it(scenario.name, async () => {
+    it.concurrent(scenario.name, async () => {
       const inventory = testbed();
       const hosts = hostsFor(inventory, scenario);
       const roleHosts = (role?: string) =>

@@ -73,6 +73,13 @@ describe('k3s stand-in', () => {
     expect(readFileSync(join(serverDir, 'server/node-token'), 'utf8')).toMatch(/^K10[0-9a-f]{64}::server:shared-secret\n$/);
   });
 
+  it('k3s stand-in server writes an admin kubeconfig for its port, marked as the stand-in', async () => {
+    const { port, serverDir } = await startServer('shared-secret');
+    const kubeconfig = readFileSync(join(serverDir, 'k3s.yaml'), 'utf8');
+    expect(kubeconfig).toMatch(/^# k3s stand-in kubeconfig: not a Kubernetes API/);
+    expect(kubeconfig).toContain(`server: https://127.0.0.1:${port}\n`);
+  });
+
   it('k3s stand-in server tells systemd it is ready (Type=notify) once it listens', () => {
     // A python harness plays systemd's notify socket and prints what the stand-in sent.
     const harness = [

@@ -79,6 +79,24 @@ describe('k3s server install', () => {
   });
 });
 
+describe('k3s server joining another (embedded etcd)', () => {
+  it('joins server_url with the token the first server published, through --token-file', () => {
+    const operations = resolveOperations(k3s, { role: 'server', server_url: 'https://10.147.0.11:6443' }, { outputs: published });
+    const unit = operationById(operations, 'file:k3s-unit', 'file');
+    expect(unit.content).toContain(`\nExecStart=/usr/local/bin/k3s server --server https://10.147.0.11:6443 --token-file ${SERVER_TOKEN_FILE}\n`);
+    expect(operationById(operations, 'file:k3s-token', 'file')).toMatchObject({ path: SERVER_TOKEN_FILE, content: 'K10abc::server:published-token\n', sensitive: true });
+  });
+
+  it('names token when it has server_url but no token to join with', () => {
+    expect(() => resolveOperations(k3s, { role: 'server', server_url: 'https://10.147.0.11:6443' })).toThrow(/token: a server joining server_url needs the join token/);
+  });
+
+  it('ignores published outputs when it does not join anyone', () => {
+    const unit = operationById(resolveOperations(k3s, {}, { outputs: published }), 'file:k3s-unit', 'file');
+    expect(unit.content).toContain('\nExecStart=/usr/local/bin/k3s server\n');
+  });
+});
+
 describe('k3s agent install', () => {
   it('joins the server it depends on with the token and URL that server published', () => {
     const operations = agent();
@@ -100,6 +118,18 @@ describe('k3s agent install', () => {
     expect(() => agent({}, {})).toThrow(TaskservParamsError);
     expect(() => agent({}, {})).toThrow(/token: an agent needs the join token[\s\S]*server_url: an agent needs the server URL/);
     expect(() => agent({ token: 't' }, {})).toThrow(/server_url: /);
+  });
+
+  it('refuses a server URL or token read back from the server host that does not have the shape params demand', () => {
+    const hostile = { k3s: { token: 'K10abc', url: 'https://10.0.0.1:6443 --kubelet-arg=evil $HOME' } };
+    expect(() => agent({}, hostile)).toThrow(/server_url: the k3s server published "https:\/\/10\.0\.0\.1:6443 --kubelet-arg=evil \$HOME" as its URL/);
+    expect(() => agent({}, { k3s: { token: 'line\nExecStartPre=/bin/evil', url: 'https://10.0.0.1:6443' } })).toThrow(/token: the k3s server published a join token that is not one line/);
+    expect(() => agent({ server_url: 'https://k3s.internal:6443', token: 't' }, hostile)).toThrow(TaskservParamsError);
+  });
+
+  it('escapes % and $ in extra_args for systemd, so systemd expands no specifier or variable', () => {
+    const unit = operationById(agent({ extra_args: ['--node-label=cost=100%', '--node-name=$HOSTNAME'] }), 'file:k3s-unit', 'file').content;
+    expect(unit).toContain('ExecStart=/usr/local/bin/k3s agent --server https://10.147.0.11:6443 --token-file /etc/rancher/k3s/agent-token --node-label=cost=100%% --node-name=$$HOSTNAME\n');
   });
 
   it('never writes the token into the unit file, where systemctl show would print it', () => {

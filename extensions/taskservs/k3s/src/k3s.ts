@@ -46,7 +46,9 @@ export const k3s = defineTaskserv({
   description: 'k3s Kubernetes from its release binary (sha256-checked, mirror-able), as a server or an agent joining it.',
   params: k3sParams,
   install: ({ params, host, outputs }) =>
-    params.role === 'server' ? serverOperations(params, host) : agentOperations(params, host, outputs('k3s') as ServerOutputs | undefined),
+    params.role === 'server'
+      ? serverOperations(params, host, params.server_url ? (outputs('k3s') as ServerOutputs | undefined) : undefined)
+      : agentOperations(params, host, outputs('k3s') as ServerOutputs | undefined),
   remove: ({ params }) => removal(params.role),
   outputs: {
     token: { command: TOKEN_COMMAND, secret: true },

@@ -3,9 +3,9 @@ import { z } from 'zod';
 const VERSION = /^v[0-9]+\.[0-9]+\.[0-9]+\+k3s[0-9]+$/;
 const BASE_URL = /^https?:\/\/[^\s'"]*[^\s'"/]$/;
 const SHA256 = /^[a-f0-9]{64}$/;
-const SERVER_URL = /^https:\/\/[A-Za-z0-9.\-[\]:]+:[0-9]{1,5}$/;
+export const SERVER_URL = /^https:\/\/[A-Za-z0-9.\-[\]:]+:[0-9]{1,5}$/;
 // eslint-disable-next-line no-control-regex -- a token must stay on one line of its file
-const SINGLE_LINE = /^[^\u0000-\u001f\u007f]+$/;
+export const SINGLE_LINE = /^[^\u0000-\u001f\u007f]+$/;
 const FLAG = /^--[a-z0-9][a-z0-9-]*(=[^\s'"\\]*)?$/;
 
 export const DEFAULT_MIRROR = 'https://github.com/k3s-io/k3s/releases/download';
@@ -36,7 +36,7 @@ export const k3sParams = z.strictObject({
     .string()
     .regex(SERVER_URL, 'must be https://<address>:<port>, such as https://10.0.0.10:6443')
     .optional()
-    .describe('Agents: the server to join; by default the URL the k3s server published.'),
+    .describe('Agents: the server to join; by default the URL the k3s server published. Servers: an existing server to join as another control-plane node (embedded etcd; the token defaults to the one it published).'),
   extra_args: z
     .array(z.string().regex(FLAG, 'must be one flag such as --disable=traefik (no spaces or quotes)'))
     .default([])

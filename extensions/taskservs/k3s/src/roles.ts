@@ -1,6 +1,6 @@
 import { directory, download, file, pkg, quote, service, shell } from '@provisioning/sdk';
 import type { HostFacts, Operation } from '@provisioning/sdk';
-import type { K3sParams } from './params';
+import { type K3sParams, SERVER_URL, SINGLE_LINE } from './params';
 import { paramsError, release } from './release';
 import { K3S_BINARY, unitFile } from './unit-file';
 
@@ -46,12 +46,17 @@ function runningService(role: K3sParams['role'], watched: string[]): Operation {
   return service({ id: ids.service, name: ROLE_UNITS[role], enabled: true, state: 'started', restartOn: watched, after: watched });
 }
 
-export function serverOperations(params: K3sParams, host: HostFacts): Operation[] {
-  const execStart = ['server', ...(params.token ? ['--token-file', SERVER_TOKEN_FILE] : []), ...params.extra_args];
-  const watched = [ids.binary, ids.unit, ...(params.token ? [ids.token] : [])];
+/** A server; with `server_url` it joins that server as another control-plane node (embedded etcd), with its token. */
+export function serverOperations(params: K3sParams, host: HostFacts, joined?: ServerOutputs): Operation[] {
+  const token = params.token ?? (params.server_url ? joined?.token : undefined);
+  if (params.server_url && !token) {
+    throw paramsError(host, 'token: a server joining server_url needs the join token; make this entry depend on the first k3s server entry (depends_on), or set token');
+  }
+  const execStart = ['server', ...(params.server_url ? ['--server', params.server_url] : []), ...(token ? ['--token-file', SERVER_TOKEN_FILE] : []), ...params.extra_args];
+  const watched = [ids.binary, ids.unit, ...(token ? [ids.token] : [])];
   return [
     ...common(params, host),
-    ...(params.token ? [tokenFile(SERVER_TOKEN_FILE, params.token)] : []),
+    ...(token ? [tokenFile(SERVER_TOKEN_FILE, token)] : []),
     file({ id: ids.unit, path: unitPath('server'), content: unitFile('Lightweight Kubernetes (k3s server)', execStart), mode: '0644' }),
     runningService('server', watched),
     // Agents read the token from here (the taskserv's outputs), so the step ends only once it exists.
@@ -65,7 +70,26 @@ export function serverOperations(params: K3sParams, host: HostFacts): Operation[
   ];
 }
 
-export function agentOperations(params: K3sParams, host: HostFacts, server: ServerOutputs | undefined): Operation[] {
+/**
+ * What the server host published is data from another machine: it becomes a unit file and a token
+ * file only once it has the shape the params demand (an https URL with a port, one printable line).
+ */
+function checkedServerOutputs(host: HostFacts, server: ServerOutputs | undefined): ServerOutputs | undefined {
+  if (!server) return undefined;
+  const problems = [
+    ...(server.url !== undefined && !SERVER_URL.test(server.url)
+      ? [`server_url: the k3s server published ${JSON.stringify(server.url.slice(0, 80))} as its URL, which is not https://<address>:<port>; set server_url, or fix the server's address`]
+      : []),
+    ...(server.token !== undefined && !SINGLE_LINE.test(server.token)
+      ? ['token: the k3s server published a join token that is not one line of printable characters; set token, or check the server\'s node-token']
+      : []),
+  ];
+  if (problems.length > 0) throw paramsError(host, problems.join('; '));
+  return server;
+}
+
+export function agentOperations(params: K3sParams, host: HostFacts, published: ServerOutputs | undefined): Operation[] {
+  const server = checkedServerOutputs(host, published);
   const token = params.token ?? server?.token;
   const url = params.server_url ?? server?.url;
   const missing = [

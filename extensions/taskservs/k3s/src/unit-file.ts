@@ -1,8 +1,11 @@
+import { systemdCommand } from '@provisioning/sdk';
+
 export const K3S_BINARY = '/usr/local/bin/k3s';
 
 /**
  * The unit the k3s install script writes, with a bounded start timeout: Type=notify waits for k3s
- * to say it is ready, and an apply should fail rather than hang when it never does.
+ * to say it is ready, and an apply should fail rather than hang when it never does. Every argument
+ * is quoted for systemd (`%` and `$` would otherwise be expanded by systemd itself).
  */
 export function unitFile(description: string, execStart: readonly string[]): string {
   return `# Managed by provisioning (taskserv k3s); changes here are overwritten on the next apply.
@@ -26,7 +29,7 @@ Restart=always
 RestartSec=5s
 ExecStartPre=-/sbin/modprobe br_netfilter
 ExecStartPre=-/sbin/modprobe overlay
-ExecStart=${[K3S_BINARY, ...execStart].join(' ')}
+ExecStart=${systemdCommand(K3S_BINARY, ...execStart)}
 
 [Install]
 WantedBy=multi-user.target

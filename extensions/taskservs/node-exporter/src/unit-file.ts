@@ -1,3 +1,4 @@
+import { systemdCommand } from '@provisioning/sdk';
 import type { NodeExporterParams } from './params';
 
 export const BINARY_LINK = '/usr/local/bin/node_exporter';
@@ -19,7 +20,7 @@ After=network-online.target
 Type=simple
 User=node_exporter
 Group=node_exporter
-ExecStart=${BINARY_LINK} ${flags.join(' ')}
+ExecStart=${systemdCommand(BINARY_LINK, ...flags)}
 Restart=on-failure
 RestartSec=5s
 NoNewPrivileges=yes

@@ -21,10 +21,10 @@ describe('service operation', () => {
     expect(serviceHandler.changeScript(redis, current, changed('redis-conf'))).toBe('systemctl daemon-reload\nsystemctl restart redis-server.service');
   });
 
-  it('enables and starts a disabled, stopped unit, without an extra restart', () => {
+  it('enables and starts a disabled, stopped unit, re-reading units first because a watched file changed, without an extra restart', () => {
     const current = facts('systemctl-show.inactive-disabled.txt');
     expect(serviceHandler.diff(redis, current, changed('redis-conf')).summary).toBe('redis-server.service: enable, start');
-    expect(serviceHandler.changeScript(redis, current, changed('redis-conf'))).toBe('systemctl enable redis-server.service\nsystemctl start redis-server.service');
+    expect(serviceHandler.changeScript(redis, current, changed('redis-conf'))).toBe('systemctl enable redis-server.service\nsystemctl daemon-reload\nsystemctl start redis-server.service');
   });
 
   it('reports a unit that does not exist as a problem naming what to do', () => {

@@ -72,7 +72,11 @@ function serviceActions(op: ServiceOperation, facts: ServiceFacts, context: Diff
   if (op.enabled === false && enabled) actions.push({ describe: 'disable', script: command('systemctl', 'disable', unit) });
   const triggers = (op.restartOn ?? []).filter((id) => context.changed(id));
   if (op.state === 'stopped' && running) actions.push({ describe: 'stop', script: command('systemctl', 'stop', unit) });
-  else if (op.state === 'started' && !running) actions.push({ describe: 'start', script: command('systemctl', 'start', unit) });
+  else if (op.state === 'started' && !running) {
+    // A watched unit file or drop-in may have changed while the unit was down: re-read units first.
+    const reload = triggers.length ? 'systemctl daemon-reload\n' : '';
+    actions.push({ describe: 'start', script: `${reload}${command('systemctl', 'start', unit)}` });
+  }
   else if (triggers.length && op.state !== 'stopped' && running) {
     // A watched unit file may itself have changed, so systemd must re-read units before the restart.
     actions.push({ describe: `restart (${triggers.join(', ')} changed)`, script: `systemctl daemon-reload\n${command('systemctl', 'restart', unit)}` });

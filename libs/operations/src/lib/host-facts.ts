@@ -1,4 +1,4 @@
-import type { Executor, HostFacts } from '@provisioning/sdk';
+import type { ExecOptions, Executor, HostFacts } from '@provisioning/sdk';
 import { FactsGatheringError, tail } from './errors';
 import { FactLines } from './facts-format';
 
@@ -7,21 +7,36 @@ const SCRIPT = [
   'echo "arch=$(uname -m)"',
   'if [ -r /etc/os-release ]; then . /etc/os-release; fi',
   'echo "id=${ID:-unknown}"; echo "version=${VERSION_ID:-}"; echo "like=${ID_LIKE:-}"',
+  // sudo resets the environment; its own process (our parent) still carries the ssh session's.
+  'c=${SSH_CONNECTION:-$(tr "\\000" "\\n" </proc/$PPID/environ 2>/dev/null | sed -n "s/^SSH_CONNECTION=//p")}',
+  'echo "ssh=$c"',
 ].join('\n');
 
 /**
  * Reads what a task service's `install` needs to know about its host (one round trip, before
  * planning, because the operations themselves depend on it).
  */
-export async function gatherHostFacts(executor: Executor, options: { sudo?: boolean; timeoutMs?: number } = {}): Promise<HostFacts> {
+export async function gatherHostFacts(
+  executor: Executor,
+  options: { sudo?: boolean; timeoutMs?: number } = {},
+): Promise<HostFacts> {
+  return parseHostFacts(await runFactsScript(executor, SCRIPT, options));
+}
+
+/** Runs a facts script as one command (on stdin, stdin of its commands closed) and returns its stdout; failures are FactsGatheringError. */
+export async function runFactsScript(
+  executor: Executor,
+  script: string,
+  options: ExecOptions = {},
+): Promise<string> {
   let result;
   try {
-    result = await executor.exec('sh -s', { stdin: `{\n${SCRIPT}\n} </dev/null\n`, ...options });
+    result = await executor.exec('sh -s', { stdin: `{\n${script}\n} </dev/null\n`, ...options });
   } catch (error) {
     throw new FactsGatheringError(executor.host, null, [], error);
   }
   if (result.code !== 0) throw new FactsGatheringError(executor.host, result.code, tail(result.stderr));
-  return parseHostFacts(result.stdout);
+  return result.stdout;
 }
 
 export function parseHostFacts(text: string): HostFacts {
@@ -33,7 +48,15 @@ export function parseHostFacts(text: string): HostFacts {
     osId: id,
     osVersion: facts.get('version') ?? '',
     osFamily: osFamily([id, ...(facts.get('like') ?? '').split(' ')]),
+    ...sshConnection(facts.get('ssh') ?? ''),
   };
+}
+
+/** `$SSH_CONNECTION` is "client-address client-port server-address server-port". */
+function sshConnection(value: string): Pick<HostFacts, 'ssh'> {
+  const [clientAddress, , , port] = value.trim().split(/\s+/);
+  const serverPort = Number(port);
+  return clientAddress && Number.isInteger(serverPort) && serverPort > 0 ? { ssh: { clientAddress, serverPort } } : {};
 }
 
 function osFamily(ids: string[]): HostFacts['osFamily'] {

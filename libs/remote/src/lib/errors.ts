@@ -1,3 +1,7 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fingerprintCommand, HINTS, keyscanCommand, removeKeyCommand } from './hints';
+
 /**
  * Every failure this library reports is one of these classes. Each names the host (and the
  * redacted command where there is one), says what happened, and carries a `hint`: what to do next.
@@ -27,6 +31,8 @@ export class ConnectError extends RemoteError {
 export interface HostKeyDetails {
   /** The name looked up in known_hosts: `address` or `[address]:port`. */
   readonly lookupName: string;
+  readonly address: string;
+  readonly port: number;
   readonly keyType: string;
   /** `SHA256:<base64>` as `ssh-keygen -lf` and OpenSSH print it. */
   readonly fingerprint: string;
@@ -41,9 +47,9 @@ export class HostKeyUnknownError extends RemoteError {
     super(
       host,
       `host key of ${details.lookupName} is not known (${details.keyType} ${details.fingerprint})${extra}`,
-      `check the fingerprint out of band (on the host: ssh-keygen -lf /etc/ssh/ssh_host_${shortKeyType(details.keyType)}_key.pub), ` +
-        `then add it with \`ssh-keyscan -p <port> ${details.lookupName.replace(/^\[(.*)\]:\d+$/, '$1')} >> ${details.knownHostsFiles[0] ?? '~/.ssh/known_hosts'}\` ` +
-        `or connect once with acceptNewHostKeys: true`,
+      `check the fingerprint out of band (on the host: \`${fingerprintCommand(details.keyType)}\`), ` +
+        `then add the key with \`${keyscanCommand(details.address, details.port, details.knownHostsFiles[0] ?? join(homedir(), '.ssh', 'known_hosts'))}\`, ` +
+        'or trust on first use with ssh.strict_host_key_checking: accept-new in settings',
     );
   }
 }
@@ -52,18 +58,22 @@ export class HostKeyUnknownError extends RemoteError {
 export class HostKeyChangedError extends RemoteError {
   override name = 'HostKeyChangedError';
   readonly code = 'HOST_KEY_CHANGED';
+  /** `file:line`, with ` (@revoked)` for a revoked key. */
+  readonly recordedIn: string;
   constructor(
     host: string,
     readonly details: HostKeyDetails,
-    readonly recordedIn: string,
+    readonly recorded: { readonly file: string; readonly line: number; readonly revoked?: boolean },
   ) {
+    const recordedIn = `${recorded.file}:${recorded.line}${recorded.revoked ? ' (@revoked)' : ''}`;
     super(
       host,
       `HOST KEY CHANGED for ${details.lookupName}: the server offers ${details.keyType} ${details.fingerprint}, ` +
         `which differs from the key recorded in ${recordedIn}. Someone could be intercepting the connection, or the host was reinstalled`,
-      `verify the new fingerprint out of band; if the change is expected, remove the old entry with ` +
-        `\`ssh-keygen -R '${details.lookupName}' -f ${recordedIn}\` and connect again (acceptNewHostKeys never overrides a changed key)`,
+      `verify the new fingerprint out of band (on the host: \`${fingerprintCommand(details.keyType)}\`); if the change is expected, remove the old entry with ` +
+        `\`${removeKeyCommand(details.lookupName, recorded.file)}\` and connect again (accept-new never overrides a changed key)`,
     );
+    this.recordedIn = recordedIn;
   }
 }
 
@@ -98,7 +108,7 @@ export class CommandTimeoutError extends RemoteError {
     super(
       host,
       `command timed out after ${timeoutMs} ms: ${command}`,
-      'raise timeoutMs if the command is legitimately slow, or look at what it waits for (partial output is on error.partial)',
+      HINTS.commandTimeout,
     );
   }
 }
@@ -130,8 +140,7 @@ export class ConnectionLostError extends RemoteError {
     super(
       host,
       `connection lost while running: ${command} (${reason})`,
-      'the command may or may not have completed on the host; the pool reconnects on the next command. ' +
-        'Check the host (network, sshd, OOM killer) and re-run; pass retry to exec only for idempotent commands',
+      HINTS.connectionLost,
       options,
     );
   }
@@ -141,11 +150,4 @@ export class ConnectionLostError extends RemoteError {
 export class FileTransferError extends RemoteError {
   override name = 'FileTransferError';
   readonly code = 'FILE_TRANSFER_FAILED';
-}
-
-function shortKeyType(keyType: string): string {
-  if (keyType === 'ssh-ed25519') return 'ed25519';
-  if (keyType === 'ssh-rsa') return 'rsa';
-  if (keyType.startsWith('ecdsa-')) return 'ecdsa';
-  return keyType;
 }

@@ -34,6 +34,8 @@ const hopShape = z.object({
   password: secretSchema.optional(),
   /** Password sudo asks for; fed on stdin when sudo prompts, never put in argv. */
   sudoPassword: secretSchema.optional(),
+  /** Run every command through sudo unless its exec options say `sudo: false`. Default false. */
+  sudo: z.boolean().optional(),
   /** known_hosts files checked for this host; the first one receives keys accepted on first use. */
   knownHostsFiles: z.array(z.string().min(1)).optional(),
   connectTimeoutMs: positiveMs.default(10_000),

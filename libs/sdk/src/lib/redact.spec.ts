@@ -26,3 +26,39 @@ describe('Redactor', () => {
     expect(run.redact('run-secret cmd-secret')).toBe(`${REDACTED} cmd-secret`);
   });
 });
+
+describe('Redactor on encoded forms of a secret', () => {
+  const secret = 'p@ss w/rd:+1';
+  const redactor = new Redactor([secret]);
+
+  it('masks the URL-encoded form (encodeURIComponent, form encoding and lower-case escapes)', () => {
+    const encoded = encodeURIComponent(secret);
+    expect(redactor.redact(`postgres://app:${encoded}@db/app`)).toBe(`postgres://app:${REDACTED}@db/app`);
+    expect(redactor.redact(`pw=${encoded.replace(/%20/g, '+')}`)).toBe(`pw=${REDACTED}`);
+    expect(redactor.redact(`pw=${encoded.toLowerCase()}`)).toBe(`pw=${REDACTED}`);
+  });
+
+  it('masks the JSON-escaped form of a secret holding quotes and backslashes', () => {
+    const quoted = 'a"b\\c\nd';
+    expect(new Redactor([quoted]).redact(JSON.stringify({ pw: quoted }))).toBe(`{"pw":"${REDACTED}"}`);
+  });
+
+  it('masks the base64 and base64url forms of the secret alone', () => {
+    const b64 = Buffer.from(secret).toString('base64');
+    expect(redactor.redact(`token ${b64}`)).not.toContain(b64.replace(/=+$/, ''));
+    expect(redactor.redact(`token ${Buffer.from(secret).toString('base64url')}`)).toBe(`token ${REDACTED}`);
+  });
+
+  it.each([0, 1, 2])('masks the secret inside a larger base64 blob whatever its byte offset (%i mod 3)', (prefixLength) => {
+    const blob = Buffer.from(`${'u'.repeat(prefixLength + 3)}${secret}tail`).toString('base64');
+    const redacted = redactor.redact(`Authorization: Basic ${blob}`);
+    expect(redacted).toContain(REDACTED);
+    // nothing that decodes back to the secret is left
+    const remainder = redacted.replace(/^Authorization: Basic /, '').split(REDACTED).join('');
+    expect(Buffer.from(remainder, 'base64').toString('latin1')).not.toContain(secret);
+  });
+
+  it('does not mask short base64 fragments of a short secret inside unrelated text', () => {
+    expect(new Redactor(['abc']).redact('a plain sentence with no secret')).toBe('a plain sentence with no secret');
+  });
+});

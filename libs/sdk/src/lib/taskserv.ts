@@ -13,6 +13,11 @@ export interface HostFacts {
   osVersion: string;
   /** `uname -m`, e.g. "x86_64", "aarch64". */
   arch: string;
+  /**
+   * The SSH connection the engine reaches this host through, from `$SSH_CONNECTION` (or, under
+   * sudo, its parent's): unset for a local executor. A firewall must never close it.
+   */
+  ssh?: { clientAddress: string; serverPort: number };
 }
 
 export interface TaskservContext<P> {

@@ -1,3 +1,5 @@
+import type { ServerRecordStore } from './server-records';
+
 /**
  * What the engine records about runs, and the lock that keeps two applies off one infra. Async so
  * that a PostgreSQL store (shared by orchestrator workers) implements the same interface; the
@@ -84,7 +86,7 @@ export interface AcquiredLock extends LockRecord {
   replaced?: LockRecord;
 }
 
-export interface StateStore {
+export interface StateStore extends ServerRecordStore {
   startRun(input: { infra: string; command: string; actor?: string }): Promise<RunRecord>;
   finishRun(runId: string, status: Exclude<RunStatus, 'running'>): Promise<void>;
   /** Marks the infra's runs still `running` as `interrupted` (call it holding the lock that replaced a stale one); returns their ids. */

@@ -105,4 +105,39 @@ export function describeStateStoreContract(name: string, open: () => Promise<{ s
       expect(await store.forceUnlock(held.id)).toBeUndefined();
     });
   });
+  describe(`${name} provider-created servers`, () => {
+    const base = { infra: 'prod', name: 'web-1', provider: 'nspawn', clientToken: 'prod/web-1/abc', hostKeys: [] as string[] };
+
+    it('records a create before the call (creating) and after it (created, with id, address and host key)', async () => {
+      const before = await store.putServer({ ...base, status: 'creating', zone: 'local', plan: 'container', image: 'debian-12' });
+      expect(before).toMatchObject({ status: 'creating', zone: 'local', plan: 'container' });
+      expect(before.providerId).toBeUndefined();
+      const after = await store.putServer({ ...base, status: 'created', providerId: 'n0123456789', address: '10.0.0.2', port: 22, user: 'root', hostKeys: ['ssh-ed25519 AAAA'] });
+      expect(after).toMatchObject({ status: 'created', providerId: 'n0123456789', address: '10.0.0.2', hostKeys: ['ssh-ed25519 AAAA'] });
+      expect(after.createdAt.getTime()).toBe(before.createdAt.getTime());
+      expect(await store.getServer('prod', 'web-1')).toEqual(after);
+    });
+
+    it('lists the servers of one infra by name and forgets a removed one', async () => {
+      await store.putServer({ ...base, name: 'web-2', status: 'created' });
+      await store.putServer({ ...base, status: 'creating' });
+      await store.putServer({ ...base, infra: 'stage', status: 'created' });
+      expect((await store.listServers('prod')).map((server) => server.name)).toEqual(['web-1', 'web-2']);
+      await store.removeServer('prod', 'web-1');
+      expect(await store.getServer('prod', 'web-1')).toBeUndefined();
+      expect((await store.listServers('stage')).map((server) => server.name)).toEqual(['web-1']);
+    });
+
+    it('keeps the journal of provider calls in order, per server', async () => {
+      await store.recordProviderCall({ infra: 'prod', server: 'web-1', provider: 'nspawn', call: 'create', phase: 'started' });
+      await store.recordProviderCall({ infra: 'prod', server: 'web-2', provider: 'nspawn', call: 'create', phase: 'started' });
+      await store.recordProviderCall({ infra: 'prod', server: 'web-1', provider: 'nspawn', call: 'create', phase: 'failed', detail: 'quota exceeded' });
+      const calls = await store.listProviderCalls('prod', 'web-1');
+      expect(calls.map(({ call, phase, detail }) => ({ call, phase, detail }))).toEqual([
+        { call: 'create', phase: 'started', detail: undefined },
+        { call: 'create', phase: 'failed', detail: 'quota exceeded' },
+      ]);
+      expect(await store.listProviderCalls('prod')).toHaveLength(3);
+    });
+  });
 }

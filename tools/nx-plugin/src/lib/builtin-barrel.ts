@@ -11,10 +11,9 @@ export const BUILTIN_ARRAYS = { taskserv: 'taskservs', provider: 'providers', cl
 
 export const EMPTY_BUILTIN_BARREL = `// Built-in extensions the CLI ships with, one array per kind. \`nx g @provisioning/nx-plugin:extension\`
 // adds entries here (an import and an array element, kept sorted).
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 
 export const taskservs: readonly TaskservDefinition[] = [];
-// Providers and clusters get sdk types once defineProvider/defineCluster exist.
-export const providers: readonly unknown[] = [];
-export const clusters: readonly unknown[] = [];
+export const providers: readonly ProviderDefinition[] = [];
+export const clusters: readonly ClusterDefinition[] = [];
 `;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { signal } from './processes';
 
 /**
- * One cgroup per host (TESTBED.md pitfall P1): with --keep-unit, systemd-nspawn nests the
+ * One cgroup per host (docs/testbed.md, pitfall P1): with --keep-unit, systemd-nspawn nests the
  * container's cgroups inside its caller's, so hosts launched from one shell would share them.
  * On a hybrid layout (v1 controllers + name=systemd + cgroup2 at unified/) the host needs a
  * directory in both the systemd and unified hierarchies; on a pure cgroup2 machine, one.

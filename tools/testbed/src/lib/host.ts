@@ -69,7 +69,7 @@ export async function prepareHost(
   return host;
 }
 
-// Moves itself into the host's cgroups (TESTBED.md P1), then runs nspawn, relaunching it on exit
+// Moves itself into the host's cgroups (docs/testbed.md, pitfall P1), then runs nspawn, relaunching it on exit
 // code 133, which is how nspawn reports a reboot requested inside the container (P2).
 const LAUNCH_SCRIPT = `
 root=$1 name=$2 bridge=$3 repo=$4; shift 4
@@ -124,7 +124,7 @@ export async function stopHost(host: HostState, warn: (line: string) => void = (
       await run('umount', ['--lazy', host.mergedDir]).catch((error: Error) => problems.push(`${host.name}: ${error.message}`));
     }
   }
-  // nspawn leaves this behind when /run is not a tmpfs (TESTBED.md "Errors seen")
+  // nspawn leaves this behind when /run is not a tmpfs (docs/testbed.md, pitfall P5)
   rmSync(`/run/systemd/nspawn/propagate/${host.name}`, { recursive: true, force: true });
   if (!isMountpoint(host.mergedDir)) rmSync(host.dir, { recursive: true, force: true });
   else problems.push(`${host.name}: ${host.mergedDir} is still mounted; left ${host.dir} in place`);

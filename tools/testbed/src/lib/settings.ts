@@ -13,7 +13,7 @@ export interface TestbedSettings {
 }
 
 export const DEFAULT_NAME = 'ptb';
-/** Not 10.99.0.0/24: TESTBED.md's hand recipe uses that one, and it may be running beside us. */
+/** Not 10.99.0.0/24: a hand-built testbed on the same machine often uses it, and it may be running beside us. */
 export const DEFAULT_SUBNET = '10.147.0.0/24';
 export const DEFAULT_STATE_ROOT = '/var/lib/provisioning-testbed';
 export const DEFAULT_CACHE_DIR = '/var/cache/provisioning-testbed';

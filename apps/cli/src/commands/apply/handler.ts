@@ -68,7 +68,7 @@ function readPlan(path: string): RunPlan {
   const plan = parsed as Partial<RunPlan>;
   if (plan?.version !== 1 || typeof plan.fingerprint !== 'string' || !Array.isArray(plan.hosts)) {
     throw new CliError(
-      `${path} is not a plan saved by 'provisioning plan --out'`,
+      `${path} is not a plan saved by plan --out`,
       "make one with 'provisioning plan --out FILE'",
     );
   }

@@ -9,8 +9,10 @@ export const configCommand: CommandDefinition = {
   summary: 'show, get, set and edit settings, and see which layer each value comes from',
   description: [
     'Settings come from six layers; a higher layer wins key by key:',
-    '  default < user ($XDG_CONFIG_HOME/provisioning/config.yaml) < workspace (provisioning.yaml)',
-    '  < infra (infra/<name>/*.yaml settings:) < env (PROVISIONING_<SECTION>_<KEY>) < flags.',
+    '  default < user ($XDG_CONFIG_HOME/provisioning/config.yaml)',
+    '  < workspace (provisioning.yaml) < infra (infra/<name>/*.yaml settings:)',
+    '  < env (PROVISIONING_<SECTION>_<KEY>) < flags.',
+    '',
     'Keys are written section.key, e.g. ssh.user, run.parallelism (see docs/workspace.md).',
   ].join('\n'),
   examples: [

@@ -127,15 +127,15 @@ describe('provisioning config outside a workspace', () => {
     const env = { XDG_CONFIG_HOME: join(dir, 'xdg') };
     const show = await runCliForTest(['config', 'show', '--output', 'json'], { cwd: dir, env });
     expect(JSON.parse(show.stdout)).toMatchObject({ workspace: null, infra: null, settings: { ssh: { user: 'root', port: 22 } }, taskservs: {} });
-    const set = await runCliForTest(['config', 'set', 'log.level', 'debug'], { cwd: dir, env });
+    const set = await runCliForTest(['config', 'set', 'run.parallelism', '4'], { cwd: dir, env });
     expect(set.code).toBe(0);
-    expect(readFileSync(join(dir, 'xdg/provisioning/config.yaml'), 'utf8')).toBe('settings:\n  log:\n    level: debug\n');
-    const get = await runCliForTest(['config', 'get', 'log.level', '--output', 'json'], { cwd: dir, env });
-    expect(JSON.parse(get.stdout)).toEqual({ key: 'log.level', value: 'debug', origin: { layer: 'user', source: `${join(dir, 'xdg/provisioning/config.yaml')}:3:12` } });
+    expect(readFileSync(join(dir, 'xdg/provisioning/config.yaml'), 'utf8')).toBe('settings:\n  run:\n    parallelism: 4\n');
+    const get = await runCliForTest(['config', 'get', 'run.parallelism', '--output', 'json'], { cwd: dir, env });
+    expect(JSON.parse(get.stdout)).toEqual({ key: 'run.parallelism', value: 4, origin: { layer: 'user', source: `${join(dir, 'xdg/provisioning/config.yaml')}:3:18` } });
   });
 
   it('is an error to ask for the workspace file outside a workspace', async () => {
-    const run = await runCliForTest(['config', 'set', 'log.level', 'debug', '--workspace-file'], { cwd: dir, env: { XDG_CONFIG_HOME: join(dir, 'xdg') } });
+    const run = await runCliForTest(['config', 'set', 'run.parallelism', '4', '--workspace-file'], { cwd: dir, env: { XDG_CONFIG_HOME: join(dir, 'xdg') } });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`no provisioning.yaml in ${dir} or any parent directory`);
   });

@@ -58,9 +58,9 @@ describe('provisioning server', () => {
     it('prints a table', async () => {
       const listed = await cli(['server', 'list', '--no-color']);
       const lines = listed.stdout.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^name\s+address\s+port\s+user\s+provider\s+labels\s+taskservs$/);
-      expect(lines[1]).toMatch(/^here\s+\(this machine\)\s+-\s+-\s+local\s+-\s+motd$/);
-      expect(lines[3]).toMatch(/^web-1\s+10\.0\.0\.11 via bastion\s+2222\s+admin\s+static\s+role=web\s+motd$/);
+      expect(lines[0]).toMatch(/^name\s+address\s+port\s+user\s+provider\s+state\s+labels\s+taskservs$/);
+      expect(lines[1]).toMatch(/^here\s+\(this machine\)\s+-\s+-\s+local\s+exists\s+-\s+motd$/);
+      expect(lines[3]).toMatch(/^web-1\s+10\.0\.0\.11 via bastion\s+2222\s+admin\s+static\s+exists\s+role=web\s+motd$/);
     });
   });
 
@@ -87,7 +87,8 @@ describe('provisioning server', () => {
         '-o',
         'StrictHostKeyChecking=yes',
         '-o',
-        `ProxyCommand=ssh -W %h:%p -p 22 -o 'UserKnownHostsFile=${join(ws, '.provisioning/known_hosts')} ${join(ws, '.ssh/known_hosts')}' -o StrictHostKeyChecking=yes deploy@10.0.0.1`,
+        `ProxyCommand=ssh -W %h:%p -p 22 -o 'UserKnownHostsFile=${join(ws, '.provisioning/known_hosts')} ${join(ws, '.ssh/known_hosts')}' -o StrictHostKeyChecking=yes -- deploy@10.0.0.1`,
+        '--',
         'admin@10.0.0.11',
       ]);
     });
@@ -95,7 +96,7 @@ describe('provisioning server', () => {
     it('trusts new host keys on first use only when the settings say accept-new, as apply does', async () => {
       const run = await cli(['server', 'ssh', 'bastion'], { PATH: `${bin}:/usr/bin:/bin`, PROVISIONING_SSH_STRICT_HOST_KEY_CHECKING: 'accept-new' });
       expect(run.code).toBe(7);
-      expect(readFileSync(join(ws, 'ssh-argv'), 'utf8')).toContain('\nStrictHostKeyChecking=accept-new\ndeploy@10.0.0.1\n');
+      expect(readFileSync(join(ws, 'ssh-argv'), 'utf8')).toContain('\nStrictHostKeyChecking=accept-new\n--\ndeploy@10.0.0.1\n');
     });
 
     it('says how to get ssh when the client is not installed', async () => {

@@ -100,7 +100,7 @@ describe('provisioning state (real state store)', () => {
       const refused = await cli(['state', 'unlock', lock.id]);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(`error: removing lock ${lock.id} of infra main needs confirmation and nobody is there to give it`);
-      expect(refused.stderr).toContain('hint: pass --yes once you are sure its holder is gone');
+      expect(refused.stderr).toContain(`hint: once you are sure its holder is gone: 'provisioning state unlock ${lock.id} --yes'`);
       const blocked = await cli(['apply', '--yes']);
       expect(blocked.code).toBe(1);
       expect(blocked.stderr).toContain(`provisioning state unlock ${lock.id}`);

@@ -72,7 +72,7 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
 
     it('shows per targeted host what the state store recorded, and when the params changed since', async () => {
       const before = JSON.parse((await cli(['taskserv', 'list', '--output', 'json'])).stdout);
-      expect(before.infra).toEqual({ name: 'main', entries: [{ name: 'motd', version: '1.2.0', hosts: [{ host: 'web-1', targeted: true }] }] });
+      expect(before.infra).toEqual({ name: 'main', entries: [{ name: 'motd', taskserv: 'motd', version: '1.2.0', hosts: [{ host: 'web-1', targeted: true }] }] });
 
       const installed = JSON.parse((await cli(['taskserv', 'install', 'motd', '--yes', '--output', 'json'])).stdout);
       const after = JSON.parse((await cli(['taskserv', 'list', '--output', 'json'])).stdout);
@@ -88,6 +88,21 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
       const text = await cli(['taskserv', 'list', '--no-color']);
       expect(text.stdout).toMatch(/^motd\s+1\.2\.0\s+a message of the day\s+dir, text\?, mode\?$/m);
       expect(text.stdout).toMatch(new RegExp(`^motd\\s+web-1\\s+installed 1\\.2\\.0\\s+[0-9a-f]{8} \\(changed since\\)\\s+${installed.runId}`, 'm'));
+    });
+
+    it("shows an entry that runs another entry's taskserv (taskserv: motd) as available, with the taskserv it runs", async () => {
+      writeFileSync(
+        join(ws, 'infra/main/taskservs.yaml'),
+        `taskservs:\n  - { name: motd-web, taskserv: motd, servers: [web-1], params: { dir: "${join(ws, 'out')}" } }\n  - { name: gone, servers: [db] }\n`,
+      );
+      const listed = JSON.parse((await cli(['taskserv', 'list', '--output', 'json'])).stdout);
+      expect(listed.infra.entries.map((entry: { name: string; taskserv: string; version?: string }) => [entry.name, entry.taskserv, entry.version])).toEqual([
+        ['motd-web', 'motd', '1.2.0'],
+        ['gone', 'gone', undefined],
+      ]);
+      const text = await cli(['taskserv', 'list', '--no-color']);
+      expect(text.stdout).toMatch(/^motd-web \(motd\)\s+web-1\s+not installed/m);
+      expect(text.stdout).toMatch(/^gone \(not available\)\s+db/m);
     });
   });
 

@@ -17,7 +17,7 @@ export const validateCommand: CommandDefinition = {
   ],
   configure: (command) =>
     command
-      .addOption(new Option('-i, --infra <name>', 'check only this infra'))
-      .addOption(new Option('--write-schemas', 'write the JSON Schemas of every file to .provisioning/schemas/ so editors validate as you type')),
+      .addOption(new Option('-i, --infra <name>', 'check only this infra').env('PROVISIONING_INFRA'))
+      .addOption(new Option('--write-schemas', 'write the JSON Schemas of every file to .provisioning/schemas/ so editors validate as you type').env('PROVISIONING_WRITE_SCHEMAS')),
   handler: () => import('./handler.js'),
 };

@@ -1,14 +1,14 @@
 import { relative } from 'node:path';
 import type { CommandContext } from '../../cli/command-definition';
 import { ExitCode } from '../../cli/errors';
-import { knownTaskservs } from '../../engine/taskserv-lookup';
+import { knownProviders, knownTaskservs } from '../../engine/taskserv-lookup';
 import { workspaceRootFor } from '../../engine/workspace-root';
 import { renderValidationReport, toValidationResult } from './render';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { formatDiagnostic, validateWorkspace, writeJsonSchemas } = await import('@provisioning/config');
   const root = (await workspaceRootFor(ctx, { required: true })) as string;
-  const report = validateWorkspace(root, { infra: ctx.options['infra'] as string | undefined, env: ctx.env, taskservLookup: await knownTaskservs() });
+  const report = validateWorkspace(root, { infra: ctx.options['infra'] as string | undefined, env: ctx.env, taskservLookup: await knownTaskservs(), providers: await knownProviders() });
   if (ctx.options['writeSchemas']) {
     for (const path of writeJsonSchemas(root)) ctx.out.info(`wrote ${relative(root, path)}`);
   }

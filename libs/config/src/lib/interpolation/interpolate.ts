@@ -72,15 +72,16 @@ function resolveReference(ref: TemplateReference, ctx: InterpolationContext): st
 export function interpolateString(text: string, ctx: InterpolationContext): string | Secret {
   const references = parseTemplate(text);
   if (references.length === 0) return text;
-  let containsSecret = false;
+  const embedded = new Map<string, Secret>();
   const resolved = references.map((ref) => {
     const value = resolveReference(ref, ctx);
-    if (value instanceof Secret) containsSecret = true;
+    if (value instanceof Secret) embedded.set(ref.name, value);
     return value instanceof Secret ? value.reveal() : value;
   });
   let i = 0;
   const result = text.replace(TEMPLATE, () => resolved[i++]);
-  return containsSecret ? new Secret(result, references.map((r) => r.raw).join('')) : result;
+  if (embedded.size === 0) return result;
+  return new Secret(result, references.map((r) => r.raw).join(''), embedded);
 }
 
 /** Interpolates every string inside a value (objects and arrays walked; other values kept). */

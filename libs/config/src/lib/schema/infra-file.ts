@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { labelsSchema, nameListSchema, nameSchema, paramsSchema, portSchema, selectorSchema, versionRangeSchema } from './common';
+import { addressSchema, jumpHostSchema, secretReferenceSchema, userSchema } from './connection-fields';
 import { settingsFileSchema } from './settings';
 
 export const serverSchema = z.strictObject(
@@ -7,21 +8,22 @@ export const serverSchema = z.strictObject(
     name: nameSchema.describe('Unique within the infra; taskservs and clusters refer to it.'),
     provider: nameSchema
       .optional()
-      .describe('Who creates the server: "static" (default) for a host that already exists; cloud providers come from extensions.'),
-    address: z
-      .string({ error: 'a host name or IP address' })
-      .min(1, { error: 'a host name or IP address' })
-      .optional()
-      .describe('Host name or IP to connect to (required for static servers).'),
+      .describe('Who creates the server: "static" (default) for a host that already exists; "nspawn" or a cloud provider creates it (provisioning server create).'),
+    address: addressSchema.optional().describe('Host name or IP to connect to (required for static servers).'),
     port: portSchema.optional().describe('SSH port (default: settings ssh.port).'),
-    user: z.string({ error: 'a user name' }).min(1, { error: 'a user name' }).optional().describe('SSH login user (default: settings ssh.user).'),
+    user: userSchema.optional().describe('SSH login user (default: settings ssh.user).'),
     ssh_key: z.string({ error: 'a path to a private key' }).optional().describe('Private key file (default: settings ssh.key, else the agent).'),
     ssh_agent: z.boolean({ error: 'true or false' }).optional().describe('Offer keys from ssh-agent (default: settings ssh.agent).'),
-    jump_host: z
-      .string({ error: 'a server name or user@host:port' })
-      .min(1, { error: 'a server name or user@host:port' })
+    ssh_password: secretReferenceSchema
       .optional()
-      .describe('Connect through this bastion: the name of another server in the infra, or user@host:port.'),
+      .describe('Password to log in with, as {{secret.NAME}} (default: settings ssh.password; keys are tried first).'),
+    sudo: z.boolean({ error: 'true or false' }).optional().describe('Run every command through sudo (default: settings ssh.sudo).'),
+    sudo_password: secretReferenceSchema
+      .optional()
+      .describe('Password sudo asks for, as {{secret.NAME}} (default: settings ssh.sudo_password).'),
+    jump_host: jumpHostSchema
+      .optional()
+      .describe('Connect through bastions: server names of the infra or [user@]host[:port], comma-separated in ProxyJump order.'),
     labels: labelsSchema.optional().describe('Key/value labels that taskservs and cluster roles select servers by.'),
     provider_options: paramsSchema.optional().describe("Provider-specific fields (validated by the provider's schema)."),
   },
@@ -56,6 +58,10 @@ export const clusterSchema = z.strictObject(
   {
     name: nameSchema.describe('Unique within the infra.'),
     description: z.string({ error: 'a string' }).optional(),
+    cluster: nameSchema
+      .optional()
+      .describe('The cluster extension that builds it (e.g. k3s): role order, health checks, outputs; `provisioning cluster create` needs it.'),
+    params: paramsSchema.optional().describe("Parameters of the cluster extension, validated by its own schema."),
     roles: z
       .record(nameSchema, clusterRoleSchema, { error: 'a mapping of role names to roles' })
       .describe('Roles (e.g. control-plane, worker): which servers play them and which taskservs they get.'),

@@ -7,7 +7,7 @@ describe('writeJsonSchemas', () => {
   it('writes one JSON Schema per file kind into .provisioning/schemas', () => {
     const ws = createTempWorkspace({});
     const written = writeJsonSchemas(ws.root).map((p) => p.slice(ws.root.length + 1));
-    expect(written).toEqual(['.provisioning/schemas/provisioning.schema.json', '.provisioning/schemas/infra.schema.json', '.provisioning/schemas/config.schema.json']);
+    expect(written).toEqual(['.provisioning/schemas/provisioning.schema.json', '.provisioning/schemas/infra.schema.json', '.provisioning/schemas/config.schema.json', '.provisioning/schemas/workflow.schema.json']);
     const infra = JSON.parse(readFileSync(join(ws.root, written[1]), 'utf8'));
     expect(infra.additionalProperties).toBe(false);
     expect(Object.keys(infra.properties)).toEqual(['servers', 'taskservs', 'clusters', 'settings']);

@@ -5,12 +5,14 @@ import { writeFileAtomic } from '../settings/atomic-write';
 import { infraFileSchema } from './infra-file';
 import { userConfigFileSchema } from './user-files';
 import { workspaceFileSchema } from './workspace-file';
+import { workflowFileSchema } from '../workflow/workflow-file';
 
 /** The files that have a published JSON Schema, generated from the same zod schemas validation uses. */
 export const JSON_SCHEMA_FILES = {
   workspace: { file: 'provisioning.schema.json', schema: workspaceFileSchema, title: 'Provisioning workspace (provisioning.yaml)' },
   infra: { file: 'infra.schema.json', schema: infraFileSchema, title: 'Provisioning infra file (infra/<name>/*.yaml)' },
   user: { file: 'config.schema.json', schema: userConfigFileSchema, title: 'Provisioning user config ($XDG_CONFIG_HOME/provisioning/config.yaml)' },
+  workflow: { file: 'workflow.schema.json', schema: workflowFileSchema, title: 'Provisioning workflow (workflows/<name>.yaml)' },
 } as const;
 
 export type JsonSchemaKind = keyof typeof JSON_SCHEMA_FILES;

@@ -6,7 +6,7 @@ export type Redactor = (text: string) => string;
 
 /** A redactor for the given secrets (Secret objects or raw strings), masking as the sdk's `redact` does. */
 export function createRedactor(secrets: Iterable<Secret | string>): Redactor {
-  const redactor = new SecretsRedactor([...secrets].map((s) => (isSecret(s) ? s.reveal() : s)));
+  const redactor = new SecretsRedactor([...secrets].flatMap((s) => (isSecret(s) ? s.revealAll() : [s])));
   return (text) => redactor.redact(text);
 }
 

@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
+import { interpolateString } from '../interpolation/interpolate';
 import { collectSecrets, createRedactor } from './redactor';
 import { Secret } from './secret';
+import { createSecretStore } from './secrets-store';
 
 describe('Secret', () => {
   const secret = new Secret('hunter22', 'secret.DB_PASSWORD');
@@ -32,5 +34,15 @@ describe('createRedactor', () => {
     const a = new Secret('one-secret');
     const b = new Secret('two-secret');
     expect(collectSecrets({ x: [a, { y: b }], z: 'plain' })).toEqual([a, b]);
+  });
+});
+
+describe('a string that embeds secrets', () => {
+  it('masks the embedded secret on its own as well as the whole string (keyed on values, not references)', () => {
+    const ctx = { env: {}, workspace: { name: 'w' }, secrets: createSecretStore({ env: { PROVISIONING_SECRET_S: 'value-1234' }, files: [] }) };
+    const x = interpolateString('x-{{secret.S}}', ctx);
+    const y = interpolateString('y-{{secret.S}}', ctx);
+    const redact = createRedactor(collectSecrets([x, y]));
+    expect(redact('x-value-1234 y-value-1234 value-1234')).toBe('*** *** ***');
   });
 });

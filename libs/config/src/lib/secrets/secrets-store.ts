@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics/diagnostic';
 import { SecretsFileError } from '../errors';
@@ -40,12 +40,18 @@ function fileProblem(file: string, message: string, code: string): Diagnostic {
 }
 
 function readSecretsFile(path: string, display = path): SecretsFileRead {
-  let mode: number;
+  let stats: Stats;
   try {
-    mode = statSync(path).mode;
+    stats = statSync(path);
   } catch {
     return { diagnostics: [] };
   }
+  // a FIFO or device is refused by readYamlFile without being opened; its mode is beside the point
+  if (!stats.isFile()) {
+    const refused = readYamlFile(path, display);
+    return { diagnostics: refused.ok ? [] : refused.diagnostics };
+  }
+  const mode = stats.mode;
   if ((mode & 0o077) !== 0) {
     const octal = (mode & 0o777).toString(8).padStart(4, '0');
     const message = `can be read by other users (mode ${octal}); secrets files must be private: run \`chmod 600 ${path}\``;

@@ -1,9 +1,10 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics/diagnostic';
+import { ConfigWriteError } from '../errors';
 import { withoutExtensionKeys } from '../schema/extension-keys';
 import { validateWithSchema } from '../validate/zod-diagnostics';
-import { readYamlFile } from '../yaml/read-yaml-file';
+import { readTextFile, readYamlFile } from '../yaml/read-yaml-file';
 import { CONFIG_FILE_SCHEMAS, type ConfigFileKind } from './config-file-kind';
 
 /** Checks one config file against its schema; returns its diagnostics (empty when valid). */
@@ -37,7 +38,8 @@ export async function editConfigFile(options: EditConfigOptions): Promise<EditRe
   const dir = dirname(options.file);
   const name = basename(options.file);
   const draft = join(dir, `${name.replace(/\.ya?ml$/, '')}.edit.yaml`);
-  const before = existsSync(options.file) ? readFileSync(options.file, 'utf8') : '';
+  const before = existsSync(options.file) ? readTextFile(options.file, options.file) : '';
+  if (typeof before !== 'string') throw new ConfigWriteError(formatDiagnostic(before));
   if (existsSync(options.file)) copyFileSync(options.file, draft);
   else writeFileSync(draft, before);
   try {

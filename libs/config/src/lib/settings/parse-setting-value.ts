@@ -28,6 +28,7 @@ export function parseSettingValue(key: string, text: string): unknown {
   if (Object.hasOwn(BOOLEAN_WORDS, lower)) candidates.push(BOOLEAN_WORDS[lower]);
   for (const candidate of candidates) if (schema.safeParse(candidate).success) return candidate;
   const issue = schema.safeParse(candidates[candidates.length - 1]).error?.issues[0];
+  if (issue?.message.includes(' is not supported yet')) throw new InvalidSettingValueError(issue.message);
   const phrase = issue && !/^Invalid/.test(issue.message) ? issue.message : 'a valid value';
   throw new InvalidSettingValueError(`${key}: expected ${phrase}, got ${describeValue(text)}`);
 }

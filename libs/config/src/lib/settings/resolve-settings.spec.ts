@@ -7,7 +7,7 @@ function layeredWorkspace() {
   return createTempWorkspace({
     'home/.config/provisioning/config.yaml': 'settings:\n  ssh:\n    user: from-user\n    connect_timeout: 30\n',
     'ws/provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    user: from-workspace\n  run:\n    parallelism: 20\n',
-    'ws/infra/prod/settings.yaml': 'settings:\n  ssh:\n    user: from-infra\n  run:\n    retries: 2\n',
+    'ws/infra/prod/settings.yaml': 'settings:\n  ssh:\n    user: from-infra\n  run:\n    timeout: 30\n',
   });
 }
 
@@ -45,7 +45,7 @@ describe('resolveSettings: the configuration hierarchy, layer by layer', () => {
     const resolved = resolveSettings({ env, workspaceRoot: join(ws.root, 'ws'), infra: 'prod' });
     expect(resolved.settings.ssh.user).toBe('from-infra');
     expect(resolved.origins['ssh.user']).toEqual({ layer: 'infra', source: 'infra/prod/settings.yaml:3:11' });
-    expect(resolved.settings.run).toEqual({ parallelism: 20, retries: 2, timeout: 600 });
+    expect(resolved.settings.run).toEqual({ parallelism: 20, timeout: 30 });
     ws.cleanup();
   });
 
@@ -114,14 +114,58 @@ describe('resolveSettings: the configuration hierarchy, layer by layer', () => {
 });
 
 describe('resolveSettings consistency rules', () => {
-  it('reports a postgres backend without a URL at the place the backend was chosen', () => {
-    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\nsettings:\n  state:\n    backend: postgres\n' });
+  it('refuses the planned keys (postgres backend, state.url, run.retries, log.level) as not supported yet, in files and in the environment', () => {
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\nsettings:\n  state:\n    backend: postgres\n    url: postgres://db/x\n  run:\n    retries: 2\n  log:\n    level: debug\n',
+    });
+    const resolved = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent', PROVISIONING_LOG_LEVEL: 'warn' }, workspaceRoot: ws.root });
+    expect(resolved.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.message}`)).toEqual([
+      '$PROVISIONING_LOG_LEVEL:0:0 log.level is not supported yet; remove it (commands print progress and errors; --output json is for scripts)',
+      'provisioning.yaml:4:14 state.backend postgres is not supported yet; use sqlite (the default)',
+      'provisioning.yaml:5:10 state.url is not supported yet; remove it (PostgreSQL state is planned)',
+      'provisioning.yaml:7:14 run.retries is not supported yet; a failed step fails its host; remove the key (operations are idempotent, so re-run apply)',
+      'provisioning.yaml:9:12 log.level is not supported yet; remove it (commands print progress and errors; --output json is for scripts)',
+    ]);
+    expect(resolved.settings.state.backend).toBe('sqlite');
+    ws.cleanup();
+  });
+
+  it('refuses a relative state.path that leaves the workspace, and accepts an absolute one', () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\nsettings:\n  state:\n    path: ../../../x/state.db\n' });
     const resolved = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent' }, workspaceRoot: ws.root });
     expect(resolved.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.message}`)).toEqual([
-      'provisioning.yaml:4:14 state.backend is postgres but state.url is not set in any layer; set state.url (the password as {{secret.NAME}})',
+      'provisioning.yaml:4:11 expected a path inside the workspace (no ".." leaving it) or an absolute path, got "../../../x/state.db"',
     ]);
-    const withUrl = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent', PROVISIONING_STATE_URL: 'postgres://db/x' }, workspaceRoot: ws.root });
-    expect(withUrl.diagnostics).toEqual([]);
+    const absolute = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent', PROVISIONING_STATE_PATH: '/var/lib/provisioning/state.db' }, workspaceRoot: ws.root });
+    expect(absolute.settings.state.path).toBe('/var/lib/provisioning/state.db');
+    ws.cleanup();
+  });
+});
+
+describe('resolveSettings and {{...}} references', () => {
+  it('expands {{env.*}}, {{workspace.name}} and {{infra.name}} in string settings, and checks the expanded value', () => {
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    user: "{{env.DEPLOY_USER}}"\n    key: "~/.ssh/{{workspace.name}}_ed25519"\n  state:\n    path: ".provisioning/{{infra.name}}.db"\n',
+      'infra/prod/servers.yaml': 'servers: []\n',
+    });
+    const env = { XDG_CONFIG_HOME: '/nonexistent', DEPLOY_USER: 'deploy' };
+    const resolved = resolveSettings({ env, workspaceRoot: ws.root, infra: 'prod' });
+    expect(resolved.diagnostics).toEqual([]);
+    expect([resolved.settings.ssh.user, resolved.settings.ssh.key, resolved.settings.state.path]).toEqual(['deploy', '~/.ssh/acme_ed25519', '.provisioning/prod.db']);
+    ws.cleanup();
+  });
+
+  it('refuses an expanded value its key would refuse, an unset variable and a secret, at the place each was set', () => {
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    user: "{{env.BAD_USER}}"\n    key: "{{secret.KEY}}"\n  state:\n    path: "{{env.UNSET}}/state.db"\n',
+    });
+    const resolved = resolveSettings({ env: { XDG_CONFIG_HOME: '/nonexistent', BAD_USER: '-oProxyCommand=id', PROVISIONING_SSH_KNOWN_HOSTS: '{{env.ALSO_UNSET}}' }, workspaceRoot: ws.root });
+    expect(resolved.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.path}: ${d.message}`)).toEqual([
+      '$PROVISIONING_SSH_KNOWN_HOSTS:0:0 ssh.known_hosts: {{env.ALSO_UNSET}}: the environment variable ALSO_UNSET is not set',
+      "provisioning.yaml:4:11 ssh.user: expected a user name of letters, digits, '.', '_' or '-', not starting with '-', got \"-oProxyCommand=id\" (from {{env.BAD_USER}})",
+      'provisioning.yaml:5:10 ssh.key: {{secret.KEY}} cannot be used in ssh.key: settings are shown by config show and in errors; use {{env.NAME}}',
+      'provisioning.yaml:7:11 state.path: {{env.UNSET}}: the environment variable UNSET is not set',
+    ]);
     ws.cleanup();
   });
 });

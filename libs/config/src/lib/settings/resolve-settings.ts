@@ -11,6 +11,7 @@ import { locate } from '../yaml/locate';
 import { type ParsedYamlFile, readYamlFile } from '../yaml/read-yaml-file';
 import { readEnvSettings } from './env-settings';
 import { parseSettingValue } from './parse-setting-value';
+import { expandSettingTemplates } from './setting-templates';
 
 /**
  * The one precedence, lowest first. Each layer sets some keys; a higher layer wins key by key.
@@ -67,13 +68,14 @@ function fileLayer(layer: SettingsLayerName, parsed: ParsedYamlFile, diagnostics
   };
 }
 
-function readLayerFile(layer: SettingsLayerName, absolutePath: string, display: string, diagnostics: Diagnostic[]): Layer | undefined {
+function readLayerFile(layer: SettingsLayerName, absolutePath: string, display: string, diagnostics: Diagnostic[], onRead?: (data: unknown) => void): Layer | undefined {
   if (!existsSync(absolutePath)) return undefined;
   const read = readYamlFile(absolutePath, display);
   if (!read.ok) {
     diagnostics.push(...read.diagnostics);
     return undefined;
   }
+  onRead?.(read.parsed.data);
   return fileLayer(layer, read.parsed, diagnostics);
 }
 
@@ -97,24 +99,6 @@ function flagLayer(flags: Record<string, unknown>, diagnostics: Diagnostic[]): L
   return { layer: 'flag', values, describe: (path) => `--${path.join('.')}` };
 }
 
-/** Rules across keys, checked on the merged result because the keys may come from different layers. */
-function checkConsistency(settings: Settings, origins: Record<string, ValueOrigin>): Diagnostic[] {
-  if (settings.state.backend !== 'postgres' || settings.state.url) return [];
-  const source = origins['state.backend']?.source ?? 'settings';
-  const [file, line = '0', col = '0'] = source.split(/:(?=\d+:\d+$)|:(?=\d+$)/);
-  return [
-    {
-      file,
-      line: Number(line),
-      col: Number(col),
-      severity: 'error',
-      path: 'state.backend',
-      message: 'state.backend is postgres but state.url is not set in any layer; set state.url (the password as {{secret.NAME}})',
-      code: 'missing-state-url',
-    },
-  ];
-}
-
 /** The effective settings and the origin of every value, layer by layer (see SETTINGS_LAYERS). */
 export function resolveSettings(options: ResolveSettingsOptions = {}): ResolvedSettings {
   const env = options.env ?? process.env;
@@ -123,8 +107,12 @@ export function resolveSettings(options: ResolveSettingsOptions = {}): ResolvedS
   const userFile = options.userConfigFile ?? userConfigFile(env);
   const user = readLayerFile('user', userFile, userFile, diagnostics);
   if (user) layers.push(user);
+  let workspaceName = 'workspace';
   if (options.workspaceRoot) {
-    const workspace = readLayerFile('workspace', join(options.workspaceRoot, WORKSPACE_FILE), WORKSPACE_FILE, diagnostics);
+    const workspace = readLayerFile('workspace', join(options.workspaceRoot, WORKSPACE_FILE), WORKSPACE_FILE, diagnostics, (data) => {
+      const name = (data as { name?: unknown } | null)?.name;
+      if (typeof name === 'string') workspaceName = name;
+    });
     if (workspace) layers.push(workspace);
     if (options.infra) layers.push(...infraLayers(options.workspaceRoot, options.infra, diagnostics));
   }
@@ -133,9 +121,10 @@ export function resolveSettings(options: ResolveSettingsOptions = {}): ResolvedS
   layers.push({ layer: 'env', values: fromEnv.values, describe: (path) => `$${fromEnv.variables[path.join('.')]}` });
   layers.push(flagLayer(options.flags ?? {}, diagnostics));
   const merged = mergeLayers(layers);
-  const settings = merged.values as Settings;
-  diagnostics.push(...checkConsistency(settings, merged.origins));
-  return { settings, origins: merged.origins, diagnostics: sortDiagnostics(diagnostics) };
+  const interpolation = { env, workspace: { name: workspaceName }, ...(options.infra ? { infra: { name: options.infra } } : {}) };
+  const expanded = expandSettingTemplates(merged.values as Settings, merged.origins, interpolation);
+  diagnostics.push(...expanded.diagnostics);
+  return { settings: expanded.settings, origins: merged.origins, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** A setting's value by dotted key (`ssh.port`); undefined when unset in every layer. */

@@ -57,7 +57,7 @@ describe('setSetting', () => {
     const ws = createTempWorkspace({ 'provisioning.yaml': COMMENTED });
     const file = join(ws.root, 'provisioning.yaml');
     chmodSync(file, 0o600);
-    setSetting({ file, kind: 'workspace', key: 'log.level', value: 'debug' });
+    setSetting({ file, kind: 'workspace', key: 'run.timeout', value: '30' });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(ws.root)).toEqual(['provisioning.yaml']);
     ws.cleanup();

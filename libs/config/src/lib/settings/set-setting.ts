@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Document, isScalar } from 'yaml';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
 import { ConfigWriteError, InvalidSettingValueError } from '../errors';
 import { withoutExtensionKeys } from '../schema/extension-keys';
 import { validateWithSchema } from '../validate/zod-diagnostics';
-import { parseYamlSource } from '../yaml/read-yaml-file';
+import { parseYamlSource, readTextFile } from '../yaml/read-yaml-file';
 import { writeFileAtomic } from './atomic-write';
 import { CONFIG_FILE_SCHEMAS, type ConfigFileKind } from './config-file-kind';
 import { parseSettingValue } from './parse-setting-value';
@@ -46,7 +46,8 @@ export function setSetting(options: SetSettingOptions): { previous: unknown; val
   if (!exists && options.kind === 'workspace') {
     throw new ConfigWriteError(`${display} does not exist; run \`provisioning workspace init\` first`);
   }
-  const source = exists ? readFileSync(options.file, 'utf8') : '';
+  const source = exists ? readTextFile(options.file, display) : '';
+  if (typeof source !== 'string') throw new ConfigWriteError(formatDiagnostic(source));
   const read = parseYamlSource(source, options.file, display);
   if (!read.ok) {
     throw new ConfigWriteError(`${display} cannot be changed while it has errors; fix them first:\n${read.diagnostics.map(formatDiagnostic).join('\n')}`);

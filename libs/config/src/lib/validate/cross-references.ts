@@ -2,7 +2,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic';
 import { didYouMean } from '../diagnostics/did-you-mean';
 import type { ClusterSpec, ServerSpec, TaskservSpec } from '../schema/infra-file';
 import { matchesLabels } from '../select-servers';
+import { parseJumpHosts } from '../schema/connection-fields';
 import { findCycles } from './dependency-cycles';
+import { jumpChainOf } from './jump-chains';
 import { describeLocation, diagnosticAt, type Located } from './located';
 
 export interface InfraEntries {
@@ -66,24 +68,34 @@ function checkSelector(
 }
 
 function checkServers(entries: InfraEntries, serverNames: Set<string>, out: Diagnostic[]): void {
+  const byName = new Map(entries.servers.map((s) => [s.value.name, s.value]));
   for (const server of entries.servers) {
     const { provider = 'static', address, jump_host: jumpHost, name } = server.value;
     if (provider === 'static' && address === undefined) {
       out.push(diagnosticAt(server.parsed, server.path, 'error', 'missing-address', `static server "${name}" needs \`address:\` (its host name or IP)`));
     }
-    if (jumpHost === name) {
+    if (jumpHost === undefined || jumpHost.includes('{{')) continue;
+    const hops = parseJumpHosts(jumpHost);
+    if (typeof hops === 'string') continue;
+    if (hops.some((hop) => hop.host === name && hop.user === undefined && hop.port === undefined)) {
       out.push(diagnosticAt(server.parsed, [...server.path, 'jump_host'], 'error', 'jump-host-self', `server "${name}" cannot be its own jump host`));
-    } else if (jumpHost !== undefined && /^[A-Za-z0-9_-]+$/.test(jumpHost) && !serverNames.has(jumpHost)) {
+      continue;
+    }
+    for (const hop of hops) {
+      const named = hop.user === undefined && hop.port === undefined && /^[A-Za-z0-9_-]+$/.test(hop.host);
+      if (!named || serverNames.has(hop.host) || entries.invalidNames?.has(hop.host)) continue;
       out.push(
         diagnosticAt(
           server.parsed,
           [...server.path, 'jump_host'],
           'warning',
           'jump-host-not-a-server',
-          `jump host "${jumpHost}" is not a server of this infra, so it is used as a host name${didYouMean(jumpHost, serverNames)}`,
+          `jump host "${hop.host}" is not a server of this infra, so it is used as a host name${didYouMean(hop.host, serverNames)}`,
         ),
       );
     }
+    const chain = jumpChainOf(name, byName);
+    if (!chain.ok) out.push(diagnosticAt(server.parsed, [...server.path, 'jump_host'], 'error', 'jump-host-cycle', chain.problem));
   }
 }
 

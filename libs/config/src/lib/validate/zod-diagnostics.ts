@@ -106,12 +106,22 @@ function issueToDiagnostics(issue: Issue, ctx: IssueContext): Diagnostic[] {
     return [diagnostic(ctx, issue.path, `invalid key ${JSON.stringify(String(key))}: ${phrase}`, 'invalid-key', 'key')];
   }
   if (issue.code === 'invalid_union') {
+    // A discriminated union names the key it dispatches on: report that key's value, not the mapping.
+    const discriminator = (issue as { discriminator?: string }).discriminator;
+    if (discriminator !== undefined && typeof input === 'object' && input !== null) {
+      const value = (input as Record<string, unknown>)[discriminator];
+      if (value === undefined) return [diagnostic(ctx, issue.path, `required, but missing; ${expectation(issue)}`, 'missing-key')];
+      return [diagnostic(ctx, issue.path, `${expectation(issue)}, got ${describeValue(value, ctx.redactValues)}`, 'invalid-value')];
+    }
     // Report the branch that got furthest; our schemas use unions rarely and keep branches distinct.
     const first = issue.errors[0]?.[0] as Issue | undefined;
     if (first) return issueToDiagnostics({ ...first, path: [...issue.path, ...first.path] } as Issue, ctx);
   }
   if (issue.code === 'invalid_type' && input === undefined) {
     return [diagnostic(ctx, issue.path, `required, but missing; ${expectation(issue)}`, 'missing-key')];
+  }
+  if (issue.code === 'custom' && issue.message.includes(' is not supported yet')) {
+    return [diagnostic(ctx, issue.path, issue.message, 'not-supported-yet')];
   }
   const code = issue.code.replace(/_/g, '-');
   const message = `${expectation(issue)}, got ${describeValue(input, ctx.redactValues)}${yaml11Hint(issue, input)}`;

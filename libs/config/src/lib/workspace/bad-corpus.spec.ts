@@ -31,7 +31,7 @@ function reportFor(name: string): string {
   const dir = join(CORPUS, name);
   const optionsFile = join(dir, 'options.json');
   const options = existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {};
-  const report = validateWorkspace(dir, { ...options, taskservLookup: lookup, env: { HOME: '/home/test' } });
+  const report = validateWorkspace(dir, { ...options, taskservLookup: lookup, env: { HOME: '/home/test', ...options.env } });
   return [...report.diagnostics.map(formatDiagnostic), `exit ${report.ok ? 0 : 1}`].join('\n').split(dir).join('<case>');
 }
 

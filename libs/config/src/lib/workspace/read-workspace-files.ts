@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { didYouMean } from '../diagnostics/did-you-mean';
 import { type InfraFile, infraFileSchema } from '../schema/infra-file';
@@ -40,14 +40,48 @@ export interface WorkspaceFiles {
   diagnostics: Diagnostic[];
 }
 
-function listDirectory(dir: string): { name: string; isDirectory: boolean; isFile: boolean }[] {
+interface DirectoryEntry {
+  name: string;
+  /** What the entry is once symbolic links are followed. */
+  isDirectory: boolean;
+  /** Set for a symbolic link that leads out of the workspace (or nowhere): it is not followed. */
+  outside?: string;
+}
+
+/**
+ * The entries of a directory, symbolic links followed when they stay inside the workspace (a
+ * shared infra linked into several workspaces of one repository), refused when they leave it.
+ */
+function listDirectory(dir: string, root: string): DirectoryEntry[] {
+  let entries: Dirent[];
   try {
-    return readdirSync(dir, { withFileTypes: true })
-      .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
+  const realRoot = safeRealpath(root) ?? root;
+  return entries
+    .map((entry): DirectoryEntry => {
+      if (!entry.isSymbolicLink()) return { name: entry.name, isDirectory: entry.isDirectory() };
+      const target = safeRealpath(join(dir, entry.name));
+      if (target === undefined) return { name: entry.name, isDirectory: false, outside: 'a broken symbolic link' };
+      const rel = relative(realRoot, target);
+      if (rel.startsWith('..') || isAbsolute(rel)) return { name: entry.name, isDirectory: false, outside: `a symbolic link to ${target}, outside the workspace` };
+      return { name: entry.name, isDirectory: statSync(target).isDirectory() };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function safeRealpath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function entryError(file: string, message: string, code: string): Diagnostic {
+  return { file, line: 1, col: 1, severity: 'error', path: '', message, code };
 }
 
 function readChecked<T>(
@@ -93,9 +127,11 @@ export function readWorkspaceFiles(root: string, options: ReadWorkspaceOptions =
     salvageWorkspaceFile,
     options.limits,
   );
-  const infraNames = listDirectory(join(root, INFRA_DIR))
-    .filter((entry) => entry.isDirectory && !entry.name.startsWith('.'))
-    .map((entry) => entry.name);
+  const infraEntries = listDirectory(join(root, INFRA_DIR), root).filter((entry) => !entry.name.startsWith('.'));
+  for (const entry of infraEntries.filter((e) => e.outside)) {
+    diagnostics.push(entryError(`${INFRA_DIR}/${entry.name}`, `this is ${entry.outside}; an infra must be inside the workspace (copy it in, or link to a folder inside)`, 'link-outside-workspace'));
+  }
+  const infraNames = infraEntries.filter((entry) => entry.isDirectory).map((entry) => entry.name);
   checkInfraNames(infraNames, workspaceFile, options.infra, diagnostics);
   for (const name of infraNames.filter((n) => !nameSchema.safeParse(n).success)) {
     diagnostics.push({
@@ -148,9 +184,12 @@ function checkInfraNames(
 
 function readInfra(root: string, name: string, diagnostics: Diagnostic[], limits?: YamlLimits): InfraFiles {
   const dir = join(root, INFRA_DIR, name);
-  const fileNames = listDirectory(dir)
-    .filter((entry) => YAML_FILE.test(entry.name) && !entry.isDirectory)
-    .map((entry) => `${INFRA_DIR}/${name}/${entry.name}`);
+  const yamlEntries = listDirectory(dir, root).filter((entry) => YAML_FILE.test(entry.name));
+  for (const entry of yamlEntries.filter((e) => e.isDirectory || e.outside)) {
+    const what = entry.outside ?? 'a directory';
+    diagnostics.push(entryError(`${INFRA_DIR}/${name}/${entry.name}`, `this is ${what}, not an infra file; rename or remove it`, entry.outside ? 'link-outside-workspace' : 'not-a-regular-file'));
+  }
+  const fileNames = yamlEntries.filter((entry) => !entry.isDirectory && !entry.outside).map((entry) => `${INFRA_DIR}/${name}/${entry.name}`);
   if (fileNames.length === 0) {
     diagnostics.push({
       file: `${INFRA_DIR}/${name}`,

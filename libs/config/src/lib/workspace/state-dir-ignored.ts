@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextFile } from '../yaml/read-yaml-file';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 
@@ -16,7 +17,8 @@ function gitRepositoryRoot(start: string): string | undefined {
 
 function ignoredIn(file: string): boolean {
   if (!existsSync(file)) return false;
-  return readFileSync(file, 'utf8')
+  const text = readTextFile(file, file);
+  return typeof text === 'string' && text
     .split('\n')
     .some((line) => IGNORES_STATE_DIR.test(line.trim()));
 }

@@ -93,7 +93,7 @@ describe('loadWorkspace', () => {
       expect(error).toBeInstanceOf(WorkspaceInvalidError);
       expect((error as WorkspaceInvalidError).diagnostics.map(formatDiagnostic)).toEqual([
         'provisioning.yaml:4:5 error settings.ssh.prot: unknown key "prot"; did you mean "port"?',
-        'provisioning.yaml:5:11 error settings.ssh.user: expected a user name, got 3',
+        "provisioning.yaml:5:11 error settings.ssh.user: expected a user name of letters, digits, '.', '_' or '-', not starting with '-', got 3",
       ]);
     }
     ws.cleanup();
@@ -103,7 +103,7 @@ describe('loadWorkspace', () => {
 describe('validateWorkspace and secrets', () => {
   it('warns about a secret no source has, refuses a secrets file others can read, and never prints a value', () => {
     const ws = createTempWorkspace({
-      'provisioning.yaml': 'name: acme\nsettings:\n  state:\n    url: "postgres://app:{{secret.DB_PASSWORD}}@db/app"\n',
+      'provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    password: "{{secret.DB_PASSWORD}}"\n',
       '.provisioning/secrets.yaml': 'DB_PASSWORD: hunter22\n',
       '.gitignore': '.provisioning/\n',
     });
@@ -112,7 +112,7 @@ describe('validateWorkspace and secrets', () => {
     const lines = report.diagnostics.map(formatDiagnostic);
     expect(lines).toEqual([
       `.provisioning/secrets.yaml error can be read by other users (mode 0644); secrets files must be private: run \`chmod 600 ${join(ws.root, '.provisioning/secrets.yaml')}\``,
-      'provisioning.yaml:4:10 warning settings.state.url: {{secret.DB_PASSWORD}}: no secret named DB_PASSWORD (set PROVISIONING_SECRET_DB_PASSWORD or add it to a secrets file)',
+      'provisioning.yaml:4:15 warning settings.ssh.password: {{secret.DB_PASSWORD}}: no secret named DB_PASSWORD (set PROVISIONING_SECRET_DB_PASSWORD or add it to a secrets file)',
     ]);
     expect(lines.join('\n')).not.toContain('hunter22');
     chmodSync(join(ws.root, '.provisioning/secrets.yaml'), 0o600);
@@ -170,6 +170,27 @@ describe('validateWorkspace and references in params', () => {
     expect(validateWorkspace(ws.root, { env: { SITE: 'Not A Host' }, taskservLookup: lookup }).diagnostics.map(formatDiagnostic)).toEqual([
       'infra/prod/infra.yaml:8:20 error taskservs[0].params.server_name: must be a host name, got "Not A Host"',
     ]);
+    ws.cleanup();
+  });
+});
+
+describe('server connection fields', () => {
+  it('expands {{env.*}} and {{workspace.name}} in address, user, ssh_key and jump_host into the model', () => {
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\n',
+      'infra/prod/servers.yaml':
+        'servers:\n  - { name: web, address: "{{env.WEB_HOST}}", user: "{{workspace.name}}", ssh_key: "{{env.KEYS}}/id", jump_host: "ops@{{env.BASTION}}:2222" }\n',
+    });
+    const { workspace } = loadWorkspace(ws.root, { env: { WEB_HOST: '10.9.0.1', KEYS: '/keys', BASTION: 'bastion.example.com' } });
+    const [server] = workspace.infras['prod'].servers;
+    expect([server.address, server.user, server.ssh_key, server.jump_host]).toEqual(['10.9.0.1', 'acme', '/keys/id', 'ops@bastion.example.com:2222']);
+    ws.cleanup();
+  });
+
+  it('accepts a provider another caller knows when it passes the name, and refuses it otherwise', () => {
+    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\n', 'infra/prod/servers.yaml': 'servers:\n  - { name: a, provider: hetzner }\n' });
+    expect(validateWorkspace(ws.root, { env: {} }).diagnostics.map((d) => d.code)).toEqual(['unknown-provider']);
+    expect(validateWorkspace(ws.root, { env: {}, providers: ['static', 'hetzner'] }).diagnostics).toEqual([]);
     ws.cleanup();
   });
 });

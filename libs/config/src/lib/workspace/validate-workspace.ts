@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { countBySeverity, type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic';
+import { didYouMean } from '../diagnostics/did-you-mean';
 import { WorkspaceInvalidError } from '../errors';
 import { expandPublicReferences, type InterpolationContext } from '../interpolation/interpolate';
 import { layerTaskservParams, type ParamsFileLayer, type TaskservLookup, validateTaskservParams } from '../params/taskserv-params';
@@ -10,6 +11,7 @@ import type { WorkspaceFile } from '../schema/workspace-file';
 import { checkSecretsFiles, createSecretStore, defaultSecretsFiles, type SecretStore } from '../secrets/secrets-store';
 import { checkCrossReferences, type InfraEntries } from '../validate/cross-references';
 import { diagnosticAt, type Located, locationOf } from '../validate/located';
+import { expandServerFields } from '../validate/server-templates';
 import { checkStringReferences } from '../validate/string-references';
 import type { YamlLimits } from '../yaml/read-yaml-file';
 import { WORKSPACE_FILE } from './find-workspace-root';
@@ -30,7 +32,16 @@ export interface ValidateOptions {
    */
   secrets?: SecretStore;
   limits?: YamlLimits;
+  /**
+   * Provider names a server may use (default BUILTIN_PROVIDERS); any other is an error, so a
+   * server meant for a cloud provider is never treated as a plain SSH host. Callers that load
+   * provider extensions pass their names too.
+   */
+  providers?: readonly string[];
 }
+
+/** The providers every installation has: `static` (a host that exists) and `local` (this machine). */
+export const BUILTIN_PROVIDERS: readonly string[] = ['static', 'local'];
 
 export interface ValidationReport {
   root: string;
@@ -82,6 +93,7 @@ interface ParamsContext {
   /** Absent when provisioning.yaml could not be parsed at all. */
   workspaceFile?: CheckedFile<WorkspaceFile>;
   lookup?: TaskservLookup;
+  providers: readonly string[];
 }
 
 function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: Diagnostic[]): TaskservRef {
@@ -110,14 +122,31 @@ function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: 
   };
 }
 
+function checkProviders(entries: InfraEntries, providers: readonly string[], out: Diagnostic[]): void {
+  for (const server of entries.servers) {
+    const provider = server.value.provider;
+    if (provider === undefined || providers.includes(provider)) continue;
+    out.push(
+      diagnosticAt(
+        server.parsed,
+        [...server.path, 'provider'],
+        'error',
+        'unknown-provider',
+        `no provider named "${provider}" (known providers: ${providers.join(', ')}; a cloud provider needs its extension)${didYouMean(provider, providers)}`,
+      ),
+    );
+  }
+}
+
 function buildInfra(infra: InfraFiles, ctx: ParamsContext, interpolation: InterpolationContext, out: Diagnostic[]): Infra {
   const entries = collectEntries(infra);
   out.push(...checkCrossReferences(entries));
+  checkProviders(entries, ctx.providers, out);
   const infraInterpolation = { ...interpolation, infra: { name: infra.name } };
   for (const file of infra.files) out.push(...checkStringReferences(file.parsed, file.value, infraInterpolation));
   const infraCtx: ParamsContext = { ...ctx, interpolation: infraInterpolation };
   const servers: Server[] = entries.servers.map((s) => ({
-    ...s.value,
+    ...expandServerFields(s, infraInterpolation, out),
     provider: s.value.provider ?? 'static',
     labels: s.value.labels ?? {},
     source: locationOf(s.parsed, s.path),
@@ -183,7 +212,7 @@ function checkWorkspace(root: string, options: ValidateOptions, out: Diagnostic[
   };
   if (workspaceFile) out.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
   // Infras are checked even when provisioning.yaml is broken, so one run reports every problem.
-  const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup, interpolation };
+  const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup, interpolation, providers: options.providers ?? BUILTIN_PROVIDERS };
   const infras = Object.fromEntries(files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, out)]));
   if (!workspaceFile) return undefined;
   const value = workspaceFile.value;

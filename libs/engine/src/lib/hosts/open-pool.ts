@@ -1,4 +1,4 @@
-import type { Infra, Settings } from '@provisioning/config';
+import type { Infra, SecretStore, Settings } from '@provisioning/config';
 import { ConnectionPool, type PoolEventListener } from '@provisioning/remote';
 import { join } from 'node:path';
 import { EngineError } from '../errors';
@@ -10,6 +10,8 @@ export interface OpenPoolOptions {
   /** `--accept-new-host-keys`: trust on first use for this run, whatever the settings say. */
   acceptNewHostKeys?: boolean;
   secrets?: readonly string[];
+  /** Where `ssh_password` / `sudo_password` references are looked up. */
+  secretStore?: SecretStore;
   onEvent?: PoolEventListener;
 }
 
@@ -26,9 +28,7 @@ export function openPool(infra: Infra, options: OpenPoolOptions): ConnectionPool
       'set it to "accept-new" (trust on first use, a changed key still fails) or "yes"',
     );
   }
-  const workspaceKnownHosts = options.settings.ssh.known_hosts
-    ? expandPath(options.settings.ssh.known_hosts, options.workspaceRoot)
-    : join(options.workspaceRoot, '.provisioning', 'known_hosts');
+  const workspaceKnownHosts = workspaceKnownHostsPath(options.settings, options.workspaceRoot);
   return new ConnectionPool({
     hosts: hostSpecsFor(infra, options),
     workspaceKnownHosts,
@@ -36,4 +36,9 @@ export function openPool(infra: Infra, options: OpenPoolOptions): ConnectionPool
     secrets: options.secrets,
     onEvent: options.onEvent,
   });
+}
+
+/** The known_hosts file a workspace records keys in: settings ssh.known_hosts, else .provisioning/known_hosts. */
+export function workspaceKnownHostsPath(settings: Settings, workspaceRoot: string): string {
+  return settings.ssh.known_hosts ? expandPath(settings.ssh.known_hosts, workspaceRoot) : join(workspaceRoot, '.provisioning', 'known_hosts');
 }

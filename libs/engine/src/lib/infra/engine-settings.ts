@@ -5,13 +5,15 @@ type Complete<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 /**
  * Settings with every key that has a built-in default filled in: use sites read
  * `settings.run.parallelism`, never `?? 10`. Keys without a default (ssh.key, ssh.known_hosts,
- * state.url) stay optional.
+ * ssh.password, ssh.sudo, ssh.sudo_password) stay optional; keys refused as not supported yet
+ * (run.retries, state.url, log.level) are never set.
  */
+type OptionalSsh = 'key' | 'known_hosts' | 'password' | 'sudo' | 'sudo_password';
 export interface EngineSettings {
-  ssh: Complete<Omit<Settings['ssh'], 'key' | 'known_hosts'>> & Pick<Settings['ssh'], 'key' | 'known_hosts'>;
-  run: Complete<Settings['run']>;
-  state: Complete<Omit<Settings['state'], 'url'>> & Pick<Settings['state'], 'url'>;
-  log: Complete<Settings['log']>;
+  ssh: Complete<Omit<Settings['ssh'], OptionalSsh>> & Pick<Settings['ssh'], OptionalSsh>;
+  run: Complete<Omit<Settings['run'], 'retries'>>;
+  state: Complete<Omit<Settings['state'], 'url'>>;
+  log: Omit<Settings['log'], 'level'>;
 }
 
 export interface ResolvedEngineSettings {

@@ -2,7 +2,9 @@ import type { Diagnostic, Infra, SecretStore, Server, Workspace } from '@provisi
 import type { ConnectionPool, HostSpecInput } from '@provisioning/remote';
 import { join } from 'node:path';
 import { expandPath, hostSpecsFor } from '../hosts/host-specs';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, Executor, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
+import { withAdHocTaskservs } from '../ad-hoc/ad-hoc-taskservs';
+import { collectServerFacts, type HostFactsResult } from '../facts/collect-server-facts';
 import type { InstalledTaskserv, LockRecord, RunDetail, RunSummary, StateStore } from '@provisioning/store';
 import { RunCancelledError } from '../errors';
 import { openPool } from '../hosts/open-pool';
@@ -14,6 +16,11 @@ import type { RunRequest } from '../run/run-request';
 import type { RunResult } from '../run/run-result';
 import { type AdHocEvent, type AdHocResult, runAdHocCommand } from './ad-hoc-command';
 import type { EngineSettings } from './engine-settings';
+import type { ClusterCreateResult, ClusterDeleteResult, ClusterPlan, ClusterStatus } from '../clusters/cluster-operations';
+import type { ServerCreatePlan, ServerCreateResult } from '../servers/create-servers';
+import type { ServerDeletePlan, ServerDeleteResult } from '../servers/delete-servers';
+import type { ServerState, StateRefreshResult } from '../servers/server-states';
+import { type ClusterCallOptions, InfraServers, type ServerCallOptions } from './infra-servers';
 import { openStore } from './open-state';
 import { nameSet, parseServerSelection } from './server-selection';
 import { taskservTargets } from './taskserv-targets';
@@ -56,7 +63,19 @@ export interface InfraHandleParts {
   env: NodeJS.ProcessEnv;
   statePath: string;
   taskservs: ReadonlyMap<string, TaskservDefinition>;
+  providers: ReadonlyMap<string, ProviderDefinition>;
+  clusters: ReadonlyMap<string, ClusterDefinition>;
   acceptNewHostKeys: boolean;
+  onHostKeyAccepted?: (key: AcceptedHostKey) => void;
+}
+
+/** A host key trusted on first use: whose, its SHA256 fingerprint, and the known_hosts file it went to. */
+export interface AcceptedHostKey {
+  host: string;
+  address: string;
+  port: number;
+  fingerprint: string;
+  file: string;
 }
 
 /**
@@ -68,7 +87,52 @@ export class InfraHandle {
   private store: StateStore | undefined;
   private connections: ConnectionPool | undefined;
 
-  constructor(private readonly parts: InfraHandleParts) {}
+  private readonly provisioned: InfraServers;
+
+  constructor(private readonly parts: InfraHandleParts) {
+    this.provisioned = new InfraServers({ ...parts, state: () => this.state() });
+  }
+
+  // Servers a provider creates, and clusters built by cluster extensions (docs/providers.md,
+  // docs/clusters.md). Servers created here are reached by plan/apply of a handle opened after.
+
+  /** What `server create` would do per server: create, finish an interrupted create, or nothing; zone, size, image. */
+  planServerCreate(names?: readonly string[], options: ServerCallOptions = {}): Promise<ServerCreatePlan> {
+    return this.provisioned.planServerCreate(names, options);
+  }
+  /** Creates what the plan says (or plans the named servers first); each provider call is journaled before and after. */
+  createServers(target?: ServerCreatePlan | readonly string[], options: ServerCallOptions = {}): Promise<ServerCreateResult> {
+    return this.provisioned.createServers(target, options);
+  }
+  /** Refuses servers provisioning did not create (no record) before anything is touched. */
+  planServerDelete(names: readonly string[]): Promise<ServerDeletePlan> {
+    return this.provisioned.planServerDelete(names);
+  }
+  deleteServers(plan: ServerDeletePlan, options: ServerCallOptions = {}): Promise<ServerDeleteResult> {
+    return this.provisioned.deleteServers(plan, options);
+  }
+  /** Each server as the infra, the state store and its provider see it; `drift` adds what exists on one side only. */
+  serverStates(options: { drift?: boolean } = {}): Promise<ServerState[]> {
+    return this.provisioned.serverStates(options);
+  }
+  /** Re-reads every created server from its provider; forgets the ones deleted behind the tool's back. */
+  refreshServers(): Promise<StateRefreshResult> {
+    return this.provisioned.refreshServers();
+  }
+  planCluster(name: string): Promise<ClusterPlan> {
+    return this.provisioned.planCluster(name);
+  }
+  /** Missing servers created, leavers drained, roles applied in order, health waited for, outputs read. */
+  clusterCreate(name: string, options: ClusterCallOptions = {}): Promise<ClusterCreateResult> {
+    return this.provisioned.createCluster(name, options);
+  }
+  clusterStatus(name: string, options: ClusterCallOptions = {}): Promise<ClusterStatus> {
+    return this.provisioned.clusterStatus(name, options);
+  }
+  /** Removes what the cluster's roles placed and its saved outputs; the servers stay. */
+  clusterDelete(name: string, options: ClusterCallOptions = {}): Promise<ClusterDeleteResult> {
+    return this.provisioned.deleteCluster(name, options);
+  }
 
   get name(): string {
     return this.parts.infra.name;
@@ -103,7 +167,7 @@ export class InfraHandle {
 
   /** How each server is reached (address, port, user, key, jump host), settings applied. */
   hostSpecs(): HostSpecInput[] {
-    return hostSpecsFor(this.parts.infra, { settings: this.parts.settings, workspaceRoot: this.workspace });
+    return hostSpecsFor(this.parts.infra, { settings: this.parts.settings, workspaceRoot: this.workspace, secretStore: this.parts.secrets });
   }
 
   /** The workspace's own known_hosts file (ssh.known_hosts, default .provisioning/known_hosts). */
@@ -152,6 +216,45 @@ export class InfraHandle {
       env: this.parts.env,
       secrets: this.parts.secrets,
     });
+  }
+
+  /** OS, kernel, CPU, memory, disks, addresses and uptime of the selected servers, one round trip each. */
+  async serverFacts(
+    options: { servers?: Selection['servers']; signal?: AbortSignal } = {},
+  ): Promise<HostFactsResult[]> {
+    if (options.signal?.aborted) throw new RunCancelledError('reading facts');
+    return collectServerFacts({
+      hosts: this.selectServers(options.servers),
+      executorFor: (host) => this.pool().executor(host),
+      parallel: this.parts.settings.run.parallelism,
+      timeoutMs: this.parts.settings.run.timeout * 1000,
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * A handle on the same infra with taskservs no file declares (tool installs from the command
+   * line) added as entries on the selected servers; plan and apply them with `taskservs: [names]`.
+   * Close it instead of this one (it has its own connections).
+   */
+  withAdHocTaskservs(
+    definitions: readonly TaskservDefinition[],
+    servers?: Selection['servers'],
+  ): InfraHandle {
+    return new InfraHandle({
+      ...this.parts,
+      infra: withAdHocTaskservs(this.parts.infra, definitions, this.selectServers(servers)),
+      taskservs: new Map([
+        ...this.parts.taskservs,
+        ...definitions.map((definition) => [definition.name, definition] as const),
+      ]),
+    });
+  }
+
+  /** The executor of one server (one pooled connection), for a single read-only round trip of the caller's. */
+  executor(server: string): Executor {
+    this.selectServers(server);
+    return this.pool().executor(server);
   }
 
   /** Per taskserv entry and host: converged, pending, not installed or error, from a fresh plan and the store's records. */
@@ -236,6 +339,13 @@ export class InfraHandle {
       settings: this.parts.settings,
       workspaceRoot: this.parts.workspace.root,
       acceptNewHostKeys: this.parts.acceptNewHostKeys,
+      secretStore: this.parts.secrets,
+      onEvent: (event) => {
+        if (event.type === 'host-key-accepted') {
+          const { host, address, port, fingerprint, file } = event;
+          this.parts.onHostKeyAccepted?.({ host, address, port, fingerprint, file });
+        }
+      },
     });
     return this.connections;
   }

@@ -30,7 +30,7 @@ describe('openInfra and the InfraHandle (local hosts, real files, real store)', 
     try {
       expect(infra.name).toBe('prod');
       expect(infra.workspace).toBe(root);
-      expect(infra.settings.run).toEqual({ parallelism: 3, retries: 0, timeout: 30 });
+      expect(infra.settings.run).toEqual({ parallelism: 3, timeout: 30 });
       expect(infra.settings.ssh.port).toBe(22);
       expect(infra.servers.map((server) => server.name)).toEqual(['web-1', 'db-1']);
       expect(infra.selectServers('role=db')).toEqual(['db-1']);

@@ -1,4 +1,5 @@
 import {
+  BUILTIN_PROVIDERS,
   createSecretStore,
   defaultSecretsFiles,
   type Infra,
@@ -6,12 +7,14 @@ import {
   type Workspace,
   WorkspaceInvalidError as ConfigWorkspaceInvalidError,
 } from '@provisioning/config';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
+import { existsSync } from 'node:fs';
+import { withCreatedServers } from '../servers/server-access';
 import { InfraNotFoundError, WorkspaceInvalidError } from '../errors';
 import { resolveEngineSettings } from './engine-settings';
-import { InfraHandle } from './infra-handle';
+import { type AcceptedHostKey, InfraHandle } from './infra-handle';
 import { infraDirectories, locateWorkspace } from './locate-workspace';
-import { statePathOf } from './open-state';
+import { openStore, statePathOf } from './open-state';
 
 export interface OpenInfraOptions {
   /** The workspace root, or any directory inside it. */
@@ -24,8 +27,17 @@ export interface OpenInfraOptions {
   overrides?: Record<string, unknown>;
   /** Trust and record host keys not yet known, for this handle (a changed key still fails). */
   acceptNewHostKeys?: boolean;
+  /**
+   * Called for each host key trusted on first use and recorded (with acceptNewHostKeys or
+   * ssh.strict_host_key_checking: accept-new), so a front door can show what it trusted.
+   */
+  onHostKeyAccepted?: (key: AcceptedHostKey) => void;
   /** Taskserv definitions by name (or a list of them): the ones entries of the infra run. */
   taskservs?: ReadonlyMap<string, TaskservDefinition> | Iterable<TaskservDefinition>;
+  /** Provider definitions by name: the ones servers with `provider: NAME` are created by. */
+  providers?: ReadonlyMap<string, ProviderDefinition> | Iterable<ProviderDefinition>;
+  /** Cluster extensions by name: the ones clusters with `cluster: NAME` are built by. */
+  clusters?: ReadonlyMap<string, ClusterDefinition> | Iterable<ClusterDefinition>;
 }
 
 /**
@@ -37,9 +49,12 @@ export async function openInfra(options: OpenInfraOptions): Promise<InfraHandle>
   const root = locateWorkspace(options.workspace);
   const env = options.env ?? process.env;
   const secrets = createSecretStore({ env, files: defaultSecretsFiles(root, env) });
-  const { workspace, warnings } = load(root, env, secrets);
-  const infra = chooseInfra(workspace, options.infra);
-  const { settings, diagnostics } = resolveEngineSettings({ workspaceRoot: root, infra: infra.name, env, overrides: options.overrides });
+  const providers = byName(options.providers);
+  const { workspace, warnings } = load(root, env, secrets, providerNames(providers));
+  const loaded = chooseInfra(workspace, options.infra);
+  const { settings, diagnostics } = resolveEngineSettings({ workspaceRoot: root, infra: loaded.name, env, overrides: options.overrides });
+  const statePath = statePathOf(root, settings.state.path);
+  const infra = await withCreatedAddresses(loaded, statePath);
   return new InfraHandle({
     workspace,
     infra,
@@ -47,9 +62,12 @@ export async function openInfra(options: OpenInfraOptions): Promise<InfraHandle>
     diagnostics: [...warnings, ...diagnostics],
     secrets,
     env,
-    statePath: statePathOf(root, settings.state.path),
+    statePath,
     taskservs: byName(options.taskservs),
+    providers,
+    clusters: byName(options.clusters),
     acceptNewHostKeys: options.acceptNewHostKeys ?? false,
+    onHostKeyAccepted: options.onHostKeyAccepted,
   });
 }
 
@@ -62,10 +80,16 @@ export interface InfraSummary {
 }
 
 /** The infras of a workspace with their size; throws WorkspaceInvalidError when it does not load. */
-export async function listInfras(options: { workspace: string; env?: NodeJS.ProcessEnv }): Promise<InfraSummary[]> {
+export async function listInfras(options: {
+  workspace: string;
+  env?: NodeJS.ProcessEnv;
+  /** Providers servers may name besides the built-in ones (as openInfra takes them). */
+  providers?: ReadonlyMap<string, ProviderDefinition> | Iterable<ProviderDefinition>;
+}): Promise<InfraSummary[]> {
   const root = locateWorkspace(options.workspace);
   const env = options.env ?? process.env;
-  const { workspace } = load(root, env, createSecretStore({ env, files: defaultSecretsFiles(root, env) }));
+  const secrets = createSecretStore({ env, files: defaultSecretsFiles(root, env) });
+  const { workspace } = load(root, env, secrets, providerNames(byName(options.providers)));
   const fallback = defaultInfraName(workspace);
   return Object.values(workspace.infras)
     .map((infra) => ({ name: infra.name, servers: infra.servers.length, taskservs: infra.taskservs.length, default: infra.name === fallback }))
@@ -77,9 +101,14 @@ export function infraNames(workspace: string): string[] {
   return infraDirectories(locateWorkspace(workspace));
 }
 
-function load(root: string, env: NodeJS.ProcessEnv, secrets: ReturnType<typeof createSecretStore>) {
+/** The provider names a server may use: the built-in ones and every provider given to openInfra. */
+function providerNames(providers: ReadonlyMap<string, unknown>): string[] {
+  return [...new Set([...BUILTIN_PROVIDERS, ...providers.keys()])];
+}
+
+function load(root: string, env: NodeJS.ProcessEnv, secrets: ReturnType<typeof createSecretStore>, providers?: readonly string[]) {
   try {
-    return loadWorkspace(root, { env, secrets });
+    return loadWorkspace(root, { env, secrets, providers });
   } catch (error) {
     if (error instanceof ConfigWorkspaceInvalidError) throw new WorkspaceInvalidError(error.message, error.diagnostics);
     throw error;
@@ -105,8 +134,19 @@ function chooseInfra(workspace: Workspace, requested: string | undefined): Infra
   return infra;
 }
 
-function byName(taskservs: OpenInfraOptions['taskservs']): ReadonlyMap<string, TaskservDefinition> {
-  if (!taskservs) return new Map();
-  if (taskservs instanceof Map) return taskservs;
-  return new Map([...(taskservs as Iterable<TaskservDefinition>)].map((definition) => [definition.name, definition]));
+function byName<T extends { name: string }>(definitions: ReadonlyMap<string, T> | Iterable<T> | undefined): ReadonlyMap<string, T> {
+  if (!definitions) return new Map();
+  if (definitions instanceof Map) return definitions;
+  return new Map([...(definitions as Iterable<T>)].map((definition) => [definition.name, definition]));
+}
+
+/** Servers a provider created are reached at the address it reported (read once; nothing is created here). */
+async function withCreatedAddresses(infra: Infra, statePath: string): Promise<Infra> {
+  if (!existsSync(statePath)) return infra;
+  const store = openStore(statePath);
+  try {
+    return withCreatedServers(infra, await store.listServers(infra.name));
+  } finally {
+    await store.close();
+  }
 }

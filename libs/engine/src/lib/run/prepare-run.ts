@@ -1,4 +1,4 @@
-import { interpolateValue, isSecret } from '@provisioning/config';
+import { InterpolationError, interpolateValue, isSecret } from '@provisioning/config';
 import { EngineError } from '../errors';
 import { buildSteps } from '../steps/build-steps';
 import { type HostBatch, hostWaves } from '../steps/host-waves';
@@ -15,7 +15,7 @@ export interface PreparedRun {
   waves: Array<Array<HostBatch & { steps: PreparedStep[] }>>;
   /** Secret values to mask in every event, error, state record and output. */
   secrets: string[];
-  /** Secrets by reference name, for taskserv contexts. */
+  /** Secrets by name (`DB_PASSWORD` for `{{secret.DB_PASSWORD}}`), for taskserv contexts. */
   secretValues: Record<string, string>;
 }
 
@@ -33,30 +33,44 @@ export function prepareRun(ctx: RunRequest): PreparedRun {
     }
   }
   const ids = new Set(selected.map((step) => step.id));
+  const masked = new Set<string>();
   const secretValues: Record<string, string> = {};
   const steps: PreparedStep[] = selected.map((step) => ({
     ...step,
     dependsOn: step.dependsOn.filter((id) => ids.has(id)),
-    runtimeParams: reveal(
-      interpolateValue(step.params, {
-        env: ctx.env ?? process.env,
-        workspace: { name: ctx.workspaceName },
-        infra: { name: ctx.infra.name },
-        secrets: ctx.secrets,
-      }),
-      secretValues,
-    ) as Record<string, unknown>,
+    runtimeParams: reveal(resolveParams(step, ctx), { masked, byName: secretValues }) as Record<string, unknown>,
   }));
   let waves = hostWaves(steps) as PreparedRun['waves'];
   if (ctx.action === 'remove') {
     waves = waves.reverse().map((wave) => wave.map((batch) => ({ ...batch, steps: [...batch.steps].reverse() })));
   }
-  return { steps, waves, secrets: [...new Set(Object.values(secretValues))], secretValues };
+  return { steps, waves, secrets: [...masked], secretValues };
 }
 
-function reveal(value: unknown, found: Record<string, string>): unknown {
+/** The step's params with `{{...}}` resolved; a missing secret or variable names the entry that uses it. */
+function resolveParams(step: Step, ctx: RunRequest): unknown {
+  try {
+    return interpolateValue(step.params, {
+      env: ctx.env ?? process.env,
+      workspace: { name: ctx.workspaceName },
+      infra: { name: ctx.infra.name },
+      secrets: ctx.secrets,
+    });
+  } catch (error) {
+    if (!(error instanceof InterpolationError)) throw error;
+    const { file, line, col } = step.entry.source;
+    throw new EngineError(
+      `${file}:${line}:${col} params of taskserv "${step.entry.name}": ${error.message}`,
+      'set the secret (PROVISIONING_SECRET_<NAME> or .provisioning/secrets.yaml) or the variable, then plan again',
+    );
+  }
+}
+
+/** Reveals secrets for the host, recording every value to mask: keyed on values, never on references. */
+export function reveal(value: unknown, found: { masked: Set<string>; byName: Record<string, string> }): unknown {
   if (isSecret(value)) {
-    found[value.reference] = value.reveal();
+    for (const secret of value.revealAll()) found.masked.add(secret);
+    for (const [name, secret] of value.sources()) found.byName[name] = secret;
     return value.reveal();
   }
   if (Array.isArray(value)) return value.map((item) => reveal(item, found));

@@ -89,12 +89,13 @@ clusters:
     expect(steps.map((s) => [s.id, s.dependsOn])).toEqual([['k3s-agent@b', []]]);
   });
 
-  it('names the file, line and column of a taskserv that is not installed', () => {
+  it('names the file, line and column of an entry whose taskserv no extension provides, and where to look', () => {
     const infra = loadInfra({
       'infra/main/servers.yaml': servers,
       'infra/main/taskservs.yaml': `taskservs:\n  - { name: base, servers: [a] }\n  - { name: postgres, servers: [a] }\n`,
     });
-    expect(() => buildSteps(infra, resolve)).toThrow(/^infra\/main\/taskservs\.yaml:3:\d+ taskserv "postgres" is not installed$/);
+    expect(() => buildSteps(infra, resolve)).toThrow(/^infra\/main\/taskservs\.yaml:3:\d+ taskserv entry "postgres" runs "postgres", which no available extension provides$/);
+    expect(() => buildSteps(infra, resolve)).toThrow(expect.objectContaining({ hint: expect.stringContaining("'provisioning taskserv list'") }));
   });
 });
 

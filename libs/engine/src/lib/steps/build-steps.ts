@@ -35,8 +35,8 @@ export function buildSteps(infra: Infra, resolve: TaskservResolver, options: Bui
     const definition = resolve(entry);
     if (!definition) {
       throw new EngineError(
-        `${entry.source.file}:${entry.source.line}:${entry.source.col} taskserv "${entry.name}" is not installed`,
-        "install it with 'provisioning taskserv install', or check the name against 'provisioning taskserv list'",
+        `${entry.source.file}:${entry.source.line}:${entry.source.col} taskserv entry "${entry.name}" runs "${entry.taskserv}", which no available extension provides`,
+        "see the available ones with 'provisioning taskserv list' and name one in the entry's taskserv: (or name:)",
       );
     }
     const dependencies = [...new Set([...entry.depends_on, ...definition.dependsOn])];

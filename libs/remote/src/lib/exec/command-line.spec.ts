@@ -4,8 +4,8 @@ import { planCommand } from './command-line';
 const runLocally = (commandLine: string, stdin = '') => execFileSync('/bin/sh', ['-c', commandLine], { input: stdin, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 
 describe('planCommand', () => {
-  it('wraps the command in /bin/sh -c so the login shell does not matter', () => {
-    expect(planCommand('echo hi').commandLine).toBe(`/bin/sh -c 'echo hi'`);
+  it('wraps the command in /bin/sh -c -- so the login shell does not matter and no command becomes an option of sh', () => {
+    expect(planCommand('echo hi').commandLine).toBe(`/bin/sh -c -- 'echo hi'`);
   });
 
   it('exports env values and enters cwd, every value quoted', () => {

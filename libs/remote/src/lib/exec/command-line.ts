@@ -54,20 +54,20 @@ export function planCommand(commandLine: string, shape: CommandShape = {}): Comm
   if (preamble) {
     lines.push(`g=$$; [ -r /proc/$$/stat ] && read -r _ _ _ _ g _ < /proc/$$/stat; printf '%s%s>>' ${quote(preamble.started)} "$g" >&2`);
   }
-  if (shape.cwd !== undefined) lines.push(`cd ${quote(shape.cwd)} || exit 1`);
+  if (shape.cwd !== undefined) lines.push(`cd -- ${quote(shape.cwd)} || exit 1`);
   for (const [name, value] of Object.entries(shape.env ?? {})) {
     if (!ENV_NAME.test(name)) throw new InvalidExecOptionError(`environment variable name ${JSON.stringify(name)} is not a valid shell identifier`);
     lines.push(`export ${name}=${quote(value)}`);
   }
   lines.push(commandLine);
   const script = lines.join('\n');
-  if (!sudo || !preamble?.sudoPrompt) return { commandLine: command('/bin/sh', '-c', script), sudo: false, ...(preamble ? { preamble } : {}) };
-  return { commandLine: command('sudo', '-S', '-p', preamble.sudoPrompt, '--', '/bin/sh', '-c', script), sudo: true, preamble };
+  if (!sudo || !preamble?.sudoPrompt) return { commandLine: command('/bin/sh', '-c', '--', script), sudo: false, ...(preamble ? { preamble } : {}) };
+  return { commandLine: command('sudo', '-S', '-p', preamble.sudoPrompt, '--', '/bin/sh', '-c', '--', script), sudo: true, preamble };
 }
 
 /** The command that kills a started command's process group (run with the same sudo setting). */
 export function killCommand(processGroup: number): string {
-  return command('kill', '-KILL', `-${processGroup}`);
+  return command('kill', '-KILL', '--', `-${processGroup}`);
 }
 
 function nonce(): string {

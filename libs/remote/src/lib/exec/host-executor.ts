@@ -32,6 +32,8 @@ export interface HostExecutorSettings {
   /** The current redactor (it grows as secrets are read, so it is asked for on every command). */
   readonly redactor: () => Redactor;
   readonly sudoPassword?: () => Promise<string | undefined>;
+  /** The host's default for commands that do not set `sudo` themselves. */
+  readonly sudoByDefault?: boolean;
   readonly emit?: (event: PoolEvent) => void;
   readonly commandRetry?: RetryPolicy;
 }
@@ -54,7 +56,8 @@ export class HostExecutor implements Executor {
     return this.settings.redactor().with(extra).redact(text);
   }
 
-  async exec(commandLine: string, options: RemoteExecOptions = {}): Promise<ExecResult> {
+  async exec(commandLine: string, execOptions: RemoteExecOptions = {}): Promise<ExecResult> {
+    const options = execOptions.sudo === undefined && this.settings.sudoByDefault ? { ...execOptions, sudo: true } : execOptions;
     const redactor = this.settings.redactor().with(options.secrets);
     const displayCommand = redactor.redact(commandLine);
     let plan: CommandPlan;

@@ -3,6 +3,7 @@ import { AuthError, CommandAbortedError, CommandTimeoutError, ConnectionLostErro
 import type { Redactor } from '@provisioning/sdk';
 import type { CommandPlan } from './command-line';
 import type { SpawnedCommand } from './spawned-command';
+import { HINTS } from '../hints';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -100,9 +101,9 @@ export function runCommand(spawned: SpawnedCommand, context: CommandRunContext):
       gate = new PreambleGate(preamble.started, preamble.sudoPrompt, {
         onPrompt: (count) => {
           if (context.sudoPassword === undefined) {
-            settle({ error: new AuthError(context.host, `sudo asks for a password to run: ${context.displayCommand}`, 'set sudoPassword on the host (a secret), or allow this user NOPASSWD in sudoers') });
+            settle({ error: new AuthError(context.host, `sudo asks for a password to run: ${context.displayCommand}`, HINTS.sudoAsks) });
           } else if (count > 1) {
-            settle({ error: new AuthError(context.host, `sudo rejected the password for: ${context.displayCommand}`, "check the host's sudoPassword secret and that the user is allowed to sudo") });
+            settle({ error: new AuthError(context.host, `sudo rejected the password for: ${context.displayCommand}`, HINTS.sudoRejects) });
           } else {
             spawned.stdin.write(`${context.sudoPassword}\n`);
           }

@@ -55,12 +55,12 @@ export class RemoteFiles {
     const staged = options.sudo ? `/tmp/.provisioning-upload-${suffix}` : besideTarget;
     await this.step(`upload to ${staged}`, target, () => this.transport.upload(bytes, staged));
     const script = [
-      options.sudo ? `cp ${quote(staged)} ${quote(besideTarget)} && rm -f ${quote(staged)} || { rm -f ${quote(staged)}; exit 1; }` : '',
+      options.sudo ? `cp -- ${quote(staged)} ${quote(besideTarget)} && rm -f -- ${quote(staged)} || { rm -f -- ${quote(staged)}; exit 1; }` : '',
       `tmp=${quote(besideTarget)}; dest=${quote(target)}`,
-      'trap \'rm -f "$tmp"\' EXIT',
-      options.mode !== undefined ? `chmod ${(options.mode & 0o7777).toString(8)} "$tmp"` : 'if [ -e "$dest" ]; then chmod --reference="$dest" "$tmp"; fi',
+      'trap \'rm -f -- "$tmp"\' EXIT',
+      options.mode !== undefined ? `chmod -- ${(options.mode & 0o7777).toString(8)} "$tmp"` : 'if [ -e "$dest" ]; then chmod --reference="$dest" -- "$tmp"; fi',
       ownership(options),
-      'mv -f "$tmp" "$dest"',
+      'mv -f -- "$tmp" "$dest"',
     ]
       .filter((line) => line !== '')
       .join(' && ');
@@ -106,7 +106,7 @@ export class RemoteFiles {
   private async run(script: string, target: string, sudo: boolean | undefined, what: string): Promise<string> {
     const result = await this.executor.exec(script, { sudo });
     if (result.code !== 0) {
-      throw new FileTransferError(this.host, this.redact(`cannot ${what} ${target}: ${result.stderr.trim() || `exit code ${result.code}`}`), sudo ? 'check the path and sudo rights' : 'check the path and permissions, or pass sudo: true');
+      throw new FileTransferError(this.host, this.redact(`cannot ${what} ${target}: ${result.stderr.trim() || `exit code ${result.code}`}`), sudo ? 'check the path and sudo rights' : 'check the path and permissions, or set sudo: true on the server');
     }
     return result.stdout;
   }
@@ -116,16 +116,16 @@ export class RemoteFiles {
       return await work();
     } catch (error) {
       if (error instanceof RemoteError) throw error;
-      throw new FileTransferError(this.host, this.redact(`${what} failed for ${target}: ${(error as Error).message}`), 'check that the directory exists and the login user may write there (or pass sudo: true)', { cause: error });
+      throw new FileTransferError(this.host, this.redact(`${what} failed for ${target}: ${(error as Error).message}`), 'check that the directory exists and the login user may write there (or set sudo: true on the server)', { cause: error });
     }
   }
 }
 
 function ownership(options: WriteFileOptions): string {
-  if (options.owner !== undefined) return `chown ${quote(options.group !== undefined ? `${options.owner}:${options.group}` : options.owner)} "$tmp"`;
-  if (options.group !== undefined) return `chgrp ${quote(options.group)} "$tmp"`;
+  if (options.owner !== undefined) return `chown -- ${quote(options.group !== undefined ? `${options.owner}:${options.group}` : options.owner)} "$tmp"`;
+  if (options.group !== undefined) return `chgrp -- ${quote(options.group)} "$tmp"`;
   // Keep the replaced file's ownership; only root may change it, so a failure here is expected for others.
-  return 'if [ -e "$dest" ]; then chown --reference="$dest" "$tmp" 2>/dev/null || true; fi';
+  return 'if [ -e "$dest" ]; then chown --reference="$dest" -- "$tmp" 2>/dev/null || true; fi';
 }
 
 function absolute(host: string, path: string, redact: (text: string) => string): string {

@@ -1,8 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { HostKeyChangedError, HostKeyUnknownError, type HostKeyDetails, type RemoteError } from '../errors';
 import { algorithmsForKeyType, keyTypeOf, sha256Fingerprint } from './host-key';
-import { entryMatches, knownHostsName, readKnownHosts, type KnownHostEntry } from './known-hosts-file';
+import { appendKnownHost, entryMatches, knownHostsName, readKnownHosts, type KnownHostEntry } from './known-hosts-file';
 
 export interface HostKeyCheck {
   /** Inventory name, for errors. */
@@ -26,17 +24,17 @@ export type HostKeyVerdict =
 export function verifyHostKey(check: HostKeyCheck, keyBlob: Buffer): HostKeyVerdict {
   const lookupName = knownHostsName(check.address, check.port);
   const keyType = keyTypeOf(keyBlob);
-  const details: HostKeyDetails = { lookupName, keyType, fingerprint: sha256Fingerprint(keyBlob), knownHostsFiles: check.knownHostsFiles };
+  const details: HostKeyDetails = { lookupName, address: check.address, port: check.port, keyType, fingerprint: sha256Fingerprint(keyBlob), knownHostsFiles: check.knownHostsFiles };
   const entries = entriesFor(check, lookupName);
 
   const revoked = entries.find((entry) => entry.marker === '@revoked' && entry.key.equals(keyBlob));
-  if (revoked) return { ok: false, error: new HostKeyChangedError(check.host, details, `${revoked.file}:${revoked.line} (@revoked)`) };
+  if (revoked) return { ok: false, error: new HostKeyChangedError(check.host, details, { file: revoked.file, line: revoked.line, revoked: true }) };
 
   const plain = entries.filter((entry) => entry.marker === undefined);
   if (plain.some((entry) => entry.key.equals(keyBlob))) return { ok: true, accepted: false, fingerprint: details.fingerprint };
 
   const sameType = plain.find((entry) => entry.keyType === keyType);
-  if (sameType) return { ok: false, error: new HostKeyChangedError(check.host, details, `${sameType.file}:${sameType.line}`) };
+  if (sameType) return { ok: false, error: new HostKeyChangedError(check.host, details, { file: sameType.file, line: sameType.line }) };
 
   if (plain.length > 0) {
     // Keys of another type are on record. Accepting this one automatically would let an attacker
@@ -48,8 +46,7 @@ export function verifyHostKey(check: HostKeyCheck, keyBlob: Buffer): HostKeyVerd
   if (!check.acceptNew) return { ok: false, error: new HostKeyUnknownError(check.host, details) };
   const target = check.knownHostsFiles[0];
   if (!target) return { ok: false, error: new HostKeyUnknownError(check.host, details, '; no known_hosts file is configured to record it in') };
-  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-  appendFileSync(target, `${lookupName} ${keyType} ${keyBlob.toString('base64')}\n`, { mode: 0o600 });
+  appendKnownHost(target, check.address, check.port, keyType, keyBlob.toString('base64'));
   return { ok: true, accepted: true, fingerprint: details.fingerprint };
 }
 

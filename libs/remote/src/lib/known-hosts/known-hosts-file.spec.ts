@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { entryMatches, knownHostsName, parseKnownHosts } from './known-hosts-file';
+import { entryMatches, knownHostsName, parseKnownHosts, readKnownHosts } from './known-hosts-file';
 
 const KEY = 'AAAAC3NzaC1lZDI1NTE5AAAAIHJ4c2l0bWlzc2luZ2tleWZvcnRlc3RzMTIzNDU2Nzg5';
 
@@ -52,5 +52,16 @@ describe('entryMatches', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('readKnownHosts on hostile paths', () => {
+  it('refuses a FIFO and a device instead of blocking on them, and reads a missing file as empty', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'known-hosts-'));
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    expect(() => readKnownHosts(join(dir, 'fifo'))).toThrow(/is not a regular file/);
+    expect(() => readKnownHosts('/dev/zero')).toThrow(/is not a regular file/);
+    expect(readKnownHosts(join(dir, 'missing'))).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** One usable line of a known_hosts file. */
 export interface KnownHostEntry {
@@ -18,10 +19,18 @@ export function knownHostsName(address: string, port: number): string {
   return port === 22 ? address : `[${address}]:${port}`;
 }
 
+/** Appends `name keyType base64` to a known_hosts file (created 0600, its folder 0700, when missing). */
+export function appendKnownHost(file: string, address: string, port: number, keyType: string, keyBase64: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  appendFileSync(file, `${knownHostsName(address, port)} ${keyType} ${keyBase64}\n`, { mode: 0o600 });
+}
+
 /** Parses a known_hosts file; a missing file is an empty list, malformed lines are skipped (as OpenSSH does). */
 export function readKnownHosts(file: string): KnownHostEntry[] {
   let text: string;
   try {
+    // a FIFO or device here would block or never end the connect; OpenSSH also wants a plain file
+    if (!statSync(file).isFile()) throw new Error(`${file} is not a regular file; known_hosts must be a plain file`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];

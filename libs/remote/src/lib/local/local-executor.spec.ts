@@ -13,6 +13,14 @@ describe('createLocalExecutor', () => {
     expect(result.stdout).toBe("/usr\nx'y|in");
   });
 
+  it('never lets a command or a cwd that starts with "-" become an option of sh or cd', async () => {
+    const asCommand = await createLocalExecutor().exec('-c');
+    expect(asCommand.code).toBe(127);
+    const asCwd = await createLocalExecutor().exec('pwd', { cwd: '-P' });
+    expect(asCwd.code).toBe(1);
+    expect(asCwd.stdout).toBe('');
+  });
+
   it('rejects env names that are not shell identifiers before running anything', async () => {
     await expect(createLocalExecutor().exec('true', { env: { 'A;reboot': '1' } })).rejects.toBeInstanceOf(RemoteConfigError);
   });

@@ -11,6 +11,7 @@ import { DEFAULT_CONNECT_RETRY, NO_RETRY, type RetryPolicy } from '../retry';
 import { resolveSecret, SecretUnavailableError } from '../secret';
 import type { PoolEvent, PoolEventListener } from './events';
 import { SshConnector } from './ssh-connector';
+import { HINTS } from '../hints';
 
 export interface ConnectionPoolOptions {
   hosts: readonly HostSpecInput[];
@@ -84,6 +85,7 @@ export class ConnectionPool {
       transport: spec.connection === 'local' ? new LocalTransport() : this.sshTransport(spec),
       redactor: () => this.redactor(),
       sudoPassword: () => this.sudoPassword(spec),
+      sudoByDefault: spec.sudo ?? false,
       emit: (event) => this.emit(event),
       commandRetry: this.options.commandRetry ?? NO_RETRY,
     });
@@ -146,7 +148,7 @@ export class ConnectionPool {
         },
         (error: unknown) => {
           this.sudoPasswords.delete(spec.name);
-          if (error instanceof SecretUnavailableError) throw new AuthError(spec.name, error.message, 'make the sudoPassword secret available or fix the host descriptor');
+          if (error instanceof SecretUnavailableError) throw new AuthError(spec.name, error.message, HINTS.secretUnavailable);
           throw error;
         },
       );

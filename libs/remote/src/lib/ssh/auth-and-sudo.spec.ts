@@ -81,6 +81,14 @@ describe('sudo', () => {
     });
   });
 
+  withUser('runs every command through sudo when the host says sudo: true, unless a command says sudo: false', async () => {
+    const spec = sshd.hostSpec({ name: 'app', user: sudoUser?.name, sudo: true, sudoPassword: { value: sudoUser?.password ?? '' } });
+    await withPool(spec, async (pool) => {
+      expect((await pool.executor('app').exec('id -u')).stdout).toBe('0\n');
+      expect((await pool.exec('app', 'id -u', { sudo: false })).stdout).not.toBe('0\n');
+    });
+  });
+
   withUser('fails with AuthError when sudo rejects the password, without leaking it', async () => {
     const spec = sshd.hostSpec({ name: 'app', user: sudoUser?.name, sudoPassword: { value: 'Wrong-pw-2718' } });
     await withPool(spec, async (pool, events) => {
@@ -95,7 +103,7 @@ describe('sudo', () => {
     const spec = sshd.hostSpec({ name: 'app', user: sudoUser?.name });
     const error = await withPool(spec, (pool) => pool.exec('app', 'true', { sudo: true })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).hint).toMatch(/sudoPassword/);
+    expect((error as AuthError).hint).toMatch(/sudo_password/);
   });
 
   (willUseOpenSsh() ? it : it.skip)('never feeds the password into the command when sudo does not ask for one (root, NOPASSWD)', async () => {

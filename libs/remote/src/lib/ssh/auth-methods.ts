@@ -6,6 +6,7 @@ import { utils, type AnyAuthMethod, type ParsedKey } from 'ssh2';
 import { AuthError } from '../errors';
 import type { HostSpec } from '../host-spec';
 import { resolveSecret } from '../secret';
+import { HINTS } from '../hints';
 
 const DEFAULT_KEY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
@@ -55,7 +56,7 @@ export async function planAuth(spec: HostSpec): Promise<AuthPlan> {
     }
   }
   if (methods.length === 0) {
-    throw new AuthError(spec.name, 'no authentication method is available', 'set privateKey, agent or password (a secret) on the host, or start ssh-agent');
+    throw new AuthError(spec.name, 'no authentication method is available', HINTS.noAuthMethod);
   }
   return { methods, secrets, described };
 }
@@ -72,7 +73,7 @@ async function loadKey(spec: HostSpec, path: string, passphrase: string | undefi
   try {
     data = await readFile(path);
   } catch (error) {
-    throw new AuthError(spec.name, `cannot read private key ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'fix privateKey in the host descriptor');
+    throw new AuthError(spec.name, `cannot read private key ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, HINTS.unreadableKey);
   }
   const parsed = utils.parseKey(data, passphrase);
   if (!(parsed instanceof Error)) return parsed;
@@ -81,6 +82,6 @@ async function loadKey(spec: HostSpec, path: string, passphrase: string | undefi
   throw new AuthError(
     spec.name,
     `cannot use private key ${path}: ${parsed.message}`,
-    encrypted ? 'the key is encrypted: give passphrase as a secret ({ env }, { file } or a callback)' : 'the file is not a private key ssh2 can read (OpenSSH, PEM or PPK)',
+    encrypted ? HINTS.encryptedKey : `${HINTS.unreadableKey} (OpenSSH, PEM or PPK format)`,
   );
 }

@@ -5,6 +5,7 @@ import type { HostSpec } from '../host-spec';
 import { preferredHostKeyAlgorithms, verifyHostKey, type HostKeyCheck, type HostKeyVerdict } from '../known-hosts/host-key-verifier';
 import { SecretUnavailableError } from '../secret';
 import { planAuth } from './auth-methods';
+import { HINTS } from '../hints';
 
 const SUPPORTED_HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] as const;
 
@@ -36,7 +37,7 @@ export interface ConnectedClient {
 export async function connectClient(request: ConnectRequest): Promise<ConnectedClient> {
   const { spec } = request;
   const auth = await planAuth(spec).catch((error: unknown) => {
-    if (error instanceof SecretUnavailableError) throw new AuthError(spec.name, error.message, 'make the secret available (export the variable, create the file) or fix the host descriptor');
+    if (error instanceof SecretUnavailableError) throw new AuthError(spec.name, error.message, HINTS.secretUnavailable);
     throw error;
   });
   request.onSecrets?.(auth.secrets);
@@ -101,17 +102,17 @@ export async function connectClient(request: ConnectRequest): Promise<ConnectedC
 
 function classify(spec: HostSpec, target: string, error: Error & { level?: string; code?: string }, methods: string[], timeoutMs: number): RemoteError {
   if (error.level === 'client-authentication') {
-    return new AuthError(spec.name, `${target} refused authentication as ${spec.user} (tried: ${methods.join(', ')})`, 'check user, the key in authorized_keys on the host, or the password secret', { cause: error });
+    return new AuthError(spec.name, `${target} refused authentication as ${spec.user} (tried: ${methods.join(', ')})`, HINTS.authRefused, { cause: error });
   }
   if (error.level === 'client-timeout') {
-    return new ConnectError(spec.name, target, `no SSH handshake within ${timeoutMs} ms`, 'check the address, port and firewall, or raise connectTimeoutMs for slow links', { cause: error });
+    return new ConnectError(spec.name, target, `no SSH handshake within ${timeoutMs} ms`, HINTS.handshakeTimeout, { cause: error });
   }
   const code = error.code ? `${error.code}: ` : '';
   const hint =
     error.code === 'ECONNREFUSED'
-      ? 'nothing listens on that port: start sshd or fix port'
+      ? 'nothing listens on that port: start sshd on the host, or fix port of the server (or ssh.port)'
       : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
-        ? 'the address does not resolve: fix address or DNS'
+        ? 'the address does not resolve: fix address of the server, or DNS'
         : 'check that the host is up and reachable from here (or from the jump host)';
   return new ConnectError(spec.name, target, `${code}${error.message}`, hint, { cause: error });
 }

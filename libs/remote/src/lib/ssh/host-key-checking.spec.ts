@@ -44,7 +44,7 @@ describe('host key checking against a real sshd', () => {
     expect(error).toBeInstanceOf(HostKeyUnknownError);
     expect((error as Error).message).toContain(serverFingerprint());
     expect((error as Error).message).toContain(`[127.0.0.1]:${sshd.port}`);
-    expect((error as HostKeyUnknownError).hint).toContain('acceptNewHostKeys');
+    expect((error as HostKeyUnknownError).hint).toContain('ssh.strict_host_key_checking: accept-new');
   });
 
   it('connects when the key is recorded as a hashed entry (ssh-keygen -H)', async () => {

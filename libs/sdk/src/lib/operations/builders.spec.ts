@@ -1,5 +1,5 @@
 import { DefinitionError } from './errors';
-import { absent, download, file, line, pkg, service, shell, taskserv, template, user } from './builders';
+import { absent, download, file, line, link, pkg, service, shell, taskserv, template, user } from './builders';
 import { operationSchema } from './schemas';
 
 describe('operation builders', () => {
@@ -42,5 +42,17 @@ describe('operation builders', () => {
       name: 'containerd',
       params: { version: '2.0' },
     });
+  });
+});
+
+describe('operation values that reach a command line', () => {
+  it.each([
+    ['a service name', () => service({ name: '-H' })],
+    ['a user name', () => user({ name: '-oevil' })],
+    ['a package name', () => pkg({ names: ['--reinstall'] })],
+    ['a link target', () => link({ path: '/usr/local/bin/x', target: '-f' })],
+    ['an owner', () => file({ path: '/etc/x', content: '', owner: '--reference=/etc/shadow' })],
+  ])('refuses %s that starts with "-", which a command would read as an option', (_what, build) => {
+    expect(build).toThrow(DefinitionError);
   });
 });

@@ -84,7 +84,7 @@ export const linkOperationSchema = z.object({
   kind: z.literal('link'),
   ...common,
   path: absolutePath,
-  target: z.string().min(1),
+  target: z.string().min(1).refine((value) => !value.startsWith('-'), 'must not start with "-" (write ./-name for such a relative target)'),
 });
 
 export const absentOperationSchema = z.object({
@@ -134,7 +134,7 @@ export const serviceOperationSchema = z.object({
   kind: z.literal('service'),
   ...common,
   /** A systemd unit; ".service" is implied. */
-  name: z.string().regex(/^[A-Za-z0-9:_.@-]+$/, 'must be a systemd unit name'),
+  name: z.string().regex(/^[A-Za-z0-9:_.@][A-Za-z0-9:_.@-]*$/, 'must be a systemd unit name (not starting with "-")'),
   enabled: z.boolean().optional(),
   state: z.enum(['started', 'stopped']).optional(),
   /** Ids of operations whose change restarts this service (config files, packages). */

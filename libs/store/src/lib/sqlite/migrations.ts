@@ -1,3 +1,5 @@
+import { SERVER_RECORDS_MIGRATION } from './server-records-migration';
+
 /**
  * Schema changes in order; the database records the highest version applied. Never edit a
  * released migration: add the next one. Times are epoch milliseconds (comparable in SQL).
@@ -96,4 +98,6 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE events_v2 RENAME TO events;
    CREATE INDEX runs_by_infra ON runs (infra, started_at DESC);
    CREATE INDEX events_by_run ON events (run_id, seq);`,
+  // 3: servers created by providers, and the journal of provider calls
+  SERVER_RECORDS_MIGRATION,
 ];

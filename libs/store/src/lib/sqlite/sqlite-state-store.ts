@@ -16,6 +16,8 @@ import type {
   StateStore,
 } from '../state-store';
 import { immediate, openDatabase, row } from './database';
+import { SqliteServerRecords } from './sqlite-server-records';
+import type { ProviderCallRecord, ServerRecord } from '../server-records';
 import type { SqliteDatabase } from './database';
 
 const DEFAULT_LEASE_MS = 15 * 60 * 1000;
@@ -25,7 +27,11 @@ type LockRow = { id: string; infra: string; pid: number; hostname: string; comma
 
 /** The embedded state store: one SQLite file (WAL), safe for several processes on one machine. */
 export class SqliteStateStore implements StateStore {
-  private constructor(private readonly db: SqliteDatabase) {}
+  private readonly servers: SqliteServerRecords;
+
+  private constructor(private readonly db: SqliteDatabase) {
+    this.servers = new SqliteServerRecords(db);
+  }
 
   /** Opens `.provisioning/state.db` (or any path), creating and migrating it as needed. */
   static open(path: string): SqliteStateStore {
@@ -196,6 +202,30 @@ export class SqliteStateStore implements StateStore {
   async getLock(infra: string): Promise<LockRecord | undefined> {
     const existing = row<LockRow>(this.db.prepare('SELECT * FROM locks WHERE infra = ?').get(infra));
     return existing ? toLock(existing) : undefined;
+  }
+
+  putServer(record: Omit<ServerRecord, 'createdAt' | 'updatedAt'>): Promise<ServerRecord> {
+    return this.servers.putServer(record);
+  }
+
+  getServer(infra: string, name: string): Promise<ServerRecord | undefined> {
+    return this.servers.getServer(infra, name);
+  }
+
+  listServers(infra: string): Promise<ServerRecord[]> {
+    return this.servers.listServers(infra);
+  }
+
+  removeServer(infra: string, name: string): Promise<void> {
+    return this.servers.removeServer(infra, name);
+  }
+
+  recordProviderCall(call: Omit<ProviderCallRecord, 'seq' | 'at'>): Promise<void> {
+    return this.servers.recordProviderCall(call);
+  }
+
+  listProviderCalls(infra: string, server?: string): Promise<ProviderCallRecord[]> {
+    return this.servers.listProviderCalls(infra, server);
   }
 
   async close(): Promise<void> {

@@ -84,13 +84,13 @@ describe('extension generator', () => {
   });
 
   it.each(['provider', 'cluster'])(
-    '--kind %s writes a plain declaration the sdk can later replace',
+    '--kind %s declares it with the sdk and registers it in its typed array',
     async (kind) => {
       await extensionGenerator(tree, { name: 'hetzner', kind });
-      expect(read(`extensions/${kind}s/hetzner/src/index.ts`)).toContain(`kind: '${kind}'`);
-      expect(read('extensions/builtin.ts')).toMatch(
-        new RegExp(`${kind}s: readonly unknown\\[\\] = \\[hetzner\\]`),
-      );
+      const define = kind === 'provider' ? 'defineProvider' : 'defineCluster';
+      expect(read(`extensions/${kind}s/hetzner/src/index.ts`)).toContain(`export const hetzner = ${define}({`);
+      const type = kind === 'provider' ? 'ProviderDefinition' : 'ClusterDefinition';
+      expect(read('extensions/builtin.ts')).toMatch(new RegExp(`${kind}s: readonly ${type}\\[\\] = \\[hetzner\\]`));
     },
   );
 

@@ -11,6 +11,6 @@ export const configGetCommand: CommandDefinition = {
     { command: 'provisioning config get run.parallelism --output json', description: 'value and origin as JSON' },
   ],
   configure: (command) =>
-    command.addOption(new Option('-i, --infra <name>', "the infra whose overrides apply (default: the workspace's default_infra)")),
+    command.addOption(new Option('-i, --infra <name>', "the infra whose overrides apply (default: the workspace's default_infra)").env('PROVISIONING_INFRA')),
   handler: () => import('./handler.js'),
 };

@@ -17,7 +17,7 @@ export const configSetCommand: CommandDefinition = {
   ],
   configure: (command) =>
     command
-      .addOption(new Option('--user', 'write to your user config file').conflicts('workspaceFile'))
-      .addOption(new Option('--workspace-file', "write to the workspace's provisioning.yaml (the default inside a workspace)")),
+      .addOption(new Option('--user', 'write to your user config file').env('PROVISIONING_CONFIG_USER').conflicts('workspaceFile'))
+      .addOption(new Option('--workspace-file', "write to the workspace's provisioning.yaml (the default inside a workspace)").env('PROVISIONING_CONFIG_WORKSPACE_FILE')),
   handler: () => import('./handler.js'),
 };

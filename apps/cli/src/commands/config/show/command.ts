@@ -15,7 +15,7 @@ export const configShowCommand: CommandDefinition = {
   ],
   configure: (command) =>
     command
-      .addOption(new Option('--origin', 'show the layer and file:line:col each value came from'))
-      .addOption(new Option('-i, --infra <name>', "the infra whose overrides apply (default: the workspace's default_infra)")),
+      .addOption(new Option('--origin', 'show the layer and file:line:col each value came from').env('PROVISIONING_CONFIG_ORIGIN'))
+      .addOption(new Option('-i, --infra <name>', "the infra whose overrides apply (default: the workspace's default_infra)").env('PROVISIONING_INFRA')),
   handler: () => import('./handler.js'),
 };

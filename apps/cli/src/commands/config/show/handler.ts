@@ -1,7 +1,7 @@
 import type { LayeredValues } from '@provisioning/config';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError, ExitCode } from '../../../cli/errors';
-import { knownTaskservs } from '../../../engine/taskserv-lookup';
+import { knownProviders, knownTaskservs } from '../../../engine/taskserv-lookup';
 import { workspaceRootFor } from '../../../engine/workspace-root';
 import { renderConfigShow, type ConfigShowResult } from './render';
 
@@ -12,7 +12,7 @@ async function infraFor(
 ): Promise<{ infra?: string; taskservs?: Record<string, LayeredValues> }> {
   if (!root) return { infra: requested };
   const { validateWorkspace } = await import('@provisioning/config');
-  const report = validateWorkspace(root, { infra: requested, env: ctx.env, taskservLookup: await knownTaskservs() });
+  const report = validateWorkspace(root, { infra: requested, env: ctx.env, taskservLookup: await knownTaskservs(), providers: await knownProviders() });
   const infra = requested ?? report.workspace?.default_infra;
   if (!report.workspace) {
     ctx.out.warn(`the workspace has ${report.errors} error(s), so taskserv params are not shown; run 'provisioning validate'`);

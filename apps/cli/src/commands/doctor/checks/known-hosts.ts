@@ -13,7 +13,7 @@ export const knownHostsCheck: Check = {
     return {
       status: 'warning',
       detail: `no known_hosts file (looked for ${candidates.join(', ')})`,
-      hint: 'host keys are verified by default: first connections fail until you add keys with ssh-keyscan or pass --accept-new-host-keys once',
+      hint: "host keys are verified: run 'provisioning plan --accept-new-host-keys' once (it prints each fingerprint it records; compare them with the hosts'), or add a key with 'ssh-keyscan -p PORT HOST >> .provisioning/known_hosts' in the workspace",
     };
   },
 };

@@ -16,7 +16,7 @@ export const sshKeysCheck: Check = {
     return {
       status: 'warning',
       detail: `none of ${KEY_NAMES.join(', ')} in ${join(context.home, '.ssh')} and no agent`,
-      hint: "create one with ssh-keygen -t ed25519, or set 'ssh.key' per server in the workspace",
+      hint: "create one with 'ssh-keygen -t ed25519', or name yours with 'provisioning config set ssh.key PATH' (one server's own: ssh_key: in its entry under servers:)",
     };
   },
 };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { knownTaskservs } from '../../../engine/taskserv-lookup';
+import { knownProviders, knownTaskservs } from '../../../engine/taskserv-lookup';
 import type { Check } from './check';
 
 export const workspaceCheck: Check = {
@@ -24,7 +24,7 @@ export const workspaceCheck: Check = {
       };
     }
     context.workspaceRoot = root;
-    const report = validateWorkspace(root, { env: context.env, taskservLookup: await knownTaskservs() });
+    const report = validateWorkspace(root, { env: context.env, taskservLookup: await knownTaskservs(), providers: await knownProviders() });
     if (report.errors > 0) {
       const first = report.diagnostics.find((d) => d.severity === 'error');
       return {

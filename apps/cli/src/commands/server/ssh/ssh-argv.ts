@@ -7,17 +7,25 @@ export interface SshArgvOptions {
   strictHostKeyChecking: 'yes' | 'accept-new';
 }
 
+type Hop = Omit<HostSpecInput, 'jump'>;
+
 /**
  * The arguments of the system ssh client for one host, as an argv array (never a shell string,
- * so nothing in a server definition can inject a command). Every option goes before the
- * destination, which is last.
+ * so nothing in a server definition can inject a command). Every option goes before `--` and the
+ * destination comes last, after it: a user or address starting with `-` can never be read by ssh
+ * as an option.
  */
 export function sshArgv(spec: HostSpecInput, options: SshArgvOptions): string[] {
-  const jump = spec.jump?.[0];
-  return [...connectionOptions(spec, options), ...(jump ? ['-o', `ProxyCommand=${proxyCommand(jump, options)}`] : []), destination(spec)];
+  return hopArgv(spec, spec.jump ?? [], options);
 }
 
-function connectionOptions(spec: HostSpecInput, options: SshArgvOptions): string[] {
+/** Options, the ProxyCommand through the hops before this one (if any), `--`, the destination. */
+function hopArgv(hop: Hop, through: readonly Hop[], options: SshArgvOptions): string[] {
+  const proxy = through.length > 0 ? ['-o', `ProxyCommand=${proxyCommand(through, options)}`] : [];
+  return [...connectionOptions(hop, options), ...proxy, '--', destination(hop)];
+}
+
+function connectionOptions(spec: Hop, options: SshArgvOptions): string[] {
   const argv = ['-p', String(spec.port ?? 22)];
   if (spec.privateKey) argv.push('-i', spec.privateKey);
   argv.push('-o', `UserKnownHostsFile=${options.knownHostsFiles.map(sshConfigWord).join(' ')}`);
@@ -26,17 +34,20 @@ function connectionOptions(spec: HostSpecInput, options: SshArgvOptions): string
 }
 
 /**
- * The jump hop as a ProxyCommand rather than ProxyJump: ssh starts a ProxyJump hop without the
- * command line's -i and -o options, so the bastion's key would be checked against
- * ~/.ssh/known_hosts only (not the workspace file the pool records it in) and its identity lost.
- * ssh runs this line through the user's shell, hence `command()` quoting; `%` is ssh's escape.
+ * The jump hops (in order: the first reached directly, each next through the previous) as nested
+ * ProxyCommands rather than ProxyJump: ssh starts a ProxyJump hop without the command line's -i
+ * and -o options, so a bastion's key would be checked against ~/.ssh/known_hosts only (not the
+ * workspace file the pool records it in) and its identity lost. ssh runs this line through the
+ * user's shell, hence `command()` quoting; `%` is ssh's escape, doubled once per level of nesting
+ * so each ssh expands only its own `%h:%p`.
  */
-function proxyCommand(jump: HostSpecInput, options: SshArgvOptions): string {
-  const words = [...connectionOptions(jump, options), destination(jump)].map((word) => word.replace(/%/g, '%%'));
+function proxyCommand(hops: readonly Hop[], options: SshArgvOptions): string {
+  const last = hops[hops.length - 1];
+  const words = hopArgv(last, hops.slice(0, -1), options).map((word) => word.replace(/%/g, '%%'));
   return command('ssh', '-W', '%h:%p', ...words);
 }
 
-function destination(spec: HostSpecInput): string {
+function destination(spec: Hop): string {
   const address = spec.address ?? spec.name;
   return spec.user ? `${spec.user}@${address}` : address;
 }

@@ -14,7 +14,7 @@ export const stateListCommand: CommandDefinition = {
   configure: (command) => {
     command
       .addOption(new Option('--infra <name>', 'only the runs of this infra').env('PROVISIONING_INFRA'))
-      .addOption(new Option('--limit <n>', 'at most N runs').argParser(positiveInt).default(20));
+      .addOption(new Option('--limit <n>', 'at most N runs').argParser(positiveInt).default(20).env('PROVISIONING_RUNS_LIMIT'));
   },
   handler: () => import('./handler.js'),
 };

@@ -23,7 +23,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (!ctx.global.yes) {
       await confirm(ctx, `${describeHolder(held)}\n`, `Remove lock ${held.id}?`, {
         message: `removing lock ${held.id} of infra ${held.infra} needs confirmation and nobody is there to give it`,
-        hint: 'pass --yes once you are sure its holder is gone',
+        hint: `once you are sure its holder is gone: 'provisioning state unlock ${held.id} --yes'`,
       });
     }
     const removed = await state.forceUnlock(held.id);

@@ -25,7 +25,9 @@ interface EntryHost {
 
 interface InfraEntry {
   name: string;
-  /** Undefined when no available taskserv has the entry's name. */
+  /** The taskserv the entry runs (its `taskserv:`, else its name). */
+  taskserv: string;
+  /** Undefined when that taskserv is not available. */
   version?: string;
   hosts: EntryHost[];
 }
@@ -50,7 +52,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const targets = handle.taskservTargets();
     const records = await handle.installedTaskservs();
     const entries = infra.taskservs.map((entry) =>
-      describeEntry(entry.name, definitions.get(entry.name), targets.get(entry.name) ?? [], records, paramsHash(entry.resolved.values)),
+      describeEntry(entry.name, entry.taskserv, definitions.get(entry.taskserv), targets.get(entry.name) ?? [], records, paramsHash(entry.resolved.values)),
     );
     ctx.out.result<TaskservListResult>({ available, infra: { name: infra.name, entries } }, renderList);
     return 0;
@@ -70,11 +72,12 @@ function describeTaskserv(definition: TaskservDefinition): AvailableTaskserv {
   };
 }
 
-function describeEntry(name: string, definition: TaskservDefinition | undefined, targets: string[], records: InstalledTaskserv[], currentHash: string): InfraEntry {
+function describeEntry(name: string, taskserv: string, definition: TaskservDefinition | undefined, targets: string[], records: InstalledTaskserv[], currentHash: string): InfraEntry {
   const ofEntry = records.filter((record) => record.name === name);
   const hosts = [...targets, ...ofEntry.map((record) => record.host).filter((host) => !targets.includes(host))];
   return {
     name,
+    taskserv,
     ...(definition ? { version: definition.version } : {}),
     hosts: hosts.map((host) => {
       const record = ofEntry.find((candidate) => candidate.host === host);
@@ -108,7 +111,7 @@ function renderList({ available, infra }: TaskservListResult, style: Style): str
       const state = !host.targeted ? 'installed, no longer targeted' : host.installed ? 'installed' : 'not installed';
       const installed = host.installed;
       return [
-        entry.name + (entry.version ? '' : ' (not available)'),
+        entry.name + (entry.taskserv !== entry.name ? ` (${entry.taskserv})` : '') + (entry.version ? '' : ' (not available)'),
         host.host,
         installed ? `${state} ${installed.version}` : state,
         installed ? `${installed.paramsHash.slice(0, 8)}${installed.paramsCurrent ? '' : ' (changed since)'}` : '',

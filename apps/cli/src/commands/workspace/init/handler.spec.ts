@@ -47,6 +47,19 @@ describe('provisioning workspace init', () => {
     expect(existsSync(join(dir, 'infra/lab/servers.yaml'))).toBe(true);
   });
 
+  it('with -q prints only the line saying what was created, not the files', async () => {
+    const run = await init(['shop', '-q'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`created workspace shop in ${join(dir, 'shop')} from template minimal\n`);
+  });
+
+  it('ends with next steps that work when pasted in the directory it was run from', async () => {
+    const run = await init(['shop', '--no-color'], dir);
+    expect(run.stdout).toContain('\n  provisioning validate --workspace shop\n  provisioning plan --workspace shop\n');
+    const validate = await runCliForTest(['validate', '--workspace', 'shop'], { cwd: dir });
+    expect(validate.code).toBe(0);
+  });
+
   it('refuses to overwrite existing files, exit 1, and writes nothing', async () => {
     mkdirSync(join(dir, 'shop'));
     writeFileSync(join(dir, 'shop/provisioning.yaml'), 'mine\n');

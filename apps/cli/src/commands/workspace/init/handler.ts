@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { CommandContext } from '../../../cli/command-definition';
 import { CliError, ExitCode, UsageError } from '../../../cli/errors';
 import type { Style } from '../../../cli/style';
@@ -15,6 +15,7 @@ interface InitResult {
 export async function run(ctx: CommandContext): Promise<number> {
   const { initWorkspace } = await import('@provisioning/extensions');
   const { validateWorkspace } = await import('@provisioning/config');
+  const { quote } = await import('@provisioning/sdk');
   const directory = resolve(ctx.cwd, ctx.args[0] ?? '.');
   const result = initWorkspace({
     directory,
@@ -26,7 +27,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!result.ok) {
     // The message already says to choose an empty directory or pass --force.
     if (result.reason === 'conflict') throw new CliError(result.error);
-    throw new UsageError(result.error, 'provisioning workspace init --help lists the templates and options.');
+    throw new UsageError(result.error, "run 'provisioning workspace init --help' to see the templates and options");
   }
   const report = validateWorkspace(result.root, { env: ctx.env });
   const initResult: InitResult = {
@@ -34,7 +35,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     files: result.files.map((file) => relative(result.root, resolve(result.root, file))),
     valid: report.ok,
   };
-  ctx.out.result(initResult, renderInitResult);
+  const workspaceFlag = result.root === ctx.cwd ? '' : ` --workspace ${quote(relative(ctx.cwd, result.root) || '.')}`;
+  ctx.out.result(initResult, (data, style) => renderInitResult(data, style, { quiet: ctx.global.quiet, workspaceFlag }));
   if (!report.ok) {
     ctx.out.warn(
       'the new workspace does not validate; run `provisioning validate` in it for every problem (this is a bug in the template).',
@@ -44,14 +46,17 @@ export async function run(ctx: CommandContext): Promise<number> {
   return ExitCode.ok;
 }
 
-function renderInitResult(result: InitResult, style: Style): string {
+/** With --quiet only the one line that says what was created; else the files and the next commands, ready to paste. */
+function renderInitResult(result: InitResult, style: Style, how: { quiet: boolean; workspaceFlag: string }): string {
+  const created = `${style.green('created')} workspace ${style.bold(result.name)} in ${result.root} from template ${result.template}`;
+  if (how.quiet) return created;
   return [
-    `${style.green('created')} workspace ${style.bold(result.name)} in ${result.root} from template ${result.template}`,
+    created,
     ...result.files.map((file) => `  ${file}`),
     '',
     'Next:',
-    `  edit infra/${result.infra}/*.yaml with your hosts' addresses`,
-    '  provisioning validate',
-    '  provisioning plan',
+    `  edit ${join(result.root, 'infra', result.infra)}/*.yaml with your hosts' addresses`,
+    `  provisioning validate${how.workspaceFlag}`,
+    `  provisioning plan${how.workspaceFlag}`,
   ].join('\n');
 }

@@ -1,0 +1,4 @@
+import type { CommandContext } from '../../../cli/command-definition';
+import { runControl } from './handler';
+
+export const run = (ctx: CommandContext) => runControl(ctx, 'rollback');

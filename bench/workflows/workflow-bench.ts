@@ -1,0 +1,104 @@
+// Durable step transitions per second for 10,000 no-op steps on the embedded SQLite store and on
+// PostgreSQL (a throwaway cluster) with 1, 2 and 4 workers, and submit-to-first-step latency.
+// Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/workflows/workflow-bench.ts [--docs]
+// A transition is one committed state change of a step: its start (lease) and its result.
+import { type StepActions, WorkflowService } from '@provisioning/engine';
+import { startTestPostgres } from '@provisioning/store/testing';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const WORKFLOWS = 100;
+const STEPS_PER_WORKFLOW = 100;
+const WORKER_COUNTS = [1, 2, 4];
+const LATENCY_SAMPLES = 20;
+
+const noEngine: StepActions = {
+  run: async () => {
+    throw new Error('the benchmark runs no-op steps only');
+  },
+  close: async () => undefined,
+};
+
+const document = (name: string, steps: number) => ({ name, parallel_limit: 100, operations: Array.from({ length: steps }, (_, index) => ({ id: `s${index}`, type: 'noop' })) });
+
+async function throughput(location: () => Promise<string>, workers: number): Promise<number> {
+  const store = await location();
+  const services = await Promise.all(Array.from({ length: workers }, () => WorkflowService.open({ store, actions: noEngine, runner: { concurrency: 32, pollMs: 5 } })));
+  const ids: string[] = [];
+  for (let index = 0; index < WORKFLOWS; index++) ids.push((await services[0].submitDocument(document(`bench-${index}`, STEPS_PER_WORKFLOW))).workflow.id);
+  const started = performance.now();
+  for (const service of services) service.startWorkers(1);
+  for (;;) {
+    const { workflowsByStatus } = await services[0].metrics();
+    if ((workflowsByStatus.succeeded ?? 0) === WORKFLOWS) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  for (const service of services) await service.close();
+  return (2 * WORKFLOWS * STEPS_PER_WORKFLOW) / seconds;
+}
+
+async function latency(location: () => Promise<string>): Promise<number[]> {
+  const store = await location();
+  let firstStep: (() => void) | undefined;
+  const service = await WorkflowService.open({ store, actions: noEngine, runner: { concurrency: 8, pollMs: 250, onEvent: (event) => event.type === 'step-started' && firstStep?.() } });
+  service.startWorkers(1);
+  const samples: number[] = [];
+  for (let index = 0; index < LATENCY_SAMPLES; index++) {
+    const reached = new Promise<void>((resolve) => (firstStep = resolve));
+    const started = performance.now();
+    const { workflow } = await service.submitDocument(document(`latency-${index}`, 1));
+    await reached;
+    samples.push(performance.now() - started);
+    await service.follow(workflow.id, { pollMs: 5 });
+  }
+  await service.close();
+  return samples.sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'workflow-bench-'));
+  const postgres = await startTestPostgres();
+  let counter = 0;
+  const sqlite = async () => `sqlite:${join(dir, `bench-${counter++}.db`)}`;
+  const stores: Array<[string, () => Promise<string>]> = [['SQLite (embedded, synchronous=FULL)', sqlite], ['PostgreSQL 15 (local, fsync on)', () => postgres.createDatabase()]];
+  const rows: string[] = [];
+  try {
+    for (const [name, location] of stores) {
+      const figures: string[] = [];
+      for (const workers of WORKER_COUNTS) {
+        const rate = await throughput(location, workers);
+        figures.push(rate.toFixed(0));
+        console.error(`${name}, ${workers} worker(s): ${rate.toFixed(0)} transitions/s`);
+      }
+      const samples = await latency(location);
+      const median = samples[Math.floor(samples.length / 2)];
+      const p90 = samples[Math.floor(samples.length * 0.9)];
+      rows.push(`| ${name} | ${figures.join(' | ')} | ${median.toFixed(1)} | ${p90.toFixed(1)} |`);
+    }
+  } finally {
+    await postgres.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const table = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (load average ${loadavg()[0].toFixed(1)} at the end), Node ${process.version};`,
+    `${WORKFLOWS} workflows x ${STEPS_PER_WORKFLOW} no-op steps (parallel_limit 100), workers in one process, each with its own store connection (SQLite: one shared connection per process).`,
+    '',
+    `| store | transitions/s, 1 worker | 2 workers | 4 workers | submit to first step, median ms | p90 ms |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+  console.log(table);
+  if (process.argv.includes('--docs')) {
+    const path = join(__dirname, '../../docs/benchmarks.md');
+    const text = readFileSync(path, 'utf8');
+    const block = `<!-- bench:workflows -->\n${table}\n<!-- /bench:workflows -->`;
+    writeFileSync(path, text.replace(/<!-- bench:workflows -->[\s\S]*<!-- \/bench:workflows -->/, block));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'provider-nspawn',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/extensions/providers/nspawn',
+};

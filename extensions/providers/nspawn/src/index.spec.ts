@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import { CORE_VERSION } from '@provisioning/sdk';
+import { manifestParamsDrift, readManifest } from '@provisioning/sdk/testing';
+import { nspawn } from './index';
+
+const manifest = readManifest(join(__dirname, '..'));
+
+describe('provider nspawn manifest.yaml', () => {
+  it('carries the provider_options JSON Schema generated from the zod schema (regenerate it when options change)', () => {
+    expect(manifestParamsDrift(manifest, nspawn.options)).toBe('');
+  });
+
+  it('names the same provider and version as the definition, for the core this repo builds', () => {
+    expect(manifest).toMatchObject({ name: nspawn.name, kind: 'provider', version: nspawn.version, description: nspawn.description });
+    expect(manifest['core']).toBe(`^${CORE_VERSION}`);
+  });
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'taskserv-caddy',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/extensions/taskservs/caddy',
+};

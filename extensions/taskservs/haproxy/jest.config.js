@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'taskserv-haproxy',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/extensions/taskservs/haproxy',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'taskserv-postgresql',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/extensions/taskservs/postgresql',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'sbc',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/sbc',
+};
