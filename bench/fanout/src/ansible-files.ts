@@ -27,7 +27,7 @@ function inventoryIni(inventory: FanoutInventory): string {
 
 /** The workload as the playbook's vars; templates become .j2 files (`host` is the inventory name, params come from the loop item). */
 function playbookVars(ops: readonly WorkloadOp[], dir: string): object {
-  const vars = { directories: [] as string[], files: [] as object[], templates: [] as object[], lines: [] as object[], creates: [] as object[], unless: [] as object[], onlyIf: [] as object[] };
+  const vars = { always: [] as object[], directories: [] as string[], files: [] as object[], templates: [] as object[], lines: [] as object[], creates: [] as object[], unless: [] as object[], onlyIf: [] as object[] };
   for (const op of ops) {
     if (op.kind === 'directory') vars.directories.push(op.path);
     else if (op.kind === 'file') vars.files.push({ path: op.path, content: op.content, mode: op.mode });
@@ -36,6 +36,7 @@ function playbookVars(ops: readonly WorkloadOp[], dir: string): object {
       writeFileSync(src, op.template.replace(/\{\{ (\w+) \}\}/g, (_m, name: string) => (name === 'host' ? '{{ inventory_hostname }}' : `{{ item.params.${name} }}`)));
       vars.templates.push({ src, path: op.path, mode: op.mode, params: op.params });
     } else if (op.kind === 'line') vars.lines.push({ path: op.path, line: op.line, ...(op.regex ? { regexp: op.regex } : {}) });
+    else if (!op.creates && !op.unless && !op.onlyIf) vars.always.push({ command: op.command });
     else if (op.creates && !op.unless && !op.onlyIf) vars.creates.push({ command: op.command, creates: op.creates });
     else if (op.unless && !op.creates && !op.onlyIf) vars.unless.push({ command: op.command, unless: op.unless });
     else if (op.onlyIf && !op.creates && !op.unless) vars.onlyIf.push({ command: op.command, onlyIf: op.onlyIf });

@@ -6,7 +6,7 @@
  *   node engine-run.js --workspace DIR --phase apply|plan --out result.json
  */
 import { createSecretStore, loadWorkspace, resolveSettings } from '@provisioning/config';
-import { apply, openPool, plan, type RunContext } from '@provisioning/engine';
+import { apply, openPool, plan, type RunRequest } from '@provisioning/engine';
 import { SqliteStateStore } from '@provisioning/store';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +33,8 @@ export interface EngineFigures {
   setupMs: number;
   runMs: number;
   closeMs: number;
+  /** The engine process's peak resident memory. */
+  peakRssMiB: number;
   hosts: EngineHostFigures[];
 }
 
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
       return [server.name, countingExecutor(pool.executor(server.name), trips.get(server.name) as RoundTrip[], runStart)];
     }),
   );
-  const ctx: RunContext = {
+  const ctx: RunRequest = {
     infra,
     workspaceName: workspace.name,
     resolveTaskserv: (entry) => (entry.name === fanoutTaskserv.name ? fanoutTaskserv : undefined),
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
     baseDir: root,
     store,
   };
-  const figures: EngineFigures = { phase, status: '', changed: 0, processMs: 0, setupMs: runStart - setupStart, runMs: 0, closeMs: 0, hosts: [] };
+  const figures: EngineFigures = { phase, status: '', changed: 0, processMs: 0, setupMs: runStart - setupStart, runMs: 0, closeMs: 0, peakRssMiB: 0, hosts: [] };
   if (phase === 'apply') {
     const result = await apply(ctx);
     figures.runMs = performance.now() - runStart;
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
   await store.close();
   figures.closeMs = performance.now() - closeStart;
   figures.processMs = performance.now();
+  figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   writeFileSync(argument('out'), JSON.stringify(figures));
 }
 

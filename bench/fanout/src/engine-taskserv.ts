@@ -20,7 +20,7 @@ function toOperation(op: WorkloadOp, host: string): Operation {
   }
 }
 
-/** The fanout workload as one task service: the same 50 operations on every host. */
+/** The fanout workload as one task service: the same operations on every host (FANOUT_TASKS, FANOUT_SHELLS). */
 export const fanoutTaskserv = defineTaskserv({
   name: 'fanout-workload',
   version: '1.0.0',

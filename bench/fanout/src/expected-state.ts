@@ -27,21 +27,8 @@ export function expectedManifest(ops: readonly WorkloadOp[], host: string): Mani
     else if (op.kind === 'template') files.set(op.path, { content: renderTemplate(op, host), mode: mode(op.mode) });
     else if (op.kind === 'line') files.set(op.path, { content: editLines(op, files.get(op.path)?.content ?? ''), mode: files.get(op.path)?.mode ?? '644' });
   }
-  // The shell operations' effects, written out by hand from their commands in workload.ts.
-  const out = `${ROOT}/out`;
-  const read = (path: string) => files.get(path)?.content ?? '';
-  const confs = [...files.keys()].filter((p) => p.startsWith(`${ROOT}/app/conf/`)).map((p) => p.slice(`${ROOT}/app/conf/`.length));
-  const produced: Record<string, string> = {
-    [`${out}/app.sorted`]: `${read(SEED_FILE).replace(/\n$/, '').split('\n').sort().join('\n')}\n`,
-    [`${out}/limits.count`]: `${read(`${ROOT}/etc/limits.conf`).split('\n').length - 1}\n`,
-    [`${out}/conf.list`]: `${confs.sort().join('\n')}\n`,
-    [`${out}/host.id`]: `${host}\n`,
-  };
-  for (const k of [1, 2, 3]) {
-    produced[`${out}/stamp-${k}`] = `stamp=${k}\n`;
-    produced[`${out}/once-${k}`] = `once-${k}\n`;
-  }
-  for (const [path, content] of Object.entries(produced)) files.set(path, { content, mode: '644' });
+  // What each command leaves, as the workload declares it.
+  for (const op of ops) if (op.kind === 'shell') files.set(op.produces.path, { content: op.produces.content, mode: '644' });
 
   const manifest: Manifest = new Map();
   const rel = (path: string) => path.slice(ROOT.length + 1);

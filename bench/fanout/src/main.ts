@@ -4,7 +4,8 @@
  * floor). Every runner starts from a reset tree; every phase is followed by a check of every
  * host's tree against the expected end state. bench/fanout/run.sh boots the hosts and calls this.
  *
- *   node -r @swc-node/register bench/fanout/src/main.ts --inventory FILE [--runners floor,ssh,engine,ansible-tuned,ansible-default] [--docs]
+ *   node -r @swc-node/register bench/fanout/src/main.ts --inventory FILE [--runners ssh,engine,ansible-tuned,ansible-default]
+ *     [--tasks 10|50|200] [--shells unguarded|guarded] [--out FILE.json] [--docs [--section NAME]]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -12,12 +13,12 @@ import { join, resolve } from 'node:path';
 import { writeAnsibleFiles } from './ansible-files';
 import { VERIFY_SCRIPT, compareManifests, expectedManifest, parseManifest } from './expected-state';
 import { writeEngineWorkspace } from './engine-workspace';
-import { readFanoutInventory } from './inventory';
+import { type FanoutInventory, readFanoutInventory } from './inventory';
 import { runOnAllHosts } from './remote-scripts';
 import { type Row, engineAims, engineBreakdown, figuresTable } from './report';
 import { type Phase, type Runner, ansibleRunner, engineRunner, floorRunner, sshEachRunner } from './runners';
 import { RESET_SCRIPT } from './shell-commands';
-import { workload } from './workload';
+import { workload, workloadOptions } from './workload';
 
 const repoRoot = resolve(__dirname, '../../..');
 const log = (text: string) => process.stderr.write(`fanout: ${text}\n`);
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
   const inventoryPath = option('inventory');
   if (!inventoryPath) throw new Error('give --inventory FILE (the testbed inventory.json); bench/fanout/run.sh does it all');
   const inventory = readFanoutInventory(inventoryPath);
+  // The engine runner is a child process: it reads the workload's shape from the environment too.
+  process.env.FANOUT_TASKS = option('tasks') ?? process.env.FANOUT_TASKS ?? '50';
+  process.env.FANOUT_SHELLS = option('shells') ?? process.env.FANOUT_SHELLS ?? 'unguarded';
+  const shells = workloadOptions().shells;
   const selected = (option('runners') ?? ALL_RUNNERS.join(',')).split(',');
   const workDir = mkdtempSync('/tmp/fanout-bench-');
   const ops = workload();
@@ -68,9 +73,11 @@ async function main(): Promise<void> {
   for (const { name, phases } of choices) {
     // A floor run before each runner: the baseline is measured under the same load as what it divides.
     await reset();
-    const floorRun = await floor.run('apply');
-    rows.push({ runner: floor.name, phase: 'apply', run: floorRun, verified: await verify() });
-    log(`floor: ${floorRun.measured.wallSeconds.toFixed(2)} s wall, ${floorRun.measured.cpuSeconds.toFixed(2)} s CPU (${rows.at(-1)?.verified})`);
+    for (const phase of floor.phases) {
+      const floorRun = await floor.run(phase);
+      rows.push({ runner: floor.name, phase, run: floorRun, verified: await verify() });
+      log(`floor ${phase}: ${floorRun.measured.wallSeconds.toFixed(2)} s wall, ${floorRun.measured.cpuSeconds.toFixed(2)} s CPU, hosts ${floorRun.measured.hostCpuSeconds?.toFixed(2) ?? 'n/a'} s CPU (${rows.at(-1)?.verified})`);
+    }
     const runner = factories[name]();
     await reset();
     for (const phase of runner.phases.filter((p) => !phases || phases.includes(p))) {
@@ -78,23 +85,29 @@ async function main(): Promise<void> {
       const run = await runner.run(phase);
       const verified = await verify(before);
       rows.push({ runner: runner.name, phase, run, verified });
-      log(`${runner.name} ${phase}: ${run.measured.wallSeconds.toFixed(2)} s wall, ${run.measured.cpuSeconds.toFixed(2)} s CPU, ${run.changes} changes (${verified})`);
+      log(`${runner.name} ${phase}: ${run.measured.wallSeconds.toFixed(2)} s wall, ${run.measured.cpuSeconds.toFixed(2)} s CPU, hosts ${run.measured.hostCpuSeconds?.toFixed(2) ?? 'n/a'} s CPU, ${run.changes} changes, ${run.roundTrips?.join('-') ?? '?'} round trips (${verified})`);
     }
     load.push(loadavg()[0]);
-    report(rows, load, inventory.hosts.length, ops.length, false);
+    report(rows, load, inventory, ops.length, shells, false);
   }
   await reset();
-  report(rows, load, inventory.hosts.length, ops.length, true);
+  report(rows, load, inventory, ops.length, shells, true);
   rmSync(workDir, { recursive: true, force: true });
 }
 
 /** Prints the figures (at the end) and writes them (after every runner, so an interrupted run keeps what it measured). */
-function report(rows: readonly Row[], load: readonly number[], hosts: number, operations: number, final: boolean): void {
+function report(rows: readonly Row[], load: readonly number[], inventory: FanoutInventory, operations: number, shells: 'unguarded' | 'guarded', final: boolean): void {
+  const hosts = inventory.hosts.length;
   const table = figuresTable(rows);
   const breakdown = rows.filter((row) => row.run.engine).map((row) => engineBreakdown(row.phase, row.run.engine as NonNullable<typeof row.run.engine>));
-  const aims = engineAims(rows);
+  const aims = engineAims(rows, shells);
+  const kind = inventory.hostsCgroup
+    ? 'light hosts (one sshd each in its own network, mount and UTS namespace, bench/fanout/light-hosts.sh)'
+    : 'testbed hosts (systemd-nspawn)';
+  const hostCpu = inventory.hostsCgroup ? "; hosts CPU is every host's sshd and what its sessions ran (one cpuacct cgroup)" : "; the hosts' own CPU is not measured for testbed hosts";
+  const second = shells === 'unguarded' ? 'the second apply reruns the unguarded commands (one per 10 operations), as declared' : 'every command is guarded, so the second apply is converged';
   const summary = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${hosts} testbed hosts (systemd-nspawn, on the same 2-core machine as the runners), ${operations} operations per host; load average ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)} during the run. CPU is the runner's whole process tree on the controller (a cpuacct cgroup per run, daemonised SSH masters included), not the hosts' own CPU.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${hosts} ${kind}, on the same 2-core machine as the runners, ${operations} operations per host; ${second}; load average ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)} during the run. Controller CPU is the runner's whole process tree (a cpuacct cgroup per run, daemonised SSH masters included)${hostCpu}.`,
     '',
     table,
     '',
@@ -107,11 +120,14 @@ function report(rows: readonly Row[], load: readonly number[], hosts: number, op
 
   const outDir = join(repoRoot, 'dist/bench/fanout');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'last-run.json'), JSON.stringify({ rows, aims }, null, 1));
+  const record = JSON.stringify({ hosts, operations, shells, light: Boolean(inventory.hostsCgroup), load, rows, aims }, null, 1);
+  writeFileSync(join(outDir, 'last-run.json'), record);
+  const out = option('out');
+  if (out) writeFileSync(out, record);
   if (process.argv.includes('--docs')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { replaceSection } = require(join(repoRoot, 'tools/scripts/benchmarks-doc.js')) as { replaceSection(file: string, name: string, body: string): void };
-    replaceSection(join(repoRoot, 'docs/benchmarks.md'), 'fanout', summary);
+    replaceSection(join(repoRoot, 'docs/benchmarks.md'), option('section') ?? 'fanout', summary);
     if (final) log('wrote the figures into docs/benchmarks.md (section fanout)');
   }
 }

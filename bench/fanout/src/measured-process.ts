@@ -6,6 +6,8 @@ export interface Measured {
   wallSeconds: number;
   /** User + system CPU of the process and everything it started, daemonised SSH masters included. */
   cpuSeconds: number;
+  /** CPU the hosts spent meanwhile (sshd and everything the sessions ran), when they run in a cgroup of their own (light hosts). */
+  hostCpuSeconds?: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -20,7 +22,13 @@ let sequence = 0;
  * which Ansible leaves behind); here they are counted, then stopped when the command ends.
  * Without a writable cpuacct hierarchy it falls back to the children's rusage (/proc/self/stat).
  */
-export async function runMeasured(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Measured> {
+export async function runMeasured(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; hostsCgroup?: string } = {}): Promise<Measured> {
+  const hostsBefore = options.hostsCgroup ? cgroupCpuSeconds(options.hostsCgroup) : 0;
+  const measured = await runMeasuredHere(command, args, options);
+  return options.hostsCgroup ? { ...measured, hostCpuSeconds: cgroupCpuSeconds(options.hostsCgroup) - hostsBefore } : measured;
+}
+
+async function runMeasuredHere(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string }): Promise<Measured> {
   const group = join(CPUACCT, `fanout-bench-${process.pid}-${++sequence}`);
   const useCgroup = existsSync(CPUACCT) && tryMkdir(group);
   const childrenBefore = childrenCpuSeconds();

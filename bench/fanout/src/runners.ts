@@ -15,6 +15,8 @@ export interface PhaseRun {
   changes: number;
   /** Round trips per host: [fewest, most]. */
   roundTrips?: [number, number];
+  /** SSH sessions (channels: one per command sent) opened per host: [fewest, most]. */
+  sessions?: [number, number];
   engine?: EngineFigures;
 }
 
@@ -38,11 +40,12 @@ export function floorRunner(inventory: FanoutInventory, workDir: string): Runner
   for (const host of inventory.hosts) writeFileSync(join(dir, `${host.address}.sh`), floorScript(ops, host.name));
   return {
     name: 'OpenSSH, one script per host (floor)',
-    phases: ['apply'],
+    // noop: the same script again on a host it already applied (the floor's rerun).
+    phases: ['apply', 'noop'],
     async run(phase) {
-      const measured = await runMeasured('bash', [join(hereDir, '..', 'ssh-floor.sh'), dir, inventory.privateKeyPath, inventory.knownHostsPath]);
+      const measured = await runMeasured('bash', [join(hereDir, '..', 'ssh-floor.sh'), dir, inventory.privateKeyPath, inventory.knownHostsPath], { hostsCgroup: inventory.hostsCgroup });
       assertExit('floor', phase, measured);
-      return { measured, changes: ops.length * inventory.hosts.length, roundTrips: [1, 1] };
+      return { measured, changes: ops.length * inventory.hosts.length, roundTrips: [1, 1], sessions: [1, 1] };
     },
   };
 }
@@ -63,13 +66,13 @@ export function sshEachRunner(inventory: FanoutInventory, workDir: string): Runn
     phases: ['apply', 'noop', 'plan'],
     async run(phase) {
       const dir = phase === 'plan' ? dirs.plan : dirs.apply;
-      const measured = await runMeasured('bash', [join(hereDir, '..', 'ssh-each.sh'), dir, inventory.privateKeyPath, inventory.knownHostsPath]);
+      const measured = await runMeasured('bash', [join(hereDir, '..', 'ssh-each.sh'), dir, inventory.privateKeyPath, inventory.knownHostsPath], { hostsCgroup: inventory.hostsCgroup });
       assertExit('ssh-each', phase, measured);
       let changes = 0;
       for (const file of readdirSync(dir).filter((name) => name.endsWith('.out'))) {
         changes += readFileSync(join(dir, file), 'utf8').split('\n').filter((line) => line === 'changed' || line === 'change').length;
       }
-      return { measured, changes, roundTrips: [ops.length, ops.length] };
+      return { measured, changes, roundTrips: [ops.length, ops.length], sessions: [ops.length, ops.length] };
     },
   };
 }
@@ -83,7 +86,7 @@ export function ansibleRunner(inventory: FanoutInventory, files: AnsibleFiles, p
       const controlDir = mkdtempSync('/tmp/fanout-cp-');
       const args = ['-i', files.inventory, join(hereDir, '..', 'playbook.yml'), '-e', `@${files.vars}`, ...(phase === 'plan' ? ['--check'] : [])];
       const env = { ...process.env, ANSIBLE_CONFIG: files.config(profile), ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: controlDir };
-      const measured = await runMeasured('ansible-playbook', args, { env });
+      const measured = await runMeasured('ansible-playbook', args, { env, hostsCgroup: inventory.hostsCgroup });
       rmSync(controlDir, { recursive: true, force: true });
       assertExit(`ansible ${profile}`, phase, measured);
       // The default callback prints one `changed: [host] => (item=...)` line per changed loop item.
@@ -101,13 +104,14 @@ export function engineRunner(inventory: FanoutInventory, workspace: string, bund
     async run(phase) {
       const out = join(workspace, `result-${phase}.json`);
       const env = { ...process.env, XDG_CONFIG_HOME: join(workspace, '.config') };
-      const measured = await runMeasured('node', [bundle, '--workspace', workspace, '--phase', phase === 'plan' ? 'plan' : 'apply', '--out', out], { env });
+      const measured = await runMeasured('node', [bundle, '--workspace', workspace, '--phase', phase === 'plan' ? 'plan' : 'apply', '--out', out], { env, hostsCgroup: inventory.hostsCgroup });
       assertExit('engine', phase, measured);
       const engine = JSON.parse(readFileSync(out, 'utf8')) as EngineFigures;
       const failed = engine.hosts.filter((host) => 'error' in host);
       if (engine.status !== 'succeeded' && engine.status !== 'planned') throw new Error(`engine ${phase}: ${engine.status} ${JSON.stringify(failed).slice(0, 2000)}`);
       const trips = engine.hosts.map((host) => host.countedRoundTrips);
-      return { measured, changes: engine.changed, roundTrips: [Math.min(...trips), Math.max(...trips)], engine };
+      // Every command the engine sends opens one session (channel) on the host's one connection.
+      return { measured, changes: engine.changed, roundTrips: [Math.min(...trips), Math.max(...trips)], sessions: [Math.min(...trips), Math.max(...trips)], engine };
     },
   };
 }

@@ -35,7 +35,8 @@ export function opCommands(op: WorkloadOp, host: string): OpCommands {
     }
     case 'line':
       if (op.regex === undefined) {
-        return { check: `grep -qxF -- ${q(op.line)} ${q(op.path)} 2>/dev/null`, change: `echo ${q(op.line)} >> ${q(op.path)}` };
+        // The append checks first even in the floor: appending again on a rerun would not leave the same file.
+        return { check: `grep -qxF -- ${q(op.line)} ${q(op.path)} 2>/dev/null`, change: `grep -qxF -- ${q(op.line)} ${q(op.path)} 2>/dev/null || echo ${q(op.line)} >> ${q(op.path)}` };
       }
       return {
         check: `[ "$(grep -E -- ${q(op.regex)} ${q(op.path)} 2>/dev/null | tail -n 1)" = ${q(op.line)} ]`,
@@ -47,8 +48,8 @@ export function opCommands(op: WorkloadOp, host: string): OpCommands {
       if (op.creates) guards.push(`[ -e ${q(op.creates)} ]`);
       if (op.unless) guards.push(`( ${op.unless} ) >/dev/null 2>&1`);
       if (op.onlyIf) guards.push(`! ( ${op.onlyIf} ) >/dev/null 2>&1`);
-      if (guards.length === 0) throw new Error(`shell "${op.command}" has no guard: it would not be idempotent`);
-      return { check: guards.join(' || '), change: op.command };
+      // An unguarded command runs on every apply, as declared.
+      return { check: guards.length ? guards.join(' || ') : 'false', change: op.command };
     }
   }
 }

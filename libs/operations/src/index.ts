@@ -1,11 +1,11 @@
 // @provisioning/operations: reads facts, diffs and applies the operations of @provisioning/sdk.
 export { planHost, prepareOperation } from './lib/plan';
-export type { HostPlan, PlannedOperation, PlannedStatus, PlanOptions } from './lib/plan';
+export type { HostPlan, PlannedOperation, PlannedStatus, PlanOptions, Provisional } from './lib/plan';
 export { applyHost } from './lib/apply';
-export type { ApplyEvent, ApplyOptions, HostResult, OperationOutcome, OperationResult } from './lib/apply';
+export type { ApplyEvent, ApplyOptions, HostApplyError, HostResult, OperationOutcome, OperationResult } from './lib/apply';
 export { gatherHostFacts, parseHostFacts } from './lib/host-facts';
 export { gatherServerFacts, parseServerFacts, type ServerFacts } from './lib/server-facts';
-export { FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT } from './lib/errors';
+export { FactsChangedError, FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT } from './lib/errors';
 export { unifiedDiff } from './lib/unified-diff';
 export { renderHostPlan } from './lib/render-plan';
 export { describeOutputs, readTaskservOutputs, TaskservOutputError } from './lib/outputs';

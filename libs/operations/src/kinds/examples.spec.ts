@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { operationSchema } from '@provisioning/sdk';
 import { applyHost } from '../lib/apply';
 import { planHost, prepareOperation } from '../lib/plan';
-import { composeChangeScript, composeFactsScript } from '../lib/sections';
+import { composeFactsScript } from '../lib/sections';
+import { compileChain } from '../lib/chain/compile-chain';
 import { serveFiles } from '../testing/http-fixture';
 import { LocalTestExecutor } from '../testing/local-executor';
 import { EXAMPLE_PAYLOAD } from './download.examples';
@@ -68,11 +69,13 @@ describe('operation examples', () => {
       const ops = await Promise.all(example.operations('/').map((op) => prepareOperation(op, root)));
       const facts = composeFactsScript('@@M', ops.map((op) => handlerFor(op).factsScript(op)));
       const parsed = ops.map((op) => handlerFor(op).parseFacts('manager=apt\nsystemd=yes\n', op));
-      const changes = composeChangeScript(
-        '@@M',
-        ops.map((op, index) => ({ index, script: handlerFor(op).changeScript(op, parsed[index] as never, { changed: () => true }) })),
-      );
-      expect(() => execFileSync('/bin/sh', ['-n'], { input: facts + changes })).not.toThrow();
+      // Every other operation known after apply, so the chain holds both planned and host-decided forms.
+      const steps = ops.map((op, index) => ({
+        index,
+        op: { id: op.id, kind: op.kind, status: index % 2 ? ('known-after-apply' as const) : ('change' as const), summary: '', operation: op, facts: parsed[index], observed: 'rc=0', provisional: { status: 'change' as const, summary: '' } },
+      }));
+      const chain = compileChain('@@M', steps, new Set());
+      expect(() => execFileSync('/bin/sh', ['-n'], { input: facts + chain.script })).not.toThrow();
     }
   });
 });

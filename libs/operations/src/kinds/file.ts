@@ -3,7 +3,7 @@ import type { FileOperation } from '@provisioning/sdk';
 import { atomicWriteScript } from '../lib/atomic-write';
 import type { Change, OperationHandler, PrepareContext } from '../lib/handler';
 import { readLocal } from './template';
-import { attributeChanges, parsePathFacts, pathFactsScript } from '../lib/path-facts';
+import { attributeChanges, parsePathFacts, pathFactsScript, pathStateOf, pathStateScript } from '../lib/path-facts';
 import type { PathFacts } from '../lib/path-facts';
 import { describeContentChange } from './content-change';
 
@@ -41,4 +41,6 @@ export const fileHandler: OperationHandler<FileOperation, PathFacts> = {
     }),
 
   paths: (op) => [op.path],
+
+  stateProbe: { script: (op) => pathStateScript(op.path), of: (_op, facts) => pathStateOf(facts) },
 };

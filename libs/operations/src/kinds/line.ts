@@ -1,3 +1,4 @@
+import { quote } from '@provisioning/sdk';
 import type { LineOperation } from '@provisioning/sdk';
 import { atomicWriteScript } from '../lib/atomic-write';
 import type { Change, OperationHandler } from '../lib/handler';
@@ -39,6 +40,14 @@ export const lineHandler: OperationHandler<LineOperation, PathFacts> = {
     }),
 
   paths: (op) => [op.path],
+
+  stateProbe: {
+    script: (op) => {
+      const p = quote(op.path);
+      return `if [ -f ${p} ] && [ ! -L ${p} ]; then sha256sum < ${p} | cut -c1-64; elif [ -e ${p} ] || [ -L ${p} ]; then echo other; else echo none; fi`;
+    },
+    of: (_op, facts) => (facts.type === 'file' ? (facts.sha256 ?? sha256(facts.content ?? '')) : facts.type === 'none' ? 'none' : 'other'),
+  },
 
   factsAfterChange(op, facts) {
     const content = editLines(op, facts.content ?? '');

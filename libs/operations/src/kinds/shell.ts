@@ -15,6 +15,11 @@ const exports = (op: ShellOperation) =>
     .join('\n');
 
 /** A command made idempotent by guards, which run (silently) in the facts round trip. */
+/** A command with none of creates/unless/onlyIf: it runs on every apply, by declaration. */
+export const isUnguarded = (op: ShellOperation) => !op.creates && !op.unless && !op.onlyIf;
+
+const runSummary = (op: ShellOperation) => `run: ${op.description ?? op.command}${isUnguarded(op) ? ' (no guard: runs on every apply)' : ''}`;
+
 export const shellHandler: OperationHandler<ShellOperation, ShellFacts> = {
   kind: 'shell',
 
@@ -43,10 +48,24 @@ export const shellHandler: OperationHandler<ShellOperation, ShellFacts> = {
     if (op.creates && facts.createsExists) return { changed: false, summary: `skip: ${op.creates} exists` };
     if (op.unless && facts.unlessCode === 0) return { changed: false, summary: 'skip: unless-command succeeded' };
     if (op.onlyIf && facts.onlyIfCode !== 0) return { changed: false, summary: `skip: onlyIf-command failed (exit ${facts.onlyIfCode})` };
-    const guarded = op.creates || op.unless || op.onlyIf ? '' : ' (no guard: runs on every apply)';
-    return { changed: true, summary: `run: ${op.description ?? op.command}${guarded}` };
+    return { changed: true, summary: runSummary(op) };
   },
 
   changeScript: (op) => [exports(op), op.command].filter(Boolean).join('\n'),
+
+  hostDecision: (op) => ({
+    script: [
+      exports(op),
+      op.creates ? `[ ! -e ${quote(op.creates)} ] || exit 10` : '',
+      op.unless ? `! ( ${op.unless}\n) >/dev/null 2>&1 || exit 11` : '',
+      op.onlyIf ? `( ${op.onlyIf}\n) >/dev/null 2>&1 || exit 12` : '',
+      'exit 0',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    runs: runSummary(op),
+    skips: { 10: `skip: ${op.creates} exists`, 11: 'skip: unless-command succeeded', 12: 'skip: onlyIf-command failed' },
+  }),
+
   paths: (op) => (op.creates ? [op.creates] : []),
 };

@@ -82,3 +82,35 @@ export function tail(text: string, secrets: readonly string[] = [], count = 10):
     .filter(Boolean)
     .slice(-count);
 }
+
+export interface FactsChanged {
+  host: string;
+  operationId: string;
+  kind: string;
+  /** What differs from the facts the plan was made from, e.g. "/etc/app.ini: content, mode 0644 -> 0600". */
+  changed: string;
+}
+
+/** The host changed since it was planned: apply refused it before changing anything on it. */
+export class FactsChangedError extends Error {
+  override name = 'FactsChangedError';
+  readonly host: string;
+  readonly operationId: string;
+  readonly kind: string;
+  readonly changed: string;
+  /** Nothing ran, so no exit code and no output (the same shape as OperationFailedError's). */
+  readonly exitCode = null;
+  readonly stderrTail: readonly string[] = [];
+  readonly nextStep = 'something changed the host after the plan was made; run plan again, review it, and apply the new plan';
+
+  constructor(stale: FactsChanged) {
+    super(
+      `Host "${stale.host}" is stale: operation "${stale.operationId}" (${stale.kind}) was planned from facts that have changed since (${stale.changed}); nothing was changed on the host. ` +
+        'Next: run plan again, review it, and apply the new plan.',
+    );
+    this.host = stale.host;
+    this.operationId = stale.operationId;
+    this.kind = stale.kind;
+    this.changed = stale.changed;
+  }
+}

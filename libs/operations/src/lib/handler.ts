@@ -42,4 +42,25 @@ export interface OperationHandler<O extends Operation = Operation, F = unknown> 
    * same path is then planned from them in the same round trip instead of "known after apply".
    */
   factsAfterChange?(op: O, facts: F): F;
+  /**
+   * Decides on the host itself, at the moment the operation's turn comes in an apply chain, whether
+   * it must change: a fragment that exits 0 when it must, or with one of `skips`' codes when the
+   * host already satisfies it (a shell command's guards). Kinds without it are decided from facts.
+   */
+  hostDecision?(op: O): HostDecision;
+  /**
+   * A cheap one-line digest of the state the operation decides from (a line edit: the file's
+   * sha256), printed by `script` on the host and computed by `of` from facts, parsed or predicted.
+   * In an apply chain it lets a known-after-apply operation tell, in one process, whether earlier
+   * edits of its path left exactly what the controller predicted (or nothing changed), and act.
+   */
+  stateProbe?: { script(op: O): string; of(op: O, facts: F): string };
+}
+
+export interface HostDecision {
+  script: string;
+  /** The one-line summary when it runs. */
+  runs: string;
+  /** Exit code of `script` -> the one-line summary of why nothing changes. */
+  skips: Record<number, string>;
 }

@@ -31,7 +31,7 @@ export const CONTENT_LIMIT_BYTES = 1024 * 1024;
 export function pathFactsScript(path: string, options: { content?: boolean } = {}): string {
   const p = quote(path);
   const read = options.content
-    ? `if [ "\${s##* }" -le ${CONTENT_LIMIT_BYTES} ]; then printf content=; base64 < ${p} | tr -d '\\n'; echo; else printf sha256=; sha256sum < ${p}; fi`
+    ? `if [ "\${s##* }" -le ${CONTENT_LIMIT_BYTES} ]; then printf content=; base64 -w 0 < ${p}; echo; else printf sha256=; sha256sum < ${p}; fi`
     : `printf sha256=; sha256sum < ${p}`;
   return [
     `if [ -L ${p} ]; then echo type=link; ${emitBase64('target', `readlink ${p}`)}`,
@@ -84,4 +84,20 @@ export function attributesScript(path: string, wanted: { mode?: string; owner?: 
   if (wanted.mode) lines.push(`chmod ${quote(wanted.mode)} ${quote(path)}`);
   if (wanted.owner || wanted.group) lines.push(`chown ${quote(`${wanted.owner ?? ''}${wanted.group ? `:${wanted.group}` : ''}`)} ${quote(path)}`);
   return lines.join('\n');
+}
+
+/**
+ * A path's state in one line or two, cheaply (stat and sha256sum, no content): what an apply chain
+ * compares to tell whether a whole-file operation's path is still as planned.
+ */
+export function pathStateScript(path: string): string {
+  const p = quote(path);
+  return `if [ -f ${p} ] && [ ! -L ${p} ]; then stat -c '%U %G %a' ${p}; sha256sum < ${p}; elif [ -e ${p} ] || [ -L ${p} ]; then echo other; else echo none; fi`;
+}
+
+/** What `pathStateScript` prints for these facts (its trailing newline dropped, as $(...) does). */
+export function pathStateOf(facts: PathFacts): string {
+  if (facts.type === 'none') return 'none';
+  if (facts.type !== 'file' || !facts.sha256 || !facts.mode) return 'other';
+  return `${facts.owner} ${facts.group} ${parseInt(facts.mode, 8).toString(8)}\n${facts.sha256}  -`;
 }

@@ -5,7 +5,7 @@ import { directory, file, line, shell, template } from '@provisioning/sdk';
 import type { Operation } from '@provisioning/sdk';
 import { LocalTestExecutor } from '../testing/local-executor';
 import { applyHost } from './apply';
-import { FactsGatheringError, OperationFailedError } from './errors';
+import { FactsGatheringError, OperationFailedError, FactsChangedError } from './errors';
 import { planHost } from './plan';
 
 let dir: string;
@@ -97,7 +97,7 @@ describe('plan and apply on a real shell', () => {
     expect([plan.roundTrips, result.roundTrips]).toEqual([1, 1]);
   });
 
-  it('marks an operation that names a changing one in `after` as known after apply, then applies it from fresh facts', async () => {
+  it('marks an operation that names a changing one in `after` as known after apply, then decides it on the host from what that edit predictably leaves', async () => {
     const ops = [
       line({ id: 'a', path: `${dir}/app.conf`, line: 'a=1' }),
       line({ id: 'b', path: `${dir}/app.conf`, line: 'b=2', after: ['a'] }),
@@ -110,8 +110,8 @@ describe('plan and apply on a real shell', () => {
     const result = await applyHost(executor, plan, { onEvent: (event) => events.push(event.type) });
     expect(result.operations.map((op) => op.status)).toEqual(['changed', 'changed']);
     expect(readFileSync(`${dir}/app.conf`, 'utf8')).toBe('a=1\nb=2\n');
-    expect(events).toContain('facts-refreshed');
-    expect(result.roundTrips).toBe(3); // change, refresh facts, change
+    expect(events).not.toContain('facts-refreshed');
+    expect(result.roundTrips).toBe(1);
   });
 
   it('stops the host at the first failure, naming host, operation, exit code and stderr, and skips the rest', async () => {
@@ -130,14 +130,22 @@ describe('plan and apply on a real shell', () => {
     expect(result.error?.message).not.toContain('s3cr3t');
   });
 
-  it('refuses to overwrite a file that changed between plan and apply', async () => {
+  it('refuses a host whose facts changed between plan and apply, naming the operation and what changed, and changes nothing on it', async () => {
     writeFileSync(`${dir}/hosts`, 'one\n');
-    const plan = await planHost(executor, [line({ path: `${dir}/hosts`, line: 'two' })]);
+    const ops = [file({ id: 'first', path: `${dir}/first`, content: 'x\n' }), line({ id: 'hosts', path: `${dir}/hosts`, line: 'two' })];
+    const plan = await planHost(executor, ops);
     writeFileSync(`${dir}/hosts`, 'edited by someone else\n');
     const result = await applyHost(executor, plan);
-    expect(result.error?.exitCode).toBe(75);
-    expect(result.error?.nextStep).toMatch(/run plan again/);
+    expect(result.error).toBeInstanceOf(FactsChangedError);
+    expect(result.error).toMatchObject({ operationId: 'hosts', changed: `${dir}/hosts: content changed` });
+    expect(result.error?.message).toMatch(/nothing was changed on the host\. Next: run plan again/);
+    expect(result.operations.map((op) => [op.id, op.status])).toEqual([
+      ['first', 'skipped'],
+      ['hosts', 'failed'],
+    ]);
+    expect(readdirSync(dir)).toEqual(['hosts']);
     expect(readFileSync(`${dir}/hosts`, 'utf8')).toBe('edited by someone else\n');
+    expect(result.roundTrips).toBe(1);
   });
 
   it('leaves no temp file and the old content when a write fails half way', async () => {
@@ -171,11 +179,17 @@ describe('plan and apply on a real shell', () => {
       }
     }
     const dropping = new DropsOnThirdCall();
-    const ops = [line({ id: 'a', path: `${dir}/f`, line: 'a' }), line({ id: 'b', path: `${dir}/f`, line: 'b', after: ['a'] })];
+    // The command changes the file in a way nobody predicted, so b needs a second chain, which never arrives.
+    const ops = [
+      line({ id: 'a', path: `${dir}/f`, line: 'a' }),
+      shell({ id: 'sneaky', command: `echo z >> ${dir}/f` }),
+      line({ id: 'b', path: `${dir}/f`, line: 'b' }),
+    ];
     const result = await applyHost(dropping, await planHost(dropping, ops));
     expect(result.status).toBe('failed');
     expect(result.operations.map((op) => [op.id, op.status])).toEqual([
       ['a', 'changed'],
+      ['sneaky', 'changed'],
       ['b', 'skipped'],
     ]);
     expect(result.error).toBeInstanceOf(FactsGatheringError);

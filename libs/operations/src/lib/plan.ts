@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { Executor, Operation, OperationKind } from '@provisioning/sdk';
 import { redact } from '@provisioning/sdk';
 import { resolveFileSource } from '../kinds/file';
+import { isUnguarded } from '../kinds/shell';
 import type { PlannableOperation } from '../kinds/registry';
 import { handlerFor } from '../kinds/registry';
 import { renderTemplate } from '../kinds/template';
 import { assertNoConflicts, assertReferences } from './conflicts';
 import { readsAfterChangeOf } from './dependencies';
 import { FactsGatheringError, tail } from './errors';
-import type { Change } from './handler';
+import type { Change, DiffContext } from './handler';
+import type { SectionOutput } from './sections';
 import { composeFactsScript, newMarker, parseSections, SCRIPT_COMMAND } from './sections';
 
 export type PlannedStatus = 'unchanged' | 'change' | 'known-after-apply' | 'error';
@@ -26,13 +29,39 @@ export interface PlannedOperation {
   operation: PlannableOperation;
   /** Raw facts read from the host; internal to apply, may hold file contents: never log it. */
   facts?: unknown;
+  /**
+   * sha256 of the facts this operation was planned from (as the host printed them). Apply re-reads
+   * them in its own round trip and refuses the host, changing nothing, when they differ. Safe to save.
+   */
+  fingerprint?: string;
+  /** Those facts as text, for the host to compare in place; internal like `facts` (file contents): never log or save it. */
+  observed?: string;
+  /**
+   * For a known-after-apply operation: what the host's facts at plan time say it would do. Apply
+   * decides it on the host when its turn comes; if the facts are still these, this is what happens.
+   */
+  provisional?: Provisional;
+  /** An unguarded shell command: it runs on every apply, by declaration. */
+  everyApply?: boolean;
+}
+
+export interface Provisional {
+  status: 'change' | 'unchanged' | 'error';
+  summary: string;
+  diff?: string;
+  reason?: string;
 }
 
 export interface HostPlan {
   host: string;
   operations: PlannedOperation[];
-  /** Operations that will change, or may (known after apply). */
+  /**
+   * Operations that will change, or may: known-after-apply ones count unless the host's facts
+   * today say they would not change (they are still decided on the host during apply).
+   */
   changes: number;
+  /** Of `changes`, unguarded shell commands: they run on every apply. */
+  commandsEveryApply: number;
   errors: number;
   roundTrips: number;
 }
@@ -67,10 +96,12 @@ export async function planHost(executor: Executor, operations: readonly Operatio
 }
 
 export function summarise(host: string, operations: PlannedOperation[], roundTrips: number): HostPlan {
+  const changing = operations.filter((op) => op.status === 'change' || (op.status === 'known-after-apply' && op.provisional?.status !== 'unchanged'));
   return {
     host,
     operations,
-    changes: operations.filter((op) => op.status === 'change' || op.status === 'known-after-apply').length,
+    changes: changing.length,
+    commandsEveryApply: changing.filter((op) => op.everyApply).length,
     errors: operations.filter((op) => op.status === 'error').length,
     roundTrips,
   };
@@ -122,34 +153,66 @@ export async function evaluate(
     const blocker = chained ? undefined : blockers[0];
     const watched = operation.kind === 'service' ? planned.find((earlier) => earlier.status === 'known-after-apply' && operation.restartOn?.includes(earlier.id)) : undefined;
     const waitFor = blocker ?? watched;
+    const section = sections.get(index) ?? { text: '' };
+    const observed = observedFacts(section);
+    const seen = { observed, fingerprint: factsFingerprint(observed), ...(operation.kind === 'shell' && isUnguarded(operation) ? { everyApply: true } : {}) };
+    const context = { changed: (id: string) => alreadyChanged.has(id) || planned.some((earlier) => earlier.id === id && earlier.status === 'change') };
     if (waitFor) {
-      planned.push({ ...base, status: 'known-after-apply', summary: `known after apply (depends on ${waitFor.id})`, reason: `${waitFor.id} ${waitFor.status === 'change' ? 'changes' : 'may change'} first` });
+      const now = decideFromFacts(operation, section, undefined, context, secrets);
+      planned.push({
+        ...base,
+        ...seen,
+        status: 'known-after-apply',
+        summary: `known after apply (depends on ${waitFor.id})`,
+        reason: `${waitFor.id} ${waitFor.status === 'change' ? 'changes' : 'may change'} first`,
+        provisional: now.provisional,
+        ...(now.facts === undefined ? {} : { facts: now.facts }),
+      });
       continue;
     }
-    const section = sections.get(index);
-    if (!chained && section?.code !== 0) {
-      planned.push({ ...base, status: 'error', summary: 'facts could not be read', reason: `reading facts exited with ${section?.code}: ${tail(section?.text ?? '', secrets, 3).join(' | ')}` });
-      continue;
-    }
-    const handler = handlerFor(operation);
-    let change: Change;
-    let facts: unknown;
-    try {
-      facts = chained ? chained.facts : handler.parseFacts(section?.text ?? '', operation);
-      change = handler.diff(operation, facts, { changed: (id) => alreadyChanged.has(id) || planned.some((earlier) => earlier.id === id && earlier.status === 'change') });
-    } catch (error) {
-      change = { changed: true, summary: 'cannot be planned', problem: (error as Error).message };
-    }
-    planned.push({
-      ...base,
+    const decided = decideFromFacts(operation, section, chained, context, secrets);
+    planned.push({ ...base, ...seen, ...decided.provisional, ...(decided.facts === undefined ? {} : { facts: decided.facts }) });
+  }
+  return planned;
+}
+
+/** Facts as the host printed them, with the exit code of the fragment that read them. */
+export const observedFacts = (section: SectionOutput) => `${section.text}rc=${section.code ?? ''}`;
+
+export const factsFingerprint = (observed: string) => createHash('sha256').update(observed).digest('hex');
+
+/**
+ * What an operation would do given these facts (parsed from `section`, or predicted by `chained`):
+ * the status, the one-line summary, the diff, all redacted.
+ */
+export function decideFromFacts(
+  operation: PlannableOperation,
+  section: SectionOutput,
+  chained: { facts: unknown } | undefined,
+  context: DiffContext,
+  secrets: readonly string[],
+): { provisional: Provisional; facts?: unknown } {
+  if (!chained && section.code !== 0) {
+    return { provisional: { status: 'error', summary: 'facts could not be read', reason: `reading facts exited with ${section.code}: ${tail(section.text, secrets, 3).join(' | ')}` } };
+  }
+  const handler = handlerFor(operation);
+  let change: Change;
+  let facts: unknown;
+  try {
+    facts = chained ? chained.facts : handler.parseFacts(section.text, operation);
+    change = handler.diff(operation, facts, context);
+  } catch (error) {
+    change = { changed: true, summary: 'cannot be planned', problem: (error as Error).message };
+  }
+  return {
+    provisional: {
       status: change.problem ? 'error' : change.changed ? 'change' : 'unchanged',
       summary: redact(change.summary, secrets),
       ...(change.diff ? { diff: redact(change.diff, secrets) } : {}),
       ...(change.problem ? { reason: redact(change.problem, secrets) } : {}),
-      facts,
-    });
-  }
-  return planned;
+    },
+    facts,
+  };
 }
 
 const isPending = (op: PlannedOperation) => op.status === 'change' || op.status === 'known-after-apply';

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { composeChangeScript, composeFactsScript, newMarker, parseSections, sectionEndWatcher, sectionStderr } from './sections';
+import { composeFactsScript, newMarker, parseSections } from './sections';
 
 const run = (script: string) => {
   try {
@@ -27,32 +27,5 @@ describe('facts sections', () => {
     const forged = `${newMarker()} end 0 0`;
     const { stdout } = run(composeFactsScript(marker, [`echo '${forged}'; echo real=yes`]));
     expect(parseSections(stdout, marker).get(0)).toEqual({ text: `${forged}\nreal=yes\n`, code: 0 });
-  });
-});
-
-describe('change sections', () => {
-  it('stops at the first failing section, and tells its stderr from earlier sections', () => {
-    const marker = newMarker();
-    const script = composeChangeScript(marker, [
-      { index: 0, script: 'echo one >&2' },
-      { index: 1, script: 'echo two >&2\nfalse\necho not reached' },
-      { index: 2, script: 'echo three' },
-    ]);
-    const result = run(script);
-    expect(result.code).toBe(1);
-    const sections = parseSections(result.stdout, marker);
-    expect([sections.get(0)?.code, sections.get(1)?.code, sections.has(2)]).toEqual([0, 1, false]);
-    expect(sectionStderr(result.stderr, marker, 1).trim()).toBe('two');
-  });
-
-  it('reports section ends as output arrives, across chunk boundaries', () => {
-    const ends: Array<[number, number]> = [];
-    const watch = sectionEndWatcher('@@M', (index, code) => ends.push([index, code]));
-    watch(Buffer.from('x\n@@M end 0 0\n@@M e'));
-    watch(Buffer.from('nd 1 3\n'));
-    expect(ends).toEqual([
-      [0, 0],
-      [1, 3],
-    ]);
   });
 });

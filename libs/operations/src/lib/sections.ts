@@ -21,19 +21,6 @@ export function composeFactsScript(marker: string, sections: readonly string[]):
   return `{\n${body.join('\n')}\n} </dev/null\n`;
 }
 
-/**
- * Changes: sections run in order under `set -e` and the script stops at the first that fails.
- * Markers go to stderr too, so the stderr of the failed section can be told from earlier ones.
- */
-export function composeChangeScript(marker: string, sections: ReadonlyArray<{ index: number; script: string }>): string {
-  const body = sections.map(
-    ({ index, script }) =>
-      `printf '\\n${marker} begin ${index}\\n'; printf '\\n${marker} begin ${index}\\n' >&2\n` +
-      `(\nset -e\n${script}\n)\nrc=$?\nprintf '\\n${marker} end ${index} %s\\n' "$rc"\n[ "$rc" -eq 0 ] || exit "$rc"`,
-  );
-  return `{\n${body.join('\n')}\n} </dev/null\n`;
-}
-
 export interface SectionOutput {
   text: string;
   /** Exit code of the section; undefined when it never finished (the script died or was cut). */
@@ -56,31 +43,6 @@ export function parseSections(output: string, marker: string): Map<number, Secti
   }
   if (open) sections.set(open.index, { text: output.slice(open.from) });
   return sections;
-}
-
-/** The stderr written by one section (between its begin marker and the next marker). */
-export function sectionStderr(stderr: string, marker: string, index: number): string {
-  const begin = `\n${marker} begin ${index}\n`;
-  const at = stderr.lastIndexOf(begin);
-  if (at < 0) return stderr;
-  const rest = stderr.slice(at + begin.length);
-  const next = rest.indexOf(`\n${marker} `);
-  return next < 0 ? rest : rest.slice(0, next);
-}
-
-/** Calls back as each section ends, from output arriving in chunks (live progress during apply). */
-export function sectionEndWatcher(marker: string, onEnd: (index: number, code: number) => void): (chunk: Buffer) => void {
-  let pending = '';
-  const pattern = new RegExp(`^${escape(marker)} end (\\d+) (\\d+)$`);
-  return (chunk) => {
-    pending += chunk.toString('utf8');
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const lineText of lines) {
-      const match = pattern.exec(lineText);
-      if (match) onEnd(Number(match[1]), Number(match[2]));
-    }
-  };
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,4 +1,4 @@
-import { OperationFailedError } from '@provisioning/operations';
+import { OperationFailedError, FactsChangedError } from '@provisioning/operations';
 import { redact } from '@provisioning/sdk';
 import { StaleHostError } from './plan-staleness';
 import type { HostFailure } from './run-result';
@@ -21,6 +21,15 @@ export function toFailure(error: unknown, secrets: readonly string[]): HostFailu
       message: redact(error.message, secrets),
       nextStep: error.hint,
       stale: error.operations.map((op) => ({ operationId: op.operationId, changed: op.changed.map((text) => redact(text, secrets)) })),
+    };
+  }
+  if (error instanceof FactsChangedError) {
+    // Found by the apply script itself (facts changed between this apply's plan and its change round trip).
+    return {
+      operationId: error.operationId,
+      message: redact(error.message, secrets),
+      nextStep: error.nextStep,
+      stale: [{ operationId: error.operationId, changed: [redact(error.changed, secrets)] }],
     };
   }
   return { message: redact(error instanceof Error ? error.message : String(error), secrets) };

@@ -16,8 +16,9 @@ export function plannedView(batch: HostBatch, plan: HostPlan): HostPlanView {
     ...(op.diff ? { diff: op.diff } : {}),
     ...(op.reason ? { reason: op.reason } : {}),
     ...(op.status === 'unchanged' || op.status === 'change' ? { facts: factsFingerprint(op.facts) } : {}),
+    ...(op.everyApply ? { everyApply: true } : {}),
   }));
-  return { ...batchHead(batch), status: 'planned', operations, changes: plan.changes, errors: plan.errors };
+  return { ...batchHead(batch), status: 'planned', operations, changes: plan.changes, commandsEveryApply: plan.commandsEveryApply, errors: plan.errors };
 }
 
 export function waitingView(batch: HostBatch, waitingFor: readonly string[]): HostPlanView {

@@ -13,6 +13,8 @@ export interface PlanOperationView {
   reason?: string;
   /** Digests of the facts it was planned from (absent when known after apply): apply refuses the host if they changed. */
   facts?: FactsFingerprint;
+  /** An unguarded shell command: it runs on every apply. */
+  everyApply?: boolean;
 }
 
 export interface HostPlanView {
@@ -23,6 +25,8 @@ export interface HostPlanView {
   status: 'planned' | 'known-after-apply' | 'error';
   operations: PlanOperationView[];
   changes: number;
+  /** Of `changes`, unguarded shell commands (a converged host shows "N commands run on every apply, nothing else changes"). */
+  commandsEveryApply?: number;
   errors: number;
   reason?: string;
 }

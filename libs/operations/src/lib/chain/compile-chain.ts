@@ -1,0 +1,213 @@
+import { quote } from '@provisioning/sdk';
+import { handlerFor } from '../../kinds/registry';
+import type { DiffContext } from '../handler';
+import type { PlannedOperation } from '../plan';
+import { END_INDEX } from './chain-records';
+
+/** One operation of a host's chain: its position among the host's operations, and its plan. */
+export interface ChainStep {
+  index: number;
+  op: PlannedOperation;
+}
+
+/** What a `changed` or `unchanged` record of a step means: its summary and diff (already redacted). */
+export interface StepOutcome {
+  summary: string;
+  diff?: string;
+  /** The commands of the change, for an error message (display form: file contents left out). */
+  script?: string;
+}
+
+export interface CompiledChain {
+  script: string;
+  /** Per step index: outcomes by the record's detail ('' for the plain case, a variant or a skip code). */
+  outcomes: Map<number, Map<string, StepOutcome>>;
+  /** The step index where the chain stops because the plan says it cannot run (no record is sent for it). */
+  stopsAt?: number;
+}
+
+/**
+ * One POSIX sh script that carries a host's whole remaining chain for a wave, so the host costs one
+ * round trip however many operations depend on earlier changes:
+ *
+ * 1. Verify: the facts of every operation the plan decided are read again and compared with those
+ *    it was planned from (text, or sha256 for a plan without it); every difference is reported
+ *    (`stale`, with the facts now) and the script stops before changing anything.
+ * 2. In order, each operation reports `unchanged`, or runs its change (`start`, then `changed` or
+ *    `failed` and stop). A known-after-apply operation is decided on the host when its turn comes:
+ *    a kind with a host decision (a shell command's guards) decides there; any other reads its facts
+ *    and, if they are still those of plan time, does what the plan's reading of them said; if
+ *    they are not, it reports `undecided` with the facts and the chain stops there, for the
+ *    controller to decide it and send the rest.
+ *
+ * Records go to the script's stdout only (see chain-records.ts); every fragment runs in a subshell
+ * with stdout sent to stderr and the record descriptor closed. Shell builtins do the bookkeeping,
+ * so the script adds no process per operation beyond what the operation's facts and change need.
+ */
+export function compileChain(nonce: string, steps: readonly ChainStep[], changedBefore: ReadonlySet<string>): CompiledChain {
+  const outcomes = new Map<number, Map<string, StepOutcome>>();
+  const stop = steps.findIndex(({ op }) => op.status === 'error');
+  const runnable = stop < 0 ? steps : steps.slice(0, stop);
+  const plannedChanges = new Set(runnable.filter(({ op }) => op.status === 'change').map(({ op }) => op.id));
+  const flagOf = new Map(steps.map(({ index, op }) => [op.id, `c${index}`]));
+  const certain = (id: string) => changedBefore.has(id) || plannedChanges.has(id);
+
+  const lines = [
+    '{',
+    `N=${quote(nonce)}`,
+    'exec 3>&1 1>&2',
+    `r() { printf '%s %s\\n' "$N" "$*" >&3; }`,
+    `m() { printf '\\n%s op %s\\n' "$N" "$1"; }`,
+    `x() { printf '%s' "$1" | base64 | tr -d '\\n'; }`,
+  ];
+  for (const { index, op } of runnable) {
+    if (op.status === 'change' || op.status === 'unchanged') {
+      const check = compareFacts(op);
+      if (check) lines.push(readFacts(op), `${check} || { r ${index} stale "$(x "$f")"; st=1; }`);
+    }
+  }
+  lines.push(`[ -z "\${st-}" ] || { r ${END_INDEX} end; exit 0; }`);
+  for (const { index, op } of runnable) {
+    const table = new Map<string, StepOutcome>();
+    outcomes.set(index, table);
+    if (op.status === 'unchanged') {
+      table.set('', { summary: op.summary });
+      lines.push(`r ${index} unchanged`);
+    } else if (op.status === 'change') {
+      const context: DiffContext = { changed: certain };
+      const script = handlerFor(op.operation).changeScript(op.operation, op.facts as never, context);
+      table.set('', { summary: op.summary, ...(op.diff ? { diff: op.diff } : {}), script });
+      lines.push(...changeBlock(index, script, ''));
+    } else {
+      const predicted = predictedStates(op, runnable.slice(0, runnable.findIndex((step) => step.index === index)), certain);
+      lines.push(...(predicted ? decideByProbe(index, op, table, predicted, certain) : decideOnHost(index, op, table, certain, flagOf)));
+    }
+  }
+  if (stop >= 0) return { script: finish(lines), outcomes, stopsAt: steps[stop].index };
+  return { script: finish(lines), outcomes };
+}
+
+const finish = (lines: string[]) => `${[...lines, `r ${END_INDEX} end`].join('\n')}\n} </dev/null\n`;
+
+/** Sets $f to the operation's facts as the host prints them now, with the fragment's exit code. */
+function readFacts(op: PlannedOperation): string {
+  return `f=$( (\n${handlerFor(op.operation).factsScript(op.operation)}\n) 3>&-; printf 'rc=%s' "$?" )`;
+}
+
+/** A test that $f holds the facts the plan was made from; undefined when the plan kept neither text nor hash. */
+function compareFacts(op: PlannedOperation): string | undefined {
+  if (op.observed !== undefined) return `[ "$f" = ${quote(op.observed)} ]`;
+  if (op.fingerprint) return `[ "$(printf '%s' "$f" | sha256sum | cut -c1-64)" = ${quote(op.fingerprint)} ]`;
+  return undefined;
+}
+
+function changeBlock(index: number, script: string, detail: string): string[] {
+  return [
+    `m ${index}; r ${index} start`,
+    `(\nset -e\n${script}\n) 3>&-`,
+    `s=$?; if [ "$s" -eq 0 ]; then c${index}=1; r ${index} changed${detail ? ` ${detail}` : ''}; else r ${index} failed "$s"; exit 0; fi`,
+  ];
+}
+
+/** A known-after-apply operation, decided on the host when its turn comes. */
+function decideOnHost(
+  index: number,
+  op: PlannedOperation,
+  table: Map<string, StepOutcome>,
+  certain: (id: string) => boolean,
+  flagOf: ReadonlyMap<string, string>,
+): string[] {
+  const handler = handlerFor(op.operation);
+  const decision = handler.hostDecision?.(op.operation);
+  if (decision) {
+    const script = handler.changeScript(op.operation, op.facts as never, { changed: certain });
+    table.set('', { summary: decision.runs, script });
+    for (const [code, summary] of Object.entries(decision.skips)) table.set(code, { summary });
+    const skipCodes = Object.keys(decision.skips).join('|');
+    return [
+      `(\n${decision.script}\n) 3>&-; d=$?`,
+      `case $d in\n0)\n${changeBlock(index, script, '').join('\n')}\n;;\n${skipCodes}) r ${index} unchanged "$d" ;;\n*) m ${index}; r ${index} failed "$d"; exit 0 ;;\nesac`,
+    ];
+  }
+  const check = compareFacts(op);
+  if (!check || !op.provisional) return [readFacts(op), `r ${index} undecided "$(x "$f")"; exit 0`];
+  // A service restarts when something it watches changed; whether an earlier known-after-apply
+  // operation changes is only known on the host, so both readings are compiled and a flag picks.
+  const watched = op.operation.kind === 'service' ? (op.operation.restartOn ?? []).filter((id) => !certain(id) && flagOf.has(id)) : [];
+  const variant = (tag: string, assumeChanged: boolean): string[] => {
+    const context: DiffContext = { changed: (id) => certain(id) || (assumeChanged && watched.includes(id)) };
+    const change = watched.length ? handler.diff(op.operation, op.facts as never, context) : undefined;
+    const status = change ? (change.problem ? 'error' : change.changed ? 'change' : 'unchanged') : op.provisional?.status;
+    const summary = change ? change.summary : (op.provisional?.summary ?? op.summary);
+    if (status === 'unchanged') {
+      table.set(tag, { summary });
+      return [`r ${index} unchanged${tag ? ` ${tag}` : ''}`];
+    }
+    if (status === 'error') {
+      table.set('', { summary: op.provisional?.reason ?? summary });
+      return [`r ${index} error; exit 0`];
+    }
+    const script = handler.changeScript(op.operation, op.facts as never, context);
+    table.set(tag, { summary, ...(op.provisional?.diff ? { diff: op.provisional.diff } : {}), script });
+    return changeBlock(index, script, tag);
+  };
+  const body = watched.length
+    ? [`if [ -n "${watched.map((id) => `\${${flagOf.get(id)}-}`).join('')}" ]; then`, ...variant('restart', true), 'else', ...variant('keep', false), 'fi']
+    : variant('', false);
+  return [readFacts(op), `if ${check}; then`, ...body, `else r ${index} undecided "$(x "$f")"; exit 0; fi`];
+}
+
+/**
+ * The states a known-after-apply operation may find its path in, when its kind has a cheap state
+ * probe: as planned, and as the earlier edits of the same path in this chain leave it if they
+ * change (line edits predict their result). Undefined when the kind has no probe, or another kind
+ * also writes the path earlier (its result is not predicted).
+ */
+function predictedStates(op: PlannedOperation, earlier: readonly ChainStep[], certain: (id: string) => boolean): unknown[] | undefined {
+  const handler = handlerFor(op.operation);
+  if (!handler.stateProbe || op.facts === undefined || !op.provisional) return undefined;
+  const paths = handler.paths(op.operation).join('\0');
+  const samePath = earlier.filter(({ op: other }) => handlerFor(other.operation).paths(other.operation).join('\0') === paths);
+  if (samePath.some(({ op: other }) => other.kind !== op.kind || !handlerFor(other.operation).factsAfterChange)) return [op.facts];
+  let state = op.facts;
+  for (const { op: other } of samePath) {
+    const otherHandler = handlerFor(other.operation);
+    const change = otherHandler.diff(other.operation, state as never, { changed: certain });
+    if (change.changed && !change.problem) state = otherHandler.factsAfterChange?.(other.operation, state as never) ?? state;
+  }
+  return state === op.facts ? [op.facts] : [state, op.facts];
+}
+
+/** A known-after-apply operation that reads one digest of its state and acts on the predicted state it matches. */
+function decideByProbe(index: number, op: PlannedOperation, table: Map<string, StepOutcome>, states: readonly unknown[], certain: (id: string) => boolean): string[] {
+  const handler = handlerFor(op.operation);
+  const probe = handler.stateProbe as NonNullable<typeof handler.stateProbe>;
+  const context: DiffContext = { changed: certain };
+  const seen = new Set<string>();
+  const branches: string[] = [];
+  states.forEach((state, n) => {
+    const digest = probe.of(op.operation, state as never);
+    if (seen.has(digest)) return;
+    seen.add(digest);
+    const tag = `p${n}`;
+    const change = handler.diff(op.operation, state as never, context);
+    let body: string[];
+    if (change.problem) {
+      if (!table.has('')) table.set('', { summary: change.problem });
+      body = [`r ${index} error; exit 0`];
+    } else if (!change.changed) {
+      table.set(tag, { summary: change.summary });
+      body = [`r ${index} unchanged ${tag}`];
+    } else {
+      const script = handler.changeScript(op.operation, state as never, context);
+      table.set(tag, { summary: change.summary, ...(change.diff ? { diff: change.diff } : {}), script });
+      if (!table.has('')) table.set('', { summary: change.summary, script });
+      body = changeBlock(index, script, tag);
+    }
+    branches.push(`${quote(digest)})\n${body.join('\n')}\n;;`);
+  });
+  return [
+    `p=$( (\n${probe.script(op.operation)}\n) 3>&- )`,
+    `case $p in\n${branches.join('\n')}\n*)\n${readFacts(op)}\nr ${index} undecided "$(x "$f")"; exit 0\n;;\nesac`,
+  ];
+}
