@@ -1,5 +1,5 @@
 import { createSecretStore, loadWorkspace, resolveSettings } from '@provisioning/config';
-import { apply, type EngineEvent, openPool, plan, type RunContext, type RunResult } from '@provisioning/engine';
+import { apply, type EngineEvent, openPool, plan, type RunRequest, type RunResult } from '@provisioning/engine';
 import type { ConnectionPool } from '@provisioning/remote';
 import type { TaskservDefinition } from '@provisioning/sdk';
 import { taskservs } from '@provisioning/builtin-extensions';
@@ -21,7 +21,7 @@ export class ScenarioSession {
   }
 
   /** Reloads the workspace each time: the scenario rewrites taskservs.yaml between steps. */
-  context(action: RunContext['action'], onEvent?: (event: EngineEvent) => void): RunContext {
+  context(action: RunRequest['action'], onEvent?: (event: EngineEvent) => void): RunRequest {
     const secrets = createSecretStore({ env: this.secretEnv, files: [] });
     const { workspace } = loadWorkspace(this.root, { env: {}, secrets });
     return {
@@ -37,7 +37,7 @@ export class ScenarioSession {
     };
   }
 
-  async apply(action: RunContext['action']): Promise<{ result: RunResult; changedIds: Map<string, string[]> }> {
+  async apply(action: RunRequest['action']): Promise<{ result: RunResult; changedIds: Map<string, string[]> }> {
     const changedIds = new Map<string, string[]>();
     const result = await apply(
       this.context(action, (event) => {
