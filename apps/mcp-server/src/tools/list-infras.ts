@@ -1,0 +1,17 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { listInfras } from '@provisioning/engine';
+import type { ServerContext } from '../server/server-context';
+import { guarded } from '../server/tool-result';
+
+export function registerListInfras(server: McpServer, ctx: ServerContext): void {
+  server.registerTool(
+    'list_infras',
+    {
+      title: 'List infras',
+      description: 'The infras of the workspace: name, how many servers and taskserv entries, and which one is the default.',
+      inputSchema: {},
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    () => guarded(ctx.redactor, async () => ({ workspace: ctx.options.workspace, infras: await listInfras({ workspace: ctx.options.workspace, env: ctx.options.env }) })),
+  );
+}

@@ -1,0 +1,32 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { formatDiagnostic, taskservLookupFrom, validateWorkspace } from '@provisioning/config';
+import { z } from 'zod';
+import type { ServerContext } from '../server/server-context';
+import { guarded } from '../server/tool-result';
+
+export function registerValidate(server: McpServer, ctx: ServerContext): void {
+  server.registerTool(
+    'validate',
+    {
+      title: 'Validate the workspace',
+      description:
+        'Checks provisioning.yaml and the infras (or one): YAML syntax, schemas, references, cycles, secrets files. Every problem comes back with file:line:col, the rule broken and a message; ok is false on any error.',
+      inputSchema: { infra: z.string().min(1).optional().describe('check only this infra; every infra when omitted') },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    ({ infra }) =>
+      guarded(ctx.redactor, async () => {
+        const report = validateWorkspace(ctx.options.workspace, {
+          infra,
+          env: ctx.options.env,
+          taskservLookup: taskservLookupFrom(ctx.options.taskservs.values()),
+        });
+        return {
+          ok: report.ok,
+          errors: report.errors,
+          warnings: report.warnings,
+          diagnostics: report.diagnostics.map((d) => ({ ...d, location: `${d.file}:${d.line}:${d.col}`, text: formatDiagnostic(d) })),
+        };
+      }),
+  );
+}
