@@ -67,7 +67,10 @@ export function planCommand(commandLine: string, shape: CommandShape = {}): Comm
 
 /** The command that kills a started command's process group (run with the same sudo setting). */
 export function killCommand(processGroup: number): string {
-  return command('kill', '-KILL', '--', `-${processGroup}`);
+  // No `--` here: dash's kill builtin (Debian's sh) rejects it ("Illegal number: -") and the kill
+  // never happens. The argument is a number we read from /proc, never user input.
+  if (!Number.isSafeInteger(processGroup) || processGroup <= 1) throw new Error(`not a process group id: ${processGroup}`);
+  return command('kill', '-KILL', `-${processGroup}`);
 }
 
 function nonce(): string {
