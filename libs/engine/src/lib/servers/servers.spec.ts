@@ -1,4 +1,4 @@
-import { BUILTIN_SETTINGS, createSecretStore, loadWorkspace, type Settings } from '@provisioning/config';
+import { BUILTIN_PROVIDERS, BUILTIN_SETTINGS, createSecretStore, loadWorkspace, type Settings } from '@provisioning/config';
 import { defineProvider, type ProviderServer } from '@provisioning/sdk';
 import { SqliteStateStore } from '@provisioning/store';
 import { execFileSync } from 'node:child_process';
@@ -62,7 +62,7 @@ describe('server create, delete, list and refresh over a provider', () => {
 
   const open = (env: NodeJS.ProcessEnv = { PROVISIONING_SECRET_CLOUD_TOKEN: 'a-test-token' }) => {
     const secrets = createSecretStore({ env, files: [] });
-    const { workspace } = loadWorkspace(root, { env, secrets });
+    const { workspace } = loadWorkspace(root, { env, secrets, providers: [...BUILTIN_PROVIDERS, 'memory'] });
     const settings: Settings = { ...BUILTIN_SETTINGS, ssh: { ...BUILTIN_SETTINGS.ssh, key: join(root, 'id') } };
     ctx = { infra: workspace.infras['main'], workspaceName: 'test', workspaceRoot: root, settings, store, resolveProvider: (name) => (name === 'memory' ? cloud.provider : undefined), env, secrets };
     return ctx;
@@ -189,7 +189,7 @@ describe('server create, delete, list and refresh over a provider', () => {
   });
 
   it('names the file, line and field of invalid provider_options', async () => {
-    const { workspace } = loadWorkspace(writeWorkspace({ 'provisioning.yaml': 'name: t\n', 'infra/main/s.yaml': 'servers:\n  - { name: x, provider: memory, provider_options: { size: xl } }\n' }));
+    const { workspace } = loadWorkspace(writeWorkspace({ 'provisioning.yaml': 'name: t\n', 'infra/main/s.yaml': 'servers:\n  - { name: x, provider: memory, provider_options: { size: xl } }\n' }), { providers: [...BUILTIN_PROVIDERS, 'memory'] });
     const bad = { ...ctx, infra: workspace.infras['main'] };
     await expect(planServerCreate(bad)).rejects.toThrow(/infra\/main\/s\.yaml:2:\d+ provider_options of server "x" are invalid for provider "memory"[\s\S]*size/);
   });
