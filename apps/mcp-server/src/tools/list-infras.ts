@@ -12,6 +12,6 @@ export function registerListInfras(server: McpServer, ctx: ServerContext): void 
       inputSchema: {},
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    () => guarded(ctx.redactor, async () => ({ workspace: ctx.options.workspace, infras: await listInfras({ workspace: ctx.options.workspace, env: ctx.options.env }) })),
+    () => guarded(ctx.redactor, async () => ({ workspace: ctx.options.workspace, infras: await listInfras({ workspace: ctx.options.workspace, env: ctx.options.env, providers: ctx.options.providers }) })),
   );
 }

@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { formatDiagnostic, taskservLookupFrom, validateWorkspace } from '@provisioning/config';
+import { BUILTIN_PROVIDERS, formatDiagnostic, taskservLookupFrom, validateWorkspace } from '@provisioning/config';
 import { z } from 'zod';
 import type { ServerContext } from '../server/server-context';
 import { guarded } from '../server/tool-result';
@@ -20,6 +20,7 @@ export function registerValidate(server: McpServer, ctx: ServerContext): void {
           infra,
           env: ctx.options.env,
           taskservLookup: taskservLookupFrom(ctx.options.taskservs.values()),
+          providers: [...BUILTIN_PROVIDERS, ...providerNames(ctx.options.providers)],
         });
         return {
           ok: report.ok,
@@ -29,4 +30,9 @@ export function registerValidate(server: McpServer, ctx: ServerContext): void {
         };
       }),
   );
+}
+
+function providerNames(providers: ServerContext['options']['providers']): string[] {
+  if (!providers) return [];
+  return [...(providers instanceof Map ? providers.values() : providers)].map((provider) => provider.name);
 }
