@@ -24,6 +24,7 @@ describe('install.sh', () => {
   const install = (...args: string[]) => spawnSync('sh', [installer, ...args], { encoding: 'utf8', cwd: sandbox, env: bareEnv() });
 
   beforeAll(async () => {
+    mkdirSync(join(repo, 'tmp'), { recursive: true });
     sandbox = mkdtempSync(join(repo, 'tmp', 'install-sh-'));
     const workspace = join(sandbox, 'workspace');
     mkdirSync(join(workspace, 'dist', 'packages', 'taskserv-redis'), { recursive: true });
