@@ -27,6 +27,9 @@ export function resolveInfraTaskservs(root: string, infra: Infra, env: NodeJS.Pr
       throw error;
     }
   }
+  // Cluster roles and ad-hoc runs name taskservs that no infra entry does: the front door's own
+  // definitions stay reachable for them, as they were before entries resolved through the catalog.
+  for (const [name, definition] of builtins) if (!resolved.has(name)) resolved.set(name, definition);
   if (diagnostics.length > 0) throw new WorkspaceInvalidError(`${diagnostics.length} taskserv version range${diagnostics.length > 1 ? 's' : ''} no installed extension satisfies`, diagnostics, 'install a matching version (provisioning extension install NAME@RANGE) or change the range');
   return resolved;
 }
