@@ -37,7 +37,8 @@ async function parses(line: string): Promise<string | undefined> {
     command.commands.forEach(quiet);
   };
   quiet(program);
-  const words = line.replace(/\$\{[^}]*(\}|$)/g, 'x').split(/\s+/).map(placeholder);
+  // A double-quoted value ("wrong config path") is one word, as the shell would pass it.
+  const words = (line.replace(/\$\{[^}]*(\}|$)/g, 'x').match(/"[^"]*"|\S+/g) ?? []).map((word) => word.replace(/^"(.*)"$/, '$1')).map(placeholder);
   try {
     await program.parseAsync(words, { from: 'user' });
     return undefined;

@@ -111,9 +111,9 @@ describe('runCli', () => {
   });
 
   it('treats a command of the real set that does not exist, with --help, as unknown (exit 2)', async () => {
-    const run = await runCliForTest(['extension', 'search', '--help']);
+    const run = await runCliForTest(['frobnicate', 'search', '--help']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("error: unknown command 'extension'");
+    expect(run.stderr).toContain("error: unknown command 'frobnicate'");
     expect(run.stdout).toBe('');
   });
 

@@ -12,9 +12,9 @@ export const extensionNewCommand: CommandDefinition = {
   ],
   configure: (command) => {
     command
-      .addOption(new Option('--kind <kind>', 'what it extends').choices(['taskserv', 'provider', 'cluster']).default('taskserv'))
-      .addOption(new Option('--dir <path>', 'folder to create (default: ./NAME); must not exist or be empty'))
-      .addOption(new Option('--description <text>', 'one sentence saying what it does'));
+      .addOption(new Option('--kind <kind>', 'what it extends').choices(['taskserv', 'provider', 'cluster']).default('taskserv').env('PROVISIONING_EXTENSION_KIND'))
+      .addOption(new Option('--dir <path>', 'folder to create (default: ./NAME); must not exist or be empty').env('PROVISIONING_EXTENSION_DIR'))
+      .addOption(new Option('--description <text>', 'one sentence saying what it does').env('PROVISIONING_EXTENSION_DESCRIPTION'));
   },
   handler: () => import('./handler.js'),
 };

@@ -12,8 +12,8 @@ export const registryYankCommand: CommandDefinition = {
   configure: (command) => {
     command
       .addOption(new Option('--registry <dir>', 'the registry directory').makeOptionMandatory().env('PROVISIONING_REGISTRY_DIR'))
-      .addOption(new Option('--reason <text>', 'why, shown by extension info'))
-      .addOption(new Option('--undo', 'un-yank the version'));
+      .addOption(new Option('--reason <text>', 'why, shown by extension info').env('PROVISIONING_YANK_REASON'))
+      .addOption(new Option('--undo', 'un-yank the version').env('PROVISIONING_YANK_UNDO'));
   },
   handler: () => import('./handler.js'),
 };

@@ -12,9 +12,9 @@ export const workflowListCommand: CommandDefinition = {
   configure: (command) => {
     addClientOptions(command);
     command
-      .addOption(new Option('--status <status>', 'only workflows in this status').choices(['running', 'succeeded', 'failed', 'cancelling', 'cancelled', 'rolling_back', 'rolled_back', 'rollback_failed']))
-      .addOption(new Option('--limit <n>', 'at most N workflows (1 to 500)').default('20'))
-      .addOption(new Option('--cursor <cursor>', 'the next page: the nextCursor a previous --output json printed'));
+      .addOption(new Option('--status <status>', 'only workflows in this status').choices(['running', 'succeeded', 'failed', 'cancelling', 'cancelled', 'rolling_back', 'rolled_back', 'rollback_failed']).env('PROVISIONING_WORKFLOW_STATUS'))
+      .addOption(new Option('--limit <n>', 'at most N workflows (1 to 500)').default('20').env('PROVISIONING_WORKFLOW_LIMIT'))
+      .addOption(new Option('--cursor <cursor>', 'the next page: the nextCursor a previous --output json printed').env('PROVISIONING_WORKFLOW_CURSOR'));
   },
   handler: () => import('./handler.js'),
 };
