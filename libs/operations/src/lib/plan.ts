@@ -136,7 +136,10 @@ export async function evaluate(
   );
   let result;
   try {
-    result = await executor.exec(SCRIPT_COMMAND, { stdin: script, sudo: options.sudo, secrets: options.secrets, timeoutMs: options.timeoutMs, signal: options.signal });
+    // Facts are data, not display: masked output (the redactor also masks a secret's base64 inside a
+    // larger blob) would corrupt file contents and never converge. What is shown from them below
+    // (summaries, diffs, reasons, stderr tails) is redacted here with `options.secrets`.
+    result = await executor.exec(SCRIPT_COMMAND, { stdin: script, sudo: options.sudo, timeoutMs: options.timeoutMs, signal: options.signal });
   } catch (error) {
     throw new FactsGatheringError(executor.host, null, [], error);
   }
