@@ -141,7 +141,10 @@ export async function evaluate(
     // (summaries, diffs, reasons, stderr tails) is redacted here with `options.secrets`.
     result = await executor.exec(SCRIPT_COMMAND, { stdin: script, sudo: options.sudo, timeoutMs: options.timeoutMs, signal: options.signal });
   } catch (error) {
-    throw new FactsGatheringError(executor.host, null, [], error);
+    // The output read so far is unmasked (see above): keep only the redacted message and the hint.
+    const cause = new Error(redact(error instanceof Error ? error.message : String(error), options.secrets));
+    const hint = error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
+    throw new FactsGatheringError(executor.host, null, [], hint === undefined ? cause : Object.assign(cause, { hint }));
   }
   const sections = parseSections(result.stdout, marker);
   if (result.code !== 0 || sections.size !== entries.length) {
