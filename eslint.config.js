@@ -10,7 +10,13 @@ const layerRules = [
   { sourceTag: 'layer:extension', onlyDependOnLibsWithTags: ['layer:sdk'] },
   {
     sourceTag: 'layer:app',
-    onlyDependOnLibsWithTags: ['layer:sdk', 'layer:lib', 'layer:engine', 'layer:distribution', 'layer:extension'],
+    onlyDependOnLibsWithTags: [
+      'layer:sdk',
+      'layer:lib',
+      'layer:engine',
+      'layer:distribution',
+      'layer:extension',
+    ],
   },
   {
     sourceTag: 'layer:tool',
@@ -19,7 +25,14 @@ const layerRules = [
   {
     sourceTag: 'layer:e2e',
     // The e2e suite runs the task services' scenarios (data exported by each extension).
-    onlyDependOnLibsWithTags: ['layer:sdk', 'layer:lib', 'layer:engine', 'layer:distribution', 'layer:tool', 'layer:extension'],
+    onlyDependOnLibsWithTags: [
+      'layer:sdk',
+      'layer:lib',
+      'layer:engine',
+      'layer:distribution',
+      'layer:tool',
+      'layer:extension',
+    ],
   },
   { sourceTag: 'layer:template', onlyDependOnLibsWithTags: [] },
 ];

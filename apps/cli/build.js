@@ -11,7 +11,17 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
 
 // Packages left outside the bundle (native bindings, optional binaries, Nx itself).
-const EXTERNAL = ['ssh2', 'cpu-features', 'libsql', '@nx/devkit', 'nx', 'prettier', 'ts-morph', 'typescript', 'esbuild'];
+const EXTERNAL = [
+  'ssh2',
+  'cpu-features',
+  'libsql',
+  '@nx/devkit',
+  'nx',
+  'prettier',
+  'ts-morph',
+  'typescript',
+  'esbuild',
+];
 
 /**
  * Node's ESM loader cannot see the named exports of CommonJS packages such as ssh2
@@ -24,7 +34,9 @@ const externalsThroughRequire = {
     const filter = new RegExp(`^(${EXTERNAL.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?$`);
     build.onResolve({ filter }, (args) =>
       // The shim's own require() stays a real, external require (the banner's createRequire).
-      args.namespace === 'external-cjs' ? { path: args.path, external: true } : { path: args.path, namespace: 'external-cjs' },
+      args.namespace === 'external-cjs'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'external-cjs' },
     );
     build.onLoad({ filter: /.*/, namespace: 'external-cjs' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(args.path)});`,
@@ -50,7 +62,9 @@ async function main() {
     format: 'esm',
     tsconfig: path.join(__dirname, 'tsconfig.lib.json'),
     // Bundled CommonJS packages call require() for Node built-ins and the external packages.
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
     plugins: [externalsThroughRequire],
     sourcemap: 'linked',
     metafile: true,
@@ -60,8 +74,13 @@ async function main() {
   chmodSync(entry, 0o755);
   writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   const kib = (file) => (result.metafile.outputs[path.relative(process.cwd(), file)]?.bytes ?? 0) / 1024;
-  const total = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.mjs')).reduce((sum, [, o]) => sum + o.bytes, 0) / 1024;
-  console.log(`built ${path.relative(process.cwd(), entry)} (${kib(entry).toFixed(0)} KiB at start, ${total.toFixed(0)} KiB with its chunks)`);
+  const total =
+    Object.entries(result.metafile.outputs)
+      .filter(([f]) => f.endsWith('.mjs'))
+      .reduce((sum, [, o]) => sum + o.bytes, 0) / 1024;
+  console.log(
+    `built ${path.relative(process.cwd(), entry)} (${kib(entry).toFixed(0)} KiB at start, ${total.toFixed(0)} KiB with its chunks)`,
+  );
 }
 
 main().catch((error) => {

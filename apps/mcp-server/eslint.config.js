@@ -9,8 +9,16 @@ module.exports = [
         'error',
         {
           paths: [
-            { name: '@provisioning/remote', message: 'the MCP server talks to hosts through @provisioning/engine (openInfra), never @provisioning/remote directly' },
-            { name: '@provisioning/store', message: 'the MCP server reads state through @provisioning/engine (openInfra, openState), never @provisioning/store directly' },
+            {
+              name: '@provisioning/remote',
+              message:
+                'the MCP server talks to hosts through @provisioning/engine (openInfra), never @provisioning/remote directly',
+            },
+            {
+              name: '@provisioning/store',
+              message:
+                'the MCP server reads state through @provisioning/engine (openInfra, openState), never @provisioning/store directly',
+            },
           ],
         },
       ],

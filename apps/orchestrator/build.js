@@ -6,7 +6,9 @@ const { chmodSync, rmSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
-const outdir = path.resolve(process.env.PROVISIONING_ORCHESTRATOR_OUTDIR ?? path.join(root, 'dist/apps/orchestrator'));
+const outdir = path.resolve(
+  process.env.PROVISIONING_ORCHESTRATOR_OUTDIR ?? path.join(root, 'dist/apps/orchestrator'),
+);
 
 async function main() {
   rmSync(outdir, { recursive: true, force: true });

@@ -15,7 +15,11 @@ const RUNS = Number(process.env.RUNS ?? 15);
 
 function time(args: string[], cwd: string, env: NodeJS.ProcessEnv): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -27,21 +31,34 @@ function median(samples: number[]): number {
 
 function workspace(dir: string, url: string, publicKey: string): string {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'provisioning.yaml'), `name: bench\nregistries:\n  - name: team\n    url: ${url}\n    public_key: ${publicKey}\n`);
+  writeFileSync(
+    join(dir, 'provisioning.yaml'),
+    `name: bench\nregistries:\n  - name: team\n    url: ${url}\n    public_key: ${publicKey}\n`,
+  );
   return dir;
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(cli)) throw new Error('dist/apps/cli/main.mjs is missing: run `npx nx run cli:build` first.');
+  if (!existsSync(cli))
+    throw new Error('dist/apps/cli/main.mjs is missing: run `npx nx run cli:build` first.');
   const sandbox = mkdtempSync(join(tmpdir(), 'bench-extensions-'));
   try {
     const key = generateSigningKeyPair();
     const registry = join(sandbox, 'registry');
     const names = Array.from({ length: 50 }, (_, i) => `bench-${String(i + 1).padStart(2, '0')}`);
-    for (const name of names) await publishToDirectory(registry, testTaskservTarball({ name, version: '1.0.0' }), privateKeyObject(key.privateKeyPem, 'key'));
+    for (const name of names)
+      await publishToDirectory(
+        registry,
+        testTaskservTarball({ name, version: '1.0.0' }),
+        privateKeyObject(key.privateKeyPem, 'key'),
+      );
 
     // `registry serve` in its own process: the timed CLI runs block this one.
-    const server = spawn(process.execPath, [cli, 'registry', 'serve', registry, '--listen', '127.0.0.1:0', '--output', 'json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const server = spawn(
+      process.execPath,
+      [cli, 'registry', 'serve', registry, '--listen', '127.0.0.1:0', '--output', 'json'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     const served = {
       url: await new Promise<string>((resolvePromise, reject) => {
         let out = '';
@@ -69,7 +86,9 @@ async function main(): Promise<void> {
       }
       // 50 installed for the start-up figures.
       const fifty = workspace(join(sandbox, 'fifty'), served.url, key.publicKey);
-      time([cli, 'extension', 'install', ...names], fifty, { PROVISIONING_HOME: join(sandbox, 'home-fifty') });
+      time([cli, 'extension', 'install', ...names], fifty, {
+        PROVISIONING_HOME: join(sandbox, 'home-fifty'),
+      });
     } finally {
       await served.close();
     }
@@ -98,7 +117,9 @@ async function main(): Promise<void> {
       '',
       `| start-up in a workspace with 50 installed extensions, median of ${RUNS} | ms | minus bare node |`,
       '| --- | ---: | ---: |',
-      ...startupRows.map((row) => `| \`${row.name}\` | ${row.median.toFixed(1)} | ${(row.median - baseline).toFixed(1)} |`),
+      ...startupRows.map(
+        (row) => `| \`${row.name}\` | ${row.median.toFixed(1)} | ${(row.median - baseline).toFixed(1)} |`,
+      ),
     ].join('\n');
     console.log(table);
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -20,13 +20,22 @@ const noEngine: StepActions = {
   close: async () => undefined,
 };
 
-const document = (name: string, steps: number) => ({ name, parallel_limit: 100, operations: Array.from({ length: steps }, (_, index) => ({ id: `s${index}`, type: 'noop' })) });
+const document = (name: string, steps: number) => ({
+  name,
+  parallel_limit: 100,
+  operations: Array.from({ length: steps }, (_, index) => ({ id: `s${index}`, type: 'noop' })),
+});
 
 async function throughput(location: () => Promise<string>, workers: number): Promise<number> {
   const store = await location();
-  const services = await Promise.all(Array.from({ length: workers }, () => WorkflowService.open({ store, actions: noEngine, runner: { concurrency: 32, pollMs: 5 } })));
+  const services = await Promise.all(
+    Array.from({ length: workers }, () =>
+      WorkflowService.open({ store, actions: noEngine, runner: { concurrency: 32, pollMs: 5 } }),
+    ),
+  );
   const ids: string[] = [];
-  for (let index = 0; index < WORKFLOWS; index++) ids.push((await services[0].submitDocument(document(`bench-${index}`, STEPS_PER_WORKFLOW))).workflow.id);
+  for (let index = 0; index < WORKFLOWS; index++)
+    ids.push((await services[0].submitDocument(document(`bench-${index}`, STEPS_PER_WORKFLOW))).workflow.id);
   const started = performance.now();
   for (const service of services) service.startWorkers(1);
   for (;;) {
@@ -42,7 +51,15 @@ async function throughput(location: () => Promise<string>, workers: number): Pro
 async function latency(location: () => Promise<string>): Promise<number[]> {
   const store = await location();
   let firstStep: (() => void) | undefined;
-  const service = await WorkflowService.open({ store, actions: noEngine, runner: { concurrency: 8, pollMs: 250, onEvent: (event) => event.type === 'step-started' && firstStep?.() } });
+  const service = await WorkflowService.open({
+    store,
+    actions: noEngine,
+    runner: {
+      concurrency: 8,
+      pollMs: 250,
+      onEvent: (event) => event.type === 'step-started' && firstStep?.(),
+    },
+  });
   service.startWorkers(1);
   const samples: number[] = [];
   for (let index = 0; index < LATENCY_SAMPLES; index++) {
@@ -62,7 +79,10 @@ async function main(): Promise<void> {
   const postgres = await startTestPostgres();
   let counter = 0;
   const sqlite = async () => `sqlite:${join(dir, `bench-${counter++}.db`)}`;
-  const stores: Array<[string, () => Promise<string>]> = [['SQLite (embedded, synchronous=FULL)', sqlite], ['PostgreSQL 15 (local, fsync on)', () => postgres.createDatabase()]];
+  const stores: Array<[string, () => Promise<string>]> = [
+    ['SQLite (embedded, synchronous=FULL)', sqlite],
+    ['PostgreSQL 15 (local, fsync on)', () => postgres.createDatabase()],
+  ];
   const rows: string[] = [];
   try {
     for (const [name, location] of stores) {

@@ -10,7 +10,9 @@ function replaceSection(file, name, body) {
   const start = text.indexOf(open);
   const end = text.indexOf(close);
   if (start < 0 || end < start) {
-    throw new Error(`${file} has no ${open} ... ${close} section: add the two markers where the figures belong.`);
+    throw new Error(
+      `${file} has no ${open} ... ${close} section: add the two markers where the figures belong.`,
+    );
   }
   fs.writeFileSync(file, `${text.slice(0, start + open.length)}\n${body}\n${text.slice(end)}`);
 }

@@ -12,7 +12,9 @@ for (const [key, entry] of Object.entries(packages)) {
 }
 if (missing.length > 0) {
   console.error(missing.join('\n'));
-  console.error(`\n${missing.length} optional dependencies are absent from package-lock.json: pin a version that has them (see "overrides" in package.json).`);
+  console.error(
+    `\n${missing.length} optional dependencies are absent from package-lock.json: pin a version that has them (see "overrides" in package.json).`,
+  );
   process.exit(1);
 }
 console.log('optional dependencies: all present in package-lock.json');

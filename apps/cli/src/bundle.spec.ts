@@ -6,13 +6,18 @@ import { join } from 'node:path';
 describe('the bundled CLI (dist/apps/cli/main.mjs)', () => {
   let outdir: string;
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [join(outdir, 'main.mjs'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: outdir } });
+    spawnSync(process.execPath, [join(outdir, 'main.mjs'), ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: outdir },
+    });
 
   beforeAll(() => {
     // Inside the repo (tmp/ is git-ignored): the bundle resolves its external packages from node_modules.
     mkdirSync(join(__dirname, '../../../tmp'), { recursive: true });
     outdir = mkdtempSync(join(__dirname, '../../../tmp/cli-bundle-'));
-    execFileSync(process.execPath, [join(__dirname, '../build.js')], { env: { ...process.env, PROVISIONING_CLI_OUTDIR: outdir } });
+    execFileSync(process.execPath, [join(__dirname, '../build.js')], {
+      env: { ...process.env, PROVISIONING_CLI_OUTDIR: outdir },
+    });
   }, 120_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -26,7 +31,8 @@ describe('the bundled CLI (dist/apps/cli/main.mjs)', () => {
   it('lists the commands in --help', () => {
     const run = cli('--help');
     expect(run.status).toBe(0);
-    for (const name of ['apply', 'doctor', 'plan', 'validate']) expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    for (const name of ['apply', 'doctor', 'plan', 'validate'])
+      expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
   });
 
   it('loads a command chunk on demand and answers in JSON', () => {
@@ -50,7 +56,9 @@ describe('the bundled CLI (dist/apps/cli/main.mjs)', () => {
     const run = cli('plan', '--workspace', ws, '--output', 'json');
     expect(run.stderr).not.toContain('error:');
     const plan = JSON.parse(run.stdout);
-    expect(plan.hosts.map((host: { host: string; status: string }) => [host.host, host.status])).toEqual([['here', 'planned']]);
+    expect(plan.hosts.map((host: { host: string; status: string }) => [host.host, host.status])).toEqual([
+      ['here', 'planned'],
+    ]);
     expect(existsSync(join(ws, '.provisioning/state.db'))).toBe(true);
   });
 });

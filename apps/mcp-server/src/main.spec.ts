@@ -27,7 +27,12 @@ describe('provisioning-mcp over stdio', () => {
         command: process.execPath,
         args: ['-r', '@swc-node/register', join(repo, 'apps/mcp-server/src/main.ts'), '--workspace', root],
         cwd: repo,
-        env: { PATH: process.env['PATH'] ?? '', HOME: root, XDG_CONFIG_HOME: join(root, 'xdg'), SWC_NODE_PROJECT: join(repo, 'tsconfig.base.json') },
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: root,
+          XDG_CONFIG_HOME: join(root, 'xdg'),
+          SWC_NODE_PROJECT: join(repo, 'tsconfig.base.json'),
+        },
         stderr: 'pipe',
       }),
     );
@@ -39,15 +44,30 @@ describe('provisioning-mcp over stdio', () => {
 
   it('lists its tools and returns file:line:col when validating a bad workspace', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['apply', 'list_infras', 'list_servers', 'plan', 'taskserv_status', 'validate']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'apply',
+      'list_infras',
+      'list_servers',
+      'plan',
+      'taskserv_status',
+      'validate',
+    ]);
     const result = await client.callTool({ name: 'validate', arguments: {} });
-    const data = result.structuredContent as { ok: boolean; diagnostics: Array<{ location: string; path: string }> };
+    const data = result.structuredContent as {
+      ok: boolean;
+      diagnostics: Array<{ location: string; path: string }>;
+    };
     expect(data.ok).toBe(false);
-    expect(data.diagnostics).toContainEqual(expect.objectContaining({ location: 'infra/main/servers.yaml:2:42', path: 'servers[0].port' }));
+    expect(data.diagnostics).toContainEqual(
+      expect.objectContaining({ location: 'infra/main/servers.yaml:2:42', path: 'servers[0].port' }),
+    );
   });
 
   it('refuses apply with a plan id it did not issue, as a tool error the assistant can read', async () => {
-    const result = await client.callTool({ name: 'apply', arguments: { planId: '00000000-0000-4000-8000-000000000000' } });
+    const result = await client.callTool({
+      name: 'apply',
+      arguments: { planId: '00000000-0000-4000-8000-000000000000' },
+    });
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toMatch(/call the plan tool and apply the id it returns/);
   });

@@ -27,19 +27,37 @@ function inventoryIni(inventory: FanoutInventory): string {
 
 /** The workload as the playbook's vars; templates become .j2 files (`host` is the inventory name, params come from the loop item). */
 function playbookVars(ops: readonly WorkloadOp[], dir: string): object {
-  const vars = { always: [] as object[], directories: [] as string[], files: [] as object[], templates: [] as object[], lines: [] as object[], creates: [] as object[], unless: [] as object[], onlyIf: [] as object[] };
+  const vars = {
+    always: [] as object[],
+    directories: [] as string[],
+    files: [] as object[],
+    templates: [] as object[],
+    lines: [] as object[],
+    creates: [] as object[],
+    unless: [] as object[],
+    onlyIf: [] as object[],
+  };
   for (const op of ops) {
     if (op.kind === 'directory') vars.directories.push(op.path);
     else if (op.kind === 'file') vars.files.push({ path: op.path, content: op.content, mode: op.mode });
     else if (op.kind === 'template') {
       const src = join(dir, `template-${vars.templates.length + 1}.j2`);
-      writeFileSync(src, op.template.replace(/\{\{ (\w+) \}\}/g, (_m, name: string) => (name === 'host' ? '{{ inventory_hostname }}' : `{{ item.params.${name} }}`)));
+      writeFileSync(
+        src,
+        op.template.replace(/\{\{ (\w+) \}\}/g, (_m, name: string) =>
+          name === 'host' ? '{{ inventory_hostname }}' : `{{ item.params.${name} }}`,
+        ),
+      );
       vars.templates.push({ src, path: op.path, mode: op.mode, params: op.params });
-    } else if (op.kind === 'line') vars.lines.push({ path: op.path, line: op.line, ...(op.regex ? { regexp: op.regex } : {}) });
+    } else if (op.kind === 'line')
+      vars.lines.push({ path: op.path, line: op.line, ...(op.regex ? { regexp: op.regex } : {}) });
     else if (!op.creates && !op.unless && !op.onlyIf) vars.always.push({ command: op.command });
-    else if (op.creates && !op.unless && !op.onlyIf) vars.creates.push({ command: op.command, creates: op.creates });
-    else if (op.unless && !op.creates && !op.onlyIf) vars.unless.push({ command: op.command, unless: op.unless });
-    else if (op.onlyIf && !op.creates && !op.unless) vars.onlyIf.push({ command: op.command, onlyIf: op.onlyIf });
+    else if (op.creates && !op.unless && !op.onlyIf)
+      vars.creates.push({ command: op.command, creates: op.creates });
+    else if (op.unless && !op.creates && !op.onlyIf)
+      vars.unless.push({ command: op.command, unless: op.unless });
+    else if (op.onlyIf && !op.creates && !op.unless)
+      vars.onlyIf.push({ command: op.command, onlyIf: op.onlyIf });
     else throw new Error(`shell "${op.command}": the playbook handles exactly one guard per shell operation`);
   }
   return { fanout: vars };
@@ -57,6 +75,7 @@ export function writeAnsibleFiles(dir: string, inventory: FanoutInventory): Ansi
   const files = { inventory: join(dir, 'inventory.ini'), vars: join(dir, 'vars.json') };
   writeFileSync(files.inventory, inventoryIni(inventory));
   writeFileSync(files.vars, JSON.stringify(playbookVars(workload(), dir)));
-  for (const profile of ['default', 'tuned'] as const) writeFileSync(join(dir, `ansible-${profile}.cfg`), ansibleCfg(profile));
+  for (const profile of ['default', 'tuned'] as const)
+    writeFileSync(join(dir, `ansible-${profile}.cfg`), ansibleCfg(profile));
   return { ...files, config: (profile) => join(dir, `ansible-${profile}.cfg`) };
 }

@@ -41,14 +41,16 @@ export interface EngineFigures {
 function argument(name: string): string {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? process.argv[index + 1] : undefined;
-  if (!value) throw new Error(`engine-run: --${name} is required (--workspace DIR --phase apply|plan --out FILE)`);
+  if (!value)
+    throw new Error(`engine-run: --${name} is required (--workspace DIR --phase apply|plan --out FILE)`);
   return value;
 }
 
 async function main(): Promise<void> {
   const root = argument('workspace');
   const phase = argument('phase');
-  if (phase !== 'apply' && phase !== 'plan') throw new Error(`engine-run: --phase is apply or plan, not ${phase}`);
+  if (phase !== 'apply' && phase !== 'plan')
+    throw new Error(`engine-run: --phase is apply or plan, not ${phase}`);
   const setupStart = performance.now();
   const env = process.env;
   const secrets = createSecretStore({ env, files: [] });
@@ -63,7 +65,10 @@ async function main(): Promise<void> {
   const executors = new Map(
     infra.servers.map((server) => {
       trips.set(server.name, []);
-      return [server.name, countingExecutor(pool.executor(server.name), trips.get(server.name) as RoundTrip[], runStart)];
+      return [
+        server.name,
+        countingExecutor(pool.executor(server.name), trips.get(server.name) as RoundTrip[], runStart),
+      ];
     }),
   );
   const ctx: RunRequest = {
@@ -78,7 +83,17 @@ async function main(): Promise<void> {
     baseDir: root,
     store,
   };
-  const figures: EngineFigures = { phase, status: '', changed: 0, processMs: 0, setupMs: runStart - setupStart, runMs: 0, closeMs: 0, peakRssMiB: 0, hosts: [] };
+  const figures: EngineFigures = {
+    phase,
+    status: '',
+    changed: 0,
+    processMs: 0,
+    setupMs: runStart - setupStart,
+    runMs: 0,
+    closeMs: 0,
+    peakRssMiB: 0,
+    hosts: [],
+  };
   if (phase === 'apply') {
     const result = await apply(ctx);
     figures.runMs = performance.now() - runStart;

@@ -12,7 +12,12 @@ function toOperation(op: WorkloadOp, host: string): Operation {
     case 'file':
       return file({ path: op.path, content: op.content, mode: op.mode });
     case 'template':
-      return template({ path: op.path, template: toEta(op.template), params: { host, ...op.params }, mode: op.mode });
+      return template({
+        path: op.path,
+        template: toEta(op.template),
+        params: { host, ...op.params },
+        mode: op.mode,
+      });
     case 'line':
       return line({ path: op.path, line: op.line, ...(op.regex ? { regex: op.regex } : {}) });
     case 'shell':

@@ -11,17 +11,30 @@ import type { FanoutInventory } from './inventory';
 export function writeEngineWorkspace(dir: string, inventory: FanoutInventory): string {
   mkdirSync(join(dir, 'infra', 'fanout'), { recursive: true });
   const settings = {
-    ssh: { user: 'root', key: inventory.privateKeyPath, agent: false, known_hosts: inventory.knownHostsPath, strict_host_key_checking: 'yes' },
+    ssh: {
+      user: 'root',
+      key: inventory.privateKeyPath,
+      agent: false,
+      known_hosts: inventory.knownHostsPath,
+      strict_host_key_checking: 'yes',
+    },
     run: { parallelism: inventory.hosts.length },
   };
-  writeFileSync(join(dir, 'provisioning.yaml'), stringify({ name: 'fanout-bench', default_infra: 'fanout', settings }));
+  writeFileSync(
+    join(dir, 'provisioning.yaml'),
+    stringify({ name: 'fanout-bench', default_infra: 'fanout', settings }),
+  );
   writeFileSync(
     join(dir, 'infra', 'fanout', 'servers.yaml'),
-    stringify({ servers: inventory.hosts.map((host) => ({ name: host.name, address: host.address, port: host.port })) }),
+    stringify({
+      servers: inventory.hosts.map((host) => ({ name: host.name, address: host.address, port: host.port })),
+    }),
   );
   writeFileSync(
     join(dir, 'infra', 'fanout', 'taskservs.yaml'),
-    stringify({ taskservs: [{ name: 'fanout-workload', servers: inventory.hosts.map((host) => host.name) }] }),
+    stringify({
+      taskservs: [{ name: 'fanout-workload', servers: inventory.hosts.map((host) => host.name) }],
+    }),
   );
   return dir;
 }

@@ -18,17 +18,25 @@ function editLines(op: LineOp, text: string): string {
 
 /** The tree every runner must leave on `host`: every directory and file, its mode and content hash. */
 export function expectedManifest(ops: readonly WorkloadOp[], host: string): Manifest {
-  const files = new Map<string, { content: string; mode: string }>([[SEED_FILE, { content: SEED_CONTENT, mode: '644' }]]);
+  const files = new Map<string, { content: string; mode: string }>([
+    [SEED_FILE, { content: SEED_CONTENT, mode: '644' }],
+  ]);
   const dirs = new Set([`${ROOT}/etc`]);
   const mode = (octal: string) => octal.replace(/^0/, '');
   for (const op of ops) {
     if (op.kind === 'directory') dirs.add(op.path);
     else if (op.kind === 'file') files.set(op.path, { content: op.content, mode: mode(op.mode) });
-    else if (op.kind === 'template') files.set(op.path, { content: renderTemplate(op, host), mode: mode(op.mode) });
-    else if (op.kind === 'line') files.set(op.path, { content: editLines(op, files.get(op.path)?.content ?? ''), mode: files.get(op.path)?.mode ?? '644' });
+    else if (op.kind === 'template')
+      files.set(op.path, { content: renderTemplate(op, host), mode: mode(op.mode) });
+    else if (op.kind === 'line')
+      files.set(op.path, {
+        content: editLines(op, files.get(op.path)?.content ?? ''),
+        mode: files.get(op.path)?.mode ?? '644',
+      });
   }
   // What each command leaves, as the workload declares it.
-  for (const op of ops) if (op.kind === 'shell') files.set(op.produces.path, { content: op.produces.content, mode: '644' });
+  for (const op of ops)
+    if (op.kind === 'shell') files.set(op.produces.path, { content: op.produces.content, mode: '644' });
 
   const manifest: Manifest = new Map();
   const rel = (path: string) => path.slice(ROOT.length + 1);

@@ -17,8 +17,10 @@ interface Cell {
   rows: Row[];
 }
 
-const engineRow = (cell: Cell, phase: Phase) => cell.rows.find((row) => row.runner === 'Provisioning engine' && row.phase === phase);
-const machine = (m: { cpuSeconds: number; hostCpuSeconds?: number }) => m.cpuSeconds + (m.hostCpuSeconds ?? 0);
+const engineRow = (cell: Cell, phase: Phase) =>
+  cell.rows.find((row) => row.runner === 'Provisioning engine' && row.phase === phase);
+const machine = (m: { cpuSeconds: number; hostCpuSeconds?: number }) =>
+  m.cpuSeconds + (m.hostCpuSeconds ?? 0);
 const perTaskMs = (cpu: number, cell: Cell) => ((cpu / (cell.hosts * cell.operations)) * 1000).toFixed(1);
 
 export function gridTable(cells: readonly Cell[]): string {
@@ -31,8 +33,11 @@ export function gridTable(cells: readonly Cell[]): string {
     const rerun = floorOf(cell.rows, 'noop');
     const [apply, again, plan] = (['apply', 'noop', 'plan'] as const).map((phase) => engineRow(cell, phase));
     const wall = (row: Row | undefined) => (row ? row.run.measured.wallSeconds.toFixed(2) : 'n/a');
-    const ratio = (row: Row | undefined, base: number) => (row ? (row.run.measured.wallSeconds / base).toFixed(2) : 'n/a');
-    const trips = [apply, again, plan].map((row) => (row?.run.roundTrips ? `${row.run.roundTrips[1]}` : '-')).join(', ');
+    const ratio = (row: Row | undefined, base: number) =>
+      row ? (row.run.measured.wallSeconds / base).toFixed(2) : 'n/a';
+    const trips = [apply, again, plan]
+      .map((row) => (row?.run.roundTrips ? `${row.run.roundTrips[1]}` : '-'))
+      .join(', ');
     const rss = Math.max(...[apply, again, plan].map((row) => row?.run.engine?.peakRssMiB ?? 0));
     const verified = cell.rows.every((row) => row.verified === 'ok') ? 'verified' : 'MISMATCH';
     lines.push(
@@ -58,7 +63,9 @@ function main(): void {
   if (process.argv.includes('--docs')) {
     const repoRoot = resolve(__dirname, '../../..');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { replaceSection } = require(join(repoRoot, 'tools/scripts/benchmarks-doc.js')) as { replaceSection(file: string, name: string, body: string): void };
+    const { replaceSection } = require(join(repoRoot, 'tools/scripts/benchmarks-doc.js')) as {
+      replaceSection(file: string, name: string, body: string): void;
+    };
     replaceSection(join(repoRoot, 'docs/benchmarks.md'), 'fanout-scale', summary);
   }
 }

@@ -11,7 +11,8 @@ export interface FanoutInventory {
 
 export function readFanoutInventory(path: string): FanoutInventory {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as FanoutInventory;
-  if (!raw.hosts?.length) throw new Error(`${path} lists no hosts: bring the testbed up first (bench/fanout/run.sh does)`);
+  if (!raw.hosts?.length)
+    throw new Error(`${path} lists no hosts: bring the testbed up first (bench/fanout/run.sh does)`);
   return {
     privateKeyPath: raw.privateKeyPath,
     knownHostsPath: raw.knownHostsPath,
@@ -22,5 +23,18 @@ export function readFanoutInventory(path: string): FanoutInventory {
 
 /** OpenSSH client options every OpenSSH runner and the harness use: key auth, the testbed's known_hosts, no user config. */
 export function sshOptions(inventory: FanoutInventory): string[] {
-  return ['-F', '/dev/null', '-i', inventory.privateKeyPath, '-o', `UserKnownHostsFile=${inventory.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'User=root'];
+  return [
+    '-F',
+    '/dev/null',
+    '-i',
+    inventory.privateKeyPath,
+    '-o',
+    `UserKnownHostsFile=${inventory.knownHostsPath}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'User=root',
+  ];
 }

@@ -31,7 +31,8 @@ function option(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const inventoryPath = option('inventory');
-  if (!inventoryPath) throw new Error('give --inventory FILE (the testbed inventory.json); bench/fanout/run.sh does it all');
+  if (!inventoryPath)
+    throw new Error('give --inventory FILE (the testbed inventory.json); bench/fanout/run.sh does it all');
   const inventory = readFanoutInventory(inventoryPath);
   // The engine runner is a child process: it reads the workload's shape from the environment too.
   process.env.FANOUT_TASKS = option('tasks') ?? process.env.FANOUT_TASKS ?? '50';
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   const bundle = join(repoRoot, 'dist/bench/fanout/engine-run.js');
   const factories: Record<string, () => Runner> = {
     ssh: () => sshEachRunner(inventory, workDir),
-    engine: () => engineRunner(inventory, writeEngineWorkspace(join(workDir, 'engine-workspace'), inventory), bundle),
+    engine: () =>
+      engineRunner(inventory, writeEngineWorkspace(join(workDir, 'engine-workspace'), inventory), bundle),
     'ansible-tuned': () => ansibleRunner(inventory, ansibleFiles, 'tuned'),
     'ansible-default': () => ansibleRunner(inventory, ansibleFiles, 'default'),
   };
@@ -56,14 +58,18 @@ async function main(): Promise<void> {
     return { name, phases: phases ? (phases.split('+') as Phase[]) : undefined };
   });
   const unknown = choices.map((choice) => choice.name).filter((name) => !(name in factories));
-  if (unknown.length) throw new Error(`unknown runner ${unknown.join(', ')}; known: ${ALL_RUNNERS.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown runner ${unknown.join(', ')}; known: ${ALL_RUNNERS.join(', ')}`);
 
   const reset = () => runOnAllHosts(inventory, () => RESET_SCRIPT);
   const trees = () => runOnAllHosts(inventory, () => VERIFY_SCRIPT);
   /** After an apply: every host as the workload wants it. After a plan: every host exactly as before it (`before`). */
   const verify = async (before?: Map<string, string>): Promise<string> => {
     const problems = [...(await trees())].flatMap(([host, text]) =>
-      compareManifests(before ? parseManifest(before.get(host) ?? '') : expectedManifest(ops, host), parseManifest(text)).map((p) => `${host}: ${p}`),
+      compareManifests(
+        before ? parseManifest(before.get(host) ?? '') : expectedManifest(ops, host),
+        parseManifest(text),
+      ).map((p) => `${host}: ${p}`),
     );
     return problems.length ? `${problems.length} problems, e.g. ${problems.slice(0, 3).join('; ')}` : 'ok';
   };
@@ -76,7 +82,9 @@ async function main(): Promise<void> {
     for (const phase of floor.phases) {
       const floorRun = await floor.run(phase);
       rows.push({ runner: floor.name, phase, run: floorRun, verified: await verify() });
-      log(`floor ${phase}: ${floorRun.measured.wallSeconds.toFixed(2)} s wall, ${floorRun.measured.cpuSeconds.toFixed(2)} s CPU, hosts ${floorRun.measured.hostCpuSeconds?.toFixed(2) ?? 'n/a'} s CPU (${rows.at(-1)?.verified})`);
+      log(
+        `floor ${phase}: ${floorRun.measured.wallSeconds.toFixed(2)} s wall, ${floorRun.measured.cpuSeconds.toFixed(2)} s CPU, hosts ${floorRun.measured.hostCpuSeconds?.toFixed(2) ?? 'n/a'} s CPU (${rows.at(-1)?.verified})`,
+      );
     }
     const runner = factories[name]();
     await reset();
@@ -85,7 +93,9 @@ async function main(): Promise<void> {
       const run = await runner.run(phase);
       const verified = await verify(before);
       rows.push({ runner: runner.name, phase, run, verified });
-      log(`${runner.name} ${phase}: ${run.measured.wallSeconds.toFixed(2)} s wall, ${run.measured.cpuSeconds.toFixed(2)} s CPU, hosts ${run.measured.hostCpuSeconds?.toFixed(2) ?? 'n/a'} s CPU, ${run.changes} changes, ${run.roundTrips?.join('-') ?? '?'} round trips (${verified})`);
+      log(
+        `${runner.name} ${phase}: ${run.measured.wallSeconds.toFixed(2)} s wall, ${run.measured.cpuSeconds.toFixed(2)} s CPU, hosts ${run.measured.hostCpuSeconds?.toFixed(2) ?? 'n/a'} s CPU, ${run.changes} changes, ${run.roundTrips?.join('-') ?? '?'} round trips (${verified})`,
+      );
     }
     load.push(loadavg()[0]);
     report(rows, load, inventory, ops.length, shells, false);
@@ -96,16 +106,30 @@ async function main(): Promise<void> {
 }
 
 /** Prints the figures (at the end) and writes them (after every runner, so an interrupted run keeps what it measured). */
-function report(rows: readonly Row[], load: readonly number[], inventory: FanoutInventory, operations: number, shells: 'unguarded' | 'guarded', final: boolean): void {
+function report(
+  rows: readonly Row[],
+  load: readonly number[],
+  inventory: FanoutInventory,
+  operations: number,
+  shells: 'unguarded' | 'guarded',
+  final: boolean,
+): void {
   const hosts = inventory.hosts.length;
   const table = figuresTable(rows);
-  const breakdown = rows.filter((row) => row.run.engine).map((row) => engineBreakdown(row.phase, row.run.engine as NonNullable<typeof row.run.engine>));
+  const breakdown = rows
+    .filter((row) => row.run.engine)
+    .map((row) => engineBreakdown(row.phase, row.run.engine as NonNullable<typeof row.run.engine>));
   const aims = engineAims(rows, shells);
   const kind = inventory.hostsCgroup
     ? 'light hosts (one sshd each in its own network, mount and UTS namespace, bench/fanout/light-hosts.sh)'
     : 'testbed hosts (systemd-nspawn)';
-  const hostCpu = inventory.hostsCgroup ? "; hosts CPU is every host's sshd and what its sessions ran (one cpuacct cgroup)" : "; the hosts' own CPU is not measured for testbed hosts";
-  const second = shells === 'unguarded' ? 'the second apply reruns the unguarded commands (one per 10 operations), as declared' : 'every command is guarded, so the second apply is converged';
+  const hostCpu = inventory.hostsCgroup
+    ? "; hosts CPU is every host's sshd and what its sessions ran (one cpuacct cgroup)"
+    : "; the hosts' own CPU is not measured for testbed hosts";
+  const second =
+    shells === 'unguarded'
+      ? 'the second apply reruns the unguarded commands (one per 10 operations), as declared'
+      : 'every command is guarded, so the second apply is converged';
   const summary = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${hosts} ${kind}, on the same 2-core machine as the runners, ${operations} operations per host; ${second}; load average ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)} during the run. Controller CPU is the runner's whole process tree (a cpuacct cgroup per run, daemonised SSH masters included)${hostCpu}.`,
     '',
@@ -114,25 +138,33 @@ function report(rows: readonly Row[], load: readonly number[], inventory: Fanout
     'Aims for the engine:',
     '',
     ...aims.map((aim) => `- ${aim.met ? 'met' : '**not met**'}: ${aim.text} (${aim.detail})`),
-    ...(breakdown.length ? ['', 'Where the engine\'s time goes (medians over hosts):', '', ...breakdown] : []),
+    ...(breakdown.length ? ['', "Where the engine's time goes (medians over hosts):", '', ...breakdown] : []),
   ].join('\n');
   if (final) process.stdout.write(`${summary}\n`);
 
   const outDir = join(repoRoot, 'dist/bench/fanout');
   mkdirSync(outDir, { recursive: true });
-  const record = JSON.stringify({ hosts, operations, shells, light: Boolean(inventory.hostsCgroup), load, rows, aims }, null, 1);
+  const record = JSON.stringify(
+    { hosts, operations, shells, light: Boolean(inventory.hostsCgroup), load, rows, aims },
+    null,
+    1,
+  );
   writeFileSync(join(outDir, 'last-run.json'), record);
   const out = option('out');
   if (out) writeFileSync(out, record);
   if (process.argv.includes('--docs')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { replaceSection } = require(join(repoRoot, 'tools/scripts/benchmarks-doc.js')) as { replaceSection(file: string, name: string, body: string): void };
+    const { replaceSection } = require(join(repoRoot, 'tools/scripts/benchmarks-doc.js')) as {
+      replaceSection(file: string, name: string, body: string): void;
+    };
     replaceSection(join(repoRoot, 'docs/benchmarks.md'), option('section') ?? 'fanout', summary);
     if (final) log('wrote the figures into docs/benchmarks.md (section fanout)');
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`fanout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `fanout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

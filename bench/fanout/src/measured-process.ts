@@ -22,19 +22,35 @@ let sequence = 0;
  * which Ansible leaves behind); here they are counted, then stopped when the command ends.
  * Without a writable cpuacct hierarchy it falls back to the children's rusage (/proc/self/stat).
  */
-export async function runMeasured(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; hostsCgroup?: string } = {}): Promise<Measured> {
+export async function runMeasured(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; hostsCgroup?: string } = {},
+): Promise<Measured> {
   const hostsBefore = options.hostsCgroup ? cgroupCpuSeconds(options.hostsCgroup) : 0;
   const measured = await runMeasuredHere(command, args, options);
-  return options.hostsCgroup ? { ...measured, hostCpuSeconds: cgroupCpuSeconds(options.hostsCgroup) - hostsBefore } : measured;
+  return options.hostsCgroup
+    ? { ...measured, hostCpuSeconds: cgroupCpuSeconds(options.hostsCgroup) - hostsBefore }
+    : measured;
 }
 
-async function runMeasuredHere(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string }): Promise<Measured> {
+async function runMeasuredHere(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string },
+): Promise<Measured> {
   const group = join(CPUACCT, `fanout-bench-${process.pid}-${++sequence}`);
   const useCgroup = existsSync(CPUACCT) && tryMkdir(group);
   const childrenBefore = childrenCpuSeconds();
   const started = performance.now();
-  const argv = useCgroup ? ['sh', ['-c', `echo $$ > ${group}/cgroup.procs && exec "$@"`, 'sh', command, ...args]] as const : ([command, [...args]] as const);
-  const child = spawn(argv[0], argv[1], { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = useCgroup
+    ? (['sh', ['-c', `echo $$ > ${group}/cgroup.procs && exec "$@"`, 'sh', command, ...args]] as const)
+    : ([command, [...args]] as const);
+  const child = spawn(argv[0], argv[1], {
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -44,7 +60,8 @@ async function runMeasuredHere(command: string, args: readonly string[], options
     child.on('close', (exitCode) => resolve(exitCode));
   });
   const wallSeconds = (performance.now() - started) / 1000;
-  if (!useCgroup) return { wallSeconds, cpuSeconds: childrenCpuSeconds() - childrenBefore, code, stdout, stderr };
+  if (!useCgroup)
+    return { wallSeconds, cpuSeconds: childrenCpuSeconds() - childrenBefore, code, stdout, stderr };
   await stopLeftovers(group);
   const cpuSeconds = cgroupCpuSeconds(group);
   rmdirSync(group);
@@ -60,7 +77,8 @@ function tryMkdir(path: string): boolean {
   }
 }
 
-const pidsOf = (group: string) => readFileSync(join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
+const pidsOf = (group: string) =>
+  readFileSync(join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
 
 async function stopLeftovers(group: string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -81,7 +99,10 @@ async function stopLeftovers(group: string): Promise<void> {
 function cgroupCpuSeconds(group: string): number {
   const user = join(group, 'cpuacct.usage_user');
   if (existsSync(user)) {
-    return (Number(readFileSync(user, 'utf8')) + Number(readFileSync(join(group, 'cpuacct.usage_sys'), 'utf8'))) / 1e9;
+    return (
+      (Number(readFileSync(user, 'utf8')) + Number(readFileSync(join(group, 'cpuacct.usage_sys'), 'utf8'))) /
+      1e9
+    );
   }
   return Number(readFileSync(join(group, 'cpuacct.usage'), 'utf8')) / 1e9;
 }

@@ -27,7 +27,10 @@ export interface Runner {
 }
 
 function assertExit(name: string, phase: Phase, measured: Measured): void {
-  if (measured.code !== 0) throw new Error(`${name} ${phase} exited ${measured.code}:\n${(measured.stderr || measured.stdout).slice(-3000)}`);
+  if (measured.code !== 0)
+    throw new Error(
+      `${name} ${phase} exited ${measured.code}:\n${(measured.stderr || measured.stdout).slice(-3000)}`,
+    );
 }
 
 const hereDir = join(__dirname);
@@ -37,13 +40,18 @@ export function floorRunner(inventory: FanoutInventory, workDir: string): Runner
   const dir = join(workDir, 'floor');
   mkdirSync(dir, { recursive: true });
   const ops = workload();
-  for (const host of inventory.hosts) writeFileSync(join(dir, `${host.address}.sh`), floorScript(ops, host.name));
+  for (const host of inventory.hosts)
+    writeFileSync(join(dir, `${host.address}.sh`), floorScript(ops, host.name));
   return {
     name: 'OpenSSH, one script per host (floor)',
     // noop: the same script again on a host it already applied (the floor's rerun).
     phases: ['apply', 'noop'],
     async run(phase) {
-      const measured = await runMeasured('bash', [join(hereDir, '..', 'ssh-floor.sh'), dir, inventory.privateKeyPath, inventory.knownHostsPath], { hostsCgroup: inventory.hostsCgroup });
+      const measured = await runMeasured(
+        'bash',
+        [join(hereDir, '..', 'ssh-floor.sh'), dir, inventory.privateKeyPath, inventory.knownHostsPath],
+        { hostsCgroup: inventory.hostsCgroup },
+      );
       assertExit('floor', phase, measured);
       return { measured, changes: ops.length * inventory.hosts.length, roundTrips: [1, 1], sessions: [1, 1] };
     },
@@ -55,10 +63,15 @@ export function sshEachRunner(inventory: FanoutInventory, workDir: string): Runn
   const ops = workload();
   const dirs = { apply: join(workDir, 'each-apply'), plan: join(workDir, 'each-plan') };
   for (const host of inventory.hosts) {
-    for (const [mode, script] of [['apply', applyOneScript], ['plan', planOneScript]] as const) {
+    for (const [mode, script] of [
+      ['apply', applyOneScript],
+      ['plan', planOneScript],
+    ] as const) {
       const hostDir = join(dirs[mode], host.address);
       mkdirSync(hostDir, { recursive: true });
-      ops.forEach((op, index) => writeFileSync(join(hostDir, `${String(index + 1).padStart(3, '0')}.sh`), script(op, host.name)));
+      ops.forEach((op, index) =>
+        writeFileSync(join(hostDir, `${String(index + 1).padStart(3, '0')}.sh`), script(op, host.name)),
+      );
     }
   }
   return {
@@ -66,11 +79,17 @@ export function sshEachRunner(inventory: FanoutInventory, workDir: string): Runn
     phases: ['apply', 'noop', 'plan'],
     async run(phase) {
       const dir = phase === 'plan' ? dirs.plan : dirs.apply;
-      const measured = await runMeasured('bash', [join(hereDir, '..', 'ssh-each.sh'), dir, inventory.privateKeyPath, inventory.knownHostsPath], { hostsCgroup: inventory.hostsCgroup });
+      const measured = await runMeasured(
+        'bash',
+        [join(hereDir, '..', 'ssh-each.sh'), dir, inventory.privateKeyPath, inventory.knownHostsPath],
+        { hostsCgroup: inventory.hostsCgroup },
+      );
       assertExit('ssh-each', phase, measured);
       let changes = 0;
       for (const file of readdirSync(dir).filter((name) => name.endsWith('.out'))) {
-        changes += readFileSync(join(dir, file), 'utf8').split('\n').filter((line) => line === 'changed' || line === 'change').length;
+        changes += readFileSync(join(dir, file), 'utf8')
+          .split('\n')
+          .filter((line) => line === 'changed' || line === 'change').length;
       }
       return { measured, changes, roundTrips: [ops.length, ops.length], sessions: [ops.length, ops.length] };
     },
@@ -78,15 +97,35 @@ export function sshEachRunner(inventory: FanoutInventory, workDir: string): Runn
 }
 
 /** ansible-playbook with the bench's playbook, default or tuned configuration; plan is --check. */
-export function ansibleRunner(inventory: FanoutInventory, files: AnsibleFiles, profile: AnsibleProfile): Runner {
+export function ansibleRunner(
+  inventory: FanoutInventory,
+  files: AnsibleFiles,
+  profile: AnsibleProfile,
+): Runner {
   return {
     name: `Ansible ${profile}${profile === 'tuned' ? ' (pipelining, forks=16, ControlPersist)' : ' (forks=5)'}`,
     phases: ['apply', 'noop', 'plan'],
     async run(phase) {
       const controlDir = mkdtempSync('/tmp/fanout-cp-');
-      const args = ['-i', files.inventory, join(hereDir, '..', 'playbook.yml'), '-e', `@${files.vars}`, ...(phase === 'plan' ? ['--check'] : [])];
-      const env = { ...process.env, ANSIBLE_CONFIG: files.config(profile), ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: controlDir };
-      const measured = await runMeasured('ansible-playbook', args, { env, hostsCgroup: inventory.hostsCgroup });
+      const args = [
+        '-i',
+        files.inventory,
+        join(hereDir, '..', 'playbook.yml'),
+        '-e',
+        `@${files.vars}`,
+        ...(phase === 'plan' ? ['--check'] : []),
+      ];
+      const env = {
+        ...process.env,
+        ANSIBLE_CONFIG: files.config(profile),
+        ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir,
+        ANSIBLE_NOCOLOR: '1',
+        ANSIBLE_LOCAL_TEMP: controlDir,
+      };
+      const measured = await runMeasured('ansible-playbook', args, {
+        env,
+        hostsCgroup: inventory.hostsCgroup,
+      });
       rmSync(controlDir, { recursive: true, force: true });
       assertExit(`ansible ${profile}`, phase, measured);
       // The default callback prints one `changed: [host] => (item=...)` line per changed loop item.
@@ -104,14 +143,25 @@ export function engineRunner(inventory: FanoutInventory, workspace: string, bund
     async run(phase) {
       const out = join(workspace, `result-${phase}.json`);
       const env = { ...process.env, XDG_CONFIG_HOME: join(workspace, '.config') };
-      const measured = await runMeasured('node', [bundle, '--workspace', workspace, '--phase', phase === 'plan' ? 'plan' : 'apply', '--out', out], { env, hostsCgroup: inventory.hostsCgroup });
+      const measured = await runMeasured(
+        'node',
+        [bundle, '--workspace', workspace, '--phase', phase === 'plan' ? 'plan' : 'apply', '--out', out],
+        { env, hostsCgroup: inventory.hostsCgroup },
+      );
       assertExit('engine', phase, measured);
       const engine = JSON.parse(readFileSync(out, 'utf8')) as EngineFigures;
       const failed = engine.hosts.filter((host) => 'error' in host);
-      if (engine.status !== 'succeeded' && engine.status !== 'planned') throw new Error(`engine ${phase}: ${engine.status} ${JSON.stringify(failed).slice(0, 2000)}`);
+      if (engine.status !== 'succeeded' && engine.status !== 'planned')
+        throw new Error(`engine ${phase}: ${engine.status} ${JSON.stringify(failed).slice(0, 2000)}`);
       const trips = engine.hosts.map((host) => host.countedRoundTrips);
       // Every command the engine sends opens one session (channel) on the host's one connection.
-      return { measured, changes: engine.changed, roundTrips: [Math.min(...trips), Math.max(...trips)], sessions: [Math.min(...trips), Math.max(...trips)], engine };
+      return {
+        measured,
+        changes: engine.changed,
+        roundTrips: [Math.min(...trips), Math.max(...trips)],
+        sessions: [Math.min(...trips), Math.max(...trips)],
+        engine,
+      };
     },
   };
 }

@@ -28,7 +28,10 @@ export function opCommands(op: WorkloadOp, host: string): OpCommands {
     case 'directory':
       return { check: `[ -d ${q(op.path)} ]`, change: `mkdir -p ${q(op.path)}` };
     case 'file':
-      return { check: fileCheck(op.path, op.content, op.mode), change: writeFile(op.path, op.content, op.mode) };
+      return {
+        check: fileCheck(op.path, op.content, op.mode),
+        change: writeFile(op.path, op.content, op.mode),
+      };
     case 'template': {
       const content = renderTemplate(op, host);
       return { check: fileCheck(op.path, content, op.mode), change: writeFile(op.path, content, op.mode) };
@@ -36,7 +39,10 @@ export function opCommands(op: WorkloadOp, host: string): OpCommands {
     case 'line':
       if (op.regex === undefined) {
         // The append checks first even in the floor: appending again on a rerun would not leave the same file.
-        return { check: `grep -qxF -- ${q(op.line)} ${q(op.path)} 2>/dev/null`, change: `grep -qxF -- ${q(op.line)} ${q(op.path)} 2>/dev/null || echo ${q(op.line)} >> ${q(op.path)}` };
+        return {
+          check: `grep -qxF -- ${q(op.line)} ${q(op.path)} 2>/dev/null`,
+          change: `grep -qxF -- ${q(op.line)} ${q(op.path)} 2>/dev/null || echo ${q(op.line)} >> ${q(op.path)}`,
+        };
       }
       return {
         check: `[ "$(grep -E -- ${q(op.regex)} ${q(op.path)} 2>/dev/null | tail -n 1)" = ${q(op.line)} ]`,

@@ -46,7 +46,13 @@ export type WorkloadOp = DirectoryOp | FileOp | TemplateOp | LineOp | ShellOp;
 
 /** What the reset leaves on every host before a runner starts: the tree removed, one seeded file. */
 export const SEED_FILE = `${ROOT}/etc/app.ini`;
-export const SEED_CONTENT = ['# app.ini as the base image ships it', '[main]', ...[1, 2, 3, 4, 5].map((k) => `key_${k} = old`), 'debug = false', ''].join('\n');
+export const SEED_CONTENT = [
+  '# app.ini as the base image ships it',
+  '[main]',
+  ...[1, 2, 3, 4, 5].map((k) => `key_${k} = old`),
+  'debug = false',
+  '',
+].join('\n');
 
 const pad = (n: number) => String(n).padStart(3, '0');
 const modes = ['0644', '0640', '0600'];
@@ -88,9 +94,11 @@ export interface WorkloadOptions {
 /** What the environment asks for (the engine runner is a child process and reads it too). */
 export function workloadOptions(env: NodeJS.ProcessEnv = process.env): Required<WorkloadOptions> {
   const tasks = Number(env.FANOUT_TASKS ?? 50);
-  if (!Number.isInteger(tasks) || tasks < 10 || tasks % 10 !== 0) throw new Error(`FANOUT_TASKS must be a multiple of 10 (10, 50, 200), not ${env.FANOUT_TASKS}`);
+  if (!Number.isInteger(tasks) || tasks < 10 || tasks % 10 !== 0)
+    throw new Error(`FANOUT_TASKS must be a multiple of 10 (10, 50, 200), not ${env.FANOUT_TASKS}`);
   const shells = (env.FANOUT_SHELLS ?? 'unguarded') as ShellMode;
-  if (shells !== 'unguarded' && shells !== 'guarded') throw new Error(`FANOUT_SHELLS is unguarded or guarded, not ${env.FANOUT_SHELLS}`);
+  if (shells !== 'unguarded' && shells !== 'guarded')
+    throw new Error(`FANOUT_SHELLS is unguarded or guarded, not ${env.FANOUT_SHELLS}`);
   return { tasks, shells };
 }
 
@@ -117,11 +125,28 @@ export function workload(options: WorkloadOptions = workloadOptions()): Workload
         ...(shells === 'guarded' ? { creates: `${dir}/data.sorted` } : {}),
         produces: { path: `${dir}/data.sorted`, content: sorted },
       },
-      { kind: 'file', path: `${dir}/blob.dat`, content: body(1000 + b, 512 * 2 ** (b % 5)), mode: modes[(b + 1) % 3] },
-      { kind: 'template', path: `${dir}/svc.conf`, template: TEMPLATE, params: { name: `svc-${pad(b)}`, port: 8000 + b, workers: (b % 4) + 1 }, mode: '0644' },
+      {
+        kind: 'file',
+        path: `${dir}/blob.dat`,
+        content: body(1000 + b, 512 * 2 ** (b % 5)),
+        mode: modes[(b + 1) % 3],
+      },
+      {
+        kind: 'template',
+        path: `${dir}/svc.conf`,
+        template: TEMPLATE,
+        params: { name: `svc-${pad(b)}`, port: 8000 + b, workers: (b % 4) + 1 },
+        mode: '0644',
+      },
       { kind: 'line', path: SEED_FILE, line: `key_${b} = new-${b}`, regex: `^key_${b} *=` },
       { kind: 'file', path: `${dir}/extra.dat`, content: body(2000 + b, 1024), mode: '0644' },
-      { kind: 'template', path: `${dir}/worker.conf`, template: TEMPLATE, params: { name: `worker-${pad(b)}`, port: 9000 + b, workers: (b % 3) + 1 }, mode: '0640' },
+      {
+        kind: 'template',
+        path: `${dir}/worker.conf`,
+        template: TEMPLATE,
+        params: { name: `worker-${pad(b)}`, port: 9000 + b, workers: (b % 3) + 1 },
+        mode: '0640',
+      },
       { kind: 'line', path: `${ROOT}/etc/limits.conf`, line: `svc-${pad(b)} soft nofile ${1024 * b}` },
       {
         kind: 'shell',

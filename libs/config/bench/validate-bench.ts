@@ -43,18 +43,29 @@ function serversYaml(from: number, to: number): string {
 function taskservsYaml(): string {
   const lines = ['taskservs:'];
   for (let i = 0; i < 20; i++) {
-    lines.push(`  - name: svc-${i}`, '    version: ^1.2.0', `    selector: { role: ${ROLES[i % ROLES.length]} }`, '    params:', `      port: ${8000 + i}`, '      memory: 256mb');
+    lines.push(
+      `  - name: svc-${i}`,
+      '    version: ^1.2.0',
+      `    selector: { role: ${ROLES[i % ROLES.length]} }`,
+      '    params:',
+      `      port: ${8000 + i}`,
+      '      memory: 256mb',
+    );
     if (i > 0) lines.push(`    depends_on: [svc-${i - 1}]`);
   }
   lines.push('clusters:', '  - name: main', '    roles:');
-  for (const role of ROLES.slice(0, 3)) lines.push(`      ${role}:`, `        selector: { role: ${role} }`, '        taskservs: [svc-0, svc-1]');
+  for (const role of ROLES.slice(0, 3))
+    lines.push(`      ${role}:`, `        selector: { role: ${role} }`, '        taskservs: [svc-0, svc-1]');
   return `${lines.join('\n')}\n`;
 }
 
 function createWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'validate-bench-'));
   mkdirSync(join(root, 'infra', 'prod'), { recursive: true });
-  writeFileSync(join(root, 'provisioning.yaml'), 'name: bench\ndefault_infra: prod\nsettings:\n  run:\n    parallelism: 50\n');
+  writeFileSync(
+    join(root, 'provisioning.yaml'),
+    'name: bench\ndefault_infra: prod\nsettings:\n  run:\n    parallelism: 50\n',
+  );
   const half = Math.floor(SERVER_COUNT / 2);
   writeFileSync(join(root, 'infra', 'prod', 'servers-a.yaml'), serversYaml(0, half));
   writeFileSync(join(root, 'infra', 'prod', 'servers-b.yaml'), serversYaml(half, SERVER_COUNT));
@@ -88,13 +99,22 @@ function main(): void {
   try {
     const validate = () => validateWorkspace(root, { env: {}, taskservLookup: () => ({ paramsSchema }) });
     const warmUp = validate();
-    if (!warmUp.ok) throw new Error(`the generated workspace should be valid:\n${JSON.stringify(warmUp.diagnostics.slice(0, 5), null, 2)}`);
+    if (!warmUp.ok)
+      throw new Error(
+        `the generated workspace should be valid:\n${JSON.stringify(warmUp.diagnostics.slice(0, 5), null, 2)}`,
+      );
     bareParse(root);
     const validation = median(validate);
     const baseline = median(() => bareParse(root));
-    console.log(`validate: ${SERVER_COUNT} servers, 20 taskservs, 1 cluster (3 files), load average ${loadavg()[0].toFixed(1)}`);
-    console.log(`validate median of ${RUNS}: ${ms(validation.median)} (min ${ms(validation.min)}, max ${ms(validation.max)})`);
-    console.log(`bare YAML.parse median of ${RUNS}: ${ms(baseline.median)} (min ${ms(baseline.min)}); ratio ${(validation.median / baseline.median).toFixed(2)}`);
+    console.log(
+      `validate: ${SERVER_COUNT} servers, 20 taskservs, 1 cluster (3 files), load average ${loadavg()[0].toFixed(1)}`,
+    );
+    console.log(
+      `validate median of ${RUNS}: ${ms(validation.median)} (min ${ms(validation.min)}, max ${ms(validation.max)})`,
+    );
+    console.log(
+      `bare YAML.parse median of ${RUNS}: ${ms(baseline.median)} (min ${ms(baseline.min)}); ratio ${(validation.median / baseline.median).toFixed(2)}`,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -112,7 +132,9 @@ function hostileCase(name: string, yaml: string): void {
     const parseStart = performance.now();
     parse(yaml);
     const parsing = performance.now() - parseStart;
-    console.log(`${name}: validate ${ms(validation)} (${report.errors} errors), bare YAML.parse ${ms(parsing)}, ratio ${(validation / parsing).toFixed(2)}`);
+    console.log(
+      `${name}: validate ${ms(validation)} (${report.errors} errors), bare YAML.parse ${ms(parsing)}, ratio ${(validation / parsing).toFixed(2)}`,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -121,12 +143,14 @@ function hostileCase(name: string, yaml: string): void {
 function hostile(): void {
   console.log(`hostile inputs, load average ${loadavg()[0].toFixed(1)}`);
   const unknown = ['servers:'];
-  for (let i = 0; i < 6000; i++) unknown.push(`  - { name: server-${i}, address: 10.0.${Math.floor(i / 256)}.${i % 256} }`);
+  for (let i = 0; i < 6000; i++)
+    unknown.push(`  - { name: server-${i}, address: 10.0.${Math.floor(i / 256)}.${i % 256} }`);
   unknown.push('taskservs:', '  - name: t', '    servers:');
   for (let i = 0; i < 6000; i++) unknown.push(`      - servr-${i}`);
   hostileCase('6,000 unknown server references', `${unknown.join('\n')}\n`);
   const chain = ['servers:', '  - { name: a, address: 10.0.0.1 }', 'taskservs:'];
-  for (let i = 0; i < 8000; i++) chain.push(`  - { name: t${i}, servers: [a], depends_on: [t${(i + 1) % 8000}] }`);
+  for (let i = 0; i < 8000; i++)
+    chain.push(`  - { name: t${i}, servers: [a], depends_on: [t${(i + 1) % 8000}] }`);
   hostileCase('8,000-entry depends_on cycle', `${chain.join('\n')}\n`);
 }
 

@@ -33,4 +33,10 @@ export {
   type VersionsMatrix,
   versionsMatrixSchema,
 } from './lib/versions-matrix';
-export { checkAgainstMatrix, type ComponentCheck, type ComponentStatus, type InstalledComponent, type MatrixCheck } from './lib/check-installed';
+export {
+  checkAgainstMatrix,
+  type ComponentCheck,
+  type ComponentStatus,
+  type InstalledComponent,
+  type MatrixCheck,
+} from './lib/check-installed';

@@ -50,9 +50,30 @@ export {
 } from './lib/ad-hoc/ad-hoc-taskservs';
 
 // The front door: one handle per workspace and infra (see README.md).
-export { openInfra, listInfras, infraNames, type InfraSummary, type OpenInfraOptions } from './lib/infra/open-infra';
-export { type AcceptedHostKey, InfraHandle, type ApplyRequest, type CallOptions, type PlanRequest, type RunCommandOptions, type Selection } from './lib/infra/infra-handle';
-export { openState, StateHandle, type LockRecord, type OpenStateOptions, type RunDetail, type RunSummary } from './lib/infra/open-state';
+export {
+  openInfra,
+  listInfras,
+  infraNames,
+  type InfraSummary,
+  type OpenInfraOptions,
+} from './lib/infra/open-infra';
+export {
+  type AcceptedHostKey,
+  InfraHandle,
+  type ApplyRequest,
+  type CallOptions,
+  type PlanRequest,
+  type RunCommandOptions,
+  type Selection,
+} from './lib/infra/infra-handle';
+export {
+  openState,
+  StateHandle,
+  type LockRecord,
+  type OpenStateOptions,
+  type RunDetail,
+  type RunSummary,
+} from './lib/infra/open-state';
 export type { AdHocEvent, AdHocHostResult, AdHocResult } from './lib/infra/ad-hoc-command';
 export type { EngineSettings } from './lib/infra/engine-settings';
 export type {
@@ -64,7 +85,12 @@ export { type InstalledTaskserv, paramsHash } from '@provisioning/store';
 export type { HostSpecInput } from '@provisioning/remote';
 export { locateWorkspace } from './lib/infra/locate-workspace';
 // Servers created by providers: plan/create/delete, their state, and drift.
-export type { ProviderResolver, ServerContext, ServerEvent, ServerEventListener } from './lib/servers/server-context';
+export type {
+  ProviderResolver,
+  ServerContext,
+  ServerEvent,
+  ServerEventListener,
+} from './lib/servers/server-context';
 export { EXISTING_SERVER_PROVIDERS } from './lib/servers/server-context';
 export {
   createServers,
@@ -82,7 +108,12 @@ export {
   type ServerDeletePlan,
   type ServerDeleteResult,
 } from './lib/servers/delete-servers';
-export { refreshServerStates, serverStates, type ServerState, type StateRefreshResult } from './lib/servers/server-states';
+export {
+  refreshServerStates,
+  serverStates,
+  type ServerState,
+  type StateRefreshResult,
+} from './lib/servers/server-states';
 export { withCreatedServers, workspaceKnownHosts } from './lib/servers/server-access';
 export { describeProviders, type ProviderInfo } from './lib/servers/provider-catalog';
 // Clusters built by cluster extensions: create (servers, roles in order, health, outputs), status, delete.
@@ -101,9 +132,19 @@ export type { ClusterOutputValue, HealthResult } from './lib/clusters/cluster-ch
 export type { ClusterCallOptions, ServerCallOptions } from './lib/infra/infra-servers';
 
 // Durable workflows: the service front doors call, and the runner its workers are.
-export { WorkflowInvalidError, WorkflowService, type OpenWorkflowServiceOptions, type SubmitOptions } from './workflow/workflow-service';
+export {
+  WorkflowInvalidError,
+  WorkflowService,
+  type OpenWorkflowServiceOptions,
+  type SubmitOptions,
+} from './workflow/workflow-service';
 export { WorkflowRunner, type RunnerEvent, type WorkflowRunnerOptions } from './workflow/workflow-runner';
-export { engineStepActions, type EngineStepActionsOptions, type StepActions, type StepContext } from './workflow/step-actions';
+export {
+  engineStepActions,
+  type EngineStepActionsOptions,
+  type StepActions,
+  type StepContext,
+} from './workflow/step-actions';
 export { StepFailure } from './workflow/retry-policy';
 export { type StepSpec, toSubmission } from './workflow/step-spec';
 export type {
@@ -119,4 +160,9 @@ export type {
   WorkflowStatus,
   WorkflowStoreMetrics,
 } from '@provisioning/store';
-export { DEFAULT_WORKFLOW_STORE_PATH, TERMINAL_WORKFLOW_STATUSES, WorkflowNotFoundError, WorkflowStateError } from '@provisioning/store';
+export {
+  DEFAULT_WORKFLOW_STORE_PATH,
+  TERMINAL_WORKFLOW_STATUSES,
+  WorkflowNotFoundError,
+  WorkflowStateError,
+} from '@provisioning/store';

@@ -8,15 +8,44 @@ export { DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './archive/extr
 export { type ArchiveContent, type ArchiveFile, PACKAGE_ROOT, readArchive } from './archive/read-archive';
 export { extractPackage } from './archive/extract-package';
 export { sha256Hex } from './integrity/sha256';
-export { generateSigningKeyPair, keyIdOf, privateKeyObject, publicKeyObject, publicKeyOfPrivate, type SigningKeyPair } from './integrity/signing-keys';
-export { signedMessage, type SignedPackage, signPackage, type TrustedKey, verifyPackageSignature } from './integrity/package-signature';
+export {
+  generateSigningKeyPair,
+  keyIdOf,
+  privateKeyObject,
+  publicKeyObject,
+  publicKeyOfPrivate,
+  type SigningKeyPair,
+} from './integrity/signing-keys';
+export {
+  signedMessage,
+  type SignedPackage,
+  signPackage,
+  type TrustedKey,
+  verifyPackageSignature,
+} from './integrity/package-signature';
 export * from './registry/registry-index';
-export { type FetchedIndex, RegistryClient, type RegistryClientOptions, type RegistryRef, writeAtomically } from './registry/registry-client';
+export {
+  type FetchedIndex,
+  RegistryClient,
+  type RegistryClientOptions,
+  type RegistryRef,
+  writeAtomically,
+} from './registry/registry-client';
 export { type AvailableVersion, resolveVersions, type VersionRequest } from './resolve/resolve-versions';
 export * from './lockfile/lockfile';
-export { installedExtensionDir, userCacheDir, userProvisioningDir, workspaceProvisioningDir } from './loader/extension-dirs';
+export {
+  installedExtensionDir,
+  userCacheDir,
+  userProvisioningDir,
+  workspaceProvisioningDir,
+} from './loader/extension-dirs';
 export { linksFile, readLinks, writeLinks } from './loader/links';
-export { bundleLinkedExtension, extensionBundleOptions, isBuildStale, PROVIDED_BY_CORE } from './loader/bundle-extension';
+export {
+  bundleLinkedExtension,
+  extensionBundleOptions,
+  isBuildStale,
+  PROVIDED_BY_CORE,
+} from './loader/bundle-extension';
 export { loadCommonJsBundle } from './loader/load-module';
 export { paramsJsonSchemaOf, taskservFromExports } from './loader/check-definition';
 export {
@@ -31,9 +60,19 @@ export {
 } from './loader/extension-catalog';
 export { parsePackageSpec } from './install/package-spec';
 export { checkManifestMatches, readPackageManifest } from './install/verify-package';
-export { ExtensionManager, type ExtensionManagerOptions, type InstallReport, type InstalledChange, type OutdatedRow } from './install/extension-manager';
+export {
+  ExtensionManager,
+  type ExtensionManagerOptions,
+  type InstallReport,
+  type InstalledChange,
+  type OutdatedRow,
+} from './install/extension-manager';
 export { publishToDirectory, type PublishResult, readIndexFile, setYanked } from './registry/publish';
 export { serveRegistry, type ServedRegistry } from './registry/serve-registry';
 export { extensionScaffoldFiles, type ExtensionScaffoldOptions } from './scaffold/extension-scaffold';
-export { type TarballEntry, writeDeterministicTarball, type WrittenTarball } from './archive/deterministic-tarball';
+export {
+  type TarballEntry,
+  writeDeterministicTarball,
+  type WrittenTarball,
+} from './archive/deterministic-tarball';
 export { packExtensionFolder } from './scaffold/pack-extension';

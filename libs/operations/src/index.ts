@@ -2,7 +2,14 @@
 export { planHost, prepareOperation } from './lib/plan';
 export type { HostPlan, PlannedOperation, PlannedStatus, PlanOptions, Provisional } from './lib/plan';
 export { applyHost } from './lib/apply';
-export type { ApplyEvent, ApplyOptions, HostApplyError, HostResult, OperationOutcome, OperationResult } from './lib/apply';
+export type {
+  ApplyEvent,
+  ApplyOptions,
+  HostApplyError,
+  HostResult,
+  OperationOutcome,
+  OperationResult,
+} from './lib/apply';
 export { gatherHostFacts, parseHostFacts } from './lib/host-facts';
 export { gatherServerFacts, parseServerFacts, type ServerFacts } from './lib/server-facts';
 export { FactsChangedError, FactsGatheringError, OperationFailedError, STALE_PLAN_EXIT } from './lib/errors';

@@ -56,7 +56,10 @@ function parseArguments(argv: string[]): Arguments {
     else if (flag === '--loopback') args.loopback = Number(value);
     else if (flag === '--commands') args.commands = Number(value);
     else if (flag === '--command') args.command = value;
-    else throw new Error(`unknown argument ${flag}; use --inventory FILE | --loopback N [--commands N] [--command CMD] [--json]`);
+    else
+      throw new Error(
+        `unknown argument ${flag}; use --inventory FILE | --loopback N [--commands N] [--command CMD] [--json]`,
+      );
   }
   if (!args.inventory && !args.loopback) throw new Error('give --inventory FILE or --loopback N');
   return args;
@@ -81,9 +84,19 @@ async function measure(work: () => Promise<void>): Promise<Phase> {
   return { wallMs: performance.now() - started, cpuSeconds: cpuSeconds() - cpuBefore };
 }
 
-async function benchPool(hosts: InventoryHost[], args: Arguments): Promise<{ connect: Phase; commands: Phase }> {
+async function benchPool(
+  hosts: InventoryHost[],
+  args: Arguments,
+): Promise<{ connect: Phase; commands: Phase }> {
   const pool = new ConnectionPool({
-    hosts: hosts.map((host) => ({ name: host.name, address: host.address, port: host.port ?? 22, user: host.user ?? 'root', privateKey: host.privateKey, knownHostsFiles: [host.knownHosts] })),
+    hosts: hosts.map((host) => ({
+      name: host.name,
+      address: host.address,
+      port: host.port ?? 22,
+      user: host.user ?? 'root',
+      privateKey: host.privateKey,
+      knownHostsFiles: [host.knownHosts],
+    })),
   });
   try {
     const connect = await measure(async () => {
@@ -94,7 +107,8 @@ async function benchPool(hosts: InventoryHost[], args: Arguments): Promise<{ con
         hosts.map(async (host) => {
           for (let i = 0; i < args.commands; i++) {
             const result = await pool.exec(host.name, args.command);
-            if (result.code !== 0) throw new Error(`${host.name}: ${args.command} exited ${result.code}: ${result.stderr}`);
+            if (result.code !== 0)
+              throw new Error(`${host.name}: ${args.command} exited ${result.code}: ${result.stderr}`);
           }
         }),
       );
@@ -105,15 +119,24 @@ async function benchPool(hosts: InventoryHost[], args: Arguments): Promise<{ con
   }
 }
 
-async function benchOpenSsh(hosts: InventoryHost[], args: Arguments): Promise<{ connect: Phase; commands: Phase }> {
+async function benchOpenSsh(
+  hosts: InventoryHost[],
+  args: Arguments,
+): Promise<{ connect: Phase; commands: Phase }> {
   const controlDir = mkdtempSync(join(tmpdir(), 'cm-'));
   const options = (host: InventoryHost) => [
-    '-o', 'BatchMode=yes',
-    '-o', 'StrictHostKeyChecking=yes',
-    '-o', `UserKnownHostsFile=${host.knownHosts}`,
-    '-o', `ControlPath=${join(controlDir, host.name.replace(/[^A-Za-z0-9_.-]/g, '_'))}`,
-    '-i', host.privateKey,
-    '-p', String(host.port ?? 22),
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `UserKnownHostsFile=${host.knownHosts}`,
+    '-o',
+    `ControlPath=${join(controlDir, host.name.replace(/[^A-Za-z0-9_.-]/g, '_'))}`,
+    '-i',
+    host.privateKey,
+    '-p',
+    String(host.port ?? 22),
     `${host.user ?? 'root'}@${host.address}`,
   ];
   const masters: ChildProcess[] = [];
@@ -122,14 +145,19 @@ async function benchOpenSsh(hosts: InventoryHost[], args: Arguments): Promise<{ 
       await Promise.all(
         hosts.map(async (host) => {
           // foreground master (no -f) so its CPU is reaped and counted
-          const master = spawn('ssh', ['-M', '-N', '-o', 'ControlPersist=no', ...options(host)], { stdio: 'ignore' });
+          const master = spawn('ssh', ['-M', '-N', '-o', 'ControlPersist=no', ...options(host)], {
+            stdio: 'ignore',
+          });
           masters.push(master);
           for (let attempt = 0; ; attempt++) {
             try {
               await execFileAsync('ssh', ['-O', 'check', ...options(host)]);
               return;
             } catch (error) {
-              if (attempt > 200 || master.exitCode !== null) throw new Error(`ControlMaster for ${host.name} did not come up: ${(error as Error).message}`);
+              if (attempt > 200 || master.exitCode !== null)
+                throw new Error(
+                  `ControlMaster for ${host.name} did not come up: ${(error as Error).message}`,
+                );
               await new Promise((resolve) => setTimeout(resolve, 20));
             }
           }
@@ -139,7 +167,8 @@ async function benchOpenSsh(hosts: InventoryHost[], args: Arguments): Promise<{ 
     const commands = await measure(async () => {
       await Promise.all(
         hosts.map(async (host) => {
-          for (let i = 0; i < args.commands; i++) await execFileAsync('ssh', [...options(host), args.command]);
+          for (let i = 0; i < args.commands; i++)
+            await execFileAsync('ssh', [...options(host), args.command]);
         }),
       );
     });
@@ -148,7 +177,9 @@ async function benchOpenSsh(hosts: InventoryHost[], args: Arguments): Promise<{ 
     await Promise.all(
       masters.map(async (master, index) => {
         const host = hosts[index];
-        const exited = new Promise((resolve) => (master.exitCode !== null ? resolve(undefined) : master.once('exit', resolve)));
+        const exited = new Promise((resolve) =>
+          master.exitCode !== null ? resolve(undefined) : master.once('exit', resolve),
+        );
         if (host) await execFileAsync('ssh', ['-O', 'exit', ...options(host)]).catch(() => master.kill());
         await exited;
       }),
@@ -170,13 +201,27 @@ async function main(): Promise<void> {
   } else {
     const first = await startLoopbackSshd();
     servers.push(first);
-    for (let i = 1; i < (args.loopback ?? 1); i++) servers.push(await startLoopbackSshd({ clientKeyPath: first.clientKeyPath }));
-    hosts = servers.map((server, i) => ({ name: `loopback-${i + 1}`, address: server.address, port: server.port, user: 'root', privateKey: server.clientKeyPath, knownHosts: server.knownHostsPath }));
+    for (let i = 1; i < (args.loopback ?? 1); i++)
+      servers.push(await startLoopbackSshd({ clientKeyPath: first.clientKeyPath }));
+    hosts = servers.map((server, i) => ({
+      name: `loopback-${i + 1}`,
+      address: server.address,
+      port: server.port,
+      user: 'root',
+      privateKey: server.clientKeyPath,
+      knownHosts: server.knownHostsPath,
+    }));
   }
   try {
     const total = hosts.length * args.commands;
-    console.log(`exec-bench: ${hosts.length} hosts × ${args.commands} × \`${args.command}\` (${total} commands), ${servers.length ? 'loopback sshd' : args.inventory}`);
-    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} (figures are only comparable within one run)`);
+    console.log(
+      `exec-bench: ${hosts.length} hosts × ${args.commands} × \`${args.command}\` (${total} commands), ${servers.length ? 'loopback sshd' : args.inventory}`,
+    );
+    console.log(
+      `machine: ${cpus().length} cores, load average ${loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')} (figures are only comparable within one run)`,
+    );
     const pool = await benchPool(hosts, args);
     const openssh = await benchOpenSsh(hosts, args);
     console.log(row('pool connect', pool.connect, 0));
@@ -186,7 +231,18 @@ async function main(): Promise<void> {
     const wallRatio = pool.commands.wallMs / openssh.commands.wallMs;
     const cpuRatio = pool.commands.cpuSeconds / openssh.commands.cpuSeconds;
     console.log(`ratio pool/openssh (commands): wall ${wallRatio.toFixed(2)}, cpu ${cpuRatio.toFixed(2)}`);
-    if (args.json) console.log(JSON.stringify({ hosts: hosts.length, commandsPerHost: args.commands, command: args.command, pool, openssh, wallRatio, cpuRatio }));
+    if (args.json)
+      console.log(
+        JSON.stringify({
+          hosts: hosts.length,
+          commandsPerHost: args.commands,
+          command: args.command,
+          pool,
+          openssh,
+          wallRatio,
+          cpuRatio,
+        }),
+      );
   } finally {
     for (const server of servers) await server.stop();
   }

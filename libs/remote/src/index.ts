@@ -5,7 +5,12 @@ export { ConnectionPool, isRemoteError, type ConnectionPoolOptions } from './lib
 export type { PoolEvent, PoolEventListener } from './lib/pool/events';
 export { HostExecutor, type CommandTransport, type RemoteExecOptions } from './lib/exec/host-executor';
 export { createLocalExecutor, type LocalExecutorOptions } from './lib/local/local-executor';
-export { RemoteFiles, type ReadFileOptions, type RemoteFileStat, type WriteFileOptions } from './lib/files/remote-files';
+export {
+  RemoteFiles,
+  type ReadFileOptions,
+  type RemoteFileStat,
+  type WriteFileOptions,
+} from './lib/files/remote-files';
 export { parseHostSpec, type HostSpec, type HostSpecInput } from './lib/host-spec';
 export { resolveSecret, SecretUnavailableError, type SecretProvider, type SecretSource } from './lib/secret';
 // Masking is the sdk's, shared with every library; re-exported for callers of this one.
@@ -26,8 +31,18 @@ export {
   type PartialOutput,
 } from './lib/errors';
 export { sha256Fingerprint } from './lib/known-hosts/host-key';
-export { appendKnownHost, knownHostsName, parseKnownHosts, type KnownHostEntry } from './lib/known-hosts/known-hosts-file';
-export { ABSOLUTE_MAX_SCAN_ADDRESSES, DEFAULT_MAX_SCAN_ADDRESSES, parseIpv4Range, type Ipv4Range } from './lib/scan/cidr';
+export {
+  appendKnownHost,
+  knownHostsName,
+  parseKnownHosts,
+  type KnownHostEntry,
+} from './lib/known-hosts/known-hosts-file';
+export {
+  ABSOLUTE_MAX_SCAN_ADDRESSES,
+  DEFAULT_MAX_SCAN_ADDRESSES,
+  parseIpv4Range,
+  type Ipv4Range,
+} from './lib/scan/cidr';
 export { probeSsh, type ProbeOutcome, type SshHostKey } from './lib/scan/probe-ssh';
 export { scanSsh, type FoundSshHost, type ScanOptions, type ScanResult } from './lib/scan/scan-ssh';
 export {

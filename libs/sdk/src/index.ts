@@ -6,14 +6,34 @@ export { redact, REDACTED, Redactor } from './lib/redact';
 export { DefinitionError } from './lib/operations/errors';
 export * from './lib/operations/schemas';
 export type * from './lib/operations/types';
-export { absent, directory, download, file, group, line, link, pkg, service, shell, taskserv, template, user } from './lib/operations/builders';
+export {
+  absent,
+  directory,
+  download,
+  file,
+  group,
+  line,
+  link,
+  pkg,
+  service,
+  shell,
+  taskserv,
+  template,
+  user,
+} from './lib/operations/builders';
 export {
   defineTaskserv,
   parseTaskservParams,
   resolveTaskservOperations,
   TaskservParamsError,
 } from './lib/taskserv';
-export type { HostFacts, TaskservContext, TaskservDefinition, TaskservOutput, TaskservSpec } from './lib/taskserv';
+export type {
+  HostFacts,
+  TaskservContext,
+  TaskservDefinition,
+  TaskservOutput,
+  TaskservSpec,
+} from './lib/taskserv';
 export type { TaskservScenario } from './lib/taskserv-scenario';
 export {
   defineProvider,
@@ -35,4 +55,12 @@ export type {
 } from './lib/provider';
 export { sshBanner, SshNotReadyError, waitForSsh } from './lib/ssh-ready';
 export { checkClusterRoles, ClusterParamsError, defineCluster, parseClusterParams } from './lib/cluster';
-export type { ClusterDefinition, ClusterHealthCheck, ClusterOutput, ClusterRoleContext, ClusterRoleDefinition, ClusterSpec, ClusterTaskserv } from './lib/cluster';
+export type {
+  ClusterDefinition,
+  ClusterHealthCheck,
+  ClusterOutput,
+  ClusterRoleContext,
+  ClusterRoleDefinition,
+  ClusterSpec,
+  ClusterTaskserv,
+} from './lib/cluster';

@@ -13,7 +13,13 @@ export type {
   RunSummary,
   StateStore,
 } from './lib/state-store';
-export type { ProviderCallPhase, ProviderCallRecord, ServerRecord, ServerRecordStatus, ServerRecordStore } from './lib/server-records';
+export type {
+  ProviderCallPhase,
+  ProviderCallRecord,
+  ServerRecord,
+  ServerRecordStatus,
+  ServerRecordStore,
+} from './lib/server-records';
 export { SqliteStateStore } from './lib/sqlite/sqlite-state-store';
 export { LockHeldError, LockLostError, StateSchemaError } from './lib/errors';
 export { paramsHash } from './lib/params-hash';
@@ -47,4 +53,9 @@ export type {
 } from './lib/workflow/workflow-store';
 export { TERMINAL_WORKFLOW_STATUSES } from './lib/workflow/workflow-store';
 export { DEFAULT_WORKFLOW_STORE_PATH, openWorkflowStore } from './lib/workflow/open-workflow-store';
-export { LeaseLostError, WorkflowDefinitionError, WorkflowNotFoundError, WorkflowStateError } from './lib/workflow/errors';
+export {
+  LeaseLostError,
+  WorkflowDefinitionError,
+  WorkflowNotFoundError,
+  WorkflowStateError,
+} from './lib/workflow/errors';

@@ -17,7 +17,9 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
-const program = new Command('testbed').description('Debian test hosts in systemd-nspawn containers (see docs/testbed.md)');
+const program = new Command('testbed').description(
+  'Debian test hosts in systemd-nspawn containers (see docs/testbed.md)',
+);
 
 program
   .command('up')
@@ -26,8 +28,12 @@ program
   .action(async (options: { hosts: number }) => {
     const settings = testbedSettings();
     const result = await up(settings, options.hosts, log);
-    log(`${result.inventory.hosts.length} host(s) up in ${result.seconds.toFixed(1)} s (booted now: ${result.started.join(' ') || 'none'})`);
-    log(`inventory: ${join(settings.stateDir, 'inventory.json')} and ${join(settings.stateDir, INVENTORY_YAML)}`);
+    log(
+      `${result.inventory.hosts.length} host(s) up in ${result.seconds.toFixed(1)} s (booted now: ${result.started.join(' ') || 'none'})`,
+    );
+    log(
+      `inventory: ${join(settings.stateDir, 'inventory.json')} and ${join(settings.stateDir, INVENTORY_YAML)}`,
+    );
     console.log(JSON.stringify(result.inventory, null, 2));
     console.log(readFileSync(join(settings.stateDir, INVENTORY_YAML), 'utf8'));
   });
@@ -59,7 +65,9 @@ program
 
 program
   .command('ensure')
-  .description('reuse a healthy testbed with at least N hosts, or boot one; prints {startedByUs, seconds, inventory} as JSON')
+  .description(
+    'reuse a healthy testbed with at least N hosts, or boot one; prints {startedByUs, seconds, inventory} as JSON',
+  )
   .option('--hosts <n>', 'number of hosts', positiveInteger, 3)
   .action(async (options: { hosts: number }) => {
     const result = await ensureTestbed({ hosts: options.hosts, log });
@@ -73,10 +81,18 @@ program
   .action((options: { yaml?: boolean }) => {
     const settings = testbedSettings();
     const inventory = readInventory(settings.stateDir);
-    console.log(options.yaml ? readFileSync(join(settings.stateDir, INVENTORY_YAML), 'utf8') : JSON.stringify(inventory, null, 2));
+    console.log(
+      options.yaml
+        ? readFileSync(join(settings.stateDir, INVENTORY_YAML), 'utf8')
+        : JSON.stringify(inventory, null, 2),
+    );
   });
 
 program.parseAsync(process.argv).catch((error: Error) => {
-  console.error(error instanceof TestbedUnavailableError ? `testbed: ${error.message}` : `testbed: error: ${error.message}`);
+  console.error(
+    error instanceof TestbedUnavailableError
+      ? `testbed: ${error.message}`
+      : `testbed: error: ${error.message}`,
+  );
   process.exitCode = error instanceof TestbedUnavailableError ? 4 : 1;
 });

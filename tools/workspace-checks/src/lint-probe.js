@@ -19,7 +19,11 @@ async function main() {
     // As `nx run X:lint` does: from the project's own directory, with its own eslint.config.js.
     const eslint = new ESLint({ cwd: projectDir(path.join(root, file)) });
     const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-    results.push(result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries' || m.ruleId === 'no-restricted-imports').map((m) => m.message));
+    results.push(
+      result.messages
+        .filter((m) => m.ruleId === '@nx/enforce-module-boundaries' || m.ruleId === 'no-restricted-imports')
+        .map((m) => m.message),
+    );
   }
   process.stdout.write(JSON.stringify(results));
 }

@@ -23,9 +23,7 @@ export function definitionOf(command: Command): CommandDefinition | undefined {
 
 export function buildProgram(commands: CommandDefinition[], runHandler: HandlerRunner): Command {
   const program = new Command('provisioning')
-    .description(
-      'Describe servers, task services and clusters in a workspace; plan and apply them over SSH.',
-    )
+    .description('Describe servers, task services and clusters in a workspace; plan and apply them over SSH.')
     .version(CORE_VERSION, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
     .showSuggestionAfterError(true)

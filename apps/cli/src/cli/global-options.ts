@@ -13,25 +13,34 @@ export interface GlobalOptions {
   check: boolean;
 }
 
-
 export function addGlobalOptions(program: Command): Command {
   return program
     .addOption(
-      new Option('-w, --workspace <dir>', 'workspace directory (default: nearest parent with provisioning.yaml)').env(
-        'PROVISIONING_WORKSPACE',
-      ),
+      new Option(
+        '-w, --workspace <dir>',
+        'workspace directory (default: nearest parent with provisioning.yaml)',
+      ).env('PROVISIONING_WORKSPACE'),
     )
     .addOption(
-      new Option('-o, --output <format>', 'output format; json prints one JSON document on stdout for scripts')
+      new Option(
+        '-o, --output <format>',
+        'output format; json prints one JSON document on stdout for scripts',
+      )
         .choices(['text', 'json'])
         .default('text')
         .env('PROVISIONING_OUTPUT'),
     )
     .addOption(new Option('-v, --verbose', 'show debug detail and stack traces').env('PROVISIONING_VERBOSE'))
     .addOption(new Option('-q, --quiet', 'print only results and errors').env('PROVISIONING_QUIET'))
-    .addOption(new Option('--no-color', 'disable colored output (NO_COLOR is honoured too)').env('PROVISIONING_NO_COLOR'))
+    .addOption(
+      new Option('--no-color', 'disable colored output (NO_COLOR is honoured too)').env(
+        'PROVISIONING_NO_COLOR',
+      ),
+    )
     .addOption(new Option('-y, --yes', 'answer yes to confirmations; never prompt').env('PROVISIONING_YES'))
-    .addOption(new Option('--check', 'dry run: show what would change, change nothing').env('PROVISIONING_CHECK'));
+    .addOption(
+      new Option('--check', 'dry run: show what would change, change nothing').env('PROVISIONING_CHECK'),
+    );
 }
 
 /**
@@ -60,6 +69,8 @@ export function readGlobalOptions(command: Command): GlobalOptions {
 }
 
 function booleanEnvNames(command: Command): string[] {
-  const own = command.options.filter((option) => option.envVar && !option.required && !option.optional).map((option) => option.envVar as string);
+  const own = command.options
+    .filter((option) => option.envVar && !option.required && !option.optional)
+    .map((option) => option.envVar as string);
   return [...own, ...command.commands.flatMap(booleanEnvNames)];
 }

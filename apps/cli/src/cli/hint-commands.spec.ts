@@ -33,19 +33,24 @@ async function parses(line: string): Promise<string | undefined> {
   const program = buildProgram(commands, async () => undefined);
   let error = '';
   const quiet = (command: Command) => {
-    command.exitOverride().configureOutput({ writeOut: () => undefined, writeErr: (text) => (error += text) });
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: () => undefined, writeErr: (text) => (error += text) });
     command.commands.forEach(quiet);
   };
   quiet(program);
   // A double-quoted value ("wrong config path") is one word, as the shell would pass it.
-  const words = (line.replace(/\$\{[^}]*(\}|$)/g, 'x').match(/"[^"]*"|\S+/g) ?? []).map((word) => word.replace(/^"(.*)"$/, '$1')).map(placeholder);
+  const words = (line.replace(/\$\{[^}]*(\}|$)/g, 'x').match(/"[^"]*"|\S+/g) ?? [])
+    .map((word) => word.replace(/^"(.*)"$/, '$1'))
+    .map(placeholder);
   try {
     await program.parseAsync(words, { from: 'user' });
     return undefined;
   } catch (thrown) {
     if ((thrown as { code?: string }).code === 'commander.helpDisplayed') return undefined;
     // Naming a command in prose ('provisioning server ssh') is fine: only its arguments are missing.
-    const named = words.every((word) => !word.startsWith('-')) && /missing required argument|required option/.test(error);
+    const named =
+      words.every((word) => !word.startsWith('-')) && /missing required argument|required option/.test(error);
     // A sentence about the product ('provisioning created no server'), not a command: its first
     // word is unknown and resembles no command (a mistyped command gets a did-you-mean).
     const prose = error.includes(`unknown command '${words[0]}'`) && !error.includes('Did you mean');
@@ -62,7 +67,8 @@ describe('command lines quoted in hints, errors and examples', () => {
     const failures: string[] = [];
     for (const { file, line } of quotedCommandLines()) {
       const problem = await parses(line);
-      if (problem) failures.push(`${file.replace(/.*\/(apps|libs)\//, '$1/')}: provisioning ${line}: ${problem}`);
+      if (problem)
+        failures.push(`${file.replace(/.*\/(apps|libs)\//, '$1/')}: provisioning ${line}: ${problem}`);
     }
     expect(failures).toEqual([]);
   });

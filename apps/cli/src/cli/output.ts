@@ -46,7 +46,8 @@ export class Output {
    * --quiet nor --output json is set. Anywhere else progress is plain lines through `info`.
    */
   liveTerminal(env: NodeJS.ProcessEnv): { write(text: string): unknown } | undefined {
-    if (this.options.quiet || this.json || !this.streams.stderr.isTTY || env.CI || env.TERM === 'dumb') return undefined;
+    if (this.options.quiet || this.json || !this.streams.stderr.isTTY || env.CI || env.TERM === 'dumb')
+      return undefined;
     return this.streams.stderr;
   }
 

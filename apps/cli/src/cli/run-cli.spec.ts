@@ -7,14 +7,19 @@ function probeCommand(behaviour: (ctx: CommandContext) => Promise<number | void>
   return {
     name: 'probe',
     summary: 'a command for tests',
-    configure: (command) => command.addOption(new Option('--level <n>', 'a level').env('PROVISIONING_PROBE_LEVEL')),
-    subcommands: [{ name: 'deeper', arguments: '<item>', summary: 'nested', handler: async () => ({ run: behaviour }) }],
+    configure: (command) =>
+      command.addOption(new Option('--level <n>', 'a level').env('PROVISIONING_PROBE_LEVEL')),
+    subcommands: [
+      { name: 'deeper', arguments: '<item>', summary: 'nested', handler: async () => ({ run: behaviour }) },
+    ],
     handler: async () => ({ run: behaviour }),
   };
 }
 
 const echoGlobals = probeCommand(async (ctx) => {
-  ctx.out.result({ global: ctx.global, options: ctx.options, args: ctx.args }, (data) => JSON.stringify(data));
+  ctx.out.result({ global: ctx.global, options: ctx.options, args: ctx.args }, (data) =>
+    JSON.stringify(data),
+  );
 });
 
 describe('runCli', () => {
@@ -39,7 +44,15 @@ describe('runCli', () => {
     });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
-      global: { workspace: '/srv/ws', verbose: true, quiet: true, output: 'json', color: false, yes: true, check: true },
+      global: {
+        workspace: '/srv/ws',
+        verbose: true,
+        quiet: true,
+        output: 'json',
+        color: false,
+        yes: true,
+        check: true,
+      },
       options: { level: '3' },
       args: [],
     });
@@ -58,11 +71,18 @@ describe('runCli', () => {
   it('reads a command flag variable that says no (PROVISIONING_PROBE_FORCE=0) as off, for every boolean flag', async () => {
     const withForce: CommandDefinition = {
       ...echoGlobals,
-      configure: (command) => command.addOption(new Option('--force', 'a boolean').env('PROVISIONING_PROBE_FORCE')),
+      configure: (command) =>
+        command.addOption(new Option('--force', 'a boolean').env('PROVISIONING_PROBE_FORCE')),
     };
-    const off = await runCliForTest(['probe', '-o', 'json'], { commands: [withForce], env: { PROVISIONING_PROBE_FORCE: '0' } });
+    const off = await runCliForTest(['probe', '-o', 'json'], {
+      commands: [withForce],
+      env: { PROVISIONING_PROBE_FORCE: '0' },
+    });
     expect(JSON.parse(off.stdout).options.force).toBeUndefined();
-    const on = await runCliForTest(['probe', '-o', 'json'], { commands: [withForce], env: { PROVISIONING_PROBE_FORCE: '1' } });
+    const on = await runCliForTest(['probe', '-o', 'json'], {
+      commands: [withForce],
+      env: { PROVISIONING_PROBE_FORCE: '1' },
+    });
     expect(JSON.parse(on.stdout).options.force).toBe(true);
   });
 
@@ -95,15 +115,29 @@ describe('runCli', () => {
   });
 
   it('exits 2 with a did-you-mean for an unknown command given --help, instead of printing help', async () => {
-    const group: CommandDefinition = { name: 'group', summary: 'a group', subcommands: [{ name: 'member', summary: 'one', handler: async () => ({ run: async () => 0 }) }] };
-    for (const argv of [['prob', '--help'], ['-w', '/tmp', 'prob', 'x', '-h'], ['group', 'membr', '--help'], ['--output', 'json', 'group', 'membr', '--help'], ['help', 'prob'], ['group', 'help', 'membr']]) {
+    const group: CommandDefinition = {
+      name: 'group',
+      summary: 'a group',
+      subcommands: [{ name: 'member', summary: 'one', handler: async () => ({ run: async () => 0 }) }],
+    };
+    for (const argv of [
+      ['prob', '--help'],
+      ['-w', '/tmp', 'prob', 'x', '-h'],
+      ['group', 'membr', '--help'],
+      ['--output', 'json', 'group', 'membr', '--help'],
+      ['help', 'prob'],
+      ['group', 'help', 'membr'],
+    ]) {
       const run = await runCliForTest(argv, { commands: [echoGlobals, group] });
       expect({ argv, code: run.code }).toEqual({ argv, code: 2 });
       expect(run.stderr).toMatch(/unknown command '(prob|membr)'/);
       expect(run.stderr).toMatch(/\(Did you mean (probe|member)\?\)/);
       expect(run.stdout).not.toContain('Usage:');
     }
-    for (const argv of [['group', 'member', '--help'], ['group', 'help', 'member']]) {
+    for (const argv of [
+      ['group', 'member', '--help'],
+      ['group', 'help', 'member'],
+    ]) {
       const known = await runCliForTest(argv, { commands: [echoGlobals, group] });
       expect({ argv, code: known.code }).toEqual({ argv, code: 0 });
       expect(known.stdout).toContain('Usage: provisioning group member');
@@ -129,7 +163,9 @@ describe('runCli', () => {
     });
     const run = await runCliForTest(['probe'], { commands: [failing] });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('error: servers.yaml:3:7 port must be a number\nhint: fix the port and run again\n');
+    expect(run.stderr).toBe(
+      'error: servers.yaml:3:7 port must be a number\nhint: fix the port and run again\n',
+    );
   });
 
   it('hides the stack of an unexpected error unless --verbose', async () => {

@@ -115,7 +115,8 @@ function reportFailure(error: unknown, out: Output, failing: Command): number {
 
 function commandPath(command: Command): string {
   const names: string[] = [];
-  for (let current: Command | null = command; current; current = current.parent) names.unshift(current.name());
+  for (let current: Command | null = command; current; current = current.parent)
+    names.unshift(current.name());
   return names.join(' ');
 }
 

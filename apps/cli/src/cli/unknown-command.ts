@@ -17,7 +17,10 @@ export function argvForUnknownCommandHelp(program: Command, argv: readonly strin
 }
 
 /** The first word that should name a subcommand and names none, walking argv as commander would. */
-export function findUnknownCommand(program: Command, argv: readonly string[]): { word: string; helpWordAt?: number } | undefined {
+export function findUnknownCommand(
+  program: Command,
+  argv: readonly string[],
+): { word: string; helpWordAt?: number } | undefined {
   let command = program;
   let helpWordAt: number | undefined;
   for (let index = 0; index < argv.length; index++) {
@@ -27,7 +30,9 @@ export function findUnknownCommand(program: Command, argv: readonly string[]): {
       if (takesSeparateValue(command, word)) index++;
       continue;
     }
-    const sub = command.commands.find((candidate) => candidate.name() === word || candidate.aliases().includes(word));
+    const sub = command.commands.find(
+      (candidate) => candidate.name() === word || candidate.aliases().includes(word),
+    );
     if (sub) {
       command = sub;
       continue;
@@ -48,12 +53,15 @@ export function findUnknownCommand(program: Command, argv: readonly string[]): {
 /** `--infra prod` (the value is the next word), not `--infra=prod`, `-iprod` or a boolean flag. */
 function takesSeparateValue(command: Command, word: string): boolean {
   if (word.includes('=') || (!word.startsWith('--') && word.length > 2)) return false;
-  const option = optionsInScope(command).find((candidate) => candidate.long === word || candidate.short === word);
+  const option = optionsInScope(command).find(
+    (candidate) => candidate.long === word || candidate.short === word,
+  );
   return Boolean(option && (option.required || option.optional));
 }
 
 function optionsInScope(command: Command): Option[] {
   const options: Option[] = [];
-  for (let current: Command | null = command; current; current = current.parent) options.push(...current.options);
+  for (let current: Command | null = command; current; current = current.parent)
+    options.push(...current.options);
   return options;
 }

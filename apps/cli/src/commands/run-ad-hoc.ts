@@ -6,7 +6,11 @@ import { interruptSignal } from '../prompt/interrupt-signal';
 import { renderAdHocResult } from '../render/render-ad-hoc-result';
 
 /** `run` and `server exec`: one command line on the selected servers through the engine, output streamed per host. */
-export async function runAdHoc(ctx: CommandContext, command: string, options: AdHocOptionValues & { servers?: string }): Promise<number> {
+export async function runAdHoc(
+  ctx: CommandContext,
+  command: string,
+  options: AdHocOptionValues & { servers?: string },
+): Promise<number> {
   const infra = await openInfraFor(ctx, options);
   const interrupt = interruptSignal();
   try {

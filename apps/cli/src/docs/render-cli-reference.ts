@@ -39,7 +39,10 @@ export function renderCliReference(program: Command): string {
     '',
     ...visibleCommands(program).flatMap((command) => commandSection(command, 3)),
   ];
-  return `${sections.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${sections
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function visibleCommands(command: Command): Command[] {
@@ -50,7 +53,8 @@ function visibleCommands(command: Command): Command[] {
 
 function fullName(command: Command): string {
   const names: string[] = [];
-  for (let current: Command | null = command; current; current = current.parent) names.unshift(current.name());
+  for (let current: Command | null = command; current; current = current.parent)
+    names.unshift(current.name());
   return names.join(' ');
 }
 
@@ -97,7 +101,8 @@ function optionsTable(options: readonly Option[]): string {
   const rows = options.map((option) => {
     const extras: string[] = [];
     if (option.argChoices) extras.push(`one of: ${option.argChoices.map((c) => `\`${c}\``).join(', ')}`);
-    if (option.defaultValue !== undefined && !option.negate) extras.push(`default: \`${String(option.defaultValue)}\``);
+    if (option.defaultValue !== undefined && !option.negate)
+      extras.push(`default: \`${String(option.defaultValue)}\``);
     const description = [option.description, ...extras].join('; ');
     return `| \`${option.flags}\` | ${escapeCell(description)} | ${option.envVar ? `\`${option.envVar}\`` : ''} |`;
   });

@@ -23,7 +23,9 @@ export async function openInfraFor(ctx: CommandContext, options: InfraOptionValu
       acceptNewHostKeys: options.acceptNewHostKeys,
       // As ssh's "Permanently added": on stderr, even with --quiet, so a key trusted on first use is never silent.
       onHostKeyAccepted: (key) =>
-        ctx.out.warn(`trusted the new host key of ${key.host} (${key.address}:${key.port}) on first use: ${key.fingerprint}, recorded in ${key.file}`),
+        ctx.out.warn(
+          `trusted the new host key of ${key.host} (${key.address}:${key.port}) on first use: ${key.fingerprint}, recorded in ${key.file}`,
+        ),
       taskservs: ctx.taskservs ?? builtinTaskservs(),
       providers: ctx.providers ?? builtinProviders(),
       clusters: ctx.clusters ?? builtinClusters(),
@@ -45,7 +47,11 @@ export async function openStateFor(ctx: CommandContext, options: { infra?: strin
 
 /** Engine errors (and remote ones) carry their own hint; keep it. Selection mistakes are usage errors (exit 2). */
 export function asCliError(error: unknown): unknown {
-  if (error instanceof EngineError) return error.code === 'usage' ? new UsageError(error.message, error.hint) : new CliError(error.message, error.hint);
-  if (error instanceof Error && 'hint' in error && typeof error.hint === 'string') return new CliError(error.message, error.hint);
+  if (error instanceof EngineError)
+    return error.code === 'usage'
+      ? new UsageError(error.message, error.hint)
+      : new CliError(error.message, error.hint);
+  if (error instanceof Error && 'hint' in error && typeof error.hint === 'string')
+    return new CliError(error.message, error.hint);
   return error;
 }

@@ -5,13 +5,19 @@ import type { TaskservLookup } from '@provisioning/config';
  * name and version range, so validate and config show check params, name their defaults and
  * report a version range nothing satisfies.
  */
-export async function knownTaskservs(root: string | undefined, env: NodeJS.ProcessEnv): Promise<TaskservLookup> {
+export async function knownTaskservs(
+  root: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<TaskservLookup> {
   const { catalogLookup, workspaceCatalog } = await import('./workspace-extensions.js');
   return catalogLookup(workspaceCatalog(root, env));
 }
 
 /** The provider names servers may use: the built-in `static` and `local` and the providers this CLI ships with. */
 export async function knownProviders(): Promise<string[]> {
-  const [{ BUILTIN_PROVIDERS }, { builtinProviders }] = await Promise.all([import('@provisioning/config'), import('./builtin-providers.js')]);
+  const [{ BUILTIN_PROVIDERS }, { builtinProviders }] = await Promise.all([
+    import('@provisioning/config'),
+    import('./builtin-providers.js'),
+  ]);
   return [...new Set([...BUILTIN_PROVIDERS, ...builtinProviders().keys()])];
 }

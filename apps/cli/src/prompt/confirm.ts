@@ -21,7 +21,11 @@ export async function confirm(
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = (await prompt.question(`${question} Only 'yes' applies: `)).trim().toLowerCase();
-    if (answer !== 'yes') throw new CliError('nothing was changed: the answer was not yes', 'run again and answer yes, or pass --yes');
+    if (answer !== 'yes')
+      throw new CliError(
+        'nothing was changed: the answer was not yes',
+        'run again and answer yes, or pass --yes',
+      );
   } finally {
     prompt.close();
   }

@@ -48,7 +48,8 @@ export class HostBoard {
       case 'operation-finished': {
         const line = this.line(event.host);
         if (event.status === 'changed') line.changed += 1;
-        if (event.status === 'changed' || event.status === 'failed') line.detail = `${event.status} ${event.operationId}`;
+        if (event.status === 'changed' || event.status === 'failed')
+          line.detail = `${event.status} ${event.operationId}`;
         return;
       }
       case 'host-finished': {

@@ -7,7 +7,10 @@ import { HostBoard } from './host-board';
  * in place as hosts plan, apply and finish. Elsewhere (CI, pipes): a line per changed or failed
  * operation and per finished host. Silent with --quiet and with --output json.
  */
-export function progressPrinter(out: Output, env: NodeJS.ProcessEnv = process.env): (event: EngineEvent) => void {
+export function progressPrinter(
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): (event: EngineEvent) => void {
   const terminal = out.liveTerminal(env);
   return terminal ? boardPrinter(out, terminal) : linePrinter(out);
 }
@@ -25,7 +28,11 @@ function boardPrinter(out: Output, terminal: { write(text: string): unknown }): 
   return (event) => {
     board.update(event);
     if (event.type === 'run-started') {
-      out.info(out.errStyle.bold(`${event.action} on ${event.hosts.length} host${event.hosts.length === 1 ? '' : 's'}${event.runId ? ` (run ${event.runId})` : ''}`));
+      out.info(
+        out.errStyle.bold(
+          `${event.action} on ${event.hosts.length} host${event.hosts.length === 1 ? '' : 's'}${event.runId ? ` (run ${event.runId})` : ''}`,
+        ),
+      );
       timer = setInterval(draw, 250);
       timer.unref();
     }
@@ -39,18 +46,31 @@ function linePrinter(out: Output): (event: EngineEvent) => void {
   return (event) => {
     switch (event.type) {
       case 'run-started':
-        out.info(s.bold(`${event.action} on ${event.hosts.length} host${event.hosts.length === 1 ? '' : 's'}: ${event.steps.length} steps${event.runId ? ` (run ${event.runId})` : ''}`));
+        out.info(
+          s.bold(
+            `${event.action} on ${event.hosts.length} host${event.hosts.length === 1 ? '' : 's'}: ${event.steps.length} steps${event.runId ? ` (run ${event.runId})` : ''}`,
+          ),
+        );
         return;
       case 'host-started':
         out.info(s.dim(`${event.host}: ${event.steps.join(', ')}`));
         return;
       case 'operation-finished':
-        if (event.status === 'changed') out.info(`${event.host}: ${s.yellow('changed')} ${event.operationId}: ${event.summary}`);
+        if (event.status === 'changed')
+          out.info(`${event.host}: ${s.yellow('changed')} ${event.operationId}: ${event.summary}`);
         if (event.status === 'failed') out.info(`${event.host}: ${s.red('failed')} ${event.operationId}`);
         return;
       case 'host-finished': {
-        const mark = event.status === 'ok' ? s.green('ok') : event.status === 'failed' ? s.red('failed') : s.dim('skipped');
-        const detail = event.status === 'ok' ? `${event.changed} changed, ${(event.durationMs / 1000).toFixed(1)}s` : (event.error ?? '');
+        const mark =
+          event.status === 'ok'
+            ? s.green('ok')
+            : event.status === 'failed'
+              ? s.red('failed')
+              : s.dim('skipped');
+        const detail =
+          event.status === 'ok'
+            ? `${event.changed} changed, ${(event.durationMs / 1000).toFixed(1)}s`
+            : (event.error ?? '');
         out.info(`${event.host}: ${mark} ${detail}`);
         return;
       }

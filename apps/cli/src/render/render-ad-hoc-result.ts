@@ -9,7 +9,9 @@ export function renderAdHocResult(result: AdHocResult, style: Style): string {
       lines.push(style.red(`${host.host}: ${host.error.message}`));
       if (host.error.hint) lines.push(style.dim(`  hint: ${host.error.hint}`));
     } else if (host.code !== 0) {
-      lines.push(style.red(`${host.host}: ${host.signal ? `killed by ${host.signal}` : `exit ${host.code}`}`));
+      lines.push(
+        style.red(`${host.host}: ${host.signal ? `killed by ${host.signal}` : `exit ${host.code}`}`),
+      );
     }
   }
   const summary = `${result.ok} ok, ${result.failed} failed`;

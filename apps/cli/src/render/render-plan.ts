@@ -27,8 +27,16 @@ function renderHost(host: HostPlanView, style: Style): string[] {
   const lines = [head];
   for (const op of changing) {
     const paint = op.status === 'error' ? style.red : op.status === 'change' ? style.yellow : style.dim;
-    lines.push(`  ${paint(SYMBOL[op.status])} ${op.id}: ${op.summary}${op.reason ? style.dim(` (${op.reason})`) : ''}`);
-    if (op.diff) lines.push(...op.diff.trimEnd().split('\n').map((line) => `      ${colorDiffLine(line, style)}`));
+    lines.push(
+      `  ${paint(SYMBOL[op.status])} ${op.id}: ${op.summary}${op.reason ? style.dim(` (${op.reason})`) : ''}`,
+    );
+    if (op.diff)
+      lines.push(
+        ...op.diff
+          .trimEnd()
+          .split('\n')
+          .map((line) => `      ${colorDiffLine(line, style)}`),
+      );
   }
   const unchanged = host.operations.length - changing.length;
   if (unchanged > 0) lines.push(style.dim(`  ${unchanged} unchanged`));

@@ -7,7 +7,9 @@ export function renderTable(
   style: Style,
   paint: (cell: string, column: number) => string = (cell) => cell,
 ): string {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
   const line = (cells: string[], painted: boolean) =>
     cells
       .map((cell, i) => {

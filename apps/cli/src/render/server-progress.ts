@@ -6,7 +6,11 @@ export function serverProgressPrinter(out: Output): (event: ServerEvent) => void
   const s = out.errStyle;
   return (event) => {
     if (event.type === 'server-progress') out.info(`${s.bold(event.server)}: ${event.message}`);
-    else if (event.phase === 'failed') out.info(`${s.bold(event.server)}: ${event.provider} ${event.call} ${s.red('failed')}: ${event.message ?? ''}`);
-    else if (event.phase === 'started' && event.call !== 'list') out.info(`${s.bold(event.server)}: ${event.provider} ${event.call}...`);
+    else if (event.phase === 'failed')
+      out.info(
+        `${s.bold(event.server)}: ${event.provider} ${event.call} ${s.red('failed')}: ${event.message ?? ''}`,
+      );
+    else if (event.phase === 'started' && event.call !== 'list')
+      out.info(`${s.bold(event.server)}: ${event.provider} ${event.call}...`);
   };
 }

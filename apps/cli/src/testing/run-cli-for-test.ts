@@ -11,7 +11,14 @@ export interface CliRun {
 /** Runs the CLI in-process with captured streams and an environment of the test's choosing. */
 export async function runCliForTest(
   argv: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; commands?: CommandDefinition[]; taskservs?: ReadonlyMap<string, TaskservDefinition>; providers?: ReadonlyMap<string, ProviderDefinition>; clusters?: ReadonlyMap<string, ClusterDefinition> } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    commands?: CommandDefinition[];
+    taskservs?: ReadonlyMap<string, TaskservDefinition>;
+    providers?: ReadonlyMap<string, ProviderDefinition>;
+    clusters?: ReadonlyMap<string, ClusterDefinition>;
+  } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';

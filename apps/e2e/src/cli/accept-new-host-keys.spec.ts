@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { assertCliBuilt, provisioning } from '../support/cli';
 import { describeOnTestbed } from '../support/on-testbed';
 
-const fingerprint = (hostKey: string) => `SHA256:${createHash('sha256').update(Buffer.from(hostKey.split(' ')[1], 'base64')).digest('base64').replace(/=+$/, '')}`;
+const fingerprint = (hostKey: string) =>
+  `SHA256:${createHash('sha256')
+    .update(Buffer.from(hostKey.split(' ')[1], 'base64'))
+    .digest('base64')
+    .replace(/=+$/, '')}`;
 
 // --accept-new-host-keys trusts keys it has not seen; the user must see which ones, as ssh's
 // "Permanently added" line shows them. A workspace whose known_hosts starts empty, real hosts.
@@ -31,7 +35,11 @@ describeOnTestbed('provisioning CLI: --accept-new-host-keys says which keys it t
     expect(refused.code).toBe(1);
     expect(refused.stderr).not.toContain('trusted the new host key');
 
-    const accepted = await provisioning(workspace, ['run', '--servers', 'all', 'true', '--accept-new-host-keys'], env());
+    const accepted = await provisioning(
+      workspace,
+      ['run', '--servers', 'all', 'true', '--accept-new-host-keys'],
+      env(),
+    );
     expect(`exit ${accepted.code}\n${accepted.stderr}`).toMatch(/^exit 0\n/);
     for (const host of testbed().hosts) {
       expect(accepted.stderr).toContain(
@@ -40,7 +48,11 @@ describeOnTestbed('provisioning CLI: --accept-new-host-keys says which keys it t
     }
     expect(readFileSync(knownHosts, 'utf8').trim().split('\n')).toHaveLength(testbed().hosts.length);
 
-    const again = await provisioning(workspace, ['run', '--servers', 'all', 'true', '--accept-new-host-keys'], env());
+    const again = await provisioning(
+      workspace,
+      ['run', '--servers', 'all', 'true', '--accept-new-host-keys'],
+      env(),
+    );
     expect(again.code).toBe(0);
     expect(again.stderr).not.toContain('trusted the new host key');
   });

@@ -35,7 +35,11 @@ describeOnTestbed('provisioning CLI: validate, plan, apply against testbed hosts
     );
     // the target starts without redis, so the first plan has changes to show
     const { pool } = recordedPool([rootSpec(testbed(), hostAt(testbed(), 2))]);
-    await pool.exec(target, 'apt-get purge -y -qq redis-server redis-tools >/dev/null 2>&1; rm -rf /etc/redis; true', { timeoutMs: 120_000 });
+    await pool.exec(
+      target,
+      'apt-get purge -y -qq redis-server redis-tools >/dev/null 2>&1; rm -rf /etc/redis; true',
+      { timeoutMs: 120_000 },
+    );
     await pool.close();
   });
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
@@ -63,7 +67,9 @@ describeOnTestbed('provisioning CLI: validate, plan, apply against testbed hosts
     const { pool } = recordedPool([rootSpec(testbed(), hostAt(testbed(), 2))], { secrets: [password] });
     try {
       expect((await pool.exec(target, 'systemctl is-active redis-server')).stdout).toBe('active\n');
-      const ping = await pool.exec(target, 'REDISCLI_AUTH="$PW" redis-cli -p 6390 ping', { env: { PW: password } });
+      const ping = await pool.exec(target, 'REDISCLI_AUTH="$PW" redis-cli -p 6390 ping', {
+        env: { PW: password },
+      });
       expect(ping.stdout).toBe('PONG\n');
     } finally {
       await pool.close();

@@ -12,7 +12,11 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 describe('provisioning on PATH after the README set-up (npm link)', () => {
   let prefix: string;
   const inPrefix = (command: string, args: string[], cwd = prefix) =>
-    spawnSync(command, args, { cwd, encoding: 'utf8', env: { PATH: `${join(prefix, 'bin')}:${process.env.PATH}`, HOME: prefix, NO_COLOR: '1' } });
+    spawnSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: `${join(prefix, 'bin')}:${process.env.PATH}`, HOME: prefix, NO_COLOR: '1' },
+    });
 
   beforeAll(() => {
     assertCliBuilt();
@@ -22,7 +26,8 @@ describe('provisioning on PATH after the README set-up (npm link)', () => {
       encoding: 'utf8',
       env: { ...process.env, npm_config_prefix: prefix, npm_config_update_notifier: 'false' },
     });
-    if (linked.status !== 0) throw new Error(`npm link failed (exit ${linked.status}):\n${linked.stdout}\n${linked.stderr}`);
+    if (linked.status !== 0)
+      throw new Error(`npm link failed (exit ${linked.status}):\n${linked.stdout}\n${linked.stderr}`);
   }, 120_000);
   afterAll(() => rmSync(prefix, { recursive: true, force: true }));
 
@@ -41,7 +46,9 @@ describe('provisioning on PATH after the README set-up (npm link)', () => {
   it('creates a workspace and validates it with the commands its README gives', () => {
     const init = inPrefix('provisioning', ['workspace', 'init', 'shop', '-q']);
     expect(`exit ${init.status}\n${init.stderr}`).toBe('exit 0\n');
-    expect(readFileSync(join(prefix, 'shop', 'README.md'), 'utf8')).toContain('`provisioning validate` checks every file.');
+    expect(readFileSync(join(prefix, 'shop', 'README.md'), 'utf8')).toContain(
+      '`provisioning validate` checks every file.',
+    );
     const validate = inPrefix('provisioning', ['validate'], join(prefix, 'shop'));
     expect(`exit ${validate.status}\n${validate.stderr}`).toMatch(/^exit 0\n/);
   });

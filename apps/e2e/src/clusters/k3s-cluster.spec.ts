@@ -35,7 +35,9 @@ describeOnTestbed('k3s-cluster on nspawn servers, through the provisioning binar
     const sha = createHash('sha256').update(readFileSync(K3S_STAND_IN)).digest('hex');
     return [
       'servers:',
-      ...['cp-1', ...agents].map((name) => `  - { name: ${name}, provider: nspawn, provider_options: ${options} }`),
+      ...['cp-1', ...agents].map(
+        (name) => `  - { name: ${name}, provider: nspawn, provider_options: ${options} }`,
+      ),
       'clusters:',
       '  - name: k8s',
       '    cluster: k3s-cluster',
@@ -46,17 +48,22 @@ describeOnTestbed('k3s-cluster on nspawn servers, through the provisioning binar
       '',
     ].join('\n');
   };
-  const listServers = async (): Promise<ServerListRow[]> => JSON.parse((await cli('server', 'list', '--output', 'json')).stdout).servers;
+  const listServers = async (): Promise<ServerListRow[]> =>
+    JSON.parse((await cli('server', 'list', '--output', 'json')).stdout).servers;
 
   beforeAll(async () => {
     assertCliBuilt();
     const base = baseDir(testbedSettings().cacheDir);
-    if (!baseIsBuilt(base)) throw new Error(`the testbed base ${base} is not built; run the e2e suite (it builds it)`);
+    if (!baseIsBuilt(base))
+      throw new Error(`the testbed base ${base} is not built; run the e2e suite (it builds it)`);
     ws = mkdtempSync(join(tmpdir(), 'e2e-k3s-cluster-'));
     stateDir = join(ws, 'nspawn-state');
     mkdirSync(join(ws, 'infra/dev'), { recursive: true });
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(ws, 'id')]);
-    writeFileSync(join(ws, 'provisioning.yaml'), 'name: e2e\ndefault_infra: dev\nsettings:\n  ssh:\n    key: id\n    agent: false\n');
+    writeFileSync(
+      join(ws, 'provisioning.yaml'),
+      'name: e2e\ndefault_infra: dev\nsettings:\n  ssh:\n    key: id\n    agent: false\n',
+    );
     // The test owns the bridge (so the stand-in can be served on it before any host exists);
     // the provider must leave a bridge it did not create alone.
     execFileSync('ip', ['link', 'add', 'name', BRIDGE, 'type', 'bridge']);
@@ -64,7 +71,8 @@ describeOnTestbed('k3s-cluster on nspawn servers, through the provisioning binar
     execFileSync('ip', ['link', 'set', BRIDGE, 'up']);
     const standIn = readFileSync(K3S_STAND_IN);
     http = createServer((request, response) => {
-      if (request.url === `/k3s/${encodeURIComponent(VERSION)}/k3s` || request.url === `/k3s/${VERSION}/k3s`) response.end(standIn);
+      if (request.url === `/k3s/${encodeURIComponent(VERSION)}/k3s` || request.url === `/k3s/${VERSION}/k3s`)
+        response.end(standIn);
       else response.writeHead(404).end();
     });
     await new Promise<void>((resolve) => http.listen(0, GATEWAY, resolve));
@@ -74,7 +82,9 @@ describeOnTestbed('k3s-cluster on nspawn servers, through the provisioning binar
   afterAll(async () => {
     // best effort if a test failed half-way: delete what is recorded, then the bridge
     if (ws && existsSync(join(ws, '.provisioning'))) {
-      const names = (await listServers().catch(() => [])).filter((row) => row.state?.recorded).map((row) => row.name);
+      const names = (await listServers().catch(() => []))
+        .filter((row) => row.state?.recorded)
+        .map((row) => row.name);
       if (names.length) await cli('server', 'delete', ...names, '--yes');
     }
     http?.close();
@@ -88,8 +98,14 @@ describeOnTestbed('k3s-cluster on nspawn servers, through the provisioning binar
     expect(created.stderr).not.toMatch(/^error:/m);
     expect(created.code).toBe(0);
     const result = JSON.parse(created.stdout);
-    expect(result.servers.servers.map((server: { name: string; status: string }) => `${server.name}:${server.status}`)).toEqual(['cp-1:created', 'w-1:created', 'w-2:created']);
-    expect(result.health).toEqual([expect.objectContaining({ name: 'nodes-ready', server: 'cp-1', healthy: true })]);
+    expect(
+      result.servers.servers.map(
+        (server: { name: string; status: string }) => `${server.name}:${server.status}`,
+      ),
+    ).toEqual(['cp-1:created', 'w-1:created', 'w-2:created']);
+    expect(result.health).toEqual([
+      expect.objectContaining({ name: 'nodes-ready', server: 'cp-1', healthy: true }),
+    ]);
     const endpoint = result.outputs.find((output: { name: string }) => output.name === 'endpoint');
     expect(endpoint.value).toMatch(/^https:\/\/10\.161\.1\.\d+:6443$/);
     const kubeconfig = readFileSync(join(ws, '.provisioning/clusters/k8s/kubeconfig'), 'utf8');
@@ -98,21 +114,40 @@ describeOnTestbed('k3s-cluster on nspawn servers, through the provisioning binar
 
     const status = await cli('cluster', 'status', 'k8s', '--output', 'json');
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ healthy: true, roles: [{ name: 'server', servers: [{ name: 'cp-1', created: true, member: true }] }, { name: 'agent' }] });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      healthy: true,
+      roles: [
+        { name: 'server', servers: [{ name: 'cp-1', created: true, member: true }] },
+        { name: 'agent' },
+      ],
+    });
   }, 600_000);
 
   it('adds an agent when the role gets one more server, and only that one changes', async () => {
     writeFileSync(join(ws, 'infra/dev/main.yaml'), infraYaml(['w-1', 'w-2', 'w-3']));
     const plan = await cli('cluster', 'create', 'k8s', '--check', '--output', 'json');
-    expect(JSON.parse(plan.stdout)).toMatchObject({ create: [{ name: 'w-3', action: 'create' }], roles: [{ name: 'server', joining: [] }, { name: 'agent', joining: ['w-3'], leaving: [] }] });
+    expect(JSON.parse(plan.stdout)).toMatchObject({
+      create: [{ name: 'w-3', action: 'create' }],
+      roles: [
+        { name: 'server', joining: [] },
+        { name: 'agent', joining: ['w-3'], leaving: [] },
+      ],
+    });
     const grown = await cli('cluster', 'create', 'k8s', '--yes', '--output', 'json');
     expect(grown.code).toBe(0);
     const result = JSON.parse(grown.stdout);
     expect(result.servers.servers.map((server: { name: string }) => server.name)).toEqual(['w-3']);
-    const changedHosts = result.run.hosts.filter((host: { changed: number }) => host.changed > 0).map((host: { host: string }) => host.host);
+    const changedHosts = result.run.hosts
+      .filter((host: { changed: number }) => host.changed > 0)
+      .map((host: { host: string }) => host.host);
     expect(changedHosts).toEqual(['w-3']);
     expect(result.healthy).toBe(true);
-    expect((await listServers()).map((row) => `${row.name}:${row.state?.providerStatus}`)).toEqual(['cp-1:running', 'w-1:running', 'w-2:running', 'w-3:running']);
+    expect((await listServers()).map((row) => `${row.name}:${row.state?.providerStatus}`)).toEqual([
+      'cp-1:running',
+      'w-1:running',
+      'w-2:running',
+      'w-3:running',
+    ]);
   }, 600_000);
 
   it('cluster delete then server delete leave no overlay, veth, cgroup, record, host key or output behind', async () => {
@@ -130,7 +165,12 @@ describeOnTestbed('k3s-cluster on nspawn servers, through the provisioning binar
 
     for (const id of ids) expect(leftovers(id, stateDir)).toEqual([]);
     expect(machinesLeft(stateDir)).toEqual([]);
-    expect((await listServers()).map((row) => row.state?.drift)).toEqual(['not-created', 'not-created', 'not-created', 'not-created']);
+    expect((await listServers()).map((row) => row.state?.drift)).toEqual([
+      'not-created',
+      'not-created',
+      'not-created',
+      'not-created',
+    ]);
     expect(readFileSync(join(ws, '.provisioning/known_hosts'), 'utf8')).toBe('');
     const drift = await cli('server', 'list', '--drift', '--output', 'json');
     expect(JSON.parse(drift.stdout).servers).toHaveLength(4);

@@ -28,11 +28,15 @@ describeOnTestbed('engine API: apply runs exactly the plan that was shown (testb
     writeFileSync(join(workspace, 'provisioning.yaml'), 'name: e2e\ndefault_infra: testbed\n');
     mkdirSync(join(workspace, 'infra', 'testbed'), { recursive: true });
     copyFileSync(inventoryFiles().yaml, join(workspace, 'infra', 'testbed', 'servers.yaml'));
-    writeFileSync(join(workspace, 'infra', 'testbed', 'taskservs.yaml'), `taskservs:\n  - { name: stale-probe, servers: [${hosts.join(', ')}], params: { text: desired } }\n`);
+    writeFileSync(
+      join(workspace, 'infra', 'testbed', 'taskservs.yaml'),
+      `taskservs:\n  - { name: stale-probe, servers: [${hosts.join(', ')}], params: { text: desired } }\n`,
+    );
     for (const host of hosts) await execInHost(testbedSettings(), host, `printf 'before\\n' > ${PATH}`);
   });
   afterAll(async () => {
-    for (const host of hosts ?? []) await execInHost(testbedSettings(), host, `rm -f ${PATH}`).catch(() => undefined);
+    for (const host of hosts ?? [])
+      await execInHost(testbedSettings(), host, `rm -f ${PATH}`).catch(() => undefined);
     rmSync(workspace, { recursive: true, force: true });
   });
 
@@ -47,8 +51,12 @@ describeOnTestbed('engine API: apply runs exactly the plan that was shown (testb
 
       const [changed, untouched] = hosts.map((name) => result.hosts.find((host) => host.host === name));
       expect(changed?.status).toBe('failed');
-      expect(changed?.error?.stale).toEqual([{ operationId: `stale-probe/file:${PATH}`, changed: ['content', 'sha256', 'size'] }]);
-      expect(changed?.error?.message).toContain(`${hosts[0]} changed since the plan was made, so nothing was applied on it: stale-probe/file:${PATH}`);
+      expect(changed?.error?.stale).toEqual([
+        { operationId: `stale-probe/file:${PATH}`, changed: ['content', 'sha256', 'size'] },
+      ]);
+      expect(changed?.error?.message).toContain(
+        `${hosts[0]} changed since the plan was made, so nothing was applied on it: stale-probe/file:${PATH}`,
+      );
       expect((await execInHost(testbedSettings(), hosts[0], `cat ${PATH}`)).stdout).toBe('edited by hand\n');
 
       expect(untouched?.status).toBe('ok');

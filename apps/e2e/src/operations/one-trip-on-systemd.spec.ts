@@ -75,12 +75,17 @@ describeOnTestbed('apply in one round trip on a real systemd host', (testbed) =>
   it('refuses a host whose file changed between plan and apply, naming it, and changes nothing on it', async () => {
     const executor = suite.recorded.pool.executor(suite.host);
     await exec(`mkdir -p ${ROOT} && printf 'a=1\\n' > ${ROOT}/app.ini`);
-    const ops = [file({ id: 'new', path: `${ROOT}/new.txt`, content: 'new\n' }), line({ id: 'edit', path: `${ROOT}/app.ini`, line: 'b=2' })];
+    const ops = [
+      file({ id: 'new', path: `${ROOT}/new.txt`, content: 'new\n' }),
+      line({ id: 'edit', path: `${ROOT}/app.ini`, line: 'b=2' }),
+    ];
     const plan = await planHost(executor, ops, LIMIT);
     await exec(`printf 'someone=else\\n' >> ${command(`${ROOT}/app.ini`)}`);
     const result = await applyHost(executor, plan, LIMIT);
     expect(result.error).toBeInstanceOf(FactsChangedError);
-    expect(result.error?.message).toContain(`operation "edit" (line) was planned from facts that have changed since (${ROOT}/app.ini: content changed)`);
+    expect(result.error?.message).toContain(
+      `operation "edit" (line) was planned from facts that have changed since (${ROOT}/app.ini: content changed)`,
+    );
     expect(await exec(`ls ${ROOT}/new.txt 2>/dev/null || echo absent`)).toBe('absent\n');
     expect(await exec(`cat ${ROOT}/app.ini`)).toBe('a=1\nsomeone=else\n');
   });

@@ -15,7 +15,15 @@ import { recordedPool, rootSpec } from '../support/remote-pool';
 const REDIS_CONF = 'bind 127.0.0.1\nport <%= it.port %>\ndir /var/lib/redis\n';
 const redisOperations = (port: number): Operation[] => [
   pkg({ id: 'redis-pkg', names: ['redis-server'] }),
-  template({ id: 'redis-conf', path: '/etc/redis/redis.conf', template: REDIS_CONF, params: { port }, owner: 'redis', group: 'redis', mode: '0640' }),
+  template({
+    id: 'redis-conf',
+    path: '/etc/redis/redis.conf',
+    template: REDIS_CONF,
+    params: { port },
+    owner: 'redis',
+    group: 'redis',
+    mode: '0640',
+  }),
   service({ name: 'redis-server', enabled: true, state: 'started', restartOn: ['redis-conf'] }),
 ];
 
@@ -38,7 +46,9 @@ describeOnTestbed('operations on a real systemd host', (testbed) => {
     expect(result.error?.message).toBeUndefined();
     expect(result.status).toBe('ok');
     const again = await planHost(executor, operations, LIMIT);
-    expect(again.operations.filter((op) => op.status !== 'unchanged').map((op) => `${op.id}: ${op.summary}`)).toEqual([]);
+    expect(
+      again.operations.filter((op) => op.status !== 'unchanged').map((op) => `${op.id}: ${op.summary}`),
+    ).toEqual([]);
     return { plan, result };
   };
   const planned = (plan: HostPlan, id: string) => plan.operations.find((op) => op.id === id);
@@ -58,7 +68,10 @@ describeOnTestbed('operations on a real systemd host', (testbed) => {
   afterAll(() => pool.close());
 
   it('creates a system user and group for a daemon, then finds nothing to change', async () => {
-    const { result } = await converge([group({ name: 'app', system: true }), user({ name: 'app', group: 'app', system: true, shell: '/usr/sbin/nologin', home: '/var/lib/app' })]);
+    const { result } = await converge([
+      group({ name: 'app', system: true }),
+      user({ name: 'app', group: 'app', system: true, shell: '/usr/sbin/nologin', home: '/var/lib/app' }),
+    ]);
     expect(result.changed).toBeGreaterThan(0);
     expect(await exec('getent passwd app | cut -d: -f6,7')).toBe('/var/lib/app:/usr/sbin/nologin\n');
   });
@@ -66,7 +79,9 @@ describeOnTestbed('operations on a real systemd host', (testbed) => {
   it('installs redis with empty apt lists, writes its config and keeps it running', async () => {
     const { result } = await converge(redisOperations(6379));
     expect(result.changed).toBeGreaterThan(0);
-    expect(await exec('systemctl is-active redis-server; systemctl is-enabled redis-server')).toBe('active\nenabled\n');
+    expect(await exec('systemctl is-active redis-server; systemctl is-enabled redis-server')).toBe(
+      'active\nenabled\n',
+    );
     expect(await exec('redis-cli -p 6379 ping')).toBe('PONG\n');
   });
 
@@ -77,7 +92,9 @@ describeOnTestbed('operations on a real systemd host', (testbed) => {
     expect(planned(plan, 'service:redis-server')?.summary).toMatch(/restart/);
     const result = await applyHost(pool.executor(host), plan, LIMIT);
     expect(result.status).toBe('ok');
-    expect(await exec('systemctl show -p ActiveEnterTimestampMonotonic --value redis-server')).not.toBe(before);
+    expect(await exec('systemctl show -p ActiveEnterTimestampMonotonic --value redis-server')).not.toBe(
+      before,
+    );
     expect(await exec('redis-cli -p 6380 ping')).toBe('PONG\n');
   });
 
@@ -85,15 +102,25 @@ describeOnTestbed('operations on a real systemd host', (testbed) => {
     const name = `e2e${randomBytes(3).toString('hex')}`;
     const account = (shell: string, state: 'present' | 'absent') => [
       ...(state === 'present' ? [group({ name, gid: 4242 })] : []),
-      user({ name, group: state === 'present' ? name : undefined, groups: state === 'present' ? ['adm'] : undefined, shell, state }),
+      user({
+        name,
+        group: state === 'present' ? name : undefined,
+        groups: state === 'present' ? ['adm'] : undefined,
+        shell,
+        state,
+      }),
       ...(state === 'absent' ? [group({ name, state: 'absent' })] : []),
     ];
     await converge(account('/bin/bash', 'present'));
-    expect(await exec(command('id', name))).toMatch(new RegExp(`gid=4242\\(${name}\\) groups=4242\\(${name}\\),4\\(adm\\)`));
+    expect(await exec(command('id', name))).toMatch(
+      new RegExp(`gid=4242\\(${name}\\) groups=4242\\(${name}\\),4\\(adm\\)`),
+    );
     await converge(account('/bin/sh', 'present'));
     expect(await exec(command('getent', 'passwd', name))).toMatch(/:\/bin\/sh\n$/);
     await converge(account('/bin/sh', 'absent'));
-    expect(await exec(`getent passwd ${name} || echo gone; getent group ${name} || echo gone`)).toBe('gone\ngone\n');
+    expect(await exec(`getent passwd ${name} || echo gone; getent group ${name} || echo gone`)).toBe(
+      'gone\ngone\n',
+    );
   });
 
   it('installs curl offline, downloads an artifact from the testbed artifact server and verifies its sha256', async () => {
@@ -108,7 +135,9 @@ describeOnTestbed('operations on a real systemd host', (testbed) => {
         download({ id: 'tool', url: `${artifacts.url}${name}`, sha256, path: `/usr/local/bin/${name}` }),
       ]);
       expect(result.changed).toBe(2);
-      expect(await exec(command('sha256sum', `/usr/local/bin/${name}`))).toBe(`${sha256}  /usr/local/bin/${name}\n`);
+      expect(await exec(command('sha256sum', `/usr/local/bin/${name}`))).toBe(
+        `${sha256}  /usr/local/bin/${name}\n`,
+      );
     } finally {
       rmSync(join(artifacts.dir, name));
     }

@@ -1,5 +1,10 @@
 import { nspawn, type NspawnOptions, nspawnOptions, vethsOf } from '@provisioning/provider-nspawn';
-import { managedLabels, parseProviderOptions, type ProviderContext, type ProviderServer } from '@provisioning/sdk';
+import {
+  managedLabels,
+  parseProviderOptions,
+  type ProviderContext,
+  type ProviderServer,
+} from '@provisioning/sdk';
 import { baseDir, baseIsBuilt, testbedSettings } from '@provisioning/testbed';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leftovers, linkExists } from '../support/nspawn-leftovers';
 import { describeOnTestbed } from '../support/on-testbed';
-
 
 // The provider boots real Debian hosts from the testbed's cached base (read-only lower layer).
 describeOnTestbed('nspawn provider on this machine', () => {
@@ -19,7 +23,24 @@ describeOnTestbed('nspawn provider on this machine', () => {
   const ssh = (server: ProviderServer, script: string): string => {
     const knownHosts = join(dir, 'known_hosts');
     writeFileSync(knownHosts, server.hostKeys.map((key) => `${server.address} ${key}\n`).join(''));
-    return execFileSync('ssh', ['-i', join(dir, 'id'), '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'GlobalKnownHostsFile=/dev/null', `root@${server.address}`, script], { timeout: 30_000 })
+    return execFileSync(
+      'ssh',
+      [
+        '-i',
+        join(dir, 'id'),
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${knownHosts}`,
+        '-o',
+        'GlobalKnownHostsFile=/dev/null',
+        `root@${server.address}`,
+        script,
+      ],
+      { timeout: 30_000 },
+    )
       .toString()
       .trim();
   };
@@ -34,10 +55,23 @@ describeOnTestbed('nspawn provider on this machine', () => {
 
   beforeAll(() => {
     const base = baseDir(testbedSettings().cacheDir);
-    if (!baseIsBuilt(base)) throw new Error(`the testbed base ${base} is not built; run the e2e suite (it builds it) or npx nx run testbed:up`);
+    if (!baseIsBuilt(base))
+      throw new Error(
+        `the testbed base ${base} is not built; run the e2e suite (it builds it) or npx nx run testbed:up`,
+      );
     dir = mkdtempSync(join(tmpdir(), 'nspawn-provider-'));
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'id')]);
-    options = parseProviderOptions(nspawn, { bridge: 'pnspe-br0', subnet: '10.161.0.0/24', state_dir: join(dir, 'state'), rootfs: join(base, 'rootfs'), boot_timeout: 90 }, 'e2e') as NspawnOptions;
+    options = parseProviderOptions(
+      nspawn,
+      {
+        bridge: 'pnspe-br0',
+        subnet: '10.161.0.0/24',
+        state_dir: join(dir, 'state'),
+        rootfs: join(base, 'rootfs'),
+        boot_timeout: 90,
+      },
+      'e2e',
+    ) as NspawnOptions;
     ctx = { options, secrets: {}, log: () => undefined };
   });
 
@@ -49,9 +83,17 @@ describeOnTestbed('nspawn provider on this machine', () => {
   it('boots a host with its own address, hostname, machine-id and host key, reachable over SSH with strict host key checking', async () => {
     const server = await nspawn.create(ctx, request('node-a', 'e2e/node-a/1'));
     created.push(server);
-    expect(server).toMatchObject({ name: 'node-a', status: 'running', address: '10.161.0.2', user: 'root', plan: 'container' });
+    expect(server).toMatchObject({
+      name: 'node-a',
+      status: 'running',
+      address: '10.161.0.2',
+      user: 'root',
+      plan: 'container',
+    });
     expect(server.hostKeys).toEqual([expect.stringMatching(/^ssh-ed25519 AAAA/)]);
-    expect(ssh(server, 'hostname; cat /etc/machine-id; cat /proc/1/comm')).toMatch(/^node-a\n[0-9a-f]{32}\nsystemd$/);
+    expect(ssh(server, 'hostname; cat /etc/machine-id; cat /proc/1/comm')).toMatch(
+      /^node-a\n[0-9a-f]{32}\nsystemd$/,
+    );
   });
 
   it('returns the same host for the same client token instead of making a second one', async () => {
@@ -95,6 +137,8 @@ describeOnTestbed('nspawn provider on this machine', () => {
   });
 
   it('refuses provider_options that cannot work, naming the field', () => {
-    expect(nspawnOptions.safeParse({ subnet: '10.0.0.0/16' }).error?.issues[0]?.message).toBe('subnet must be a /24 such as 10.161.0.0/24');
+    expect(nspawnOptions.safeParse({ subnet: '10.0.0.0/16' }).error?.issues[0]?.message).toBe(
+      'subnet must be a /24 such as 10.161.0.0/24',
+    );
   });
 });

@@ -27,20 +27,28 @@ describeOnTestbed('a canary secret never appears in any output', (testbed) => {
   // caller that asked for them (the quoting fuzz compares them byte for byte); displays use the
   // redacted `output` events, which are checked.
   it('masks the secret in stdout, stderr and output events', async () => {
-    const result = await recorded.pool.exec(root, `${command('echo', canary)}; ${command('echo', `err ${canary}`)} >&2`);
+    const result = await recorded.pool.exec(
+      root,
+      `${command('echo', canary)}; ${command('echo', `err ${canary}`)} >&2`,
+    );
     record(result);
     expect(result.stdout).toContain('***');
     expect(result.stderr).toContain('***');
   });
 
   it('masks the secret passed in env and stdin and echoed back', async () => {
-    const result = await recorded.pool.exec(root, 'echo "$TOKEN"; cat', { env: { TOKEN: canary }, stdin: canary });
+    const result = await recorded.pool.exec(root, 'echo "$TOKEN"; cat', {
+      env: { TOKEN: canary },
+      stdin: canary,
+    });
     record(result);
     expect(result.stdout).not.toContain(canary);
   });
 
   it('masks the secret in the message of an error about a command that contains it', async () => {
-    const error = await recorded.pool.exec(root, `sleep 30; ${command('echo', canary)}`, { timeoutMs: 300 }).catch((caught: unknown) => caught);
+    const error = await recorded.pool
+      .exec(root, `sleep 30; ${command('echo', canary)}`, { timeoutMs: 300 })
+      .catch((caught: unknown) => caught);
     record(error);
     expect(error).toBeInstanceOf(CommandTimeoutError);
   });

@@ -22,7 +22,10 @@ describeOnTestbed('connection killed mid-command', (testbed) => {
     const tag = `e2e-kill-${randomBytes(6).toString('hex')}`;
     const running = on.recorded.pool.exec(on.host, `sleep 300; : ${tag}`).catch((caught: unknown) => caught);
     const inHost = (script: string) => execInHost(testbedSettings(), on.host, script);
-    await waitUntil(async () => (await inHost(pgrepTag(tag))).stdout.trim() !== '', 'the long command started on the host');
+    await waitUntil(
+      async () => (await inHost(pgrepTag(tag))).stdout.trim() !== '',
+      'the long command started on the host',
+    );
     const killed = await inHost(killSessionSshd(tag));
     expect(killed.stdout).toMatch(/^killed \d+/);
 

@@ -8,7 +8,8 @@ import { waitUntil } from '../support/wait-until';
 
 describeOnTestbed('remote exec on a real host', (testbed) => {
   const on = useRootPool(testbed, 1);
-  const exec = (line: string, options?: Parameters<RecordedPool['pool']['exec']>[2]) => on.recorded.pool.exec(on.host, line, options);
+  const exec = (line: string, options?: Parameters<RecordedPool['pool']['exec']>[2]) =>
+    on.recorded.pool.exec(on.host, line, options);
   const marker = () => `e2e-${randomBytes(6).toString('hex')}`;
 
   it('returns exit code, stdout and stderr of a command', async () => {
@@ -17,7 +18,11 @@ describeOnTestbed('remote exec on a real host', (testbed) => {
   });
 
   it('passes env, cwd and stdin to the command', async () => {
-    const result = await exec('printf "%s|%s|" "$GREETING" "$(pwd)"; cat', { env: { GREETING: "it's here" }, cwd: '/etc', stdin: 'from stdin' });
+    const result = await exec('printf "%s|%s|" "$GREETING" "$(pwd)"; cat', {
+      env: { GREETING: "it's here" },
+      cwd: '/etc',
+      stdin: 'from stdin',
+    });
     expect(result.stdout).toBe("it's here|/etc|from stdin");
   });
 
@@ -27,13 +32,16 @@ describeOnTestbed('remote exec on a real host', (testbed) => {
     const flag = `/tmp/${marker()}`;
     const chunks: string[] = [];
     let released: Promise<unknown> | undefined;
-    const result = await exec(`echo first; while [ ! -e ${quote(flag)} ]; do sleep 0.05; done; echo second; rm -f ${quote(flag)}`, {
-      timeoutMs: 30_000,
-      onStdout: (chunk) => {
-        chunks.push(chunk.toString());
-        if (!released && chunks.join('').includes('first')) released = exec(command('touch', flag));
+    const result = await exec(
+      `echo first; while [ ! -e ${quote(flag)} ]; do sleep 0.05; done; echo second; rm -f ${quote(flag)}`,
+      {
+        timeoutMs: 30_000,
+        onStdout: (chunk) => {
+          chunks.push(chunk.toString());
+          if (!released && chunks.join('').includes('first')) released = exec(command('touch', flag));
+        },
       },
-    });
+    );
     await released;
     expect(result.stdout).toBe('first\nsecond\n');
     expect(chunks.join('')).toBe('first\nsecond\n');
@@ -44,7 +52,10 @@ describeOnTestbed('remote exec on a real host', (testbed) => {
     const error = await exec(`sleep 60; : ${tag}`, { timeoutMs: 500 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CommandTimeoutError);
     expect((error as Error).message).toMatch(/timed out after 500 ms/);
-    await waitUntil(async () => (await exec(pgrepTag(tag))).stdout === '', 'the timed-out command is gone from the host');
+    await waitUntil(
+      async () => (await exec(pgrepTag(tag))).stdout === '',
+      'the timed-out command is gone from the host',
+    );
   });
 
   it('cancels a running command through an AbortSignal, and the connection keeps working', async () => {
@@ -55,7 +66,10 @@ describeOnTestbed('remote exec on a real host', (testbed) => {
       onStdout: (chunk) => chunk.toString().includes('started') && controller.abort(),
     });
     await expect(running).rejects.toBeInstanceOf(CommandAbortedError);
-    await waitUntil(async () => (await exec(pgrepTag(tag))).stdout === '', 'the cancelled command is gone from the host');
+    await waitUntil(
+      async () => (await exec(pgrepTag(tag))).stdout === '',
+      'the cancelled command is gone from the host',
+    );
     expect((await exec('echo still-usable')).stdout).toBe('still-usable\n');
   });
 

@@ -40,7 +40,9 @@ describeOnTestbed('host key verification against real sshd keys', (testbed) => {
     const knownHosts = join(dir, 'known_hosts');
     writeFileSync(knownHosts, '');
     const h1 = hostAt(testbed(), 1);
-    const first = recordedPool([rootSpec(testbed(), h1, { knownHostsFiles: [knownHosts] })], { acceptNewHostKeys: true });
+    const first = recordedPool([rootSpec(testbed(), h1, { knownHostsFiles: [knownHosts] })], {
+      acceptNewHostKeys: true,
+    });
     try {
       expect((await first.pool.exec(h1.name, 'true')).code).toBe(0);
       expect(first.events.some((event) => event.type === 'host-key-accepted')).toBe(true);
@@ -61,7 +63,9 @@ describeOnTestbed('host key verification against real sshd keys', (testbed) => {
     const knownHosts = join(dir, 'known_hosts');
     // host 1's address recorded with host 2's key: what a man in the middle (or a reinstall) looks like
     writeFileSync(knownHosts, `${h1.address} ${h2.hostKey}\n`);
-    const { pool } = recordedPool([rootSpec(testbed(), h1, { knownHostsFiles: [knownHosts] })], { acceptNewHostKeys: true });
+    const { pool } = recordedPool([rootSpec(testbed(), h1, { knownHostsFiles: [knownHosts] })], {
+      acceptNewHostKeys: true,
+    });
     try {
       const error = await pool.exec(h1.name, 'true').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(HostKeyChangedError);

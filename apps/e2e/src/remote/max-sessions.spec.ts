@@ -22,13 +22,17 @@ describeOnTestbed('MaxSessions queueing on one connection', (testbed) => {
         Array.from({ length: 50 }, (_, i) => on.recorded.pool.exec(on.host, `sleep 0.2; echo command-${i}`)),
       );
       expect(results.map((result) => result.code)).toEqual(Array(50).fill(0));
-      expect(results.map((result) => result.stdout)).toEqual(Array.from({ length: 50 }, (_, i) => `command-${i}\n`));
+      expect(results.map((result) => result.stdout)).toEqual(
+        Array.from({ length: 50 }, (_, i) => `command-${i}\n`),
+      );
     } finally {
       clearInterval(sampling);
     }
     expect(peakOpen).toBeLessThanOrEqual(10);
     expect(peakQueued).toBeGreaterThan(0);
     expect(on.recorded.events.filter((event) => event.type === 'connect')).toHaveLength(1);
-    console.log(`MaxSessions: 50 commands, peak ${peakOpen} channels open, peak ${peakQueued} queued, one connection`);
+    console.log(
+      `MaxSessions: 50 commands, peak ${peakOpen} channels open, peak ${peakQueued} queued, one connection`,
+    );
   });
 });

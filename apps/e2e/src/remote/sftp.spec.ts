@@ -29,7 +29,10 @@ describeOnTestbed('SFTP file transfer on a real host', (testbed) => {
     const data = randomBytes(1024 * 1024);
     const files = recorded.pool.files(host);
     await files.writeFile(`${dir}/blob.bin`, data, { mode: 0o640 });
-    const remote = await recorded.pool.exec(host, command('sh', '-c', 'sha256sum "$1" | cut -d" " -f1; stat -c %a "$1"', 'sh', `${dir}/blob.bin`));
+    const remote = await recorded.pool.exec(
+      host,
+      command('sh', '-c', 'sha256sum "$1" | cut -d" " -f1; stat -c %a "$1"', 'sh', `${dir}/blob.bin`),
+    );
     expect(remote.stdout).toBe(`${createHash('sha256').update(data).digest('hex')}\n640\n`);
     expect((await files.readFile(`${dir}/blob.bin`)).equals(data)).toBe(true);
   });

@@ -31,7 +31,9 @@ describeOnTestbed('sudo as a non-root user with a sudo password', (testbed) => {
 
   it('writes a root-owned file through sudo', async () => {
     const path = `/etc/e2e-sudo-${randomBytes(4).toString('hex')}`;
-    await recorded.pool.files(host).writeFile(path, 'owned by root\n', { sudo: true, mode: 0o600, owner: 'root', group: 'root' });
+    await recorded.pool
+      .files(host)
+      .writeFile(path, 'owned by root\n', { sudo: true, mode: 0o600, owner: 'root', group: 'root' });
     const check = await recorded.pool.exec(host, command('stat', '-c', '%U:%G %a', path), { sudo: true });
     expect(check.stdout).toBe('root:root 600\n');
     await recorded.pool.exec(host, command('rm', '-f', path), { sudo: true });

@@ -12,13 +12,22 @@ export interface CliRun {
 }
 
 export function assertCliBuilt(): void {
-  if (!existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: build the CLI first with \`npx nx run cli:build\``);
+  if (!existsSync(CLI_BUNDLE))
+    throw new Error(`${CLI_BUNDLE} is missing: build the CLI first with \`npx nx run cli:build\``);
 }
 
 /** Runs `provisioning <args>` in `cwd` as a user would, without a terminal (so it never prompts). */
-export function provisioning(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function provisioning(
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

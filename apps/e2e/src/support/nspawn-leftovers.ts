@@ -4,9 +4,18 @@ import { join } from 'node:path';
 
 /** Out of band: what of an nspawn machine is left on this machine (mount, cgroup, veth, directory). */
 export function leftovers(id: string, stateDir: string): string[] {
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((line) => line.includes(`/machines/${id}/`));
-  const cgroups = [`/sys/fs/cgroup/systemd/provisioning-nspawn-${id}`, `/sys/fs/cgroup/unified/provisioning-nspawn-${id}`, `/sys/fs/cgroup/provisioning-nspawn/${id}`].filter((dir) => existsSync(dir));
-  const veths = execFileSync('ip', ['-o', 'link', 'show']).toString().split('\n').filter((line) => line.includes(`vb-${id}`));
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(`/machines/${id}/`));
+  const cgroups = [
+    `/sys/fs/cgroup/systemd/provisioning-nspawn-${id}`,
+    `/sys/fs/cgroup/unified/provisioning-nspawn-${id}`,
+    `/sys/fs/cgroup/provisioning-nspawn/${id}`,
+  ].filter((dir) => existsSync(dir));
+  const veths = execFileSync('ip', ['-o', 'link', 'show'])
+    .toString()
+    .split('\n')
+    .filter((line) => line.includes(`vb-${id}`));
   const dirs = [join(stateDir, 'machines', id)].filter((dir) => existsSync(dir));
   return [...mounts, ...cgroups, ...veths, ...dirs];
 }

@@ -8,9 +8,10 @@ import { SKIP_REASON_VAR } from './env';
 export function describeOnTestbed(name: string, body: (testbed: () => Inventory) => void): void {
   const skipReason = process.env[SKIP_REASON_VAR];
   if (skipReason) {
-    describe.skip(`${name} [SKIPPED: ${skipReason}]`, () => body(() => {
-      throw new Error('unreachable: the suite is skipped');
-    }));
+    describe.skip(`${name} [SKIPPED: ${skipReason}]`, () =>
+      body(() => {
+        throw new Error('unreachable: the suite is skipped');
+      }));
     return;
   }
   let inventory: Inventory | undefined;
@@ -20,6 +21,9 @@ export function describeOnTestbed(name: string, body: (testbed: () => Inventory)
 /** Host number `index` (1-based, as in the host names); fails clearly if the testbed has fewer. */
 export function hostAt(inventory: Inventory, index: number): Inventory['hosts'][number] {
   const host = inventory.hosts[index - 1];
-  if (!host) throw new Error(`the e2e suites need at least ${index} testbed hosts; the testbed has ${inventory.hosts.length}`);
+  if (!host)
+    throw new Error(
+      `the e2e suites need at least ${index} testbed hosts; the testbed has ${inventory.hosts.length}`,
+    );
   return host;
 }

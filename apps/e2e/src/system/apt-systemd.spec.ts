@@ -12,16 +12,25 @@ describeOnTestbed('offline apt and real systemd on a host', (testbed) => {
   });
 
   it('installs redis-server with apt-get, and systemd starts it', async () => {
-    const install = await on.recorded.pool.exec(on.host, 'apt-get install -y redis-server', { env: { DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 180_000 });
+    const install = await on.recorded.pool.exec(on.host, 'apt-get install -y redis-server', {
+      env: { DEBIAN_FRONTEND: 'noninteractive' },
+      timeoutMs: 180_000,
+    });
     expect(install.code).toBe(0);
-    expect((await on.recorded.pool.exec(on.host, 'systemctl is-active redis-server')).stdout).toBe('active\n');
+    expect((await on.recorded.pool.exec(on.host, 'systemctl is-active redis-server')).stdout).toBe(
+      'active\n',
+    );
     expect((await on.recorded.pool.exec(on.host, 'redis-cli ping')).stdout).toBe('PONG\n');
   });
 
   it('stops and starts the service through systemctl', async () => {
     await on.recorded.pool.exec(on.host, 'systemctl stop redis-server');
-    expect((await on.recorded.pool.exec(on.host, 'systemctl is-active redis-server')).stdout).toBe('inactive\n');
+    expect((await on.recorded.pool.exec(on.host, 'systemctl is-active redis-server')).stdout).toBe(
+      'inactive\n',
+    );
     await on.recorded.pool.exec(on.host, 'systemctl start redis-server');
-    expect((await on.recorded.pool.exec(on.host, 'systemctl is-active redis-server')).stdout).toBe('active\n');
+    expect((await on.recorded.pool.exec(on.host, 'systemctl is-active redis-server')).stdout).toBe(
+      'active\n',
+    );
   });
 });

@@ -1,10 +1,19 @@
 import { createSecretStore, loadWorkspace, resolveSettings } from '@provisioning/config';
-import { apply, type EngineEvent, openPool, plan, type RunRequest, type RunResult } from '@provisioning/engine';
+import {
+  apply,
+  type EngineEvent,
+  openPool,
+  plan,
+  type RunRequest,
+  type RunResult,
+} from '@provisioning/engine';
 import type { ConnectionPool } from '@provisioning/remote';
 import type { TaskservDefinition } from '@provisioning/sdk';
 import { taskservs } from '@provisioning/builtin-extensions';
 
-const definitions = new Map<string, TaskservDefinition>(taskservs.map((definition) => [definition.name, definition]));
+const definitions = new Map<string, TaskservDefinition>(
+  taskservs.map((definition) => [definition.name, definition]),
+);
 
 /** The engine over a scenario workspace, as the CLI drives it, with the run's events recorded. */
 export class ScenarioSession {
@@ -15,7 +24,9 @@ export class ScenarioSession {
     private readonly root: string,
     secrets: Readonly<Record<string, string>> = {},
   ) {
-    this.secretEnv = Object.fromEntries(Object.entries(secrets).map(([name, value]) => [`PROVISIONING_SECRET_${name}`, value]));
+    this.secretEnv = Object.fromEntries(
+      Object.entries(secrets).map(([name, value]) => [`PROVISIONING_SECRET_${name}`, value]),
+    );
     const { settings } = resolveSettings({ workspaceRoot: root, infra: 'main', env: {} });
     this.pool = openPool(this.context('install').infra, { settings, workspaceRoot: root });
   }
@@ -37,12 +48,17 @@ export class ScenarioSession {
     };
   }
 
-  async apply(action: RunRequest['action']): Promise<{ result: RunResult; changedIds: Map<string, string[]> }> {
+  async apply(
+    action: RunRequest['action'],
+  ): Promise<{ result: RunResult; changedIds: Map<string, string[]> }> {
     const changedIds = new Map<string, string[]>();
     const result = await apply(
       this.context(action, (event) => {
         if (event.type === 'operation-finished' && event.status === 'changed') {
-          changedIds.set(event.host, [...(changedIds.get(event.host) ?? []), withoutEntry(event.operationId)]);
+          changedIds.set(event.host, [
+            ...(changedIds.get(event.host) ?? []),
+            withoutEntry(event.operationId),
+          ]);
         }
       }),
     );

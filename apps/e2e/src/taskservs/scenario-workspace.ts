@@ -11,10 +11,25 @@ const repoRoot = join(__dirname, '../../../..');
 /** A workspace for one scenario: its hosts as servers, the testbed's key and known_hosts, host keys checked. */
 export function scenarioWorkspace(inventory: Inventory, hosts: readonly InventoryHost[]): string {
   const root = mkdtempSync(join(tmpdir(), 'e2e-scenario-'));
-  const settings = { ssh: { user: 'root', key: inventory.privateKeyPath, known_hosts: inventory.knownHostsPath, strict_host_key_checking: 'yes' } };
-  writeFileSync(join(root, 'provisioning.yaml'), JSON.stringify({ name: 'scenarios', default_infra: 'main', settings }, null, 2));
+  const settings = {
+    ssh: {
+      user: 'root',
+      key: inventory.privateKeyPath,
+      known_hosts: inventory.knownHostsPath,
+      strict_host_key_checking: 'yes',
+    },
+  };
+  writeFileSync(
+    join(root, 'provisioning.yaml'),
+    JSON.stringify({ name: 'scenarios', default_infra: 'main', settings }, null, 2),
+  );
   mkdirSync(join(root, 'infra/main'), { recursive: true });
-  const servers = hosts.map((host) => ({ name: host.name, address: host.address, port: host.port, user: host.user }));
+  const servers = hosts.map((host) => ({
+    name: host.name,
+    address: host.address,
+    port: host.port,
+    user: host.user,
+  }));
   writeFileSync(join(root, 'infra/main/servers.yaml'), JSON.stringify({ servers }, null, 2));
   return root;
 }
@@ -29,7 +44,12 @@ export function placeArtifacts(inventory: Inventory, scenario: TaskservScenario)
     const destination = join(inventory.artifacts.dir, artifact.path);
     mkdirSync(dirname(destination), { recursive: true });
     if (artifact.source) copyFileSync(join(repoRoot, artifact.source), destination);
-    if (artifact.build) execFileSync('/bin/sh', ['-c', artifact.build], { cwd: repoRoot, env: { ...process.env, OUT: destination }, stdio: 'pipe' });
+    if (artifact.build)
+      execFileSync('/bin/sh', ['-c', artifact.build], {
+        cwd: repoRoot,
+        env: { ...process.env, OUT: destination },
+        stdio: 'pipe',
+      });
     const sha256 = createHash('sha256').update(readFileSync(destination)).digest('hex');
     substitutions.set(`\${sha256:${artifact.path}}`, sha256);
   }
@@ -44,7 +64,9 @@ export function substitute(value: unknown, substitutions: ReadonlyMap<string, st
   }
   if (Array.isArray(value)) return value.map((item) => substitute(item, substitutions));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, substitutions)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, substitute(item, substitutions)]),
+    );
   }
   return value;
 }
@@ -72,14 +94,24 @@ export function scenarioEntries(
   onlyRole?: string,
 ): ScenarioEntry[] {
   if (!scenario.roles) {
-    return [{ name: scenario.taskserv, taskserv: scenario.taskserv, servers: hosts.map((h) => h.name), params: substitute(params, substitutions) }];
+    return [
+      {
+        name: scenario.taskserv,
+        taskserv: scenario.taskserv,
+        servers: hosts.map((h) => h.name),
+        params: substitute(params, substitutions),
+      },
+    ];
   }
   return scenario.roles.map((role, index) => ({
     name: `${scenario.taskserv}-${role.name}`,
     taskserv: scenario.taskserv,
     role: role.name,
     servers: role.hosts.map((n) => hosts[n - 1].name),
-    params: substitute({ ...(onlyRole && role.name !== onlyRole ? scenario.apply.params : params), ...role.params }, substitutions),
+    params: substitute(
+      { ...(onlyRole && role.name !== onlyRole ? scenario.apply.params : params), ...role.params },
+      substitutions,
+    ),
     ...(index > 0 ? { depends_on: [`${scenario.taskserv}-${scenario.roles?.[index - 1].name}`] } : {}),
   }));
 }

@@ -20,11 +20,28 @@ import { describeOnTestbed, hostAt } from '../support/on-testbed';
 import { ScenarioSession } from './scenario-session';
 import { placeArtifacts, scenarioEntries, scenarioWorkspace, writeTaskservs } from './scenario-workspace';
 
-const scenarios: TaskservScenario[] = [...baseScenarios, ...redisScenarios, ...nginxScenarios, ...nodeExporterScenarios, ...k3sScenarios, ...postgresqlScenarios, ...haproxyScenarios, ...firewallScenarios, ...chronyScenarios, ...fail2banScenarios, ...unattendedUpgradesScenarios, ...caddyScenarios, ...containerdScenarios, ...dockerScenarios];
+const scenarios: TaskservScenario[] = [
+  ...baseScenarios,
+  ...redisScenarios,
+  ...nginxScenarios,
+  ...nodeExporterScenarios,
+  ...k3sScenarios,
+  ...postgresqlScenarios,
+  ...haproxyScenarios,
+  ...firewallScenarios,
+  ...chronyScenarios,
+  ...fail2banScenarios,
+  ...unattendedUpgradesScenarios,
+  ...caddyScenarios,
+  ...containerdScenarios,
+  ...dockerScenarios,
+];
 
 /** Each scenario gets hosts of its own, starting at SCENARIO_FIRST_HOST, in this order. */
 function hostsFor(inventory: Inventory, scenario: TaskservScenario): InventoryHost[] {
-  const first = SCENARIO_FIRST_HOST + scenarios.slice(0, scenarios.indexOf(scenario)).reduce((sum, s) => sum + s.hosts, 0);
+  const first =
+    SCENARIO_FIRST_HOST +
+    scenarios.slice(0, scenarios.indexOf(scenario)).reduce((sum, s) => sum + s.hosts, 0);
   return Array.from({ length: scenario.hosts }, (_, i) => hostAt(inventory, first + i));
 }
 
@@ -37,65 +54,88 @@ it('SCENARIO_HOSTS is the number of hosts the scenarios take together', () => {
 // hosts of their own, so they run concurrently (jest's maxConcurrency in jest.config.js).
 describeOnTestbed('task services on testbed hosts (the scenarios each taskserv ships)', (testbed) => {
   for (const scenario of scenarios) {
-    it.concurrent(scenario.name, async () => {
-      const inventory = testbed();
-      const hosts = hostsFor(inventory, scenario);
-      const roleHosts = (role?: string) =>
-        role ? (scenario.roles?.find((r) => r.name === role)?.hosts ?? []).map((n) => hosts[n - 1].name) : hosts.map((h) => h.name);
-      const root = scenarioWorkspace(inventory, hosts);
-      const substitutions = placeArtifacts(inventory, scenario);
-      writeTaskservs(root, scenarioEntries(scenario, hosts, scenario.apply.params, substitutions));
-      const session = new ScenarioSession(root, scenario.apply.secrets);
-      // A service started by systemd may take a moment to listen: a check gets 15 s to pass.
-      const check = async (checks: TaskservScenario['checks'], step: string) => {
-        for (const c of checks) {
-          for (const host of roleHosts(c.role)) {
-            const deadline = Date.now() + 15_000;
-            for (;;) {
-              const run = await session.pool.exec(host, c.command, { timeoutMs: 60_000 });
-              const seen = `${run.stdout}${run.stderr}`;
-              if (run.code === 0 && seen.includes(c.expect)) break;
-              if (Date.now() > deadline) {
-                throw new Error(`${step}: ${c.description} on ${host}: exit ${run.code}, expected output containing "${c.expect}", got: ${seen.trim().slice(-400)}`);
+    it.concurrent(
+      scenario.name,
+      async () => {
+        const inventory = testbed();
+        const hosts = hostsFor(inventory, scenario);
+        const roleHosts = (role?: string) =>
+          role
+            ? (scenario.roles?.find((r) => r.name === role)?.hosts ?? []).map((n) => hosts[n - 1].name)
+            : hosts.map((h) => h.name);
+        const root = scenarioWorkspace(inventory, hosts);
+        const substitutions = placeArtifacts(inventory, scenario);
+        writeTaskservs(root, scenarioEntries(scenario, hosts, scenario.apply.params, substitutions));
+        const session = new ScenarioSession(root, scenario.apply.secrets);
+        // A service started by systemd may take a moment to listen: a check gets 15 s to pass.
+        const check = async (checks: TaskservScenario['checks'], step: string) => {
+          for (const c of checks) {
+            for (const host of roleHosts(c.role)) {
+              const deadline = Date.now() + 15_000;
+              for (;;) {
+                const run = await session.pool.exec(host, c.command, { timeoutMs: 60_000 });
+                const seen = `${run.stdout}${run.stderr}`;
+                if (run.code === 0 && seen.includes(c.expect)) break;
+                if (Date.now() > deadline) {
+                  throw new Error(
+                    `${step}: ${c.description} on ${host}: exit ${run.code}, expected output containing "${c.expect}", got: ${seen.trim().slice(-400)}`,
+                  );
+                }
+                await new Promise((resolve) => setTimeout(resolve, 500));
               }
-              await new Promise((resolve) => setTimeout(resolve, 500));
             }
           }
+        };
+        try {
+          // A reused testbed may hold an earlier run's install: start from the taskserv's own removal.
+          const reset = await session.apply('remove');
+          expect(
+            reset.result.hosts.filter((h) => h.status !== 'ok').map((h) => `${h.host}: ${h.error?.message}`),
+          ).toEqual([]);
+
+          const first = await session.apply('install');
+          expect(
+            first.result.hosts.filter((h) => h.status !== 'ok').map((h) => `${h.host}: ${h.error?.message}`),
+          ).toEqual([]);
+          expect(first.result.changed).toBeGreaterThan(0);
+          await check(scenario.checks, 'after the first apply');
+
+          const second = await session.apply('install');
+          expect(second.result.status).toBe('succeeded');
+          expect(Object.fromEntries(second.changedIds)).toEqual({});
+
+          writeTaskservs(
+            root,
+            scenarioEntries(scenario, hosts, scenario.change.params, substitutions, scenario.change.role),
+          );
+          const expected = new Map(
+            roleHosts(scenario.change.role).map((host) => [host, [...scenario.change.changes].sort()]),
+          );
+          const planned = await session.plannedChanges();
+          expect(sortedChanges(planned)).toEqual(Object.fromEntries(expected));
+          const changed = await session.apply('install');
+          expect(changed.result.status).toBe('succeeded');
+          expect(sortedChanges(changed.changedIds)).toEqual(Object.fromEntries(expected));
+
+          const removed = await session.apply('remove');
+          expect(
+            removed.result.hosts
+              .filter((h) => h.status !== 'ok')
+              .map((h) => `${h.host}: ${h.error?.message}`),
+          ).toEqual([]);
+          await check(scenario.removed, 'after remove');
+        } finally {
+          await session.pool.close();
+          rmSync(root, { recursive: true, force: true });
         }
-      };
-      try {
-        // A reused testbed may hold an earlier run's install: start from the taskserv's own removal.
-        const reset = await session.apply('remove');
-        expect(reset.result.hosts.filter((h) => h.status !== 'ok').map((h) => `${h.host}: ${h.error?.message}`)).toEqual([]);
-
-        const first = await session.apply('install');
-        expect(first.result.hosts.filter((h) => h.status !== 'ok').map((h) => `${h.host}: ${h.error?.message}`)).toEqual([]);
-        expect(first.result.changed).toBeGreaterThan(0);
-        await check(scenario.checks, 'after the first apply');
-
-        const second = await session.apply('install');
-        expect(second.result.status).toBe('succeeded');
-        expect(Object.fromEntries(second.changedIds)).toEqual({});
-
-        writeTaskservs(root, scenarioEntries(scenario, hosts, scenario.change.params, substitutions, scenario.change.role));
-        const expected = new Map(roleHosts(scenario.change.role).map((host) => [host, [...scenario.change.changes].sort()]));
-        const planned = await session.plannedChanges();
-        expect(sortedChanges(planned)).toEqual(Object.fromEntries(expected));
-        const changed = await session.apply('install');
-        expect(changed.result.status).toBe('succeeded');
-        expect(sortedChanges(changed.changedIds)).toEqual(Object.fromEntries(expected));
-
-        const removed = await session.apply('remove');
-        expect(removed.result.hosts.filter((h) => h.status !== 'ok').map((h) => `${h.host}: ${h.error?.message}`)).toEqual([]);
-        await check(scenario.removed, 'after remove');
-      } finally {
-        await session.pool.close();
-        rmSync(root, { recursive: true, force: true });
-      }
-    }, 600_000);
+      },
+      600_000,
+    );
   }
 });
 
 function sortedChanges(changes: ReadonlyMap<string, string[]>): Record<string, string[]> {
-  return Object.fromEntries([...changes].filter(([, ids]) => ids.length > 0).map(([host, ids]) => [host, [...new Set(ids)].sort()]));
+  return Object.fromEntries(
+    [...changes].filter(([, ids]) => ids.length > 0).map(([host, ids]) => [host, [...new Set(ids)].sort()]),
+  );
 }

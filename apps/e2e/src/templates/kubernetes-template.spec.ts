@@ -24,7 +24,15 @@ describeOnTestbed('the kubernetes workspace template applied on testbed hosts', 
     const inventory = testbed();
     const parent = mkdtempSync(join(tmpdir(), 'e2e-template-'));
     workspace = join(parent, 'k8s');
-    const init = await provisioning(parent, ['workspace', 'init', 'k8s', '--template', 'kubernetes', '--infra', 'main']);
+    const init = await provisioning(parent, [
+      'workspace',
+      'init',
+      'k8s',
+      '--template',
+      'kubernetes',
+      '--infra',
+      'main',
+    ]);
     expect(show(init)).toMatch(/^exit 0\n/);
 
     const binary = join(inventory.artifacts.dir, 'k3s', K3S_VERSION, 'k3s');
@@ -49,7 +57,14 @@ describeOnTestbed('the kubernetes workspace template applied on testbed hosts', 
       { name: 'k3s-server-1', host: server, role: 'control-plane' },
       { name: 'k3s-agent-1', host: agent1, role: 'worker' },
       { name: 'k3s-agent-2', host: agent2, role: 'worker' },
-    ].map(({ name, host, role }) => ({ name, provider: 'static', address: host.address, port: host.port, user: 'root', labels: { role } }));
+    ].map(({ name, host, role }) => ({
+      name,
+      provider: 'static',
+      address: host.address,
+      port: host.port,
+      user: 'root',
+      labels: { role },
+    }));
     writeFileSync(join(workspace, 'infra/main/servers.yaml'), JSON.stringify({ servers }, null, 2));
 
     // A reused testbed may still run an earlier k3s: start from the taskservs' own removal.
@@ -67,7 +82,10 @@ describeOnTestbed('the kubernetes workspace template applied on testbed hosts', 
   it('applies base and the k3s server before the agents, which join the server with its token', async () => {
     const applied = await cli('apply', '--yes', '--output', 'json');
     expect(show(applied)).toMatch(/^exit 0\n/);
-    const result = JSON.parse(applied.stdout) as { status: string; hosts: Array<{ host: string; status: string }> };
+    const result = JSON.parse(applied.stdout) as {
+      status: string;
+      hosts: Array<{ host: string; status: string }>;
+    };
     expect(result.hosts.map((h) => [h.host, h.status])).toEqual([
       ['k3s-server-1', 'ok'],
       ['k3s-agent-1', 'ok'],

@@ -29,7 +29,9 @@ describeOnTestbed('testbed hosts', (testbed) => {
 
   it('lets hosts reach each other on the bridge but routes nothing off it', async () => {
     const [first, second] = [hostAt(testbed(), 1), hostAt(testbed(), 2)];
-    expect(await inHost(second.name, `exec 3<>${quote(`/dev/tcp/${first.address}/22`)} && head -c 4 <&3`)).toBe('SSH-');
+    expect(
+      await inHost(second.name, `exec 3<>${quote(`/dev/tcp/${first.address}/22`)} && head -c 4 <&3`),
+    ).toBe('SSH-');
     expect(await inHost(first.name, 'ip -4 route show default')).toBe('');
   });
 
@@ -39,8 +41,12 @@ describeOnTestbed('testbed hosts', (testbed) => {
     const content = randomBytes(64 * 1024);
     writeFileSync(join(artifacts.dir, name), content);
     try {
-      const download = 'import hashlib,sys,urllib.request; print(hashlib.sha256(urllib.request.urlopen(sys.argv[1]).read()).hexdigest())';
-      const fetched = await inHost(hostAt(testbed(), 1).name, command('python3', '-c', download, `${artifacts.url}${name}`));
+      const download =
+        'import hashlib,sys,urllib.request; print(hashlib.sha256(urllib.request.urlopen(sys.argv[1]).read()).hexdigest())';
+      const fetched = await inHost(
+        hostAt(testbed(), 1).name,
+        command('python3', '-c', download, `${artifacts.url}${name}`),
+      );
       expect(fetched).toBe(createHash('sha256').update(content).digest('hex'));
     } finally {
       rmSync(join(artifacts.dir, name));
@@ -51,12 +57,21 @@ describeOnTestbed('testbed hosts', (testbed) => {
     const host = hostAt(testbed(), 3).name;
     // nspawn gives every container boot its own boot_id
     // nsenter into a host that is going down can hang: each probe gets 5 s
-    const bootId = (): Promise<string | undefined> => inHost(host, 'cat /proc/sys/kernel/random/boot_id', 5000).catch(() => undefined);
+    const bootId = (): Promise<string | undefined> =>
+      inHost(host, 'cat /proc/sys/kernel/random/boot_id', 5000).catch(() => undefined);
     const before = await bootId();
     const machineId = await inHost(host, 'cat /etc/machine-id');
     await execInHost(settings, host, 'systemctl reboot').catch(() => undefined); // nsenter may lose its target mid-call
-    await waitUntil(async () => ![undefined, before].includes(await bootId()), `${host} booted again`, 60_000);
-    await waitUntil(async () => (await status(settings)).hosts.find((entry) => entry.name === host)?.sshAnswers === true, `${host} answers SSH again`, 60_000);
+    await waitUntil(
+      async () => ![undefined, before].includes(await bootId()),
+      `${host} booted again`,
+      60_000,
+    );
+    await waitUntil(
+      async () => (await status(settings)).hosts.find((entry) => entry.name === host)?.sshAnswers === true,
+      `${host} answers SSH again`,
+      60_000,
+    );
     expect(await inHost(host, 'cat /etc/machine-id')).toBe(machineId);
     expect(await inHost(host, 'systemctl is-system-running --wait || true')).toBe('running');
   });

@@ -54,7 +54,12 @@ describe('the MCP server over the engine API', () => {
   let root: string;
   let target: string;
   let client: Client;
-  const env = (): NodeJS.ProcessEnv => ({ HOME: root, XDG_CONFIG_HOME: join(root, 'xdg'), PATH: process.env['PATH'], PROVISIONING_SECRET_CANARY: CANARY });
+  const env = (): NodeJS.ProcessEnv => ({
+    HOME: root,
+    XDG_CONFIG_HOME: join(root, 'xdg'),
+    PATH: process.env['PATH'],
+    PROVISIONING_SECRET_CANARY: CANARY,
+  });
 
   beforeEach(async () => {
     root = mkdtempSync(join(tmpdir(), 'mcp-ws-'));
@@ -69,7 +74,14 @@ describe('the MCP server over the engine API', () => {
 
   it('lists six tools, each with an input schema; apply alone is destructive', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['apply', 'list_infras', 'list_servers', 'plan', 'taskserv_status', 'validate']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'apply',
+      'list_infras',
+      'list_servers',
+      'plan',
+      'taskserv_status',
+      'validate',
+    ]);
     for (const tool of tools) expect(tool.inputSchema.type).toBe('object');
     const destructive = tools.filter((t) => t.annotations?.destructiveHint === true).map((t) => t.name);
     expect(destructive).toEqual(['apply']);
@@ -77,17 +89,29 @@ describe('the MCP server over the engine API', () => {
   });
 
   it('lists infras and servers with where each server is defined', async () => {
-    expect((await call(client, 'list_infras')).data['infras']).toEqual([{ name: 'main', servers: 1, taskservs: 1, default: true }]);
+    expect((await call(client, 'list_infras')).data['infras']).toEqual([
+      { name: 'main', servers: 1, taskservs: 1, default: true },
+    ]);
     const servers = (await call(client, 'list_servers')).data['servers'] as Array<Record<string, unknown>>;
-    expect(servers).toMatchObject([{ name: 'here', provider: 'local', source: 'infra/main/servers.yaml:2:5' }]);
+    expect(servers).toMatchObject([
+      { name: 'here', provider: 'local', source: 'infra/main/servers.yaml:2:5' },
+    ]);
   });
 
   it('validate returns every problem of a bad workspace with file:line:col', async () => {
-    writeFiles(root, { 'infra/main/servers.yaml': 'servers:\n  - { name: here, provider: local, port: "22a" }\n' });
+    writeFiles(root, {
+      'infra/main/servers.yaml': 'servers:\n  - { name: here, provider: local, port: "22a" }\n',
+    });
     const { data } = await call(client, 'validate');
     expect(data['ok']).toBe(false);
     const diagnostics = data['diagnostics'] as Array<{ location: string; severity: string; path: string }>;
-    expect(diagnostics).toContainEqual(expect.objectContaining({ location: 'infra/main/servers.yaml:2:42', severity: 'error', path: 'servers[0].port' }));
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({
+        location: 'infra/main/servers.yaml:2:42',
+        severity: 'error',
+        path: 'servers[0].port',
+      }),
+    );
   });
 
   it('plan changes nothing and returns a plan id; apply with it changes the host; the same id again is refused as stale', async () => {
@@ -113,17 +137,24 @@ describe('the MCP server over the engine API', () => {
   });
 
   it('taskserv_status reports the entry not-installed before apply and converged after', async () => {
-    const before = (await call(client, 'taskserv_status')).data['taskservs'] as Array<{ hosts: Array<{ status: string }> }>;
+    const before = (await call(client, 'taskserv_status')).data['taskservs'] as Array<{
+      hosts: Array<{ status: string }>;
+    }>;
     expect(before[0].hosts[0].status).toBe('not-installed');
     await call(client, 'apply', { planId: (await call(client, 'plan')).data.planId });
-    const after = (await call(client, 'taskserv_status')).data['taskservs'] as Array<{ hosts: Array<{ status: string }> }>;
+    const after = (await call(client, 'taskserv_status')).data['taskservs'] as Array<{
+      hosts: Array<{ status: string }>;
+    }>;
     expect(after[0].hosts[0].status).toBe('converged');
   });
 
   it('never shows the canary secret in any tool result or error', async () => {
     const texts: string[] = [];
     const record = async (name: string, args: Record<string, unknown> = {}) => {
-      const { text, data } = await call(client, name, args).catch((error: Error) => ({ text: error.message, data: {} as Structured }));
+      const { text, data } = await call(client, name, args).catch((error: Error) => ({
+        text: error.message,
+        data: {} as Structured,
+      }));
       texts.push(text);
       return data;
     };
@@ -137,7 +168,9 @@ describe('the MCP server over the engine API', () => {
     await record('apply', { planId: CANARY });
     await record('list_servers', { infra: CANARY });
     // A broken file that quotes the secret: validate and plan must still mask it.
-    writeFiles(root, { 'infra/main/servers.yaml': `servers:\n  - { name: here, provider: local, port: "${CANARY}" }\n` });
+    writeFiles(root, {
+      'infra/main/servers.yaml': `servers:\n  - { name: here, provider: local, port: "${CANARY}" }\n`,
+    });
     await record('validate');
     await record('plan');
     expect(texts).toHaveLength(11);

@@ -13,9 +13,20 @@ export const SERVER_NAME = 'provisioning';
 export function createMcpServer(options: ServerOptions, version = '0.0.0'): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version },
-    { instructions: 'Provisioning plans and applies infrastructure over SSH. Call validate, then plan; show the plan summary and ask before apply, which needs the planId.' },
+    {
+      instructions:
+        'Provisioning plans and applies infrastructure over SSH. Call validate, then plan; show the plan summary and ask before apply, which needs the planId.',
+    },
   );
   const ctx = new ServerContext(options);
-  for (const register of [registerListInfras, registerListServers, registerValidate, registerPlan, registerApply, registerTaskservStatus]) register(server, ctx);
+  for (const register of [
+    registerListInfras,
+    registerListServers,
+    registerValidate,
+    registerPlan,
+    registerApply,
+    registerTaskservStatus,
+  ])
+    register(server, ctx);
   return server;
 }

@@ -31,13 +31,20 @@ export class PlanRegistry {
   /** The plan of a current id, or why it is refused (unknown, expired, or an apply ran on its infra since). */
   current(id: string): { ok: true; plan: RunPlan; infra: string } | PlanRefusal {
     const entry = this.plans.get(id);
-    if (!entry) return { ok: false, reason: `no plan with id ${id}: call the plan tool and apply the id it returns` };
+    if (!entry)
+      return { ok: false, reason: `no plan with id ${id}: call the plan tool and apply the id it returns` };
     if (this.now() - entry.createdAt > PLAN_TTL_MS) {
       this.plans.delete(id);
-      return { ok: false, reason: `plan ${id} is stale: it is older than ${PLAN_TTL_MS / 60000} minutes; plan again` };
+      return {
+        ok: false,
+        reason: `plan ${id} is stale: it is older than ${PLAN_TTL_MS / 60000} minutes; plan again`,
+      };
     }
     if ((this.applies.get(entry.infra) ?? 0) !== entry.generation) {
-      return { ok: false, reason: `plan ${id} is stale: infra ${entry.infra} was applied since it was made; plan again and review the new changes` };
+      return {
+        ok: false,
+        reason: `plan ${id} is stale: infra ${entry.infra} was applied since it was made; plan again and review the new changes`,
+      };
     }
     return { ok: true, plan: entry.plan, infra: entry.infra };
   }

@@ -7,7 +7,8 @@ function stringLeaves(value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
   else if (typeof value === 'number') out.push(String(value));
   else if (Array.isArray(value)) for (const item of value) stringLeaves(item, out);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) stringLeaves(item, out);
+  else if (value && typeof value === 'object')
+    for (const item of Object.values(value)) stringLeaves(item, out);
 }
 
 function secretsFileValues(path: string, out: string[]): void {
@@ -29,7 +30,8 @@ function secretsFileValues(path: string, out: string[]): void {
  */
 export function boundaryRedactor(workspace: string, env: NodeJS.ProcessEnv): Redactor {
   const values: string[] = [];
-  for (const [key, value] of Object.entries(env)) if (key.startsWith('PROVISIONING_SECRET_') && value) values.push(value);
+  for (const [key, value] of Object.entries(env))
+    if (key.startsWith('PROVISIONING_SECRET_') && value) values.push(value);
   for (const file of defaultSecretsFiles(workspace, env)) secretsFileValues(file, values);
   return new Redactor(values);
 }

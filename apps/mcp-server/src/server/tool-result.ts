@@ -26,7 +26,10 @@ export function toolError(error: unknown, redactor: Redactor): CallToolResult {
 }
 
 /** Runs a tool body; any throw becomes a redacted error result instead of a protocol error. */
-export async function guarded(redactor: Redactor, body: () => Promise<Record<string, unknown>>): Promise<CallToolResult> {
+export async function guarded(
+  redactor: Redactor,
+  body: () => Promise<Record<string, unknown>>,
+): Promise<CallToolResult> {
   try {
     return toolResult(await body(), redactor);
   } catch (error) {

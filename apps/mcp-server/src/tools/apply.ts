@@ -32,7 +32,14 @@ export function registerApply(server: McpServer, ctx: ServerContext): void {
             failedHosts: result.failedHosts,
             durationMs: result.durationMs,
             ...(result.stoppedBecause ? { stoppedBecause: result.stoppedBecause } : {}),
-            hosts: result.hosts.map((h) => ({ host: h.host, status: h.status, changed: h.changed, unchanged: h.unchanged, failed: h.failed, ...(h.error ? { error: h.error } : {}) })),
+            hosts: result.hosts.map((h) => ({
+              host: h.host,
+              status: h.status,
+              changed: h.changed,
+              unchanged: h.unchanged,
+              failed: h.failed,
+              ...(h.error ? { error: h.error } : {}),
+            })),
           };
         });
       }),

@@ -8,10 +8,19 @@ export function registerListInfras(server: McpServer, ctx: ServerContext): void 
     'list_infras',
     {
       title: 'List infras',
-      description: 'The infras of the workspace: name, how many servers and taskserv entries, and which one is the default.',
+      description:
+        'The infras of the workspace: name, how many servers and taskserv entries, and which one is the default.',
       inputSchema: {},
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    () => guarded(ctx.redactor, async () => ({ workspace: ctx.options.workspace, infras: await listInfras({ workspace: ctx.options.workspace, env: ctx.options.env, providers: ctx.options.providers }) })),
+    () =>
+      guarded(ctx.redactor, async () => ({
+        workspace: ctx.options.workspace,
+        infras: await listInfras({
+          workspace: ctx.options.workspace,
+          env: ctx.options.env,
+          providers: ctx.options.providers,
+        }),
+      })),
   );
 }

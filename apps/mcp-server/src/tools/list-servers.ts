@@ -8,8 +8,11 @@ export function registerListServers(server: McpServer, ctx: ServerContext): void
     'list_servers',
     {
       title: 'List servers',
-      description: 'The servers of an infra (the default infra when none is named): name, address, user, provider, labels and where each is defined.',
-      inputSchema: { infra: z.string().min(1).optional().describe('the infra to list; the workspace default when omitted') },
+      description:
+        'The servers of an infra (the default infra when none is named): name, address, user, provider, labels and where each is defined.',
+      inputSchema: {
+        infra: z.string().min(1).optional().describe('the infra to list; the workspace default when omitted'),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ infra }) =>

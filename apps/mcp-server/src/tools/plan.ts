@@ -6,8 +6,14 @@ import { guarded } from '../server/tool-result';
 
 export const selectionShape = {
   infra: z.string().min(1).optional().describe('the infra; the workspace default when omitted'),
-  servers: z.array(z.string().min(1)).optional().describe('only these servers (names or label selectors); every server when omitted'),
-  taskservs: z.array(z.string().min(1)).optional().describe('only these taskserv entries; every entry when omitted'),
+  servers: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('only these servers (names or label selectors); every server when omitted'),
+  taskservs: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('only these taskserv entries; every entry when omitted'),
 };
 
 /** What a person reviews before approving an apply: per host, the operations that would change. */
@@ -22,7 +28,14 @@ export function planSummary(plan: RunPlan) {
       changes: host.changes,
       errors: host.errors,
       ...(host.reason ? { reason: host.reason } : {}),
-      operations: host.operations.filter((op) => op.status !== 'unchanged').map((op) => ({ id: op.id, status: op.status, summary: op.summary, ...(op.diff ? { diff: op.diff } : {}) })),
+      operations: host.operations
+        .filter((op) => op.status !== 'unchanged')
+        .map((op) => ({
+          id: op.id,
+          status: op.status,
+          summary: op.summary,
+          ...(op.diff ? { diff: op.diff } : {}),
+        })),
     })),
   };
 }
@@ -33,7 +46,7 @@ export function registerPlan(server: McpServer, ctx: ServerContext): void {
     {
       title: 'Plan changes',
       description:
-        'Reads each host\'s facts and reports what apply would change, changing nothing. Returns a planId: show the summary to the user, then pass the planId to apply. A planId goes stale after 15 minutes or once its infra is applied.',
+        "Reads each host's facts and reports what apply would change, changing nothing. Returns a planId: show the summary to the user, then pass the planId to apply. A planId goes stale after 15 minutes or once its infra is applied.",
       inputSchema: selectionShape,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },

@@ -1,5 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { BUILTIN_PROVIDERS, formatDiagnostic, taskservLookupFrom, validateWorkspace } from '@provisioning/config';
+import {
+  BUILTIN_PROVIDERS,
+  formatDiagnostic,
+  taskservLookupFrom,
+  validateWorkspace,
+} from '@provisioning/config';
 import { z } from 'zod';
 import type { ServerContext } from '../server/server-context';
 import { guarded } from '../server/tool-result';
@@ -11,7 +16,9 @@ export function registerValidate(server: McpServer, ctx: ServerContext): void {
       title: 'Validate the workspace',
       description:
         'Checks provisioning.yaml and the infras (or one): YAML syntax, schemas, references, cycles, secrets files. Every problem comes back with file:line:col, the rule broken and a message; ok is false on any error.',
-      inputSchema: { infra: z.string().min(1).optional().describe('check only this infra; every infra when omitted') },
+      inputSchema: {
+        infra: z.string().min(1).optional().describe('check only this infra; every infra when omitted'),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ infra }) =>
@@ -26,7 +33,11 @@ export function registerValidate(server: McpServer, ctx: ServerContext): void {
           ok: report.ok,
           errors: report.errors,
           warnings: report.warnings,
-          diagnostics: report.diagnostics.map((d) => ({ ...d, location: `${d.file}:${d.line}:${d.col}`, text: formatDiagnostic(d) })),
+          diagnostics: report.diagnostics.map((d) => ({
+            ...d,
+            location: `${d.file}:${d.line}:${d.col}`,
+            text: formatDiagnostic(d),
+          })),
         };
       }),
   );

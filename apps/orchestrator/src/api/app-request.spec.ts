@@ -7,7 +7,14 @@ import { createApp } from './app';
 describe('orchestrator app (app.request)', () => {
   let service: WorkflowService;
   const token = 't'.repeat(43);
-  const app = () => createApp({ service, token, logger: pino({ level: 'silent' }), metrics: new Metrics(), workspace: '/nonexistent' });
+  const app = () =>
+    createApp({
+      service,
+      token,
+      logger: pino({ level: 'silent' }),
+      metrics: new Metrics(),
+      workspace: '/nonexistent',
+    });
   const auth = { Authorization: `Bearer ${token}` };
 
   beforeEach(async () => {
@@ -16,7 +23,11 @@ describe('orchestrator app (app.request)', () => {
   afterEach(() => service.close());
 
   it('records a submission durably before answering 201, with nothing run yet when no worker is started', async () => {
-    const response = await app().request('/v1/workflows', { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ workflow: { name: 'w', operations: [{ id: 'a', type: 'noop' }] } }) });
+    const response = await app().request('/v1/workflows', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ workflow: { name: 'w', operations: [{ id: 'a', type: 'noop' }] } }),
+    });
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: string };
     expect((await service.get(id))?.steps.map((step) => step.status)).toEqual(['ready']);
@@ -26,14 +37,25 @@ describe('orchestrator app (app.request)', () => {
     const basic = await app().request('/v1/workflows', { headers: { Authorization: `Basic ${token}` } });
     expect(basic.status).toBe(401);
     expect(basic.headers.get('www-authenticate')).toBe('Bearer');
-    expect(await basic.json()).toEqual({ error: { message: 'missing or wrong bearer token', hint: "send 'Authorization: Bearer <token>'; 'provisioning orchestrator token' prints it" } });
+    expect(await basic.json()).toEqual({
+      error: {
+        message: 'missing or wrong bearer token',
+        hint: "send 'Authorization: Bearer <token>'; 'provisioning orchestrator token' prints it",
+      },
+    });
     const unknown = await app().request('/v2/things', { headers: auth });
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: { message: 'no route GET /v2/things', hint: 'GET /v1/openapi.json lists the routes' } });
+    expect(await unknown.json()).toEqual({
+      error: { message: 'no route GET /v2/things', hint: 'GET /v1/openapi.json lists the routes' },
+    });
   });
 
   it('refuses a body over 1 MiB with 413 before parsing it', async () => {
-    const response = await app().request('/v1/workflows', { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ workflow: 'x'.repeat(1024 * 1024 + 1) }) });
+    const response = await app().request('/v1/workflows', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ workflow: 'x'.repeat(1024 * 1024 + 1) }),
+    });
     expect(response.status).toBe(413);
   });
 });

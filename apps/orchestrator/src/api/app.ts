@@ -1,6 +1,12 @@
 import { CORE_VERSION } from '@provisioning/sdk';
 import { formatDiagnostic } from '@provisioning/config';
-import { WorkflowInvalidError, WorkflowNotFoundError, type WorkflowService, WorkflowStateError, TERMINAL_WORKFLOW_STATUSES } from '@provisioning/engine';
+import {
+  WorkflowInvalidError,
+  WorkflowNotFoundError,
+  type WorkflowService,
+  WorkflowStateError,
+  TERMINAL_WORKFLOW_STATUSES,
+} from '@provisioning/engine';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
@@ -44,7 +50,15 @@ export function createApp(options: AppOptions): Hono {
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    logger.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
   });
 
   app.use('*', async (c, next) => {
@@ -53,13 +67,27 @@ export function createApp(options: AppOptions): Hono {
     const given = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
     if (!tokenMatches(options.token, given)) {
       c.header('WWW-Authenticate', 'Bearer');
-      throw new HttpError(401, 'missing or wrong bearer token', "send 'Authorization: Bearer <token>'; 'provisioning orchestrator token' prints it");
+      throw new HttpError(
+        401,
+        'missing or wrong bearer token',
+        "send 'Authorization: Bearer <token>'; 'provisioning orchestrator token' prints it",
+      );
     }
     return next();
   });
 
   app.onError((error, c) => answerError(error, c, logger));
-  app.notFound((c) => c.json({ error: { message: `no route ${c.req.method} ${c.req.path}`, hint: 'GET /v1/openapi.json lists the routes' } }, 404));
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          message: `no route ${c.req.method} ${c.req.path}`,
+          hint: 'GET /v1/openapi.json lists the routes',
+        },
+      },
+      404,
+    ),
+  );
 
   app.get('/v1/health', async (c) => {
     try {
@@ -67,19 +95,34 @@ export function createApp(options: AppOptions): Hono {
     } catch (error) {
       throw new HttpError(503, `the workflow store does not answer: ${(error as Error).message}`);
     }
-    return c.json({ status: 'ok', workers: service.workers.length, busy: service.workers.reduce((sum, worker) => sum + worker.busy, 0) });
+    return c.json({
+      status: 'ok',
+      workers: service.workers.length,
+      busy: service.workers.reduce((sum, worker) => sum + worker.busy, 0),
+    });
   });
 
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(CORE_VERSION)));
 
-  app.get('/metrics', async (c) => c.text(options.metrics.render(await service.metrics()), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/metrics', async (c) =>
+    c.text(options.metrics.render(await service.metrics()), 200, {
+      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+    }),
+  );
 
   app.post('/v1/workflows', async (c) => {
     const body = parse(submitBodySchema, await readJson(c), 'body');
     const idempotencyKey = c.req.header('idempotency-key');
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) throw new HttpError(400, 'Idempotency-Key must be 1 to 200 characters');
-    const { workflow, created } = await service.submitDocument(body.workflow, { workspace: body.workspace ?? options.workspace, idempotencyKey });
-    logger.info({ workflow: workflow.id, name: workflow.name, created }, created ? 'workflow submitted' : 'workflow resubmitted (idempotency key)');
+    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200))
+      throw new HttpError(400, 'Idempotency-Key must be 1 to 200 characters');
+    const { workflow, created } = await service.submitDocument(body.workflow, {
+      workspace: body.workspace ?? options.workspace,
+      idempotencyKey,
+    });
+    logger.info(
+      { workflow: workflow.id, name: workflow.name, created },
+      created ? 'workflow submitted' : 'workflow resubmitted (idempotency key)',
+    );
     return c.json(workflow, created ? 201 : 200, { Location: `/v1/workflows/${workflow.id}` });
   });
 
@@ -107,8 +150,10 @@ export function createApp(options: AppOptions): Hono {
     if (!(await service.get(id))) throw new WorkflowNotFoundError(id);
     const resumeFrom = c.req.header('last-event-id') ?? c.req.query('after');
     let after = resumeFrom === undefined ? 0 : Number(resumeFrom);
-    if (!Number.isInteger(after) || after < 0) throw new HttpError(400, `Last-Event-ID must be an event id (a whole number), not "${resumeFrom}"`);
-    if ((c.req.header('accept') ?? '').includes('application/json')) return c.json({ events: await service.events(id, after) });
+    if (!Number.isInteger(after) || after < 0)
+      throw new HttpError(400, `Last-Event-ID must be an event id (a whole number), not "${resumeFrom}"`);
+    if ((c.req.header('accept') ?? '').includes('application/json'))
+      return c.json({ events: await service.events(id, after) });
     return streamSSE(c, async (stream) => {
       let open = true;
       stream.onAbort(() => {
@@ -134,39 +179,67 @@ export function createApp(options: AppOptions): Hono {
 
 async function readJson(c: Context): Promise<unknown> {
   const length = Number(c.req.header('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new HttpError(413, `the body is ${length} bytes, over the ${MAX_BODY_BYTES}-byte limit`);
+  if (length > MAX_BODY_BYTES)
+    throw new HttpError(413, `the body is ${length} bytes, over the ${MAX_BODY_BYTES}-byte limit`);
   const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new HttpError(413, `the body is over the ${MAX_BODY_BYTES}-byte limit`);
+  if (text.length > MAX_BODY_BYTES)
+    throw new HttpError(413, `the body is over the ${MAX_BODY_BYTES}-byte limit`);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, `the body is not JSON: ${(error as Error).message}`, 'send Content-Type: application/json with {"workflow": {...}}');
+    throw new HttpError(
+      400,
+      `the body is not JSON: ${(error as Error).message}`,
+      'send Content-Type: application/json with {"workflow": {...}}',
+    );
   }
 }
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`);
-  throw new HttpError(400, `invalid request ${where}: ${problems.join('; ')}`, 'GET /v1/openapi.json describes every route');
+  const problems = result.error.issues.map(
+    (issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`,
+  );
+  throw new HttpError(
+    400,
+    `invalid request ${where}: ${problems.join('; ')}`,
+    'GET /v1/openapi.json describes every route',
+  );
 }
 
 function answerError(error: Error, c: Context, logger: Logger): Response {
-  if (error instanceof HttpError) return c.json({ error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...error.extra } }, error.status);
+  if (error instanceof HttpError)
+    return c.json(
+      { error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...error.extra } },
+      error.status,
+    );
   if (error instanceof WorkflowInvalidError) {
     return c.json(
       {
         error: {
           message: `the workflow is not valid: ${error.diagnostics.map(formatDiagnostic).join('; ')}`,
           hint: error.hint,
-          diagnostics: error.diagnostics.map(({ file, line, col, path, message, code }) => ({ file, line, col, path, message, code })),
+          diagnostics: error.diagnostics.map(({ file, line, col, path, message, code }) => ({
+            file,
+            line,
+            col,
+            path,
+            message,
+            code,
+          })),
         },
       },
       400,
     );
   }
-  if (error instanceof WorkflowNotFoundError) return c.json({ error: { message: `no workflow ${error.workflowId}`, hint: 'GET /v1/workflows lists them' } }, 404);
-  if (error instanceof WorkflowStateError) return c.json({ error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, 409);
+  if (error instanceof WorkflowNotFoundError)
+    return c.json(
+      { error: { message: `no workflow ${error.workflowId}`, hint: 'GET /v1/workflows lists them' } },
+      404,
+    );
+  if (error instanceof WorkflowStateError)
+    return c.json({ error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, 409);
   logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
   return c.json({ error: { message: 'internal error; the orchestrator log has the details' } }, 500);
 }

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import { errorSchema, eventSchema, healthSchema, listQuerySchema, submitBodySchema, workflowDetailSchema, workflowPageSchema, workflowSchema } from './schemas';
+import {
+  errorSchema,
+  eventSchema,
+  healthSchema,
+  listQuerySchema,
+  submitBodySchema,
+  workflowDetailSchema,
+  workflowPageSchema,
+  workflowSchema,
+} from './schemas';
 
 /** One route of the API as documented: the handlers validate with these same schemas. */
 export interface RouteDoc {
@@ -15,21 +24,37 @@ export interface RouteDoc {
 }
 
 const notFound = { description: 'No such workflow.', schema: errorSchema };
-const conflict = { description: 'The workflow is not in a state that allows this (the message says which, and what to do).', schema: errorSchema };
+const conflict = {
+  description: 'The workflow is not in a state that allows this (the message says which, and what to do).',
+  schema: errorSchema,
+};
 
 export const ROUTES: RouteDoc[] = [
   {
     method: 'post',
     path: '/v1/workflows',
     summary: 'Submit a workflow',
-    description: 'Validates the document like `provisioning validate` does a workflows/*.yaml file and records it durably before answering; workers start its steps at once.',
+    description:
+      'Validates the document like `provisioning validate` does a workflows/*.yaml file and records it durably before answering; workers start its steps at once.',
     auth: true,
     body: submitBodySchema,
-    headers: [{ name: 'Idempotency-Key', description: 'A resubmission with the same key returns the workflow the first one created (200 instead of 201), whatever its body.' }],
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description:
+          'A resubmission with the same key returns the workflow the first one created (200 instead of 201), whatever its body.',
+      },
+    ],
     responses: {
       201: { description: 'Accepted and recorded.', schema: workflowSchema },
-      200: { description: 'The workflow an earlier request with the same Idempotency-Key created.', schema: workflowSchema },
-      400: { description: 'The body is not a valid workflow; diagnostics say where and what.', schema: errorSchema },
+      200: {
+        description: 'The workflow an earlier request with the same Idempotency-Key created.',
+        schema: workflowSchema,
+      },
+      400: {
+        description: 'The body is not a valid workflow; diagnostics say where and what.',
+        schema: errorSchema,
+      },
     },
   },
   {
@@ -38,7 +63,13 @@ export const ROUTES: RouteDoc[] = [
     summary: 'List workflows, newest first',
     auth: true,
     query: listQuerySchema,
-    responses: { 200: { description: 'A page of workflows; pass nextCursor as cursor for the next.', schema: workflowPageSchema }, 400: { description: 'A bad query parameter.', schema: errorSchema } },
+    responses: {
+      200: {
+        description: 'A page of workflows; pass nextCursor as cursor for the next.',
+        schema: workflowPageSchema,
+      },
+      400: { description: 'A bad query parameter.', schema: errorSchema },
+    },
   },
   {
     method: 'get',
@@ -55,34 +86,51 @@ export const ROUTES: RouteDoc[] = [
       'Each event is `id: <seq>`, `event: <type>`, `data: <JSON event>`. The stream ends after the workflow reaches a final status. Reconnect with `Last-Event-ID` (or `?after=<seq>`) to resume without missing or repeating an event. With `Accept: application/json` the answer is instead `{"events": [...]}`, the events recorded so far, at once.',
     auth: true,
     headers: [{ name: 'Last-Event-ID', description: 'Resume after this event.' }],
-    responses: { 200: { description: 'A text/event-stream of events.', schema: eventSchema, contentType: 'text/event-stream' }, 404: notFound },
+    responses: {
+      200: {
+        description: 'A text/event-stream of events.',
+        schema: eventSchema,
+        contentType: 'text/event-stream',
+      },
+      404: notFound,
+    },
   },
-  ...(['cancel', 'resume', 'rollback'] as const).map(
-    (action): RouteDoc => ({
-      method: 'post',
-      path: `/v1/workflows/{id}/${action}`,
-      summary: {
-        cancel: 'Cancel: start no new step, abort the running ones',
-        resume: 'Resume a failed or cancelled workflow from its last committed steps',
-        rollback: 'Run the compensations of the succeeded steps, in reverse dependency order',
-      }[action],
-      auth: true,
-      responses: { 200: { description: 'The workflow after the change.', schema: workflowSchema }, 404: notFound, 409: conflict },
-    }),
-  ),
+  ...(['cancel', 'resume', 'rollback'] as const).map((action): RouteDoc => ({
+    method: 'post',
+    path: `/v1/workflows/{id}/${action}`,
+    summary: {
+      cancel: 'Cancel: start no new step, abort the running ones',
+      resume: 'Resume a failed or cancelled workflow from its last committed steps',
+      rollback: 'Run the compensations of the succeeded steps, in reverse dependency order',
+    }[action],
+    auth: true,
+    responses: {
+      200: { description: 'The workflow after the change.', schema: workflowSchema },
+      404: notFound,
+      409: conflict,
+    },
+  })),
   {
     method: 'get',
     path: '/v1/health',
     summary: 'Liveness (no token needed)',
     auth: false,
-    responses: { 200: { description: 'The orchestrator answers and its store is reachable.', schema: healthSchema }, 503: { description: 'The store does not answer.', schema: errorSchema } },
+    responses: {
+      200: { description: 'The orchestrator answers and its store is reachable.', schema: healthSchema },
+      503: { description: 'The store does not answer.', schema: errorSchema },
+    },
   },
   {
     method: 'get',
     path: '/metrics',
     summary: 'Prometheus metrics: queue depth, steps by state, step durations',
     auth: true,
-    responses: { 200: { description: 'Prometheus text exposition format 0.0.4.', contentType: 'text/plain; version=0.0.4' } },
+    responses: {
+      200: {
+        description: 'Prometheus text exposition format 0.0.4.',
+        contentType: 'text/plain; version=0.0.4',
+      },
+    },
   },
   {
     method: 'get',

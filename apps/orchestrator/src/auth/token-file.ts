@@ -12,9 +12,15 @@ export const TOKEN_FILE = join('.provisioning', 'orchestrator.token');
 export function loadOrCreateToken(path: string): { token: string; created: boolean } {
   if (existsSync(path)) {
     const mode = statSync(path).mode & 0o777;
-    if (mode & 0o077) throw new Error(`${path} is readable by other users (mode ${mode.toString(8)}); run: chmod 600 ${path}`);
+    if (mode & 0o077)
+      throw new Error(
+        `${path} is readable by other users (mode ${mode.toString(8)}); run: chmod 600 ${path}`,
+      );
     const token = readFileSync(path, 'utf8').trim();
-    if (token.length < 32) throw new Error(`${path} holds no valid token; delete it and start the orchestrator again to create a new one`);
+    if (token.length < 32)
+      throw new Error(
+        `${path} holds no valid token; delete it and start the orchestrator again to create a new one`,
+      );
     return { token, created: false };
   }
   mkdirSync(dirname(path), { recursive: true });

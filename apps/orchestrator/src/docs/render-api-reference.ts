@@ -6,7 +6,18 @@ import { ROUTES } from '../api/routes';
 export const API_REFERENCE_PATH = join(__dirname, '../../../../docs/orchestrator-api.md');
 
 export function renderApiReference(): string {
-  const document = openApiDocument('current') as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; description?: string }>; responses: Record<string, { description: string }> }>> };
+  const document = openApiDocument('current') as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: Array<{ name: string; in: string; description?: string }>;
+          responses: Record<string, { description: string }>;
+        }
+      >
+    >;
+  };
   const lines = [
     '# Orchestrator HTTP API',
     '',
@@ -27,12 +38,14 @@ export function renderApiReference(): string {
     const parameters = operation.parameters ?? [];
     if (parameters.length > 0) {
       lines.push('| parameter | in | description |', '| --- | --- | --- |');
-      for (const parameter of parameters) lines.push(`| \`${parameter.name}\` | ${parameter.in} | ${parameter.description ?? ''} |`);
+      for (const parameter of parameters)
+        lines.push(`| \`${parameter.name}\` | ${parameter.in} | ${parameter.description ?? ''} |`);
       lines.push('');
     }
     if (route.body) lines.push('Body: JSON, see `requestBody` in the document below.', '');
     lines.push('| status | meaning |', '| --- | --- |');
-    for (const [status, response] of Object.entries(operation.responses)) lines.push(`| ${status} | ${response.description} |`);
+    for (const [status, response] of Object.entries(operation.responses))
+      lines.push(`| ${status} | ${response.description} |`);
     lines.push('');
   }
   lines.push('## The OpenAPI document', '', '```json', JSON.stringify(document, null, 2), '```', '');

@@ -32,15 +32,38 @@ export class Metrics {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
       for (const [labels, value] of values) lines.push(`${name}${labelText(labels)} ${value}`);
     };
-    gauge('provisioning_workflow_queue_depth', 'Steps runnable now and not leased by any worker.', [[{}, store.queueDepth]]);
-    gauge('provisioning_workflow_steps', 'Workflow steps by state, across every worker.', Object.entries(store.stepsByStatus).map(([state, n]) => [{ state }, n ?? 0]));
-    gauge('provisioning_workflows', 'Workflows by status.', Object.entries(store.workflowsByStatus).map(([status, n]) => [{ status }, n ?? 0]));
-    lines.push('# HELP provisioning_workflow_step_duration_seconds How long the steps this worker ran took, by outcome.', '# TYPE provisioning_workflow_step_duration_seconds histogram');
+    gauge('provisioning_workflow_queue_depth', 'Steps runnable now and not leased by any worker.', [
+      [{}, store.queueDepth],
+    ]);
+    gauge(
+      'provisioning_workflow_steps',
+      'Workflow steps by state, across every worker.',
+      Object.entries(store.stepsByStatus).map(([state, n]) => [{ state }, n ?? 0]),
+    );
+    gauge(
+      'provisioning_workflows',
+      'Workflows by status.',
+      Object.entries(store.workflowsByStatus).map(([status, n]) => [{ status }, n ?? 0]),
+    );
+    lines.push(
+      '# HELP provisioning_workflow_step_duration_seconds How long the steps this worker ran took, by outcome.',
+      '# TYPE provisioning_workflow_step_duration_seconds histogram',
+    );
     for (const [outcome, buckets] of this.counts) {
-      BUCKETS.forEach((bound, index) => lines.push(`provisioning_workflow_step_duration_seconds_bucket${labelText({ outcome, le: String(bound) })} ${buckets[index]}`));
-      lines.push(`provisioning_workflow_step_duration_seconds_bucket${labelText({ outcome, le: '+Inf' })} ${buckets[BUCKETS.length]}`);
-      lines.push(`provisioning_workflow_step_duration_seconds_sum${labelText({ outcome })} ${this.sums.get(outcome) ?? 0}`);
-      lines.push(`provisioning_workflow_step_duration_seconds_count${labelText({ outcome })} ${this.outcomes.get(outcome) ?? 0}`);
+      BUCKETS.forEach((bound, index) =>
+        lines.push(
+          `provisioning_workflow_step_duration_seconds_bucket${labelText({ outcome, le: String(bound) })} ${buckets[index]}`,
+        ),
+      );
+      lines.push(
+        `provisioning_workflow_step_duration_seconds_bucket${labelText({ outcome, le: '+Inf' })} ${buckets[BUCKETS.length]}`,
+      );
+      lines.push(
+        `provisioning_workflow_step_duration_seconds_sum${labelText({ outcome })} ${this.sums.get(outcome) ?? 0}`,
+      );
+      lines.push(
+        `provisioning_workflow_step_duration_seconds_count${labelText({ outcome })} ${this.outcomes.get(outcome) ?? 0}`,
+      );
     }
     return `${lines.join('\n')}\n`;
   }
@@ -48,5 +71,7 @@ export class Metrics {
 
 function labelText(labels: Record<string, string>): string {
   const entries = Object.entries(labels);
-  return entries.length === 0 ? '' : `{${entries.map(([key, value]) => `${key}="${value.replace(/["\\\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`).join(',')}}`;
+  return entries.length === 0
+    ? ''
+    : `{${entries.map(([key, value]) => `${key}="${value.replace(/["\\\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`).join(',')}}`;
 }

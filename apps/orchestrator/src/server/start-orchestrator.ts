@@ -59,7 +59,8 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
     metrics.record(event);
     if (event.type === 'step-finished') logger.info(event, 'step finished');
     else if (event.type === 'step-started') logger.debug(event, 'step started');
-    else if (event.type === 'lease-lost') logger.warn(event, 'lease lost: another worker took the step over; its result was dropped');
+    else if (event.type === 'lease-lost')
+      logger.warn(event, 'lease lost: another worker took the step over; its result was dropped');
     else logger.error(event, event.message);
   });
   const app = createApp({ service, token, logger, metrics, workspace });
@@ -70,7 +71,10 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${boundPort}`;
-  logger.info({ url, store: options.store ?? 'sqlite (embedded)', workers: options.workers ?? 1 }, 'orchestrator listening');
+  logger.info(
+    { url, store: options.store ?? 'sqlite (embedded)', workers: options.workers ?? 1 },
+    'orchestrator listening',
+  );
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -78,7 +82,9 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
     service,
     stop: () =>
       (stopping ??= (async () => {
-        logger.info('stopping: no new requests; running steps get the grace period, then are checkpointed as interrupted');
+        logger.info(
+          'stopping: no new requests; running steps get the grace period, then are checkpointed as interrupted',
+        );
         await new Promise<void>((done) => {
           server.close(() => done());
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

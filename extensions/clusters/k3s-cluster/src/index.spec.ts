@@ -11,7 +11,12 @@ describe('cluster k3s-cluster manifest.yaml', () => {
   });
 
   it('names the same cluster and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: k3sCluster.name, kind: 'cluster', version: k3sCluster.version, description: k3sCluster.description });
+    expect(manifest).toMatchObject({
+      name: k3sCluster.name,
+      kind: 'cluster',
+      version: k3sCluster.version,
+      description: k3sCluster.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

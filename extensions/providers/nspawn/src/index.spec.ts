@@ -11,7 +11,12 @@ describe('provider nspawn manifest.yaml', () => {
   });
 
   it('names the same provider and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: nspawn.name, kind: 'provider', version: nspawn.version, description: nspawn.description });
+    expect(manifest).toMatchObject({
+      name: nspawn.name,
+      kind: 'provider',
+      version: nspawn.version,
+      description: nspawn.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

@@ -2,13 +2,17 @@ import { directory, file, group, user } from '@provisioning/sdk';
 import type { Operation } from '@provisioning/sdk';
 import type { BaseUser } from './params';
 
-const homeOf = (account: BaseUser) => account.home ?? (account.name === 'root' ? '/root' : `/home/${account.name}`);
+const homeOf = (account: BaseUser) =>
+  account.home ?? (account.name === 'root' ? '/root' : `/home/${account.name}`);
 
 /** Supplementary groups first (each once, whoever names it), then each user with its keys. */
 export function accounts(users: readonly BaseUser[]): Operation[] {
   const groupNames = [...new Set(users.flatMap((account) => account.groups))].sort();
   const groupIds = groupNames.map((name) => `group:${name}`);
-  return [...groupNames.map((name) => group({ name })), ...users.flatMap((account) => userOperations(account, groupIds))];
+  return [
+    ...groupNames.map((name) => group({ name })),
+    ...users.flatMap((account) => userOperations(account, groupIds)),
+  ];
 }
 
 function userOperations(account: BaseUser, groupIds: string[]): Operation[] {
@@ -29,7 +33,13 @@ function userOperations(account: BaseUser, groupIds: string[]): Operation[] {
   const sshDir = `${homeOf(account)}/.ssh`;
   const ownership = { owner: account.name, group: account.name };
   operations.push(
-    directory({ id: `directory:${account.name}-ssh`, path: sshDir, mode: '0700', ...ownership, after: [userId] }),
+    directory({
+      id: `directory:${account.name}-ssh`,
+      path: sshDir,
+      mode: '0700',
+      ...ownership,
+      after: [userId],
+    }),
     file({
       id: `file:${account.name}-authorized-keys`,
       path: `${sshDir}/authorized_keys`,

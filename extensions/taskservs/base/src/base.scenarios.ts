@@ -1,6 +1,7 @@
 import type { TaskservScenario } from '@provisioning/sdk';
 
-const DEPLOY_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKD4WHk4fDoo5Eij/WWcXm/N7+vhAXe8yckg3n0uq1YO deploy@scenario';
+const DEPLOY_KEY =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKD4WHk4fDoo5Eij/WWcXm/N7+vhAXe8yckg3n0uq1YO deploy@scenario';
 
 /** The host name is left alone: the testbed names its hosts and tests find them by that name. */
 export const baseScenarios: readonly TaskservScenario[] = [
@@ -17,12 +18,32 @@ export const baseScenarios: readonly TaskservScenario[] = [
       },
     },
     checks: [
-      { description: 'password logins are off', command: '/usr/sbin/sshd -T | grep -i "^passwordauthentication "', expect: 'passwordauthentication no' },
-      { description: 'root may log in with keys only', command: '/usr/sbin/sshd -T | grep -i "^permitrootlogin "', expect: 'permitrootlogin without-password' },
+      {
+        description: 'password logins are off',
+        command: '/usr/sbin/sshd -T | grep -i "^passwordauthentication "',
+        expect: 'passwordauthentication no',
+      },
+      {
+        description: 'root may log in with keys only',
+        command: '/usr/sbin/sshd -T | grep -i "^permitrootlogin "',
+        expect: 'permitrootlogin without-password',
+      },
       { description: 'deploy is in sudo and ops', command: 'id -nG deploy', expect: 'deploy sudo ops' },
-      { description: 'deploy has its key', command: 'cat /home/deploy/.ssh/authorized_keys', expect: DEPLOY_KEY },
-      { description: 'the time zone is set', command: 'readlink /etc/localtime', expect: '/usr/share/zoneinfo/Europe/Berlin' },
-      { description: 'curl is installed', command: 'dpkg-query -W -f=\'${Status}\' curl', expect: 'install ok installed' },
+      {
+        description: 'deploy has its key',
+        command: 'cat /home/deploy/.ssh/authorized_keys',
+        expect: DEPLOY_KEY,
+      },
+      {
+        description: 'the time zone is set',
+        command: 'readlink /etc/localtime',
+        expect: '/usr/share/zoneinfo/Europe/Berlin',
+      },
+      {
+        description: 'curl is installed',
+        command: "dpkg-query -W -f='${Status}' curl",
+        expect: 'install ok installed',
+      },
     ],
     change: {
       params: {
@@ -34,7 +55,11 @@ export const baseScenarios: readonly TaskservScenario[] = [
       changes: ['file:sshd-drop-in', 'shell:reload-sshd'],
     },
     removed: [
-      { description: 'the drop-in is gone', command: 'test ! -e /etc/ssh/sshd_config.d/10-provisioning-base.conf && echo gone', expect: 'gone' },
+      {
+        description: 'the drop-in is gone',
+        command: 'test ! -e /etc/ssh/sshd_config.d/10-provisioning-base.conf && echo gone',
+        expect: 'gone',
+      },
       { description: 'the user stays (remove keeps accounts)', command: 'id -un deploy', expect: 'deploy' },
     ],
   },

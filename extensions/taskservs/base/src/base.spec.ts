@@ -1,6 +1,11 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { base } from './base';
-import { changedOperationIds, danglingReferences, operationById, resolveOperations } from '@provisioning/sdk/testing';
+import {
+  changedOperationIds,
+  danglingReferences,
+  operationById,
+  resolveOperations,
+} from '@provisioning/sdk/testing';
 import { SSHD_DROP_IN, SSHD_RELOADED_STAMP } from './sshd';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKD4WHk4fDoo5Eij/WWcXm/N7+vhAXe8yckg3n0uq1YO deploy@laptop';
@@ -9,8 +14,16 @@ const deploy = { name: 'deploy', groups: ['sudo'], authorized_keys: [KEY] };
 describe('base install', () => {
   it('with no params installs the default packages and the sshd drop-in, and touches neither host name nor time zone', () => {
     const operations = resolveOperations(base, {});
-    expect(operations.map((operation) => operation.id)).toEqual(['package:base', 'file:sshd-drop-in', 'shell:reload-sshd']);
-    expect(operationById(operations, 'package:base', 'package').names).toEqual(['ca-certificates', 'curl', 'sudo']);
+    expect(operations.map((operation) => operation.id)).toEqual([
+      'package:base',
+      'file:sshd-drop-in',
+      'shell:reload-sshd',
+    ]);
+    expect(operationById(operations, 'package:base', 'package').names).toEqual([
+      'ca-certificates',
+      'curl',
+      'sudo',
+    ]);
   });
 
   it('writes a drop-in that turns password logins off and keeps root to keys', () => {
@@ -24,19 +37,28 @@ describe('base install', () => {
   it('reloads ssh only when the drop-in differs from the one last reloaded, validating with sshd -t first', () => {
     const reload = operationById(resolveOperations(base, {}), 'shell:reload-sshd', 'shell');
     expect(reload.unless).toBe(`sha256sum --check --status ${SSHD_RELOADED_STAMP}`);
-    expect(reload.command).toMatch(/^\/usr\/sbin\/sshd -t && systemctl reload ssh && .*sha256sum \/etc\/ssh\/sshd_config\.d\/10-provisioning-base\.conf > /);
+    expect(reload.command).toMatch(
+      /^\/usr\/sbin\/sshd -t && systemctl reload ssh && .*sha256sum \/etc\/ssh\/sshd_config\.d\/10-provisioning-base\.conf > /,
+    );
     expect(reload.after).toEqual(['file:sshd-drop-in']);
   });
 
   it('reloads the sshd unit on hosts outside the Debian family, where it is called sshd', () => {
-    const reload = operationById(resolveOperations(base, {}, { host: { osFamily: 'rhel' } }), 'shell:reload-sshd', 'shell');
+    const reload = operationById(
+      resolveOperations(base, {}, { host: { osFamily: 'rhel' } }),
+      'shell:reload-sshd',
+      'shell',
+    );
     expect(reload.command).toContain('systemctl reload sshd &&');
   });
 
   it('sets the host name in /etc/hostname, /etc/hosts and the running system', () => {
     const operations = resolveOperations(base, { hostname: 'web-1.example.com' });
     expect(operationById(operations, 'file:hostname', 'file').content).toBe('web-1.example.com\n');
-    expect(operationById(operations, 'line:hosts-127.0.1.1', 'line')).toMatchObject({ path: '/etc/hosts', line: '127.0.1.1\tweb-1.example.com' });
+    expect(operationById(operations, 'line:hosts-127.0.1.1', 'line')).toMatchObject({
+      path: '/etc/hosts',
+      line: '127.0.1.1\tweb-1.example.com',
+    });
     expect(operationById(operations, 'shell:set-hostname', 'shell')).toMatchObject({
       command: 'hostname web-1.example.com',
       unless: 'test "$(hostname)" = web-1.example.com',
@@ -45,8 +67,13 @@ describe('base install', () => {
 
   it('links /etc/localtime to the zone after checking tzdata has it', () => {
     const operations = resolveOperations(base, { timezone: 'Europe/Berlin' });
-    expect(operationById(operations, 'shell:check-timezone', 'shell').unless).toBe('test -f /usr/share/zoneinfo/Europe/Berlin');
-    expect(operationById(operations, 'link:localtime', 'link')).toMatchObject({ path: '/etc/localtime', target: '/usr/share/zoneinfo/Europe/Berlin' });
+    expect(operationById(operations, 'shell:check-timezone', 'shell').unless).toBe(
+      'test -f /usr/share/zoneinfo/Europe/Berlin',
+    );
+    expect(operationById(operations, 'link:localtime', 'link')).toMatchObject({
+      path: '/etc/localtime',
+      target: '/usr/share/zoneinfo/Europe/Berlin',
+    });
     expect(operationById(operations, 'file:timezone', 'file').content).toBe('Europe/Berlin\n');
   });
 
@@ -54,9 +81,17 @@ describe('base install', () => {
     const operations = resolveOperations(base, { users: [deploy] });
     const ids = operations.map((operation) => operation.id);
     expect(ids.indexOf('group:sudo')).toBeLessThan(ids.indexOf('user:deploy'));
-    expect(operationById(operations, 'user:deploy', 'user')).toMatchObject({ groups: ['sudo'], shell: '/bin/bash', after: ['group:sudo'] });
+    expect(operationById(operations, 'user:deploy', 'user')).toMatchObject({
+      groups: ['sudo'],
+      shell: '/bin/bash',
+      after: ['group:sudo'],
+    });
     expect(operationById(operations, 'user:deploy', 'user').home).toBeUndefined();
-    expect(operationById(operations, 'directory:deploy-ssh', 'directory')).toMatchObject({ path: '/home/deploy/.ssh', mode: '0700', owner: 'deploy' });
+    expect(operationById(operations, 'directory:deploy-ssh', 'directory')).toMatchObject({
+      path: '/home/deploy/.ssh',
+      mode: '0700',
+      owner: 'deploy',
+    });
     expect(operationById(operations, 'file:deploy-authorized-keys', 'file')).toMatchObject({
       path: '/home/deploy/.ssh/authorized_keys',
       content: `${KEY}\n`,
@@ -73,20 +108,28 @@ describe('base install', () => {
         { name: 'app', home: '/srv/app', authorized_keys: [KEY] },
       ],
     });
-    expect(operationById(operations, 'file:root-authorized-keys', 'file').path).toBe('/root/.ssh/authorized_keys');
+    expect(operationById(operations, 'file:root-authorized-keys', 'file').path).toBe(
+      '/root/.ssh/authorized_keys',
+    );
     expect(operationById(operations, 'user:app', 'user').home).toBe('/srv/app');
-    expect(operationById(operations, 'file:app-authorized-keys', 'file').path).toBe('/srv/app/.ssh/authorized_keys');
+    expect(operationById(operations, 'file:app-authorized-keys', 'file').path).toBe(
+      '/srv/app/.ssh/authorized_keys',
+    );
   });
 
   it('declares each shared group once however many users name it', () => {
     const operations = resolveOperations(base, { users: [deploy, { name: 'ops', groups: ['sudo', 'adm'] }] });
-    expect(operations.filter((operation) => operation.kind === 'group').map((operation) => operation.id)).toEqual(['group:adm', 'group:sudo']);
+    expect(
+      operations.filter((operation) => operation.kind === 'group').map((operation) => operation.id),
+    ).toEqual(['group:adm', 'group:sudo']);
   });
 
   it('with sshd_hardening false removes the drop-in and reloads ssh only if provisioning had reloaded it before', () => {
     const operations = resolveOperations(base, { sshd_hardening: false });
     expect(operationById(operations, 'absent:sshd-drop-in', 'absent').path).toBe(SSHD_DROP_IN);
-    expect(operationById(operations, 'shell:reload-sshd', 'shell').onlyIf).toBe(`test -f ${SSHD_RELOADED_STAMP}`);
+    expect(operationById(operations, 'shell:reload-sshd', 'shell').onlyIf).toBe(
+      `test -f ${SSHD_RELOADED_STAMP}`,
+    );
   });
 });
 
@@ -124,14 +167,28 @@ describe('base: changing one param changes exactly the expected operations', () 
     ['timezone', { timezone: 'Europe/Berlin' }, ['file:timezone', 'link:localtime', 'shell:check-timezone']],
     ['packages', { packages: ['curl'] }, ['package:base']],
     ['a user shell', { users: [{ ...deploy, shell: '/bin/sh' }] }, ['user:deploy']],
-    ['a user key', { users: [{ ...deploy, authorized_keys: [KEY.replace('laptop', 'desk')] }] }, ['file:deploy-authorized-keys']],
+    [
+      'a user key',
+      { users: [{ ...deploy, authorized_keys: [KEY.replace('laptop', 'desk')] }] },
+      ['file:deploy-authorized-keys'],
+    ],
   ])('%s', (_param, change, expected) => {
-    expect(changedOperationIds(resolveOperations(base, start), resolveOperations(base, { ...start, ...change }))).toEqual(expected);
+    expect(
+      changedOperationIds(resolveOperations(base, start), resolveOperations(base, { ...start, ...change })),
+    ).toEqual(expected);
   });
 });
 
 describe('base operation references', () => {
-  it.each([{}, { hostname: 'web-1', timezone: 'UTC', users: [{ name: 'deploy', groups: ['sudo'], authorized_keys: [KEY] }] }, { sshd_hardening: false }])('every after and restartOn names an earlier operation, install and remove (%j)', (params) => {
+  it.each([
+    {},
+    {
+      hostname: 'web-1',
+      timezone: 'UTC',
+      users: [{ name: 'deploy', groups: ['sudo'], authorized_keys: [KEY] }],
+    },
+    { sshd_hardening: false },
+  ])('every after and restartOn names an earlier operation, install and remove (%j)', (params) => {
     for (const action of ['install', 'remove'] as const) {
       expect(danglingReferences(resolveOperations(base, params, { ...{}, action }))).toEqual([]);
     }

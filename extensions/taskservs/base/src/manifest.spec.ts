@@ -11,7 +11,12 @@ describe('base manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: base.name, kind: 'taskserv', version: base.version, description: base.description });
+    expect(manifest).toMatchObject({
+      name: base.name,
+      kind: 'taskserv',
+      version: base.version,
+      description: base.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

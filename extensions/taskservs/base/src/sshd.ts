@@ -10,7 +10,8 @@ export const SSHD_DROP_IN_ID = 'file:sshd-drop-in';
 export const SSHD_RELOAD_ID = 'shell:reload-sshd';
 
 const sshUnit = (host: HostFacts) => (host.osFamily === 'debian' ? 'ssh' : 'sshd');
-const validateThenReload = (host: HostFacts) => `/usr/sbin/sshd -t && ${command('systemctl', 'reload', sshUnit(host))}`;
+const validateThenReload = (host: HostFacts) =>
+  `/usr/sbin/sshd -t && ${command('systemctl', 'reload', sshUnit(host))}`;
 
 export function sshdDropIn(params: BaseParams): string {
   const yesNo = (value: boolean) => (value ? 'yes' : 'no');
@@ -33,7 +34,14 @@ export function sshdHardening(params: BaseParams, host: HostFacts): Operation[] 
   const stamp = quote(SSHD_RELOADED_STAMP);
   if (!params.sshd_hardening) return sshdHardeningRemoval(host);
   return [
-    file({ id: SSHD_DROP_IN_ID, path: SSHD_DROP_IN, content: sshdDropIn(params), mode: '0644', owner: 'root', group: 'root' }),
+    file({
+      id: SSHD_DROP_IN_ID,
+      path: SSHD_DROP_IN,
+      content: sshdDropIn(params),
+      mode: '0644',
+      owner: 'root',
+      group: 'root',
+    }),
     shell({
       id: SSHD_RELOAD_ID,
       description: `validate sshd config and reload ${sshUnit(host)} (drop-in changed)`,

@@ -11,7 +11,12 @@ export function packages(names: readonly string[]): Operation[] {
 export function hostname(name: string): Operation[] {
   return [
     file({ id: 'file:hostname', path: '/etc/hostname', content: `${name}\n`, mode: '0644' }),
-    line({ id: 'line:hosts-127.0.1.1', path: '/etc/hosts', regex: '^127\\.0\\.1\\.1\\s', line: `127.0.1.1\t${name}` }),
+    line({
+      id: 'line:hosts-127.0.1.1',
+      path: '/etc/hosts',
+      regex: '^127\\.0\\.1\\.1\\s',
+      line: `127.0.1.1\t${name}`,
+    }),
     shell({
       id: 'shell:set-hostname',
       description: `set the running host name to ${name}`,

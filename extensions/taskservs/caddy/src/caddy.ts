@@ -24,11 +24,18 @@ const stamp = quote(RELOADED_STAMP);
 export const caddy = defineTaskserv({
   name: 'caddy',
   version: '0.1.0',
-  description: 'Caddy from the distribution: sites as data (reverse proxies with health checks, static files), automatic HTTPS off unless asked, every Caddyfile validated before it replaces the running one.',
+  description:
+    'Caddy from the distribution: sites as data (reverse proxies with health checks, static files), automatic HTTPS off unless asked, every Caddyfile validated before it replaces the running one.',
   params: caddyParams,
   install: ({ params }) => [
     pkg({ id: ids.package, names: ['caddy'] }),
-    file({ id: ids.candidate, path: CANDIDATE_CADDYFILE, content: caddyfile(params), mode: '0644', after: [ids.package] }),
+    file({
+      id: ids.candidate,
+      path: CANDIDATE_CADDYFILE,
+      content: caddyfile(params),
+      mode: '0644',
+      after: [ids.package],
+    }),
     service({ id: ids.service, name: 'caddy', enabled: true, state: 'started', after: [ids.package] }),
     shell({
       id: ids.reload,

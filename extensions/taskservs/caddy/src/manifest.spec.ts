@@ -11,7 +11,12 @@ describe('caddy manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: caddy.name, kind: 'taskserv', version: caddy.version, description: caddy.description });
+    expect(manifest).toMatchObject({
+      name: caddy.name,
+      kind: 'taskserv',
+      version: caddy.version,
+      description: caddy.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

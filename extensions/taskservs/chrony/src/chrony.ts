@@ -18,7 +18,10 @@ export function chronyConf(params: ChronyParams): string {
   return [
     '# Managed by provisioning (taskserv chrony); changes here are overwritten on the next apply.',
     ...params.pools.map((pool) => `pool ${pool} iburst`),
-    ...params.servers.map((server) => `server ${server.address}${server.iburst ? ' iburst' : ''}${server.prefer ? ' prefer' : ''}`),
+    ...params.servers.map(
+      (server) =>
+        `server ${server.address}${server.iburst ? ' iburst' : ''}${server.prefer ? ' prefer' : ''}`,
+    ),
     'keyfile /etc/chrony/chrony.keys',
     'driftfile /var/lib/chrony/chrony.drift',
     'ntsdumpdir /var/lib/chrony',
@@ -50,15 +53,29 @@ ExecStart=!/usr/sbin/chronyd $DAEMON_OPTS -x
 export const chrony = defineTaskserv({
   name: 'chrony',
   version: '0.1.0',
-  description: 'chrony NTP from the distribution: servers and pools, serving time to networks, clock stepping; runs without clock control inside containers.',
+  description:
+    'chrony NTP from the distribution: servers and pools, serving time to networks, clock stepping; runs without clock control inside containers.',
   params: chronyParams,
   install: ({ params }) => [
     pkg({ id: ids.package, names: ['chrony'] }),
-    file({ id: ids.conf, path: CHRONY_CONF, content: chronyConf(params), mode: '0644', after: [ids.package] }),
+    file({
+      id: ids.conf,
+      path: CHRONY_CONF,
+      content: chronyConf(params),
+      mode: '0644',
+      after: [ids.package],
+    }),
     params.control_clock
       ? absent({ id: ids.containerDropIn, path: CONTAINER_DROP_IN })
       : file({ id: ids.containerDropIn, path: CONTAINER_DROP_IN, content: NO_CLOCK_CONTROL, mode: '0644' }),
-    service({ id: ids.service, name: 'chrony', enabled: true, state: 'started', restartOn: [ids.conf, ids.containerDropIn], after: [ids.package, ids.conf, ids.containerDropIn] }),
+    service({
+      id: ids.service,
+      name: 'chrony',
+      enabled: true,
+      state: 'started',
+      restartOn: [ids.conf, ids.containerDropIn],
+      after: [ids.package, ids.conf, ids.containerDropIn],
+    }),
   ],
   remove: () => [
     pkg({ id: ids.package, names: ['chrony'], state: 'absent' }),

@@ -11,7 +11,12 @@ describe('chrony manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: chrony.name, kind: 'taskserv', version: chrony.version, description: chrony.description });
+    expect(manifest).toMatchObject({
+      name: chrony.name,
+      kind: 'taskserv',
+      version: chrony.version,
+      description: chrony.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

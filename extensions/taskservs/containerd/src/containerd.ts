@@ -30,7 +30,11 @@ export function containerdConfig(params: ContainerdParams): string {
     '',
     `[${CRI}.containerd.runtimes.runc.options]`,
     `  SystemdCgroup = ${params.systemd_cgroup}`,
-    ...mirrors.flatMap(([registry, endpoints]) => ['', `[${CRI}.registry.mirrors."${registry}"]`, `  endpoint = [${endpoints.map((url) => `"${url}"`).join(', ')}]`]),
+    ...mirrors.flatMap(([registry, endpoints]) => [
+      '',
+      `[${CRI}.registry.mirrors."${registry}"]`,
+      `  endpoint = [${endpoints.map((url) => `"${url}"`).join(', ')}]`,
+    ]),
     '',
   ].join('\n');
 }
@@ -39,13 +43,30 @@ export function containerdConfig(params: ContainerdParams): string {
 export const containerd = defineTaskserv({
   name: 'containerd',
   version: '0.1.0',
-  description: 'containerd from the distribution: the systemd cgroup driver for Kubernetes, registry mirrors, sandbox image, data root.',
+  description:
+    'containerd from the distribution: the systemd cgroup driver for Kubernetes, registry mirrors, sandbox image, data root.',
   params: containerdParams,
   install: ({ params }) => [
     pkg({ id: ids.package, names: ['containerd'] }),
-    file({ id: ids.config, path: CONFIG_TOML, content: containerdConfig(params), mode: '0644', after: [ids.package] }),
-    service({ id: ids.service, name: 'containerd', enabled: true, state: 'started', restartOn: [ids.config], after: [ids.package, ids.config] }),
+    file({
+      id: ids.config,
+      path: CONFIG_TOML,
+      content: containerdConfig(params),
+      mode: '0644',
+      after: [ids.package],
+    }),
+    service({
+      id: ids.service,
+      name: 'containerd',
+      enabled: true,
+      state: 'started',
+      restartOn: [ids.config],
+      after: [ids.package, ids.config],
+    }),
   ],
-  remove: () => [pkg({ id: ids.package, names: ['containerd'], state: 'absent' }), absent({ id: 'absent:containerd-config', path: CONFIG_TOML, after: [ids.package] })],
+  remove: () => [
+    pkg({ id: ids.package, names: ['containerd'], state: 'absent' }),
+    absent({ id: 'absent:containerd-config', path: CONFIG_TOML, after: [ids.package] }),
+  ],
   outputs: { version: { command: "containerd --version | cut -d' ' -f3" } },
 });

@@ -11,7 +11,12 @@ describe('containerd manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: containerd.name, kind: 'taskserv', version: containerd.version, description: containerd.description });
+    expect(manifest).toMatchObject({
+      name: containerd.name,
+      kind: 'taskserv',
+      version: containerd.version,
+      description: containerd.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

@@ -11,7 +11,12 @@ describe('docker manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: docker.name, kind: 'taskserv', version: docker.version, description: docker.description });
+    expect(manifest).toMatchObject({
+      name: docker.name,
+      kind: 'taskserv',
+      version: docker.version,
+      description: docker.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

@@ -34,7 +34,12 @@ function jailSection(jail: JailParams, host: HostFacts): string[] {
  * through nftables (iptables is not installed by default).
  */
 export function jailLocal(params: Fail2banParams, host: HostFacts): string {
-  const ignore = ['127.0.0.1/8', '::1', ...params.ignoreip, ...(params.ignore_engine && host.ssh ? [host.ssh.clientAddress] : [])];
+  const ignore = [
+    '127.0.0.1/8',
+    '::1',
+    ...params.ignoreip,
+    ...(params.ignore_engine && host.ssh ? [host.ssh.clientAddress] : []),
+  ];
   return [
     '# Managed by provisioning (taskserv fail2ban); changes here are overwritten on the next apply.',
     '[DEFAULT]',
@@ -53,14 +58,28 @@ export function jailLocal(params: Fail2banParams, host: HostFacts): string {
 export const fail2ban = defineTaskserv({
   name: 'fail2ban',
   version: '0.1.0',
-  description: "fail2ban from the distribution: jails as data reading the systemd journal, bans through nftables, the engine's own address never banned.",
+  description:
+    "fail2ban from the distribution: jails as data reading the systemd journal, bans through nftables, the engine's own address never banned.",
   params: fail2banParams,
   install: ({ params, host }) => [
     // python3-systemd reads the journal; nftables carries out the bans; netbase's /etc/services
     // resolves the service names of ports (a ban on "ssh" fails without it, as on a minimal Debian).
     pkg({ id: ids.package, names: ['fail2ban', 'python3-systemd', 'nftables', 'netbase'] }),
-    file({ id: ids.jails, path: JAIL_LOCAL, content: jailLocal(params, host), mode: '0644', after: [ids.package] }),
-    service({ id: ids.service, name: 'fail2ban', enabled: true, state: 'started', restartOn: [ids.jails], after: [ids.package, ids.jails] }),
+    file({
+      id: ids.jails,
+      path: JAIL_LOCAL,
+      content: jailLocal(params, host),
+      mode: '0644',
+      after: [ids.package],
+    }),
+    service({
+      id: ids.service,
+      name: 'fail2ban',
+      enabled: true,
+      state: 'started',
+      restartOn: [ids.jails],
+      after: [ids.package, ids.jails],
+    }),
   ],
   // nftables stays: the firewall task service or the system may use it.
   remove: () => [

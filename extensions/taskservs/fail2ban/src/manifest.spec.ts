@@ -11,7 +11,12 @@ describe('fail2ban manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: fail2ban.name, kind: 'taskserv', version: fail2ban.version, description: fail2ban.description });
+    expect(manifest).toMatchObject({
+      name: fail2ban.name,
+      kind: 'taskserv',
+      version: fail2ban.version,
+      description: fail2ban.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

@@ -20,15 +20,38 @@ export const firewallScenarios: readonly TaskservScenario[] = [
     apply: { params: common },
     checks: [
       { description: 'input drops what no rule allows', command: table, expect: 'policy drop;' },
-      { description: 'the SSH port of this run is open', command: table, expect: 'tcp dport 22 accept comment "ssh (always open to the engine)"' },
-      { description: 'a port open to networks, per family', command: table, expect: 'tcp dport 5432 ip6 saddr fd00::/8 accept' },
+      {
+        description: 'the SSH port of this run is open',
+        command: table,
+        expect: 'tcp dport 22 accept comment "ssh (always open to the engine)"',
+      },
+      {
+        description: 'a port open to networks, per family',
+        command: table,
+        expect: 'tcp dport 5432 ip6 saddr fd00::/8 accept',
+      },
       { description: 'a UDP range', command: table, expect: 'udp dport 60000-61000 accept' },
-      { description: 'the ruleset loads at boot', command: 'systemctl is-enabled nftables', expect: 'enabled' },
+      {
+        description: 'the ruleset loads at boot',
+        command: 'systemctl is-enabled nftables',
+        expect: 'enabled',
+      },
     ],
-    change: { params: { ...common, allow: [...common.allow, { port: 443 }] }, changes: ['file:firewall-candidate', 'shell:firewall-check-load'] },
+    change: {
+      params: { ...common, allow: [...common.allow, { port: 443 }] },
+      changes: ['file:firewall-candidate', 'shell:firewall-check-load'],
+    },
     removed: [
-      { description: 'the table is gone', command: `${table} 2>&1 || true`, expect: 'No such file or directory' },
-      { description: 'nothing loads at boot', command: 'systemctl is-enabled nftables || true', expect: 'disabled' },
+      {
+        description: 'the table is gone',
+        command: `${table} 2>&1 || true`,
+        expect: 'No such file or directory',
+      },
+      {
+        description: 'nothing loads at boot',
+        command: 'systemctl is-enabled nftables || true',
+        expect: 'disabled',
+      },
     ],
   },
 ];

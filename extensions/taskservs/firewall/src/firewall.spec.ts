@@ -1,10 +1,17 @@
 import { DefinitionError, TaskservParamsError } from '@provisioning/sdk';
-import { changedOperationIds, danglingReferences, operationById, type ResolveOptions, resolveOperations } from '@provisioning/sdk/testing';
+import {
+  changedOperationIds,
+  danglingReferences,
+  operationById,
+  type ResolveOptions,
+  resolveOperations,
+} from '@provisioning/sdk/testing';
 import { cidrContains } from './addresses';
 import { CANDIDATE_CONF, firewall, FIREWALL_OPERATION_IDS as ids } from './firewall';
 
 const overSsh = { host: { ssh: { clientAddress: '10.158.0.1', serverPort: 2222 } } };
-const conf = (params: object, options: ResolveOptions = overSsh) => operationById(resolveOperations(firewall, params, options), ids.candidate, 'file').content ?? '';
+const conf = (params: object, options: ResolveOptions = overSsh) =>
+  operationById(resolveOperations(firewall, params, options), ids.candidate, 'file').content ?? '';
 const rules = (params: object, options: ResolveOptions = overSsh) =>
   conf(params, options)
     .split('\n')
@@ -14,10 +21,17 @@ const rules = (params: object, options: ResolveOptions = overSsh) =>
 describe('firewall install', () => {
   it('installs nftables, writes the candidate, enables the unit, and loads the ruleset through nft -c', () => {
     const operations = resolveOperations(firewall, {}, overSsh);
-    expect(operations.map((operation) => operation.id)).toEqual([ids.package, ids.candidate, ids.service, ids.load]);
+    expect(operations.map((operation) => operation.id)).toEqual([
+      ids.package,
+      ids.candidate,
+      ids.service,
+      ids.load,
+    ]);
     expect(operationById(operations, ids.service, 'service')).toMatchObject({ enabled: true });
     expect(operationById(operations, ids.service, 'service').state).toBeUndefined();
-    expect(operationById(operations, ids.load, 'shell').command.split(' && ')[0]).toBe(`nft -c -f ${CANDIDATE_CONF}`);
+    expect(operationById(operations, ids.load, 'shell').command.split(' && ')[0]).toBe(
+      `nft -c -f ${CANDIDATE_CONF}`,
+    );
   });
 
   it('drops by default and keeps established connections, loopback, ICMP and the port this run connects through', () => {
@@ -32,12 +46,21 @@ describe('firewall install', () => {
   });
 
   it('replaces only its own table, atomically', () => {
-    expect(conf({}).split('\n').slice(2, 5)).toEqual(['table inet provisioning', 'delete table inet provisioning', 'table inet provisioning {']);
+    expect(conf({}).split('\n').slice(2, 5)).toEqual([
+      'table inet provisioning',
+      'delete table inet provisioning',
+      'table inet provisioning {',
+    ]);
     expect(conf({})).not.toContain('flush ruleset');
   });
 
   it('opens each allowed port, splitting sources by address family', () => {
-    const params = { allow: [{ port: 5432, sources: ['10.0.0.0/8', 'fd00::/8', '192.168.1.7'], comment: 'db' }, { port: '60000-61000', protocol: 'udp' }] };
+    const params = {
+      allow: [
+        { port: 5432, sources: ['10.0.0.0/8', 'fd00::/8', '192.168.1.7'], comment: 'db' },
+        { port: '60000-61000', protocol: 'udp' },
+      ],
+    };
     expect(rules(params).slice(6)).toEqual([
       'tcp dport 5432 ip saddr { 10.0.0.0/8, 192.168.1.7 } accept comment "db"',
       'tcp dport 5432 ip6 saddr { fd00::/8 } accept comment "db"',
@@ -46,30 +69,44 @@ describe('firewall install', () => {
   });
 
   it('restricts SSH to ssh_sources when they include the address this run connects from', () => {
-    expect(rules({ ssh_sources: ['10.158.0.0/24'] })[5]).toBe('tcp dport 2222 ip saddr { 10.158.0.0/24 } accept comment "ssh (always open to the engine)"');
+    expect(rules({ ssh_sources: ['10.158.0.0/24'] })[5]).toBe(
+      'tcp dport 2222 ip saddr { 10.158.0.0/24 } accept comment "ssh (always open to the engine)"',
+    );
   });
 });
 
 describe('firewall refuses at plan what would lock the engine out', () => {
   it('a different ssh_port than the connection uses', () => {
     expect(() => resolveOperations(firewall, { ssh_port: 22 }, overSsh)).toThrow(DefinitionError);
-    expect(() => resolveOperations(firewall, { ssh_port: 22 }, overSsh)).toThrow(/ssh_port 22 would close port 2222/);
+    expect(() => resolveOperations(firewall, { ssh_port: 22 }, overSsh)).toThrow(
+      /ssh_port 22 would close port 2222/,
+    );
   });
 
   it('ssh_sources that leave out the address this run connects from', () => {
-    expect(() => resolveOperations(firewall, { ssh_sources: ['192.168.0.0/16', 'fd00::/8'] }, overSsh)).toThrow(/leave out 10\.158\.0\.1/);
+    expect(() =>
+      resolveOperations(firewall, { ssh_sources: ['192.168.0.0/16', 'fd00::/8'] }, overSsh),
+    ).toThrow(/leave out 10\.158\.0\.1/);
   });
 
   it('a local run that does not name the SSH port', () => {
     expect(() => resolveOperations(firewall, {})).toThrow(/set params.ssh_port/);
-    expect(rules({ ssh_port: 22 }, { host: {} })[5]).toBe('tcp dport 22 accept comment "ssh (always open to the engine)"');
+    expect(rules({ ssh_port: 22 }, { host: {} })[5]).toBe(
+      'tcp dport 22 accept comment "ssh (always open to the engine)"',
+    );
   });
 });
 
 describe('firewall remove', () => {
   it('deletes its table, stops loading at boot, and keeps the package', () => {
     const operations = resolveOperations(firewall, {}, { ...overSsh, action: 'remove' });
-    expect(operations.map((operation) => operation.id)).toEqual(['shell:firewall-delete-table', 'shell:firewall-disable', 'shell:firewall-empty-live', 'absent:firewall-candidate', 'absent:firewall-stamp']);
+    expect(operations.map((operation) => operation.id)).toEqual([
+      'shell:firewall-delete-table',
+      'shell:firewall-disable',
+      'shell:firewall-empty-live',
+      'absent:firewall-candidate',
+      'absent:firewall-stamp',
+    ]);
     expect(operations.some((operation) => operation.kind === 'package')).toBe(false);
   });
 });
@@ -83,15 +120,23 @@ describe('firewall params', () => {
     ['input_policy', { input_policy: 'reject' }],
   ])('rejects a bad %s and names it', (field, params) => {
     expect(() => resolveOperations(firewall, params, overSsh)).toThrow(TaskservParamsError);
-    expect(() => resolveOperations(firewall, params, overSsh)).toThrow(new RegExp(field.replace(/\./g, '\\.')));
+    expect(() => resolveOperations(firewall, params, overSsh)).toThrow(
+      new RegExp(field.replace(/\./g, '\\.')),
+    );
   });
 
   it('adding a port changes only the candidate', () => {
-    expect(changedOperationIds(resolveOperations(firewall, {}, overSsh), resolveOperations(firewall, { allow: [{ port: 443 }] }, overSsh))).toEqual([ids.candidate]);
+    expect(
+      changedOperationIds(
+        resolveOperations(firewall, {}, overSsh),
+        resolveOperations(firewall, { allow: [{ port: 443 }] }, overSsh),
+      ),
+    ).toEqual([ids.candidate]);
   });
 
   it('every after names an earlier operation, install and remove', () => {
-    for (const action of ['install', 'remove'] as const) expect(danglingReferences(resolveOperations(firewall, {}, { ...overSsh, action }))).toEqual([]);
+    for (const action of ['install', 'remove'] as const)
+      expect(danglingReferences(resolveOperations(firewall, {}, { ...overSsh, action }))).toEqual([]);
   });
 });
 

@@ -27,7 +27,10 @@ export function sshRule(params: FirewallParams, host: HostFacts): { port: number
   };
   const port = host.ssh?.serverPort ?? params.ssh_port;
   if (port === undefined) {
-    refuse('this run does not reach the host over SSH, so the SSH port to keep open is unknown', 'set params.ssh_port to the port sshd listens on');
+    refuse(
+      'this run does not reach the host over SSH, so the SSH port to keep open is unknown',
+      'set params.ssh_port to the port sshd listens on',
+    );
   } else if (params.ssh_port !== undefined && params.ssh_port !== port) {
     refuse(
       `ssh_port ${params.ssh_port} would close port ${port}, which this run connects through`,
@@ -35,8 +38,15 @@ export function sshRule(params: FirewallParams, host: HostFacts): { port: number
     );
   }
   const client = host.ssh?.clientAddress;
-  if (params.ssh_sources.length && client && !params.ssh_sources.some((source) => cidrContains(source, client))) {
-    refuse(`ssh_sources (${params.ssh_sources.join(', ')}) leave out ${client}, the address this run connects from`, `add ${client} (or its network) to ssh_sources`);
+  if (
+    params.ssh_sources.length &&
+    client &&
+    !params.ssh_sources.some((source) => cidrContains(source, client))
+  ) {
+    refuse(
+      `ssh_sources (${params.ssh_sources.join(', ')}) leave out ${client}, the address this run connects from`,
+      `add ${client} (or its network) to ssh_sources`,
+    );
   }
   return { port: port as number, sources: params.ssh_sources };
 }
@@ -52,11 +62,18 @@ const stamp = quote(LOADED_STAMP);
 export const firewall = defineTaskserv({
   name: 'firewall',
   version: '0.1.0',
-  description: 'nftables firewall: allowed ports as data, default-drop input; the SSH port the engine uses is always open, and a change that would close it is refused at plan.',
+  description:
+    'nftables firewall: allowed ports as data, default-drop input; the SSH port the engine uses is always open, and a change that would close it is refused at plan.',
   params: firewallParams,
   install: ({ params, host }) => {
     const ssh = sshRule(params, host);
-    const conf = nftablesConf({ inputPolicy: params.input_policy, allowIcmp: params.allow_icmp, sshPort: ssh.port, sshSources: ssh.sources, allow: params.allow });
+    const conf = nftablesConf({
+      inputPolicy: params.input_policy,
+      allowIcmp: params.allow_icmp,
+      sshPort: ssh.port,
+      sshSources: ssh.sources,
+      allow: params.allow,
+    });
     return [
       pkg({ id: ids.package, names: ['nftables'] }),
       file({ id: ids.candidate, path: CANDIDATE_CONF, content: conf, mode: '0644', after: [ids.package] }),
@@ -81,8 +98,18 @@ export const firewall = defineTaskserv({
   },
   // The package stays (Debian installs nftables by default); the table goes, and nothing loads at boot.
   remove: () => [
-    shell({ id: 'shell:firewall-delete-table', description: `delete the nftables table ${TABLE}`, command: `nft delete table ${TABLE}`, onlyIf: `nft list table ${TABLE} >/dev/null 2>&1` }),
-    shell({ id: 'shell:firewall-disable', description: 'stop loading the ruleset at boot', command: 'systemctl disable nftables', onlyIf: 'systemctl is-enabled --quiet nftables 2>/dev/null' }),
+    shell({
+      id: 'shell:firewall-delete-table',
+      description: `delete the nftables table ${TABLE}`,
+      command: `nft delete table ${TABLE}`,
+      onlyIf: `nft list table ${TABLE} >/dev/null 2>&1`,
+    }),
+    shell({
+      id: 'shell:firewall-disable',
+      description: 'stop loading the ruleset at boot',
+      command: 'systemctl disable nftables',
+      onlyIf: 'systemctl is-enabled --quiet nftables 2>/dev/null',
+    }),
     shell({
       id: 'shell:firewall-empty-live',
       description: `empty ${LIVE_CONF} (it holds this task service's ruleset)`,

@@ -11,7 +11,12 @@ describe('firewall manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: firewall.name, kind: 'taskserv', version: firewall.version, description: firewall.description });
+    expect(manifest).toMatchObject({
+      name: firewall.name,
+      kind: 'taskserv',
+      version: firewall.version,
+      description: firewall.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

@@ -36,7 +36,9 @@ export function nftablesConf(ruleset: Ruleset): string {
     'iifname "lo" accept',
     ...(ruleset.allowIcmp ? ['meta l4proto { 1, 58 } accept comment "icmp, icmpv6"'] : []),
     ...acceptLines(`tcp dport ${ruleset.sshPort}`, ruleset.sshSources, 'ssh (always open to the engine)'),
-    ...ruleset.allow.flatMap((rule) => acceptLines(`${rule.protocol} dport ${rule.port}`, rule.sources, rule.comment)),
+    ...ruleset.allow.flatMap((rule) =>
+      acceptLines(`${rule.protocol} dport ${rule.port}`, rule.sources, rule.comment),
+    ),
   ];
   return [
     '#!/usr/sbin/nft -f',

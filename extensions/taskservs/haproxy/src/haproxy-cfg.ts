@@ -38,13 +38,17 @@ function frontendSection(frontend: Frontend): string[] {
 function backendSection(backend: Backend): string[] {
   const check = backend.health_check;
   const httpCheck = check.enabled && check.http_path !== undefined && backend.mode === 'http';
-  const serverCheck = check.enabled ? ` check inter ${check.interval} rise ${check.rise} fall ${check.fall}` : '';
+  const serverCheck = check.enabled
+    ? ` check inter ${check.interval} rise ${check.rise} fall ${check.fall}`
+    : '';
   return [
     `backend ${backend.name}`,
     ...indent([
       `mode ${backend.mode}`,
       `balance ${backend.balance}`,
-      ...(httpCheck ? [`option httpchk GET ${check.http_path}`, `http-check expect status ${check.expect_status}`] : []),
+      ...(httpCheck
+        ? [`option httpchk GET ${check.http_path}`, `http-check expect status ${check.expect_status}`]
+        : []),
       ...backend.options,
       ...backend.servers.map((server) => {
         const address = server.address.includes(':') ? `[${server.address}]` : server.address;
@@ -82,7 +86,20 @@ export function haproxyCfg(params: HaproxyParams): string {
         `timeout server ${params.timeouts.server}`,
       ]),
     ],
-    ...(params.stats ? [['listen stats', ...indent([`bind ${params.stats.bind}`, 'mode http', 'stats enable', `stats uri ${params.stats.uri}`, 'stats refresh 10s'])]] : []),
+    ...(params.stats
+      ? [
+          [
+            'listen stats',
+            ...indent([
+              `bind ${params.stats.bind}`,
+              'mode http',
+              'stats enable',
+              `stats uri ${params.stats.uri}`,
+              'stats refresh 10s',
+            ]),
+          ],
+        ]
+      : []),
     ...params.frontends.map(frontendSection),
     ...params.backends.map(backendSection),
   ];

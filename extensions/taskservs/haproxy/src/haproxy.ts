@@ -28,11 +28,20 @@ const stamp = quote(RELOADED_STAMP);
 export const haproxy = defineTaskserv({
   name: 'haproxy',
   version: '0.1.0',
-  description: 'HAProxy from the distribution: frontends and backends as data, health checks, every config validated with haproxy -c before it replaces the running one.',
+  description:
+    'HAProxy from the distribution: frontends and backends as data, health checks, every config validated with haproxy -c before it replaces the running one.',
   params: haproxyParams,
   install: ({ params }) => [
     pkg({ id: ids.package, names: ['haproxy'] }),
-    file({ id: ids.candidate, path: CANDIDATE_CONFIG, content: haproxyCfg(params), mode: '0640', owner: 'root', group: 'haproxy', after: [ids.package] }),
+    file({
+      id: ids.candidate,
+      path: CANDIDATE_CONFIG,
+      content: haproxyCfg(params),
+      mode: '0640',
+      owner: 'root',
+      group: 'haproxy',
+      after: [ids.package],
+    }),
     // Before the reload: a shell operation that may change makes everything after it "known after apply".
     service({ id: ids.service, name: 'haproxy', enabled: true, state: 'started', after: [ids.package] }),
     shell({

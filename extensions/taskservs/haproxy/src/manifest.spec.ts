@@ -11,7 +11,12 @@ describe('haproxy manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: haproxy.name, kind: 'taskserv', version: haproxy.version, description: haproxy.description });
+    expect(manifest).toMatchObject({
+      name: haproxy.name,
+      kind: 'taskserv',
+      version: haproxy.version,
+      description: haproxy.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

@@ -15,22 +15,38 @@ const port = z.number().int().min(1).max(65535);
 const rawLines = z
   .array(z.string().regex(SINGLE_LINE, 'must be one line of printable characters'))
   .default([])
-  .describe('Further haproxy.cfg lines for this section, as written (checked by haproxy -c before any reload).');
+  .describe(
+    'Further haproxy.cfg lines for this section, as written (checked by haproxy -c before any reload).',
+  );
 
 export const frontendParams = z.strictObject({
   name: z.string().regex(NAME, NAME_MESSAGE).describe('Frontend name.'),
-  bind: z.array(z.string().regex(BIND, 'must be [address]:port such as *:80, :443, 127.0.0.1:8080 or [::]:80')).min(1).describe('Addresses and ports to listen on.'),
+  bind: z
+    .array(z.string().regex(BIND, 'must be [address]:port such as *:80, :443, 127.0.0.1:8080 or [::]:80'))
+    .min(1)
+    .describe('Addresses and ports to listen on.'),
   mode: mode.describe('http (layer 7, routes allowed) or tcp.'),
   default_backend: z.string().regex(NAME, NAME_MESSAGE).describe('Backend for requests no route matches.'),
   routes: z
     .array(
       z
         .strictObject({
-          host: z.string().regex(HOST, 'must be a host name, optionally starting with *.').optional().describe('Host header to match (port ignored).'),
-          path_prefix: z.string().regex(PATH, 'must be a URL path starting with /').optional().describe('Path prefix to match.'),
+          host: z
+            .string()
+            .regex(HOST, 'must be a host name, optionally starting with *.')
+            .optional()
+            .describe('Host header to match (port ignored).'),
+          path_prefix: z
+            .string()
+            .regex(PATH, 'must be a URL path starting with /')
+            .optional()
+            .describe('Path prefix to match.'),
           backend: z.string().regex(NAME, NAME_MESSAGE).describe('Backend for matching requests.'),
         })
-        .refine((route) => route.host !== undefined || route.path_prefix !== undefined, 'give host, path_prefix or both'),
+        .refine(
+          (route) => route.host !== undefined || route.path_prefix !== undefined,
+          'give host, path_prefix or both',
+        ),
     )
     .default([])
     .describe('HTTP routes tried in order before default_backend (http mode only).'),
@@ -39,9 +55,17 @@ export const frontendParams = z.strictObject({
 
 export const healthCheckParams = z.strictObject({
   enabled: z.boolean().default(true).describe('Check every server; a failing one gets no traffic.'),
-  http_path: z.string().regex(PATH, 'must be a URL path starting with /').optional().describe('HTTP GET this path and expect expect_status (http backends); unset: a TCP connect check.'),
+  http_path: z
+    .string()
+    .regex(PATH, 'must be a URL path starting with /')
+    .optional()
+    .describe('HTTP GET this path and expect expect_status (http backends); unset: a TCP connect check.'),
   expect_status: z.number().int().min(100).max(599).default(200).describe('Status the HTTP check expects.'),
-  interval: z.string().regex(DURATION, 'must be a duration such as 2s or 500ms').default('2s').describe('Time between checks.'),
+  interval: z
+    .string()
+    .regex(DURATION, 'must be a duration such as 2s or 500ms')
+    .default('2s')
+    .describe('Time between checks.'),
   rise: z.number().int().min(1).default(2).describe('Successful checks before a server is up.'),
   fall: z.number().int().min(1).default(3).describe('Failed checks before a server is down.'),
 });
@@ -49,7 +73,10 @@ export const healthCheckParams = z.strictObject({
 export const backendParams = z.strictObject({
   name: z.string().regex(NAME, NAME_MESSAGE).describe('Backend name.'),
   mode: mode.describe('http or tcp (match the frontends that use it).'),
-  balance: z.enum(['roundrobin', 'leastconn', 'source', 'first', 'random']).default('roundrobin').describe('Load-balancing algorithm.'),
+  balance: z
+    .enum(['roundrobin', 'leastconn', 'source', 'first', 'random'])
+    .default('roundrobin')
+    .describe('Load-balancing algorithm.'),
   servers: z
     .array(
       z.strictObject({
@@ -62,7 +89,9 @@ export const backendParams = z.strictObject({
     )
     .min(1)
     .describe('Servers of this backend.'),
-  health_check: healthCheckParams.default({ enabled: true, expect_status: 200, interval: '2s', rise: 2, fall: 3 }).describe('Health checks of the servers.'),
+  health_check: healthCheckParams
+    .default({ enabled: true, expect_status: 200, interval: '2s', rise: 2, fall: 3 })
+    .describe('Health checks of the servers.'),
   options: rawLines,
 });
 
@@ -81,7 +110,10 @@ export const haproxyParams = z
     backends: z.array(backendParams).min(1).describe('Backends (the servers behind it).'),
     stats: z
       .strictObject({
-        bind: z.string().regex(BIND, 'must be [address]:port such as 127.0.0.1:8404').default('127.0.0.1:8404'),
+        bind: z
+          .string()
+          .regex(BIND, 'must be [address]:port such as 127.0.0.1:8404')
+          .default('127.0.0.1:8404'),
         uri: z.string().regex(PATH, 'must be a URL path starting with /').default('/stats'),
       })
       .optional()
@@ -89,20 +121,49 @@ export const haproxyParams = z
   })
   .superRefine((params, ctx) => {
     const unique = (names: string[], path: string) => {
-      if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', path: [path], message: 'names must be unique' });
+      if (new Set(names).size !== names.length)
+        ctx.addIssue({ code: 'custom', path: [path], message: 'names must be unique' });
     };
-    unique(params.frontends.map((frontend) => frontend.name), 'frontends');
-    unique(params.backends.map((backend) => backend.name), 'backends');
+    unique(
+      params.frontends.map((frontend) => frontend.name),
+      'frontends',
+    );
+    unique(
+      params.backends.map((backend) => backend.name),
+      'backends',
+    );
     const backends = new Map(params.backends.map((backend) => [backend.name, backend]));
-    params.backends.forEach((backend, index) => unique(backend.servers.map((server) => server.name), `backends.${index}.servers`));
+    params.backends.forEach((backend, index) =>
+      unique(
+        backend.servers.map((server) => server.name),
+        `backends.${index}.servers`,
+      ),
+    );
     params.frontends.forEach((frontend, index) => {
-      const used = [{ name: frontend.default_backend, path: ['frontends', index, 'default_backend'] }, ...frontend.routes.map((route, r) => ({ name: route.backend, path: ['frontends', index, 'routes', r, 'backend'] }))];
+      const used = [
+        { name: frontend.default_backend, path: ['frontends', index, 'default_backend'] },
+        ...frontend.routes.map((route, r) => ({
+          name: route.backend,
+          path: ['frontends', index, 'routes', r, 'backend'],
+        })),
+      ];
       for (const { name, path } of used) {
         const backend = backends.get(name);
-        if (!backend) ctx.addIssue({ code: 'custom', path, message: `backend "${name}" is not among backends` });
-        else if (backend.mode !== frontend.mode) ctx.addIssue({ code: 'custom', path, message: `backend "${name}" is ${backend.mode} mode, the frontend ${frontend.mode}` });
+        if (!backend)
+          ctx.addIssue({ code: 'custom', path, message: `backend "${name}" is not among backends` });
+        else if (backend.mode !== frontend.mode)
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `backend "${name}" is ${backend.mode} mode, the frontend ${frontend.mode}`,
+          });
       }
-      if (frontend.mode === 'tcp' && frontend.routes.length) ctx.addIssue({ code: 'custom', path: ['frontends', index, 'routes'], message: 'routes need mode http' });
+      if (frontend.mode === 'tcp' && frontend.routes.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['frontends', index, 'routes'],
+          message: 'routes need mode http',
+        });
     });
   });
 

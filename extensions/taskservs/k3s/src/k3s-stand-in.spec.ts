@@ -24,7 +24,10 @@ async function freePort(): Promise<number> {
 }
 
 function start(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): ChildProcess {
-  const child = spawn('python3', [STAND_IN, ...args], { env: { ...process.env, K3S_DATA_DIR: dataDir, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('python3', [STAND_IN, ...args], {
+    env: { ...process.env, K3S_DATA_DIR: dataDir, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return child;
 }
@@ -37,19 +40,35 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
   }
 }
 
-const exited = (child: ChildProcess) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.on('exit', (code) => resolve({ code, stderr }));
-});
+const exited = (child: ChildProcess) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
 
-const nodes = (dataDir: string) => execFileSync('python3', [STAND_IN, 'kubectl', 'get', 'nodes'], { env: { ...process.env, K3S_DATA_DIR: dataDir } }).toString();
+const nodes = (dataDir: string) =>
+  execFileSync('python3', [STAND_IN, 'kubectl', 'get', 'nodes'], {
+    env: { ...process.env, K3S_DATA_DIR: dataDir },
+  }).toString();
 
 async function startServer(token: string): Promise<{ port: number; serverDir: string }> {
   const port = await freePort();
   const serverDir = join(dir, 'server');
   writeFileSync(join(dir, 'server-token'), `${token}\n`);
-  start(['server', '--token-file', join(dir, 'server-token'), '--bind-address', '127.0.0.1', '--https-listen-port', String(port), '--disable=traefik'], serverDir);
+  start(
+    [
+      'server',
+      '--token-file',
+      join(dir, 'server-token'),
+      '--bind-address',
+      '127.0.0.1',
+      '--https-listen-port',
+      String(port),
+      '--disable=traefik',
+    ],
+    serverDir,
+  );
   await until(() => existsSync(join(serverDir, 'server/node-token')), 'the node-token');
   return { port, serverDir };
 }
@@ -65,12 +84,16 @@ afterEach(() => {
 
 describe('k3s stand-in', () => {
   it('prints a version that says it is a stand-in', () => {
-    expect(execFileSync('python3', [STAND_IN, '--version']).toString()).toBe('k3s version v1.32.3+k3s1 (stand-in)\n');
+    expect(execFileSync('python3', [STAND_IN, '--version']).toString()).toBe(
+      'k3s version v1.32.3+k3s1 (stand-in)\n',
+    );
   });
 
   it('k3s stand-in server writes the node-token in the k3s format with the token it was given', async () => {
     const { serverDir } = await startServer('shared-secret');
-    expect(readFileSync(join(serverDir, 'server/node-token'), 'utf8')).toMatch(/^K10[0-9a-f]{64}::server:shared-secret\n$/);
+    expect(readFileSync(join(serverDir, 'server/node-token'), 'utf8')).toMatch(
+      /^K10[0-9a-f]{64}::server:shared-secret\n$/,
+    );
   });
 
   it('k3s stand-in server writes an admin kubeconfig for its port, marked as the stand-in', async () => {
@@ -91,13 +114,29 @@ describe('k3s stand-in', () => {
       'try: print(s.recv(64).decode())',
       'finally: p.kill()',
     ].join('\n');
-    expect(execFileSync('python3', ['-c', harness, dir, STAND_IN], { timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] }).toString()).toBe('READY=1\n');
+    expect(
+      execFileSync('python3', ['-c', harness, dir, STAND_IN], {
+        timeout: 15_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).toString(),
+    ).toBe('READY=1\n');
   });
 
   it('k3s stand-in agent with the published node-token joins, shows Ready on the server and keeps running', async () => {
     const { port, serverDir } = await startServer('shared-secret');
     writeFileSync(join(dir, 'agent-token'), readFileSync(join(serverDir, 'server/node-token')));
-    const agent = start(['agent', '--server', `https://127.0.0.1:${port}`, '--token-file', join(dir, 'agent-token'), '--node-name', 'agent-1'], join(dir, 'agent'));
+    const agent = start(
+      [
+        'agent',
+        '--server',
+        `https://127.0.0.1:${port}`,
+        '--token-file',
+        join(dir, 'agent-token'),
+        '--node-name',
+        'agent-1',
+      ],
+      join(dir, 'agent'),
+    );
     await until(() => /agent-1 +Ready/.test(nodes(serverDir)), 'agent-1 to be Ready');
     expect(nodes(serverDir)).toMatch(/agent-1 +Ready +<none>/);
     expect(agent.exitCode).toBeNull();
@@ -106,7 +145,10 @@ describe('k3s stand-in', () => {
   it('k3s stand-in agent with a wrong token is refused and exits 1', async () => {
     const { port } = await startServer('shared-secret');
     writeFileSync(join(dir, 'agent-token'), 'wrong\n');
-    const agent = start(['agent', '--server', `https://127.0.0.1:${port}`, '--token-file', join(dir, 'agent-token')], join(dir, 'agent'));
+    const agent = start(
+      ['agent', '--server', `https://127.0.0.1:${port}`, '--token-file', join(dir, 'agent-token')],
+      join(dir, 'agent'),
+    );
     const { code, stderr } = await exited(agent);
     expect(code).toBe(1);
     expect(stderr).toContain('rejected the token');
@@ -114,7 +156,9 @@ describe('k3s stand-in', () => {
 
   it('k3s stand-in agent without --server refuses to start', async () => {
     writeFileSync(join(dir, 'agent-token'), 'shared-secret\n');
-    const { code, stderr } = await exited(start(['agent', '--token-file', join(dir, 'agent-token')], join(dir, 'agent')));
+    const { code, stderr } = await exited(
+      start(['agent', '--token-file', join(dir, 'agent-token')], join(dir, 'agent')),
+    );
     expect(code).toBe(1);
     expect(stderr).toContain('--server is required');
   });

@@ -1,7 +1,11 @@
 import type { TaskservScenario } from '@provisioning/sdk';
 
 const BINARY = 'k3s/v1.32.3+k3s1/k3s';
-const common = { version: 'v1.32.3+k3s1', mirror: '${artifacts}/k3s', sha256: { amd64: `\${sha256:${BINARY}}` } };
+const common = {
+  version: 'v1.32.3+k3s1',
+  mirror: '${artifacts}/k3s',
+  sha256: { amd64: `\${sha256:${BINARY}}` },
+};
 
 /**
  * A server and an agent on two hosts; the agent entry depends on the server entry, so it joins
@@ -27,11 +31,37 @@ export const k3sScenarios: readonly TaskservScenario[] = [
     ],
     apply: { params: common },
     checks: [
-      { role: 'server', description: 'the server wrote its join token', command: 'cat /var/lib/rancher/k3s/server/node-token', expect: '::server:' },
-      { role: 'server', description: 'the server listens on 6443', command: 'python3 -c "import urllib.request; print(urllib.request.urlopen(\'http://127.0.0.1:6443/ping\').read().decode())"', expect: 'pong' },
-      { role: 'server', description: 'an agent joined and is Ready', command: 'k3s kubectl get nodes | grep "<none>"', expect: 'Ready' },
-      { role: 'agent', description: 'the agent runs', command: 'systemctl is-active k3s-agent', expect: 'active' },
-      { role: 'agent', description: 'the agent joined the published URL', command: 'cat /var/lib/rancher/k3s/agent/stand-in-joined', expect: ':6443' },
+      {
+        role: 'server',
+        description: 'the server wrote its join token',
+        command: 'cat /var/lib/rancher/k3s/server/node-token',
+        expect: '::server:',
+      },
+      {
+        role: 'server',
+        description: 'the server listens on 6443',
+        command:
+          'python3 -c "import urllib.request; print(urllib.request.urlopen(\'http://127.0.0.1:6443/ping\').read().decode())"',
+        expect: 'pong',
+      },
+      {
+        role: 'server',
+        description: 'an agent joined and is Ready',
+        command: 'k3s kubectl get nodes | grep "<none>"',
+        expect: 'Ready',
+      },
+      {
+        role: 'agent',
+        description: 'the agent runs',
+        command: 'systemctl is-active k3s-agent',
+        expect: 'active',
+      },
+      {
+        role: 'agent',
+        description: 'the agent joined the published URL',
+        command: 'cat /var/lib/rancher/k3s/agent/stand-in-joined',
+        expect: ':6443',
+      },
     ],
     change: {
       params: { ...common, extra_args: ['--node-label=tier=web'] },
@@ -39,8 +69,18 @@ export const k3sScenarios: readonly TaskservScenario[] = [
       changes: ['file:k3s-unit', 'service:k3s'],
     },
     removed: [
-      { role: 'agent', description: 'the agent unit is gone', command: 'test ! -e /etc/systemd/system/k3s-agent.service && echo gone', expect: 'gone' },
-      { role: 'server', description: 'the server data is gone', command: 'test ! -e /var/lib/rancher/k3s && echo gone', expect: 'gone' },
+      {
+        role: 'agent',
+        description: 'the agent unit is gone',
+        command: 'test ! -e /etc/systemd/system/k3s-agent.service && echo gone',
+        expect: 'gone',
+      },
+      {
+        role: 'server',
+        description: 'the server data is gone',
+        command: 'test ! -e /var/lib/rancher/k3s && echo gone',
+        expect: 'gone',
+      },
     ],
   },
 ];

@@ -2,7 +2,15 @@ import { absent, defineTaskserv, quote, shell } from '@provisioning/sdk';
 import type { Operation } from '@provisioning/sdk';
 import type { K3sParams } from './params';
 import { k3sParams } from './params';
-import { AGENT_TOKEN_FILE, agentOperations, CONFIG_DIR, NODE_TOKEN, ROLE_UNITS, serverOperations, unitPath } from './roles';
+import {
+  AGENT_TOKEN_FILE,
+  agentOperations,
+  CONFIG_DIR,
+  NODE_TOKEN,
+  ROLE_UNITS,
+  serverOperations,
+  unitPath,
+} from './roles';
 import type { ServerOutputs } from './roles';
 import { K3S_BINARY } from './unit-file';
 
@@ -17,7 +25,7 @@ const TOKEN_COMMAND = `if [ -f ${AGENT_TOKEN_FILE} ]; then cat ${AGENT_TOKEN_FIL
 const URL_COMMAND = [
   `if [ -f ${AGENT_UNIT} ]; then sed -n 's/^ExecStart=.* --server \\([^ ]*\\) .*/\\1/p' ${AGENT_UNIT}; else`,
   "a=$(ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \\([0-9.]*\\).*/\\1/p'); [ -n \"$a\" ] || a=$(hostname -I | cut -d' ' -f1);",
-  "printf 'https://%s:6443\\n' \"$a\"; fi",
+  'printf \'https://%s:6443\\n\' "$a"; fi',
 ].join(' ');
 
 function removal(role: K3sParams['role']): Operation[] {
@@ -31,7 +39,12 @@ function removal(role: K3sParams['role']): Operation[] {
     }),
     absent({ id: 'absent:k3s-binary', path: K3S_BINARY, after: ['shell:stop-k3s'] }),
     absent({ id: 'absent:k3s-config', path: CONFIG_DIR, recursive: true, after: ['shell:stop-k3s'] }),
-    absent({ id: 'absent:k3s-data', path: '/var/lib/rancher/k3s', recursive: true, after: ['shell:stop-k3s'] }),
+    absent({
+      id: 'absent:k3s-data',
+      path: '/var/lib/rancher/k3s',
+      recursive: true,
+      after: ['shell:stop-k3s'],
+    }),
   ];
 }
 
@@ -43,11 +56,16 @@ function removal(role: K3sParams['role']): Operation[] {
 export const k3s = defineTaskserv({
   name: 'k3s',
   version: '0.1.0',
-  description: 'k3s Kubernetes from its release binary (sha256-checked, mirror-able), as a server or an agent joining it.',
+  description:
+    'k3s Kubernetes from its release binary (sha256-checked, mirror-able), as a server or an agent joining it.',
   params: k3sParams,
   install: ({ params, host, outputs }) =>
     params.role === 'server'
-      ? serverOperations(params, host, params.server_url ? (outputs('k3s') as ServerOutputs | undefined) : undefined)
+      ? serverOperations(
+          params,
+          host,
+          params.server_url ? (outputs('k3s') as ServerOutputs | undefined) : undefined,
+        )
       : agentOperations(params, host, outputs('k3s') as ServerOutputs | undefined),
   remove: ({ params }) => removal(params.role),
   outputs: {

@@ -11,7 +11,12 @@ describe('k3s manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: k3s.name, kind: 'taskserv', version: k3s.version, description: k3s.description });
+    expect(manifest).toMatchObject({
+      name: k3s.name,
+      kind: 'taskserv',
+      version: k3s.version,
+      description: k3s.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

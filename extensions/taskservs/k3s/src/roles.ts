@@ -39,25 +39,54 @@ function common(params: K3sParams, host: HostFacts): Operation[] {
 }
 
 function tokenFile(path: string, token: string): Operation {
-  return file({ id: ids.token, path, content: `${token}\n`, mode: '0600', owner: 'root', group: 'root', sensitive: true, after: [ids.configDir] });
+  return file({
+    id: ids.token,
+    path,
+    content: `${token}\n`,
+    mode: '0600',
+    owner: 'root',
+    group: 'root',
+    sensitive: true,
+    after: [ids.configDir],
+  });
 }
 
 function runningService(role: K3sParams['role'], watched: string[]): Operation {
-  return service({ id: ids.service, name: ROLE_UNITS[role], enabled: true, state: 'started', restartOn: watched, after: watched });
+  return service({
+    id: ids.service,
+    name: ROLE_UNITS[role],
+    enabled: true,
+    state: 'started',
+    restartOn: watched,
+    after: watched,
+  });
 }
 
 /** A server; with `server_url` it joins that server as another control-plane node (embedded etcd), with its token. */
 export function serverOperations(params: K3sParams, host: HostFacts, joined?: ServerOutputs): Operation[] {
   const token = params.token ?? (params.server_url ? joined?.token : undefined);
   if (params.server_url && !token) {
-    throw paramsError(host, 'token: a server joining server_url needs the join token; make this entry depend on the first k3s server entry (depends_on), or set token');
+    throw paramsError(
+      host,
+      'token: a server joining server_url needs the join token; make this entry depend on the first k3s server entry (depends_on), or set token',
+    );
   }
-  const execStart = ['server', ...(params.server_url ? ['--server', params.server_url] : []), ...(token ? ['--token-file', SERVER_TOKEN_FILE] : []), ...params.extra_args];
+  const execStart = [
+    'server',
+    ...(params.server_url ? ['--server', params.server_url] : []),
+    ...(token ? ['--token-file', SERVER_TOKEN_FILE] : []),
+    ...params.extra_args,
+  ];
   const watched = [ids.binary, ids.unit, ...(token ? [ids.token] : [])];
   return [
     ...common(params, host),
     ...(token ? [tokenFile(SERVER_TOKEN_FILE, token)] : []),
-    file({ id: ids.unit, path: unitPath('server'), content: unitFile('Lightweight Kubernetes (k3s server)', execStart), mode: '0644' }),
+    file({
+      id: ids.unit,
+      path: unitPath('server'),
+      content: unitFile('Lightweight Kubernetes (k3s server)', execStart),
+      mode: '0644',
+    }),
     runningService('server', watched),
     // Agents read the token from here (the taskserv's outputs), so the step ends only once it exists.
     // No `after`: it follows the service in order anyway, and a restart should not make it "may change".
@@ -78,30 +107,51 @@ function checkedServerOutputs(host: HostFacts, server: ServerOutputs | undefined
   if (!server) return undefined;
   const problems = [
     ...(server.url !== undefined && !SERVER_URL.test(server.url)
-      ? [`server_url: the k3s server published ${JSON.stringify(server.url.slice(0, 80))} as its URL, which is not https://<address>:<port>; set server_url, or fix the server's address`]
+      ? [
+          `server_url: the k3s server published ${JSON.stringify(server.url.slice(0, 80))} as its URL, which is not https://<address>:<port>; set server_url, or fix the server's address`,
+        ]
       : []),
     ...(server.token !== undefined && !SINGLE_LINE.test(server.token)
-      ? ['token: the k3s server published a join token that is not one line of printable characters; set token, or check the server\'s node-token']
+      ? [
+          "token: the k3s server published a join token that is not one line of printable characters; set token, or check the server's node-token",
+        ]
       : []),
   ];
   if (problems.length > 0) throw paramsError(host, problems.join('; '));
   return server;
 }
 
-export function agentOperations(params: K3sParams, host: HostFacts, published: ServerOutputs | undefined): Operation[] {
+export function agentOperations(
+  params: K3sParams,
+  host: HostFacts,
+  published: ServerOutputs | undefined,
+): Operation[] {
   const server = checkedServerOutputs(host, published);
   const token = params.token ?? server?.token;
   const url = params.server_url ?? server?.url;
   const missing = [
-    ...(token ? [] : ['token: an agent needs the join token; make this entry depend on the k3s server entry (depends_on) so the server publishes one, or set token']),
-    ...(url ? [] : ['server_url: an agent needs the server URL; make this entry depend on the k3s server entry (depends_on) so the server publishes it, or set server_url']),
+    ...(token
+      ? []
+      : [
+          'token: an agent needs the join token; make this entry depend on the k3s server entry (depends_on) so the server publishes one, or set token',
+        ]),
+    ...(url
+      ? []
+      : [
+          'server_url: an agent needs the server URL; make this entry depend on the k3s server entry (depends_on) so the server publishes it, or set server_url',
+        ]),
   ];
   if (!token || !url) throw paramsError(host, missing.join('; '));
   const execStart = ['agent', '--server', url, '--token-file', AGENT_TOKEN_FILE, ...params.extra_args];
   return [
     ...common(params, host),
     tokenFile(AGENT_TOKEN_FILE, token),
-    file({ id: ids.unit, path: unitPath('agent'), content: unitFile('Lightweight Kubernetes (k3s agent)', execStart), mode: '0644' }),
+    file({
+      id: ids.unit,
+      path: unitPath('agent'),
+      content: unitFile('Lightweight Kubernetes (k3s agent)', execStart),
+      mode: '0644',
+    }),
     runningService('agent', [ids.binary, ids.unit, ids.token]),
   ];
 }

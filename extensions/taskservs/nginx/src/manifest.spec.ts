@@ -11,7 +11,12 @@ describe('nginx manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: nginx.name, kind: 'taskserv', version: nginx.version, description: nginx.description });
+    expect(manifest).toMatchObject({
+      name: nginx.name,
+      kind: 'taskserv',
+      version: nginx.version,
+      description: nginx.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

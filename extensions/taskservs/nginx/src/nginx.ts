@@ -1,4 +1,15 @@
-import { absent, defineTaskserv, directory, line, link, pkg, quote, service, shell, template } from '@provisioning/sdk';
+import {
+  absent,
+  defineTaskserv,
+  directory,
+  line,
+  link,
+  pkg,
+  quote,
+  service,
+  shell,
+  template,
+} from '@provisioning/sdk';
 import type { Operation } from '@provisioning/sdk';
 import type { NginxParams } from './params';
 import { nginxParams } from './params';
@@ -27,11 +38,27 @@ const siteEnabled = (params: NginxParams) => `/etc/nginx/sites-enabled/${params.
 function configuration(params: NginxParams): Operation[] {
   const afterPackage = { after: [ids.package] };
   return [
-    line({ id: ids.workers, path: NGINX_CONF, regex: '^\\s*worker_processes\\s', line: `worker_processes ${params.worker_processes};`, create: false, ...afterPackage }),
+    line({
+      id: ids.workers,
+      path: NGINX_CONF,
+      regex: '^\\s*worker_processes\\s',
+      line: `worker_processes ${params.worker_processes};`,
+      create: false,
+      ...afterPackage,
+    }),
     ...(params.upstream ? [] : [directory({ id: ids.root, path: params.root, ...afterPackage })]),
-    template({ id: ids.site, path: siteAvailable(params), template: SITE_TEMPLATE, params: siteTemplateParams(params), mode: '0644', ...afterPackage }),
+    template({
+      id: ids.site,
+      path: siteAvailable(params),
+      template: SITE_TEMPLATE,
+      params: siteTemplateParams(params),
+      mode: '0644',
+      ...afterPackage,
+    }),
     link({ id: ids.enable, path: siteEnabled(params), target: siteAvailable(params), ...afterPackage }),
-    ...(params.remove_default_site ? [absent({ id: ids.defaultSite, path: DEFAULT_SITE_LINK, ...afterPackage })] : []),
+    ...(params.remove_default_site
+      ? [absent({ id: ids.defaultSite, path: DEFAULT_SITE_LINK, ...afterPackage })]
+      : []),
   ];
 }
 
@@ -40,7 +67,8 @@ function reloadWhenConfigChanged(watched: string[]): Operation {
   const stamp = quote(RELOADED_STAMP);
   return shell({
     id: ids.reload,
-    description: 'validate the nginx config (nginx -t) and reload nginx (config changed since the last reload)',
+    description:
+      'validate the nginx config (nginx -t) and reload nginx (config changed since the last reload)',
     command: `nginx -t && systemctl reload-or-restart nginx && mkdir -p ${quote('/var/lib/provisioning/nginx')} && nginx -T 2>/dev/null | sha256sum > ${stamp}`,
     unless: `test "$(nginx -T 2>/dev/null | sha256sum)" = "$(cat ${stamp} 2>/dev/null)"`,
     after: watched,
@@ -54,7 +82,8 @@ function reloadWhenConfigChanged(watched: string[]): Operation {
 export const nginx = defineTaskserv({
   name: 'nginx',
   version: '0.1.0',
-  description: 'nginx from the distribution with one site: static files or a reverse proxy, validated before every reload.',
+  description:
+    'nginx from the distribution with one site: static files or a reverse proxy, validated before every reload.',
   params: nginxParams,
   install: ({ params }) => {
     const config = configuration(params);

@@ -28,7 +28,10 @@ export const nginxParams = z.strictObject({
     .regex(SITE, 'must be a file name: lowercase letters, digits, dot, dash, underscore')
     .default('provisioning')
     .describe('Name of the site file in /etc/nginx/sites-available and its link in sites-enabled.'),
-  remove_default_site: z.boolean().default(true).describe("Remove the package's default site from sites-enabled."),
+  remove_default_site: z
+    .boolean()
+    .default(true)
+    .describe("Remove the package's default site from sites-enabled."),
   worker_processes: z
     .string()
     .regex(/^(auto|[1-9][0-9]*)$/, 'must be "auto" or a positive number written as a string')

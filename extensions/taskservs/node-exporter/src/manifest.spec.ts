@@ -11,7 +11,12 @@ describe('node-exporter manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: nodeExporter.name, kind: 'taskserv', version: nodeExporter.version, description: nodeExporter.description });
+    expect(manifest).toMatchObject({
+      name: nodeExporter.name,
+      kind: 'taskserv',
+      version: nodeExporter.version,
+      description: nodeExporter.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

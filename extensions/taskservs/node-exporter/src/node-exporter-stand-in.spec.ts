@@ -11,7 +11,10 @@ const BUILD = join(__dirname, '../stand-in/build-tarball.sh');
 let dir: string;
 let child: ChildProcess | undefined;
 
-const build = (out: string) => execFileSync(BUILD, ['1.8.2', 'amd64'], { env: { ...process.env, OUT: out } }).toString().trim();
+const build = (out: string) =>
+  execFileSync(BUILD, ['1.8.2', 'amd64'], { env: { ...process.env, OUT: out } })
+    .toString()
+    .trim();
 
 function fetchText(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -51,14 +54,22 @@ describe('node_exporter stand-in tarball', () => {
 
   it('holds the binary where the taskserv unpacks it from', () => {
     build(join(dir, 'a.tar.gz'));
-    expect(execFileSync('tar', ['-tzf', join(dir, 'a.tar.gz')]).toString().split('\n')).toContain('node_exporter-1.8.2.linux-amd64/node_exporter');
+    expect(
+      execFileSync('tar', ['-tzf', join(dir, 'a.tar.gz')])
+        .toString()
+        .split('\n'),
+    ).toContain('node_exporter-1.8.2.linux-amd64/node_exporter');
   });
 
   it('node_exporter stand-in serves /metrics on --web.listen-address with the enabled collectors', async () => {
     build(join(dir, 'a.tar.gz'));
     execFileSync('tar', ['-xzf', join(dir, 'a.tar.gz'), '-C', dir]);
     const port = await freePort();
-    child = spawn(join(dir, 'node_exporter-1.8.2.linux-amd64/node_exporter'), [`--web.listen-address=127.0.0.1:${port}`, '--collector.systemd'], { stdio: 'ignore' });
+    child = spawn(
+      join(dir, 'node_exporter-1.8.2.linux-amd64/node_exporter'),
+      [`--web.listen-address=127.0.0.1:${port}`, '--collector.systemd'],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 10_000;
     let body = '';
     while (!body) {

@@ -1,8 +1,13 @@
 import type { TaskservScenario } from '@provisioning/sdk';
 
 const TARBALL = 'node_exporter/v1.8.2/node_exporter-1.8.2.linux-amd64.tar.gz';
-const metrics = (port: number) => `python3 -c "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:${port}/metrics').read().decode())"`;
-const common = { version: '1.8.2', mirror: '${artifacts}/node_exporter', sha256: { amd64: `\${sha256:${TARBALL}}` } };
+const metrics = (port: number) =>
+  `python3 -c "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:${port}/metrics').read().decode())"`;
+const common = {
+  version: '1.8.2',
+  mirror: '${artifacts}/node_exporter',
+  sha256: { amd64: `\${sha256:${TARBALL}}` },
+};
 
 export const nodeExporterScenarios: readonly TaskservScenario[] = [
   {
@@ -20,18 +25,42 @@ export const nodeExporterScenarios: readonly TaskservScenario[] = [
     ],
     apply: { params: { ...common, collectors_enabled: ['systemd'] } },
     checks: [
-      { description: 'metrics are served on :9100', command: metrics(9100), expect: 'node_exporter_build_info' },
-      { description: 'the enabled collector is on the command line', command: metrics(9100), expect: 'collector="systemd"' },
-      { description: 'it runs as node_exporter', command: 'ps -o user= -C node_exporter || systemctl show -p User node_exporter', expect: 'node_exporter' },
-      { description: 'the binary on PATH is the unpacked release', command: 'readlink /usr/local/bin/node_exporter', expect: '/opt/node_exporter/node_exporter-1.8.2.linux-amd64/node_exporter' },
+      {
+        description: 'metrics are served on :9100',
+        command: metrics(9100),
+        expect: 'node_exporter_build_info',
+      },
+      {
+        description: 'the enabled collector is on the command line',
+        command: metrics(9100),
+        expect: 'collector="systemd"',
+      },
+      {
+        description: 'it runs as node_exporter',
+        command: 'ps -o user= -C node_exporter || systemctl show -p User node_exporter',
+        expect: 'node_exporter',
+      },
+      {
+        description: 'the binary on PATH is the unpacked release',
+        command: 'readlink /usr/local/bin/node_exporter',
+        expect: '/opt/node_exporter/node_exporter-1.8.2.linux-amd64/node_exporter',
+      },
     ],
     change: {
       params: { ...common, collectors_enabled: ['systemd'], listen_address: ':9110' },
       changes: ['file:node-exporter-unit', 'service:node_exporter'],
     },
     removed: [
-      { description: 'the unit is gone', command: 'test ! -e /etc/systemd/system/node_exporter.service && echo gone', expect: 'gone' },
-      { description: 'nothing listens on :9110', command: `${metrics(9110)} 2>&1 || true`, expect: 'Connection refused' },
+      {
+        description: 'the unit is gone',
+        command: 'test ! -e /etc/systemd/system/node_exporter.service && echo gone',
+        expect: 'gone',
+      },
+      {
+        description: 'nothing listens on :9110',
+        command: `${metrics(9110)} 2>&1 || true`,
+        expect: 'Connection refused',
+      },
     ],
   },
 ];

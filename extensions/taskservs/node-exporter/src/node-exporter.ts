@@ -1,4 +1,17 @@
-import { absent, defineTaskserv, directory, download, file, group, link, pkg, quote, shell, service, user } from '@provisioning/sdk';
+import {
+  absent,
+  defineTaskserv,
+  directory,
+  download,
+  file,
+  group,
+  link,
+  pkg,
+  quote,
+  shell,
+  service,
+  user,
+} from '@provisioning/sdk';
 import { nodeExporterParams } from './params';
 import { release } from './release';
 import { BINARY_LINK, unitFile } from './unit-file';
@@ -28,7 +41,8 @@ const ids = NODE_EXPORTER_OPERATION_IDS;
 export const nodeExporter = defineTaskserv({
   name: 'node-exporter',
   version: '0.1.0',
-  description: 'Prometheus node_exporter from its release tarball (sha256-checked, mirror-able), as a systemd service.',
+  description:
+    'Prometheus node_exporter from its release tarball (sha256-checked, mirror-able), as a systemd service.',
   params: nodeExporterParams,
   install: ({ params, host }) => {
     const { name, url, sha256 } = release(params, host);
@@ -38,11 +52,25 @@ export const nodeExporter = defineTaskserv({
       // The download operation fetches with curl (or wget) on the host.
       pkg({ id: ids.curl, names: ['curl'] }),
       group({ id: ids.group, name: ACCOUNT, system: true }),
-      user({ id: ids.user, name: ACCOUNT, group: ACCOUNT, system: true, shell: '/usr/sbin/nologin', after: [ids.group] }),
+      user({
+        id: ids.user,
+        name: ACCOUNT,
+        group: ACCOUNT,
+        system: true,
+        shell: '/usr/sbin/nologin',
+        after: [ids.group],
+      }),
       directory({ id: ids.installDir, path: INSTALL_DIR, mode: '0755' }),
       // Ahead of the unpack (a shell operation), so a unit-only change is planned exactly.
       file({ id: ids.unit, path: UNIT_PATH, content: unitFile(params), mode: '0644' }),
-      download({ id: ids.tarball, url, sha256, path: tarball, mode: '0644', after: [ids.curl, ids.installDir] }),
+      download({
+        id: ids.tarball,
+        url,
+        sha256,
+        path: tarball,
+        mode: '0644',
+        after: [ids.curl, ids.installDir],
+      }),
       shell({
         id: ids.extract,
         description: `unpack ${name}`,

@@ -12,7 +12,12 @@ export const KNOWN_RELEASES: Readonly<Record<string, Readonly<Record<ReleaseArch
   },
 };
 
-const ARCHES: Readonly<Record<string, ReleaseArch>> = { x86_64: 'amd64', amd64: 'amd64', aarch64: 'arm64', arm64: 'arm64' };
+const ARCHES: Readonly<Record<string, ReleaseArch>> = {
+  x86_64: 'amd64',
+  amd64: 'amd64',
+  aarch64: 'arm64',
+  arm64: 'arm64',
+};
 
 export interface Release {
   arch: ReleaseArch;
@@ -23,14 +28,21 @@ export interface Release {
 }
 
 const invalid = (host: HostFacts, problem: string) =>
-  new TaskservParamsError(`Params of task service "node-exporter" for host "${host.hostname}" are invalid; fix them in the infra definition`, [problem]);
+  new TaskservParamsError(
+    `Params of task service "node-exporter" for host "${host.hostname}" are invalid; fix them in the infra definition`,
+    [problem],
+  );
 
 export function release(params: NodeExporterParams, host: HostFacts): Release {
   const arch = ARCHES[host.arch];
-  if (!arch) throw invalid(host, `(host): node_exporter is released for amd64 and arm64; this host is ${host.arch}`);
+  if (!arch)
+    throw invalid(host, `(host): node_exporter is released for amd64 and arm64; this host is ${host.arch}`);
   const sha256 = params.sha256[arch] ?? KNOWN_RELEASES[params.version]?.[arch];
   if (!sha256) {
-    throw invalid(host, `sha256.${arch}: node_exporter ${params.version} is not among the known releases (${Object.keys(KNOWN_RELEASES).join(', ')}); give its sha256 from the release's sha256sums.txt`);
+    throw invalid(
+      host,
+      `sha256.${arch}: node_exporter ${params.version} is not among the known releases (${Object.keys(KNOWN_RELEASES).join(', ')}); give its sha256 from the release's sha256sums.txt`,
+    );
   }
   const name = `node_exporter-${params.version}.linux-${arch}`;
   return { arch, name, url: `${params.mirror}/v${params.version}/${name}.tar.gz`, sha256 };

@@ -11,7 +11,12 @@ describe('postgresql manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: postgresql.name, kind: 'taskserv', version: postgresql.version, description: postgresql.description });
+    expect(manifest).toMatchObject({
+      name: postgresql.name,
+      kind: 'taskserv',
+      version: postgresql.version,
+      description: postgresql.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

@@ -1,6 +1,7 @@
 import type { HbaRule, PostgresqlParams } from './params';
 
-const HEADER = '# Managed by provisioning (taskserv postgresql); changes here are overwritten on the next apply.';
+const HEADER =
+  '# Managed by provisioning (taskserv postgresql); changes here are overwritten on the next apply.';
 
 /** postgresql.conf quoting: single quotes, a quote doubled. */
 function settingValue(value: string | number | boolean): string {
@@ -28,6 +29,13 @@ export function postgresqlDropIn(params: PostgresqlParams): string {
 const SUPERUSER_RULE: HbaRule = { type: 'local', database: 'all', user: 'postgres', method: 'peer' };
 
 export function pgHba(rules: readonly HbaRule[]): string {
-  const line = (rule: HbaRule) => [rule.type, rule.database, rule.user, ...(rule.address ? [rule.address] : []), rule.method].join('\t');
-  return [HEADER, '# TYPE\tDATABASE\tUSER\tADDRESS\tMETHOD', line(SUPERUSER_RULE), ...rules.map(line), ''].join('\n');
+  const line = (rule: HbaRule) =>
+    [rule.type, rule.database, rule.user, ...(rule.address ? [rule.address] : []), rule.method].join('\t');
+  return [
+    HEADER,
+    '# TYPE\tDATABASE\tUSER\tADDRESS\tMETHOD',
+    line(SUPERUSER_RULE),
+    ...rules.map(line),
+    '',
+  ].join('\n');
 }

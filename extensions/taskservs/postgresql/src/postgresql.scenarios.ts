@@ -1,6 +1,12 @@
 import type { TaskservScenario } from '@provisioning/sdk';
 
-const APP_HBA = { type: 'host', database: 'appdb', user: 'app', address: '10.0.0.0/8', method: 'scram-sha-256' };
+const APP_HBA = {
+  type: 'host',
+  database: 'appdb',
+  user: 'app',
+  address: '10.0.0.0/8',
+  method: 'scram-sha-256',
+};
 const common = {
   listen_addresses: ['*'],
   shared_buffers: '64MB',
@@ -13,7 +19,8 @@ const common = {
   databases: [{ name: 'appdb', owner: 'app' }],
 };
 const superuser = (sql: string) => `runuser -u postgres -- psql -X -A -t -c "${sql}"`;
-const asApp = (password: string) => `PGPASSWORD=${password} psql -X -A -t -h 127.0.0.1 -U app -d appdb -c 'SELECT current_user' 2>&1 || true`;
+const asApp = (password: string) =>
+  `PGPASSWORD=${password} psql -X -A -t -h 127.0.0.1 -U app -d appdb -c 'SELECT current_user' 2>&1 || true`;
 
 export const postgresqlScenarios: readonly TaskservScenario[] = [
   {
@@ -24,22 +31,71 @@ export const postgresqlScenarios: readonly TaskservScenario[] = [
     hosts: 1,
     apply: { params: common, secrets: { pg_app_password: 'scenario-pg-secret' } },
     checks: [
-      { description: 'app logs in over TCP with its password', command: asApp('scenario-pg-secret'), expect: 'app' },
-      { description: 'a wrong password is refused', command: asApp('wrong'), expect: 'password authentication failed for user "app"' },
-      { description: 'appdb is owned by app', command: superuser("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'appdb'"), expect: 'app' },
-      { description: 'reporting is a group role', command: superuser("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'reporting'"), expect: 'f' },
+      {
+        description: 'app logs in over TCP with its password',
+        command: asApp('scenario-pg-secret'),
+        expect: 'app',
+      },
+      {
+        description: 'a wrong password is refused',
+        command: asApp('wrong'),
+        expect: 'password authentication failed for user "app"',
+      },
+      {
+        description: 'appdb is owned by app',
+        command: superuser("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'appdb'"),
+        expect: 'app',
+      },
+      {
+        description: 'reporting is a group role',
+        command: superuser("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'reporting'"),
+        expect: 'f',
+      },
       { description: 'the drop-in applies', command: superuser('SHOW work_mem'), expect: '8MB' },
-      { description: 'free-form settings apply', command: superuser('SHOW log_min_duration_statement'), expect: '500ms' },
-      { description: 'it listens on every interface', command: superuser('SHOW listen_addresses'), expect: '*' },
-      { description: 'the password is stored as a SCRAM verifier', command: superuser("SELECT left(rolpassword, 14) FROM pg_authid WHERE rolname = 'app'"), expect: 'SCRAM-SHA-256$' },
+      {
+        description: 'free-form settings apply',
+        command: superuser('SHOW log_min_duration_statement'),
+        expect: '500ms',
+      },
+      {
+        description: 'it listens on every interface',
+        command: superuser('SHOW listen_addresses'),
+        expect: '*',
+      },
+      {
+        description: 'the password is stored as a SCRAM verifier',
+        command: superuser("SELECT left(rolpassword, 14) FROM pg_authid WHERE rolname = 'app'"),
+        expect: 'SCRAM-SHA-256$',
+      },
     ],
     change: {
-      params: { ...common, work_mem: '16MB', pg_hba: [{ type: 'local', method: 'peer' }, { type: 'host', address: '127.0.0.1/32', method: 'scram-sha-256' }, APP_HBA] },
-      changes: ['file:postgresql-drop-in', 'service:postgresql', 'file:postgresql-hba', 'shell:postgresql-reload-hba'],
+      params: {
+        ...common,
+        work_mem: '16MB',
+        pg_hba: [
+          { type: 'local', method: 'peer' },
+          { type: 'host', address: '127.0.0.1/32', method: 'scram-sha-256' },
+          APP_HBA,
+        ],
+      },
+      changes: [
+        'file:postgresql-drop-in',
+        'service:postgresql',
+        'file:postgresql-hba',
+        'shell:postgresql-reload-hba',
+      ],
     },
     removed: [
-      { description: 'the server package is removed', command: "dpkg-query -W -f='${Status}' postgresql-15 2>&1 || true", expect: 'deinstall' },
-      { description: 'the data directory is kept', command: 'test -f /var/lib/postgresql/15/main/PG_VERSION && echo kept', expect: 'kept' },
+      {
+        description: 'the server package is removed',
+        command: "dpkg-query -W -f='${Status}' postgresql-15 2>&1 || true",
+        expect: 'deinstall',
+      },
+      {
+        description: 'the data directory is kept',
+        command: 'test -f /var/lib/postgresql/15/main/PG_VERSION && echo kept',
+        expect: 'kept',
+      },
       { description: 'nothing listens on 5432', command: 'ss -ltn | grep -c ":5432 " || true', expect: '0' },
     ],
   },

@@ -4,31 +4,58 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TaskservParamsError } from '@provisioning/sdk';
-import { changedOperationIds, danglingReferences, operationById, resolveOperations } from '@provisioning/sdk/testing';
+import {
+  changedOperationIds,
+  danglingReferences,
+  operationById,
+  resolveOperations,
+} from '@provisioning/sdk/testing';
 import { postgresql, POSTGRESQL_OPERATION_IDS as ids } from './postgresql';
 import { ROLE_HELPER } from './role-helper';
 
-const app = { name: 'app', password: "pa'ss\"w$rd" };
+const app = { name: 'app', password: 'pa\'ss"w$rd' };
 
 describe('postgresql install', () => {
   it('installs the distribution version, writes the drop-in and pg_hba.conf, keeps the service up, reloads pg_hba last', () => {
     const operations = resolveOperations(postgresql, {});
-    expect(operations.map((operation) => operation.id)).toEqual([ids.package, ids.dropIn, ids.hba, ids.service, ids.roleHelper, ids.reloadHba]);
+    expect(operations.map((operation) => operation.id)).toEqual([
+      ids.package,
+      ids.dropIn,
+      ids.hba,
+      ids.service,
+      ids.roleHelper,
+      ids.reloadHba,
+    ]);
     expect(operationById(operations, ids.package, 'package').names).toEqual(['postgresql-15']);
-    expect(operationById(operations, ids.dropIn, 'file').path).toBe('/etc/postgresql/15/main/conf.d/50-provisioning.conf');
-    expect(operationById(operations, ids.service, 'service')).toMatchObject({ name: 'postgresql', enabled: true, state: 'started', restartOn: [ids.dropIn] });
+    expect(operationById(operations, ids.dropIn, 'file').path).toBe(
+      '/etc/postgresql/15/main/conf.d/50-provisioning.conf',
+    );
+    expect(operationById(operations, ids.service, 'service')).toMatchObject({
+      name: 'postgresql',
+      enabled: true,
+      state: 'started',
+      restartOn: [ids.dropIn],
+    });
   });
 
   it('follows the distribution release, and an explicit version wins', () => {
-    const packageOf = (params: object, host: object) => operationById(resolveOperations(postgresql, params, { host }), ids.package, 'package').names;
+    const packageOf = (params: object, host: object) =>
+      operationById(resolveOperations(postgresql, params, { host }), ids.package, 'package').names;
     expect(packageOf({}, { osId: 'ubuntu', osVersion: '24.04' })).toEqual(['postgresql-16']);
     expect(packageOf({ version: '16' }, {})).toEqual(['postgresql-16']);
-    expect(() => resolveOperations(postgresql, {}, { host: { osId: 'debian', osVersion: '9' } })).toThrow(/set params.version/);
+    expect(() => resolveOperations(postgresql, {}, { host: { osId: 'debian', osVersion: '9' } })).toThrow(
+      /set params.version/,
+    );
   });
 
   it('writes settings in postgresql.conf syntax: sizes bare, strings quoted with doubled quotes, booleans on/off', () => {
-    const params = { listen_addresses: ['127.0.0.1', '10.0.0.5'], settings: { log_line_prefix: "%m '%u' ", logging_collector: true, max_wal_size: 2048 } };
-    const content = operationById(resolveOperations(postgresql, params), ids.dropIn, 'file').content?.split('\n').slice(1);
+    const params = {
+      listen_addresses: ['127.0.0.1', '10.0.0.5'],
+      settings: { log_line_prefix: "%m '%u' ", logging_collector: true, max_wal_size: 2048 },
+    };
+    const content = operationById(resolveOperations(postgresql, params), ids.dropIn, 'file')
+      .content?.split('\n')
+      .slice(1);
     expect(content).toEqual([
       "listen_addresses = '127.0.0.1,10.0.0.5'",
       'port = 5432',
@@ -45,28 +72,54 @@ describe('postgresql install', () => {
   });
 
   it("puts the superuser's peer rule first, then the rules in order (Debian's by default)", () => {
-    const hba = (params: object) => operationById(resolveOperations(postgresql, params), ids.hba, 'file').content?.split('\n').slice(2, -1);
-    expect(hba({ pg_hba: [{ type: 'hostssl', database: 'app,reports', user: '+staff', address: '10.1.0.0/16', method: 'scram-sha-256' }] })).toEqual([
-      'local\tall\tpostgres\tpeer',
-      'hostssl\tapp,reports\t+staff\t10.1.0.0/16\tscram-sha-256',
-    ]);
+    const hba = (params: object) =>
+      operationById(resolveOperations(postgresql, params), ids.hba, 'file').content?.split('\n').slice(2, -1);
+    expect(
+      hba({
+        pg_hba: [
+          {
+            type: 'hostssl',
+            database: 'app,reports',
+            user: '+staff',
+            address: '10.1.0.0/16',
+            method: 'scram-sha-256',
+          },
+        ],
+      }),
+    ).toEqual(['local\tall\tpostgres\tpeer', 'hostssl\tapp,reports\t+staff\t10.1.0.0/16\tscram-sha-256']);
     expect(hba({})).toHaveLength(7);
     expect(hba({})?.[2]).toBe('host\tall\tall\t127.0.0.1/32\tscram-sha-256');
   });
 
   it('keeps a role through the helper, the password only in the environment (never on a command line)', () => {
-    const role = operationById(resolveOperations(postgresql, { roles: [app, { name: 'ops', login: false, superuser: true, connection_limit: 5 }] }), ids.role('app'), 'shell');
+    const role = operationById(
+      resolveOperations(postgresql, {
+        roles: [app, { name: 'ops', login: false, superuser: true, connection_limit: 5 }],
+      }),
+      ids.role('app'),
+      'shell',
+    );
     expect(role.command).toBe('/usr/local/sbin/provisioning-postgresql-role apply app t f f f f -1');
     expect(role.unless).toBe('/usr/local/sbin/provisioning-postgresql-role check app t f f f f -1');
     expect(role.env).toEqual({ PGROLE_PASSWORD: app.password });
-    const ops = operationById(resolveOperations(postgresql, { roles: [{ name: 'ops', login: false, superuser: true, connection_limit: 5 }] }), ids.role('ops'), 'shell');
+    const ops = operationById(
+      resolveOperations(postgresql, {
+        roles: [{ name: 'ops', login: false, superuser: true, connection_limit: 5 }],
+      }),
+      ids.role('ops'),
+      'shell',
+    );
     expect(ops.command).toBe('/usr/local/sbin/provisioning-postgresql-role apply ops f t f f f 5');
     expect(ops.env).toBeUndefined();
   });
 
   it('creates a database from template0 with its owner, or hands an existing one to the owner', () => {
-    const database = operationById(resolveOperations(postgresql, { roles: [app], databases: [{ name: 'appdb', owner: 'app' }] }), ids.database('appdb'), 'shell');
-    expect(database.command).toContain("createdb --owner=app --encoding=UTF8 --template=template0 appdb");
+    const database = operationById(
+      resolveOperations(postgresql, { roles: [app], databases: [{ name: 'appdb', owner: 'app' }] }),
+      ids.database('appdb'),
+      'shell',
+    );
+    expect(database.command).toContain('createdb --owner=app --encoding=UTF8 --template=template0 appdb');
     expect(database.command).toContain('ALTER DATABASE "appdb" OWNER TO "app"');
     expect(database.after).toBeUndefined();
   });
@@ -75,8 +128,15 @@ describe('postgresql install', () => {
 describe('postgresql remove', () => {
   it('removes the server package and the drop-in, and keeps the data and pg_hba.conf', () => {
     const operations = resolveOperations(postgresql, {}, { action: 'remove' });
-    expect(operations.map((operation) => operation.id)).toEqual([ids.package, 'absent:postgresql-drop-in', 'absent:postgresql-role-helper', 'absent:postgresql-hba-stamp']);
-    expect(operations.some((operation) => 'path' in operation && operation.path.startsWith('/var/lib/postgresql'))).toBe(false);
+    expect(operations.map((operation) => operation.id)).toEqual([
+      ids.package,
+      'absent:postgresql-drop-in',
+      'absent:postgresql-role-helper',
+      'absent:postgresql-hba-stamp',
+    ]);
+    expect(
+      operations.some((operation) => 'path' in operation && operation.path.startsWith('/var/lib/postgresql')),
+    ).toBe(false);
   });
 });
 
@@ -100,7 +160,9 @@ describe('postgresql params', () => {
   });
 
   it('never puts a password into the error it raises', () => {
-    expect(() => resolveOperations(postgresql, { roles: [{ name: 'app', password: 'hunter2\n' }] })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+    expect(() => resolveOperations(postgresql, { roles: [{ name: 'app', password: 'hunter2\n' }] })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
   });
 });
 
@@ -118,7 +180,8 @@ describe('postgresql: changing one param changes exactly the expected operations
 
   it('every after and restartOn names an earlier operation, install and remove', () => {
     const params = { roles: [app], databases: [{ name: 'appdb', owner: 'app' }] };
-    for (const action of ['install', 'remove'] as const) expect(danglingReferences(resolveOperations(postgresql, params, { action }))).toEqual([]);
+    for (const action of ['install', 'remove'] as const)
+      expect(danglingReferences(resolveOperations(postgresql, params, { action }))).toEqual([]);
   });
 });
 
@@ -132,13 +195,20 @@ describe('the role helper', () => {
     const salt = Buffer.from('0123456789abcdef');
     const password = 'pencil ünïcode';
     const salted = pbkdf2Sync(password, salt, 4096, 32, 'sha256');
-    const stored = createHash('sha256').update(createHmac('sha256', salted).update('Client Key').digest()).digest('base64');
+    const stored = createHash('sha256')
+      .update(createHmac('sha256', salted).update('Client Key').digest())
+      .digest('base64');
     const server = createHmac('sha256', salted).update('Server Key').digest('base64');
-    const output = execFileSync('perl', [helper, 'verifier', salt.toString('base64'), '4096'], { env: { PGROLE_PASSWORD: password }, encoding: 'utf8' });
+    const output = execFileSync('perl', [helper, 'verifier', salt.toString('base64'), '4096'], {
+      env: { PGROLE_PASSWORD: password },
+      encoding: 'utf8',
+    });
     expect(output.trim()).toBe(`SCRAM-SHA-256$4096:${salt.toString('base64')}$${stored}:${server}`);
   });
 
   it('refuses a role name that is not a plain identifier before running anything', () => {
-    expect(() => execFileSync('perl', [helper, 'check', 'x; drop', 't', 'f', 'f', 'f', 'f', '-1'], { stdio: 'pipe' })).toThrow(/usage/);
+    expect(() =>
+      execFileSync('perl', [helper, 'check', 'x; drop', 't', 'f', 'f', 'f', 'f', '-1'], { stdio: 'pipe' }),
+    ).toThrow(/usage/);
   });
 });

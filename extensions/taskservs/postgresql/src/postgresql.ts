@@ -1,4 +1,14 @@
-import { absent, command, defineTaskserv, DefinitionError, file, pkg, quote, service, shell } from '@provisioning/sdk';
+import {
+  absent,
+  command,
+  defineTaskserv,
+  DefinitionError,
+  file,
+  pkg,
+  quote,
+  service,
+  shell,
+} from '@provisioning/sdk';
 import type { HostFacts, Operation } from '@provisioning/sdk';
 import type { PostgresqlParams, RoleParams } from './params';
 import { postgresqlParams } from './params';
@@ -6,24 +16,33 @@ import { pgHba, postgresqlDropIn } from './postgresql-conf';
 import { ROLE_HELPER, ROLE_HELPER_PATH } from './role-helper';
 
 /** The major version each distribution release ships (Debian's postgresql metapackage). */
-const DISTRIBUTION_VERSIONS: Record<string, string> = { 'debian 11': '13', 'debian 12': '15', 'debian 13': '17', 'ubuntu 22.04': '14', 'ubuntu 24.04': '16' };
+const DISTRIBUTION_VERSIONS: Record<string, string> = {
+  'debian 11': '13',
+  'debian 12': '15',
+  'debian 13': '17',
+  'ubuntu 22.04': '14',
+  'ubuntu 24.04': '16',
+};
 
 export function postgresqlVersion(params: PostgresqlParams, host: HostFacts): string {
   if (params.version) return params.version;
   const version = DISTRIBUTION_VERSIONS[`${host.osId} ${host.osVersion}`];
   if (!version) {
-    throw new DefinitionError(`taskserv postgresql on ${host.hostname}: no known PostgreSQL version for ${host.osId} ${host.osVersion}`, [
-      'set params.version to the major version the distribution ships (apt-cache policy postgresql)',
-    ]);
+    throw new DefinitionError(
+      `taskserv postgresql on ${host.hostname}: no known PostgreSQL version for ${host.osId} ${host.osVersion}`,
+      ['set params.version to the major version the distribution ships (apt-cache policy postgresql)'],
+    );
   }
   return version;
 }
 
 export const configDir = (version: string, cluster: string) => `/etc/postgresql/${version}/${cluster}`;
 /** `PGROLE_PASSWORD` is what the role helper reads; the engine masks the value in every output. */
-const roleEnv = (role: RoleParams) => (role.password === undefined ? {} : { env: { PGROLE_PASSWORD: role.password } });
+const roleEnv = (role: RoleParams) =>
+  role.password === undefined ? {} : { env: { PGROLE_PASSWORD: role.password } };
 const flag = (value: boolean) => (value ? 't' : 'f');
-const psql = (sql: string) => `runuser -u postgres -- psql -X -A -t -q -v ON_ERROR_STOP=1 -d postgres -c ${quote(sql)}`;
+const psql = (sql: string) =>
+  `runuser -u postgres -- psql -X -A -t -q -v ON_ERROR_STOP=1 -d postgres -c ${quote(sql)}`;
 
 export const POSTGRESQL_OPERATION_IDS = {
   package: 'package:postgresql',
@@ -38,10 +57,19 @@ export const POSTGRESQL_OPERATION_IDS = {
 const ids = POSTGRESQL_OPERATION_IDS;
 
 /** pg_hba.conf as of the last reload; reload when the file differs (a restart also re-reads it). */
-const hbaStamp = (version: string, cluster: string) => `/var/lib/provisioning/postgresql/${version}-${cluster}.pg_hba.sha256`;
+const hbaStamp = (version: string, cluster: string) =>
+  `/var/lib/provisioning/postgresql/${version}-${cluster}.pg_hba.sha256`;
 
 function roleOperation(role: RoleParams): Operation {
-  const args = [role.name, flag(role.login), flag(role.superuser), flag(role.createdb), flag(role.createrole), flag(role.replication), String(role.connection_limit)];
+  const args = [
+    role.name,
+    flag(role.login),
+    flag(role.superuser),
+    flag(role.createdb),
+    flag(role.createrole),
+    flag(role.replication),
+    String(role.connection_limit),
+  ];
   return shell({
     id: ids.role(role.name),
     description: `create or update role ${role.name}`,
@@ -55,7 +83,17 @@ function roleOperation(role: RoleParams): Operation {
 
 function databaseOperation(database: PostgresqlParams['databases'][number]): Operation {
   const exists = `${psql(`SELECT 1 FROM pg_database WHERE datname = '${database.name}'`)} | grep -qx 1`;
-  const create = command('runuser', '-u', 'postgres', '--', 'createdb', `--owner=${database.owner}`, `--encoding=${database.encoding}`, '--template=template0', database.name);
+  const create = command(
+    'runuser',
+    '-u',
+    'postgres',
+    '--',
+    'createdb',
+    `--owner=${database.owner}`,
+    `--encoding=${database.encoding}`,
+    '--template=template0',
+    database.name,
+  );
   return shell({
     id: ids.database(database.name),
     description: `create database ${database.name} owned by ${database.owner}`,
@@ -72,7 +110,8 @@ function databaseOperation(database: PostgresqlParams['databases'][number]): Ope
 export const postgresql = defineTaskserv({
   name: 'postgresql',
   version: '0.1.0',
-  description: 'PostgreSQL from the distribution: listen addresses, pg_hba rules as data, roles and databases with passwords from secrets, memory settings.',
+  description:
+    'PostgreSQL from the distribution: listen addresses, pg_hba rules as data, roles and databases with passwords from secrets, memory settings.',
   params: postgresqlParams,
   install: ({ params, host }) => {
     const version = postgresqlVersion(params, host);
@@ -82,12 +121,42 @@ export const postgresql = defineTaskserv({
     const stamp = hbaStamp(version, params.cluster);
     return [
       pkg({ id: ids.package, names: [`postgresql-${version}`] }),
-      file({ id: ids.dropIn, path: `${dir}/conf.d/50-provisioning.conf`, content: postgresqlDropIn(params), mode: '0644', owner: 'postgres', group: 'postgres', ...afterPackage }),
-      file({ id: ids.hba, path: `${dir}/pg_hba.conf`, content: pgHba(params.pg_hba), mode: '0640', owner: 'postgres', group: 'postgres', ...afterPackage }),
+      file({
+        id: ids.dropIn,
+        path: `${dir}/conf.d/50-provisioning.conf`,
+        content: postgresqlDropIn(params),
+        mode: '0644',
+        owner: 'postgres',
+        group: 'postgres',
+        ...afterPackage,
+      }),
+      file({
+        id: ids.hba,
+        path: `${dir}/pg_hba.conf`,
+        content: pgHba(params.pg_hba),
+        mode: '0640',
+        owner: 'postgres',
+        group: 'postgres',
+        ...afterPackage,
+      }),
       // postgresql.service is the umbrella of every cluster's postgresql@V-NAME unit (PartOf), so
       // restarting it restarts the cluster.
-      service({ id: ids.service, name: 'postgresql', enabled: true, state: 'started', restartOn: [ids.dropIn], after: [ids.package, ids.dropIn, ids.hba] }),
-      file({ id: ids.roleHelper, path: ROLE_HELPER_PATH, content: ROLE_HELPER, mode: '0700', owner: 'root', group: 'root' }),
+      service({
+        id: ids.service,
+        name: 'postgresql',
+        enabled: true,
+        state: 'started',
+        restartOn: [ids.dropIn],
+        after: [ids.package, ids.dropIn, ids.hba],
+      }),
+      file({
+        id: ids.roleHelper,
+        path: ROLE_HELPER_PATH,
+        content: ROLE_HELPER,
+        mode: '0700',
+        owner: 'root',
+        group: 'root',
+      }),
       ...roles,
       // Databases come after the roles that own them (operations run in order on the host).
       ...params.databases.map(databaseOperation),
@@ -107,7 +176,11 @@ export const postgresql = defineTaskserv({
     const version = postgresqlVersion(params, host);
     return [
       pkg({ id: ids.package, names: [`postgresql-${version}`], state: 'absent' }),
-      absent({ id: 'absent:postgresql-drop-in', path: `${configDir(version, params.cluster)}/conf.d/50-provisioning.conf`, after: [ids.package] }),
+      absent({
+        id: 'absent:postgresql-drop-in',
+        path: `${configDir(version, params.cluster)}/conf.d/50-provisioning.conf`,
+        after: [ids.package],
+      }),
       absent({ id: 'absent:postgresql-role-helper', path: ROLE_HELPER_PATH }),
       absent({ id: 'absent:postgresql-hba-stamp', path: hbaStamp(version, params.cluster) }),
     ];

@@ -11,7 +11,12 @@ describe('redis manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: redis.name, kind: 'taskserv', version: redis.version, description: redis.description });
+    expect(manifest).toMatchObject({
+      name: redis.name,
+      kind: 'taskserv',
+      version: redis.version,
+      description: redis.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

@@ -29,12 +29,17 @@ export const redisParams = z.strictObject({
     .regex(MEMORY, 'must be a size such as 0, 512mb or 2gb')
     .default('0')
     .describe('Memory limit for data; 0 means no limit (redis default).'),
-  maxmemory_policy: z.enum(MAXMEMORY_POLICIES).default('noeviction').describe('What redis evicts when maxmemory is reached.'),
+  maxmemory_policy: z
+    .enum(MAXMEMORY_POLICIES)
+    .default('noeviction')
+    .describe('What redis evicts when maxmemory is reached.'),
   password: z
     .string()
     .regex(SINGLE_LINE, 'must be one line of printable characters')
     .optional()
-    .describe('requirepass; write it as "{{secret.NAME}}" so it comes from the secret store and is masked everywhere. Unset means no password.'),
+    .describe(
+      'requirepass; write it as "{{secret.NAME}}" so it comes from the secret store and is masked everywhere. Unset means no password.',
+    ),
 });
 
 export type RedisParams = z.output<typeof redisParams>;

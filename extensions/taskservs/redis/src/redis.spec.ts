@@ -1,21 +1,47 @@
 import { TaskservParamsError } from '@provisioning/sdk';
 import { DROP_IN, redis, REDIS_CONF } from './redis';
-import { changedOperationIds, danglingReferences, operationById, resolveOperations } from '@provisioning/sdk/testing';
+import {
+  changedOperationIds,
+  danglingReferences,
+  operationById,
+  resolveOperations,
+} from '@provisioning/sdk/testing';
 
 const password = 's3cr"et\\x';
 
 describe('redis install', () => {
   it('installs the package, writes the drop-in, includes it from redis.conf and keeps the service running', () => {
     const operations = resolveOperations(redis, {});
-    expect(operations.map((operation) => operation.id)).toEqual(['package:redis-server', 'file:redis-drop-in', 'line:redis-include', 'service:redis-server']);
+    expect(operations.map((operation) => operation.id)).toEqual([
+      'package:redis-server',
+      'file:redis-drop-in',
+      'line:redis-include',
+      'service:redis-server',
+    ]);
     expect(operationById(operations, 'package:redis-server', 'package').names).toEqual(['redis-server']);
-    expect(operationById(operations, 'line:redis-include', 'line')).toMatchObject({ path: REDIS_CONF, line: `include ${DROP_IN}`, create: false });
+    expect(operationById(operations, 'line:redis-include', 'line')).toMatchObject({
+      path: REDIS_CONF,
+      line: `include ${DROP_IN}`,
+      create: false,
+    });
   });
 
   it('writes bind, port, maxmemory and policy with redis defaults when params are not given', () => {
     const dropIn = operationById(resolveOperations(redis, {}), 'file:redis-drop-in', 'file');
-    expect(dropIn).toMatchObject({ path: DROP_IN, mode: '0640', owner: 'redis', group: 'redis', sensitive: false });
-    expect(dropIn.content?.split('\n').slice(1)).toEqual(['bind 127.0.0.1', 'port 6379', 'maxmemory 0', 'maxmemory-policy noeviction', '']);
+    expect(dropIn).toMatchObject({
+      path: DROP_IN,
+      mode: '0640',
+      owner: 'redis',
+      group: 'redis',
+      sensitive: false,
+    });
+    expect(dropIn.content?.split('\n').slice(1)).toEqual([
+      'bind 127.0.0.1',
+      'port 6379',
+      'maxmemory 0',
+      'maxmemory-policy noeviction',
+      '',
+    ]);
   });
 
   it('writes requirepass quoted for redis.conf and hides the file from diffs', () => {
@@ -26,7 +52,12 @@ describe('redis install', () => {
 
   it('restarts redis-server when the drop-in or the include line changed, and plans it after the package', () => {
     const unit = operationById(resolveOperations(redis, {}), 'service:redis-server', 'service');
-    expect(unit).toMatchObject({ name: 'redis-server', enabled: true, state: 'started', restartOn: ['file:redis-drop-in', 'line:redis-include'] });
+    expect(unit).toMatchObject({
+      name: 'redis-server',
+      enabled: true,
+      state: 'started',
+      restartOn: ['file:redis-drop-in', 'line:redis-include'],
+    });
     expect(unit.after).toContain('package:redis-server');
   });
 });
@@ -34,7 +65,11 @@ describe('redis install', () => {
 describe('redis remove', () => {
   it('drops the include before removing the package, so a reinstall starts with a working redis.conf', () => {
     const operations = resolveOperations(redis, {}, { action: 'remove' });
-    expect(operations.map((operation) => operation.id)).toEqual(['line:redis-include', 'package:redis-server', 'absent:redis-drop-in']);
+    expect(operations.map((operation) => operation.id)).toEqual([
+      'line:redis-include',
+      'package:redis-server',
+      'absent:redis-drop-in',
+    ]);
     expect(operationById(operations, 'line:redis-include', 'line').state).toBe('absent');
     expect(operationById(operations, 'package:redis-server', 'package').state).toBe('absent');
   });
@@ -55,7 +90,9 @@ describe('redis params', () => {
   });
 
   it('never puts the password value into the error it raises', () => {
-    expect(() => resolveOperations(redis, { password: 'hunter2\n' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+    expect(() => resolveOperations(redis, { password: 'hunter2\n' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
   });
 });
 
@@ -67,14 +104,19 @@ describe('redis: changing one param changes exactly the expected operations', ()
     ['maxmemory_policy', { maxmemory_policy: 'allkeys-lru' }],
     ['password', { password }],
   ])('%s changes only the drop-in', (_param, change) => {
-    expect(changedOperationIds(resolveOperations(redis, {}), resolveOperations(redis, change))).toEqual(['file:redis-drop-in']);
+    expect(changedOperationIds(resolveOperations(redis, {}), resolveOperations(redis, change))).toEqual([
+      'file:redis-drop-in',
+    ]);
   });
 });
 
 describe('redis operation references', () => {
-  it.each([{}, { password }])('every after and restartOn names an earlier operation, install and remove (%j)', (params) => {
-    for (const action of ['install', 'remove'] as const) {
-      expect(danglingReferences(resolveOperations(redis, params, { ...{}, action }))).toEqual([]);
-    }
-  });
+  it.each([{}, { password }])(
+    'every after and restartOn names an earlier operation, install and remove (%j)',
+    (params) => {
+      for (const action of ['install', 'remove'] as const) {
+        expect(danglingReferences(resolveOperations(redis, params, { ...{}, action }))).toEqual([]);
+      }
+    },
+  );
 });

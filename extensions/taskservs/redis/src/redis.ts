@@ -21,7 +21,8 @@ const ids = {
 export const redis = defineTaskserv({
   name: 'redis',
   version: '0.1.0',
-  description: 'Redis server from the distribution: bind, port, memory limit and policy, password from a secret.',
+  description:
+    'Redis server from the distribution: bind, port, memory limit and policy, password from a secret.',
   params: redisParams,
   install: ({ params }) => {
     return [

@@ -11,7 +11,12 @@ describe('unattended-upgrades manifest.yaml', () => {
   });
 
   it('names the same task service and version as the definition, for the core this repo builds', () => {
-    expect(manifest).toMatchObject({ name: unattendedUpgrades.name, kind: 'taskserv', version: unattendedUpgrades.version, description: unattendedUpgrades.description });
+    expect(manifest).toMatchObject({
+      name: unattendedUpgrades.name,
+      kind: 'taskserv',
+      version: unattendedUpgrades.version,
+      description: unattendedUpgrades.description,
+    });
     expect(manifest['core']).toBe(`^${CORE_VERSION}`);
   });
 });

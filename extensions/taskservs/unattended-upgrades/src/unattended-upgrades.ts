@@ -13,7 +13,8 @@ export const UNATTENDED_UPGRADES_OPERATION_IDS = {
   upgradeTimer: 'service:apt-daily-upgrade.timer',
 } as const;
 const ids = UNATTENDED_UPGRADES_OPERATION_IDS;
-const HEADER = '// Managed by provisioning (taskserv unattended-upgrades); changes here are overwritten on the next apply.';
+const HEADER =
+  '// Managed by provisioning (taskserv unattended-upgrades); changes here are overwritten on the next apply.';
 
 export function periodicConf(params: UnattendedUpgradesParams): string {
   return [
@@ -30,7 +31,12 @@ export function periodicConf(params: UnattendedUpgradesParams): string {
  * the package's origins and blocklist first: these are the only ones in effect.
  */
 export function policyConf(params: UnattendedUpgradesParams): string {
-  const list = (name: string, items: string[]) => [`#clear Unattended-Upgrade::${name};`, `Unattended-Upgrade::${name} {`, ...items.map((item) => `    "${item}";`), '};'];
+  const list = (name: string, items: string[]) => [
+    `#clear Unattended-Upgrade::${name};`,
+    `Unattended-Upgrade::${name} {`,
+    ...items.map((item) => `    "${item}";`),
+    '};',
+  ];
   return [
     HEADER,
     ...list('Origins-Pattern', params.origins),
@@ -38,7 +44,9 @@ export function policyConf(params: UnattendedUpgradesParams): string {
     `Unattended-Upgrade::Automatic-Reboot "${params.automatic_reboot}";`,
     `Unattended-Upgrade::Automatic-Reboot-Time "${params.automatic_reboot_time}";`,
     `Unattended-Upgrade::Remove-Unused-Dependencies "${params.remove_unused_dependencies}";`,
-    ...(params.mail ? [`Unattended-Upgrade::Mail "${params.mail}";`, 'Unattended-Upgrade::MailReport "on-change";'] : []),
+    ...(params.mail
+      ? [`Unattended-Upgrade::Mail "${params.mail}";`, 'Unattended-Upgrade::MailReport "on-change";']
+      : []),
     '',
   ].join('\n');
 }
@@ -47,12 +55,25 @@ export function policyConf(params: UnattendedUpgradesParams): string {
 export const unattendedUpgrades = defineTaskserv({
   name: 'unattended-upgrades',
   version: '0.1.0',
-  description: 'Unattended security upgrades from the distribution: origins, package blocklist, automatic reboot window, the apt timers that run them.',
+  description:
+    'Unattended security upgrades from the distribution: origins, package blocklist, automatic reboot window, the apt timers that run them.',
   params: unattendedUpgradesParams,
   install: ({ params }) => [
     pkg({ id: ids.package, names: ['unattended-upgrades'] }),
-    file({ id: ids.periodic, path: PERIODIC_CONF, content: periodicConf(params), mode: '0644', after: [ids.package] }),
-    file({ id: ids.policy, path: POLICY_CONF, content: policyConf(params), mode: '0644', after: [ids.package] }),
+    file({
+      id: ids.periodic,
+      path: PERIODIC_CONF,
+      content: periodicConf(params),
+      mode: '0644',
+      after: [ids.package],
+    }),
+    file({
+      id: ids.policy,
+      path: POLICY_CONF,
+      content: policyConf(params),
+      mode: '0644',
+      after: [ids.package],
+    }),
     service({ id: ids.updateTimer, name: 'apt-daily.timer', enabled: true, state: 'started' }),
     service({ id: ids.upgradeTimer, name: 'apt-daily-upgrade.timer', enabled: true, state: 'started' }),
   ],

@@ -9,7 +9,11 @@ const server = (name: string, labels: Record<string, string>): Server => ({
   source: { file: 'infra/prod/servers.yaml', line: 1, col: 1 },
 });
 const infra = {
-  servers: [server('web-1', { role: 'web', env: 'prod' }), server('web-2', { role: 'web', env: 'staging' }), server('db-1', { role: 'db', env: 'prod' })],
+  servers: [
+    server('web-1', { role: 'web', env: 'prod' }),
+    server('web-2', { role: 'web', env: 'staging' }),
+    server('db-1', { role: 'db', env: 'prod' }),
+  ],
 };
 
 describe('selectServers', () => {
@@ -18,11 +22,15 @@ describe('selectServers', () => {
   });
 
   it('selects servers whose labels all match', () => {
-    expect(selectServers(infra, { selector: { role: 'web', env: 'prod' } }).map((s) => s.name)).toEqual(['web-1']);
+    expect(selectServers(infra, { selector: { role: 'web', env: 'prod' } }).map((s) => s.name)).toEqual([
+      'web-1',
+    ]);
   });
 
   it('unions names and selector in infra order without duplicates', () => {
-    expect(selectServers(infra, { servers: ['db-1', 'web-1'], selector: { role: 'web' } }).map((s) => s.name)).toEqual(['web-1', 'web-2', 'db-1']);
+    expect(
+      selectServers(infra, { servers: ['db-1', 'web-1'], selector: { role: 'web' } }).map((s) => s.name),
+    ).toEqual(['web-1', 'web-2', 'db-1']);
   });
 
   it('selects nothing for an empty selector rather than every server', () => {

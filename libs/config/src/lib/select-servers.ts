@@ -6,7 +6,10 @@ export interface ServerSelector {
   selector?: Readonly<Record<string, string>>;
 }
 
-export function matchesLabels(server: Pick<Server, 'labels'>, selector: Readonly<Record<string, string>>): boolean {
+export function matchesLabels(
+  server: Pick<Server, 'labels'>,
+  selector: Readonly<Record<string, string>>,
+): boolean {
   return Object.entries(selector).every(([key, value]) => server.labels[key] === value);
 }
 
@@ -19,5 +22,7 @@ export function selectServers(infra: Pick<Infra, 'servers'>, target: ServerSelec
   const names = new Set(target.servers ?? []);
   const selector = target.selector;
   const useSelector = selector !== undefined && Object.keys(selector).length > 0;
-  return infra.servers.filter((server) => names.has(server.name) || (useSelector && matchesLabels(server, selector)));
+  return infra.servers.filter(
+    (server) => names.has(server.name) || (useSelector && matchesLabels(server, selector)),
+  );
 }

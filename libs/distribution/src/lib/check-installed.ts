@@ -31,12 +31,25 @@ export interface MatrixCheck {
  * `outside` a listed range (a problem), `untested` when the matrix does not list it (a third-party
  * extension: allowed, reported).
  */
-export function checkAgainstMatrix(matrix: VersionsMatrix, core: string, installed: readonly InstalledComponent[]): MatrixCheck {
+export function checkAgainstMatrix(
+  matrix: VersionsMatrix,
+  core: string,
+  installed: readonly InstalledComponent[],
+): MatrixCheck {
   const entry = matrix.cores[core];
   const components = installed.map((component): ComponentCheck => {
     const tested = entry?.[component.kind === 'extension' ? 'extensions' : 'templates'][component.name];
     if (!tested) return { ...component, status: 'untested' };
-    return { ...component, tested, status: semver.satisfies(component.version, tested, { includePrerelease: true }) ? 'tested' : 'outside' };
+    return {
+      ...component,
+      tested,
+      status: semver.satisfies(component.version, tested, { includePrerelease: true }) ? 'tested' : 'outside',
+    };
   });
-  return { core, coreKnown: entry !== undefined, components, problems: components.filter((c) => c.status === 'outside').length + (entry ? 0 : 1) };
+  return {
+    core,
+    coreKnown: entry !== undefined,
+    components,
+    problems: components.filter((c) => c.status === 'outside').length + (entry ? 0 : 1),
+  };
 }

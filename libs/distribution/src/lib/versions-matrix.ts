@@ -4,9 +4,18 @@ import { parseYamlWithSchema, type ParseResult } from '@provisioning/extensions'
 import semver from 'semver';
 import { z } from 'zod';
 
-const exact = z.string().refine((value) => semver.valid(value) === value, 'an exact semver version such as 0.1.0');
-const range = z.string().refine((value) => semver.validRange(value) !== null, 'a semver range such as ^0.1.0');
-const projectId = z.string().regex(/^(taskserv|provider|cluster|template)-[a-z][a-z0-9-]*$/, 'a project name such as taskserv-redis or template-web');
+const exact = z
+  .string()
+  .refine((value) => semver.valid(value) === value, 'an exact semver version such as 0.1.0');
+const range = z
+  .string()
+  .refine((value) => semver.validRange(value) !== null, 'a semver range such as ^0.1.0');
+const projectId = z
+  .string()
+  .regex(
+    /^(taskserv|provider|cluster|template)-[a-z][a-z0-9-]*$/,
+    'a project name such as taskserv-redis or template-web',
+  );
 
 /** What was tested with one core: exact versions of the apps, ranges of extensions and templates. */
 export const coreEntrySchema = z.strictObject({
@@ -33,7 +42,12 @@ export const versionsMatrixSchema = z
   })
   .superRefine((matrix, ctx) => {
     for (const [name, bundle] of Object.entries(matrix.bundles)) {
-      if (!matrix.cores[bundle.core]) ctx.addIssue({ code: 'custom', path: ['bundles', name, 'core'], message: `core ${bundle.core} has no entry under cores:` });
+      if (!matrix.cores[bundle.core])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bundles', name, 'core'],
+          message: `core ${bundle.core} has no entry under cores:`,
+        });
     }
   });
 

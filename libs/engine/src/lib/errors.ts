@@ -54,8 +54,15 @@ export class InfraNotFoundError extends EngineError {
 /** Another run holds the infra's lock. */
 export class InfraLockedError extends EngineError {
   override name = 'InfraLockedError';
-  constructor(message: string, readonly lockId: string) {
-    super(message, `wait for it to finish, or if its process is gone: provisioning state unlock ${lockId}`, 'infra-locked');
+  constructor(
+    message: string,
+    readonly lockId: string,
+  ) {
+    super(
+      message,
+      `wait for it to finish, or if its process is gone: provisioning state unlock ${lockId}`,
+      'infra-locked',
+    );
   }
 }
 
@@ -63,7 +70,11 @@ export class InfraLockedError extends EngineError {
 export class LockLostError extends EngineError {
   override name = 'LockLostError';
   constructor(readonly lockId: string) {
-    super(`the infra lock ${lockId} was lost during the run (forced unlock, or its lease expired)`, 'check who else works on the infra, then plan again', 'lock-lost');
+    super(
+      `the infra lock ${lockId} was lost during the run (forced unlock, or its lease expired)`,
+      'check who else works on the infra, then plan again',
+      'lock-lost',
+    );
   }
 }
 

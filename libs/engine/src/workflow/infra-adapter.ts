@@ -11,8 +11,14 @@ import type { RunResult } from '../lib/run/run-result';
  */
 export interface WorkflowInfra {
   readonly name: string;
-  runCommand(command: string, options: { servers?: string; sudo?: boolean; timeoutMs?: number; signal?: AbortSignal }): Promise<CommandResult>;
-  apply(request: { servers?: string; taskservs?: readonly string[]; action: RunAction }, options: { signal?: AbortSignal; onEvent?: EngineEventListener }): Promise<RunResult>;
+  runCommand(
+    command: string,
+    options: { servers?: string; sudo?: boolean; timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<CommandResult>;
+  apply(
+    request: { servers?: string; taskservs?: readonly string[]; action: RunAction },
+    options: { signal?: AbortSignal; onEvent?: EngineEventListener },
+  ): Promise<RunResult>;
   close(): Promise<void>;
 }
 
@@ -45,14 +51,39 @@ export interface OpenWorkflowInfraOptions {
 const OUTPUT_TAIL = 4096;
 
 export async function openWorkflowInfra(options: OpenWorkflowInfraOptions): Promise<WorkflowInfra> {
-  const infra = await openInfra({ workspace: options.workspace, infra: options.infra, env: options.env, acceptNewHostKeys: options.acceptNewHostKeys, taskservs: options.taskservs });
+  const infra = await openInfra({
+    workspace: options.workspace,
+    infra: options.infra,
+    env: options.env,
+    acceptNewHostKeys: options.acceptNewHostKeys,
+    taskservs: options.taskservs,
+  });
   return {
     name: infra.name,
     async runCommand(command, call) {
-      const result = await infra.runCommand(command, { servers: call.servers, sudo: call.sudo, timeoutMs: call.timeoutMs, signal: call.signal });
-      return { command: result.command, ok: result.ok, failed: result.failed, hosts: result.hosts.map(hostResult) };
+      const result = await infra.runCommand(command, {
+        servers: call.servers,
+        sudo: call.sudo,
+        timeoutMs: call.timeoutMs,
+        signal: call.signal,
+      });
+      return {
+        command: result.command,
+        ok: result.ok,
+        failed: result.failed,
+        hosts: result.hosts.map(hostResult),
+      };
     },
-    apply: (request, call) => infra.apply({ servers: request.servers, taskservs: request.taskservs, action: request.action, signal: call.signal }, { signal: call.signal, onEvent: call.onEvent }),
+    apply: (request, call) =>
+      infra.apply(
+        {
+          servers: request.servers,
+          taskservs: request.taskservs,
+          action: request.action,
+          signal: call.signal,
+        },
+        { signal: call.signal, onEvent: call.onEvent },
+      ),
     close: () => infra.close(),
   };
 }
@@ -65,7 +96,18 @@ function hostResult(host: AdHocHostResult): CommandHostResult {
     stdout: tail(stdout),
     stderr: tail(stderr),
     durationMs,
-    ...(error ? { error: { ...error, class: /^timed out/.test(error.message) ? 'timeout' : /^interrupted/.test(error.message) ? 'cancelled' : 'connection' } } : {}),
+    ...(error
+      ? {
+          error: {
+            ...error,
+            class: /^timed out/.test(error.message)
+              ? 'timeout'
+              : /^interrupted/.test(error.message)
+                ? 'cancelled'
+                : 'connection',
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,10 +1,18 @@
 import { nextAttemptAt } from './retry-policy';
 
-const policy = { attempts: 4, backoff: 2, max_backoff: 5, jitter: false, on: ['connection' as const, 'timeout' as const] };
+const policy = {
+  attempts: 4,
+  backoff: 2,
+  max_backoff: 5,
+  jitter: false,
+  on: ['connection' as const, 'timeout' as const],
+};
 
 describe('nextAttemptAt', () => {
   it('doubles the wait after each try, up to max_backoff', () => {
-    expect([1, 2, 3].map((tries) => (nextAttemptAt(policy, tries, 'connection', 0) as Date).getTime())).toEqual([2000, 4000, 5000]);
+    expect(
+      [1, 2, 3].map((tries) => (nextAttemptAt(policy, tries, 'connection', 0) as Date).getTime()),
+    ).toEqual([2000, 4000, 5000]);
   });
 
   it('gives up once the attempts are used, and for a class the policy does not retry', () => {

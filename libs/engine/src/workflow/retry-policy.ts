@@ -18,7 +18,13 @@ export class StepFailure extends Error {
  * more tries or does not cover this class. Exponential backoff (`backoff` · 2^(try−1), at most
  * `max_backoff`), with full jitter (a random wait up to that) unless turned off.
  */
-export function nextAttemptAt(retry: WorkflowRetry | undefined, tries: number, errorClass: string, now = Date.now(), random = Math.random): Date | undefined {
+export function nextAttemptAt(
+  retry: WorkflowRetry | undefined,
+  tries: number,
+  errorClass: string,
+  now = Date.now(),
+  random = Math.random,
+): Date | undefined {
   if (!retry || tries >= retry.attempts) return undefined;
   if (!retry.on.includes('any') && !(retry.on as readonly string[]).includes(errorClass)) return undefined;
   const ceiling = Math.min(retry.max_backoff, retry.backoff * 2 ** (tries - 1)) * 1000;

@@ -2,7 +2,12 @@ import type { WorkflowAction } from '@provisioning/config';
 import type { TaskservDefinition } from '@provisioning/sdk';
 import { StaleHostError } from '../lib/run/plan-staleness';
 import { StalePlanError } from '../lib/run/stale-plan-error';
-import { type CommandResult, openWorkflowInfra, type OpenWorkflowInfraOptions, type WorkflowInfra } from './infra-adapter';
+import {
+  type CommandResult,
+  openWorkflowInfra,
+  type OpenWorkflowInfraOptions,
+  type WorkflowInfra,
+} from './infra-adapter';
 import { StepFailure } from './retry-policy';
 
 export interface StepContext {
@@ -39,11 +44,22 @@ export function engineStepActions(options: EngineStepActionsOptions = {}): StepA
   const open = options.openInfra ?? openWorkflowInfra;
   const infras = new Map<string, Promise<WorkflowInfra>>();
   const infraFor = (workspace: string | undefined, infra: string | undefined): Promise<WorkflowInfra> => {
-    if (!workspace) throw new StepFailure('the workflow names no workspace to run in', 'error', 'submit it from inside a workspace, or pass --workspace');
+    if (!workspace)
+      throw new StepFailure(
+        'the workflow names no workspace to run in',
+        'error',
+        'submit it from inside a workspace, or pass --workspace',
+      );
     const key = `${workspace}\0${infra ?? ''}`;
     let opened = infras.get(key);
     if (!opened) {
-      opened = open({ workspace, infra, env: options.env, acceptNewHostKeys: options.acceptNewHostKeys, taskservs: options.taskservs });
+      opened = open({
+        workspace,
+        infra,
+        env: options.env,
+        acceptNewHostKeys: options.acceptNewHostKeys,
+        taskservs: options.taskservs,
+      });
       opened.catch(() => infras.delete(key));
       infras.set(key, opened);
     }
@@ -54,27 +70,56 @@ export function engineStepActions(options: EngineStepActionsOptions = {}): StepA
       switch (action.type) {
         case 'command': {
           const infra = await infraFor(ctx.workspace, action.infra);
-          return commandOutputs(await infra.runCommand(action.command, { servers: action.servers, sudo: action.sudo, signal: ctx.signal }));
+          return commandOutputs(
+            await infra.runCommand(action.command, {
+              servers: action.servers,
+              sudo: action.sudo,
+              signal: ctx.signal,
+            }),
+          );
         }
         case 'apply':
         case 'taskserv': {
           const infra = await infraFor(ctx.workspace, action.infra);
-          const request = action.type === 'apply' ? { servers: action.servers, taskservs: action.taskservs, action: 'install' as const } : { servers: action.servers, taskservs: action.taskservs, action: action.action };
+          const request =
+            action.type === 'apply'
+              ? { servers: action.servers, taskservs: action.taskservs, action: 'install' as const }
+              : { servers: action.servers, taskservs: action.taskservs, action: action.action };
           try {
             const result = await infra.apply(request, { signal: ctx.signal });
-            const outputs = { runId: result.runId, status: result.status, changed: result.changed, hosts: result.hosts.map((host) => ({ host: host.host, status: host.status, changed: host.changed, failed: host.failed, error: host.error?.message })) };
+            const outputs = {
+              runId: result.runId,
+              status: result.status,
+              changed: result.changed,
+              hosts: result.hosts.map((host) => ({
+                host: host.host,
+                status: host.status,
+                changed: host.changed,
+                failed: host.failed,
+                error: host.error?.message,
+              })),
+            };
             if (result.status !== 'succeeded') {
               const failed = result.hosts.filter((host) => host.status === 'failed');
-              throw new StepFailure(`${result.action} ${result.status} on ${failed.length} host(s): ${failed.map((host) => `${host.host}: ${host.error?.message ?? 'failed'}`).join('; ')}`, result.status === 'cancelled' ? 'cancelled' : 'exit', result.runId ? `provisioning state show ${result.runId}` : undefined, outputs);
+              throw new StepFailure(
+                `${result.action} ${result.status} on ${failed.length} host(s): ${failed.map((host) => `${host.host}: ${host.error?.message ?? 'failed'}`).join('; ')}`,
+                result.status === 'cancelled' ? 'cancelled' : 'exit',
+                result.runId ? `provisioning state show ${result.runId}` : undefined,
+                outputs,
+              );
             }
             return outputs;
           } catch (error) {
-            if (error instanceof StalePlanError || error instanceof StaleHostError) throw new StepFailure(error.message, 'stale', (error as { hint?: string }).hint);
+            if (error instanceof StalePlanError || error instanceof StaleHostError)
+              throw new StepFailure(error.message, 'stale', (error as { hint?: string }).hint);
             throw error;
           }
         }
         default:
-          throw new StepFailure(`operations of type ${action.type} are run by the workflow runner, not the engine`, 'error');
+          throw new StepFailure(
+            `operations of type ${action.type} are run by the workflow runner, not the engine`,
+            'error',
+          );
       }
     },
     async close() {
@@ -87,11 +132,33 @@ export function engineStepActions(options: EngineStepActionsOptions = {}): StepA
 
 /** A command step succeeds when it exited 0 on every host; otherwise the worst host decides the class. */
 function commandOutputs(result: CommandResult): unknown {
-  const outputs = { hosts: result.hosts.map(({ host, code, stdout, stderr, durationMs, error }) => ({ host, code, stdout, stderr, durationMs, ...(error ? { error: error.message } : {}) })) };
+  const outputs = {
+    hosts: result.hosts.map(({ host, code, stdout, stderr, durationMs, error }) => ({
+      host,
+      code,
+      stdout,
+      stderr,
+      durationMs,
+      ...(error ? { error: error.message } : {}),
+    })),
+  };
   if (result.failed === 0) return outputs;
   const failed = result.hosts.filter((host) => host.code !== 0);
   const classes = failed.map((host) => host.error?.class ?? 'exit');
-  const errorClass = classes.includes('cancelled') ? 'cancelled' : classes.includes('connection') ? 'connection' : classes.includes('timeout') ? 'timeout' : 'exit';
-  const what = failed.map((host) => `${host.host}: ${host.error ? host.error.message.split('\n')[0] : `exit ${host.code}`}`).join('; ');
-  throw new StepFailure(`${result.failed} of ${result.hosts.length} host(s) failed: ${what}`, errorClass, undefined, outputs);
+  const errorClass = classes.includes('cancelled')
+    ? 'cancelled'
+    : classes.includes('connection')
+      ? 'connection'
+      : classes.includes('timeout')
+        ? 'timeout'
+        : 'exit';
+  const what = failed
+    .map((host) => `${host.host}: ${host.error ? host.error.message.split('\n')[0] : `exit ${host.code}`}`)
+    .join('; ');
+  throw new StepFailure(
+    `${result.failed} of ${result.hosts.length} host(s) failed: ${what}`,
+    errorClass,
+    undefined,
+    outputs,
+  );
 }

@@ -30,7 +30,11 @@ export function toSubmission(file: WorkflowFile, options: SubmissionOptions = {}
       const spec: StepSpec = { action: action as WorkflowAction, ...(retry ? { retry } : {}) };
       return {
         id,
-        dependencies: dependencies.map((dependency) => (typeof dependency === 'string' ? { id: dependency, kind: 'hard' as const } : { id: dependency.id, kind: dependency.kind })),
+        dependencies: dependencies.map((dependency) =>
+          typeof dependency === 'string'
+            ? { id: dependency, kind: 'hard' as const }
+            : { id: dependency.id, kind: dependency.kind },
+        ),
         spec,
         ...(rollback ? { rollback } : {}),
       };

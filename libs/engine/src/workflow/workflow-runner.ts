@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readWorkflowFile, type WorkflowAction, WORKFLOWS_DIR } from '@provisioning/config';
-import { LeaseLostError, type StepLease, type StepOutcome, TERMINAL_WORKFLOW_STATUSES, type WorkflowStore } from '@provisioning/store';
+import {
+  LeaseLostError,
+  type StepLease,
+  type StepOutcome,
+  TERMINAL_WORKFLOW_STATUSES,
+  type WorkflowStore,
+} from '@provisioning/store';
 import { nextAttemptAt, StepFailure } from './retry-policy';
 import type { StepActions, StepContext } from './step-actions';
 import { type StepSpec, toSubmission } from './step-spec';
@@ -24,7 +30,16 @@ export interface WorkflowRunnerOptions {
 
 export type RunnerEvent =
   | { type: 'step-started'; workflowId: string; stepId: string; phase: string; attempt: number }
-  | { type: 'step-finished'; workflowId: string; stepId: string; phase: string; attempt: number; outcome: StepOutcome['status']; durationMs: number; error?: string }
+  | {
+      type: 'step-finished';
+      workflowId: string;
+      stepId: string;
+      phase: string;
+      attempt: number;
+      outcome: StepOutcome['status'];
+      durationMs: number;
+      error?: string;
+    }
   | { type: 'lease-lost'; workflowId: string; stepId: string }
   | { type: 'runner-error'; message: string };
 
@@ -81,7 +96,8 @@ export class WorkflowRunner {
   async stop(graceMs = 0): Promise<void> {
     this.stopping = true;
     this.wake();
-    if (graceMs > 0) await Promise.race([this.settled(), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+    if (graceMs > 0)
+      await Promise.race([this.settled(), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     for (const { controller } of this.running.values()) controller.abort('shutdown' satisfies AbortReason);
     await this.settled();
     await this.loop;
@@ -99,7 +115,11 @@ export class WorkflowRunner {
       let leases: StepLease[] = [];
       if (room > 0) {
         try {
-          leases = await this.options.store.leaseSteps({ worker: this.worker, limit: room, leaseMs: this.leaseMs });
+          leases = await this.options.store.leaseSteps({
+            worker: this.worker,
+            limit: room,
+            leaseMs: this.leaseMs,
+          });
         } catch (error) {
           this.emit({ type: 'runner-error', message: `leasing steps failed: ${(error as Error).message}` });
         }
@@ -133,24 +153,56 @@ export class WorkflowRunner {
 
   private async execute(lease: StepLease, controller: AbortController): Promise<void> {
     const started = performance.now();
-    this.emit({ type: 'step-started', workflowId: lease.workflowId, stepId: lease.stepId, phase: lease.phase, attempt: lease.attempt });
-    const spec = (lease.phase === 'forward' ? (lease.spec as StepSpec | null) : lease.spec === null ? null : { action: lease.spec as WorkflowAction }) ?? null;
+    this.emit({
+      type: 'step-started',
+      workflowId: lease.workflowId,
+      stepId: lease.stepId,
+      phase: lease.phase,
+      attempt: lease.attempt,
+    });
+    const spec =
+      (lease.phase === 'forward'
+        ? (lease.spec as StepSpec | null)
+        : lease.spec === null
+          ? null
+          : { action: lease.spec as WorkflowAction }) ?? null;
     const timeoutSeconds = spec?.action.timeout;
-    const timer = timeoutSeconds ? setTimeout(() => controller.abort('timeout' satisfies AbortReason), timeoutSeconds * 1000) : undefined;
+    const timer = timeoutSeconds
+      ? setTimeout(() => controller.abort('timeout' satisfies AbortReason), timeoutSeconds * 1000)
+      : undefined;
     let outcome: StepOutcome;
     try {
-      const outputs = spec ? await this.perform(spec.action, { workflowId: lease.workflowId, stepId: lease.stepId, phase: lease.phase, attempt: lease.attempt, workspace: lease.workspace, signal: controller.signal, inputs: lease.inputs }) : undefined;
-      outcome = controller.signal.aborted ? this.abortedOutcome(controller.signal.reason as AbortReason, lease, spec) : { status: 'succeeded', ...(outputs !== undefined ? { outputs } : {}) };
+      const outputs = spec
+        ? await this.perform(spec.action, {
+            workflowId: lease.workflowId,
+            stepId: lease.stepId,
+            phase: lease.phase,
+            attempt: lease.attempt,
+            workspace: lease.workspace,
+            signal: controller.signal,
+            inputs: lease.inputs,
+          })
+        : undefined;
+      outcome = controller.signal.aborted
+        ? this.abortedOutcome(controller.signal.reason as AbortReason, lease, spec)
+        : { status: 'succeeded', ...(outputs !== undefined ? { outputs } : {}) };
     } catch (error) {
-      outcome = controller.signal.aborted ? this.abortedOutcome(controller.signal.reason as AbortReason, lease, spec, error) : this.failedOutcome(error, lease, spec);
+      outcome = controller.signal.aborted
+        ? this.abortedOutcome(controller.signal.reason as AbortReason, lease, spec, error)
+        : this.failedOutcome(error, lease, spec);
     } finally {
       clearTimeout(timer);
     }
     try {
       await this.options.store.completeStep(lease, outcome);
     } catch (error) {
-      if (error instanceof LeaseLostError) this.emit({ type: 'lease-lost', workflowId: lease.workflowId, stepId: lease.stepId });
-      else this.emit({ type: 'runner-error', message: `recording step ${lease.stepId} of ${lease.workflowId} failed: ${(error as Error).message}` });
+      if (error instanceof LeaseLostError)
+        this.emit({ type: 'lease-lost', workflowId: lease.workflowId, stepId: lease.stepId });
+      else
+        this.emit({
+          type: 'runner-error',
+          message: `recording step ${lease.stepId} of ${lease.workflowId} failed: ${(error as Error).message}`,
+        });
       return;
     }
     this.emit({
@@ -171,39 +223,101 @@ export class WorkflowRunner {
     return this.options.actions.run(action, ctx);
   }
 
-  private abortedOutcome(reason: AbortReason, lease: StepLease, spec: StepSpec | null, error?: unknown): StepOutcome {
-    if (reason === 'shutdown') return { status: 'interrupted', error: { message: 'the worker stopped while the step ran; it runs again from the start' } };
-    if (reason === 'timeout') return this.failedOutcome(new StepFailure(`timed out after ${spec?.action.timeout}s and was aborted`, 'timeout', 'raise the operation\'s timeout if it is legitimately slow', (error as StepFailure | undefined)?.outputs), lease, spec);
-    return { status: 'cancelled', error: { message: 'aborted: the workflow was cancelled', class: 'cancelled' }, ...(error instanceof StepFailure && error.outputs !== undefined ? { outputs: error.outputs } : {}) };
+  private abortedOutcome(
+    reason: AbortReason,
+    lease: StepLease,
+    spec: StepSpec | null,
+    error?: unknown,
+  ): StepOutcome {
+    if (reason === 'shutdown')
+      return {
+        status: 'interrupted',
+        error: { message: 'the worker stopped while the step ran; it runs again from the start' },
+      };
+    if (reason === 'timeout')
+      return this.failedOutcome(
+        new StepFailure(
+          `timed out after ${spec?.action.timeout}s and was aborted`,
+          'timeout',
+          "raise the operation's timeout if it is legitimately slow",
+          (error as StepFailure | undefined)?.outputs,
+        ),
+        lease,
+        spec,
+      );
+    return {
+      status: 'cancelled',
+      error: { message: 'aborted: the workflow was cancelled', class: 'cancelled' },
+      ...(error instanceof StepFailure && error.outputs !== undefined ? { outputs: error.outputs } : {}),
+    };
   }
 
   private failedOutcome(error: unknown, lease: StepLease, spec: StepSpec | null): StepOutcome {
-    const failure = error instanceof StepFailure ? error : new StepFailure(error instanceof Error ? error.message : String(error), 'error', (error as { hint?: string }).hint);
-    const retryAt = lease.phase === 'forward' ? nextAttemptAt(spec?.retry, lease.tries, failure.errorClass, Date.now(), this.options.random) : undefined;
+    const failure =
+      error instanceof StepFailure
+        ? error
+        : new StepFailure(
+            error instanceof Error ? error.message : String(error),
+            'error',
+            (error as { hint?: string }).hint,
+          );
+    const retryAt =
+      lease.phase === 'forward'
+        ? nextAttemptAt(spec?.retry, lease.tries, failure.errorClass, Date.now(), this.options.random)
+        : undefined;
     return {
       status: 'failed',
-      error: { message: failure.message, class: failure.errorClass, ...(failure.hint ? { hint: failure.hint } : {}) },
+      error: {
+        message: failure.message,
+        class: failure.errorClass,
+        ...(failure.hint ? { hint: failure.hint } : {}),
+      },
       ...(failure.outputs !== undefined ? { outputs: failure.outputs } : {}),
       ...(retryAt ? { retryAt } : {}),
     };
   }
 
   /** A `workflow` step: submits the named workflow once (keyed by this step) and waits for it. */
-  private async runChild(action: Extract<WorkflowAction, { type: 'workflow' }>, ctx: StepContext): Promise<unknown> {
-    if (!ctx.workspace) throw new StepFailure('the workflow names no workspace, so its sub-workflow file cannot be found', 'error');
-    const read = readWorkflowFile(join(ctx.workspace, WORKFLOWS_DIR, action.file), join(WORKFLOWS_DIR, action.file));
-    if (!read.ok) throw new StepFailure(`${read.file} is not a valid workflow: ${read.diagnostics.map((item) => `${item.file}:${item.line}:${item.col} ${item.message}`).join('; ')}`, 'error');
+  private async runChild(
+    action: Extract<WorkflowAction, { type: 'workflow' }>,
+    ctx: StepContext,
+  ): Promise<unknown> {
+    if (!ctx.workspace)
+      throw new StepFailure(
+        'the workflow names no workspace, so its sub-workflow file cannot be found',
+        'error',
+      );
+    const read = readWorkflowFile(
+      join(ctx.workspace, WORKFLOWS_DIR, action.file),
+      join(WORKFLOWS_DIR, action.file),
+    );
+    if (!read.ok)
+      throw new StepFailure(
+        `${read.file} is not a valid workflow: ${read.diagnostics.map((item) => `${item.file}:${item.line}:${item.col} ${item.message}`).join('; ')}`,
+        'error',
+      );
     const { workflow: child } = await this.options.store.submit(
-      toSubmission(read.workflow, { workspace: ctx.workspace, idempotencyKey: `${ctx.workflowId}/${ctx.phase}/${ctx.stepId}`, parent: { workflowId: ctx.workflowId, stepId: ctx.stepId } }),
+      toSubmission(read.workflow, {
+        workspace: ctx.workspace,
+        idempotencyKey: `${ctx.workflowId}/${ctx.phase}/${ctx.stepId}`,
+        parent: { workflowId: ctx.workflowId, stepId: ctx.stepId },
+      }),
     );
     for (;;) {
       const current = (await this.options.store.getWorkflow(child.id))?.workflow;
       if (current && TERMINAL_WORKFLOW_STATUSES.includes(current.status)) {
-        if (current.status !== 'succeeded') throw new StepFailure(`sub-workflow ${child.id} (${read.workflow.name}) ended ${current.status}`, 'exit', `provisioning workflow status ${child.id}`, { workflowId: child.id, status: current.status });
+        if (current.status !== 'succeeded')
+          throw new StepFailure(
+            `sub-workflow ${child.id} (${read.workflow.name}) ended ${current.status}`,
+            'exit',
+            `provisioning workflow status ${child.id}`,
+            { workflowId: child.id, status: current.status },
+          );
         return { workflowId: child.id, status: current.status };
       }
       if (ctx.signal.aborted) {
-        if (current && (current.status === 'running' || current.status === 'rolling_back')) await this.options.store.cancel(child.id).catch(() => undefined);
+        if (current && (current.status === 'running' || current.status === 'rolling_back'))
+          await this.options.store.cancel(child.id).catch(() => undefined);
         throw new StepFailure(`sub-workflow ${child.id} was cancelled`, 'cancelled');
       }
       await new Promise((resolve) => setTimeout(resolve, CHILD_POLL_MS));
@@ -215,7 +329,10 @@ export class WorkflowRunner {
     if (this.running.size === 0) return;
     try {
       const { cancelling } = await this.options.store.renewLeases(this.worker, this.leaseMs);
-      for (const step of cancelling) this.running.get(`${step.workflowId}/${step.phase}/${step.stepId}`)?.controller.abort('cancelled' satisfies AbortReason);
+      for (const step of cancelling)
+        this.running
+          .get(`${step.workflowId}/${step.phase}/${step.stepId}`)
+          ?.controller.abort('cancelled' satisfies AbortReason);
     } catch (error) {
       this.emit({ type: 'runner-error', message: `renewing leases failed: ${(error as Error).message}` });
     }

@@ -13,7 +13,11 @@ describe('WorkflowService (runner over the embedded store, local hosts)', () => 
   const log = () => join(ws, 'log');
   const lines = () => (existsSync(log()) ? readFileSync(log(), 'utf8').trim().split('\n') : []);
   const open = async (runner: { leaseMs?: number; concurrency?: number } = {}) => {
-    service = await WorkflowService.open({ store: `sqlite:${join(ws, '.provisioning/workflows.db')}`, cwd: ws, runner: { pollMs: 20, ...runner } });
+    service = await WorkflowService.open({
+      store: `sqlite:${join(ws, '.provisioning/workflows.db')}`,
+      cwd: ws,
+      runner: { pollMs: 20, ...runner },
+    });
     return service;
   };
   const write = (name: string, yaml: string) => {
@@ -51,12 +55,17 @@ describe('WorkflowService (runner over the embedded store, local hosts)', () => 
     expect(final.status).toBe('succeeded');
     expect(lines()).toEqual(['a', 'b']);
     const detail = await svc.get(workflow.id);
-    expect(detail?.steps.find((step) => step.id === 'b')?.outputs).toEqual({ hosts: [{ host: 'here', code: 0, stdout: 'from-b\n', stderr: '', durationMs: expect.any(Number) }] });
+    expect(detail?.steps.find((step) => step.id === 'b')?.outputs).toEqual({
+      hosts: [{ host: 'here', code: 0, stdout: 'from-b\n', stderr: '', durationMs: expect.any(Number) }],
+    });
   });
 
   it('never runs more steps of a workflow at once than parallel_limit', async () => {
     const marker = (id: string) => `echo start ${id} >> ${log()}; sleep 0.3; echo end ${id} >> ${log()}`;
-    const file = write('wide.yaml', `name: wide\nparallel_limit: 2\noperations:\n${['a', 'b', 'c', 'd'].map((id) => `  - { id: ${id}, type: command, servers: all, command: "${marker(id)}" }\n`).join('')}`);
+    const file = write(
+      'wide.yaml',
+      `name: wide\nparallel_limit: 2\noperations:\n${['a', 'b', 'c', 'd'].map((id) => `  - { id: ${id}, type: command, servers: all, command: "${marker(id)}" }\n`).join('')}`,
+    );
     const svc = await open({ concurrency: 8 });
     svc.startWorkers(2);
     const { workflow } = await svc.submitFile(file);
@@ -82,22 +91,33 @@ describe('WorkflowService (runner over the embedded store, local hosts)', () => 
     expect((await svc.follow(workflow.id)).status).toBe('succeeded');
     const detail = await svc.get(workflow.id);
     expect(detail?.steps[0]).toMatchObject({ status: 'succeeded', attempt: 3, tries: 3 });
-    expect((await svc.events(workflow.id)).filter((event) => event.type === 'step-retry-scheduled')).toHaveLength(2);
+    expect(
+      (await svc.events(workflow.id)).filter((event) => event.type === 'step-retry-scheduled'),
+    ).toHaveLength(2);
   });
 
   it('fails a step that outlives its timeout, aborting the command, with the timeout class', async () => {
-    const file = write('slow.yaml', `name: slow\noperations:\n  - { id: slow, type: command, servers: all, timeout: 1, command: "sleep 20" }\n`);
+    const file = write(
+      'slow.yaml',
+      `name: slow\noperations:\n  - { id: slow, type: command, servers: all, timeout: 1, command: "sleep 20" }\n`,
+    );
     const svc = await open();
     svc.startWorkers(1);
     const started = Date.now();
     const { workflow } = await svc.submitFile(file);
     expect((await svc.follow(workflow.id)).status).toBe('failed');
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect((await svc.get(workflow.id))?.steps[0].error).toMatchObject({ message: 'timed out after 1s and was aborted', class: 'timeout' });
+    expect((await svc.get(workflow.id))?.steps[0].error).toMatchObject({
+      message: 'timed out after 1s and was aborted',
+      class: 'timeout',
+    });
   });
 
   it('cancels a workflow: the running command is aborted and the steps after it never start', async () => {
-    const file = write('long.yaml', `name: long\noperations:\n  - { id: long, type: command, servers: all, command: "${append('started')}; sleep 30" }\n  - { id: after, type: command, servers: all, command: "${append('after')}", dependencies: [long] }\n`);
+    const file = write(
+      'long.yaml',
+      `name: long\noperations:\n  - { id: long, type: command, servers: all, command: "${append('started')}; sleep 30" }\n  - { id: after, type: command, servers: all, command: "${append('after')}", dependencies: [long] }\n`,
+    );
     const svc = await open();
     svc.startWorkers(1);
     const { workflow } = await svc.submitFile(file);
@@ -107,7 +127,10 @@ describe('WorkflowService (runner over the embedded store, local hosts)', () => 
     expect((await svc.follow(workflow.id)).status).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(lines()).toEqual(['started']);
-    expect((await svc.get(workflow.id))?.steps.map((step) => step.status)).toEqual(['cancelled', 'cancelled']);
+    expect((await svc.get(workflow.id))?.steps.map((step) => step.status)).toEqual([
+      'cancelled',
+      'cancelled',
+    ]);
   });
 
   it('rolls a failed workflow back by itself, running the compensations in reverse dependency order', async () => {
@@ -123,26 +146,42 @@ describe('WorkflowService (runner over the embedded store, local hosts)', () => 
     const { workflow } = await svc.submitFile(file);
     expect((await svc.follow(workflow.id)).status).toBe('rolled_back');
     expect(lines()).toEqual(['net', 'vm', 'undo-vm', 'undo-net']);
-    expect((await svc.get(workflow.id))?.steps.find((step) => step.id === 'app')?.error).toMatchObject({ message: '1 of 1 host(s) failed: here: exit 4', class: 'exit' });
+    expect((await svc.get(workflow.id))?.steps.find((step) => step.id === 'app')?.error).toMatchObject({
+      message: '1 of 1 host(s) failed: here: exit 4',
+      class: 'exit',
+    });
   });
 
   it('checkpoints a step as interrupted when its worker stops, and another worker runs it again to completion', async () => {
-    const file = write('stop.yaml', `name: stop\noperations:\n  - { id: s, type: command, servers: all, command: "${append('try')}; sleep 1" }\n`);
+    const file = write(
+      'stop.yaml',
+      `name: stop\noperations:\n  - { id: s, type: command, servers: all, command: "${append('try')}; sleep 1" }\n`,
+    );
     const first = await open();
     first.startWorkers(1);
     const { workflow } = await first.submitFile(file);
     while (lines().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     await first.close();
     service = undefined;
-    expect((await (await open()).get(workflow.id))?.steps[0]).toMatchObject({ status: 'ready', attempt: 1, tries: 0 });
+    expect((await (await open()).get(workflow.id))?.steps[0]).toMatchObject({
+      status: 'ready',
+      attempt: 1,
+      tries: 0,
+    });
     (service as unknown as WorkflowService).startWorkers(1);
     expect((await (service as unknown as WorkflowService).follow(workflow.id)).status).toBe('succeeded');
     expect(lines()).toEqual(['try', 'try']);
   });
 
   it('runs another workflow file as one step and fails with it', async () => {
-    write('child.yaml', `name: child\noperations:\n  - { id: inner, type: command, servers: all, command: "${append('inner')}" }\n`);
-    const file = write('parent.yaml', `name: parent\noperations:\n  - { id: sub, type: workflow, file: child.yaml }\n  - { id: then, type: command, servers: all, command: "${append('then')}", dependencies: [sub] }\n`);
+    write(
+      'child.yaml',
+      `name: child\noperations:\n  - { id: inner, type: command, servers: all, command: "${append('inner')}" }\n`,
+    );
+    const file = write(
+      'parent.yaml',
+      `name: parent\noperations:\n  - { id: sub, type: workflow, file: child.yaml }\n  - { id: then, type: command, servers: all, command: "${append('then')}", dependencies: [sub] }\n`,
+    );
     const svc = await open();
     svc.startWorkers(1);
     const { workflow } = await svc.submitFile(file);
@@ -156,7 +195,9 @@ describe('WorkflowService (runner over the embedded store, local hosts)', () => 
     const file = write('bad.yaml', 'name: bad\noperations:\n  - { id: a, type: command, servers: all }\n');
     const svc = await open();
     await expect(svc.submitFile(file)).rejects.toThrow(WorkflowInvalidError);
-    await expect(svc.submitFile(file)).rejects.toThrow('workflows/bad.yaml:3:5 error operations[0].command: required, but missing; expected a shell command line');
+    await expect(svc.submitFile(file)).rejects.toThrow(
+      'workflows/bad.yaml:3:5 error operations[0].command: required, but missing; expected a shell command line',
+    );
     expect((await svc.list()).items).toEqual([]);
   });
 });

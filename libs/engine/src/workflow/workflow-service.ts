@@ -1,4 +1,10 @@
-import { type Diagnostic, formatDiagnostic, parseWorkflowSource, readWorkflowFile, type WorkflowFile } from '@provisioning/config';
+import {
+  type Diagnostic,
+  formatDiagnostic,
+  parseWorkflowSource,
+  readWorkflowFile,
+  type WorkflowFile,
+} from '@provisioning/config';
 import {
   type ListWorkflowsQuery,
   openWorkflowStore,
@@ -21,7 +27,10 @@ import { type RunnerEvent, WorkflowRunner, type WorkflowRunnerOptions } from './
 export class WorkflowInvalidError extends EngineError {
   override name = 'WorkflowInvalidError';
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(`The workflow is not valid:\n${diagnostics.map(formatDiagnostic).join('\n')}`, 'fix the problems above; the JSON Schema (provisioning validate --write-schemas) helps an editor catch them as you type');
+    super(
+      `The workflow is not valid:\n${diagnostics.map(formatDiagnostic).join('\n')}`,
+      'fix the problems above; the JSON Schema (provisioning validate --write-schemas) helps an editor catch them as you type',
+    );
   }
 }
 
@@ -59,29 +68,50 @@ export class WorkflowService {
   ) {}
 
   static async open(options: OpenWorkflowServiceOptions): Promise<WorkflowService> {
-    const store = typeof options.store === 'string' ? await openWorkflowStore(options.store, options.cwd) : options.store;
-    const actions = options.actions ?? engineStepActions({ env: options.env, acceptNewHostKeys: options.acceptNewHostKeys, taskservs: options.taskservs });
+    const store =
+      typeof options.store === 'string' ? await openWorkflowStore(options.store, options.cwd) : options.store;
+    const actions =
+      options.actions ??
+      engineStepActions({
+        env: options.env,
+        acceptNewHostKeys: options.acceptNewHostKeys,
+        taskservs: options.taskservs,
+      });
     return new WorkflowService(store, actions, options);
   }
 
   /** Reads and validates a workflow file, then submits it; throws WorkflowInvalidError. */
-  async submitFile(path: string, options: SubmitOptions & { displayAs?: string } = {}): Promise<{ workflow: WorkflowRecord; created: boolean }> {
-    const read = readWorkflowFile(resolve(this.options.cwd ?? process.cwd(), path), options.displayAs ?? path);
+  async submitFile(
+    path: string,
+    options: SubmitOptions & { displayAs?: string } = {},
+  ): Promise<{ workflow: WorkflowRecord; created: boolean }> {
+    const read = readWorkflowFile(
+      resolve(this.options.cwd ?? process.cwd(), path),
+      options.displayAs ?? path,
+    );
     if (!read.ok) throw new WorkflowInvalidError(read.diagnostics);
     return this.submit(read.workflow, options);
   }
 
   /** Submits a document given as YAML/JSON text or as a parsed value (an API body); validated the same way. */
-  async submitDocument(document: string | unknown, options: SubmitOptions = {}): Promise<{ workflow: WorkflowRecord; created: boolean }> {
+  async submitDocument(
+    document: string | unknown,
+    options: SubmitOptions = {},
+  ): Promise<{ workflow: WorkflowRecord; created: boolean }> {
     const text = typeof document === 'string' ? document : JSON.stringify(document);
     const read = parseWorkflowSource(text, '<request body>');
     if (!read.ok) throw new WorkflowInvalidError(read.diagnostics);
     return this.submit(read.workflow, options);
   }
 
-  private async submit(file: WorkflowFile, options: SubmitOptions): Promise<{ workflow: WorkflowRecord; created: boolean }> {
+  private async submit(
+    file: WorkflowFile,
+    options: SubmitOptions,
+  ): Promise<{ workflow: WorkflowRecord; created: boolean }> {
     const workspace = resolve(this.options.cwd ?? process.cwd(), options.workspace ?? '.');
-    const result = await this.store.submit(toSubmission(file, { workspace, idempotencyKey: options.idempotencyKey }));
+    const result = await this.store.submit(
+      toSubmission(file, { workspace, idempotencyKey: options.idempotencyKey }),
+    );
     this.wake();
     return result;
   }
@@ -123,7 +153,12 @@ export class WorkflowService {
   /** Starts `count` workers in this process (each leases on its own, as separate processes would). */
   startWorkers(count = 1, onEvent?: (event: RunnerEvent) => void): WorkflowRunner[] {
     for (let index = 0; index < count; index++) {
-      const runner = new WorkflowRunner({ ...this.options.runner, store: this.store, actions: this.actions, onEvent: onEvent ?? this.options.runner?.onEvent });
+      const runner = new WorkflowRunner({
+        ...this.options.runner,
+        store: this.store,
+        actions: this.actions,
+        onEvent: onEvent ?? this.options.runner?.onEvent,
+      });
       runner.start();
       this.runners.push(runner);
     }
@@ -138,7 +173,15 @@ export class WorkflowService {
    * Calls `onEvent` for each event of the workflow from `afterSeq` on, until it reaches a final
    * status (or `signal` aborts); returns the final record.
    */
-  async follow(id: string, options: { afterSeq?: number; onEvent?: (event: WorkflowEvent) => void; signal?: AbortSignal; pollMs?: number } = {}): Promise<WorkflowRecord> {
+  async follow(
+    id: string,
+    options: {
+      afterSeq?: number;
+      onEvent?: (event: WorkflowEvent) => void;
+      signal?: AbortSignal;
+      pollMs?: number;
+    } = {},
+  ): Promise<WorkflowRecord> {
     let after = options.afterSeq ?? 0;
     for (;;) {
       for (const event of await this.store.listEvents(id, after)) {

@@ -56,4 +56,3 @@ export async function writeDeterministicTarball(
   writeFileSync(sha256File, `${sha256}  ${posix.basename(file)}\n`);
   return { file, sha256, sha256File };
 }
-

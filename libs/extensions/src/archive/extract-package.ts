@@ -14,12 +14,20 @@ import { type ArchiveContent, readArchive } from './read-archive';
 export async function extractPackage(
   bytes: Buffer,
   target: string,
-  options: { label?: string; limits?: ExtractionLimits; verify?: (stageDir: string, content: ArchiveContent) => void } = {},
+  options: {
+    label?: string;
+    limits?: ExtractionLimits;
+    verify?: (stageDir: string, content: ArchiveContent) => void;
+  } = {},
 ): Promise<ArchiveContent> {
   const label = options.label ?? basename(target);
   const content = await readArchive(bytes, label, options.limits ?? DEFAULT_EXTRACTION_LIMITS);
   if (existsSync(target)) {
-    throw new ExtensionError('invalid-input', `${target} already exists; nothing was written.`, 'remove it first (provisioning extension remove) or install another version.');
+    throw new ExtensionError(
+      'invalid-input',
+      `${target} already exists; nothing was written.`,
+      'remove it first (provisioning extension remove) or install another version.',
+    );
   }
   const firstCreated = firstMissingAncestor(dirname(target));
   mkdirSync(dirname(target), { recursive: true });
@@ -39,7 +47,11 @@ export async function extractPackage(
 function writeContent(root: string, content: ArchiveContent): void {
   const inside = (path: string) => {
     const absolute = resolve(root, path);
-    if (!absolute.startsWith(root + sep)) throw new ExtensionError('unsafe-archive', `"${path}" resolves outside the package folder; nothing was written.`);
+    if (!absolute.startsWith(root + sep))
+      throw new ExtensionError(
+        'unsafe-archive',
+        `"${path}" resolves outside the package folder; nothing was written.`,
+      );
     return absolute;
   };
   for (const directory of content.directories) mkdirSync(inside(directory), { recursive: true, mode: 0o755 });

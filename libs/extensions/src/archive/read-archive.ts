@@ -24,7 +24,11 @@ const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const MAX_PATH_LENGTH = 255;
 
 function refuse(label: string, why: string): never {
-  throw new ExtensionError('unsafe-archive', `${label}: refused, ${why}; nothing was written.`, 'the archive is malformed or hostile; get the package again from a trusted source, or tell its publisher.');
+  throw new ExtensionError(
+    'unsafe-archive',
+    `${label}: refused, ${why}; nothing was written.`,
+    'the archive is malformed or hostile; get the package again from a trusted source, or tell its publisher.',
+  );
 }
 
 /**
@@ -34,12 +38,21 @@ function refuse(label: string, why: string): never {
  * node-tar only parses headers here (pax paths included); writing is ours, so its extraction
  * code paths (the source of its link-traversal CVEs) are never used.
  */
-export async function readArchive(bytes: Buffer, label: string, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): Promise<ArchiveContent> {
-  if (bytes.length > limits.maxCompressedBytes) refuse(label, `the archive is ${bytes.length} bytes, above the limit of ${limits.maxCompressedBytes}`);
-  if (bytes.length < 2 || !bytes.subarray(0, 2).equals(GZIP_MAGIC)) refuse(label, 'it is not a gzip-compressed tarball');
+export async function readArchive(
+  bytes: Buffer,
+  label: string,
+  limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
+): Promise<ArchiveContent> {
+  if (bytes.length > limits.maxCompressedBytes)
+    refuse(label, `the archive is ${bytes.length} bytes, above the limit of ${limits.maxCompressedBytes}`);
+  if (bytes.length < 2 || !bytes.subarray(0, 2).equals(GZIP_MAGIC))
+    refuse(label, 'it is not a gzip-compressed tarball');
   const tarBytes = gunzipBounded(bytes, label, limits);
   if (tarBytes.length / bytes.length > limits.maxCompressionRatio && tarBytes.length > 1024 * 1024) {
-    refuse(label, `it expands ${Math.round(tarBytes.length / bytes.length)}x (limit ${limits.maxCompressionRatio}x): a decompression bomb`);
+    refuse(
+      label,
+      `it expands ${Math.round(tarBytes.length / bytes.length)}x (limit ${limits.maxCompressionRatio}x): a decompression bomb`,
+    );
   }
   if (tarBytes.length % 512 !== 0 || !isEndMarker(tarBytes.subarray(-1024))) {
     refuse(label, 'the tar data is TRUNCATED (it does not end with the end-of-archive blocks)');
@@ -58,7 +71,10 @@ function gunzipBounded(bytes: Buffer, label: string, limits: ExtractionLimits): 
     return gunzipSync(bytes, { maxOutputLength });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      refuse(label, `it expands to more than ${maxOutputLength} bytes (limit ${limits.maxTotalBytes} bytes of files): a decompression bomb`);
+      refuse(
+        label,
+        `it expands to more than ${maxOutputLength} bytes (limit ${limits.maxTotalBytes} bytes of files): a decompression bomb`,
+      );
     }
     refuse(label, `it is not valid gzip (${(error as Error).message})`);
   }
@@ -78,24 +94,40 @@ function parseEntries(tarBytes: Buffer, label: string, limits: ExtractionLimits)
     };
     const parser = new Parser({
       strict: true,
-      onwarn: (_code, message) => fail(new ExtensionError('unsafe-archive', `${label}: refused, the tar data is malformed (${String(message)}); nothing was written.`)),
+      onwarn: (_code, message) =>
+        fail(
+          new ExtensionError(
+            'unsafe-archive',
+            `${label}: refused, the tar data is malformed (${String(message)}); nothing was written.`,
+          ),
+        ),
       onReadEntry: (entry: ReadEntry) => {
         if (failure) return entry.resume();
         try {
           entries += 1;
           if (entries > limits.maxEntries) refuse(label, `it has more than ${limits.maxEntries} entries`);
           const path = checkedPath(entry.path, label);
-          if (seen.has(path)) refuse(label, `"${entry.path}" appears twice (a later copy could replace a checked one)`);
+          if (seen.has(path))
+            refuse(label, `"${entry.path}" appears twice (a later copy could replace a checked one)`);
           seen.add(path);
           if (entry.type === 'Directory') {
             if (path !== '') directories.push(path);
             return entry.resume();
           }
-          if (!FILE_TYPES.has(entry.type)) refuse(label, `"${entry.path}" is a ${describeType(entry)}; packages hold only regular files and directories`);
+          if (!FILE_TYPES.has(entry.type))
+            refuse(
+              label,
+              `"${entry.path}" is a ${describeType(entry)}; packages hold only regular files and directories`,
+            );
           if (path === '') refuse(label, `"${entry.path}" is a file where the package folder should be`);
-          if (entry.size > limits.maxFileBytes) refuse(label, `"${entry.path}" is ${entry.size} bytes, above the per-file limit of ${limits.maxFileBytes}`);
+          if (entry.size > limits.maxFileBytes)
+            refuse(
+              label,
+              `"${entry.path}" is ${entry.size} bytes, above the per-file limit of ${limits.maxFileBytes}`,
+            );
           total += entry.size;
-          if (total > limits.maxTotalBytes) refuse(label, `its files add up to more than ${limits.maxTotalBytes} bytes`);
+          if (total > limits.maxTotalBytes)
+            refuse(label, `its files add up to more than ${limits.maxTotalBytes} bytes`);
           const chunks: Buffer[] = [];
           const declared = entry.size;
           pending.add(path);
@@ -103,7 +135,13 @@ function parseEntries(tarBytes: Buffer, label: string, limits: ExtractionLimits)
           entry.on('end', () => {
             pending.delete(path);
             const content = Buffer.concat(chunks);
-            if (content.length !== declared) fail(new ExtensionError('unsafe-archive', `${label}: refused, "${entry.path}" is truncated (TRUNCATED: ${content.length} of ${declared} bytes); nothing was written.`));
+            if (content.length !== declared)
+              fail(
+                new ExtensionError(
+                  'unsafe-archive',
+                  `${label}: refused, "${entry.path}" is truncated (TRUNCATED: ${content.length} of ${declared} bytes); nothing was written.`,
+                ),
+              );
             else files.push({ path, content, executable: ((entry.mode ?? 0) & 0o111) !== 0 });
           });
         } catch (error) {
@@ -112,9 +150,22 @@ function parseEntries(tarBytes: Buffer, label: string, limits: ExtractionLimits)
         }
       },
     });
-    parser.on('error', (error: Error) => fail(new ExtensionError('unsafe-archive', `${label}: refused, the tar data is malformed (${error.message}); nothing was written.`)));
+    parser.on('error', (error: Error) =>
+      fail(
+        new ExtensionError(
+          'unsafe-archive',
+          `${label}: refused, the tar data is malformed (${error.message}); nothing was written.`,
+        ),
+      ),
+    );
     parser.on('end', () => {
-      if (!failure && pending.size > 0) fail(new ExtensionError('unsafe-archive', `${label}: refused, the archive ends inside "${[...pending][0]}" (TRUNCATED); nothing was written.`));
+      if (!failure && pending.size > 0)
+        fail(
+          new ExtensionError(
+            'unsafe-archive',
+            `${label}: refused, the archive ends inside "${[...pending][0]}" (TRUNCATED); nothing was written.`,
+          ),
+        );
       if (failure) return reject(failure);
       try {
         checkNoFileHoldsAnother(files, directories, label);
@@ -130,18 +181,26 @@ function parseEntries(tarBytes: Buffer, label: string, limits: ExtractionLimits)
 
 /** The entry's path below `package/`, or a refusal; `''` is the package folder itself. */
 function checkedPath(raw: string, label: string): string {
-  if (raw.length > MAX_PATH_LENGTH) refuse(label, `an entry path is longer than ${MAX_PATH_LENGTH} characters`);
-  if ([...raw].some((char) => char.charCodeAt(0) < 0x20 || char === '\\')) refuse(label, `"${printable(raw)}" contains a control character or a backslash`);
+  if (raw.length > MAX_PATH_LENGTH)
+    refuse(label, `an entry path is longer than ${MAX_PATH_LENGTH} characters`);
+  if ([...raw].some((char) => char.charCodeAt(0) < 0x20 || char === '\\'))
+    refuse(label, `"${printable(raw)}" contains a control character or a backslash`);
   if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw)) refuse(label, `"${raw}" is an absolute path`);
   const segments = raw.replace(/\/+$/, '').split('/');
   if (segments.includes('..')) refuse(label, `"${raw}" climbs out of the package with ".."`);
-  if (segments.some((segment) => segment === '' || segment === '.')) refuse(label, `"${raw}" has an empty or "." path segment`);
-  if (segments[0] !== PACKAGE_ROOT) refuse(label, `"${raw}" is outside the "${PACKAGE_ROOT}/" folder every package keeps its files in`);
+  if (segments.some((segment) => segment === '' || segment === '.'))
+    refuse(label, `"${raw}" has an empty or "." path segment`);
+  if (segments[0] !== PACKAGE_ROOT)
+    refuse(label, `"${raw}" is outside the "${PACKAGE_ROOT}/" folder every package keeps its files in`);
   return segments.slice(1).join('/');
 }
 
 /** `package/a` as a file and `package/a/b` as well would make one write go through the other. */
-function checkNoFileHoldsAnother(files: readonly ArchiveFile[], directories: readonly string[], label: string): void {
+function checkNoFileHoldsAnother(
+  files: readonly ArchiveFile[],
+  directories: readonly string[],
+  label: string,
+): void {
   const filePaths = new Set(files.map((file) => file.path));
   for (const path of [...files.map((file) => file.path), ...directories]) {
     const segments = path.split('/');
@@ -150,7 +209,8 @@ function checkNoFileHoldsAnother(files: readonly ArchiveFile[], directories: rea
       if (filePaths.has(parent)) refuse(label, `"${PACKAGE_ROOT}/${parent}" is both a file and a folder`);
     }
   }
-  for (const directory of directories) if (filePaths.has(directory)) refuse(label, `"${PACKAGE_ROOT}/${directory}" is both a file and a folder`);
+  for (const directory of directories)
+    if (filePaths.has(directory)) refuse(label, `"${PACKAGE_ROOT}/${directory}" is both a file and a folder`);
 }
 
 function describeType(entry: ReadEntry): string {

@@ -17,7 +17,8 @@ beforeEach(() => {
 afterEach(() => rmSync(sandbox, { recursive: true, force: true }));
 
 async function publish(registry: string, ...packages: TestTaskservPackage[]) {
-  for (const pkg of packages) await publishToDirectory(registry, testTaskservTarball(pkg), privateKeyObject(key.privateKeyPem, 'key'));
+  for (const pkg of packages)
+    await publishToDirectory(registry, testTaskservTarball(pkg), privateKeyObject(key.privateKeyPem, 'key'));
 }
 
 function workspace(name: string, url: string, home = join(sandbox, 'home')) {
@@ -25,13 +26,26 @@ function workspace(name: string, url: string, home = join(sandbox, 'home')) {
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'provisioning.yaml'), `name: ${name}\n`);
   const env = { PROVISIONING_HOME: home };
-  return { root, env, manager: new ExtensionManager({ workspaceRoot: root, env, registries: [{ name: 'team', url, public_key: key.publicKey }] }) };
+  return {
+    root,
+    env,
+    manager: new ExtensionManager({
+      workspaceRoot: root,
+      env,
+      registries: [{ name: 'team', url, public_key: key.publicKey }],
+    }),
+  };
 }
 
 describe('ExtensionManager with a directory registry', () => {
   it('installs the highest matching version with its dependencies and pins both in provisioning.lock', async () => {
     const registry = join(sandbox, 'registry');
-    await publish(registry, { name: 'tls', version: '1.0.0' }, { name: 'tls', version: '1.2.0' }, { name: 'web', version: '1.0.0', dependencies: { tls: '^1.0.0' } });
+    await publish(
+      registry,
+      { name: 'tls', version: '1.0.0' },
+      { name: 'tls', version: '1.2.0' },
+      { name: 'web', version: '1.0.0', dependencies: { tls: '^1.0.0' } },
+    );
     const { root, manager } = workspace('ws', registry);
     const report = await manager.install(['web']);
     expect(report.changes).toEqual([
@@ -40,7 +54,9 @@ describe('ExtensionManager with a directory registry', () => {
     ]);
     const lock = readLockfile(root);
     expect(lock?.requested).toEqual({ web: '*' });
-    expect(Object.fromEntries(Object.entries(lock?.extensions ?? {}).map(([n, e]) => [n, e.version]))).toEqual({ tls: '1.2.0', web: '1.0.0' });
+    expect(
+      Object.fromEntries(Object.entries(lock?.extensions ?? {}).map(([n, e]) => [n, e.version])),
+    ).toEqual({ tls: '1.2.0', web: '1.0.0' });
     expect(existsSync(join(root, '.provisioning/extensions/taskserv/web/1.0.0/dist/index.js'))).toBe(true);
   });
 
@@ -51,11 +67,16 @@ describe('ExtensionManager with a directory registry', () => {
     await first.manager.install(['hello@^1.0.0']);
     await publish(registry, { name: 'hello', version: '1.1.0' });
     const second = workspace('second', registry);
-    writeFileSync(join(second.root, 'provisioning.lock'), readFileSync(join(first.root, 'provisioning.lock')));
+    writeFileSync(
+      join(second.root, 'provisioning.lock'),
+      readFileSync(join(first.root, 'provisioning.lock')),
+    );
     const report = await second.manager.installFrozen();
     expect(report.changes).toEqual([]);
     expect(report.fromCache).toBe(1);
-    expect(existsSync(join(second.root, '.provisioning/extensions/taskserv/hello/1.0.0/manifest.yaml'))).toBe(true);
+    expect(existsSync(join(second.root, '.provisioning/extensions/taskserv/hello/1.0.0/manifest.yaml'))).toBe(
+      true,
+    );
   });
 
   it('updates within the requested range, removes the old version, and reports what is outdated before', async () => {
@@ -64,9 +85,13 @@ describe('ExtensionManager with a directory registry', () => {
     const { root, manager } = workspace('ws', registry);
     await manager.install(['hello@^1.0.0']);
     await publish(registry, { name: 'hello', version: '1.1.0' }, { name: 'hello', version: '2.0.0' });
-    expect(await manager.outdated()).toEqual([{ name: 'hello', current: '1.0.0', wanted: '1.1.0', latest: '2.0.0', registry: 'team' }]);
+    expect(await manager.outdated()).toEqual([
+      { name: 'hello', current: '1.0.0', wanted: '1.1.0', latest: '2.0.0', registry: 'team' },
+    ]);
     const report = await manager.update(['hello']);
-    expect(report.changes).toEqual([{ name: 'hello', kind: 'taskserv', from: '1.0.0', to: '1.1.0', registry: 'team' }]);
+    expect(report.changes).toEqual([
+      { name: 'hello', kind: 'taskserv', from: '1.0.0', to: '1.1.0', registry: 'team' },
+    ]);
     expect(existsSync(join(root, '.provisioning/extensions/taskserv/hello/1.0.0'))).toBe(false);
     expect(readLockfile(root)?.extensions['hello'].version).toBe('1.1.0');
   });
@@ -78,17 +103,27 @@ describe('ExtensionManager with a directory registry', () => {
     await manager.install(['hello']);
     setYanked(registry, 'hello', '1.0.0', true);
     const second = workspace('again', registry);
-    writeFileSync(join(second.root, 'provisioning.lock'), readFileSync(join(sandbox, 'ws', 'provisioning.lock')));
+    writeFileSync(
+      join(second.root, 'provisioning.lock'),
+      readFileSync(join(sandbox, 'ws', 'provisioning.lock')),
+    );
     await expect(second.manager.install([])).resolves.toMatchObject({ changes: [] });
   });
 
   it('removes an extension and the dependencies nothing else needs', async () => {
     const registry = join(sandbox, 'registry');
-    await publish(registry, { name: 'tls', version: '1.0.0' }, { name: 'web', version: '1.0.0', dependencies: { tls: '*' } });
+    await publish(
+      registry,
+      { name: 'tls', version: '1.0.0' },
+      { name: 'web', version: '1.0.0', dependencies: { tls: '*' } },
+    );
     const { root, manager } = workspace('ws', registry);
     await manager.install(['web']);
     const report = await manager.remove(['web']);
-    expect(report.changes.map((c) => `${c.name}:${c.from}->${c.to ?? '-'}`)).toEqual(['tls:1.0.0->-', 'web:1.0.0->-']);
+    expect(report.changes.map((c) => `${c.name}:${c.from}->${c.to ?? '-'}`)).toEqual([
+      'tls:1.0.0->-',
+      'web:1.0.0->-',
+    ]);
     expect(existsSync(join(root, '.provisioning/extensions/taskserv'))).toBe(true);
     expect(existsSync(join(root, '.provisioning/extensions/taskserv/web'))).toBe(false);
   });
@@ -116,12 +151,18 @@ describe('ExtensionManager over HTTP', () => {
       await served.close();
     }
     const second = workspace('second', served.url);
-    writeFileSync(join(second.root, 'provisioning.lock'), readFileSync(join(first.root, 'provisioning.lock')));
+    writeFileSync(
+      join(second.root, 'provisioning.lock'),
+      readFileSync(join(first.root, 'provisioning.lock')),
+    );
     // The server is gone: the lock's package comes from the cache.
     await expect(second.manager.installFrozen()).resolves.toMatchObject({ downloaded: 0, fromCache: 1 });
     const third = workspace('third', served.url);
     // Resolving needs the index: the cached copy is used and reported.
-    await expect(third.manager.install(['hello'])).resolves.toMatchObject({ offlineRegistries: ['team'], fromCache: 1 });
+    await expect(third.manager.install(['hello'])).resolves.toMatchObject({
+      offlineRegistries: ['team'],
+      fromCache: 1,
+    });
   });
 
   it('serves only index.json and tarballs, never other files or paths outside the registry', async () => {

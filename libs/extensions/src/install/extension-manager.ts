@@ -9,9 +9,21 @@ import { ExtensionError } from '../errors';
 import { verifyPackageSignature } from '../integrity/package-signature';
 import { sha256Hex } from '../integrity/sha256';
 import { taskservFromExports } from '../loader/check-definition';
-import { installedExtensionDir, userCacheDir, userProvisioningDir, workspaceProvisioningDir } from '../loader/extension-dirs';
+import {
+  installedExtensionDir,
+  userCacheDir,
+  userProvisioningDir,
+  workspaceProvisioningDir,
+} from '../loader/extension-dirs';
 import { loadCommonJsBundle } from '../loader/load-module';
-import { emptyLockfile, type LockedExtension, type Lockfile, LOCKFILE_NAME, readLockfile, writeLockfile } from '../lockfile/lockfile';
+import {
+  emptyLockfile,
+  type LockedExtension,
+  type Lockfile,
+  LOCKFILE_NAME,
+  readLockfile,
+  writeLockfile,
+} from '../lockfile/lockfile';
 import type { ExtensionManifest } from '../manifest/manifest-schema';
 import { RegistryClient, type RegistryRef, writeAtomically } from '../registry/registry-client';
 import type { IndexVersion, RegistryIndex } from '../registry/registry-index';
@@ -80,7 +92,9 @@ export class ExtensionManager {
   }
 
   get installRoot(): string {
-    return this.options.scope === 'user' ? userProvisioningDir(this.options.env) : workspaceProvisioningDir(this.options.workspaceRoot);
+    return this.options.scope === 'user'
+      ? userProvisioningDir(this.options.env)
+      : workspaceProvisioningDir(this.options.workspaceRoot);
   }
 
   lock(): Lockfile {
@@ -103,11 +117,20 @@ export class ExtensionManager {
   async installFrozen(): Promise<InstallReport> {
     this.startOperation();
     const lock = readLockfile(this.options.workspaceRoot);
-    if (!lock) throw new ExtensionError('lockfile', `${LOCKFILE_NAME} does not exist in ${this.options.workspaceRoot}; --frozen installs exactly the lock.`, 'run `provisioning extension install NAME` once to write it, and commit it.');
+    if (!lock)
+      throw new ExtensionError(
+        'lockfile',
+        `${LOCKFILE_NAME} does not exist in ${this.options.workspaceRoot}; --frozen installs exactly the lock.`,
+        'run `provisioning extension install NAME` once to write it, and commit it.',
+      );
     for (const [name, range] of Object.entries(lock.requested)) {
       const locked = lock.extensions[name];
       if (!locked || !semver.satisfies(locked.version, range, { includePrerelease: true })) {
-        throw new ExtensionError('lockfile', `${LOCKFILE_NAME} asks for ${name}@${range} but locks ${locked ? locked.version : 'nothing'}; --frozen refuses to change the lock.`, 'run `provisioning extension install` without --frozen to update the lock, and commit it.');
+        throw new ExtensionError(
+          'lockfile',
+          `${LOCKFILE_NAME} asks for ${name}@${range} but locks ${locked ? locked.version : 'nothing'}; --frozen refuses to change the lock.`,
+          'run `provisioning extension install` without --frozen to update the lock, and commit it.',
+        );
       }
     }
     return this.apply(lock, lock);
@@ -117,7 +140,13 @@ export class ExtensionManager {
   async update(names: readonly string[] = []): Promise<InstallReport> {
     this.startOperation();
     const lock = this.lock();
-    for (const name of names) if (!lock.requested[name] && !lock.extensions[name]) throw new ExtensionError('not-found', `${name} is not installed in this workspace.`, 'see `provisioning extension list`.');
+    for (const name of names)
+      if (!lock.requested[name] && !lock.extensions[name])
+        throw new ExtensionError(
+          'not-found',
+          `${name} is not installed in this workspace.`,
+          'see `provisioning extension list`.',
+        );
     const unpinned = new Set(names.length > 0 ? names : Object.keys(lock.extensions));
     return this.resolveAndApply(lock, { ...lock.requested }, unpinned);
   }
@@ -128,7 +157,12 @@ export class ExtensionManager {
     const lock = this.lock();
     const requested = { ...lock.requested };
     for (const name of names) {
-      if (!(name in requested)) throw new ExtensionError('not-found', `${name} was not installed with \`extension install\` in this workspace${lock.extensions[name] ? ' (another extension depends on it)' : ''}.`, 'see `provisioning extension list`.');
+      if (!(name in requested))
+        throw new ExtensionError(
+          'not-found',
+          `${name} was not installed with \`extension install\` in this workspace${lock.extensions[name] ? ' (another extension depends on it)' : ''}.`,
+          'see `provisioning extension list`.',
+        );
       delete requested[name];
     }
     return this.resolveAndApply(lock, requested, new Set());
@@ -143,8 +177,19 @@ export class ExtensionManager {
     checkManifestMatches(manifest, manifest, label, this.coreVersion);
     const sha256 = sha256Hex(bytes);
     const lock = this.lock();
-    const entry: LockedExtension = { kind: manifest.kind, version: manifest.version, registry: 'file', tarball: `file:${resolve(file)}`, sha256, dependencies: manifest.dependencies };
-    const next: Lockfile = { ...lock, requested: { ...lock.requested, [manifest.name]: manifest.version }, extensions: { ...lock.extensions, [manifest.name]: entry } };
+    const entry: LockedExtension = {
+      kind: manifest.kind,
+      version: manifest.version,
+      registry: 'file',
+      tarball: `file:${resolve(file)}`,
+      sha256,
+      dependencies: manifest.dependencies,
+    };
+    const next: Lockfile = {
+      ...lock,
+      requested: { ...lock.requested, [manifest.name]: manifest.version },
+      extensions: { ...lock.extensions, [manifest.name]: entry },
+    };
     return this.apply(lock, next);
   }
 
@@ -156,7 +201,15 @@ export class ExtensionManager {
         const versions = available.get(name) ?? [];
         for (const [version, entry] of Object.entries(extension.versions)) {
           if (versions.some((v) => v.version === version)) continue;
-          versions.push({ name, kind: extension.kind, version, core: entry.core, dependencies: entry.dependencies, yanked: entry.yanked, registry: client.ref.name });
+          versions.push({
+            name,
+            kind: extension.kind,
+            version,
+            core: entry.core,
+            dependencies: entry.dependencies,
+            yanked: entry.yanked,
+            registry: client.ref.name,
+          });
         }
         available.set(name, versions);
       }
@@ -165,7 +218,16 @@ export class ExtensionManager {
   }
 
   /** Descriptions of the registries' extensions, for search and info. */
-  async describe(name: string): Promise<{ registry: string; kind: string; description?: string; versions: (IndexVersion & { version: string })[] }[]> {
+  async describe(
+    name: string,
+  ): Promise<
+    {
+      registry: string;
+      kind: string;
+      description?: string;
+      versions: (IndexVersion & { version: string })[];
+    }[]
+  > {
     return (await this.readIndexes())
       .filter(({ index }) => index.extensions[name])
       .map(({ client, index }) => {
@@ -185,7 +247,8 @@ export class ExtensionManager {
     this.startOperation();
     const lock = this.lock();
     const available = await this.available();
-    const fits = (v: AvailableVersion) => !v.yanked && semver.satisfies(this.coreVersion, v.core, { includePrerelease: true });
+    const fits = (v: AvailableVersion) =>
+      !v.yanked && semver.satisfies(this.coreVersion, v.core, { includePrerelease: true });
     return Object.entries(lock.extensions)
       .map(([name, locked]) => {
         const versions = (available.get(name) ?? []).filter(fits).map((v) => v.version);
@@ -198,7 +261,9 @@ export class ExtensionManager {
           registry: locked.registry,
         };
       })
-      .filter((row) => (row.wanted && row.wanted !== row.current) || (row.latest && row.latest !== row.current));
+      .filter(
+        (row) => (row.wanted && row.wanted !== row.current) || (row.latest && row.latest !== row.current),
+      );
   }
 
   /** Each operation reads the registries afresh and counts its own downloads. */
@@ -208,13 +273,31 @@ export class ExtensionManager {
     this.fromCache = 0;
   }
 
-  private async resolveAndApply(lock: Lockfile, requested: Record<string, string>, unpinned: ReadonlySet<string>): Promise<InstallReport> {
-    const fileEntries = Object.entries(lock.extensions).filter(([name, entry]) => entry.registry === 'file' && name in requested);
-    const fromRegistries = Object.entries(requested).filter(([name]) => !fileEntries.some(([fileName]) => fileName === name));
-    const available = fromRegistries.length > 0 ? await this.available() : new Map<string, AvailableVersion[]>();
-    const preferred = new Map(Object.entries(lock.extensions).filter(([name]) => !unpinned.has(name)).map(([name, entry]) => [name, entry.version]));
+  private async resolveAndApply(
+    lock: Lockfile,
+    requested: Record<string, string>,
+    unpinned: ReadonlySet<string>,
+  ): Promise<InstallReport> {
+    const fileEntries = Object.entries(lock.extensions).filter(
+      ([name, entry]) => entry.registry === 'file' && name in requested,
+    );
+    const fromRegistries = Object.entries(requested).filter(
+      ([name]) => !fileEntries.some(([fileName]) => fileName === name),
+    );
+    const available =
+      fromRegistries.length > 0 ? await this.available() : new Map<string, AvailableVersion[]>();
+    const preferred = new Map(
+      Object.entries(lock.extensions)
+        .filter(([name]) => !unpinned.has(name))
+        .map(([name, entry]) => [name, entry.version]),
+    );
     const chosen = resolveVersions(
-      fromRegistries.map(([name, range]) => ({ name, range, requiredBy: name in lock.requested && lock.requested[name] === range ? LOCKFILE_NAME : 'the command line' })),
+      fromRegistries.map(([name, range]) => ({
+        name,
+        range,
+        requiredBy:
+          name in lock.requested && lock.requested[name] === range ? LOCKFILE_NAME : 'the command line',
+      })),
       available,
       { coreVersion: this.coreVersion, preferred },
     );
@@ -246,14 +329,22 @@ export class ExtensionManager {
    * The lock is written last.
    */
   private async apply(previous: Lockfile, next: Lockfile): Promise<InstallReport> {
-    const toInstall = Object.entries(next.extensions).filter(([name, entry]) => !this.isInstalled(name, entry));
-    const fetched: { name: string; entry: LockedExtension; bytes: Buffer; manifest: ExtensionManifest }[] = [];
+    const toInstall = Object.entries(next.extensions).filter(
+      ([name, entry]) => !this.isInstalled(name, entry),
+    );
+    const fetched: { name: string; entry: LockedExtension; bytes: Buffer; manifest: ExtensionManifest }[] =
+      [];
     for (const [name, entry] of toInstall) {
       const label = `${entry.kind} ${name}@${entry.version}`;
       this.options.onProgress?.(`fetching ${label} from ${entry.registry}`);
       const bytes = await this.fetchLocked(name, entry, label);
       const manifest = await readPackageManifest(bytes, label);
-      checkManifestMatches(manifest, { kind: entry.kind, name, version: entry.version }, label, this.coreVersion);
+      checkManifestMatches(
+        manifest,
+        { kind: entry.kind, name, version: entry.version },
+        label,
+        this.coreVersion,
+      );
       fetched.push({ name, entry, bytes, manifest });
     }
     const added: string[] = [];
@@ -264,8 +355,16 @@ export class ExtensionManager {
         await extractPackage(bytes, target, {
           label: `${entry.kind} ${name}@${entry.version}`,
           verify: (stage) => {
-            if (manifest.kind === 'taskserv') taskservFromExports(loadCommonJsBundle(join(stage, 'dist', 'index.js'), PROVIDED_MODULES), manifest, `${entry.kind} ${name}@${entry.version}`);
-            writeFileSync(join(stage, METADATA_FILE), `${JSON.stringify({ sha256: entry.sha256, registry: entry.registry }, null, 2)}\n`);
+            if (manifest.kind === 'taskserv')
+              taskservFromExports(
+                loadCommonJsBundle(join(stage, 'dist', 'index.js'), PROVIDED_MODULES),
+                manifest,
+                `${entry.kind} ${name}@${entry.version}`,
+              );
+            writeFileSync(
+              join(stage, METADATA_FILE),
+              `${JSON.stringify({ sha256: entry.sha256, registry: entry.registry }, null, 2)}\n`,
+            );
           },
         });
         added.push(target);
@@ -299,30 +398,57 @@ export class ExtensionManager {
       }
       const file = entry.tarball.replace(/^file:/, '');
       const bytes = existsSync(file) ? readFileSync(file) : undefined;
-      if (!bytes || sha256Hex(bytes) !== entry.sha256) throw new ExtensionError('integrity', `${label}: ${file} is gone or changed since it was locked (sha256 ${entry.sha256}); refused.`, 'install the file again with `provisioning extension install FILE`.');
+      if (!bytes || sha256Hex(bytes) !== entry.sha256)
+        throw new ExtensionError(
+          'integrity',
+          `${label}: ${file} is gone or changed since it was locked (sha256 ${entry.sha256}); refused.`,
+          'install the file again with `provisioning extension install FILE`.',
+        );
       return bytes;
     }
     const client = this.client(entry.registry);
     const ref = client.ref;
-    verifyPackageSignature({ kind: entry.kind, name, version: entry.version, sha256: entry.sha256 }, entry.signature, entry.keyId, ref.public_key ? [{ registry: ref.name, publicKey: ref.public_key }] : []);
+    verifyPackageSignature(
+      { kind: entry.kind, name, version: entry.version, sha256: entry.sha256 },
+      entry.signature,
+      entry.keyId,
+      ref.public_key ? [{ registry: ref.name, publicKey: ref.public_key }] : [],
+    );
     const hadCopy = this.cached(entry.sha256) !== undefined;
-    const bytes = await client.tarball(label, { tarball: entry.tarball, sha256: entry.sha256, core: '*', dependencies: {}, yanked: false });
+    const bytes = await client.tarball(label, {
+      tarball: entry.tarball,
+      sha256: entry.sha256,
+      core: '*',
+      dependencies: {},
+      yanked: false,
+    });
     if (hadCopy) this.fromCache += 1;
     else this.downloaded += 1;
     return bytes;
   }
 
-  private async indexEntry(registry: string, name: string, version: string): Promise<{ entry: IndexVersion }> {
+  private async indexEntry(
+    registry: string,
+    name: string,
+    version: string,
+  ): Promise<{ entry: IndexVersion }> {
     const found = (await this.readIndexes()).find(({ client }) => client.ref.name === registry);
     const entry = found?.index.extensions[name]?.versions[version];
-    if (!entry) throw new ExtensionError('not-found', `registry "${registry}" no longer offers ${name}@${version}.`);
+    if (!entry)
+      throw new ExtensionError('not-found', `registry "${registry}" no longer offers ${name}@${version}.`);
     return { entry };
   }
 
-  private async readIndexes(): Promise<{ client: RegistryClient; index: RegistryIndex; fromCache: boolean }[]> {
+  private async readIndexes(): Promise<
+    { client: RegistryClient; index: RegistryIndex; fromCache: boolean }[]
+  > {
     if (!this.indexes) {
       if (this.options.registries.length === 0) {
-        throw new ExtensionError('registry', 'provisioning.yaml declares no registries.', 'add one: registries: [{ name: team, url: https://registry.example.com, public_key: <base64> }].');
+        throw new ExtensionError(
+          'registry',
+          'provisioning.yaml declares no registries.',
+          'add one: registries: [{ name: team, url: https://registry.example.com, public_key: <base64> }].',
+        );
       }
       this.indexes = [];
       for (const ref of this.options.registries) {
@@ -337,8 +463,17 @@ export class ExtensionManager {
 
   private client(name: string): RegistryClient {
     const ref = this.options.registries.find((r) => r.name === name);
-    if (!ref) throw new ExtensionError('registry', `the lock names registry "${name}", which provisioning.yaml does not declare.`, 'add it to `registries:` again, or reinstall the extensions it provided.');
-    return new RegistryClient(ref, { cacheDir: userCacheDir(this.options.env), baseDir: this.options.workspaceRoot, fetchImpl: this.options.fetchImpl });
+    if (!ref)
+      throw new ExtensionError(
+        'registry',
+        `the lock names registry "${name}", which provisioning.yaml does not declare.`,
+        'add it to `registries:` again, or reinstall the extensions it provided.',
+      );
+    return new RegistryClient(ref, {
+      cacheDir: userCacheDir(this.options.env),
+      baseDir: this.options.workspaceRoot,
+      fetchImpl: this.options.fetchImpl,
+    });
   }
 
   private cached(sha256: string): Buffer | undefined {
@@ -353,7 +488,10 @@ export class ExtensionManager {
   }
 
   private isInstalled(name: string, entry: LockedExtension): boolean {
-    const metadata = join(installedExtensionDir(this.installRoot, entry.kind, name, entry.version), METADATA_FILE);
+    const metadata = join(
+      installedExtensionDir(this.installRoot, entry.kind, name, entry.version),
+      METADATA_FILE,
+    );
     if (!existsSync(metadata)) return false;
     try {
       return (JSON.parse(readFileSync(metadata, 'utf8')) as { sha256?: string }).sha256 === entry.sha256;
@@ -375,5 +513,11 @@ function changesBetween(previous: Lockfile, next: Lockfile): InstalledChange[] {
   return names
     .map((name) => ({ name, before: previous.extensions[name], after: next.extensions[name] }))
     .filter(({ before, after }) => before?.version !== after?.version || before?.sha256 !== after?.sha256)
-    .map(({ name, before, after }) => ({ name, kind: (after ?? before)?.kind ?? 'taskserv', from: before?.version, to: after?.version, registry: after?.registry }));
+    .map(({ name, before, after }) => ({
+      name,
+      kind: (after ?? before)?.kind ?? 'taskserv',
+      from: before?.version,
+      to: after?.version,
+      registry: after?.registry,
+    }));
 }

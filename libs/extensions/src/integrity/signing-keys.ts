@@ -12,7 +12,11 @@ export interface SigningKeyPair {
 export function generateSigningKeyPair(): SigningKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const raw = rawPublicKey(publicKey);
-  return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: raw, keyId: keyIdOf(raw) };
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: raw,
+    keyId: keyIdOf(raw),
+  };
 }
 
 /** The short id an index entry names its key by: the first 16 hex digits of the raw key's sha256. */
@@ -23,9 +27,16 @@ export function keyIdOf(publicKeyBase64: string): string {
 export function publicKeyObject(publicKeyBase64: string): KeyObject {
   const raw = Buffer.from(publicKeyBase64.trim(), 'base64');
   if (raw.length !== 32) {
-    throw new ExtensionError('untrusted', `"${publicKeyBase64}" is not an ed25519 public key (32 bytes, base64).`, 'copy public_key from the .pub file `provisioning registry keygen` wrote.');
+    throw new ExtensionError(
+      'untrusted',
+      `"${publicKeyBase64}" is not an ed25519 public key (32 bytes, base64).`,
+      'copy public_key from the .pub file `provisioning registry keygen` wrote.',
+    );
   }
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
+    format: 'jwk',
+  });
 }
 
 export function privateKeyObject(pem: string, file: string): KeyObject {
@@ -34,7 +45,11 @@ export function privateKeyObject(pem: string, file: string): KeyObject {
     if (key.asymmetricKeyType !== 'ed25519') throw new Error(`a ${key.asymmetricKeyType} key`);
     return key;
   } catch (error) {
-    throw new ExtensionError('invalid-input', `${file}: not an ed25519 private key (${(error as Error).message}).`, 'make one with `provisioning registry keygen`.');
+    throw new ExtensionError(
+      'invalid-input',
+      `${file}: not an ed25519 private key (${(error as Error).message}).`,
+      'make one with `provisioning registry keygen`.',
+    );
   }
 }
 

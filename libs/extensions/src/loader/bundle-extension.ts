@@ -10,7 +10,12 @@ export const PROVIDED_BY_CORE = ['@provisioning/sdk', 'zod'] as const;
  * How an extension's `src/index.ts` becomes `dist/index.js`: one CommonJS file for Node 20 with
  * the core's modules left out. The Nx build executor and `extension link` both use this.
  */
-export function extensionBundleOptions(entry: string, outfile: string, workingDir: string, external: readonly string[] = []): BuildOptions {
+export function extensionBundleOptions(
+  entry: string,
+  outfile: string,
+  workingDir: string,
+  external: readonly string[] = [],
+): BuildOptions {
   const tsconfig = join(dirname(dirname(entry)), 'tsconfig.lib.json');
   return {
     entryPoints: [entry],
@@ -39,18 +44,31 @@ export function isBuildStale(dir: string): boolean {
 /** Builds a linked extension's dist/index.js from its src/index.ts (esbuild, loaded only here). */
 export function bundleLinkedExtension(dir: string): void {
   const entry = join(dir, 'src', 'index.ts');
-  if (!existsSync(entry)) throw new ExtensionError('load', `${entry} does not exist; a linked extension needs src/index.ts.`, 'make one with `provisioning extension new NAME --kind taskserv`.');
+  if (!existsSync(entry))
+    throw new ExtensionError(
+      'load',
+      `${entry} does not exist; a linked extension needs src/index.ts.`,
+      'make one with `provisioning extension new NAME --kind taskserv`.',
+    );
   let esbuild: typeof import('esbuild');
   try {
     // A plain require: esbuild is resolved at run time, from the CLI's own node_modules.
     esbuild = require('esbuild') as typeof import('esbuild');
   } catch {
-    throw new ExtensionError('load', `building the linked extension ${dir} needs esbuild, which this installation lacks.`, 'build it yourself (dist/index.js), or install provisioning with its development dependencies.');
+    throw new ExtensionError(
+      'load',
+      `building the linked extension ${dir} needs esbuild, which this installation lacks.`,
+      'build it yourself (dist/index.js), or install provisioning with its development dependencies.',
+    );
   }
   try {
     esbuild.buildSync(extensionBundleOptions(entry, join(dir, 'dist', 'index.js'), dir));
   } catch (error) {
-    throw new ExtensionError('load', `building the linked extension ${dir} failed: ${(error as Error).message.split('\n').slice(0, 6).join('\n')}`, 'fix the error in its src/ and run the command again.');
+    throw new ExtensionError(
+      'load',
+      `building the linked extension ${dir} failed: ${(error as Error).message.split('\n').slice(0, 6).join('\n')}`,
+      'fix the error in its src/ and run the command again.',
+    );
   }
 }
 

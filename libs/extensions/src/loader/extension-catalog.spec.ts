@@ -19,7 +19,12 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(sandbox, { recursive: true, force: true }));
 
-const builtinHello = defineTaskserv({ name: 'hello', version: '0.1.0', params: z.object({}), install: () => [directory({ path: '/etc/builtin', mode: '0755' })] });
+const builtinHello = defineTaskserv({
+  name: 'hello',
+  version: '0.1.0',
+  params: z.object({}),
+  install: () => [directory({ path: '/etc/builtin', mode: '0755' })],
+});
 
 async function install(root: string, pkg: TestTaskservPackage) {
   await extractPackage(testTaskservTarball(pkg), join(root, 'extensions', 'taskserv', pkg.name, pkg.version));
@@ -39,19 +44,34 @@ describe('ExtensionCatalog', () => {
     await install(join(workspace, '.provisioning'), { name: 'hello', version: '1.0.0' });
     await install(join(sandbox, 'home'), { name: 'hello', version: '2.0.0' });
     const catalog = new ExtensionCatalog({ workspaceRoot: workspace, env, builtins: [builtinHello] });
-    expect(catalog.candidates('hello').map((c) => `${c.source}@${c.version}`)).toEqual(['workspace@1.0.0', 'user@2.0.0', 'builtin@0.1.0']);
+    expect(catalog.candidates('hello').map((c) => `${c.source}@${c.version}`)).toEqual([
+      'workspace@1.0.0',
+      'user@2.0.0',
+      'builtin@0.1.0',
+    ]);
     expect(catalog.taskserv('hello').candidate).toMatchObject({ source: 'workspace', version: '1.0.0' });
     expect(catalog.taskserv('hello', '^2.0.0').candidate).toMatchObject({ source: 'user', version: '2.0.0' });
     expect(catalog.taskserv('hello', '~0.1.0').definition).toBe(builtinHello);
   });
 
   it('loads an installed package so its operations come from its code, with the core sdk and zod', async () => {
-    await install(join(workspace, '.provisioning'), { name: 'hello', version: '1.0.0', directory: '/srv/hello' });
-    const { definition } = new ExtensionCatalog({ workspaceRoot: workspace, env, builtins: [] }).taskserv('hello');
+    await install(join(workspace, '.provisioning'), {
+      name: 'hello',
+      version: '1.0.0',
+      directory: '/srv/hello',
+    });
+    const { definition } = new ExtensionCatalog({ workspaceRoot: workspace, env, builtins: [] }).taskserv(
+      'hello',
+    );
     const params = definition.params.parse({});
-    expect(definition.install({ params, host: { hostname: 'h', osFamily: 'debian', osId: 'debian', osVersion: '12', arch: 'x86_64' }, secrets: {}, outputs: () => undefined })).toEqual([
-      expect.objectContaining({ kind: 'directory', path: '/srv/hello' }),
-    ]);
+    expect(
+      definition.install({
+        params,
+        host: { hostname: 'h', osFamily: 'debian', osId: 'debian', osVersion: '12', arch: 'x86_64' },
+        secrets: {},
+        outputs: () => undefined,
+      }),
+    ).toEqual([expect.objectContaining({ kind: 'directory', path: '/srv/hello' })]);
     expect(definition.params).toBeInstanceOf(z.ZodType);
   });
 
@@ -61,7 +81,8 @@ describe('ExtensionCatalog', () => {
     expect(catalog.resolve('hello', '^9.0.0')).toEqual({
       ok: false,
       available: expect.any(Array),
-      message: 'no version of taskserv "hello" satisfies ^9.0.0 for core 0.1.0; available: 3.0.0 (user, needs core ^9.0.0), 0.1.0 (built-in)',
+      message:
+        'no version of taskserv "hello" satisfies ^9.0.0 for core 0.1.0; available: 3.0.0 (user, needs core ^9.0.0), 0.1.0 (built-in)',
     });
   });
 
@@ -85,6 +106,8 @@ describe('ExtensionCatalog', () => {
     const dir = linkedFolder({ name: 'dev', version: '0.1.0' });
     writeFileSync(join(dir, 'src', 'index.ts'), 'export const broken = ;\n');
     writeLinks(workspace, { dev: dir });
-    expect(() => new ExtensionCatalog({ workspaceRoot: workspace, env, builtins: [] }).taskserv('dev')).toThrow(/building the linked extension .* failed: .*Unexpected ";"/s);
+    expect(() =>
+      new ExtensionCatalog({ workspaceRoot: workspace, env, builtins: [] }).taskserv('dev'),
+    ).toThrow(/building the linked extension .* failed: .*Unexpected ";"/s);
   });
 });

@@ -41,7 +41,9 @@ export interface ExtensionCatalogOptions {
   coreVersion?: string;
 }
 
-export type Resolution = { ok: true; candidate: ExtensionCandidate } | { ok: false; message: string; available: ExtensionCandidate[] };
+export type Resolution =
+  | { ok: true; candidate: ExtensionCandidate }
+  | { ok: false; message: string; available: ExtensionCandidate[] };
 
 const PROVIDED_MODULES: Readonly<Record<string, unknown>> = { '@provisioning/sdk': sdk, zod };
 
@@ -64,7 +66,12 @@ export class ExtensionCatalog {
   candidates(name: string): ExtensionCandidate[] {
     let found = this.candidatesByName.get(name);
     if (!found) {
-      found = [...this.linked(name), ...this.installed('workspace', name), ...this.installed('user', name), ...this.builtin(name)];
+      found = [
+        ...this.linked(name),
+        ...this.installed('workspace', name),
+        ...this.installed('user', name),
+        ...this.builtin(name),
+      ];
       this.candidatesByName.set(name, found);
     }
     return found;
@@ -87,10 +94,15 @@ export class ExtensionCatalog {
    */
   resolve(name: string, range?: string): Resolution {
     const candidates = this.candidates(name);
-    const match = candidates.find((candidate) => candidate.fitsCore && (!range || semver.satisfies(candidate.version, range, { includePrerelease: true })));
+    const match = candidates.find(
+      (candidate) =>
+        candidate.fitsCore &&
+        (!range || semver.satisfies(candidate.version, range, { includePrerelease: true })),
+    );
     if (match) return { ok: true, candidate: match };
     const available = candidates.map(describeCandidate).join(', ');
-    if (candidates.length === 0) return { ok: false, available: [], message: `no extension provides taskserv "${name}"` };
+    if (candidates.length === 0)
+      return { ok: false, available: [], message: `no extension provides taskserv "${name}"` };
     return {
       ok: false,
       available: candidates,
@@ -101,20 +113,32 @@ export class ExtensionCatalog {
   /** The task service definition for `name` (and `range`), loaded and checked; throws ExtensionError when there is none. */
   taskserv(name: string, range?: string): { definition: TaskservDefinition; candidate: ExtensionCandidate } {
     const resolution = this.resolve(name, range);
-    if (!resolution.ok) throw new ExtensionError('not-found', `${resolution.message}.`, 'install a matching version (provisioning extension install NAME@RANGE) or change the entry\'s version range.');
+    if (!resolution.ok)
+      throw new ExtensionError(
+        'not-found',
+        `${resolution.message}.`,
+        "install a matching version (provisioning extension install NAME@RANGE) or change the entry's version range.",
+      );
     return { definition: this.load(resolution.candidate), candidate: resolution.candidate };
   }
 
   /** Loads (once) a candidate's code: a built-in as is, others from dist/index.js, checked against their manifest. */
   load(candidate: ExtensionCandidate): TaskservDefinition {
-    if (candidate.source === 'builtin') return this.options.builtins.find((definition) => definition.name === candidate.name) as TaskservDefinition;
+    if (candidate.source === 'builtin')
+      return this.options.builtins.find(
+        (definition) => definition.name === candidate.name,
+      ) as TaskservDefinition;
     const key = `${candidate.source}:${candidate.dir}`;
     const cached = this.loaded.get(key);
     if (cached) return cached;
     const dir = candidate.dir as string;
     if (candidate.source === 'linked' && isBuildStale(dir)) bundleLinkedExtension(dir);
     const manifest = readManifestOf(dir);
-    const definition = taskservFromExports(loadCommonJsBundle(join(dir, 'dist', 'index.js'), PROVIDED_MODULES), manifest, dir);
+    const definition = taskservFromExports(
+      loadCommonJsBundle(join(dir, 'dist', 'index.js'), PROVIDED_MODULES),
+      manifest,
+      dir,
+    );
     this.loaded.set(key, definition);
     return definition;
   }
@@ -131,18 +155,33 @@ export class ExtensionCatalog {
     const nameDir = join(root.dir, 'extensions', 'taskserv', name);
     if (!existsSync(nameDir)) return [];
     return readdirSync(nameDir)
-      .filter((version) => semver.valid(version) === version && existsSync(join(nameDir, version, 'manifest.yaml')))
+      .filter(
+        (version) => semver.valid(version) === version && existsSync(join(nameDir, version, 'manifest.yaml')),
+      )
       .sort((a, b) => semver.rcompare(a, b))
-      .map((version) => this.candidateFrom(source, join(nameDir, version), readManifestOf(join(nameDir, version))));
+      .map((version) =>
+        this.candidateFrom(source, join(nameDir, version), readManifestOf(join(nameDir, version))),
+      );
   }
 
   private builtin(name: string): ExtensionCandidate[] {
     return this.options.builtins
       .filter((definition) => definition.name === name)
-      .map((definition) => ({ name, kind: 'taskserv' as const, version: definition.version, source: 'builtin' as const, core: '*', fitsCore: true }));
+      .map((definition) => ({
+        name,
+        kind: 'taskserv' as const,
+        version: definition.version,
+        source: 'builtin' as const,
+        core: '*',
+        fitsCore: true,
+      }));
   }
 
-  private candidateFrom(source: ExtensionSource, dir: string, manifest: ExtensionManifest): ExtensionCandidate {
+  private candidateFrom(
+    source: ExtensionSource,
+    dir: string,
+    manifest: ExtensionManifest,
+  ): ExtensionCandidate {
     return {
       name: manifest.name,
       kind: manifest.kind,
@@ -156,7 +195,8 @@ export class ExtensionCatalog {
 
   private installRoots(): { source: 'workspace' | 'user'; dir: string }[] {
     const roots: { source: 'workspace' | 'user'; dir: string }[] = [];
-    if (this.options.workspaceRoot) roots.push({ source: 'workspace', dir: workspaceProvisioningDir(this.options.workspaceRoot) });
+    if (this.options.workspaceRoot)
+      roots.push({ source: 'workspace', dir: workspaceProvisioningDir(this.options.workspaceRoot) });
     roots.push({ source: 'user', dir: userProvisioningDir(this.options.env) });
     return roots;
   }
@@ -178,9 +218,18 @@ export function readManifestOf(dir: string): ExtensionManifest {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new ExtensionError('load', `${file} does not exist; not an extension folder.`, 'an extension folder holds manifest.yaml and src/ (or dist/); make one with `provisioning extension new`.');
+    throw new ExtensionError(
+      'load',
+      `${file} does not exist; not an extension folder.`,
+      'an extension folder holds manifest.yaml and src/ (or dist/); make one with `provisioning extension new`.',
+    );
   }
   const parsed = parseManifest(text, file);
-  if (!parsed.ok) throw new ExtensionError('load', formatProblems(parsed.problems), 'fix the manifest and run the command again.');
+  if (!parsed.ok)
+    throw new ExtensionError(
+      'load',
+      formatProblems(parsed.problems),
+      'fix the manifest and run the command again.',
+    );
   return parsed.value;
 }

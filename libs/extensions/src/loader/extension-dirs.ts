@@ -7,7 +7,12 @@ export function userProvisioningDir(env: NodeJS.ProcessEnv): string {
 }
 
 /** Where installed extensions live under a root: `<root>/extensions/<kind>/<name>/<version>/`. */
-export function installedExtensionDir(root: string, kind: ExtensionKind, name: string, version: string): string {
+export function installedExtensionDir(
+  root: string,
+  kind: ExtensionKind,
+  name: string,
+  version: string,
+): string {
   return join(root, 'extensions', kind, name, version);
 }
 

@@ -17,7 +17,12 @@ export function readLinks(workspaceRoot: string): Record<string, string> {
   const file = linksFile(workspaceRoot);
   if (!existsSync(file)) return {};
   const parsed = linksSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new ExtensionError('invalid-input', `${file}: not a links file ({ "links": { "name": "/path" } }).`, 'delete it and link again with `provisioning extension link PATH`.');
+  if (!parsed.success)
+    throw new ExtensionError(
+      'invalid-input',
+      `${file}: not a links file ({ "links": { "name": "/path" } }).`,
+      'delete it and link again with `provisioning extension link PATH`.',
+    );
   return parsed.data.links;
 }
 

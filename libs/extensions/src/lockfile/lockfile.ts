@@ -37,12 +37,20 @@ export function readLockfile(workspaceRoot: string): Lockfile | undefined {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ExtensionError('lockfile', `${LOCKFILE_NAME}: not JSON (${(error as Error).message}).`, 'restore it from version control, or delete it and run `provisioning extension install` to write a new one.');
+    throw new ExtensionError(
+      'lockfile',
+      `${LOCKFILE_NAME}: not JSON (${(error as Error).message}).`,
+      'restore it from version control, or delete it and run `provisioning extension install` to write a new one.',
+    );
   }
   const result = lockfileSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new ExtensionError('lockfile', `${LOCKFILE_NAME}: ${issue.path.map(String).join('.')}: ${issue.message}.`, 'restore it from version control; it is written by provisioning, not by hand.');
+    throw new ExtensionError(
+      'lockfile',
+      `${LOCKFILE_NAME}: ${issue.path.map(String).join('.')}: ${issue.message}.`,
+      'restore it from version control; it is written by provisioning, not by hand.',
+    );
   }
   return result.data;
 }
@@ -52,7 +60,10 @@ export function writeLockfile(workspaceRoot: string, lock: Lockfile): void {
   const extensions: Lockfile['extensions'] = {};
   for (const name of Object.keys(lock.extensions).sort()) extensions[name] = lock.extensions[name];
   const requested = Object.fromEntries(Object.entries(lock.requested).sort(([a], [b]) => a.localeCompare(b)));
-  writeAtomically(join(workspaceRoot, LOCKFILE_NAME), `${JSON.stringify({ lockfileVersion: 1, requested, extensions }, null, 2)}\n`);
+  writeAtomically(
+    join(workspaceRoot, LOCKFILE_NAME),
+    `${JSON.stringify({ lockfileVersion: 1, requested, extensions }, null, 2)}\n`,
+  );
 }
 
 export function emptyLockfile(): Lockfile {

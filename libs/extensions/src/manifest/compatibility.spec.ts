@@ -31,7 +31,11 @@ describe('checkDependencies', () => {
 
   it('reports a missing dependency', () => {
     expect(checkDependencies(manifest, new Map())).toEqual([
-      { subject: 'containerd', message: 'dependency "containerd" (^1.0.0) does not exist; add the extension or remove the dependency.' },
+      {
+        subject: 'containerd',
+        message:
+          'dependency "containerd" (^1.0.0) does not exist; add the extension or remove the dependency.',
+      },
     ]);
   });
 

@@ -8,7 +8,10 @@ export interface CompatibilityProblem {
 }
 
 /** Does the running core satisfy the manifest's `core` range? Pre-releases count (0.2.0-rc.1 fits ^0.2.0-0). */
-export function checkCoreCompatibility(manifest: ExtensionManifest, coreVersion: string): CompatibilityProblem[] {
+export function checkCoreCompatibility(
+  manifest: ExtensionManifest,
+  coreVersion: string,
+): CompatibilityProblem[] {
   if (semver.satisfies(coreVersion, manifest.core, { includePrerelease: true })) return [];
   return [
     {
@@ -30,9 +33,15 @@ export function checkDependencies(
   for (const [name, range] of Object.entries(manifest.dependencies)) {
     const found = available.get(name);
     if (found === undefined) {
-      problems.push({ subject: name, message: `dependency "${name}" (${range}) does not exist; add the extension or remove the dependency.` });
+      problems.push({
+        subject: name,
+        message: `dependency "${name}" (${range}) does not exist; add the extension or remove the dependency.`,
+      });
     } else if (!semver.satisfies(found, range, { includePrerelease: true })) {
-      problems.push({ subject: name, message: `dependency "${name}" is ${found}, which does not satisfy ${range}.` });
+      problems.push({
+        subject: name,
+        message: `dependency "${name}" is ${found}, which does not satisfy ${range}.`,
+      });
     }
   }
   return problems;

@@ -24,7 +24,10 @@ export const manifestSchema = z.strictObject({
   description: z.string().min(1, 'describe what the extension does in one sentence'),
   core: range,
   dependencies: z
-    .record(z.string().regex(EXTENSION_NAME_PATTERN, 'dependency names are extension names in kebab-case'), range)
+    .record(
+      z.string().regex(EXTENSION_NAME_PATTERN, 'dependency names are extension names in kebab-case'),
+      range,
+    )
     .default({}),
   params: paramsSchema.default({ type: 'object', properties: {} }),
 });

@@ -88,25 +88,52 @@ export const paramSchema: z.ZodType<ParamSchema> = z.lazy(() =>
     })
     .superRefine((schema, ctx) => {
       if (schema.default !== undefined && !matchesType(schema.default, schema.type)) {
-        ctx.addIssue({ code: 'custom', path: ['default'], message: `default does not match type "${schema.type}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['default'],
+          message: `default does not match type "${schema.type}"`,
+        });
       }
       for (const [index, value] of (schema.enum ?? []).entries()) {
         if (!matchesType(value, schema.type)) {
-          ctx.addIssue({ code: 'custom', path: ['enum', index], message: `enum value does not match type "${schema.type}"` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['enum', index],
+            message: `enum value does not match type "${schema.type}"`,
+          });
         }
       }
-      if (!schema.type && !schema.anyOf && !schema.oneOf && !schema.allOf && schema.const === undefined && !schema.enum) {
-        ctx.addIssue({ code: 'custom', path: ['type'], message: 'say what the value is: "type" (or anyOf/oneOf/allOf/const/enum)' });
+      if (
+        !schema.type &&
+        !schema.anyOf &&
+        !schema.oneOf &&
+        !schema.allOf &&
+        schema.const === undefined &&
+        !schema.enum
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['type'],
+          message: 'say what the value is: "type" (or anyOf/oneOf/allOf/const/enum)',
+        });
       }
       if (schema.type === 'array' && !schema.items) {
         ctx.addIssue({ code: 'custom', path: ['type'], message: 'an array parameter needs "items"' });
       }
       if (schema.type !== undefined && schema.type !== 'object' && (schema.properties || schema.required)) {
-        ctx.addIssue({ code: 'custom', path: ['type'], message: '"properties" and "required" need type "object"' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['type'],
+          message: '"properties" and "required" need type "object"',
+        });
       }
       for (const [index, key] of (schema.required ?? []).entries()) {
         if (!schema.properties || !(key in schema.properties)) {
-          ctx.addIssue({ code: 'custom', path: ['required', index], message: `required "${key}" is not among the properties` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['required', index],
+            message: `required "${key}" is not among the properties`,
+          });
         }
       }
     }),

@@ -28,13 +28,23 @@ describe('parseManifest', () => {
     const result = parseManifest(valid);
     expect(result).toEqual({
       ok: true,
-      value: expect.objectContaining({ name: 'redis', kind: 'taskserv', version: '1.2.0', dependencies: { base: '^0.1.0' } }),
+      value: expect.objectContaining({
+        name: 'redis',
+        kind: 'taskserv',
+        version: '1.2.0',
+        dependencies: { base: '^0.1.0' },
+      }),
     });
   });
 
   it('defaults dependencies and params when the manifest leaves them out', () => {
-    const result = parseManifest('name: base\nkind: taskserv\nversion: 0.1.0\ndescription: Base.\ncore: ^0.1.0\n');
-    expect(result.ok && result.value).toMatchObject({ dependencies: {}, params: { type: 'object', properties: {} } });
+    const result = parseManifest(
+      'name: base\nkind: taskserv\nversion: 0.1.0\ndescription: Base.\ncore: ^0.1.0\n',
+    );
+    expect(result.ok && result.value).toMatchObject({
+      dependencies: {},
+      params: { type: 'object', properties: {} },
+    });
   });
 
   it('locates a bad value at its key with file:line:col', () => {
@@ -93,7 +103,8 @@ describe('parseManifest', () => {
 });
 
 describe('parseManifest params keywords', () => {
-  const withParams = (params: string) => `name: x\nkind: taskserv\nversion: 0.1.0\ndescription: X.\ncore: ^0.1.0\nparams:\n${params}`;
+  const withParams = (params: string) =>
+    `name: x\nkind: taskserv\nversion: 0.1.0\ndescription: X.\ncore: ^0.1.0\nparams:\n${params}`;
 
   it('accepts what z.toJSONSchema emits for ordinary params (bounds, formats, unions, nested objects)', () => {
     const params = [
@@ -119,7 +130,9 @@ describe('parseManifest params keywords', () => {
   });
 
   it('rejects a nested schema that says nothing about its value', () => {
-    const result = parseManifest(withParams('  type: object\n  properties:\n    port: { description: the port }\n'));
+    const result = parseManifest(
+      withParams('  type: object\n  properties:\n    port: { description: the port }\n'),
+    );
     expect(!result.ok && result.problems[0]).toMatchObject({ path: 'params.properties.port.type' });
   });
 });

@@ -23,7 +23,12 @@ export interface PublishResult {
  * rewritten in one rename with its sha256 and ed25519 signature. A published version is immutable:
  * publishing it again with other bytes is refused (yank it and publish a new version instead).
  */
-export async function publishToDirectory(registryDir: string, bytes: Buffer, privateKey: KeyObject, now = new Date()): Promise<PublishResult> {
+export async function publishToDirectory(
+  registryDir: string,
+  bytes: Buffer,
+  privateKey: KeyObject,
+  now = new Date(),
+): Promise<PublishResult> {
   const manifest = await readPackageManifest(bytes, 'package');
   const sha256 = sha256Hex(bytes);
   const publicKey = publicKeyOfPrivate(privateKey);
@@ -33,11 +38,18 @@ export async function publishToDirectory(registryDir: string, bytes: Buffer, pri
     const index = readIndexFile(registryDir);
     const existing = index.extensions[manifest.name];
     if (existing && existing.kind !== manifest.kind) {
-      throw new ExtensionError('registry', `${manifest.name} is a ${existing.kind} in this registry, not a ${manifest.kind}; names are unique across kinds.`);
+      throw new ExtensionError(
+        'registry',
+        `${manifest.name} is a ${existing.kind} in this registry, not a ${manifest.kind}; names are unique across kinds.`,
+      );
     }
     const published = existing?.versions[manifest.version];
     if (published && published.sha256 !== sha256) {
-      throw new ExtensionError('registry', `${manifest.name}@${manifest.version} is already published with other content (sha256 ${published.sha256}); versions are immutable.`, 'bump the version in manifest.yaml and the code, then publish again.');
+      throw new ExtensionError(
+        'registry',
+        `${manifest.name}@${manifest.version} is already published with other content (sha256 ${published.sha256}); versions are immutable.`,
+        'bump the version in manifest.yaml and the code, then publish again.',
+      );
     }
     writeAtomically(join(registryDir, tarball), bytes);
     index.extensions[manifest.name] = {
@@ -50,7 +62,10 @@ export async function publishToDirectory(registryDir: string, bytes: Buffer, pri
           dependencies: manifest.dependencies,
           tarball,
           sha256,
-          signature: signPackage({ kind: manifest.kind, name: manifest.name, version: manifest.version, sha256 }, privateKey),
+          signature: signPackage(
+            { kind: manifest.kind, name: manifest.name, version: manifest.version, sha256 },
+            privateKey,
+          ),
           keyId,
           yanked: false,
           description: manifest.description,
@@ -64,11 +79,18 @@ export async function publishToDirectory(registryDir: string, bytes: Buffer, pri
 }
 
 /** Marks a version yanked (or not): resolution skips it unless a lock already pins it. */
-export function setYanked(registryDir: string, name: string, version: string, yanked: boolean, reason?: string): void {
+export function setYanked(
+  registryDir: string,
+  name: string,
+  version: string,
+  yanked: boolean,
+  reason?: string,
+): void {
   withIndexLock(registryDir, () => {
     const index = readIndexFile(registryDir);
     const entry = index.extensions[name]?.versions[version];
-    if (!entry) throw new ExtensionError('not-found', `${name}@${version} is not in the registry at ${registryDir}.`);
+    if (!entry)
+      throw new ExtensionError('not-found', `${name}@${version} is not in the registry at ${registryDir}.`);
     entry.yanked = yanked;
     if (reason) entry.yankedReason = reason;
     else delete entry.yankedReason;
@@ -80,7 +102,12 @@ export function readIndexFile(registryDir: string): RegistryIndex {
   const file = join(registryDir, 'index.json');
   if (!existsSync(file)) return emptyIndex();
   const parsed = parseRegistryIndex(readFileSync(file, 'utf8'), registryDir);
-  if (!parsed.ok) throw new ExtensionError('registry', parsed.message, 'restore index.json from a backup before publishing.');
+  if (!parsed.ok)
+    throw new ExtensionError(
+      'registry',
+      parsed.message,
+      'restore index.json from a backup before publishing.',
+    );
   return parsed.index;
 }
 
@@ -91,7 +118,11 @@ function withIndexLock<T>(registryDir: string, work: () => T): T {
   try {
     mkdirSync(lock);
   } catch {
-    throw new ExtensionError('registry', `${registryDir} is being published to by someone else (${lock} exists).`, 'wait and try again; remove the folder if no publish is running.');
+    throw new ExtensionError(
+      'registry',
+      `${registryDir} is being published to by someone else (${lock} exists).`,
+      'wait and try again; remove the folder if no publish is running.',
+    );
   }
   try {
     return work();

@@ -2,13 +2,18 @@ import semver from 'semver';
 import { z } from 'zod';
 import { EXTENSION_KINDS, EXTENSION_NAME_PATTERN } from '../manifest/extension-name';
 
-const exactVersion = z.string().refine((value) => semver.valid(value) === value, { message: 'an exact semver version' });
+const exactVersion = z
+  .string()
+  .refine((value) => semver.valid(value) === value, { message: 'an exact semver version' });
 const range = z.string().refine((value) => semver.validRange(value) !== null, { message: 'a semver range' });
 const name = z.string().regex(EXTENSION_NAME_PATTERN, 'an extension name in kebab-case');
 /** A path inside the registry: relative, forward slashes, no `..`, so a hostile index cannot point a client elsewhere. */
 const tarballPath = z
   .string()
-  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._/-]+\.tgz$/, 'a relative path ending in .tgz, without ".." or "."');
+  .regex(
+    /^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._/-]+\.tgz$/,
+    'a relative path ending in .tgz, without ".." or "."',
+  );
 
 export const indexVersionSchema = z.strictObject({
   core: range,
@@ -44,7 +49,10 @@ export function emptyIndex(): RegistryIndex {
 }
 
 /** Parses index.json text; problems name the JSON path (`extensions.redis.versions.1.0.0.sha256`). */
-export function parseRegistryIndex(text: string, where: string): { ok: true; index: RegistryIndex } | { ok: false; message: string } {
+export function parseRegistryIndex(
+  text: string,
+  where: string,
+): { ok: true; index: RegistryIndex } | { ok: false; message: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -63,7 +71,8 @@ export function serializeRegistryIndex(index: RegistryIndex): string {
   for (const key of Object.keys(index.extensions).sort()) {
     const extension = index.extensions[key];
     const versions: Record<string, IndexVersion> = {};
-    for (const version of Object.keys(extension.versions).sort(semver.compare)) versions[version] = extension.versions[version];
+    for (const version of Object.keys(extension.versions).sort(semver.compare))
+      versions[version] = extension.versions[version];
     extensions[key] = { ...extension, versions };
   }
   return `${JSON.stringify({ format: 1, extensions }, null, 2)}\n`;

@@ -14,17 +14,24 @@ export interface ServedRegistry {
  * Serves a directory registry read-only over HTTP: GET/HEAD of index.json and the .tgz files
  * below the directory, nothing else (no listing, no dot files, no path outside it).
  */
-export function serveRegistry(dir: string, options: { host?: string; port?: number; onRequest?: (line: string) => void } = {}): Promise<ServedRegistry> {
+export function serveRegistry(
+  dir: string,
+  options: { host?: string; port?: number; onRequest?: (line: string) => void } = {},
+): Promise<ServedRegistry> {
   const root = resolve(dir);
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://registry').pathname);
-    const allowed = path === '/index.json' || (/^\/[A-Za-z0-9._/-]+\.tgz$/.test(path) && !path.split('/').some((segment) => segment.startsWith('.')));
+    const allowed =
+      path === '/index.json' ||
+      (/^\/[A-Za-z0-9._/-]+\.tgz$/.test(path) && !path.split('/').some((segment) => segment.startsWith('.')));
     const file = resolve(root, `.${path}`);
     const found = allowed && file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile();
     const status = request.method !== 'GET' && request.method !== 'HEAD' ? 405 : found ? 200 : 404;
     options.onRequest?.(`${request.method} ${path} ${status}`);
     if (status !== 200) {
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 405 ? 'read-only registry\n' : 'not found\n');
+      response
+        .writeHead(status, { 'content-type': 'text/plain' })
+        .end(status === 405 ? 'read-only registry\n' : 'not found\n');
       return;
     }
     response.writeHead(200, {

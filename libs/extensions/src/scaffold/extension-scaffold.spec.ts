@@ -7,31 +7,53 @@ import { writeLinks } from '../loader/links';
 import { parseManifest } from '../manifest/parse-manifest';
 import { extensionScaffoldFiles } from './extension-scaffold';
 
-const base = { name: 'my-thing', kind: 'taskserv' as const, description: "Sets up my thing's files.", propertyName: 'myThing', coreVersion: CORE_VERSION };
+const base = {
+  name: 'my-thing',
+  kind: 'taskserv' as const,
+  description: "Sets up my thing's files.",
+  propertyName: 'myThing',
+  coreVersion: CORE_VERSION,
+};
 
 describe('extensionScaffoldFiles', () => {
   it('writes the same file names inside the monorepo and standalone (plus a .gitignore outside)', () => {
-    const monorepo = Object.keys(extensionScaffoldFiles({ ...base, layout: { kind: 'monorepo', offsetFromRoot: '../../../', root: 'extensions/taskservs/my-thing' } })).sort();
-    const standalone = Object.keys(extensionScaffoldFiles({ ...base, layout: { kind: 'standalone' } })).sort();
+    const monorepo = Object.keys(
+      extensionScaffoldFiles({
+        ...base,
+        layout: { kind: 'monorepo', offsetFromRoot: '../../../', root: 'extensions/taskservs/my-thing' },
+      }),
+    ).sort();
+    const standalone = Object.keys(
+      extensionScaffoldFiles({ ...base, layout: { kind: 'standalone' } }),
+    ).sort();
     expect(standalone).toEqual([...monorepo, '.gitignore'].sort());
   });
 
   it('writes a manifest that parses, with the current core range', () => {
     const files = extensionScaffoldFiles({ ...base, layout: { kind: 'standalone' } });
-    expect(parseManifest(files['manifest.yaml'])).toMatchObject({ ok: true, value: { name: 'my-thing', version: '0.1.0', core: `^${CORE_VERSION}` } });
+    expect(parseManifest(files['manifest.yaml'])).toMatchObject({
+      ok: true,
+      value: { name: 'my-thing', version: '0.1.0', core: `^${CORE_VERSION}` },
+    });
   });
 
   it('gives a standalone extension that links and loads as written: manifest and code agree', () => {
     const sandbox = mkdtempSync(join(tmpdir(), 'scaffold-'));
     try {
       const dir = join(sandbox, 'my-thing');
-      for (const [path, content] of Object.entries(extensionScaffoldFiles({ ...base, layout: { kind: 'standalone' } }))) {
+      for (const [path, content] of Object.entries(
+        extensionScaffoldFiles({ ...base, layout: { kind: 'standalone' } }),
+      )) {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), content);
       }
       const workspace = join(sandbox, 'ws');
       writeLinks(workspace, { 'my-thing': dir });
-      const { definition, candidate } = new ExtensionCatalog({ workspaceRoot: workspace, env: { PROVISIONING_HOME: join(sandbox, 'home') }, builtins: [] }).taskserv('my-thing');
+      const { definition, candidate } = new ExtensionCatalog({
+        workspaceRoot: workspace,
+        env: { PROVISIONING_HOME: join(sandbox, 'home') },
+        builtins: [],
+      }).taskserv('my-thing');
       expect(candidate.source).toBe('linked');
       expect(definition.params.parse({})).toEqual({ config_dir: '/etc/my-thing' });
     } finally {

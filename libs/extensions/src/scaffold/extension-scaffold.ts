@@ -42,12 +42,26 @@ function scaffoldParams(name: string) {
 }
 
 function manifestYaml(options: ExtensionScaffoldOptions, id: string): string {
-  const params = options.kind === 'taskserv' ? paramsJsonSchemaOf(scaffoldParams(options.name)) : { type: 'object', properties: {} };
+  const params =
+    options.kind === 'taskserv'
+      ? paramsJsonSchemaOf(scaffoldParams(options.name))
+      : { type: 'object', properties: {} };
   const body = stringify(
-    { name: options.name, kind: options.kind, version: '0.1.0', description: options.description, core: `^${options.coreVersion}`, dependencies: {}, params },
+    {
+      name: options.name,
+      kind: options.kind,
+      version: '0.1.0',
+      description: options.description,
+      core: `^${options.coreVersion}`,
+      dependencies: {},
+      params,
+    },
     { lineWidth: 0 },
   );
-  const check = options.layout.kind === 'monorepo' ? `\`nx run ${id}:validate\` checks it` : '`provisioning extension link .` checks it when it loads';
+  const check =
+    options.layout.kind === 'monorepo'
+      ? `\`nx run ${id}:validate\` checks it`
+      : '`provisioning extension link .` checks it when it loads';
   return `# The extension's contract with the core (docs/contributing-extensions.md). ${check}.\n# params must equal the JSON Schema of the zod params in src/index.ts (the loader compares them).\n${body}`;
 }
 

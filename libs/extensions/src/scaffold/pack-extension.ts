@@ -1,6 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { type TarballEntry, writeDeterministicTarball, type WrittenTarball } from '../archive/deterministic-tarball';
+import {
+  type TarballEntry,
+  writeDeterministicTarball,
+  type WrittenTarball,
+} from '../archive/deterministic-tarball';
 import { bundleLinkedExtension } from '../loader/bundle-extension';
 import { readManifestOf } from '../loader/extension-catalog';
 import { extensionId } from '../manifest/extension-name';
@@ -10,11 +14,17 @@ import { extensionId } from '../manifest/extension-name';
  * packs one in the monorepo: builds dist/index.js from src/, then writes a reproducible
  * `<outDir>/<kind>-<name>-<version>.tgz` of manifest.yaml, README.md and dist/ under `package/`.
  */
-export async function packExtensionFolder(dir: string, outDir: string): Promise<WrittenTarball & { id: string; version: string }> {
+export async function packExtensionFolder(
+  dir: string,
+  outDir: string,
+): Promise<WrittenTarball & { id: string; version: string }> {
   const manifest = readManifestOf(dir);
   if (existsSync(join(dir, 'src', 'index.ts'))) bundleLinkedExtension(dir);
-  const entries: TarballEntry[] = [{ path: 'package/manifest.yaml', content: readFileSync(join(dir, 'manifest.yaml')) }];
-  if (existsSync(join(dir, 'README.md'))) entries.push({ path: 'package/README.md', content: readFileSync(join(dir, 'README.md')) });
+  const entries: TarballEntry[] = [
+    { path: 'package/manifest.yaml', content: readFileSync(join(dir, 'manifest.yaml')) },
+  ];
+  if (existsSync(join(dir, 'README.md')))
+    entries.push({ path: 'package/README.md', content: readFileSync(join(dir, 'README.md')) });
   entries.push(...filesUnder(join(dir, 'dist'), 'package/dist'));
   const id = extensionId(manifest.kind, manifest.name);
   const written = await writeDeterministicTarball(entries, join(outDir, `${id}-${manifest.version}.tgz`));
@@ -28,7 +38,10 @@ function filesUnder(root: string, prefix: string): TarballEntry[] {
       const path = join(current, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && !(entry.name.endsWith('.spec.js') || path.includes(`${sep}out-tsc${sep}`))) {
-        entries.push({ path: `${prefix}/${relative(root, path).split(sep).join('/')}`, content: readFileSync(path) });
+        entries.push({
+          path: `${prefix}/${relative(root, path).split(sep).join('/')}`,
+          content: readFileSync(path),
+        });
       }
     }
   };

@@ -11,7 +11,15 @@ export interface RawTarEntry {
   declaredSize?: number;
 }
 
-const TYPE_FLAGS: Record<NonNullable<RawTarEntry['type']>, string> = { file: '0', hardlink: '1', symlink: '2', chardev: '3', blockdev: '4', dir: '5', fifo: '6' };
+const TYPE_FLAGS: Record<NonNullable<RawTarEntry['type']>, string> = {
+  file: '0',
+  hardlink: '1',
+  symlink: '2',
+  chardev: '3',
+  blockdev: '4',
+  dir: '5',
+  fifo: '6',
+};
 
 /**
  * Writes a ustar archive byte by byte, without any library's notion of what is safe, so tests

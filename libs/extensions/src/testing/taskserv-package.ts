@@ -18,8 +18,18 @@ export interface TestTaskservPackage {
 
 /** The manifest.yaml text of a test taskserv. */
 export function testManifest(pkg: TestTaskservPackage): string {
-  const params = paramsJsonSchemaOf(z.object({ path: z.string().default(pkg.directory ?? `/etc/${pkg.name}`) }));
-  return stringify({ name: pkg.name, kind: 'taskserv', version: pkg.version, description: `The ${pkg.name} test taskserv.`, core: pkg.core ?? '^0.1.0', dependencies: pkg.dependencies ?? {}, params });
+  const params = paramsJsonSchemaOf(
+    z.object({ path: z.string().default(pkg.directory ?? `/etc/${pkg.name}`) }),
+  );
+  return stringify({
+    name: pkg.name,
+    kind: 'taskserv',
+    version: pkg.version,
+    description: `The ${pkg.name} test taskserv.`,
+    core: pkg.core ?? '^0.1.0',
+    dependencies: pkg.dependencies ?? {},
+    params,
+  });
 }
 
 /** dist/index.js of a test taskserv, as the build executor would emit it (CommonJS, sdk and zod from the core). */

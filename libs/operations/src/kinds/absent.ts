@@ -11,7 +11,10 @@ export const absentHandler: OperationHandler<AbsentOperation, PathFacts> = {
 
   diff(op, facts) {
     if (facts.type === 'none') return { changed: false, summary: `${op.path} is absent` };
-    return { changed: true, summary: `remove ${facts.type} ${op.path}${facts.type === 'directory' && op.recursive ? ' and everything in it' : ''}` };
+    return {
+      changed: true,
+      summary: `remove ${facts.type} ${op.path}${facts.type === 'directory' && op.recursive ? ' and everything in it' : ''}`,
+    };
   },
 
   changeScript(op, facts) {

@@ -12,4 +12,5 @@ export function getentScript(database: 'passwd' | 'group', name: string, key: st
 }
 
 /** Shell that fails with a message saying what to install (BusyBox has no usermod/groupmod). */
-export const noBusyboxTool = (what: string) => `echo ${quote(`${what} needs shadow-utils on this host; install the shadow package`)} >&2; exit 1`;
+export const noBusyboxTool = (what: string) =>
+  `echo ${quote(`${what} needs shadow-utils on this host; install the shadow package`)} >&2; exit 1`;

@@ -10,7 +10,8 @@ const isBinary = (text: string) => text.includes('\0');
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-const lineCount = (text: string) => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
+const lineCount = (text: string) =>
+  text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 
 /** The change for an operation that owns a whole file's content (file, template, line). */
 export function describeContentChange(
@@ -21,7 +22,9 @@ export function describeContentChange(
 ): Change {
   if (facts.type !== 'file') {
     const replaces = facts.type === 'link' ? ' (replacing a symlink)' : '';
-    const size = isBinary(content) ? `${Buffer.byteLength(content)} bytes, binary` : plural(lineCount(content), 'line');
+    const size = isBinary(content)
+      ? `${Buffer.byteLength(content)} bytes, binary`
+      : plural(lineCount(content), 'line');
     return {
       changed: true,
       summary: `create ${op.path} (${size})${replaces}`,
@@ -29,7 +32,8 @@ export function describeContentChange(
     };
   }
   const contentChanged = facts.sha256 !== sha256(content);
-  if (!contentChanged && attributeChanges.length === 0) return { changed: false, summary: `${op.path} is up to date` };
+  if (!contentChanged && attributeChanges.length === 0)
+    return { changed: false, summary: `${op.path} is up to date` };
   const parts = [...(contentChanged ? ['content'] : []), ...attributeChanges];
   const binary = isBinary(content) || isBinary(facts.content ?? '');
   const showable = contentChanged && !op.sensitive && !binary && facts.content !== undefined;

@@ -12,12 +12,19 @@ export const directoryHandler: OperationHandler<DirectoryOperation, PathFacts> =
   diff(op, facts) {
     if (facts.type === 'none') return { changed: true, summary: `create directory ${op.path}` };
     if (facts.type !== 'directory') {
-      return { changed: true, summary: `${op.path} is a ${facts.type}`, problem: `${op.path} exists as a ${facts.type}; remove it first (absent)` };
+      return {
+        changed: true,
+        summary: `${op.path} is a ${facts.type}`,
+        problem: `${op.path} exists as a ${facts.type}; remove it first (absent)`,
+      };
     }
     const changes = attributeChanges(op, facts);
-    return changes.length ? { changed: true, summary: `update directory ${op.path}: ${changes.join(', ')}` } : { changed: false, summary: `${op.path} is up to date` };
+    return changes.length
+      ? { changed: true, summary: `update directory ${op.path}: ${changes.join(', ')}` }
+      : { changed: false, summary: `${op.path} is up to date` };
   },
 
-  changeScript: (op) => [`mkdir -p ${quote(op.path)}`, attributesScript(op.path, op)].filter(Boolean).join('\n'),
+  changeScript: (op) =>
+    [`mkdir -p ${quote(op.path)}`, attributesScript(op.path, op)].filter(Boolean).join('\n'),
   paths: (op) => [op.path],
 };

@@ -10,7 +10,13 @@ export const downloadExamples = (baseUrl: string): OperationExample[] => [
     title: 'A release binary fetched once, verified by sha256, kept in the host cache',
     runsOn: 'local',
     operations: (root) => [
-      download({ url: `${baseUrl}/tool`, sha256: EXAMPLE_PAYLOAD_SHA256, path: `${root}/usr/local/bin/tool`, mode: '0755', cacheDir: `${root}/cache` }),
+      download({
+        url: `${baseUrl}/tool`,
+        sha256: EXAMPLE_PAYLOAD_SHA256,
+        path: `${root}/usr/local/bin/tool`,
+        mode: '0755',
+        cacheDir: `${root}/cache`,
+      }),
     ],
   },
 ];

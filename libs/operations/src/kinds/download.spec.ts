@@ -22,7 +22,13 @@ afterEach(async () => {
 describe('download operation (real curl against a loopback server)', () => {
   it('fetches once, verifies, installs with its mode, then serves re-installs from the host cache', async () => {
     const executor = new LocalTestExecutor();
-    const op = download({ url: `${server.url}/tool`, sha256: EXAMPLE_PAYLOAD_SHA256, path: `${dir}/bin/tool`, mode: '0755', cacheDir: `${dir}/cache` });
+    const op = download({
+      url: `${server.url}/tool`,
+      sha256: EXAMPLE_PAYLOAD_SHA256,
+      path: `${dir}/bin/tool`,
+      mode: '0755',
+      cacheDir: `${dir}/cache`,
+    });
     await applyHost(executor, await planHost(executor, [op]));
     expect(readFileSync(`${dir}/bin/tool`, 'utf8')).toBe(EXAMPLE_PAYLOAD);
     expect(statSync(`${dir}/bin/tool`).mode & 0o777).toBe(0o755);
@@ -37,7 +43,12 @@ describe('download operation (real curl against a loopback server)', () => {
 
   it('refuses content whose sha256 does not match, leaving nothing behind', async () => {
     const executor = new LocalTestExecutor();
-    const op = download({ url: `${server.url}/tampered`, sha256: EXAMPLE_PAYLOAD_SHA256, path: `${dir}/bin/tool`, cacheDir: `${dir}/cache` });
+    const op = download({
+      url: `${server.url}/tampered`,
+      sha256: EXAMPLE_PAYLOAD_SHA256,
+      path: `${dir}/bin/tool`,
+      cacheDir: `${dir}/cache`,
+    });
     const result = await applyHost(executor, await planHost(executor, [op]));
     expect(result.error?.message).toMatch(/has sha256 [0-9a-f]{64}, expected f47a2017/);
     expect(existsSync(`${dir}/bin/tool`)).toBe(false);

@@ -16,17 +16,28 @@ const cachePath = (op: DownloadOperation) => posix.join(op.cacheDir, op.sha256);
 export const downloadHandler: OperationHandler<DownloadOperation, DownloadFacts> = {
   kind: 'download',
 
-  factsScript: (op) => `${pathFactsScript(op.path)}\nif [ -f ${quote(cachePath(op))} ]; then echo cached=yes; else echo cached=no; fi`,
+  factsScript: (op) =>
+    `${pathFactsScript(op.path)}\nif [ -f ${quote(cachePath(op))} ]; then echo cached=yes; else echo cached=no; fi`,
   parseFacts: (text) => ({ ...parsePathFacts(text), cached: new FactLines(text).get('cached') === 'yes' }),
 
   diff(op, facts) {
     const attributes = attributeChanges(op, facts);
     if (facts.type === 'file' && facts.sha256 === op.sha256) {
-      return attributes.length ? { changed: true, summary: `update ${op.path}: ${attributes.join(', ')}` } : { changed: false, summary: `${op.path} has sha256 ${op.sha256.slice(0, 12)}` };
+      return attributes.length
+        ? { changed: true, summary: `update ${op.path}: ${attributes.join(', ')}` }
+        : { changed: false, summary: `${op.path} has sha256 ${op.sha256.slice(0, 12)}` };
     }
-    if (facts.type === 'directory') return { changed: true, summary: `${op.path} is a directory`, problem: `${op.path} is a directory; download needs a file path` };
+    if (facts.type === 'directory')
+      return {
+        changed: true,
+        summary: `${op.path} is a directory`,
+        problem: `${op.path} is a directory; download needs a file path`,
+      };
     const from = facts.cached ? 'from the host cache' : `from ${op.url}`;
-    return { changed: true, summary: `${facts.type === 'none' ? 'create' : 'replace'} ${op.path} ${from} (sha256 ${op.sha256.slice(0, 12)})` };
+    return {
+      changed: true,
+      summary: `${facts.type === 'none' ? 'create' : 'replace'} ${op.path} ${from} (sha256 ${op.sha256.slice(0, 12)})`,
+    };
   },
 
   changeScript(op) {
@@ -34,7 +45,8 @@ export const downloadHandler: OperationHandler<DownloadOperation, DownloadFacts>
     const sha = quote(op.sha256);
     const url = quote(op.url);
     const mismatch = `echo "download of $url has sha256 $got," ${quote(`expected ${op.sha256}; check the URL or the checksum`)} >&2`;
-    const owner = op.owner || op.group ? `chown ${quote(`${op.owner ?? ''}${op.group ? `:${op.group}` : ''}`)} "$u"` : '';
+    const owner =
+      op.owner || op.group ? `chown ${quote(`${op.owner ?? ''}${op.group ? `:${op.group}` : ''}`)} "$u"` : '';
     return [
       `c=${cached}; url=${url}`,
       `mkdir -p ${quote(op.cacheDir)}`,

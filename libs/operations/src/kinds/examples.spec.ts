@@ -25,7 +25,20 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const KINDS = ['file', 'template', 'line', 'directory', 'link', 'absent', 'shell', 'download', 'user', 'group', 'package', 'service'];
+const KINDS = [
+  'file',
+  'template',
+  'line',
+  'directory',
+  'link',
+  'absent',
+  'shell',
+  'download',
+  'user',
+  'group',
+  'package',
+  'service',
+];
 const examplesOf = (kind: string) => operationExamples(server.url)[kind];
 
 describe('operation examples', () => {
@@ -33,21 +46,32 @@ describe('operation examples', () => {
     expect(Object.keys(operationExamples('http://x')).sort()).toEqual([...KINDS].sort());
     for (const kind of KINDS) {
       expect(examplesOf(kind).length).toBeGreaterThan(0);
-      for (const example of examplesOf(kind)) for (const op of example.operations('/srv')) expect(operationSchema.safeParse(op).success).toBe(true);
+      for (const example of examplesOf(kind))
+        for (const op of example.operations('/srv')) expect(operationSchema.safeParse(op).success).toBe(true);
     }
   });
 
-  it.each(['file', 'template', 'line', 'directory', 'link', 'shell', 'download'])('%s examples converge on this machine: apply changes, a second plan changes nothing', async (kind) => {
-    for (const example of examplesOf(kind)) {
-      const executor = new LocalTestExecutor();
-      const operations = example.operations(root);
-      const applied = await applyHost(executor, await planHost(executor, operations));
-      expect({ example: example.title, status: applied.status, error: applied.error?.message }).toEqual({ example: example.title, status: 'ok', error: undefined });
-      expect(applied.changed).toBeGreaterThan(0);
-      const again = await planHost(executor, operations);
-      expect({ example: example.title, changes: again.operations.filter((op) => op.status !== 'unchanged').map((op) => op.summary) }).toEqual({ example: example.title, changes: [] });
-    }
-  });
+  it.each(['file', 'template', 'line', 'directory', 'link', 'shell', 'download'])(
+    '%s examples converge on this machine: apply changes, a second plan changes nothing',
+    async (kind) => {
+      for (const example of examplesOf(kind)) {
+        const executor = new LocalTestExecutor();
+        const operations = example.operations(root);
+        const applied = await applyHost(executor, await planHost(executor, operations));
+        expect({ example: example.title, status: applied.status, error: applied.error?.message }).toEqual({
+          example: example.title,
+          status: 'ok',
+          error: undefined,
+        });
+        expect(applied.changed).toBeGreaterThan(0);
+        const again = await planHost(executor, operations);
+        expect({
+          example: example.title,
+          changes: again.operations.filter((op) => op.status !== 'unchanged').map((op) => op.summary),
+        }).toEqual({ example: example.title, changes: [] });
+      }
+    },
+  );
 
   it('absent examples remove what exists and then report nothing to do', async () => {
     for (const example of examplesOf('absent')) {
@@ -55,27 +79,48 @@ describe('operation examples', () => {
       const operations = example.operations(root);
       for (const op of operations) {
         if (op.kind !== 'absent') continue;
-        const create = op.recursive ? 'mkdir -p "$1" && touch "$1/x"' : 'mkdir -p "$(dirname "$1")" && touch "$1"';
+        const create = op.recursive
+          ? 'mkdir -p "$1" && touch "$1/x"'
+          : 'mkdir -p "$(dirname "$1")" && touch "$1"';
         execFileSync('/bin/sh', ['-c', create, 'sh', op.path]);
       }
       const applied = await applyHost(executor, await planHost(executor, operations));
-      expect({ example: example.title, status: applied.status, error: applied.error?.message }).toEqual({ example: example.title, status: 'ok', error: undefined });
+      expect({ example: example.title, status: applied.status, error: applied.error?.message }).toEqual({
+        example: example.title,
+        status: 'ok',
+        error: undefined,
+      });
       expect((await planHost(executor, operations)).changes).toBe(0);
     }
   });
 
-  it.each(['user', 'group', 'package', 'service'])('%s examples (run for real by the testbed) compose scripts that /bin/sh accepts', async (kind) => {
-    for (const example of examplesOf(kind)) {
-      const ops = await Promise.all(example.operations('/').map((op) => prepareOperation(op, root)));
-      const facts = composeFactsScript('@@M', ops.map((op) => handlerFor(op).factsScript(op)));
-      const parsed = ops.map((op) => handlerFor(op).parseFacts('manager=apt\nsystemd=yes\n', op));
-      // Every other operation known after apply, so the chain holds both planned and host-decided forms.
-      const steps = ops.map((op, index) => ({
-        index,
-        op: { id: op.id, kind: op.kind, status: index % 2 ? ('known-after-apply' as const) : ('change' as const), summary: '', operation: op, facts: parsed[index], observed: 'rc=0', provisional: { status: 'change' as const, summary: '' } },
-      }));
-      const chain = compileChain('@@M', steps, new Set());
-      expect(() => execFileSync('/bin/sh', ['-n'], { input: facts + chain.script })).not.toThrow();
-    }
-  });
+  it.each(['user', 'group', 'package', 'service'])(
+    '%s examples (run for real by the testbed) compose scripts that /bin/sh accepts',
+    async (kind) => {
+      for (const example of examplesOf(kind)) {
+        const ops = await Promise.all(example.operations('/').map((op) => prepareOperation(op, root)));
+        const facts = composeFactsScript(
+          '@@M',
+          ops.map((op) => handlerFor(op).factsScript(op)),
+        );
+        const parsed = ops.map((op) => handlerFor(op).parseFacts('manager=apt\nsystemd=yes\n', op));
+        // Every other operation known after apply, so the chain holds both planned and host-decided forms.
+        const steps = ops.map((op, index) => ({
+          index,
+          op: {
+            id: op.id,
+            kind: op.kind,
+            status: index % 2 ? ('known-after-apply' as const) : ('change' as const),
+            summary: '',
+            operation: op,
+            facts: parsed[index],
+            observed: 'rc=0',
+            provisional: { status: 'change' as const, summary: '' },
+          },
+        }));
+        const chain = compileChain('@@M', steps, new Set());
+        expect(() => execFileSync('/bin/sh', ['-n'], { input: facts + chain.script })).not.toThrow();
+      }
+    },
+  );
 });

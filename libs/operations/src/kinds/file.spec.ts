@@ -28,10 +28,12 @@ describe('file and template sources on the machine running provisioning', () => 
   });
 
   it('names the operation and the path of a missing source, and a template that fails to render', async () => {
-    await expect(planHost(executor, [file({ id: 'motd', path: '/x', source: 'nope.txt' })], { baseDir: dir })).rejects.toThrow(
-      `Operation "motd": cannot read local file ${join(dir, 'nope.txt')}`,
-    );
-    await expect(planHost(executor, [template({ id: 'conf', path: '/x', template: '<%= it.missing.deep %>' })])).rejects.toThrow(/Operation "conf": template \(inline\) failed to render/);
+    await expect(
+      planHost(executor, [file({ id: 'motd', path: '/x', source: 'nope.txt' })], { baseDir: dir }),
+    ).rejects.toThrow(`Operation "motd": cannot read local file ${join(dir, 'nope.txt')}`);
+    await expect(
+      planHost(executor, [template({ id: 'conf', path: '/x', template: '<%= it.missing.deep %>' })]),
+    ).rejects.toThrow(/Operation "conf": template \(inline\) failed to render/);
   });
 });
 
@@ -51,7 +53,10 @@ describe('file writes', () => {
     await applyHost(executor, await planHost(executor, [file({ path: `${dir}/f`, content: 'new\n' })]));
     expect(lstatSync(`${dir}/f`).mode & 0o777).toBe(0o600);
     const plan = await planHost(executor, [file({ path: `${dir}/f`, content: 'new\n', mode: '0755' })]);
-    expect(plan.operations[0]).toMatchObject({ status: 'change', summary: `update ${dir}/f: mode 0600 -> 0755` });
+    expect(plan.operations[0]).toMatchObject({
+      status: 'change',
+      summary: `update ${dir}/f: mode 0600 -> 0755`,
+    });
     expect(plan.operations[0].diff).toBeUndefined();
     await applyHost(executor, plan);
     expect(lstatSync(`${dir}/f`).mode & 0o777).toBe(0o755);
@@ -62,7 +67,10 @@ describe('file diffs', () => {
   it('shows no text diff for binary content, only that it changes', async () => {
     writeFileSync(`${dir}/blob`, Buffer.from([0, 1, 2, 10]));
     const plan = await planHost(executor, [file({ path: `${dir}/blob`, content: '\0\u0001\u0003\n' })]);
-    expect(plan.operations[0]).toMatchObject({ status: 'change', summary: `update ${dir}/blob: content (binary content)` });
+    expect(plan.operations[0]).toMatchObject({
+      status: 'change',
+      summary: `update ${dir}/blob: content (binary content)`,
+    });
     expect(plan.operations[0].diff).toBeUndefined();
   });
 });

@@ -3,14 +3,22 @@ import type { FileOperation } from '@provisioning/sdk';
 import { atomicWriteScript } from '../lib/atomic-write';
 import type { Change, OperationHandler, PrepareContext } from '../lib/handler';
 import { readLocal } from './template';
-import { attributeChanges, parsePathFacts, pathFactsScript, pathStateOf, pathStateScript } from '../lib/path-facts';
+import {
+  attributeChanges,
+  parsePathFacts,
+  pathFactsScript,
+  pathStateOf,
+  pathStateScript,
+} from '../lib/path-facts';
 import type { PathFacts } from '../lib/path-facts';
 import { describeContentChange } from './content-change';
 
 /** Reads a local `source` into `content`, so what is planned is exactly what will be written. */
 export async function resolveFileSource(op: FileOperation, context: PrepareContext): Promise<FileOperation> {
   if (op.content !== undefined) return op;
-  const path = isAbsolute(op.source as string) ? (op.source as string) : resolve(context.baseDir, op.source as string);
+  const path = isAbsolute(op.source as string)
+    ? (op.source as string)
+    : resolve(context.baseDir, op.source as string);
   const { source: _source, ...rest } = op;
   return { ...rest, content: await readLocal(op.id, path) };
 }
@@ -25,7 +33,11 @@ export const fileHandler: OperationHandler<FileOperation, PathFacts> = {
   diff(op, facts): Change {
     const content = op.content ?? '';
     if (facts.type === 'directory' || facts.type === 'other') {
-      return { changed: true, summary: `${op.path} is a ${facts.type}`, problem: `${op.path} exists and is a ${facts.type}, not a file; remove it first (absent with recursive)` };
+      return {
+        changed: true,
+        summary: `${op.path} is a ${facts.type}`,
+        problem: `${op.path} exists and is a ${facts.type}, not a file; remove it first (absent with recursive)`,
+      };
     }
     return describeContentChange(op, content, facts, attributeChanges(op, facts));
   },

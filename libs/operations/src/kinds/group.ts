@@ -23,15 +23,23 @@ export const groupHandler: OperationHandler<GroupOperation, GroupFacts> = {
 
   diff(op, facts) {
     if (op.state === 'absent') {
-      return facts.exists ? { changed: true, summary: `remove group ${op.name}` } : { changed: false, summary: `group ${op.name} is absent` };
+      return facts.exists
+        ? { changed: true, summary: `remove group ${op.name}` }
+        : { changed: false, summary: `group ${op.name} is absent` };
     }
-    if (!facts.exists) return { changed: true, summary: `create group ${op.name}${op.gid !== undefined ? ` (gid ${op.gid})` : ''}` };
-    if (op.gid !== undefined && op.gid !== facts.gid) return { changed: true, summary: `update group ${op.name}: gid ${facts.gid} -> ${op.gid}` };
+    if (!facts.exists)
+      return {
+        changed: true,
+        summary: `create group ${op.name}${op.gid !== undefined ? ` (gid ${op.gid})` : ''}`,
+      };
+    if (op.gid !== undefined && op.gid !== facts.gid)
+      return { changed: true, summary: `update group ${op.name}: gid ${facts.gid} -> ${op.gid}` };
     return { changed: false, summary: `group ${op.name} is up to date` };
   },
 
   changeScript(op, facts) {
-    if (op.state === 'absent') return shadowOrBusybox('groupdel', command('groupdel', op.name), command('delgroup', op.name));
+    if (op.state === 'absent')
+      return shadowOrBusybox('groupdel', command('groupdel', op.name), command('delgroup', op.name));
     const gid = op.gid === undefined ? [] : ['-g', String(op.gid)];
     if (!facts.exists) {
       return shadowOrBusybox(
@@ -40,7 +48,11 @@ export const groupHandler: OperationHandler<GroupOperation, GroupFacts> = {
         command('addgroup', ...(op.system ? ['-S'] : []), ...gid, op.name),
       );
     }
-    return shadowOrBusybox('groupmod', command('groupmod', ...gid, op.name), noBusyboxTool(`changing group ${op.name}`));
+    return shadowOrBusybox(
+      'groupmod',
+      command('groupmod', ...gid, op.name),
+      noBusyboxTool(`changing group ${op.name}`),
+    );
   },
 
   paths: () => [],

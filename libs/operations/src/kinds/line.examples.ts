@@ -6,8 +6,18 @@ export const lineExamples: OperationExample[] = [
     title: 'Set keys in a config that packages own, replacing whatever value each had',
     runsOn: 'local',
     operations: (root) => [
-      line({ id: 'sshd-password', path: `${root}/etc/ssh/sshd_config`, regex: '^#?PasswordAuthentication ', line: 'PasswordAuthentication no' }),
-      line({ id: 'sshd-root', path: `${root}/etc/ssh/sshd_config`, regex: '^#?PermitRootLogin ', line: 'PermitRootLogin prohibit-password' }),
+      line({
+        id: 'sshd-password',
+        path: `${root}/etc/ssh/sshd_config`,
+        regex: '^#?PasswordAuthentication ',
+        line: 'PasswordAuthentication no',
+      }),
+      line({
+        id: 'sshd-root',
+        path: `${root}/etc/ssh/sshd_config`,
+        regex: '^#?PermitRootLogin ',
+        line: 'PermitRootLogin prohibit-password',
+      }),
     ],
   },
   {

@@ -7,7 +7,12 @@ describe('editLines', () => {
     ['keeps an identical line', { line: 'a' }, 'a\nb\n', 'a\nb\n'],
     ['adds a final newline when appending to a file without one', { line: 'b' }, 'a', 'a\nb\n'],
     ['creates content for an empty file', { line: 'a' }, '', 'a\n'],
-    ['replaces the last line the regex matches', { regex: '^port ', line: 'port 2' }, 'port 0\nx\nport 1\n', 'port 0\nx\nport 2\n'],
+    [
+      'replaces the last line the regex matches',
+      { regex: '^port ', line: 'port 2' },
+      'port 0\nx\nport 1\n',
+      'port 0\nx\nport 2\n',
+    ],
     ['appends when the regex matches nothing', { regex: '^port ', line: 'port 2' }, 'x\n', 'x\nport 2\n'],
     ['removes every line the regex matches', { regex: '^#', state: 'absent' as const }, '#a\nb\n#c\n', 'b\n'],
     ['removes an exact line', { line: 'b', state: 'absent' as const }, 'a\nb\n', 'a\n'],

@@ -17,16 +17,34 @@ export const lineHandler: OperationHandler<LineOperation, PathFacts> = {
 
   diff(op, facts): Change {
     if (facts.type === 'none') {
-      if (op.state === 'absent') return { changed: false, summary: `${op.path} does not exist; nothing to remove` };
-      if (!op.create) return { changed: true, summary: `${op.path} missing`, problem: `${op.path} does not exist and create is false` };
+      if (op.state === 'absent')
+        return { changed: false, summary: `${op.path} does not exist; nothing to remove` };
+      if (!op.create)
+        return {
+          changed: true,
+          summary: `${op.path} missing`,
+          problem: `${op.path} does not exist and create is false`,
+        };
     } else if (facts.type !== 'file') {
-      return { changed: true, summary: `${op.path} is a ${facts.type}`, problem: `${op.path} is a ${facts.type}, not a regular file` };
+      return {
+        changed: true,
+        summary: `${op.path} is a ${facts.type}`,
+        problem: `${op.path} is a ${facts.type}, not a regular file`,
+      };
     } else if (facts.content === undefined) {
-      return { changed: true, summary: `${op.path} too large`, problem: `${op.path} is larger than the line operation reads; manage it as a file` };
+      return {
+        changed: true,
+        summary: `${op.path} too large`,
+        problem: `${op.path} is larger than the line operation reads; manage it as a file`,
+      };
     }
     const before = facts.content ?? '';
     const after = editLines(op, before);
-    if (after === before) return { changed: false, summary: `${op.path}: line already ${op.state === 'present' ? 'present' : 'absent'}` };
+    if (after === before)
+      return {
+        changed: false,
+        summary: `${op.path}: line already ${op.state === 'present' ? 'present' : 'absent'}`,
+      };
     return describeContentChange(op, after, facts, []);
   },
 
@@ -46,12 +64,24 @@ export const lineHandler: OperationHandler<LineOperation, PathFacts> = {
       const p = quote(op.path);
       return `if [ -f ${p} ] && [ ! -L ${p} ]; then sha256sum < ${p} | cut -c1-64; elif [ -e ${p} ] || [ -L ${p} ]; then echo other; else echo none; fi`;
     },
-    of: (_op, facts) => (facts.type === 'file' ? (facts.sha256 ?? sha256(facts.content ?? '')) : facts.type === 'none' ? 'none' : 'other'),
+    of: (_op, facts) =>
+      facts.type === 'file'
+        ? (facts.sha256 ?? sha256(facts.content ?? ''))
+        : facts.type === 'none'
+          ? 'none'
+          : 'other',
   },
 
   factsAfterChange(op, facts) {
     const content = editLines(op, facts.content ?? '');
-    return { ...facts, type: 'file', mode: facts.mode ?? '0644', content, sha256: sha256(content), size: Buffer.byteLength(content) };
+    return {
+      ...facts,
+      type: 'file',
+      mode: facts.mode ?? '0644',
+      content,
+      sha256: sha256(content),
+      size: Buffer.byteLength(content),
+    };
   },
 };
 

@@ -10,11 +10,17 @@ export const linkHandler: OperationHandler<LinkOperation, PathFacts> = {
   parseFacts: (text) => parsePathFacts(text),
 
   diff(op, facts) {
-    if (facts.type === 'link' && facts.target === op.target) return { changed: false, summary: `${op.path} -> ${op.target}` };
-    if (facts.type === 'link') return { changed: true, summary: `relink ${op.path}: ${facts.target} -> ${op.target}` };
+    if (facts.type === 'link' && facts.target === op.target)
+      return { changed: false, summary: `${op.path} -> ${op.target}` };
+    if (facts.type === 'link')
+      return { changed: true, summary: `relink ${op.path}: ${facts.target} -> ${op.target}` };
     if (facts.type === 'none') return { changed: true, summary: `link ${op.path} -> ${op.target}` };
     // A real file or directory in the way is data; refuse rather than delete it silently.
-    return { changed: true, summary: `${op.path} is a ${facts.type}`, problem: `${op.path} exists as a ${facts.type}; remove it first (absent) to link it` };
+    return {
+      changed: true,
+      summary: `${op.path} is a ${facts.type}`,
+      problem: `${op.path} exists as a ${facts.type}; remove it first (absent) to link it`,
+    };
   },
 
   // A link is replaced by renaming a new one over it, so the path never disappears.

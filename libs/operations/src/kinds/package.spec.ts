@@ -9,7 +9,11 @@ import { packageHandler, parsePackageFacts } from './package';
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 /** What the facts script prints: the manager line, then each tool output line with its prefix. */
 const factsFrom = (manager: string, prefix: string, output: string) =>
-  `manager=${manager}\n${output.split('\n').filter(Boolean).map((entry) => `${prefix}=${entry}`).join('\n')}\n`;
+  `manager=${manager}\n${output
+    .split('\n')
+    .filter(Boolean)
+    .map((entry) => `${prefix}=${entry}`)
+    .join('\n')}\n`;
 const noChanges = { changed: () => false };
 
 describe('package facts', () => {
@@ -17,11 +21,14 @@ describe('package facts', () => {
     ['apt', 'dpkg', 'dpkg-query.debian12.txt', { bash: '5.2.15-2+b8', curl: '7.88.1-10+deb12u14' }],
     ['dnf', 'rpm', 'rpm-q.rhel9.txt', { bash: '5.1.8-9.el9', curl: '7.76.1-29.el9_4' }],
     ['apk', 'apk', 'apk-info-e.alpine.txt', { bash: '', curl: '' }],
-  ])('parses %s output: installed packages with versions, unknown ones absent', (manager, prefix, file, installed) => {
-    const facts = parsePackageFacts(factsFrom(manager, prefix, fixture(file)));
-    expect(facts.manager).toBe(manager);
-    expect(Object.fromEntries(facts.installed)).toEqual(installed);
-  });
+  ])(
+    'parses %s output: installed packages with versions, unknown ones absent',
+    (manager, prefix, file, installed) => {
+      const facts = parsePackageFacts(factsFrom(manager, prefix, fixture(file)));
+      expect(facts.manager).toBe(manager);
+      expect(Object.fromEntries(facts.installed)).toEqual(installed);
+    },
+  );
 
   it('does not count a package removed with its config left (dpkg "rc") as installed', () => {
     const facts = parsePackageFacts(factsFrom('apt', 'dpkg', 'redis-server\trc \t5:7.0.15-1\n'));
@@ -31,7 +38,10 @@ describe('package facts', () => {
 
 describe('package operation', () => {
   it('plans from the real dpkg database of this Debian machine: installed is unchanged, unknown is to install', async () => {
-    const plan = await planHost(new LocalTestExecutor(), [pkg({ id: 'shell', names: ['bash'] }), pkg({ id: 'missing', names: ['bash', 'no-such-package-xyz'] })]);
+    const plan = await planHost(new LocalTestExecutor(), [
+      pkg({ id: 'shell', names: ['bash'] }),
+      pkg({ id: 'missing', names: ['bash', 'no-such-package-xyz'] }),
+    ]);
     expect(plan.operations.map((op) => [op.id, op.status, op.summary])).toEqual([
       ['shell', 'unchanged', 'bash already installed'],
       ['missing', 'change', 'install no-such-package-xyz (apt)'],
@@ -40,9 +50,15 @@ describe('package operation', () => {
 
   it('installs only what is missing, non-interactively, refreshing apt lists once if install fails', () => {
     const op = pkg({ names: ['curl', 'redis-server'] });
-    const script = packageHandler.changeScript(op, parsePackageFacts(factsFrom('apt', 'dpkg', fixture('dpkg-query.debian12.txt'))), noChanges);
+    const script = packageHandler.changeScript(
+      op,
+      parsePackageFacts(factsFrom('apt', 'dpkg', fixture('dpkg-query.debian12.txt'))),
+      noChanges,
+    );
     expect(script).toContain('export DEBIAN_FRONTEND=noninteractive');
-    expect(script).toContain("apt-get install -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold redis-server || { apt-get update -q && apt-get install");
+    expect(script).toContain(
+      'apt-get install -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold redis-server || { apt-get update -q && apt-get install',
+    );
     expect(script).not.toMatch(/install[^\n]* curl/);
     expect(() => execFileSync('/bin/sh', ['-n'], { input: script })).not.toThrow();
   });
@@ -58,11 +74,22 @@ describe('package operation', () => {
   it('removes only installed packages for state absent', () => {
     const facts = parsePackageFacts(factsFrom('apt', 'dpkg', fixture('dpkg-query.debian12.txt')));
     const op = pkg({ names: ['curl', 'telnet'], state: 'absent' });
-    expect(packageHandler.diff(op, facts, noChanges)).toEqual({ changed: true, summary: 'remove curl (apt)' });
+    expect(packageHandler.diff(op, facts, noChanges)).toEqual({
+      changed: true,
+      summary: 'remove curl (apt)',
+    });
   });
 
   it('reports a host without a known package manager as a problem, not a guess', () => {
-    expect(packageHandler.diff(pkg({ names: ['x'] }), parsePackageFacts('manager=none\n'), noChanges).problem).toMatch(/found none of apt-get, dnf, yum or apk/);
-    expect(packageHandler.diff(pkg({ names: ['x'], manager: 'apk' }), parsePackageFacts('manager=apt\n'), noChanges).problem).toMatch(/asks for apk but the host uses apt/);
+    expect(
+      packageHandler.diff(pkg({ names: ['x'] }), parsePackageFacts('manager=none\n'), noChanges).problem,
+    ).toMatch(/found none of apt-get, dnf, yum or apk/);
+    expect(
+      packageHandler.diff(
+        pkg({ names: ['x'], manager: 'apk' }),
+        parsePackageFacts('manager=apt\n'),
+        noChanges,
+      ).problem,
+    ).toMatch(/asks for apk but the host uses apt/);
   });
 });

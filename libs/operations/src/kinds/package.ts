@@ -30,14 +30,26 @@ export const packageHandler: OperationHandler<PackageOperation, PackageFacts> = 
 
   diff(op, facts): Change {
     if (facts.manager === 'none') {
-      return { changed: true, summary: 'no package manager', problem: 'found none of apt-get, dnf, yum or apk on the host; install packages another way (shell)' };
+      return {
+        changed: true,
+        summary: 'no package manager',
+        problem: 'found none of apt-get, dnf, yum or apk on the host; install packages another way (shell)',
+      };
     }
     if (op.manager && op.manager !== facts.manager) {
-      return { changed: true, summary: `${op.manager} not on host`, problem: `the operation asks for ${op.manager} but the host uses ${facts.manager}` };
+      return {
+        changed: true,
+        summary: `${op.manager} not on host`,
+        problem: `the operation asks for ${op.manager} but the host uses ${facts.manager}`,
+      };
     }
     const pending = pendingNames(op, facts);
     const verb = op.state === 'present' ? 'install' : 'remove';
-    if (!pending.length) return { changed: false, summary: `${op.names.join(', ')} already ${op.state === 'present' ? 'installed' : 'absent'}` };
+    if (!pending.length)
+      return {
+        changed: false,
+        summary: `${op.names.join(', ')} already ${op.state === 'present' ? 'installed' : 'absent'}`,
+      };
     return { changed: true, summary: `${verb} ${pending.join(', ')} (${facts.manager})` };
   },
 
@@ -73,7 +85,8 @@ function changeCommands(manager: PackageManager, state: 'present' | 'absent', na
   switch (manager) {
     case 'apt': {
       const dpkgOptions = ['-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold'];
-      if (state === 'absent') return `export DEBIAN_FRONTEND=noninteractive\n${command('apt-get', 'remove', '-y', '-q', ...names)}`;
+      if (state === 'absent')
+        return `export DEBIAN_FRONTEND=noninteractive\n${command('apt-get', 'remove', '-y', '-q', ...names)}`;
       const install = command('apt-get', 'install', '-y', '-q', ...dpkgOptions, ...names);
       // A fresh host often has no (or stale) package lists: refresh once and retry.
       return `export DEBIAN_FRONTEND=noninteractive\n${install} || { apt-get update -q && ${install}; }`;
@@ -83,6 +96,8 @@ function changeCommands(manager: PackageManager, state: 'present' | 'absent', na
       return `${tool}\n"$tool" ${state === 'present' ? 'install' : 'remove'} -y ${names.map(quote).join(' ')}`;
     }
     case 'apk':
-      return state === 'present' ? command('apk', 'add', '--no-cache', ...names) : command('apk', 'del', ...names);
+      return state === 'present'
+        ? command('apk', 'add', '--no-cache', ...names)
+        : command('apk', 'del', ...names);
   }
 }

@@ -1,4 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { absent, directory, link } from '@provisioning/sdk';
@@ -14,7 +23,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const converge = async (...ops: Parameters<typeof planHost>[1]) => applyHost(executor, await planHost(executor, ops));
+const converge = async (...ops: Parameters<typeof planHost>[1]) =>
+  applyHost(executor, await planHost(executor, ops));
 
 describe('directory, link and absent on a real filesystem', () => {
   it('fixes the mode of an existing directory and reports what it changed', async () => {
@@ -34,7 +44,9 @@ describe('directory, link and absent on a real filesystem', () => {
     expect(readlinkSync(`${dir}/current`)).toBe('/v2');
 
     writeFileSync(`${dir}/real`, 'data');
-    expect((await planHost(executor, [link({ path: `${dir}/real`, target: '/v2' })])).operations[0]).toMatchObject({ status: 'error', reason: expect.stringMatching(/exists as a file; remove it first/) });
+    expect(
+      (await planHost(executor, [link({ path: `${dir}/real`, target: '/v2' })])).operations[0],
+    ).toMatchObject({ status: 'error', reason: expect.stringMatching(/exists as a file; remove it first/) });
   });
 
   it('removes a non-empty directory only when recursive, saying how to proceed otherwise', async () => {
@@ -46,6 +58,8 @@ describe('directory, link and absent on a real filesystem', () => {
     const removed = await converge(absent({ path: `${dir}/old`, recursive: true }));
     expect(removed.status).toBe('ok');
     expect(existsSync(`${dir}/old`)).toBe(false);
-    expect((await planHost(executor, [absent({ path: `${dir}/old` })])).operations[0].status).toBe('unchanged');
+    expect((await planHost(executor, [absent({ path: `${dir}/old` })])).operations[0].status).toBe(
+      'unchanged',
+    );
   });
 });

@@ -28,7 +28,9 @@ const handlers = {
   download: downloadHandler,
   shell: shellHandler,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler has its own facts type
-} satisfies { [K in PlannableOperation['kind']]: OperationHandler<Extract<PlannableOperation, { kind: K }>, any> };
+} satisfies {
+  [K in PlannableOperation['kind']]: OperationHandler<Extract<PlannableOperation, { kind: K }>, any>;
+};
 
 export function handlerFor(op: PlannableOperation): OperationHandler<PlannableOperation, unknown> {
   return handlers[op.kind] as unknown as OperationHandler<PlannableOperation, unknown>;

@@ -12,7 +12,15 @@ export const serviceExamples: OperationExample[] = [
     runsOn: 'systemd-host',
     operations: () => [
       pkg({ id: 'redis-pkg', names: ['redis-server'] }),
-      template({ id: 'redis-conf', path: '/etc/redis/redis.conf', template: 'bind 127.0.0.1\nport <%= it.port %>\ndir /var/lib/redis\n', params: { port: 6379 }, owner: 'redis', group: 'redis', mode: '0640' }),
+      template({
+        id: 'redis-conf',
+        path: '/etc/redis/redis.conf',
+        template: 'bind 127.0.0.1\nport <%= it.port %>\ndir /var/lib/redis\n',
+        params: { port: 6379 },
+        owner: 'redis',
+        group: 'redis',
+        mode: '0640',
+      }),
       service({ name: 'redis-server', enabled: true, state: 'started', restartOn: ['redis-conf'] }),
     ],
   },

@@ -47,14 +47,22 @@ export const serviceHandler: OperationHandler<ServiceOperation, ServiceFacts> = 
       };
     }
     if (facts.loadState === 'not-found') {
-      return { changed: true, summary: `${unit} not found`, problem: `unit ${unit} does not exist; install its package or unit file in an earlier operation` };
+      return {
+        changed: true,
+        summary: `${unit} not found`,
+        problem: `unit ${unit} does not exist; install its package or unit file in an earlier operation`,
+      };
     }
     const actions = serviceActions(op, facts, context);
-    if (!actions.length) return { changed: false, summary: `${unit} is ${facts.activeState}, ${facts.unitFileState}` };
+    if (!actions.length)
+      return { changed: false, summary: `${unit} is ${facts.activeState}, ${facts.unitFileState}` };
     return { changed: true, summary: `${unit}: ${actions.map((action) => action.describe).join(', ')}` };
   },
 
-  changeScript: (op, facts, context) => serviceActions(op, facts, context).map((action) => action.script).join('\n'),
+  changeScript: (op, facts, context) =>
+    serviceActions(op, facts, context)
+      .map((action) => action.script)
+      .join('\n'),
   paths: () => [],
 };
 
@@ -68,18 +76,23 @@ function serviceActions(op: ServiceOperation, facts: ServiceFacts, context: Diff
   const actions: ServiceAction[] = [];
   const enabled = ENABLED.includes(facts.unitFileState ?? '');
   const running = RUNNING.includes(facts.activeState ?? '');
-  if (op.enabled === true && !enabled) actions.push({ describe: 'enable', script: command('systemctl', 'enable', unit) });
-  if (op.enabled === false && enabled) actions.push({ describe: 'disable', script: command('systemctl', 'disable', unit) });
+  if (op.enabled === true && !enabled)
+    actions.push({ describe: 'enable', script: command('systemctl', 'enable', unit) });
+  if (op.enabled === false && enabled)
+    actions.push({ describe: 'disable', script: command('systemctl', 'disable', unit) });
   const triggers = (op.restartOn ?? []).filter((id) => context.changed(id));
-  if (op.state === 'stopped' && running) actions.push({ describe: 'stop', script: command('systemctl', 'stop', unit) });
+  if (op.state === 'stopped' && running)
+    actions.push({ describe: 'stop', script: command('systemctl', 'stop', unit) });
   else if (op.state === 'started' && !running) {
     // A watched unit file or drop-in may have changed while the unit was down: re-read units first.
     const reload = triggers.length ? 'systemctl daemon-reload\n' : '';
     actions.push({ describe: 'start', script: `${reload}${command('systemctl', 'start', unit)}` });
-  }
-  else if (triggers.length && op.state !== 'stopped' && running) {
+  } else if (triggers.length && op.state !== 'stopped' && running) {
     // A watched unit file may itself have changed, so systemd must re-read units before the restart.
-    actions.push({ describe: `restart (${triggers.join(', ')} changed)`, script: `systemctl daemon-reload\n${command('systemctl', 'restart', unit)}` });
+    actions.push({
+      describe: `restart (${triggers.join(', ')} changed)`,
+      script: `systemctl daemon-reload\n${command('systemctl', 'restart', unit)}`,
+    });
   }
   return actions;
 }

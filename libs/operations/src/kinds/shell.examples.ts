@@ -6,7 +6,11 @@ export const shellExamples: OperationExample[] = [
     title: 'A one-time initialisation guarded by the file it creates',
     runsOn: 'local',
     operations: (root) => [
-      shell({ id: 'init-db', command: `${command('mkdir', '-p', `${root}/db`)} && ${command('touch', `${root}/db/initialised`)}`, creates: `${root}/db/initialised` }),
+      shell({
+        id: 'init-db',
+        command: `${command('mkdir', '-p', `${root}/db`)} && ${command('touch', `${root}/db/initialised`)}`,
+        creates: `${root}/db/initialised`,
+      }),
     ],
   },
   {

@@ -18,7 +18,10 @@ describe('shell operation guards (real shell)', () => {
     const op = shell({ id: 'init', command: command('touch', `${dir}/done`), creates: `${dir}/done` });
     expect((await planHost(executor, [op])).operations[0].status).toBe('change');
     await applyHost(executor, await planHost(executor, [op]));
-    expect((await planHost(executor, [op])).operations[0]).toMatchObject({ status: 'unchanged', summary: `skip: ${dir}/done exists` });
+    expect((await planHost(executor, [op])).operations[0]).toMatchObject({
+      status: 'unchanged',
+      summary: `skip: ${dir}/done exists`,
+    });
   });
 
   it('runs only while `unless` fails and only when `onlyIf` succeeds', async () => {
@@ -41,7 +44,11 @@ describe('shell operation guards (real shell)', () => {
 
   it('passes env to the guard and the command, and warns that an unguarded command always runs', async () => {
     const executor = new LocalTestExecutor();
-    const op = shell({ id: 'write', command: `printf %s "$GREETING" > ${command(`${dir}/out`)}`, env: { GREETING: "it's a test" } });
+    const op = shell({
+      id: 'write',
+      command: `printf %s "$GREETING" > ${command(`${dir}/out`)}`,
+      env: { GREETING: "it's a test" },
+    });
     const plan = await planHost(executor, [op]);
     expect(plan.operations[0].summary).toMatch(/no guard: runs on every apply/);
     await applyHost(executor, plan);
@@ -50,7 +57,10 @@ describe('shell operation guards (real shell)', () => {
 
   it('cannot swallow the rest of the apply script by reading stdin', async () => {
     const executor = new LocalTestExecutor();
-    const ops = [shell({ id: 'reader', command: 'cat > /dev/null' }), shell({ id: 'next', command: command('touch', `${dir}/next-ran`) })];
+    const ops = [
+      shell({ id: 'reader', command: 'cat > /dev/null' }),
+      shell({ id: 'next', command: command('touch', `${dir}/next-ran`) }),
+    ];
     const result = await applyHost(executor, await planHost(executor, ops));
     expect(result.operations.map((op) => op.status)).toEqual(['changed', 'changed']);
     expect(readFileSync(`${dir}/next-ran`, 'utf8')).toBe('');

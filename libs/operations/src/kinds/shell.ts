@@ -18,7 +18,8 @@ const exports = (op: ShellOperation) =>
 /** A command with none of creates/unless/onlyIf: it runs on every apply, by declaration. */
 export const isUnguarded = (op: ShellOperation) => !op.creates && !op.unless && !op.onlyIf;
 
-const runSummary = (op: ShellOperation) => `run: ${op.description ?? op.command}${isUnguarded(op) ? ' (no guard: runs on every apply)' : ''}`;
+const runSummary = (op: ShellOperation) =>
+  `run: ${op.description ?? op.command}${isUnguarded(op) ? ' (no guard: runs on every apply)' : ''}`;
 
 export const shellHandler: OperationHandler<ShellOperation, ShellFacts> = {
   kind: 'shell',
@@ -46,8 +47,10 @@ export const shellHandler: OperationHandler<ShellOperation, ShellFacts> = {
 
   diff(op, facts) {
     if (op.creates && facts.createsExists) return { changed: false, summary: `skip: ${op.creates} exists` };
-    if (op.unless && facts.unlessCode === 0) return { changed: false, summary: 'skip: unless-command succeeded' };
-    if (op.onlyIf && facts.onlyIfCode !== 0) return { changed: false, summary: `skip: onlyIf-command failed (exit ${facts.onlyIfCode})` };
+    if (op.unless && facts.unlessCode === 0)
+      return { changed: false, summary: 'skip: unless-command succeeded' };
+    if (op.onlyIf && facts.onlyIfCode !== 0)
+      return { changed: false, summary: `skip: onlyIf-command failed (exit ${facts.onlyIfCode})` };
     return { changed: true, summary: runSummary(op) };
   },
 
@@ -64,7 +67,11 @@ export const shellHandler: OperationHandler<ShellOperation, ShellFacts> = {
       .filter(Boolean)
       .join('\n'),
     runs: runSummary(op),
-    skips: { 10: `skip: ${op.creates} exists`, 11: 'skip: unless-command succeeded', 12: 'skip: onlyIf-command failed' },
+    skips: {
+      10: `skip: ${op.creates} exists`,
+      11: 'skip: unless-command succeeded',
+      12: 'skip: onlyIf-command failed',
+    },
   }),
 
   paths: (op) => (op.creates ? [op.creates] : []),

@@ -9,7 +9,8 @@ export const templateExamples: OperationExample[] = [
       template({
         id: 'redis-conf',
         path: `${root}/etc/redis/redis.conf`,
-        template: 'bind <%= it.bind %>\nport <%= it.port %>\n<% if (it.password) { %>requirepass <%= it.password %>\n<% } %>',
+        template:
+          'bind <%= it.bind %>\nport <%= it.port %>\n<% if (it.password) { %>requirepass <%= it.password %>\n<% } %>',
         params: { bind: '127.0.0.1', port: 6379, password: 's3cret' },
         mode: '0640',
       }),

@@ -11,13 +11,20 @@ const eta = new Eta({ autoEscape: false, autoTrim: false });
  * except as the rendered file) and from then on is planned and applied exactly as a file.
  */
 export async function renderTemplate(op: TemplateOperation, context: PrepareContext): Promise<FileOperation> {
-  const source = op.source === undefined ? undefined : isAbsolute(op.source) ? op.source : resolve(context.baseDir, op.source);
+  const source =
+    op.source === undefined
+      ? undefined
+      : isAbsolute(op.source)
+        ? op.source
+        : resolve(context.baseDir, op.source);
   const text = source === undefined ? (op.template as string) : await readLocal(op.id, source);
   let content: string;
   try {
     content = eta.renderString(text, op.params);
   } catch (error) {
-    throw new Error(`Operation "${op.id}": template ${source ?? '(inline)'} failed to render: ${(error as Error).message}`);
+    throw new Error(
+      `Operation "${op.id}": template ${source ?? '(inline)'} failed to render: ${(error as Error).message}`,
+    );
   }
   const { template: _template, source: _source, params: _params, ...rest } = op;
   return { ...rest, kind: 'file', content };
@@ -27,6 +34,8 @@ export async function readLocal(operationId: string, path: string): Promise<stri
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new Error(`Operation "${operationId}": cannot read local file ${path}: ${(error as Error).message}`);
+    throw new Error(
+      `Operation "${operationId}": cannot read local file ${path}: ${(error as Error).message}`,
+    );
   }
 }

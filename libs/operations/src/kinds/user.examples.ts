@@ -6,7 +6,16 @@ export const userExamples: OperationExample[] = [
   {
     title: 'A system user for a daemon, without a login shell',
     runsOn: 'systemd-host',
-    operations: () => [user({ name: 'app', group: 'app', system: true, shell: '/usr/sbin/nologin', home: '/var/lib/app', after: ['group:app'] })],
+    operations: () => [
+      user({
+        name: 'app',
+        group: 'app',
+        system: true,
+        shell: '/usr/sbin/nologin',
+        home: '/var/lib/app',
+        after: ['group:app'],
+      }),
+    ],
   },
   {
     title: 'An operator added to the adm group (other groups left alone)',

@@ -6,7 +6,9 @@ import { groupHandler } from './group';
 import { userHandler } from './user';
 
 const none = { changed: () => false };
-const rootShell = execFileSync('/bin/sh', ['-c', 'getent passwd root | cut -d: -f7'], { encoding: 'utf8' }).trim();
+const rootShell = execFileSync('/bin/sh', ['-c', 'getent passwd root | cut -d: -f7'], {
+  encoding: 'utf8',
+}).trim();
 
 describe('user and group facts from this machine', () => {
   it('plans an existing account as unchanged and a missing one as created', async () => {
@@ -26,23 +28,46 @@ describe('user and group facts from this machine', () => {
 });
 
 describe('user operation', () => {
-  const existing = userHandler.parseFacts('passwd=app:x:998:998::/home/app:/bin/sh\nprimary=app\ngroups=app docker\n', user({ name: 'app' }));
+  const existing = userHandler.parseFacts(
+    'passwd=app:x:998:998::/home/app:/bin/sh\nprimary=app\ngroups=app docker\n',
+    user({ name: 'app' }),
+  );
 
   it('parses passwd and group membership', () => {
-    expect(existing).toEqual({ exists: true, uid: 998, home: '/home/app', shell: '/bin/sh', primaryGroup: 'app', groups: ['app', 'docker'] });
+    expect(existing).toEqual({
+      exists: true,
+      uid: 998,
+      home: '/home/app',
+      shell: '/bin/sh',
+      primaryGroup: 'app',
+      groups: ['app', 'docker'],
+    });
   });
 
   it('changes only what differs and only adds supplementary groups', () => {
     const op = user({ name: 'app', shell: '/usr/sbin/nologin', groups: ['docker', 'adm'] });
-    expect(userHandler.diff(op, existing, none).summary).toBe('update user app: shell /bin/sh -> /usr/sbin/nologin, add to adm');
-    expect(userHandler.changeScript(op, existing, none)).toContain('usermod -s /usr/sbin/nologin -a -G adm app');
+    expect(userHandler.diff(op, existing, none).summary).toBe(
+      'update user app: shell /bin/sh -> /usr/sbin/nologin, add to adm',
+    );
+    expect(userHandler.changeScript(op, existing, none)).toContain(
+      'usermod -s /usr/sbin/nologin -a -G adm app',
+    );
   });
 
   it('creates with useradd where shadow-utils exist and with BusyBox adduser elsewhere', () => {
-    const op = user({ name: 'app', system: true, group: 'app', groups: ['docker'], home: '/var/lib/app', shell: '/usr/sbin/nologin' });
+    const op = user({
+      name: 'app',
+      system: true,
+      group: 'app',
+      groups: ['docker'],
+      home: '/var/lib/app',
+      shell: '/usr/sbin/nologin',
+    });
     const script = userHandler.changeScript(op, { exists: false, groups: [] }, none);
     expect(script).toContain('useradd -r -g app -G docker -d /var/lib/app -s /usr/sbin/nologin app');
-    expect(script).toContain('adduser -D -S -H -G app -h /var/lib/app -s /usr/sbin/nologin app\naddgroup app docker');
+    expect(script).toContain(
+      'adduser -D -S -H -G app -h /var/lib/app -s /usr/sbin/nologin app\naddgroup app docker',
+    );
     expect(() => execFileSync('/bin/sh', ['-n'], { input: script })).not.toThrow();
   });
 
@@ -57,8 +82,14 @@ describe('group operation', () => {
   it('changes a gid with groupmod and creates system groups with -r / -S', () => {
     const facts = groupHandler.parseFacts('group=app:x:1001:alice,bob\n', group({ name: 'app' }));
     expect(facts).toEqual({ exists: true, gid: 1001, members: ['alice', 'bob'] });
-    expect(groupHandler.diff(group({ name: 'app', gid: 2000 }), facts, none).summary).toBe('update group app: gid 1001 -> 2000');
-    const create = groupHandler.changeScript(group({ name: 'app', system: true }), { exists: false, members: [] }, none);
+    expect(groupHandler.diff(group({ name: 'app', gid: 2000 }), facts, none).summary).toBe(
+      'update group app: gid 1001 -> 2000',
+    );
+    const create = groupHandler.changeScript(
+      group({ name: 'app', system: true }),
+      { exists: false, members: [] },
+      none,
+    );
     expect(create).toContain('groupadd -r app');
     expect(create).toContain('addgroup -S app');
   });

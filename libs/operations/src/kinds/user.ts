@@ -39,15 +39,21 @@ export const userHandler: OperationHandler<UserOperation, UserFacts> = {
 
   diff(op, facts): Change {
     if (op.state === 'absent') {
-      return facts.exists ? { changed: true, summary: `remove user ${op.name}` } : { changed: false, summary: `user ${op.name} is absent` };
+      return facts.exists
+        ? { changed: true, summary: `remove user ${op.name}` }
+        : { changed: false, summary: `user ${op.name} is absent` };
     }
-    if (!facts.exists) return { changed: true, summary: `create user ${op.name}${op.system ? ' (system)' : ''}` };
+    if (!facts.exists)
+      return { changed: true, summary: `create user ${op.name}${op.system ? ' (system)' : ''}` };
     const changes = userChanges(op, facts);
-    return changes.length ? { changed: true, summary: `update user ${op.name}: ${changes.join(', ')}` } : { changed: false, summary: `user ${op.name} is up to date` };
+    return changes.length
+      ? { changed: true, summary: `update user ${op.name}: ${changes.join(', ')}` }
+      : { changed: false, summary: `user ${op.name} is up to date` };
   },
 
   changeScript(op, facts) {
-    if (op.state === 'absent') return shadowOrBusybox('userdel', command('userdel', op.name), command('deluser', op.name));
+    if (op.state === 'absent')
+      return shadowOrBusybox('userdel', command('userdel', op.name), command('deluser', op.name));
     if (!facts.exists) return shadowOrBusybox('useradd', createWithShadow(op), createWithBusybox(op));
     return shadowOrBusybox('usermod', modifyWithShadow(op, facts), noBusyboxTool(`changing user ${op.name}`));
   },
@@ -66,7 +72,8 @@ function userChanges(op: UserOperation, facts: UserFacts): string[] {
   return changes;
 }
 
-const missingGroups = (op: UserOperation, facts: UserFacts) => (op.groups ?? []).filter((name) => !facts.groups.includes(name));
+const missingGroups = (op: UserOperation, facts: UserFacts) =>
+  (op.groups ?? []).filter((name) => !facts.groups.includes(name));
 
 function createWithShadow(op: UserOperation): string {
   const args: string[] = [op.system ? '-r' : '-m'];
@@ -85,7 +92,10 @@ function createWithBusybox(op: UserOperation): string {
   if (op.group) args.push('-G', op.group);
   if (op.home) args.push('-h', op.home);
   if (op.shell) args.push('-s', op.shell);
-  return [command('adduser', ...args, op.name), ...(op.groups ?? []).map((name) => command('addgroup', op.name, name))].join('\n');
+  return [
+    command('adduser', ...args, op.name),
+    ...(op.groups ?? []).map((name) => command('addgroup', op.name, name)),
+  ].join('\n');
 }
 
 function modifyWithShadow(op: UserOperation, facts: UserFacts): string {

@@ -26,7 +26,15 @@ export interface OperationResult {
 
 export type ApplyEvent =
   | { type: 'operation-started'; host: string; operationId: string; kind: string }
-  | { type: 'operation-finished'; host: string; operationId: string; kind: string; status: OperationOutcome; summary: string; durationMs: number }
+  | {
+      type: 'operation-finished';
+      host: string;
+      operationId: string;
+      kind: string;
+      status: OperationOutcome;
+      summary: string;
+      durationMs: number;
+    }
   | { type: 'facts-refreshed'; host: string; operationIds: string[] };
 
 export interface ApplyOptions extends PlanOptions {
@@ -54,7 +62,11 @@ export interface HostResult {
  * the controller decides that one from the facts the host sent back and sends the rest (one more
  * round trip each time). A plan with nothing to change costs no round trip at all.
  */
-export async function applyHost(executor: Executor, plan: HostPlan, options: ApplyOptions = {}): Promise<HostResult> {
+export async function applyHost(
+  executor: Executor,
+  plan: HostPlan,
+  options: ApplyOptions = {},
+): Promise<HostResult> {
   const run = new HostChainRun(executor, options);
   let remaining: ChainStep[] = plan.operations.map((op, index) => ({ index, op }));
   while (remaining.length && !run.error) {
@@ -109,7 +121,9 @@ class HostChainRun {
       const op = byIndex.get(record.index);
       if (!op || this.error) return;
       const elapsed = () => Date.now() - (startedAt.get(record.index) ?? Date.now());
-      const outcome = compiled.outcomes.get(record.index)?.get(record.event === 'unchanged' || record.event === 'changed' ? record.detail : '');
+      const outcome = compiled.outcomes
+        .get(record.index)
+        ?.get(record.event === 'unchanged' || record.event === 'changed' ? record.detail : '');
       switch (record.event) {
         case 'start':
           inFlight = record.index;
@@ -147,7 +161,11 @@ class HostChainRun {
           const observed = Buffer.from(record.detail, 'base64').toString('utf8');
           const at = steps.findIndex((step) => step.index === record.index);
           next = [{ index: record.index, op: this.redecide(op, observed) }, ...steps.slice(at + 1)];
-          this.options.onEvent?.({ type: 'facts-refreshed', host, operationIds: next.map((step) => step.op.id) });
+          this.options.onEvent?.({
+            type: 'facts-refreshed',
+            host,
+            operationIds: next.map((step) => step.op.id),
+          });
           return;
         }
       }
@@ -177,14 +195,21 @@ class HostChainRun {
       if (done) done.output = tail(operationStderr(stderr(), nonce, index), this.secrets);
     }
     if (failed) {
-      this.fail(failed.op, new OperationFailedError({
-        host,
-        operationId: failed.op.id,
-        kind: failed.op.kind,
-        command: redact(displayScript(compiled.outcomes.get(failed.index)?.get('')?.script ?? ''), this.secrets),
-        exitCode: failed.exitCode,
-        stderrTail: tail(operationStderr(stderr(), nonce, failed.index), this.secrets),
-      }), failed.durationMs);
+      this.fail(
+        failed.op,
+        new OperationFailedError({
+          host,
+          operationId: failed.op.id,
+          kind: failed.op.kind,
+          command: redact(
+            displayScript(compiled.outcomes.get(failed.index)?.get('')?.script ?? ''),
+            this.secrets,
+          ),
+          exitCode: failed.exitCode,
+          stderrTail: tail(operationStderr(stderr(), nonce, failed.index), this.secrets),
+        }),
+        failed.durationMs,
+      );
     }
     if (stale.length) return this.refuseOrReplan(steps, stale);
     if (this.error || next.length) return next;
@@ -200,15 +225,26 @@ class HostChainRun {
     const at = inFlight ?? steps.find((step) => !this.results.has(step.op.id))?.index;
     const op = at === undefined ? undefined : byIndex.get(at);
     if (!op) return [];
-    this.fail(op, new OperationFailedError({
-      host,
-      operationId: op.id,
-      kind: op.kind,
-      command: redact(displayScript(compiled.outcomes.get(at as number)?.get('')?.script ?? ''), this.secrets),
-      exitCode: result.code,
-      stderrTail: tail(operationStderr(stderr(), nonce, at as number) || stderr(), this.secrets),
-      ...(this.options.signal?.aborted ? { cancelled: true } : lost instanceof Error ? { reason: `connection lost: ${lost.message}` } : {}),
-    }), Date.now() - (startedAt.get(at as number) ?? Date.now()));
+    this.fail(
+      op,
+      new OperationFailedError({
+        host,
+        operationId: op.id,
+        kind: op.kind,
+        command: redact(
+          displayScript(compiled.outcomes.get(at as number)?.get('')?.script ?? ''),
+          this.secrets,
+        ),
+        exitCode: result.code,
+        stderrTail: tail(operationStderr(stderr(), nonce, at as number) || stderr(), this.secrets),
+        ...(this.options.signal?.aborted
+          ? { cancelled: true }
+          : lost instanceof Error
+            ? { reason: `connection lost: ${lost.message}` }
+            : {}),
+      }),
+      Date.now() - (startedAt.get(at as number) ?? Date.now()),
+    );
     return [];
   }
 
@@ -218,13 +254,21 @@ class HostChainRun {
    * do is at risk: they are reported unchanged and the chain is sent again. Any other difference
    * refuses the host; the script stopped before changing anything.
    */
-  private refuseOrReplan(steps: ChainStep[], stale: ReadonlyArray<{ op: PlannedOperation; observed: string }>): ChainStep[] {
+  private refuseOrReplan(
+    steps: ChainStep[],
+    stale: ReadonlyArray<{ op: PlannedOperation; observed: string }>,
+  ): ChainStep[] {
     const host = this.executor.host;
     const now = new Map(stale.map(({ op, observed }) => [op.id, this.redecide(op, observed)]));
     const harmful = stale.find(({ op }) => now.get(op.id)?.status !== 'unchanged');
     if (harmful) {
       const what = describeFactsChange(harmful.op, harmful.observed, this.secrets);
-      const error = new FactsChangedError({ host, operationId: harmful.op.id, kind: harmful.op.kind, changed: what });
+      const error = new FactsChangedError({
+        host,
+        operationId: harmful.op.id,
+        kind: harmful.op.kind,
+        changed: what,
+      });
       this.report(harmful.op, { status: 'failed', summary: error.message });
       this.error = error;
       return [];
@@ -237,12 +281,27 @@ class HostChainRun {
   private redecide(op: PlannedOperation, observed: string): PlannedOperation {
     const at = observed.lastIndexOf('rc=');
     const section = { text: observed.slice(0, at), code: Number(observed.slice(at + 3)) };
-    const decided = decideFromFacts(op.operation, section, undefined, { changed: (id) => this.changed.has(id) }, this.secrets);
+    const decided = decideFromFacts(
+      op.operation,
+      section,
+      undefined,
+      { changed: (id) => this.changed.has(id) },
+      this.secrets,
+    );
     const { provisional: _provisional, reason: _reason, diff: _diff, ...rest } = op;
-    return { ...rest, ...decided.provisional, observed, fingerprint: factsFingerprint(observed), facts: decided.facts };
+    return {
+      ...rest,
+      ...decided.provisional,
+      observed,
+      fingerprint: factsFingerprint(observed),
+      facts: decided.facts,
+    };
   }
 
-  report(op: PlannedOperation, outcome: Omit<OperationResult, 'id' | 'kind' | 'durationMs'> & { durationMs?: number }): void {
+  report(
+    op: PlannedOperation,
+    outcome: Omit<OperationResult, 'id' | 'kind' | 'durationMs'> & { durationMs?: number },
+  ): void {
     const result: OperationResult = {
       id: op.id,
       kind: op.kind,
@@ -252,18 +311,39 @@ class HostChainRun {
       durationMs: outcome.durationMs ?? 0,
     };
     this.results.set(op.id, result);
-    this.options.onEvent?.({ type: 'operation-finished', host: this.executor.host, operationId: op.id, kind: op.kind, status: result.status, summary: result.summary, durationMs: result.durationMs });
+    this.options.onEvent?.({
+      type: 'operation-finished',
+      host: this.executor.host,
+      operationId: op.id,
+      kind: op.kind,
+      status: result.status,
+      summary: result.summary,
+      durationMs: result.durationMs,
+    });
   }
 
   /** The plan (or the host's facts during apply) say this operation cannot run: the host stops here. */
   failPlanned(op: PlannedOperation): void {
-    const error = new OperationFailedError({ host: this.executor.host, operationId: op.id, kind: op.kind, command: '', exitCode: null, stderrTail: [], reason: op.reason ?? op.summary });
+    const error = new OperationFailedError({
+      host: this.executor.host,
+      operationId: op.id,
+      kind: op.kind,
+      command: '',
+      exitCode: null,
+      stderrTail: [],
+      reason: op.reason ?? op.summary,
+    });
     this.fail(op, error, 0);
   }
 
   private fail(op: PlannedOperation, error: OperationFailedError, durationMs: number): void {
     this.error = error;
-    this.report(op, { status: 'failed', summary: error.message, ...(error.exitCode === null ? {} : { exitCode: error.exitCode }), durationMs });
+    this.report(op, {
+      status: 'failed',
+      summary: error.message,
+      ...(error.exitCode === null ? {} : { exitCode: error.exitCode }),
+      durationMs,
+    });
   }
 
   result(operations: readonly PlannedOperation[]): HostResult {
@@ -275,7 +355,10 @@ class HostChainRun {
           id: op.id,
           kind: op.kind,
           status: 'skipped' as const,
-          summary: error instanceof FactsChangedError ? `not applied: ${host} was refused as stale` : `not applied: ${host} stopped at ${error && 'operationId' in error ? error.operationId : 'an earlier failure'}`,
+          summary:
+            error instanceof FactsChangedError
+              ? `not applied: ${host} was refused as stale`
+              : `not applied: ${host} stopped at ${error && 'operationId' in error ? error.operationId : 'an earlier failure'}`,
           durationMs: 0,
         },
     );

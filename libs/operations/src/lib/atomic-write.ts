@@ -22,7 +22,9 @@ export interface AtomicWrite {
  */
 export function atomicWriteScript(write: AtomicWrite): string {
   const delimiter = `PROV_EOF_${randomBytes(8).toString('hex').toUpperCase()}`;
-  const base64 = Buffer.from(write.content).toString('base64').replace(/.{1,76}/g, '$&\n');
+  const base64 = Buffer.from(write.content)
+    .toString('base64')
+    .replace(/.{1,76}/g, '$&\n');
   const mode = parseInt(write.mode, 8);
   // Files are created 0666 & ~umask, so a mode without execute or special bits needs no chmod.
   const modeByUmask = (mode & ~0o666) === 0;
@@ -46,7 +48,8 @@ export function atomicWriteScript(write: AtomicWrite): string {
 }
 
 function chownScript(write: AtomicWrite): string {
-  if (write.owner || write.group) return `chown ${quote(`${write.owner ?? ''}${write.group ? `:${write.group}` : ''}`)} "$t"`;
+  if (write.owner || write.group)
+    return `chown ${quote(`${write.owner ?? ''}${write.group ? `:${write.group}` : ''}`)} "$t"`;
   const keep = write.preserveOwner;
   // Only root can give a file away; a new file of root's is root:root already.
   if (!keep?.owner || (keep.owner === 'root' && keep.group === 'root')) return '';

@@ -15,11 +15,17 @@ export function assertNoConflicts(host: string, operations: readonly Operation[]
     if (!('path' in op) || op.kind === 'directory' || op.kind === 'absent') continue;
     const owner = owners.get(op.path);
     if (owner && (WHOLE_CONTENT.has(op.kind) || op.kind === 'line')) {
-      problems.push(`"${op.id}" and "${owner}" both write ${op.path}; ${op.kind === 'line' ? 'put the line into the file content' : 'keep one of them'}`);
+      problems.push(
+        `"${op.id}" and "${owner}" both write ${op.path}; ${op.kind === 'line' ? 'put the line into the file content' : 'keep one of them'}`,
+      );
     }
     if (WHOLE_CONTENT.has(op.kind) && !owner) owners.set(op.path, op.id);
   }
-  if (problems.length) throw new DefinitionError(`Operations for host "${host}" conflict and would change the host on every apply`, problems);
+  if (problems.length)
+    throw new DefinitionError(
+      `Operations for host "${host}" conflict and would change the host on every apply`,
+      problems,
+    );
 }
 
 /** `after` and `restartOn` must name operations of the same host run, earlier in order. */
@@ -31,10 +37,16 @@ export function assertReferences(host: string, operations: readonly Operation[])
     for (const id of references) {
       if (!earlier.has(id)) {
         const exists = operations.some((other) => other.id === id);
-        problems.push(`"${op.id}" refers to "${id}", which ${exists ? 'comes after it; reorder the operations' : 'is not an operation of this host'}`);
+        problems.push(
+          `"${op.id}" refers to "${id}", which ${exists ? 'comes after it; reorder the operations' : 'is not an operation of this host'}`,
+        );
       }
     }
     earlier.add(op.id);
   }
-  if (problems.length) throw new DefinitionError(`Operations for host "${host}" refer to operations they cannot follow`, problems);
+  if (problems.length)
+    throw new DefinitionError(
+      `Operations for host "${host}" refer to operations they cannot follow`,
+      problems,
+    );
 }

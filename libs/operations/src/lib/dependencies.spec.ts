@@ -6,11 +6,18 @@ const op = <T>(value: T) => value as unknown as PlannableOperation;
 
 describe('readsAfterChangeOf', () => {
   it('plans a group removal after the removal of its user from fresh facts (userdel already removed the group)', () => {
-    expect(readsAfterChangeOf(op(group({ name: 'app', state: 'absent' })), op(user({ name: 'app', state: 'absent' })))).toBe(true);
+    expect(
+      readsAfterChangeOf(
+        op(group({ name: 'app', state: 'absent' })),
+        op(user({ name: 'app', state: 'absent' })),
+      ),
+    ).toBe(true);
   });
 
   it('plans a user after a change to a group it joins from fresh facts', () => {
-    expect(readsAfterChangeOf(op(user({ name: 'deploy', groups: ['docker'] })), op(group({ name: 'docker' })))).toBe(true);
+    expect(
+      readsAfterChangeOf(op(user({ name: 'deploy', groups: ['docker'] })), op(group({ name: 'docker' }))),
+    ).toBe(true);
   });
 
   it('keeps unrelated accounts independent, so they are planned in the same round trip', () => {
@@ -18,7 +25,14 @@ describe('readsAfterChangeOf', () => {
   });
 
   it('plans a file inside a directory being created from its current facts, but a file that an earlier op writes again from fresh ones', () => {
-    expect(readsAfterChangeOf(op(file({ path: '/srv/app/a', content: 'x' })), op(directory({ path: '/srv/app' })))).toBe(false);
-    expect(readsAfterChangeOf(op(file({ id: 'second', path: '/srv/app/a', content: 'y' })), op(file({ path: '/srv/app/a', content: 'x' })))).toBe(true);
+    expect(
+      readsAfterChangeOf(op(file({ path: '/srv/app/a', content: 'x' })), op(directory({ path: '/srv/app' }))),
+    ).toBe(false);
+    expect(
+      readsAfterChangeOf(
+        op(file({ id: 'second', path: '/srv/app/a', content: 'y' })),
+        op(file({ path: '/srv/app/a', content: 'x' })),
+      ),
+    ).toBe(true);
   });
 });

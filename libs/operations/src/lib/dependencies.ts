@@ -19,7 +19,9 @@ export function readsAfterChangeOf(later: PlannableOperation, earlier: Plannable
   const laterPaths = handlerFor(later).paths(later).map(normalise);
   const earlierPaths = handlerFor(earlier).paths(earlier).map(normalise);
   return laterPaths.some((path) =>
-    earlierPaths.some((written) => path === written || (SUBTREE_KINDS.has(earlier.kind) && path.startsWith(`${written}/`))),
+    earlierPaths.some(
+      (written) => path === written || (SUBTREE_KINDS.has(earlier.kind) && path.startsWith(`${written}/`)),
+    ),
   );
 }
 

@@ -46,7 +46,9 @@ export class OperationFailedError extends Error {
 
   constructor(failure: OperationFailure) {
     const nextStep = suggestNextStep(failure);
-    const what = failure.cancelled ? 'cancelled while running' : (failure.reason ?? (failure.stderrTail.at(-1) || 'no error output'));
+    const what = failure.cancelled
+      ? 'cancelled while running'
+      : (failure.reason ?? (failure.stderrTail.at(-1) || 'no error output'));
     super(
       `Operation "${failure.operationId}" (${failure.kind}) failed on host "${failure.host}"` +
         `${failure.exitCode === null ? '' : ` with exit code ${failure.exitCode}`}: ${what}. Next: ${nextStep}`,
@@ -68,9 +70,12 @@ function suggestNextStep(failure: OperationFailure): string {
   const stderr = failure.stderrTail.join('\n');
   if (failure.cancelled) return 'plan again to see what the interrupted operation left, then apply';
   if (failure.reason) return 'change the operation or the host as described, then plan again';
-  if (failure.exitCode === STALE_PLAN_EXIT) return 'something else changed the file after planning; run plan again and review the new diff';
-  if (failure.exitCode === 127 || /not found/.test(stderr)) return 'a command is missing on the host; install it (package operation) or fix the command';
-  if (/permission denied|operation not permitted|are you root/i.test(stderr)) return 'the host user lacks permission; apply with sudo or as a user that owns the path';
+  if (failure.exitCode === STALE_PLAN_EXIT)
+    return 'something else changed the file after planning; run plan again and review the new diff';
+  if (failure.exitCode === 127 || /not found/.test(stderr))
+    return 'a command is missing on the host; install it (package operation) or fix the command';
+  if (/permission denied|operation not permitted|are you root/i.test(stderr))
+    return 'the host user lacks permission; apply with sudo or as a user that owns the path';
   return 'fix the cause shown in the error output, then apply again (operations already applied will show unchanged)';
 }
 
@@ -101,7 +106,8 @@ export class FactsChangedError extends Error {
   /** Nothing ran, so no exit code and no output (the same shape as OperationFailedError's). */
   readonly exitCode = null;
   readonly stderrTail: readonly string[] = [];
-  readonly nextStep = 'something changed the host after the plan was made; run plan again, review it, and apply the new plan';
+  readonly nextStep =
+    'something changed the host after the plan was made; run plan again, review it, and apply the new plan';
 
   constructor(stale: FactsChanged) {
     super(

@@ -56,7 +56,9 @@ export function parseHostFacts(text: string): HostFacts {
 function sshConnection(value: string): Pick<HostFacts, 'ssh'> {
   const [clientAddress, , , port] = value.trim().split(/\s+/);
   const serverPort = Number(port);
-  return clientAddress && Number.isInteger(serverPort) && serverPort > 0 ? { ssh: { clientAddress, serverPort } } : {};
+  return clientAddress && Number.isInteger(serverPort) && serverPort > 0
+    ? { ssh: { clientAddress, serverPort } }
+    : {};
 }
 
 function osFamily(ids: string[]): HostFacts['osFamily'] {

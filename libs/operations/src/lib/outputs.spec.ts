@@ -17,7 +17,10 @@ describe('readTaskservOutputs', () => {
     const executor = new LocalTestExecutor();
     const { values, secrets } = await readTaskservOutputs(executor, {
       name: 'k3s-server',
-      outputs: { joinToken: { command: command('cat', `${dir}/node-token`), secret: true }, apiPort: { command: 'echo 6443' } },
+      outputs: {
+        joinToken: { command: command('cat', `${dir}/node-token`), secret: true },
+        apiPort: { command: 'echo 6443' },
+      },
     });
     expect(values).toEqual({ joinToken: 'K10abc::server:xyz', apiPort: '6443' });
     expect(secrets).toEqual(['K10abc::server:xyz']);
@@ -26,9 +29,17 @@ describe('readTaskservOutputs', () => {
   });
 
   it('names the output, task service and host when an output cannot be read', async () => {
-    const reading = readTaskservOutputs(new LocalTestExecutor(), { name: 'k3s-server', outputs: { joinToken: { command: command('cat', `${dir}/missing`) } } });
+    const reading = readTaskservOutputs(new LocalTestExecutor(), {
+      name: 'k3s-server',
+      outputs: { joinToken: { command: command('cat', `${dir}/missing`) } },
+    });
     await expect(reading).rejects.toBeInstanceOf(TaskservOutputError);
-    await expect(readTaskservOutputs(new LocalTestExecutor(), { name: 'k3s-server', outputs: { joinToken: { command: 'exit 2' } } })).rejects.toThrow(
+    await expect(
+      readTaskservOutputs(new LocalTestExecutor(), {
+        name: 'k3s-server',
+        outputs: { joinToken: { command: 'exit 2' } },
+      }),
+    ).rejects.toThrow(
       /Output "joinToken" of task service "k3s-server" could not be read on host "localhost" \(exit 2\)/,
     );
   });

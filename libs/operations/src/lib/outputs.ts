@@ -20,10 +20,15 @@ export async function readTaskservOutputs(
   const entries = Object.entries(definition.outputs);
   if (!entries.length) return { values: {}, secrets: [] };
   const marker = newMarker();
-  const script = composeFactsScript(marker, entries.map(([, output]) => output.command));
-  const result = await executor.exec(SCRIPT_COMMAND, { stdin: script, sudo: options.sudo, secrets: options.secrets }).catch((cause: unknown) => {
-    throw new FactsGatheringError(executor.host, null, [], cause);
-  });
+  const script = composeFactsScript(
+    marker,
+    entries.map(([, output]) => output.command),
+  );
+  const result = await executor
+    .exec(SCRIPT_COMMAND, { stdin: script, sudo: options.sudo, secrets: options.secrets })
+    .catch((cause: unknown) => {
+      throw new FactsGatheringError(executor.host, null, [], cause);
+    });
   const sections = parseSections(result.stdout, marker);
   const values: Record<string, string> = {};
   const secrets: string[] = [];

@@ -73,16 +73,24 @@ export function attributeChanges(
   const changes: string[] = [];
   const mode = normaliseMode(wanted.mode);
   if (mode && mode !== facts.mode) changes.push(`mode ${facts.mode ?? '-'} -> ${mode}`);
-  if (wanted.owner && wanted.owner !== facts.owner) changes.push(`owner ${facts.owner ?? '-'} -> ${wanted.owner}`);
-  if (wanted.group && wanted.group !== facts.group) changes.push(`group ${facts.group ?? '-'} -> ${wanted.group}`);
+  if (wanted.owner && wanted.owner !== facts.owner)
+    changes.push(`owner ${facts.owner ?? '-'} -> ${wanted.owner}`);
+  if (wanted.group && wanted.group !== facts.group)
+    changes.push(`group ${facts.group ?? '-'} -> ${wanted.group}`);
   return changes;
 }
 
 /** Shell applying mode/owner/group to a path (only the ones given). */
-export function attributesScript(path: string, wanted: { mode?: string; owner?: string; group?: string }): string {
+export function attributesScript(
+  path: string,
+  wanted: { mode?: string; owner?: string; group?: string },
+): string {
   const lines: string[] = [];
   if (wanted.mode) lines.push(`chmod ${quote(wanted.mode)} ${quote(path)}`);
-  if (wanted.owner || wanted.group) lines.push(`chown ${quote(`${wanted.owner ?? ''}${wanted.group ? `:${wanted.group}` : ''}`)} ${quote(path)}`);
+  if (wanted.owner || wanted.group)
+    lines.push(
+      `chown ${quote(`${wanted.owner ?? ''}${wanted.group ? `:${wanted.group}` : ''}`)} ${quote(path)}`,
+    );
   return lines.join('\n');
 }
 

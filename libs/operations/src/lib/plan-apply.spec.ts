@@ -18,7 +18,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const redisConfig = (port: number): Operation[] => [
   directory({ path: `${dir}/etc/redis`, mode: '0755' }),
-  template({ id: 'config', path: `${dir}/etc/redis/redis.conf`, template: 'port <%= it.port %>\nbind 127.0.0.1\n', params: { port }, mode: '0640' }),
+  template({
+    id: 'config',
+    path: `${dir}/etc/redis/redis.conf`,
+    template: 'port <%= it.port %>\nbind 127.0.0.1\n',
+    params: { port },
+    mode: '0640',
+  }),
   line({ path: `${dir}/etc/hosts`, line: '10.0.0.5 redis', regex: ' redis$' }),
 ];
 
@@ -47,7 +53,10 @@ describe('plan and apply on a real shell', () => {
 
   it('still refuses to overwrite a file edited between plan and apply, for chained line edits too', async () => {
     writeFileSync(`${dir}/app.ini`, 'a=1\n');
-    const plan = await planHost(executor, [line({ id: 'b', path: `${dir}/app.ini`, line: 'b=2' }), line({ id: 'c', path: `${dir}/app.ini`, line: 'c=3' })]);
+    const plan = await planHost(executor, [
+      line({ id: 'b', path: `${dir}/app.ini`, line: 'b=2' }),
+      line({ id: 'c', path: `${dir}/app.ini`, line: 'c=3' }),
+    ]);
     writeFileSync(`${dir}/app.ini`, 'a=1\nsomeone=else\n');
     const result = await applyHost(executor, plan);
     expect(result.status).toBe('failed');
@@ -120,19 +129,31 @@ describe('plan and apply on a real shell', () => {
       shell({ id: 'broken', command: 'echo about to fail >&2; echo "token s3cr3t rejected" >&2; exit 3' }),
       file({ path: `${dir}/after`, content: 'y' }),
     ];
-    const result = await applyHost(executor, await planHost(executor, ops, { secrets: ['s3cr3t'] }), { secrets: ['s3cr3t'] });
+    const result = await applyHost(executor, await planHost(executor, ops, { secrets: ['s3cr3t'] }), {
+      secrets: ['s3cr3t'],
+    });
     expect(result.status).toBe('failed');
     expect(result.operations.map((op) => op.status)).toEqual(['changed', 'failed', 'skipped']);
     expect(readdirSync(dir)).toEqual(['before']);
     expect(result.error).toBeInstanceOf(OperationFailedError);
-    expect(result.error).toMatchObject({ host: 'localhost', operationId: 'broken', exitCode: 3, stderrTail: ['about to fail', 'token *** rejected'] });
-    expect(result.error?.message).toContain('Operation "broken" (shell) failed on host "localhost" with exit code 3: token *** rejected. Next:');
+    expect(result.error).toMatchObject({
+      host: 'localhost',
+      operationId: 'broken',
+      exitCode: 3,
+      stderrTail: ['about to fail', 'token *** rejected'],
+    });
+    expect(result.error?.message).toContain(
+      'Operation "broken" (shell) failed on host "localhost" with exit code 3: token *** rejected. Next:',
+    );
     expect(result.error?.message).not.toContain('s3cr3t');
   });
 
   it('refuses a host whose facts changed between plan and apply, naming the operation and what changed, and changes nothing on it', async () => {
     writeFileSync(`${dir}/hosts`, 'one\n');
-    const ops = [file({ id: 'first', path: `${dir}/first`, content: 'x\n' }), line({ id: 'hosts', path: `${dir}/hosts`, line: 'two' })];
+    const ops = [
+      file({ id: 'first', path: `${dir}/first`, content: 'x\n' }),
+      line({ id: 'hosts', path: `${dir}/hosts`, line: 'two' }),
+    ];
     const plan = await planHost(executor, ops);
     writeFileSync(`${dir}/hosts`, 'edited by someone else\n');
     const result = await applyHost(executor, plan);
@@ -150,7 +171,9 @@ describe('plan and apply on a real shell', () => {
 
   it('leaves no temp file and the old content when a write fails half way', async () => {
     writeFileSync(`${dir}/keep`, 'old\n');
-    const plan = await planHost(executor, [file({ path: `${dir}/keep`, content: 'new\n', owner: 'no-such-user-xyz' })]);
+    const plan = await planHost(executor, [
+      file({ path: `${dir}/keep`, content: 'new\n', owner: 'no-such-user-xyz' }),
+    ]);
     const result = await applyHost(executor, plan);
     expect(result.status).toBe('failed');
     expect(readFileSync(`${dir}/keep`, 'utf8')).toBe('old\n');
@@ -202,13 +225,16 @@ describe('plan and apply on a real shell', () => {
     const plan = await planHost(executor, ops);
     const result = await applyHost(executor, plan, {
       signal: controller.signal,
-      onEvent: (event) => event.type === 'operation-started' && event.operationId === 'slow' && controller.abort(),
+      onEvent: (event) =>
+        event.type === 'operation-started' && event.operationId === 'slow' && controller.abort(),
     });
     expect(result.operations.map((op) => [op.id, op.status])).toEqual([
       ['slow', 'failed'],
       [`file:${dir}/after`, 'skipped'],
     ]);
-    expect(result.error?.message).toMatch(/Operation "slow" \(shell\) failed on host "localhost": cancelled while running\. Next: plan again/);
+    expect(result.error?.message).toMatch(
+      /Operation "slow" \(shell\) failed on host "localhost": cancelled while running\. Next: plan again/,
+    );
   });
 
   it('reports every operation once, in order, also through an executor that does not stream output', async () => {
@@ -219,9 +245,15 @@ describe('plan and apply on a real shell', () => {
     }
     const buffered = new Buffered();
     writeFileSync(`${dir}/same`, 'same\n');
-    const ops = [file({ path: `${dir}/same`, content: 'same\n' }), file({ path: `${dir}/new`, content: 'new\n' })];
+    const ops = [
+      file({ path: `${dir}/same`, content: 'same\n' }),
+      file({ path: `${dir}/new`, content: 'new\n' }),
+    ];
     const finished: string[] = [];
-    await applyHost(buffered, await planHost(buffered, ops), { onEvent: (event) => event.type === 'operation-finished' && finished.push(`${event.operationId}:${event.status}`) });
+    await applyHost(buffered, await planHost(buffered, ops), {
+      onEvent: (event) =>
+        event.type === 'operation-finished' && finished.push(`${event.operationId}:${event.status}`),
+    });
     expect(finished).toEqual([`file:${dir}/same:unchanged`, `file:${dir}/new:changed`]);
   });
 });

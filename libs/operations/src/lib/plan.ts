@@ -81,11 +81,17 @@ export interface PlanOptions {
  * round trip, and diffs each against its desired state. Operations that depend on an earlier
  * operation's change are "known after apply" instead of planned from facts that will be stale.
  */
-export async function planHost(executor: Executor, operations: readonly Operation[], options: PlanOptions = {}): Promise<HostPlan> {
+export async function planHost(
+  executor: Executor,
+  operations: readonly Operation[],
+  options: PlanOptions = {},
+): Promise<HostPlan> {
   assertUniqueIds(executor.host, operations);
   assertNoConflicts(executor.host, operations);
   assertReferences(executor.host, operations);
-  const prepared = await Promise.all(operations.map((op) => prepareOperation(op, options.baseDir ?? process.cwd())));
+  const prepared = await Promise.all(
+    operations.map((op) => prepareOperation(op, options.baseDir ?? process.cwd())),
+  );
   const planned = await evaluate(
     executor,
     prepared.map((operation, index) => ({ operation, kind: operations[index].kind })),
@@ -96,7 +102,10 @@ export async function planHost(executor: Executor, operations: readonly Operatio
 }
 
 export function summarise(host: string, operations: PlannedOperation[], roundTrips: number): HostPlan {
-  const changing = operations.filter((op) => op.status === 'change' || (op.status === 'known-after-apply' && op.provisional?.status !== 'unchanged'));
+  const changing = operations.filter(
+    (op) =>
+      op.status === 'change' || (op.status === 'known-after-apply' && op.provisional?.status !== 'unchanged'),
+  );
   return {
     host,
     operations,
@@ -111,7 +120,9 @@ export async function prepareOperation(op: Operation, baseDir: string): Promise<
   if (op.kind === 'template') return renderTemplate(op, { baseDir });
   if (op.kind === 'file') return resolveFileSource(op, { baseDir });
   if (op.kind === 'taskserv') {
-    throw new Error(`Operation "${op.id}" runs task service "${op.name}": expand sub-runs with expandOperations before planning`);
+    throw new Error(
+      `Operation "${op.id}" runs task service "${op.name}": expand sub-runs with expandOperations before planning`,
+    );
   }
   return op;
 }
@@ -139,12 +150,23 @@ export async function evaluate(
     // Facts are data, not display: masked output (the redactor also masks a secret's base64 inside a
     // larger blob) would corrupt file contents and never converge. What is shown from them below
     // (summaries, diffs, reasons, stderr tails) is redacted here with `options.secrets`.
-    result = await executor.exec(SCRIPT_COMMAND, { stdin: script, sudo: options.sudo, timeoutMs: options.timeoutMs, signal: options.signal });
+    result = await executor.exec(SCRIPT_COMMAND, {
+      stdin: script,
+      sudo: options.sudo,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+    });
   } catch (error) {
     // The output read so far is unmasked (see above): keep only the redacted message and the hint.
     const cause = new Error(redact(error instanceof Error ? error.message : String(error), options.secrets));
-    const hint = error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
-    throw new FactsGatheringError(executor.host, null, [], hint === undefined ? cause : Object.assign(cause, { hint }));
+    const hint =
+      error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
+    throw new FactsGatheringError(
+      executor.host,
+      null,
+      [],
+      hint === undefined ? cause : Object.assign(cause, { hint }),
+    );
   }
   const sections = parseSections(result.stdout, marker);
   if (result.code !== 0 || sections.size !== entries.length) {
@@ -154,15 +176,29 @@ export async function evaluate(
   const secrets = options.secrets ?? [];
   for (const [index, { operation, kind }] of entries.entries()) {
     const base = { id: operation.id, kind, operation };
-    const blockers = planned.filter((earlier) => isPending(earlier) && readsAfterChangeOf(operation, earlier.operation));
+    const blockers = planned.filter(
+      (earlier) => isPending(earlier) && readsAfterChangeOf(operation, earlier.operation),
+    );
     const chained = chainedFacts(operation, blockers);
     const blocker = chained ? undefined : blockers[0];
-    const watched = operation.kind === 'service' ? planned.find((earlier) => earlier.status === 'known-after-apply' && operation.restartOn?.includes(earlier.id)) : undefined;
+    const watched =
+      operation.kind === 'service'
+        ? planned.find(
+            (earlier) => earlier.status === 'known-after-apply' && operation.restartOn?.includes(earlier.id),
+          )
+        : undefined;
     const waitFor = blocker ?? watched;
     const section = sections.get(index) ?? { text: '' };
     const observed = observedFacts(section);
-    const seen = { observed, fingerprint: factsFingerprint(observed), ...(operation.kind === 'shell' && isUnguarded(operation) ? { everyApply: true } : {}) };
-    const context = { changed: (id: string) => alreadyChanged.has(id) || planned.some((earlier) => earlier.id === id && earlier.status === 'change') };
+    const seen = {
+      observed,
+      fingerprint: factsFingerprint(observed),
+      ...(operation.kind === 'shell' && isUnguarded(operation) ? { everyApply: true } : {}),
+    };
+    const context = {
+      changed: (id: string) =>
+        alreadyChanged.has(id) || planned.some((earlier) => earlier.id === id && earlier.status === 'change'),
+    };
     if (waitFor) {
       const now = decideFromFacts(operation, section, undefined, context, secrets);
       planned.push({
@@ -177,7 +213,12 @@ export async function evaluate(
       continue;
     }
     const decided = decideFromFacts(operation, section, chained, context, secrets);
-    planned.push({ ...base, ...seen, ...decided.provisional, ...(decided.facts === undefined ? {} : { facts: decided.facts }) });
+    planned.push({
+      ...base,
+      ...seen,
+      ...decided.provisional,
+      ...(decided.facts === undefined ? {} : { facts: decided.facts }),
+    });
   }
   return planned;
 }
@@ -199,7 +240,13 @@ export function decideFromFacts(
   secrets: readonly string[],
 ): { provisional: Provisional; facts?: unknown } {
   if (!chained && section.code !== 0) {
-    return { provisional: { status: 'error', summary: 'facts could not be read', reason: `reading facts exited with ${section.code}: ${tail(section.text, secrets, 3).join(' | ')}` } };
+    return {
+      provisional: {
+        status: 'error',
+        summary: 'facts could not be read',
+        reason: `reading facts exited with ${section.code}: ${tail(section.text, secrets, 3).join(' | ')}`,
+      },
+    };
   }
   const handler = handlerFor(operation);
   let change: Change;
@@ -228,7 +275,10 @@ const isPending = (op: PlannedOperation) => op.status === 'change' || op.status 
  * say what the path looks like afterwards (line edits of one file), its facts are the last of
  * those predictions: planned now, in the same round trip, rather than known after apply.
  */
-function chainedFacts(operation: PlannableOperation, blockers: readonly PlannedOperation[]): { facts: unknown } | undefined {
+function chainedFacts(
+  operation: PlannableOperation,
+  blockers: readonly PlannedOperation[],
+): { facts: unknown } | undefined {
   if (blockers.length === 0) return undefined;
   const handler = handlerFor(operation);
   const paths = handler.paths(operation).join('\0');
@@ -248,7 +298,10 @@ function chainedFacts(operation: PlannableOperation, blockers: readonly PlannedO
 function assertUniqueIds(host: string, operations: readonly Operation[]): void {
   const seen = new Set<string>();
   for (const op of operations) {
-    if (seen.has(op.id)) throw new Error(`Host "${host}" has two operations with id "${op.id}"; give each operation a unique id`);
+    if (seen.has(op.id))
+      throw new Error(
+        `Host "${host}" has two operations with id "${op.id}"; give each operation a unique id`,
+      );
     seen.add(op.id);
   }
 }

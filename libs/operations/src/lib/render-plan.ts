@@ -1,6 +1,11 @@
 import type { HostPlan, PlannedStatus } from './plan';
 
-const SYMBOL: Record<PlannedStatus, string> = { change: '~', 'known-after-apply': '?', error: '!', unchanged: '=' };
+const SYMBOL: Record<PlannedStatus, string> = {
+  change: '~',
+  'known-after-apply': '?',
+  error: '!',
+  unchanged: '=',
+};
 
 /**
  * A host's plan as the CLI prints it: a count line, then one line per operation that will (or may)
@@ -8,15 +13,28 @@ const SYMBOL: Record<PlannedStatus, string> = { change: '~', 'known-after-apply'
  */
 export function renderHostPlan(plan: HostPlan, options: { verbose?: boolean } = {}): string {
   const count = (status: PlannedStatus) => plan.operations.filter((op) => op.status === status).length;
-  const parts = [`${count('change')} to change`, `${count('known-after-apply')} known after apply`, `${count('unchanged')} unchanged`];
+  const parts = [
+    `${count('change')} to change`,
+    `${count('known-after-apply')} known after apply`,
+    `${count('unchanged')} unchanged`,
+  ];
   if (plan.errors) parts.push(`${plan.errors} cannot run`);
   const lines = [`${plan.host}: ${headline(plan) ?? parts.join(', ')}`];
   for (const op of plan.operations) {
     if (op.status === 'unchanged' && !options.verbose) continue;
-    const now = op.status === 'known-after-apply' && op.provisional?.status === 'unchanged' ? "; unchanged on today's facts" : '';
+    const now =
+      op.status === 'known-after-apply' && op.provisional?.status === 'unchanged'
+        ? "; unchanged on today's facts"
+        : '';
     lines.push(`  ${SYMBOL[op.status]} ${op.id} (${op.kind}): ${op.summary}${now}`);
     if (op.status === 'error' && op.reason) lines.push(`      ${op.reason}`);
-    if (op.diff) lines.push(...op.diff.trimEnd().split('\n').map((text) => `      ${text}`));
+    if (op.diff)
+      lines.push(
+        ...op.diff
+          .trimEnd()
+          .split('\n')
+          .map((text) => `      ${text}`),
+      );
   }
   return `${lines.join('\n')}\n`;
 }

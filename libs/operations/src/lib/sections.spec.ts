@@ -3,7 +3,15 @@ import { composeFactsScript, newMarker, parseSections } from './sections';
 
 const run = (script: string) => {
   try {
-    return { stdout: execFileSync('/bin/sh', ['-s'], { input: script, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }), stderr: '', code: 0 };
+    return {
+      stdout: execFileSync('/bin/sh', ['-s'], {
+        input: script,
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+      stderr: '',
+      code: 0,
+    };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; status: number };
     return { stdout: failed.stdout, stderr: failed.stderr, code: failed.status };

@@ -16,7 +16,8 @@ export function newMarker(): string {
 /** Facts: every section runs, each in its own subshell; its exit code is reported, not fatal. */
 export function composeFactsScript(marker: string, sections: readonly string[]): string {
   const body = sections.map(
-    (script, index) => `printf '\\n${marker} begin ${index}\\n'\n(\n${script}\n)\nprintf '\\n${marker} end ${index} %s\\n' "$?"`,
+    (script, index) =>
+      `printf '\\n${marker} begin ${index}\\n'\n(\n${script}\n)\nprintf '\\n${marker} end ${index} %s\\n' "$?"`,
   );
   return `{\n${body.join('\n')}\n} </dev/null\n`;
 }

@@ -20,7 +20,11 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 const webapp = defineTaskserv({
   name: 'webapp',
   version: '1.2.0',
-  params: z.object({ root: z.string(), port: z.number().int().default(8080), workers: z.number().int().min(1).default(2) }),
+  params: z.object({
+    root: z.string(),
+    port: z.number().int().default(8080),
+    workers: z.number().int().min(1).default(2),
+  }),
   install: ({ params, host }) => [
     directory({ id: 'dir', path: `${params.root}/etc/webapp`, mode: '0755' }),
     template({
@@ -31,12 +35,19 @@ const webapp = defineTaskserv({
     }),
     line({ id: 'hosts', path: `${params.root}/etc/hosts`, regex: ' webapp$', line: `127.0.0.1 webapp` }),
   ],
-  remove: ({ params }) => [absent({ path: `${params.root}/etc/webapp`, recursive: true }), line({ path: `${params.root}/etc/hosts`, regex: ' webapp$', state: 'absent' })],
+  remove: ({ params }) => [
+    absent({ path: `${params.root}/etc/webapp`, recursive: true }),
+    line({ path: `${params.root}/etc/hosts`, regex: ' webapp$', state: 'absent' }),
+  ],
 });
 
 const registry = new Map<string, TaskservDefinition>([['webapp', webapp]]);
 
-async function operationsFor(executor: LocalTestExecutor, params: Record<string, unknown>, action: 'install' | 'remove' = 'install') {
+async function operationsFor(
+  executor: LocalTestExecutor,
+  params: Record<string, unknown>,
+  action: 'install' | 'remove' = 'install',
+) {
   const host = await gatherHostFacts(executor);
   return expandOperations([taskserv({ id: 'webapp', name: 'webapp', params })], {
     resolve: (name) => registry.get(name),
@@ -53,14 +64,21 @@ describe('a task service from definition to a converged host', () => {
 
     const applied = await applyHost(executor, await planHost(executor, install));
     expect(applied).toMatchObject({ status: 'ok', changed: 3 });
-    expect(readFileSync(`${root}/etc/webapp/webapp.conf`, 'utf8')).toMatch(/^# .+\nport = 8080\nworkers = 2\n$/);
+    expect(readFileSync(`${root}/etc/webapp/webapp.conf`, 'utf8')).toMatch(
+      /^# .+\nport = 8080\nworkers = 2\n$/,
+    );
     expect((await planHost(executor, install)).changes).toBe(0);
 
     const scaled = await planHost(executor, await operationsFor(executor, { root, workers: 4 }));
-    expect(scaled.operations.filter((op) => op.status !== 'unchanged').map((op) => op.id)).toEqual(['webapp/conf']);
+    expect(scaled.operations.filter((op) => op.status !== 'unchanged').map((op) => op.id)).toEqual([
+      'webapp/conf',
+    ]);
     expect(scaled.operations[1].diff).toMatch(/\n-workers = 2\n\+workers = 4\n$/);
 
-    const removed = await applyHost(executor, await planHost(executor, await operationsFor(executor, { root }, 'remove')));
+    const removed = await applyHost(
+      executor,
+      await planHost(executor, await operationsFor(executor, { root }, 'remove')),
+    );
     expect(removed.status).toBe('ok');
     expect(existsSync(`${root}/etc/webapp`)).toBe(false);
     expect(readFileSync(`${root}/etc/hosts`, 'utf8')).toBe('');

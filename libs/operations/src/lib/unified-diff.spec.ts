@@ -18,7 +18,8 @@ function gnuDiff(before: string, after: string): string {
   }
 }
 
-const numbered = (count: number) => Array.from({ length: count }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+const numbered = (count: number) =>
+  Array.from({ length: count }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 
 describe('unifiedDiff', () => {
   it('is empty for equal texts', () => {
@@ -26,9 +27,21 @@ describe('unifiedDiff', () => {
   });
 
   it.each([
-    ['a change in the middle of a long file', numbered(40), numbered(40).replace('line 20\n', 'line twenty\n')],
-    ['two changes far apart (two hunks)', numbered(40), numbered(40).replace('line 3\n', 'x\n').replace('line 35\n', '')],
-    ['two changes close together (one hunk)', numbered(40), numbered(40).replace('line 10\n', 'x\n').replace('line 14\n', 'y\n')],
+    [
+      'a change in the middle of a long file',
+      numbered(40),
+      numbered(40).replace('line 20\n', 'line twenty\n'),
+    ],
+    [
+      'two changes far apart (two hunks)',
+      numbered(40),
+      numbered(40).replace('line 3\n', 'x\n').replace('line 35\n', ''),
+    ],
+    [
+      'two changes close together (one hunk)',
+      numbered(40),
+      numbered(40).replace('line 10\n', 'x\n').replace('line 14\n', 'y\n'),
+    ],
     ['a new file', '', 'port 6379\nbind 0.0.0.0\n'],
     ['an emptied file', 'a\nb\n', ''],
     ['a missing final newline added', 'a\nb', 'a\nb\n'],

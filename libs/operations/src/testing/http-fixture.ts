@@ -2,7 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A loopback HTTP server serving fixed bodies, counting requests (to prove the download cache works). */
-export async function serveFiles(files: Record<string, string>): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+export async function serveFiles(
+  files: Record<string, string>,
+): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
   const server = createServer((request, response) => {
     requests.push(request.url ?? '');

@@ -23,7 +23,13 @@ export abstract class RemoteError extends Error {
 export class ConnectError extends RemoteError {
   override name = 'ConnectError';
   readonly code = 'CONNECT_FAILED';
-  constructor(host: string, readonly address: string, message: string, hint: string, options?: { cause?: unknown }) {
+  constructor(
+    host: string,
+    readonly address: string,
+    message: string,
+    hint: string,
+    options?: { cause?: unknown },
+  ) {
     super(host, `cannot connect to ${address}: ${message}`, hint, options);
   }
 }
@@ -43,7 +49,11 @@ export interface HostKeyDetails {
 export class HostKeyUnknownError extends RemoteError {
   override name = 'HostKeyUnknownError';
   readonly code = 'HOST_KEY_UNKNOWN';
-  constructor(host: string, readonly details: HostKeyDetails, extra = '') {
+  constructor(
+    host: string,
+    readonly details: HostKeyDetails,
+    extra = '',
+  ) {
     super(
       host,
       `host key of ${details.lookupName} is not known (${details.keyType} ${details.fingerprint})${extra}`,
@@ -105,11 +115,7 @@ export class CommandTimeoutError extends RemoteError {
     readonly timeoutMs: number,
     readonly partial: PartialOutput,
   ) {
-    super(
-      host,
-      `command timed out after ${timeoutMs} ms: ${command}`,
-      HINTS.commandTimeout,
-    );
+    super(host, `command timed out after ${timeoutMs} ms: ${command}`, HINTS.commandTimeout);
   }
 }
 
@@ -122,7 +128,11 @@ export class CommandAbortedError extends RemoteError {
     readonly command: string,
     readonly partial: PartialOutput,
   ) {
-    super(host, `command aborted: ${command}`, 'the run was cancelled; re-run it when ready (operations are idempotent)');
+    super(
+      host,
+      `command aborted: ${command}`,
+      'the run was cancelled; re-run it when ready (operations are idempotent)',
+    );
   }
 }
 
@@ -137,12 +147,7 @@ export class ConnectionLostError extends RemoteError {
     readonly partial: PartialOutput,
     options?: { cause?: unknown },
   ) {
-    super(
-      host,
-      `connection lost while running: ${command} (${reason})`,
-      HINTS.connectionLost,
-      options,
-    );
+    super(host, `connection lost while running: ${command} (${reason})`, HINTS.connectionLost, options);
   }
 }
 

@@ -29,7 +29,10 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function connect(): Promise<unknown> {
-  const pool = new ConnectionPool({ hosts: [sshd.hostSpec({ name: 'db1', knownHostsFiles: [knownHosts] })], connectRetry: { attempts: 1 } });
+  const pool = new ConnectionPool({
+    hosts: [sshd.hostSpec({ name: 'db1', knownHostsFiles: [knownHosts] })],
+    connectRetry: { attempts: 1 },
+  });
   try {
     return await pool.exec('db1', 'echo ok');
   } catch (error) {
@@ -82,6 +85,8 @@ withOpenSsh('hints that name commands', () => {
 
 describe('hints name workspace keys, never host descriptor fields', () => {
   it.each(Object.entries(HINTS))('%s', (_name, hint) => {
-    expect(hint).not.toMatch(/privateKey|sudoPassword|acceptNewHostKeys|connectTimeoutMs|timeoutMs|passphrase:|host descriptor|\bpass retry\b/);
+    expect(hint).not.toMatch(
+      /privateKey|sudoPassword|acceptNewHostKeys|connectTimeoutMs|timeoutMs|passphrase:|host descriptor|\bpass retry\b/,
+    );
   });
 });

@@ -24,13 +24,21 @@ describe('parseHostSpec', () => {
   });
 
   it('rejects invalid input with a message naming the host and every field at fault', () => {
-    const attempt = () => parseHostSpec({ name: 'db1', port: 70_000, password: 'plain', jump: [{ name: '' }] });
+    const attempt = () =>
+      parseHostSpec({ name: 'db1', port: 70_000, password: 'plain', jump: [{ name: '' }] });
     expect(attempt).toThrow(RemoteConfigError);
-    expect(attempt).toThrow(/db1: invalid host descriptor: .*port.*password: must be a secret.*jump\.0\.name/s);
+    expect(attempt).toThrow(
+      /db1: invalid host descriptor: .*port.*password: must be a secret.*jump\.0\.name/s,
+    );
   });
 
   it('keys connections by user, address, port and jump chain', () => {
-    const spec = parseHostSpec({ name: 'app', address: '10.0.0.2', user: 'ops', jump: [{ name: 'bastion', user: 'ops', port: 2222 }] });
+    const spec = parseHostSpec({
+      name: 'app',
+      address: '10.0.0.2',
+      user: 'ops',
+      jump: [{ name: 'bastion', user: 'ops', port: 2222 }],
+    });
     expect(connectionKey(spec)).toBe('ops@bastion:2222 -> ops@10.0.0.2:22');
   });
 });

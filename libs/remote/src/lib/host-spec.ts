@@ -5,7 +5,8 @@ import { RemoteConfigError } from './errors';
 import { isSecret, type SecretSource } from './secret';
 
 const secretSchema = z.custom<SecretSource>(isSecret, {
-  message: 'must be a secret: { env: "VAR" }, { file: "/path" }, { value } from code, or a function returning the value (never a plain string)',
+  message:
+    'must be a secret: { env: "VAR" }, { file: "/path" }, { value } from code, or a function returning the value (never a plain string)',
 });
 
 const positiveMs = z.number().int().positive();
@@ -56,22 +57,39 @@ const hostSpecShape = hopShape.extend({
 /** What callers write (defaults optional). */
 export type HostSpecInput = z.input<typeof hostSpecShape>;
 /** A validated host descriptor with defaults applied. */
-export type HostSpec = z.output<typeof hostSpecShape> & { connection: 'ssh' | 'local'; address: string; user: string; jump: HostSpec[] };
+export type HostSpec = z.output<typeof hostSpecShape> & {
+  connection: 'ssh' | 'local';
+  address: string;
+  user: string;
+  jump: HostSpec[];
+};
 
 export function parseHostSpec(input: unknown): HostSpec {
   const parsed = hostSpecShape.safeParse(input);
   if (!parsed.success) {
-    const name = typeof input === 'object' && input && 'name' in input ? String((input as { name: unknown }).name) : '(unnamed host)';
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(host)'}: ${issue.message}`).join('; ');
-    throw new RemoteConfigError(name, `invalid host descriptor: ${problems}`, 'fix the host entry in the inventory; see libs/remote/README.md for the fields');
+    const name =
+      typeof input === 'object' && input && 'name' in input
+        ? String((input as { name: unknown }).name)
+        : '(unnamed host)';
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(host)'}: ${issue.message}`)
+      .join('; ');
+    throw new RemoteConfigError(
+      name,
+      `invalid host descriptor: ${problems}`,
+      'fix the host entry in the inventory; see libs/remote/README.md for the fields',
+    );
   }
   return withDefaults(parsed.data);
 }
 
-function withDefaults(spec: z.output<typeof hopShape> & { jump?: Array<z.output<typeof hopShape>> }): HostSpec {
+function withDefaults(
+  spec: z.output<typeof hopShape> & { jump?: Array<z.output<typeof hopShape>> },
+): HostSpec {
   return {
     ...spec,
-    connection: spec.connection ?? (spec.name === 'localhost' && spec.address === undefined ? 'local' : 'ssh'),
+    connection:
+      spec.connection ?? (spec.name === 'localhost' && spec.address === undefined ? 'local' : 'ssh'),
     address: spec.address ?? spec.name,
     user: spec.user ?? userInfo().username,
     jump: (spec.jump ?? []).map((hop) => withDefaults(hop)),

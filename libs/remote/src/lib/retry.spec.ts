@@ -3,7 +3,9 @@ import { backoffDelayMs, withRetry } from './retry';
 describe('backoffDelayMs', () => {
   it('doubles from the base delay and stops at the cap when jitter is off', () => {
     const policy = { attempts: 10, baseDelayMs: 100, maxDelayMs: 1_000, jitter: 0 };
-    expect([2, 3, 4, 5, 6, 7].map((attempt) => backoffDelayMs(policy, attempt))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    expect([2, 3, 4, 5, 6, 7].map((attempt) => backoffDelayMs(policy, attempt))).toEqual([
+      100, 200, 400, 800, 1_000, 1_000,
+    ]);
   });
 
   it('keeps jittered delays within ±jitter of the exponential value', () => {
@@ -31,10 +33,14 @@ describe('withRetry', () => {
 
   it('rethrows at once when the predicate refuses the error', async () => {
     let calls = 0;
-    const failing = withRetry({ attempts: 5, baseDelayMs: 1 }, async () => {
-      calls++;
-      throw new Error('permanent');
-    }, () => false);
+    const failing = withRetry(
+      { attempts: 5, baseDelayMs: 1 },
+      async () => {
+        calls++;
+        throw new Error('permanent');
+      },
+      () => false,
+    );
     await expect(failing).rejects.toThrow('permanent');
     expect(calls).toBe(1);
   });

@@ -13,11 +13,20 @@ export interface RetryPolicy {
   jitter?: number;
 }
 
-export const DEFAULT_CONNECT_RETRY: Required<RetryPolicy> = { attempts: 3, baseDelayMs: 250, maxDelayMs: 5_000, jitter: 0.3 };
+export const DEFAULT_CONNECT_RETRY: Required<RetryPolicy> = {
+  attempts: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 5_000,
+  jitter: 0.3,
+};
 export const NO_RETRY: Required<RetryPolicy> = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0, jitter: 0 };
 
 /** Delay before attempt number `attempt` (2 for the first retry): exponential, capped, jittered. */
-export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const base = policy.baseDelayMs ?? DEFAULT_CONNECT_RETRY.baseDelayMs;
   const max = policy.maxDelayMs ?? DEFAULT_CONNECT_RETRY.maxDelayMs;
   const jitter = Math.min(Math.max(policy.jitter ?? DEFAULT_CONNECT_RETRY.jitter, 0), 1);

@@ -16,7 +16,10 @@ export function isSecret(value: unknown): value is SecretSource {
   const keys = Object.keys(value);
   if (keys.length !== 1) return false;
   const [key] = keys;
-  return (key === 'env' || key === 'file' || key === 'value') && typeof (value as Record<string, unknown>)[key] === 'string';
+  return (
+    (key === 'env' || key === 'file' || key === 'value') &&
+    typeof (value as Record<string, unknown>)[key] === 'string'
+  );
 }
 
 export class SecretUnavailableError extends Error {
@@ -30,13 +33,18 @@ export async function resolveSecret(secret: SecretSource, purpose: string): Prom
   if ('env' in secret) {
     const value = process.env[secret.env];
     if (value === undefined) {
-      throw new SecretUnavailableError(`${purpose}: environment variable ${secret.env} is not set; export it before the run`);
+      throw new SecretUnavailableError(
+        `${purpose}: environment variable ${secret.env} is not set; export it before the run`,
+      );
     }
     return value;
   }
   try {
     return (await readFile(secret.file, 'utf8')).replace(/\r?\n$/, '');
   } catch (error) {
-    throw new SecretUnavailableError(`${purpose}: cannot read secret file ${secret.file} (${(error as Error).message})`, { cause: error });
+    throw new SecretUnavailableError(
+      `${purpose}: cannot read secret file ${secret.file} (${(error as Error).message})`,
+      { cause: error },
+    );
   }
 }

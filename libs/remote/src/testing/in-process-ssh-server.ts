@@ -16,7 +16,12 @@ export interface InProcessSshServer {
  * authorized key, exec through /bin/sh, MaxSessions, direct-tcpip (jump hosts) and the SFTP
  * requests the library uses. It runs commands as the current user. Tests prefer real sshd.
  */
-export async function startInProcessSshServer(options: { port: number; hostKeyPath: string; authorizedKeysPath: string; maxSessions: number }): Promise<InProcessSshServer> {
+export async function startInProcessSshServer(options: {
+  port: number;
+  hostKeyPath: string;
+  authorizedKeysPath: string;
+  maxSessions: number;
+}): Promise<InProcessSshServer> {
   // Re-read on every attempt, as sshd does, so keys appended by a test are honoured.
   const authorizedKeys = () =>
     readFileSync(options.authorizedKeysPath, 'utf8')
@@ -36,7 +41,9 @@ export async function startInProcessSshServer(options: { port: number; hostKeyPa
       const allowedKey = authorizedKeys().find((key) => key.type === algo && key.getPublicSSH().equals(data));
       if (!allowedKey) return context.reject(['publickey']);
       if (!context.signature || !context.blob) return context.accept();
-      return allowedKey.verify(context.blob, context.signature, context.hashAlgo) ? context.accept() : context.reject();
+      return allowedKey.verify(context.blob, context.signature, context.hashAlgo)
+        ? context.accept()
+        : context.reject();
     });
     client.on('ready', () => {
       let openSessions = 0;
@@ -54,11 +61,16 @@ export async function startInProcessSshServer(options: { port: number; hostKeyPa
           const stream = accept();
           // its own session, as sshd does: a timeout kills the command's process group, which
           // must not be the test runner's own
-          const child = spawn('/bin/sh', ['-c', info.command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+          const child = spawn('/bin/sh', ['-c', info.command], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+            detached: true,
+          });
           stream.pipe(child.stdin).on('error', () => undefined);
           child.stdout.pipe(stream, { end: false });
           child.stderr.pipe(stream.stderr, { end: false });
-          session.on('signal', (_accept, _reject2, signal) => child.kill(`SIG${signal.name}` as NodeJS.Signals));
+          session.on('signal', (_accept, _reject2, signal) =>
+            child.kill(`SIG${signal.name}` as NodeJS.Signals),
+          );
           stream.on('close', () => {
             release();
             child.kill('SIGKILL');
@@ -101,7 +113,14 @@ function serveSftp(sftp: SFTPWrapper, release: () => void): void {
   const handles = new Map<number, number>();
   let nextHandle = 1;
   const handleOf = (buffer: Buffer) => handles.get(buffer.readUInt32BE(0));
-  const attrs = (stats: { mode: number; uid: number; gid: number; size: number; atimeMs: number; mtimeMs: number }) => ({
+  const attrs = (stats: {
+    mode: number;
+    uid: number;
+    gid: number;
+    size: number;
+    atimeMs: number;
+    mtimeMs: number;
+  }) => ({
     mode: stats.mode,
     uid: stats.uid,
     gid: stats.gid,
@@ -113,7 +132,11 @@ function serveSftp(sftp: SFTPWrapper, release: () => void): void {
     try {
       work();
     } catch (error) {
-      sftp.status(id, (error as NodeJS.ErrnoException).code === 'ENOENT' ? STATUS_CODE.NO_SUCH_FILE : STATUS_CODE.FAILURE, (error as Error).message);
+      sftp.status(
+        id,
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? STATUS_CODE.NO_SUCH_FILE : STATUS_CODE.FAILURE,
+        (error as Error).message,
+      );
     }
   };
   sftp.on('close', release);

@@ -9,7 +9,10 @@ export function generateEd25519Key(path: string, passphrase = '', comment = 'pro
   if (existsSync(SSH_KEYGEN)) {
     execFileSync(SSH_KEYGEN, ['-q', '-t', 'ed25519', '-N', passphrase, '-C', comment, '-f', path]);
   } else {
-    const pair = utils.generateKeyPairSync('ed25519', { comment, ...(passphrase ? { passphrase, cipher: 'aes256-ctr' } : {}) });
+    const pair = utils.generateKeyPairSync('ed25519', {
+      comment,
+      ...(passphrase ? { passphrase, cipher: 'aes256-ctr' } : {}),
+    });
     writeFileSync(path, pair.private, { mode: 0o600 });
     writeFileSync(`${path}.pub`, `${pair.public}\n`);
   }

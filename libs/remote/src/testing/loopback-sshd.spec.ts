@@ -29,11 +29,17 @@ describe('in-process fallback server', () => {
   });
 
   it('runs commands with exit codes, stdin and stderr', async () => {
-    await expect(pool.exec('fallback', 'cat; echo e >&2; exit 2', { stdin: 'in' })).resolves.toMatchObject({ code: 2, stdout: 'in', stderr: 'e\n' });
+    await expect(pool.exec('fallback', 'cat; echo e >&2; exit 2', { stdin: 'in' })).resolves.toMatchObject({
+      code: 2,
+      stdout: 'in',
+      stderr: 'e\n',
+    });
   });
 
   it('queues past its MaxSessions', async () => {
-    const results = await Promise.all(Array.from({ length: 9 }, (_, i) => pool.exec('fallback', `echo ${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => pool.exec('fallback', `echo ${i}`)),
+    );
     expect(results.map((result) => result.stdout)).toEqual(Array.from({ length: 9 }, (_, i) => `${i}\n`));
   });
 

@@ -46,7 +46,9 @@ export interface LoopbackSshd {
  * need real users, passwords or a separate server process skip themselves otherwise.
  */
 export function willUseOpenSsh(): boolean {
-  return process.env['PROVISIONING_TEST_SSHD'] !== 'in-process' && existsSync(SSHD) && process.getuid?.() === 0;
+  return (
+    process.env['PROVISIONING_TEST_SSHD'] !== 'in-process' && existsSync(SSHD) && process.getuid?.() === 0
+  );
 }
 
 /**
@@ -93,7 +95,12 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
       `startLoopbackSshd: ${forced ? 'in-process server requested' : existsSync(SSHD) ? 'not running as root' : `${SSHD} not found`}; using the IN-PROCESS ssh2 server instead of OpenSSH. ` +
         'Install openssh-server and run as root to test against the real thing.',
     );
-    const server = await startInProcessSshServer({ port, hostKeyPath, authorizedKeysPath: authorizedKeys, maxSessions: options.maxSessions ?? 10 });
+    const server = await startInProcessSshServer({
+      port,
+      hostKeyPath,
+      authorizedKeysPath: authorizedKeys,
+      maxSessions: options.maxSessions ?? 10,
+    });
     return {
       ...base,
       kind: 'in-process',
@@ -135,7 +142,9 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
     ].join('\n'),
   );
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // privilege separation directory
-  const child = spawn(SSHD, ['-D', '-e', '-f', configPath, '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(SSHD, ['-D', '-e', '-f', configPath, '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await waitUntilListening(child, port);
   return {
     ...base,
@@ -161,7 +170,10 @@ function readPublic(privateKeyPath: string): string {
 function waitUntilListening(child: ChildProcess, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let log = '';
-    const timer = setTimeout(() => fail(new Error(`sshd did not start listening on port ${port} within 10 s:\n${log}`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`sshd did not start listening on port ${port} within 10 s:\n${log}`)),
+      10_000,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

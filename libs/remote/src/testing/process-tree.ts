@@ -17,7 +17,9 @@ export function descendantPids(root: number): number[] {
   const result: number[] = [];
   let frontier = [root];
   while (frontier.length > 0) {
-    const children = [...parentOf.entries()].filter(([, parent]) => frontier.includes(parent)).map(([pid]) => pid);
+    const children = [...parentOf.entries()]
+      .filter(([, parent]) => frontier.includes(parent))
+      .map(([pid]) => pid);
     result.push(...children);
     frontier = children;
   }

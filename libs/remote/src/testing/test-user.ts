@@ -11,8 +11,12 @@ export interface TestUser {
  * password-auth tests. Needs root, useradd and sudo; returns undefined where that is not possible.
  * Idempotent: the same user is reused across test files and runs.
  */
-export function ensureSudoTestUser(name = 'provremote', password = 'Prov-sudo-pw-3141'): TestUser | undefined {
-  if (process.getuid?.() !== 0 || !existsSync('/usr/sbin/useradd') || !existsSync('/usr/bin/sudo')) return undefined;
+export function ensureSudoTestUser(
+  name = 'provremote',
+  password = 'Prov-sudo-pw-3141',
+): TestUser | undefined {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/sbin/useradd') || !existsSync('/usr/bin/sudo'))
+    return undefined;
   try {
     execFileSync('/usr/bin/id', ['-u', name], { stdio: 'ignore' });
   } catch {
@@ -20,6 +24,10 @@ export function ensureSudoTestUser(name = 'provremote', password = 'Prov-sudo-pw
   }
   execFileSync('/usr/sbin/chpasswd', { input: `${name}:${password}\n` });
   // timestamp_timeout=0: every sudo asks again, so each test sees the prompt flow.
-  writeFileSync(`/etc/sudoers.d/${name}`, `Defaults:${name} !lecture, timestamp_timeout=0\n${name} ALL=(ALL:ALL) ALL\n`, { mode: 0o440 });
+  writeFileSync(
+    `/etc/sudoers.d/${name}`,
+    `Defaults:${name} !lecture, timestamp_timeout=0\n${name} ALL=(ALL:ALL) ALL\n`,
+    { mode: 0o440 },
+  );
   return { name, password };
 }

@@ -6,8 +6,17 @@ const kube = defineCluster({
   version: '1.0.0',
   params: z.object({ version: z.string().default('1.0') }),
   roles: [
-    { name: 'server', counts: [1, 3], taskservs: ({ params }) => [{ taskserv: 'kube', params: { role: 'server', version: params.version } }] },
-    { name: 'agent', optional: true, taskservs: () => [{ taskserv: 'kube', params: { role: 'agent' } }], drain: { on: 'server', command: 'drain {{server}}' } },
+    {
+      name: 'server',
+      counts: [1, 3],
+      taskservs: ({ params }) => [{ taskserv: 'kube', params: { role: 'server', version: params.version } }],
+    },
+    {
+      name: 'agent',
+      optional: true,
+      taskservs: () => [{ taskserv: 'kube', params: { role: 'agent' } }],
+      drain: { on: 'server', command: 'drain {{server}}' },
+    },
   ],
   health: [{ name: 'nodes', role: 'server', command: 'true' }],
 });
@@ -16,9 +25,16 @@ describe('defineCluster', () => {
   it('fills health and outputs and keeps the roles in their order', () => {
     expect(kube.outputs).toEqual({});
     expect(kube.roles.map((role) => role.name)).toEqual(['server', 'agent']);
-    expect(kube.roles[0].taskservs({ params: parseClusterParams(kube, {}, 'c'), cluster: 'c', servers: { server: ['a'] }, server: 'a', index: 0, addresses: { a: '10.0.0.2' } })).toEqual([
-      { taskserv: 'kube', params: { role: 'server', version: '1.0' } },
-    ]);
+    expect(
+      kube.roles[0].taskservs({
+        params: parseClusterParams(kube, {}, 'c'),
+        cluster: 'c',
+        servers: { server: ['a'] },
+        server: 'a',
+        index: 0,
+        addresses: { a: '10.0.0.2' },
+      }),
+    ).toEqual([{ taskserv: 'kube', params: { role: 'server', version: '1.0' } }]);
   });
 
   it('rejects checks, outputs and drains that point at roles that do not exist, and duplicate roles', () => {
@@ -34,7 +50,9 @@ describe('defineCluster', () => {
         health: [{ name: 'h', role: 'b', command: 'true' }],
         outputs: { o: { role: 'c', command: 'true' } },
       }),
-    ).toThrow(/drain runs on unknown role "nowhere"[\s\S]*role "a" is declared twice[\s\S]*health check "h" runs on unknown role "b"[\s\S]*output "o" is read on unknown role "c"/);
+    ).toThrow(
+      /drain runs on unknown role "nowhere"[\s\S]*role "a" is declared twice[\s\S]*health check "h" runs on unknown role "b"[\s\S]*output "o" is read on unknown role "c"/,
+    );
   });
 });
 
@@ -45,9 +63,13 @@ describe('checkClusterRoles', () => {
   });
 
   it('refuses two servers, a missing required role and an unknown role, naming each', () => {
-    expect(() => checkClusterRoles(kube, 'c', { server: ['a', 'b'] })).toThrow(/role "server" has 2 servers; kube allows 1 or 3/);
+    expect(() => checkClusterRoles(kube, 'c', { server: ['a', 'b'] })).toThrow(
+      /role "server" has 2 servers; kube allows 1 or 3/,
+    );
     const missing = () => checkClusterRoles(kube, 'c', { workers: ['a'] });
     expect(missing).toThrow(ClusterParamsError);
-    expect(missing).toThrow(/role "server" needs at least one server[\s\S]*role "workers" is not a role of kube \(server, agent\)/);
+    expect(missing).toThrow(
+      /role "server" needs at least one server[\s\S]*role "workers" is not a role of kube \(server, agent\)/,
+    );
   });
 });

@@ -72,7 +72,8 @@ export interface ClusterDefinition<S extends z.ZodType = z.ZodType> {
   outputs: Readonly<Record<string, ClusterOutput>>;
 }
 
-export type ClusterSpec<S extends z.ZodType> = Omit<ClusterDefinition<S>, 'health' | 'outputs'> & Partial<Pick<ClusterDefinition<S>, 'health' | 'outputs'>>;
+export type ClusterSpec<S extends z.ZodType> = Omit<ClusterDefinition<S>, 'health' | 'outputs'> &
+  Partial<Pick<ClusterDefinition<S>, 'health' | 'outputs'>>;
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -80,19 +81,27 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 /** Declares a cluster: roles in order, health checks and outputs, each pointing at a role that exists. */
 export function defineCluster<S extends z.ZodType>(spec: ClusterSpec<S>): ClusterDefinition<S> {
   const problems: string[] = [];
-  if (!NAME.test(spec.name)) problems.push(`name "${spec.name}" must be lowercase letters, digits and dashes`);
-  if (!SEMVER.test(spec.version)) problems.push(`version "${spec.version}" must be a semantic version such as 1.2.0`);
+  if (!NAME.test(spec.name))
+    problems.push(`name "${spec.name}" must be lowercase letters, digits and dashes`);
+  if (!SEMVER.test(spec.version))
+    problems.push(`version "${spec.version}" must be a semantic version such as 1.2.0`);
   const roles = new Set<string>();
   for (const role of spec.roles) {
-    if (!NAME.test(role.name)) problems.push(`role name "${role.name}" must be lowercase letters, digits and dashes`);
+    if (!NAME.test(role.name))
+      problems.push(`role name "${role.name}" must be lowercase letters, digits and dashes`);
     if (roles.has(role.name)) problems.push(`role "${role.name}" is declared twice`);
     roles.add(role.name);
-    if (typeof role.taskservs !== 'function') problems.push(`role "${role.name}": taskservs must be a function`);
-    if (role.drain && !spec.roles.some((other) => other.name === role.drain?.on)) problems.push(`role "${role.name}": drain runs on unknown role "${role.drain.on}"`);
+    if (typeof role.taskservs !== 'function')
+      problems.push(`role "${role.name}": taskservs must be a function`);
+    if (role.drain && !spec.roles.some((other) => other.name === role.drain?.on))
+      problems.push(`role "${role.name}": drain runs on unknown role "${role.drain.on}"`);
   }
   if (roles.size === 0) problems.push('a cluster needs at least one role');
-  for (const check of spec.health ?? []) if (!roles.has(check.role)) problems.push(`health check "${check.name}" runs on unknown role "${check.role}"`);
-  for (const [name, output] of Object.entries(spec.outputs ?? {})) if (!roles.has(output.role)) problems.push(`output "${name}" is read on unknown role "${output.role}"`);
+  for (const check of spec.health ?? [])
+    if (!roles.has(check.role))
+      problems.push(`health check "${check.name}" runs on unknown role "${check.role}"`);
+  for (const [name, output] of Object.entries(spec.outputs ?? {}))
+    if (!roles.has(output.role)) problems.push(`output "${name}" is read on unknown role "${output.role}"`);
   if (problems.length) throw new DefinitionError(`Invalid cluster "${spec.name}"`, problems);
   return { health: [], outputs: {}, ...spec };
 }
@@ -102,23 +111,40 @@ export class ClusterParamsError extends DefinitionError {
   override name = 'ClusterParamsError';
 }
 
-export function parseClusterParams<S extends z.ZodType>(definition: ClusterDefinition<S>, raw: unknown, cluster: string): z.output<S> {
+export function parseClusterParams<S extends z.ZodType>(
+  definition: ClusterDefinition<S>,
+  raw: unknown,
+  cluster: string,
+): z.output<S> {
   const parsed = definition.params.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new ClusterParamsError(`Params of cluster "${cluster}" (${definition.name}) are invalid; fix them in the infra definition`, zodIssues(parsed.error));
+    throw new ClusterParamsError(
+      `Params of cluster "${cluster}" (${definition.name}) are invalid; fix them in the infra definition`,
+      zodIssues(parsed.error),
+    );
   }
   return parsed.data;
 }
 
 /** Checks that every role the definition requires has servers, in an allowed number, and that no unknown role is used. */
-export function checkClusterRoles(definition: ClusterDefinition, cluster: string, servers: Readonly<Record<string, readonly string[]>>): void {
+export function checkClusterRoles(
+  definition: ClusterDefinition,
+  cluster: string,
+  servers: Readonly<Record<string, readonly string[]>>,
+): void {
   const problems: string[] = [];
   for (const role of definition.roles) {
     const count = servers[role.name]?.length ?? 0;
     if (count === 0 && !role.optional) problems.push(`role "${role.name}" needs at least one server`);
-    else if (count > 0 && role.counts && !role.counts.includes(count)) problems.push(`role "${role.name}" has ${count} servers; ${definition.name} allows ${role.counts.join(' or ')}`);
+    else if (count > 0 && role.counts && !role.counts.includes(count))
+      problems.push(
+        `role "${role.name}" has ${count} servers; ${definition.name} allows ${role.counts.join(' or ')}`,
+      );
   }
   const known = new Set(definition.roles.map((role) => role.name));
-  for (const name of Object.keys(servers)) if (!known.has(name)) problems.push(`role "${name}" is not a role of ${definition.name} (${[...known].join(', ')})`);
-  if (problems.length) throw new ClusterParamsError(`Cluster "${cluster}" does not fit ${definition.name}`, problems);
+  for (const name of Object.keys(servers))
+    if (!known.has(name))
+      problems.push(`role "${name}" is not a role of ${definition.name} (${[...known].join(', ')})`);
+  if (problems.length)
+    throw new ClusterParamsError(`Cluster "${cluster}" does not fit ${definition.name}`, problems);
 }

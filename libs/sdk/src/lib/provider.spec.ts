@@ -15,7 +15,12 @@ const methods = {
   images: async () => [],
   zones: async () => [],
 };
-const fake = defineProvider({ name: 'fake', version: '1.0.0', options: z.object({ size: z.enum(['small', 'large']).default('small') }), ...methods });
+const fake = defineProvider({
+  name: 'fake',
+  version: '1.0.0',
+  options: z.object({ size: z.enum(['small', 'large']).default('small') }),
+  ...methods,
+});
 
 describe('defineProvider', () => {
   it('returns a declaration whose options parse with defaults', () => {
@@ -24,8 +29,15 @@ describe('defineProvider', () => {
 
   it('rejects a bad name, a reserved name, a bad version and a missing method together', () => {
     const { reboot: _reboot, ...withoutReboot } = methods;
-    const bad = { name: 'static', version: 'one', options: z.object({}), ...withoutReboot } as unknown as ProviderDefinition;
-    expect(() => defineProvider(bad)).toThrow(/reserved for servers that already exist[\s\S]*version "one"[\s\S]*reboot must be a function/);
+    const bad = {
+      name: 'static',
+      version: 'one',
+      options: z.object({}),
+      ...withoutReboot,
+    } as unknown as ProviderDefinition;
+    expect(() => defineProvider(bad)).toThrow(
+      /reserved for servers that already exist[\s\S]*version "one"[\s\S]*reboot must be a function/,
+    );
     expect(() => defineProvider({ ...fake, name: 'Cloud!' })).toThrow(/name "Cloud!" must be lowercase/);
   });
 

@@ -85,7 +85,10 @@ export interface ProviderDefinition<S extends z.ZodType = z.ZodType> {
   options: S;
   placement(options: z.output<S>): ServerPlacement;
   /** Creates the server, or returns the one already made with this `clientToken`. */
-  create(ctx: ProviderContext<z.output<S>>, request: ServerCreateRequest<z.output<S>>): Promise<ProviderServer>;
+  create(
+    ctx: ProviderContext<z.output<S>>,
+    request: ServerCreateRequest<z.output<S>>,
+  ): Promise<ProviderServer>;
   /** The server, or undefined when it does not exist (deleted behind the tool's back). */
   get(ctx: ProviderContext<z.output<S>>, id: string): Promise<ProviderServer | undefined>;
   /** Every server carrying the managed-by label that these options can see, all pages. */
@@ -102,16 +105,33 @@ export interface ProviderDefinition<S extends z.ZodType = z.ZodType> {
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-const METHODS = ['placement', 'create', 'get', 'list', 'delete', 'start', 'stop', 'reboot', 'plans', 'images', 'zones'] as const;
+const METHODS = [
+  'placement',
+  'create',
+  'get',
+  'list',
+  'delete',
+  'start',
+  'stop',
+  'reboot',
+  'plans',
+  'images',
+  'zones',
+] as const;
 
 /** Declares a provider. Checks the declaration itself; options are checked per server by `parseProviderOptions`. */
 export function defineProvider<S extends z.ZodType>(spec: ProviderDefinition<S>): ProviderDefinition<S> {
   const problems: string[] = [];
-  if (!NAME.test(spec.name)) problems.push(`name "${spec.name}" must be lowercase letters, digits and dashes`);
-  if (['static', 'local'].includes(spec.name)) problems.push(`name "${spec.name}" is reserved for servers that already exist`);
-  if (!SEMVER.test(spec.version)) problems.push(`version "${spec.version}" must be a semantic version such as 1.2.0`);
-  if (!(spec.options instanceof z.ZodType)) problems.push('options must be a zod schema of the provider_options');
-  for (const method of METHODS) if (typeof spec[method] !== 'function') problems.push(`${method} must be a function`);
+  if (!NAME.test(spec.name))
+    problems.push(`name "${spec.name}" must be lowercase letters, digits and dashes`);
+  if (['static', 'local'].includes(spec.name))
+    problems.push(`name "${spec.name}" is reserved for servers that already exist`);
+  if (!SEMVER.test(spec.version))
+    problems.push(`version "${spec.version}" must be a semantic version such as 1.2.0`);
+  if (!(spec.options instanceof z.ZodType))
+    problems.push('options must be a zod schema of the provider_options');
+  for (const method of METHODS)
+    if (typeof spec[method] !== 'function') problems.push(`${method} must be a function`);
   if (problems.length) throw new DefinitionError(`Invalid provider "${spec.name}"`, problems);
   return spec;
 }
@@ -121,7 +141,11 @@ export class ProviderOptionsError extends DefinitionError {
   override name = 'ProviderOptionsError';
 }
 
-export function parseProviderOptions<S extends z.ZodType>(provider: ProviderDefinition<S>, raw: unknown, server: string): z.output<S> {
+export function parseProviderOptions<S extends z.ZodType>(
+  provider: ProviderDefinition<S>,
+  raw: unknown,
+  server: string,
+): z.output<S> {
   const parsed = provider.options.safeParse(raw ?? {});
   if (!parsed.success) {
     throw new ProviderOptionsError(
@@ -133,6 +157,10 @@ export function parseProviderOptions<S extends z.ZodType>(provider: ProviderDefi
 }
 
 /** The labels a created server carries: the user's, then the ones that mark it as the tool's. */
-export function managedLabels(infra: string, server: string, labels: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function managedLabels(
+  infra: string,
+  server: string,
+  labels: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   return { ...labels, [MANAGED_BY_LABEL]: 'provisioning', [INFRA_LABEL]: infra, [SERVER_LABEL]: server };
 }

@@ -2,7 +2,9 @@ import { redact, REDACTED, Redactor } from './redact';
 
 describe('redact', () => {
   it('masks every occurrence of every secret', () => {
-    expect(redact('token=abc; again abc; pw=hunter2', ['abc', 'hunter2'])).toBe(`token=${REDACTED}; again ${REDACTED}; pw=${REDACTED}`);
+    expect(redact('token=abc; again abc; pw=hunter2', ['abc', 'hunter2'])).toBe(
+      `token=${REDACTED}; again ${REDACTED}; pw=${REDACTED}`,
+    );
   });
 
   it('masks a longer secret whole even when a shorter secret is part of it', () => {
@@ -49,16 +51,24 @@ describe('Redactor on encoded forms of a secret', () => {
     expect(redactor.redact(`token ${Buffer.from(secret).toString('base64url')}`)).toBe(`token ${REDACTED}`);
   });
 
-  it.each([0, 1, 2])('masks the secret inside a larger base64 blob whatever its byte offset (%i mod 3)', (prefixLength) => {
-    const blob = Buffer.from(`${'u'.repeat(prefixLength + 3)}${secret}tail`).toString('base64');
-    const redacted = redactor.redact(`Authorization: Basic ${blob}`);
-    expect(redacted).toContain(REDACTED);
-    // nothing that decodes back to the secret is left
-    const remainder = redacted.replace(/^Authorization: Basic /, '').split(REDACTED).join('');
-    expect(Buffer.from(remainder, 'base64').toString('latin1')).not.toContain(secret);
-  });
+  it.each([0, 1, 2])(
+    'masks the secret inside a larger base64 blob whatever its byte offset (%i mod 3)',
+    (prefixLength) => {
+      const blob = Buffer.from(`${'u'.repeat(prefixLength + 3)}${secret}tail`).toString('base64');
+      const redacted = redactor.redact(`Authorization: Basic ${blob}`);
+      expect(redacted).toContain(REDACTED);
+      // nothing that decodes back to the secret is left
+      const remainder = redacted
+        .replace(/^Authorization: Basic /, '')
+        .split(REDACTED)
+        .join('');
+      expect(Buffer.from(remainder, 'base64').toString('latin1')).not.toContain(secret);
+    },
+  );
 
   it('does not mask short base64 fragments of a short secret inside unrelated text', () => {
-    expect(new Redactor(['abc']).redact('a plain sentence with no secret')).toBe('a plain sentence with no secret');
+    expect(new Redactor(['abc']).redact('a plain sentence with no secret')).toBe(
+      'a plain sentence with no secret',
+    );
   });
 });

@@ -45,7 +45,12 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
 
 /** The secret and the encodings it is likely to appear in. */
 function encodedForms(secret: string): string[] {
-  const forms = [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+'), JSON.stringify(secret).slice(1, -1)];
+  const forms = [
+    secret,
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, '+'),
+    JSON.stringify(secret).slice(1, -1),
+  ];
   forms.push(encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
   const bytes = Buffer.from(secret, 'utf8');
   for (let offset = 0; offset < 3; offset++) {

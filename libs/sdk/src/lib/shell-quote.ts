@@ -14,7 +14,9 @@ export class ShellQuoteError extends Error {
 export function quote(value: string | number): string {
   const text = String(value);
   if (text.includes('\0')) {
-    throw new ShellQuoteError('A shell argument cannot contain a NUL byte; pass binary data through stdin or a file.');
+    throw new ShellQuoteError(
+      'A shell argument cannot contain a NUL byte; pass binary data through stdin or a file.',
+    );
   }
   if (text === '') return "''";
   if (SAFE_WORD.test(text)) return text;

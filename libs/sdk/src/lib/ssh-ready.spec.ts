@@ -1,9 +1,13 @@
 import { createServer, type Server } from 'node:net';
 import { sshBanner, SshNotReadyError, waitForSsh } from './ssh-ready';
 
-function listen(onConnection: (socket: import('node:net').Socket) => void): Promise<{ server: Server; port: number }> {
+function listen(
+  onConnection: (socket: import('node:net').Socket) => void,
+): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => {
-    const server = createServer(onConnection).listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port }));
+    const server = createServer(onConnection).listen(0, '127.0.0.1', () =>
+      resolve({ server, port: (server.address() as { port: number }).port }),
+    );
   });
 }
 
@@ -30,6 +34,8 @@ describe('waitForSsh', () => {
   it('stops waiting when the signal aborts', async () => {
     const controller = new AbortController();
     controller.abort(new Error('cancelled by the user'));
-    await expect(waitForSsh('127.0.0.1', 1, { signal: controller.signal })).rejects.toThrow('cancelled by the user');
+    await expect(waitForSsh('127.0.0.1', 1, { signal: controller.signal })).rejects.toThrow(
+      'cancelled by the user',
+    );
   });
 });

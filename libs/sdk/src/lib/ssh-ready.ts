@@ -31,7 +31,11 @@ export class SshNotReadyError extends Error {
 }
 
 /** Polls (every 250 ms) until address:port answers with an SSH banner; rejects with `SshNotReadyError` or the signal's reason. */
-export async function waitForSsh(address: string, port = 22, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+export async function waitForSsh(
+  address: string,
+  port = 22,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

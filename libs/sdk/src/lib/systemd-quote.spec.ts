@@ -2,7 +2,9 @@ import { SystemdQuoteError, systemdCommand, systemdQuote } from './systemd-quote
 
 describe('systemdQuote', () => {
   it('leaves plain flags as they are', () => {
-    expect(systemdCommand('/usr/local/bin/k3s', 'agent', '--server', 'https://10.0.0.1:6443')).toBe('/usr/local/bin/k3s agent --server https://10.0.0.1:6443');
+    expect(systemdCommand('/usr/local/bin/k3s', 'agent', '--server', 'https://10.0.0.1:6443')).toBe(
+      '/usr/local/bin/k3s agent --server https://10.0.0.1:6443',
+    );
   });
 
   it('doubles % and $ so systemd expands no specifier and no variable', () => {

@@ -13,7 +13,10 @@ export class SystemdQuoteError extends Error {
 
 export function systemdQuote(arg: string): string {
   // eslint-disable-next-line no-control-regex -- a unit file line cannot carry control characters
-  if (/[\u0000-\u001f\u007f]/.test(arg)) throw new SystemdQuoteError(`a systemd command argument cannot hold control characters or newlines: ${JSON.stringify(arg)}`);
+  if (/[\u0000-\u001f\u007f]/.test(arg))
+    throw new SystemdQuoteError(
+      `a systemd command argument cannot hold control characters or newlines: ${JSON.stringify(arg)}`,
+    );
   const escaped = arg.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%').replace(/\$/g, '$$$$');
   return arg === '' || /[\s"'\\;]/.test(arg) ? `"${escaped}"` : escaped;
 }

@@ -4,14 +4,23 @@ import { file, pkg } from './operations/builders';
 import { defineTaskserv, resolveTaskservOperations, TaskservParamsError } from './taskserv';
 import type { HostFacts } from './taskserv';
 
-const host: HostFacts = { hostname: 'web-1', osFamily: 'debian', osId: 'debian', osVersion: '12', arch: 'x86_64' };
+const host: HostFacts = {
+  hostname: 'web-1',
+  osFamily: 'debian',
+  osId: 'debian',
+  osVersion: '12',
+  arch: 'x86_64',
+};
 const context = (params: unknown) => ({ params, host, secrets: {}, outputs: () => undefined });
 
 const redis = defineTaskserv({
   name: 'redis',
   version: '1.0.0',
   params: z.object({ port: z.number().int().default(6379) }),
-  install: ({ params }) => [pkg({ names: ['redis-server'] }), file({ path: '/etc/redis/port', content: `${params.port}\n` })],
+  install: ({ params }) => [
+    pkg({ names: ['redis-server'] }),
+    file({ path: '/etc/redis/port', content: `${params.port}\n` }),
+  ],
 });
 
 describe('defineTaskserv', () => {
@@ -22,9 +31,9 @@ describe('defineTaskserv', () => {
   });
 
   it('rejects a bad name and version together', () => {
-    expect(() => defineTaskserv({ name: 'Redis!', version: 'one', params: z.object({}), install: () => [] })).toThrow(
-      /name "Redis!" must be lowercase[\s\S]*version "one" must be a semantic version/,
-    );
+    expect(() =>
+      defineTaskserv({ name: 'Redis!', version: 'one', params: z.object({}), install: () => [] }),
+    ).toThrow(/name "Redis!" must be lowercase[\s\S]*version "one" must be a semantic version/);
   });
 });
 
@@ -35,8 +44,12 @@ describe('resolveTaskservOperations', () => {
   });
 
   it('names the task service, host and field when params are wrong', () => {
-    expect(() => resolveTaskservOperations(redis, 'install', context({ port: 'x' }))).toThrow(TaskservParamsError);
-    expect(() => resolveTaskservOperations(redis, 'install', context({ port: 'x' }))).toThrow(/"redis" for host "web-1"[\s\S]*port/);
+    expect(() => resolveTaskservOperations(redis, 'install', context({ port: 'x' }))).toThrow(
+      TaskservParamsError,
+    );
+    expect(() => resolveTaskservOperations(redis, 'install', context({ port: 'x' }))).toThrow(
+      /"redis" for host "web-1"[\s\S]*port/,
+    );
   });
 
   it('refuses duplicate operation ids, which would make plans ambiguous', () => {

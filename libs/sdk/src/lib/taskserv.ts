@@ -49,7 +49,10 @@ export interface TaskservDefinition<S extends z.ZodType = z.ZodType> {
   outputs: Readonly<Record<string, TaskservOutput>>;
 }
 
-export type TaskservSpec<S extends z.ZodType> = Omit<TaskservDefinition<S>, 'dependsOn' | 'remove' | 'outputs'> &
+export type TaskservSpec<S extends z.ZodType> = Omit<
+  TaskservDefinition<S>,
+  'dependsOn' | 'remove' | 'outputs'
+> &
   Partial<Pick<TaskservDefinition<S>, 'dependsOn' | 'remove' | 'outputs'>>;
 
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -58,8 +61,10 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 /** Declares a task service. Validates the declaration itself; params are checked per host by `resolveTaskservOperations`. */
 export function defineTaskserv<S extends z.ZodType>(spec: TaskservSpec<S>): TaskservDefinition<S> {
   const problems: string[] = [];
-  if (!NAME.test(spec.name)) problems.push(`name "${spec.name}" must be lowercase letters, digits and dashes`);
-  if (!SEMVER.test(spec.version)) problems.push(`version "${spec.version}" must be a semantic version such as 1.2.0`);
+  if (!NAME.test(spec.name))
+    problems.push(`name "${spec.name}" must be lowercase letters, digits and dashes`);
+  if (!SEMVER.test(spec.version))
+    problems.push(`version "${spec.version}" must be a semantic version such as 1.2.0`);
   if (typeof spec.install !== 'function') problems.push('install must be a function returning operations');
   if (problems.length) throw new DefinitionError(`Invalid task service "${spec.name}"`, problems);
   return { dependsOn: [], remove: () => [], outputs: {}, ...spec };
@@ -98,12 +103,20 @@ export function resolveTaskservOperations<S extends z.ZodType>(
   const operations = definition[action]({ ...ctx, params });
   const parsed = z.array(operationSchema).safeParse(operations);
   if (!parsed.success) {
-    throw new DefinitionError(`Task service "${definition.name}" ${action} returned invalid operations`, zodIssues(parsed.error));
+    throw new DefinitionError(
+      `Task service "${definition.name}" ${action} returned invalid operations`,
+      zodIssues(parsed.error),
+    );
   }
   const seen = new Set<string>();
-  const duplicates = parsed.data.filter((op) => (seen.has(op.id) ? true : (seen.add(op.id), false))).map((op) => op.id);
+  const duplicates = parsed.data
+    .filter((op) => (seen.has(op.id) ? true : (seen.add(op.id), false)))
+    .map((op) => op.id);
   if (duplicates.length) {
-    throw new DefinitionError(`Task service "${definition.name}" ${action} repeats operation ids; give each one a unique id`, duplicates);
+    throw new DefinitionError(
+      `Task service "${definition.name}" ${action} repeats operation ids; give each one a unique id`,
+      duplicates,
+    );
   }
   return parsed.data;
 }

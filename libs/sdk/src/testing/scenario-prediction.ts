@@ -25,10 +25,16 @@ export function predictScenarioChanges(
   outputs: Record<string, Record<string, string>> = {},
 ): ScenarioPrediction[] {
   const roles = scenario.roles ?? [{ name: 'all', hosts: [], params: {} }];
-  const changedRoles = roles.filter((role) => scenario.change.role === undefined || role.name === scenario.change.role);
+  const changedRoles = roles.filter(
+    (role) => scenario.change.role === undefined || role.name === scenario.change.role,
+  );
   const options = { secrets: scenario.apply.secrets, outputs };
   return changedRoles.map((role) => {
-    const first = resolveOperations(definition, fillPlaceholders({ ...scenario.apply.params, ...role.params }), options);
+    const first = resolveOperations(
+      definition,
+      fillPlaceholders({ ...scenario.apply.params, ...role.params }),
+      options,
+    );
     const changedParams = fillPlaceholders({ ...scenario.change.params, ...role.params });
     const changed = resolveOperations(definition, changedParams, options);
     const differing = changedOperationIds(first, changed);
@@ -44,8 +50,14 @@ export function predictScenarioChanges(
 /** Operations the host reports changed because a watched one did: restarts (restartOn) and stamped reloads (after). */
 function triggeredBy(operations: Operation[], differing: string[]): string[] {
   const watches = (operation: Operation) =>
-    operation.kind === 'service' ? (operation.restartOn ?? []) : operation.kind === 'shell' ? (operation.after ?? []) : [];
-  return operations.filter((operation) => watches(operation).some((id) => differing.includes(id))).map((operation) => operation.id);
+    operation.kind === 'service'
+      ? (operation.restartOn ?? [])
+      : operation.kind === 'shell'
+        ? (operation.after ?? [])
+        : [];
+  return operations
+    .filter((operation) => watches(operation).some((id) => differing.includes(id)))
+    .map((operation) => operation.id);
 }
 
 /** What the e2e suite substitutes for `${artifacts}` and `${sha256:<path>}` (values of the right shape). */
@@ -53,6 +65,10 @@ function fillPlaceholders(params: Record<string, unknown>): Record<string, unkno
   const fill = (text: string) =>
     text
       .replace(/\$\{artifacts\}/g, 'http://10.147.0.1:8080')
-      .replace(/\$\{sha256:([^}]+)\}/g, (_match, path: string) => createHash('sha256').update(path).digest('hex'));
-  return JSON.parse(JSON.stringify(params), (_key, value: unknown) => (typeof value === 'string' ? fill(value) : value)) as Record<string, unknown>;
+      .replace(/\$\{sha256:([^}]+)\}/g, (_match, path: string) =>
+        createHash('sha256').update(path).digest('hex'),
+      );
+  return JSON.parse(JSON.stringify(params), (_key, value: unknown) =>
+    typeof value === 'string' ? fill(value) : value,
+  ) as Record<string, unknown>;
 }

@@ -8,7 +8,13 @@ import type { HostFacts, TaskservContext, TaskservDefinition } from '../lib/task
 import type { Operation } from '../lib/operations/types';
 
 /** For task services' specs: resolve operations the way the engine does, and compare them. */
-export const debianHost: HostFacts = { hostname: 'test-1', osFamily: 'debian', osId: 'debian', osVersion: '12', arch: 'x86_64' };
+export const debianHost: HostFacts = {
+  hostname: 'test-1',
+  osFamily: 'debian',
+  osId: 'debian',
+  osVersion: '12',
+  arch: 'x86_64',
+};
 
 export interface ResolveOptions {
   action?: 'install' | 'remove';
@@ -17,7 +23,11 @@ export interface ResolveOptions {
   outputs?: Record<string, Record<string, string>>;
 }
 
-export function resolveOperations(definition: TaskservDefinition, params: unknown, options: ResolveOptions = {}): Operation[] {
+export function resolveOperations(
+  definition: TaskservDefinition,
+  params: unknown,
+  options: ResolveOptions = {},
+): Operation[] {
   const context: Omit<TaskservContext<unknown>, 'params'> & { params: unknown } = {
     params,
     host: { ...debianHost, ...options.host },
@@ -27,16 +37,22 @@ export function resolveOperations(definition: TaskservDefinition, params: unknow
   return resolveTaskservOperations(definition, options.action ?? 'install', context);
 }
 
-export function operationById<K extends Operation['kind']>(operations: Operation[], id: string, kind: K): Extract<Operation, { kind: K }> {
+export function operationById<K extends Operation['kind']>(
+  operations: Operation[],
+  id: string,
+  kind: K,
+): Extract<Operation, { kind: K }> {
   const found = operations.find((operation) => operation.id === id);
-  if (!found) throw new Error(`no operation "${id}" among: ${operations.map((operation) => operation.id).join(', ')}`);
+  if (!found)
+    throw new Error(`no operation "${id}" among: ${operations.map((operation) => operation.id).join(', ')}`);
   if (found.kind !== kind) throw new Error(`operation "${id}" is a ${found.kind}, not a ${kind}`);
   return found as Extract<Operation, { kind: K }>;
 }
 
 /** Ids of operations added, removed or different between two resolutions, sorted. */
 export function changedOperationIds(before: Operation[], after: Operation[]): string[] {
-  const index = (operations: Operation[]) => new Map(operations.map((operation) => [operation.id, JSON.stringify(operation)]));
+  const index = (operations: Operation[]) =>
+    new Map(operations.map((operation) => [operation.id, JSON.stringify(operation)]));
   const a = index(before);
   const b = index(after);
   const ids = new Set([...a.keys(), ...b.keys()]);
@@ -45,7 +61,10 @@ export function changedOperationIds(before: Operation[], after: Operation[]): st
 
 /** The params JSON Schema the manifest must carry: the zod schema as users write it (defaults optional). */
 export function generatedParamsSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   return jsonSchema;
 }
 
@@ -65,7 +84,10 @@ export function danglingReferences(operations: Operation[]): string[] {
   const earlier = new Set<string>();
   const dangling: string[] = [];
   for (const operation of operations) {
-    const references = [...(operation.after ?? []), ...(operation.kind === 'service' ? (operation.restartOn ?? []) : [])];
+    const references = [
+      ...(operation.after ?? []),
+      ...(operation.kind === 'service' ? (operation.restartOn ?? []) : []),
+    ];
     dangling.push(...references.filter((id) => !earlier.has(id)).map((id) => `${operation.id} -> ${id}`));
     earlier.add(operation.id);
   }

@@ -15,7 +15,9 @@ export class LockHeldError extends Error {
 export class LockLostError extends Error {
   override name = 'LockLostError';
   constructor(readonly lockId: string) {
-    super(`Lock ${lockId} is no longer held by this process (it was unlocked or its lease expired); stop and plan again.`);
+    super(
+      `Lock ${lockId} is no longer held by this process (it was unlocked or its lease expired); stop and plan again.`,
+    );
   }
 }
 

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     await new Promise((resolve) => process.stdin.on('end', resolve));
     await store.releaseLock(lock.id);
   } catch (error) {
-    process.stdout.write(`${JSON.stringify({ acquired: false, error: (error as Error).name, message: (error as Error).message })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ acquired: false, error: (error as Error).name, message: (error as Error).message })}\n`,
+    );
     process.stdin.resume();
     await new Promise((resolve) => process.stdin.on('end', resolve));
   }

@@ -27,7 +27,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'provisioning-pg-'));
   const asRoot = process.getuid?.() === 0;
   const run = (command: string, args: string[]) =>
-    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, command), args, { stdio: 'pipe' });
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, command), args, { stdio: 'pipe' });
   if (asRoot) {
     const { uid, gid } = postgresUser();
     chownSync(dir, uid, gid);
@@ -36,7 +38,16 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const data = join(dir, 'data');
   try {
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-    run('pg_ctl', ['-D', data, '-o', `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=on`, '-l', join(dir, 'log'), '-w', 'start']);
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-o',
+      `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=on`,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      'start',
+    ]);
   } catch (error) {
     const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '';
     rmSync(dir, { recursive: true, force: true });
@@ -84,7 +95,11 @@ function databasesOn(adminUrl: string, stopServer: () => Promise<void>): TestPos
 
 function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((name) => existsSync(join(root, name, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => existsSync(join(root, name, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (versions.length === 0) {
     throw new Error(
       `No PostgreSQL server binaries under ${root}: the PostgreSQL workflow-store tests need them. ` +
@@ -95,8 +110,13 @@ function postgresBinDir(): string {
 }
 
 function postgresUser(): { uid: number; gid: number } {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((entry) => entry.startsWith('postgres:'));
-  if (!line) throw new Error('No postgres user on this machine; Debian\'s postgresql package creates it (tools/scripts/install-test-prerequisites.sh).');
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('postgres:'));
+  if (!line)
+    throw new Error(
+      "No postgres user on this machine; Debian's postgresql package creates it (tools/scripts/install-test-prerequisites.sh).",
+    );
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
 }

@@ -6,7 +6,10 @@ import type { StateStore } from '../lib/state-store';
  * The behaviour every StateStore must have, as a jest suite: the SQLite store runs it, and the
  * PostgreSQL store will run the same one against its database.
  */
-export function describeStateStoreContract(name: string, open: () => Promise<{ store: StateStore; cleanup(): Promise<void> }>): void {
+export function describeStateStoreContract(
+  name: string,
+  open: () => Promise<{ store: StateStore; cleanup(): Promise<void> }>,
+): void {
   let store: StateStore;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
@@ -20,26 +23,88 @@ export function describeStateStoreContract(name: string, open: () => Promise<{ s
   describe(`${name} runs`, () => {
     it('records what an apply changed on which host and shows it back', async () => {
       const run = await store.startRun({ infra: 'prod', command: 'apply', actor: 'ops@laptop' });
-      await store.recordOperation(run.id, { host: 'web-1', operationId: 'config', kind: 'file', status: 'changed', summary: 'update /etc/x: content', durationMs: 12.4 });
-      await store.recordOperation(run.id, { host: 'web-1', operationId: 'pkg', kind: 'package', status: 'unchanged', summary: 'installed', durationMs: 0 });
-      await store.recordOperation(run.id, { host: 'web-2', operationId: 'config', kind: 'file', status: 'failed', summary: 'exit 1', durationMs: 3 });
-      await store.appendEvent(run.id, { host: 'web-2', type: 'operation-finished', message: 'config failed', data: { exitCode: 1 } });
+      await store.recordOperation(run.id, {
+        host: 'web-1',
+        operationId: 'config',
+        kind: 'file',
+        status: 'changed',
+        summary: 'update /etc/x: content',
+        durationMs: 12.4,
+      });
+      await store.recordOperation(run.id, {
+        host: 'web-1',
+        operationId: 'pkg',
+        kind: 'package',
+        status: 'unchanged',
+        summary: 'installed',
+        durationMs: 0,
+      });
+      await store.recordOperation(run.id, {
+        host: 'web-2',
+        operationId: 'config',
+        kind: 'file',
+        status: 'failed',
+        summary: 'exit 1',
+        durationMs: 3,
+      });
+      await store.appendEvent(run.id, {
+        host: 'web-2',
+        type: 'operation-finished',
+        message: 'config failed',
+        data: { exitCode: 1 },
+      });
       await store.finishRun(run.id, 'failed');
 
       const detail = await store.showRun(run.id);
-      expect(detail?.run).toMatchObject({ id: run.id, infra: 'prod', command: 'apply', status: 'failed', actor: 'ops@laptop' });
+      expect(detail?.run).toMatchObject({
+        id: run.id,
+        infra: 'prod',
+        command: 'apply',
+        status: 'failed',
+        actor: 'ops@laptop',
+      });
       expect(detail?.run.finishedAt).toBeInstanceOf(Date);
       expect(detail?.operations).toEqual([
-        { host: 'web-1', operationId: 'config', kind: 'file', status: 'changed', summary: 'update /etc/x: content', durationMs: 12 },
-        { host: 'web-1', operationId: 'pkg', kind: 'package', status: 'unchanged', summary: 'installed', durationMs: 0 },
-        { host: 'web-2', operationId: 'config', kind: 'file', status: 'failed', summary: 'exit 1', durationMs: 3 },
+        {
+          host: 'web-1',
+          operationId: 'config',
+          kind: 'file',
+          status: 'changed',
+          summary: 'update /etc/x: content',
+          durationMs: 12,
+        },
+        {
+          host: 'web-1',
+          operationId: 'pkg',
+          kind: 'package',
+          status: 'unchanged',
+          summary: 'installed',
+          durationMs: 0,
+        },
+        {
+          host: 'web-2',
+          operationId: 'config',
+          kind: 'file',
+          status: 'failed',
+          summary: 'exit 1',
+          durationMs: 3,
+        },
       ]);
-      expect(detail?.events).toEqual([expect.objectContaining({ host: 'web-2', type: 'operation-finished', data: { exitCode: 1 } })]);
+      expect(detail?.events).toEqual([
+        expect.objectContaining({ host: 'web-2', type: 'operation-finished', data: { exitCode: 1 } }),
+      ]);
     });
 
     it('lists runs newest first with per-run counts, filtered by infra', async () => {
       const first = await store.startRun({ infra: 'prod', command: 'apply' });
-      await store.recordOperation(first.id, { host: 'a', operationId: 'x', kind: 'file', status: 'changed', summary: '', durationMs: 1 });
+      await store.recordOperation(first.id, {
+        host: 'a',
+        operationId: 'x',
+        kind: 'file',
+        status: 'changed',
+        summary: '',
+        durationMs: 1,
+      });
       await store.startRun({ infra: 'staging', command: 'apply' });
       const second = await store.startRun({ infra: 'prod', command: 'remove' });
 
@@ -60,17 +125,44 @@ export function describeStateStoreContract(name: string, open: () => Promise<{ s
     it('rejects finishing a run it does not know', async () => {
       await expect(store.finishRun('nope', 'succeeded')).rejects.toThrow('No run nope');
     });
-
   });
 
   describe(`${name} installed task services`, () => {
     it('keeps the version and params hash per host, replacing on re-install', async () => {
-      await store.recordTaskserv({ infra: 'prod', host: 'web-1', name: 'redis', version: '1.0.0', paramsHash: paramsHash({ port: 1 }), runId: 'r1' });
-      await store.recordTaskserv({ infra: 'prod', host: 'web-1', name: 'redis', version: '1.1.0', paramsHash: paramsHash({ port: 2 }), runId: 'r2' });
-      await store.recordTaskserv({ infra: 'prod', host: 'web-2', name: 'redis', version: '1.0.0', paramsHash: 'h', runId: 'r1' });
+      await store.recordTaskserv({
+        infra: 'prod',
+        host: 'web-1',
+        name: 'redis',
+        version: '1.0.0',
+        paramsHash: paramsHash({ port: 1 }),
+        runId: 'r1',
+      });
+      await store.recordTaskserv({
+        infra: 'prod',
+        host: 'web-1',
+        name: 'redis',
+        version: '1.1.0',
+        paramsHash: paramsHash({ port: 2 }),
+        runId: 'r2',
+      });
+      await store.recordTaskserv({
+        infra: 'prod',
+        host: 'web-2',
+        name: 'redis',
+        version: '1.0.0',
+        paramsHash: 'h',
+        runId: 'r1',
+      });
 
       const onWeb1 = await store.listTaskservs('prod', 'web-1');
-      expect(onWeb1).toEqual([expect.objectContaining({ name: 'redis', version: '1.1.0', paramsHash: paramsHash({ port: 2 }), runId: 'r2' })]);
+      expect(onWeb1).toEqual([
+        expect.objectContaining({
+          name: 'redis',
+          version: '1.1.0',
+          paramsHash: paramsHash({ port: 2 }),
+          runId: 'r2',
+        }),
+      ]);
       expect(await store.listTaskservs('prod')).toHaveLength(2);
       await store.removeTaskserv('prod', 'web-1', 'redis');
       expect(await store.listTaskservs('prod', 'web-1')).toEqual([]);
@@ -82,8 +174,12 @@ export function describeStateStoreContract(name: string, open: () => Promise<{ s
       const lock = await store.acquireLock('prod', { command: 'apply prod' });
       const attempt = store.acquireLock('prod', { command: 'apply prod' });
       await expect(attempt).rejects.toBeInstanceOf(LockHeldError);
-      await expect(store.acquireLock('prod', { command: 'x' })).rejects.toThrow(`provisioning state unlock ${lock.id}`);
-      expect(await store.acquireLock('staging', { command: 'apply staging' })).toMatchObject({ infra: 'staging' });
+      await expect(store.acquireLock('prod', { command: 'x' })).rejects.toThrow(
+        `provisioning state unlock ${lock.id}`,
+      );
+      expect(await store.acquireLock('staging', { command: 'apply staging' })).toMatchObject({
+        infra: 'staging',
+      });
     });
 
     it('takes over a lock whose lease has expired and says which one it replaced', async () => {
@@ -106,14 +202,39 @@ export function describeStateStoreContract(name: string, open: () => Promise<{ s
     });
   });
   describe(`${name} provider-created servers`, () => {
-    const base = { infra: 'prod', name: 'web-1', provider: 'nspawn', clientToken: 'prod/web-1/abc', hostKeys: [] as string[] };
+    const base = {
+      infra: 'prod',
+      name: 'web-1',
+      provider: 'nspawn',
+      clientToken: 'prod/web-1/abc',
+      hostKeys: [] as string[],
+    };
 
     it('records a create before the call (creating) and after it (created, with id, address and host key)', async () => {
-      const before = await store.putServer({ ...base, status: 'creating', zone: 'local', plan: 'container', image: 'debian-12' });
+      const before = await store.putServer({
+        ...base,
+        status: 'creating',
+        zone: 'local',
+        plan: 'container',
+        image: 'debian-12',
+      });
       expect(before).toMatchObject({ status: 'creating', zone: 'local', plan: 'container' });
       expect(before.providerId).toBeUndefined();
-      const after = await store.putServer({ ...base, status: 'created', providerId: 'n0123456789', address: '10.0.0.2', port: 22, user: 'root', hostKeys: ['ssh-ed25519 AAAA'] });
-      expect(after).toMatchObject({ status: 'created', providerId: 'n0123456789', address: '10.0.0.2', hostKeys: ['ssh-ed25519 AAAA'] });
+      const after = await store.putServer({
+        ...base,
+        status: 'created',
+        providerId: 'n0123456789',
+        address: '10.0.0.2',
+        port: 22,
+        user: 'root',
+        hostKeys: ['ssh-ed25519 AAAA'],
+      });
+      expect(after).toMatchObject({
+        status: 'created',
+        providerId: 'n0123456789',
+        address: '10.0.0.2',
+        hostKeys: ['ssh-ed25519 AAAA'],
+      });
       expect(after.createdAt.getTime()).toBe(before.createdAt.getTime());
       expect(await store.getServer('prod', 'web-1')).toEqual(after);
     });
@@ -129,9 +250,28 @@ export function describeStateStoreContract(name: string, open: () => Promise<{ s
     });
 
     it('keeps the journal of provider calls in order, per server', async () => {
-      await store.recordProviderCall({ infra: 'prod', server: 'web-1', provider: 'nspawn', call: 'create', phase: 'started' });
-      await store.recordProviderCall({ infra: 'prod', server: 'web-2', provider: 'nspawn', call: 'create', phase: 'started' });
-      await store.recordProviderCall({ infra: 'prod', server: 'web-1', provider: 'nspawn', call: 'create', phase: 'failed', detail: 'quota exceeded' });
+      await store.recordProviderCall({
+        infra: 'prod',
+        server: 'web-1',
+        provider: 'nspawn',
+        call: 'create',
+        phase: 'started',
+      });
+      await store.recordProviderCall({
+        infra: 'prod',
+        server: 'web-2',
+        provider: 'nspawn',
+        call: 'create',
+        phase: 'started',
+      });
+      await store.recordProviderCall({
+        infra: 'prod',
+        server: 'web-1',
+        provider: 'nspawn',
+        call: 'create',
+        phase: 'failed',
+        detail: 'quota exceeded',
+      });
       const calls = await store.listProviderCalls('prod', 'web-1');
       expect(calls.map(({ call, phase, detail }) => ({ call, phase, detail }))).toEqual([
         { call: 'create', phase: 'started', detail: undefined },

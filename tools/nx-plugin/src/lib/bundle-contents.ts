@@ -75,7 +75,9 @@ export function collectBundleContents(workspaceRoot: string, request: BundleRequ
   const matrix = join(workspaceRoot, 'versions.yaml');
   if (existsSync(matrix)) entries.push({ path: 'bundle/versions.yaml', content: readFileSync(matrix) });
   // What install.sh verifies with `sha256sum -c` before installing anything.
-  const sums = entries.map((entry) => `${sha256Of(entry.content)}  ${entry.path.slice('bundle/'.length)}`).sort((a, b) => a.slice(66).localeCompare(b.slice(66)));
+  const sums = entries
+    .map((entry) => `${sha256Of(entry.content)}  ${entry.path.slice('bundle/'.length)}`)
+    .sort((a, b) => a.slice(66).localeCompare(b.slice(66)));
   entries.push({ path: 'bundle/SHA256SUMS', content: `${sums.join('\n')}\n` });
   return { ok: true, entries, manifest };
 }

@@ -6,7 +6,15 @@ import { renderTaskservsDoc, TASKSERVS_DOC_COMMAND, TASKSERVS_DOC_PATH } from '.
 const repoRoot = join(__dirname, '../../../..');
 
 const manifest = (name: string, params: object) =>
-  JSON.stringify({ name, kind: 'taskserv', version: '1.0.0', description: `The ${name} | service.`, core: '^0.1.0', dependencies: { base: '^0.1.0' }, params });
+  JSON.stringify({
+    name,
+    kind: 'taskserv',
+    version: '1.0.0',
+    description: `The ${name} | service.`,
+    core: '^0.1.0',
+    dependencies: { base: '^0.1.0' },
+    params,
+  });
 
 describe('renderTaskservsDoc', () => {
   it('lists task services by name with a row per param, nested fields as parent.field and list[].field', () => {
@@ -14,13 +22,24 @@ describe('renderTaskservsDoc', () => {
       type: 'object',
       properties: {
         mode: { type: 'string', enum: ['http', 'tcp'], default: 'http', description: 'Mode.' },
-        roles: { type: 'array', description: 'Roles.', items: { type: 'object', required: ['name'], properties: { name: { type: 'string', description: 'Name.' } } } },
+        roles: {
+          type: 'array',
+          description: 'Roles.',
+          items: {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string', description: 'Name.' } },
+          },
+        },
         limits: { type: 'object', properties: { max: { type: 'integer', default: 3 } } },
       },
     };
     const doc = renderTaskservsDoc([
       { path: 'extensions/taskservs/zeta/manifest.yaml', text: manifest('zeta', params) },
-      { path: 'extensions/taskservs/alpha/manifest.yaml', text: manifest('alpha', { type: 'object', properties: {} }) },
+      {
+        path: 'extensions/taskservs/alpha/manifest.yaml',
+        text: manifest('alpha', { type: 'object', properties: {} }),
+      },
       { path: 'extensions/providers/p/manifest.yaml', text: JSON.stringify({ name: 'p', kind: 'provider' }) },
     ]);
     expect(doc.indexOf('## alpha')).toBeLessThan(doc.indexOf('## zeta'));
@@ -38,9 +57,12 @@ describe('renderTaskservsDoc', () => {
 
 describe(TASKSERVS_DOC_PATH, () => {
   it('matches the manifests (regenerate it when a taskserv or its params change)', () => {
-    const expected = renderTaskservsDoc(findExtensionManifests(repoRoot).filter((m) => m.path.startsWith('extensions/taskservs/')));
+    const expected = renderTaskservsDoc(
+      findExtensionManifests(repoRoot).filter((m) => m.path.startsWith('extensions/taskservs/')),
+    );
     const actual = readFileSync(join(repoRoot, TASKSERVS_DOC_PATH), 'utf8');
-    if (actual !== expected) throw new Error(`${TASKSERVS_DOC_PATH} is stale; run \`${TASKSERVS_DOC_COMMAND}\``);
+    if (actual !== expected)
+      throw new Error(`${TASKSERVS_DOC_PATH} is stale; run \`${TASKSERVS_DOC_COMMAND}\``);
     expect(actual).toBe(expected);
   });
 });

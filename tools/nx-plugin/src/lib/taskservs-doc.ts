@@ -47,7 +47,12 @@ function rows(properties: Record<string, JsonSchema>, required: readonly string[
     const own: Row = {
       name,
       type: typeOf(schema),
-      default: schema.default === undefined ? (required.includes(key) ? '*required*' : '') : defaultText(schema.default),
+      default:
+        schema.default === undefined
+          ? required.includes(key)
+            ? '*required*'
+            : ''
+          : defaultText(schema.default),
       description: schema.description ?? '',
     };
     const nested = schema.properties
@@ -75,7 +80,10 @@ export function renderTaskservsDoc(manifests: ReadonlyArray<{ path: string; text
     '',
     '| task service | version | what it does |',
     '| --- | --- | --- |',
-    ...taskservs.map(({ manifest }) => `| [${String(manifest['name'])}](#${String(manifest['name'])}) | ${String(manifest['version'])} | ${cell(String(manifest['description'] ?? ''))} |`),
+    ...taskservs.map(
+      ({ manifest }) =>
+        `| [${String(manifest['name'])}](#${String(manifest['name'])}) | ${String(manifest['version'])} | ${cell(String(manifest['description'] ?? ''))} |`,
+    ),
   ];
   for (const { path, manifest } of taskservs) {
     const params = (manifest['params'] ?? {}) as JsonSchema;
@@ -95,7 +103,11 @@ export function renderTaskservsDoc(manifests: ReadonlyArray<{ path: string; text
       continue;
     }
     lines.push('| param | type | default | description |', '| --- | --- | --- | --- |');
-    lines.push(...table.map((row) => `| \`${row.name}\` | ${cell(row.type)} | ${cell(row.default)} | ${cell(row.description)} |`));
+    lines.push(
+      ...table.map(
+        (row) => `| \`${row.name}\` | ${cell(row.type)} | ${cell(row.default)} | ${cell(row.description)} |`,
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

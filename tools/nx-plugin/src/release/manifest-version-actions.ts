@@ -13,10 +13,15 @@ export default class ManifestVersionActions extends VersionActions {
 
   // The base class expects the first file name only; a project has one or the other.
   override async validate(tree: Tree): Promise<void> {
-    if (!this.manifestPath(tree)) throw new Error(`${this.projectGraphNode.name}: no manifest.yaml or template.yaml in ${this.projectGraphNode.data.root}`);
+    if (!this.manifestPath(tree))
+      throw new Error(
+        `${this.projectGraphNode.name}: no manifest.yaml or template.yaml in ${this.projectGraphNode.data.root}`,
+      );
   }
 
-  async readCurrentVersionFromSourceManifest(tree: Tree): Promise<{ currentVersion: string; manifestPath: string } | null> {
+  async readCurrentVersionFromSourceManifest(
+    tree: Tree,
+  ): Promise<{ currentVersion: string; manifestPath: string } | null> {
     const manifestPath = this.manifestPath(tree);
     if (!manifestPath) return null;
     const version = (parse(tree.read(manifestPath, 'utf-8') ?? '') as { version?: string } | null)?.version;
@@ -28,10 +33,18 @@ export default class ManifestVersionActions extends VersionActions {
     return null;
   }
 
-  async readCurrentVersionOfDependency(tree: Tree, projectGraph: ProjectGraph, dependencyProjectName: string): Promise<{ currentVersion: string | null; dependencyCollection: string | null }> {
+  async readCurrentVersionOfDependency(
+    tree: Tree,
+    projectGraph: ProjectGraph,
+    dependencyProjectName: string,
+  ): Promise<{ currentVersion: string | null; dependencyCollection: string | null }> {
     const root = projectGraph.nodes[dependencyProjectName]?.data.root;
-    const file = root ? ['manifest.yaml', 'template.yaml'].map((name) => join(root, name)).find((path) => tree.exists(path)) : undefined;
-    const version = file ? (parse(tree.read(file, 'utf-8') ?? '') as { version?: string }).version : undefined;
+    const file = root
+      ? ['manifest.yaml', 'template.yaml'].map((name) => join(root, name)).find((path) => tree.exists(path))
+      : undefined;
+    const version = file
+      ? (parse(tree.read(file, 'utf-8') ?? '') as { version?: string }).version
+      : undefined;
     return { currentVersion: version ?? null, dependencyCollection: version ? 'dependencies' : null };
   }
 
@@ -44,7 +57,10 @@ export default class ManifestVersionActions extends VersionActions {
     const logs = [`New version ${newVersion} written to manifest: ${manifestPath}`];
     const code = this.codeDeclaringVersion(tree, current);
     if (code) {
-      tree.write(code, (tree.read(code, 'utf-8') ?? '').replace(`version: '${current}'`, `version: '${newVersion}'`));
+      tree.write(
+        code,
+        (tree.read(code, 'utf-8') ?? '').replace(`version: '${current}'`, `version: '${newVersion}'`),
+      );
       logs.push(`New version ${newVersion} written to the definition: ${code}`);
     }
     return logs;
@@ -67,7 +83,12 @@ export default class ManifestVersionActions extends VersionActions {
       for (const name of tree.children(dir)) {
         const path = join(dir, name);
         if (tree.isFile(path)) {
-          if (path.endsWith('.ts') && !path.endsWith('.spec.ts') && (tree.read(path, 'utf-8') ?? '').includes(`version: '${current}'`)) found.push(path);
+          if (
+            path.endsWith('.ts') &&
+            !path.endsWith('.spec.ts') &&
+            (tree.read(path, 'utf-8') ?? '').includes(`version: '${current}'`)
+          )
+            found.push(path);
         } else visit(path);
       }
     };

@@ -7,5 +7,7 @@ if (!dir || !address || !port) {
   process.exit(2);
 }
 const server = createArtifactServer(dir);
-server.listen(Number(port), address, () => console.log(`artifact server: serving ${dir} at http://${address}:${port}/`));
+server.listen(Number(port), address, () =>
+  console.log(`artifact server: serving ${dir} at http://${address}:${port}/`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

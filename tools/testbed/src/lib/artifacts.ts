@@ -21,10 +21,14 @@ function portAnswers(address: string, port: number): Promise<boolean> {
 export async function startArtifactServer(dir: string, address: string, logDir: string): Promise<ProcessRef> {
   const log = openSync(join(logDir, 'artifact-server.log'), 'a');
   const main = join(__dirname, '..', 'artifact-server', 'main.ts');
-  const child = spawn(process.execPath, ['-r', require.resolve('@swc-node/register'), main, dir, address, String(ARTIFACT_PORT)], {
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', require.resolve('@swc-node/register'), main, dir, address, String(ARTIFACT_PORT)],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+    },
+  );
   closeSync(log);
   if (child.pid === undefined) throw new Error('could not start the artifact server (node did not spawn)');
   child.unref();
@@ -32,7 +36,9 @@ export async function startArtifactServer(dir: string, address: string, logDir: 
   const deadline = Date.now() + 30_000;
   while (!(await portAnswers(address, ARTIFACT_PORT))) {
     if (child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`the artifact server did not listen on ${address}:${ARTIFACT_PORT}; see ${join(logDir, 'artifact-server.log')}`);
+      throw new Error(
+        `the artifact server did not listen on ${address}:${ARTIFACT_PORT}; see ${join(logDir, 'artifact-server.log')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,4 +1,10 @@
-import { assessAvailability, BASE_BUILD_PROGRAMS, probeMachine, REQUIRED_PROGRAMS, type MachineFacts } from './availability';
+import {
+  assessAvailability,
+  BASE_BUILD_PROGRAMS,
+  probeMachine,
+  REQUIRED_PROGRAMS,
+  type MachineFacts,
+} from './availability';
 
 const everything: MachineFacts = {
   platform: 'linux',
@@ -23,13 +29,17 @@ describe('assessAvailability', () => {
 
   it('names systemd-nspawn and the Debian package that provides it', () => {
     const programs = new Set([...everything.programs].filter((program) => program !== 'systemd-nspawn'));
-    expect(assessAvailability({ ...everything, programs }).missing).toEqual([expect.stringContaining('systemd-nspawn (apt-get install --no-install-recommends systemd-container')]);
+    expect(assessAvailability({ ...everything, programs }).missing).toEqual([
+      expect.stringContaining('systemd-nspawn (apt-get install --no-install-recommends systemd-container'),
+    ]);
   });
 
   it('needs debootstrap only while the base image is not built', () => {
     const programs = new Set([...everything.programs].filter((program) => program !== 'debootstrap'));
     expect(assessAvailability({ ...everything, programs }).available).toBe(true);
-    expect(assessAvailability({ ...everything, programs, baseBuilt: false }).missing).toEqual([expect.stringContaining('debootstrap')]);
+    expect(assessAvailability({ ...everything, programs, baseBuilt: false }).missing).toEqual([
+      expect.stringContaining('debootstrap'),
+    ]);
   });
 
   it('names the kernel namespaces a restricted kernel or sandbox lacks', () => {
@@ -38,7 +48,15 @@ describe('assessAvailability', () => {
   });
 
   it('lists every missing piece on a non-Linux laptop', () => {
-    const result = assessAvailability({ platform: 'darwin', uid: 501, programs: new Set(), overlayFs: false, namespaces: [], cgroupFs: undefined, baseBuilt: false });
+    const result = assessAvailability({
+      platform: 'darwin',
+      uid: 501,
+      programs: new Set(),
+      overlayFs: false,
+      namespaces: [],
+      cgroupFs: undefined,
+      baseBuilt: false,
+    });
     expect(result.missing[0]).toMatch(/^Linux \(this is darwin/);
     expect(result.missing.some((line) => line.startsWith('overlay filesystem'))).toBe(true);
     expect(result.missing.some((line) => line.startsWith('a cgroup filesystem'))).toBe(true);

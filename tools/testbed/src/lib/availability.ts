@@ -40,15 +40,25 @@ export const NEEDED_NAMESPACES = ['pid', 'mnt', 'net', 'uts', 'ipc'];
 
 export function assessAvailability(facts: MachineFacts): Availability {
   const missing: string[] = [];
-  if (facts.platform !== 'linux') missing.push(`Linux (this is ${facts.platform}; systemd-nspawn containers need a Linux kernel)`);
-  if (facts.uid !== 0) missing.push('root (run as root: the testbed mounts overlays, creates a bridge and cgroups, runs systemd-nspawn)');
+  if (facts.platform !== 'linux')
+    missing.push(`Linux (this is ${facts.platform}; systemd-nspawn containers need a Linux kernel)`);
+  if (facts.uid !== 0)
+    missing.push(
+      'root (run as root: the testbed mounts overlays, creates a bridge and cgroups, runs systemd-nspawn)',
+    );
   const needed = facts.baseBuilt ? REQUIRED_PROGRAMS : { ...REQUIRED_PROGRAMS, ...BASE_BUILD_PROGRAMS };
   for (const [program, pkg] of Object.entries(needed)) {
-    if (!facts.programs.has(program)) missing.push(`${program} (apt-get install --no-install-recommends ${pkg}, or run tools/testbed/scripts/ci-prepare.sh)`);
+    if (!facts.programs.has(program))
+      missing.push(
+        `${program} (apt-get install --no-install-recommends ${pkg}, or run tools/testbed/scripts/ci-prepare.sh)`,
+      );
   }
   if (!facts.overlayFs) missing.push('overlay filesystem support in the kernel (modprobe overlay)');
   const absent = NEEDED_NAMESPACES.filter((ns) => !facts.namespaces.includes(ns));
-  if (absent.length > 0) missing.push(`kernel namespaces ${absent.join(', ')} (a kernel built with CONFIG_${absent[0]?.toUpperCase()}_NS)`);
+  if (absent.length > 0)
+    missing.push(
+      `kernel namespaces ${absent.join(', ')} (a kernel built with CONFIG_${absent[0]?.toUpperCase()}_NS)`,
+    );
   if (facts.cgroupFs !== 'tmpfs' && facts.cgroupFs !== 'cgroup2fs') {
     missing.push(`a cgroup filesystem at /sys/fs/cgroup (found ${facts.cgroupFs ?? 'nothing'})`);
   }
@@ -83,7 +93,9 @@ function filesystemType(path: string): string | undefined {
 
 export function probeMachine(baseBuilt: boolean, env: NodeJS.ProcessEnv = process.env): MachineFacts {
   const programs = new Set(
-    [...Object.keys(REQUIRED_PROGRAMS), ...Object.keys(BASE_BUILD_PROGRAMS)].filter((p) => onPath(p, env['PATH'] ?? '')),
+    [...Object.keys(REQUIRED_PROGRAMS), ...Object.keys(BASE_BUILD_PROGRAMS)].filter((p) =>
+      onPath(p, env['PATH'] ?? ''),
+    ),
   );
   let overlayFs = false;
   let cgroupFs: string | undefined;
@@ -93,5 +105,13 @@ export function probeMachine(baseBuilt: boolean, env: NodeJS.ProcessEnv = proces
     overlayFs = /\toverlay$/m.test(readFileSync('/proc/filesystems', 'utf8'));
     cgroupFs = filesystemType('/sys/fs/cgroup');
   }
-  return { platform: process.platform, uid: process.getuid?.(), programs, overlayFs, cgroupFs, namespaces, baseBuilt };
+  return {
+    platform: process.platform,
+    uid: process.getuid?.(),
+    programs,
+    overlayFs,
+    cgroupFs,
+    namespaces,
+    baseBuilt,
+  };
 }

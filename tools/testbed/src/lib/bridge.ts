@@ -16,7 +16,9 @@ export async function assertSubnetFree(subnet: Subnet, bridge: string): Promise<
   const conflicts = conflictingRoutes(subnet, await routesOnMachine(), bridge);
   if (conflicts.length > 0) {
     const list = conflicts.map((route) => `${route.dst}${route.dev ? ` dev ${route.dev}` : ''}`).join(', ');
-    throw new Error(`testbed subnet ${subnet.cidr} is already routed on this machine (${list}); pick another with TESTBED_SUBNET`);
+    throw new Error(
+      `testbed subnet ${subnet.cidr} is already routed on this machine (${list}); pick another with TESTBED_SUBNET`,
+    );
   }
 }
 

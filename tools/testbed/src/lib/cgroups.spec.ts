@@ -13,7 +13,10 @@ describe('cgroupDirsFor', () => {
   it('uses both the name=systemd and the unified hierarchy on a hybrid layout', () => {
     mkdirSync(join(root, 'systemd'));
     mkdirSync(join(root, 'unified'));
-    expect(cgroupDirsFor('ptb-h1', 'tmpfs', root)).toEqual([join(root, 'systemd/ptb-h1'), join(root, 'unified/ptb-h1')]);
+    expect(cgroupDirsFor('ptb-h1', 'tmpfs', root)).toEqual([
+      join(root, 'systemd/ptb-h1'),
+      join(root, 'unified/ptb-h1'),
+    ]);
   });
 
   it('uses only the hierarchies a v1 machine has', () => {

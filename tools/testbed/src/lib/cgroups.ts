@@ -8,9 +8,15 @@ import { signal } from './processes';
  * On a hybrid layout (v1 controllers + name=systemd + cgroup2 at unified/) the host needs a
  * directory in both the systemd and unified hierarchies; on a pure cgroup2 machine, one.
  */
-export function cgroupDirsFor(hostName: string, cgroupFs: string | undefined, root = '/sys/fs/cgroup'): string[] {
+export function cgroupDirsFor(
+  hostName: string,
+  cgroupFs: string | undefined,
+  root = '/sys/fs/cgroup',
+): string[] {
   if (cgroupFs === 'cgroup2fs') return [join(root, 'provisioning-testbed', hostName)];
-  return ['systemd', 'unified'].filter((hierarchy) => existsSync(join(root, hierarchy))).map((hierarchy) => join(root, hierarchy, hostName));
+  return ['systemd', 'unified']
+    .filter((hierarchy) => existsSync(join(root, hierarchy)))
+    .map((hierarchy) => join(root, hierarchy, hostName));
 }
 
 export function createCgroups(dirs: readonly string[]): void {
@@ -35,7 +41,8 @@ export function pidsIn(dirs: readonly string[]): number[] {
   for (const dir of dirs) {
     for (const group of subtree(dir)) {
       try {
-        for (const pid of readFileSync(join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) pids.add(Number(pid));
+        for (const pid of readFileSync(join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean))
+          pids.add(Number(pid));
       } catch {
         // the group vanished meanwhile
       }

@@ -19,7 +19,10 @@ export interface DownResult {
  * overlay, directory), the bridge if `up` created it, then the instance's state directory.
  * If something cannot be removed, the state file stays and the error lists what is left.
  */
-export async function down(settings: TestbedSettings, log: (line: string) => void = () => undefined): Promise<DownResult> {
+export async function down(
+  settings: TestbedSettings,
+  log: (line: string) => void = () => undefined,
+): Promise<DownResult> {
   const started = Date.now();
   return withLock(join(settings.stateDir, '..', `${settings.name}.lock`), async () => {
     const state = readState(settings.stateDir);

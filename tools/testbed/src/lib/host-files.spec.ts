@@ -6,7 +6,13 @@ describe('hostsFile', () => {
       { name: 'ptb-h1', address: '10.147.0.11' },
       { name: 'ptb-h2', address: '10.147.0.12' },
     ]);
-    expect(text.split('\n')).toEqual(['127.0.0.1\tlocalhost', '127.0.1.1\tptb-h1', '::1\tlocalhost ip6-localhost ip6-loopback', '10.147.0.12\tptb-h2', '']);
+    expect(text.split('\n')).toEqual([
+      '127.0.0.1\tlocalhost',
+      '127.0.1.1\tptb-h1',
+      '::1\tlocalhost ip6-localhost ip6-loopback',
+      '10.147.0.12\tptb-h2',
+      '',
+    ]);
   });
 });
 

@@ -10,13 +10,24 @@ export function hostsFile(name: string, peers: readonly { name: string; address:
 /** systemd-networkd file for the container side of the veth; it overrides the image's DHCP default. */
 export function networkFile(address: string): string {
   // no Gateway: the hosts reach the bridge and each other, nothing else (an air-gapped site)
-  return ['[Match]', 'Name=host0', '', '[Network]', `Address=${address}/24`, 'LinkLocalAddressing=no', 'LLDP=no', 'IPv6AcceptRA=no', ''].join('\n');
+  return [
+    '[Match]',
+    'Name=host0',
+    '',
+    '[Network]',
+    `Address=${address}/24`,
+    'LinkLocalAddressing=no',
+    'LLDP=no',
+    'IPv6AcceptRA=no',
+    '',
+  ].join('\n');
 }
 
 /** uid and gid of a user in a passwd file's text. */
 export function passwdIds(passwd: string, user: string): { uid: number; gid: number } {
   const line = passwd.split('\n').find((entry) => entry.startsWith(`${user}:`));
   const fields = line?.split(':');
-  if (!fields || fields.length < 4) throw new Error(`user ${user} is missing from the base image's /etc/passwd; rebuild the base`);
+  if (!fields || fields.length < 4)
+    throw new Error(`user ${user} is missing from the base image's /etc/passwd; rebuild the base`);
   return { uid: Number(fields[2]), gid: Number(fields[3]) };
 }

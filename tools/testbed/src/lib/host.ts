@@ -1,6 +1,15 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { cgroupDirsFor, createCgroups, killAllIn, removeCgroups } from './cgroups';
 import { hostsFile, networkFile, passwdIds } from './host-files';
@@ -44,7 +53,14 @@ export async function prepareHost(
     hostKey: '',
   };
   record(host);
-  await run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${rootfs},upperdir=${upper},workdir=${work}`, merged]);
+  await run('mount', [
+    '-t',
+    'overlay',
+    'overlay',
+    '-o',
+    `lowerdir=${rootfs},upperdir=${upper},workdir=${work}`,
+    merged,
+  ]);
   host.overlayMounted = true;
   record(host);
 
@@ -83,10 +99,14 @@ done`;
 
 export function launchHost(host: HostState, bridge: string, repoDir: string): void {
   const console = openSync(join(host.dir, 'console.log'), 'a');
-  const child = spawn('bash', ['-c', LAUNCH_SCRIPT, 'testbed-launch', host.mergedDir, host.name, bridge, repoDir, ...host.cgroups], {
-    detached: true, // its own session: it outlives `up` and ignores the caller's terminal signals
-    stdio: ['ignore', console, console],
-  });
+  const child = spawn(
+    'bash',
+    ['-c', LAUNCH_SCRIPT, 'testbed-launch', host.mergedDir, host.name, bridge, repoDir, ...host.cgroups],
+    {
+      detached: true, // its own session: it outlives `up` and ignores the caller's terminal signals
+      stdio: ['ignore', console, console],
+    },
+  );
   closeSync(console);
   if (child.pid === undefined) throw new Error(`could not start systemd-nspawn for ${host.name}`);
   child.unref();
@@ -104,11 +124,15 @@ export function containerInitPid(host: HostState): number | undefined {
  * Stops the container (a clean poweroff first, SIGKILL after 20 s), then removes its cgroups,
  * overlay and directory. Returns what could not be removed; `warn` hears about forced kills.
  */
-export async function stopHost(host: HostState, warn: (line: string) => void = () => undefined): Promise<string[]> {
+export async function stopHost(
+  host: HostState,
+  warn: (line: string) => void = () => undefined,
+): Promise<string[]> {
   const problems: string[] = [];
   if (host.launcher && isRunning(host.launcher)) {
     // nspawn turns SIGTERM into a clean poweroff of the container; the loop then exits with it
-    for (const pid of childPids(host.launcher.pid)) if (commandName(pid) === 'systemd-nspawn') signal(pid, 'SIGTERM');
+    for (const pid of childPids(host.launcher.pid))
+      if (commandName(pid) === 'systemd-nspawn') signal(pid, 'SIGTERM');
     if (!(await waitForExit(host.launcher, 20_000))) {
       signal(host.launcher.pid, 'SIGKILL');
       warn(`${host.name} did not power off within 20 s (a unit that refuses to stop?); killed it`);
@@ -121,13 +145,16 @@ export async function stopHost(host: HostState, warn: (line: string) => void = (
     try {
       await run('umount', [host.mergedDir]);
     } catch {
-      await run('umount', ['--lazy', host.mergedDir]).catch((error: Error) => problems.push(`${host.name}: ${error.message}`));
+      await run('umount', ['--lazy', host.mergedDir]).catch((error: Error) =>
+        problems.push(`${host.name}: ${error.message}`),
+      );
     }
   }
   // nspawn leaves this behind when /run is not a tmpfs (docs/testbed.md, pitfall P5)
   rmSync(`/run/systemd/nspawn/propagate/${host.name}`, { recursive: true, force: true });
   if (!isMountpoint(host.mergedDir)) rmSync(host.dir, { recursive: true, force: true });
   else problems.push(`${host.name}: ${host.mergedDir} is still mounted; left ${host.dir} in place`);
-  if (existsSync(host.dir) && problems.length === 0) problems.push(`${host.name}: could not remove ${host.dir}`);
+  if (existsSync(host.dir) && problems.length === 0)
+    problems.push(`${host.name}: could not remove ${host.dir}`);
   return problems;
 }

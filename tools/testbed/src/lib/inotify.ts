@@ -11,7 +11,10 @@ export const INOTIFY_INSTANCES_PER_HOST = 8;
 export const INOTIFY_INSTANCES_WANTED = 1024;
 
 /** The limit to set, or undefined when the current one is enough. Pure, for testing. */
-export function inotifyLimitToSet(current: number, wanted: number = INOTIFY_INSTANCES_WANTED): number | undefined {
+export function inotifyLimitToSet(
+  current: number,
+  wanted: number = INOTIFY_INSTANCES_WANTED,
+): number | undefined {
   return current >= wanted ? undefined : wanted;
 }
 
@@ -25,7 +28,9 @@ export function ensureInotifyInstances(log: (line: string) => void): void {
   if (target === undefined) return;
   try {
     writeFileSync(MAX_USER_INSTANCES, `${target}\n`);
-    log(`raised fs.inotify.max_user_instances from ${current} to ${target} (each host's systemd needs about ${INOTIFY_INSTANCES_PER_HOST})`);
+    log(
+      `raised fs.inotify.max_user_instances from ${current} to ${target} (each host's systemd needs about ${INOTIFY_INSTANCES_PER_HOST})`,
+    );
   } catch (error) {
     log(
       `fs.inotify.max_user_instances is ${current} and could not be raised (${(error as Error).message}); ` +

@@ -10,10 +10,27 @@ import { buildInventory, inventoryYaml, knownHostsText, readInventory } from './
 describe('buildInventory', () => {
   it('lists hosts in index order with the root user, port 22, their host keys and the client key', () => {
     const inventory = buildInventory(sampleState());
-    const access = { privateKey: '/var/lib/provisioning-testbed/ptb/id_ed25519', knownHosts: '/var/lib/provisioning-testbed/ptb/known_hosts' };
+    const access = {
+      privateKey: '/var/lib/provisioning-testbed/ptb/id_ed25519',
+      knownHosts: '/var/lib/provisioning-testbed/ptb/known_hosts',
+    };
     expect(inventory.hosts).toEqual([
-      { name: 'ptb-h1', address: '10.147.0.11', port: 22, user: 'root', hostKey: 'ssh-ed25519 AAAAkey1', ...access },
-      { name: 'ptb-h2', address: '10.147.0.12', port: 22, user: 'root', hostKey: 'ssh-ed25519 AAAAkey2', ...access },
+      {
+        name: 'ptb-h1',
+        address: '10.147.0.11',
+        port: 22,
+        user: 'root',
+        hostKey: 'ssh-ed25519 AAAAkey1',
+        ...access,
+      },
+      {
+        name: 'ptb-h2',
+        address: '10.147.0.12',
+        port: 22,
+        user: 'root',
+        hostKey: 'ssh-ed25519 AAAAkey2',
+        ...access,
+      },
     ]);
   });
 
@@ -22,7 +39,10 @@ describe('buildInventory', () => {
     expect(inventory.privateKeyPath).toBe('/var/lib/provisioning-testbed/ptb/id_ed25519');
     expect(inventory.knownHostsPath).toBe('/var/lib/provisioning-testbed/ptb/known_hosts');
     expect(inventory.sudoUser).toEqual({ name: SUDO_USER, password: SUDO_PASSWORD });
-    expect(inventory.artifacts).toEqual({ url: 'http://10.147.0.1:8080/', dir: '/var/lib/provisioning-testbed/ptb/artifacts' });
+    expect(inventory.artifacts).toEqual({
+      url: 'http://10.147.0.1:8080/',
+      dir: '/var/lib/provisioning-testbed/ptb/artifacts',
+    });
     expect(inventory.gateway).toBe('10.147.0.1');
   });
 });
@@ -39,7 +59,9 @@ describe('inventoryYaml', () => {
       ssh_key: '/var/lib/provisioning-testbed/ptb/id_ed25519',
       labels: { testbed: 'ptb' },
     });
-    expect(document.settings).toEqual({ ssh: { known_hosts: '/var/lib/provisioning-testbed/ptb/known_hosts', strict_host_key_checking: 'yes' } });
+    expect(document.settings).toEqual({
+      ssh: { known_hosts: '/var/lib/provisioning-testbed/ptb/known_hosts', strict_host_key_checking: 'yes' },
+    });
   });
 
   it('is an infra file that libs/config accepts in a workspace', () => {
@@ -47,10 +69,16 @@ describe('inventoryYaml', () => {
     try {
       writeFileSync(join(root, 'provisioning.yaml'), 'name: testbed\ndefault_infra: testbed\n');
       mkdirSync(join(root, 'infra', 'testbed'), { recursive: true });
-      writeFileSync(join(root, 'infra', 'testbed', 'servers.yaml'), inventoryYaml(buildInventory(sampleState())));
+      writeFileSync(
+        join(root, 'infra', 'testbed', 'servers.yaml'),
+        inventoryYaml(buildInventory(sampleState())),
+      );
       const report = validateWorkspace(root, { env: {}, secrets: createSecretStore({ env: {}, files: [] }) });
       expect(report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
-      expect(report.workspace?.infras['testbed']?.servers.map((server) => server.name)).toEqual(['ptb-h1', 'ptb-h2']);
+      expect(report.workspace?.infras['testbed']?.servers.map((server) => server.name)).toEqual([
+        'ptb-h1',
+        'ptb-h2',
+      ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -59,7 +87,9 @@ describe('inventoryYaml', () => {
 
 describe('knownHostsText', () => {
   it('writes one "address keytype key" line per host', () => {
-    expect(knownHostsText(buildInventory(sampleState()).hosts)).toBe('10.147.0.11 ssh-ed25519 AAAAkey1\n10.147.0.12 ssh-ed25519 AAAAkey2\n');
+    expect(knownHostsText(buildInventory(sampleState()).hosts)).toBe(
+      '10.147.0.11 ssh-ed25519 AAAAkey1\n10.147.0.12 ssh-ed25519 AAAAkey2\n',
+    );
   });
 });
 

@@ -83,7 +83,10 @@ export function knownHostsText(hosts: readonly Pick<InventoryHost, 'address' | '
 }
 
 /** Where `up` writes the inventory of an instance (default: the one TESTBED_* selects). */
-export function inventoryFiles(stateDir: string = testbedSettings().stateDir): { json: string; yaml: string } {
+export function inventoryFiles(stateDir: string = testbedSettings().stateDir): {
+  json: string;
+  yaml: string;
+} {
   return { json: join(stateDir, INVENTORY_JSON), yaml: join(stateDir, INVENTORY_YAML) };
 }
 
@@ -94,7 +97,9 @@ export function readInventory(stateDir: string = testbedSettings().stateDir): In
     return JSON.parse(readFileSync(path, 'utf8')) as Inventory;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`no testbed inventory at ${path}: the testbed is down; run \`npx nx run testbed:up --hosts 3\``);
+      throw new Error(
+        `no testbed inventory at ${path}: the testbed is down; run \`npx nx run testbed:up --hosts 3\``,
+      );
     }
     throw new Error(`testbed inventory ${path} is unreadable: ${(error as Error).message}`);
   }

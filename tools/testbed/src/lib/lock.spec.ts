@@ -22,7 +22,9 @@ describe('withLock', () => {
   });
 
   it('releases the lock when the action throws', async () => {
-    await expect(withLock(join(dir, 'l'), async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(withLock(join(dir, 'l'), async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
     expect(existsSync(join(dir, 'l'))).toBe(false);
   });
 

@@ -5,7 +5,11 @@ import { dirname } from 'node:path';
  * An exclusive lock file holding the owner's PID, so two `up`/`down` runs (say, two jest runs
  * reusing one testbed) never change the same instance at once. A lock whose owner died is taken over.
  */
-export async function withLock<T>(path: string, action: () => Promise<T>, timeoutMs = 15 * 60_000): Promise<T> {
+export async function withLock<T>(
+  path: string,
+  action: () => Promise<T>,
+  timeoutMs = 15 * 60_000,
+): Promise<T> {
   mkdirSync(dirname(path), { recursive: true });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -20,7 +24,10 @@ export async function withLock<T>(path: string, action: () => Promise<T>, timeou
         unlinkSync(path);
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`testbed lock ${path} is held by PID ${readOwner(path)}; wait for it or remove the file if that process is gone`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `testbed lock ${path} is held by PID ${readOwner(path)}; wait for it or remove the file if that process is gone`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

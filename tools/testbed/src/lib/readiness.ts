@@ -30,15 +30,23 @@ export class BootTimeoutError extends Error {
 }
 
 /** Polls until every address answers with an SSH banner; rejects naming the hosts that never did. */
-export async function waitForSsh(hosts: readonly { name: string; address: string }[], timeoutMs: number): Promise<void> {
+export async function waitForSsh(
+  hosts: readonly { name: string; address: string }[],
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(hosts);
   while (pending.size > 0) {
-    const results = await Promise.all([...pending].map(async (host) => [host, await sshBanner(host.address)] as const));
+    const results = await Promise.all(
+      [...pending].map(async (host) => [host, await sshBanner(host.address)] as const),
+    );
     for (const [host, ready] of results) if (ready) pending.delete(host);
     if (pending.size === 0) return;
     if (Date.now() > deadline) {
-      throw new BootTimeoutError([...pending].map((host) => host.name), timeoutMs);
+      throw new BootTimeoutError(
+        [...pending].map((host) => host.name),
+        timeoutMs,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -15,7 +15,12 @@ describe('testbedSettings', () => {
   });
 
   it('takes the instance name, subnet and directories from the environment', () => {
-    const settings = testbedSettings({ TESTBED_NAME: 'ci2', TESTBED_SUBNET: '10.148.0.0/24', TESTBED_STATE_ROOT: '/tmp/s', TESTBED_CACHE: '/tmp/c' });
+    const settings = testbedSettings({
+      TESTBED_NAME: 'ci2',
+      TESTBED_SUBNET: '10.148.0.0/24',
+      TESTBED_STATE_ROOT: '/tmp/s',
+      TESTBED_CACHE: '/tmp/c',
+    });
     expect(settings.stateDir).toBe('/tmp/s/ci2');
     expect(settings.cacheDir).toBe('/tmp/c');
     expect(settings.subnet).toBe('10.148.0.0/24');

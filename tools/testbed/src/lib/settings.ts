@@ -31,7 +31,9 @@ export function testbedSettings(env: NodeJS.ProcessEnv = process.env): TestbedSe
   }
   const bootTimeout = Number(env['TESTBED_BOOT_TIMEOUT'] ?? '120');
   if (!Number.isFinite(bootTimeout) || bootTimeout <= 0) {
-    throw new Error(`TESTBED_BOOT_TIMEOUT "${env['TESTBED_BOOT_TIMEOUT']}" is not a positive number of seconds`);
+    throw new Error(
+      `TESTBED_BOOT_TIMEOUT "${env['TESTBED_BOOT_TIMEOUT']}" is not a positive number of seconds`,
+    );
   }
   const stateRoot = env['TESTBED_STATE_ROOT'] ?? DEFAULT_STATE_ROOT;
   return {

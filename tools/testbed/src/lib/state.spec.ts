@@ -38,6 +38,8 @@ describe('state file', () => {
 
   it('names the offending field when the file has another shape', () => {
     const broken = { ...sampleState(), hosts: [{ name: 'ptb-h1' }] };
-    expect(() => parseState(JSON.stringify(broken), '/x/state.json')).toThrow(/\/x\/state.json .*hosts\.0\.index/);
+    expect(() => parseState(JSON.stringify(broken), '/x/state.json')).toThrow(
+      /\/x\/state.json .*hosts\.0\.index/,
+    );
   });
 });

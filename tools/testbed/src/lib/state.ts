@@ -55,7 +55,9 @@ export function parseState(text: string, path: string): TestbedState {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`testbed state ${path} is not JSON (${(error as Error).message}); inspect it, clean up by hand, then delete it`);
+    throw new Error(
+      `testbed state ${path} is not JSON (${(error as Error).message}); inspect it, clean up by hand, then delete it`,
+    );
   }
   const parsed = stateSchema.safeParse(json);
   if (!parsed.success) {

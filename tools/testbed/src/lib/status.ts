@@ -30,7 +30,13 @@ export async function status(settings: TestbedSettings): Promise<TestbedStatus> 
     state.hosts.map(async (host) => {
       const running = host.launcher !== undefined && isRunning(host.launcher);
       const sshAnswers = running && (await sshBanner(host.address));
-      return { name: host.name, address: host.address, running, sshAnswers, memoryKiB: running ? hostMemoryKiB(host.cgroups) : 0 };
+      return {
+        name: host.name,
+        address: host.address,
+        running,
+        sshAnswers,
+        memoryKiB: running ? hostMemoryKiB(host.cgroups) : 0,
+      };
     }),
   );
   const bridgePresent = await linkExists(state.bridge.name);
@@ -53,7 +59,9 @@ export function formatStatus(settings: TestbedSettings, result: TestbedStatus): 
   ];
   for (const host of result.hosts) {
     const health = !host.running ? 'NOT RUNNING' : host.sshAnswers ? 'ssh ok' : 'NO SSH';
-    lines.push(`  ${host.name.padEnd(10)} ${host.address.padEnd(15)} ${health.padEnd(12)} ${(host.memoryKiB / 1024).toFixed(1)} MiB PSS`);
+    lines.push(
+      `  ${host.name.padEnd(10)} ${host.address.padEnd(15)} ${health.padEnd(12)} ${(host.memoryKiB / 1024).toFixed(1)} MiB PSS`,
+    );
   }
   return lines.join('\n');
 }

@@ -16,7 +16,9 @@ export function parseSubnet(cidr: string): Subnet {
   const [a, b] = [Number(match[1]), Number(match[2])];
   const isPrivate = a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
   if (!isPrivate) {
-    throw new Error(`testbed subnet "${cidr}" is not a private (RFC 1918) range; traffic must stay on this machine`);
+    throw new Error(
+      `testbed subnet "${cidr}" is not a private (RFC 1918) range; traffic must stay on this machine`,
+    );
   }
   return { cidr, prefix: `${match[1]}.${match[2]}.${match[3]}` };
 }
@@ -56,7 +58,11 @@ function range(cidr: string): [number, number] | undefined {
  * Routes that already cover part of the subnet, other than the default route (which covers
  * everything and only means "the internet") and routes on the testbed's own bridge.
  */
-export function conflictingRoutes(subnet: Subnet, routes: readonly RouteEntry[], ownBridge: string): RouteEntry[] {
+export function conflictingRoutes(
+  subnet: Subnet,
+  routes: readonly RouteEntry[],
+  ownBridge: string,
+): RouteEntry[] {
   const [start, end] = range(subnet.cidr) as [number, number];
   return routes.filter((route) => {
     if (route.dst === 'default' || route.dev === ownBridge) return false;

@@ -24,6 +24,10 @@ export function sampleState(): TestbedState {
     clientKey: '/var/lib/provisioning-testbed/ptb/id_ed25519',
     knownHosts: '/var/lib/provisioning-testbed/ptb/known_hosts',
     hosts: [host(2), host(1)],
-    artifacts: { dir: '/var/lib/provisioning-testbed/ptb/artifacts', url: 'http://10.147.0.1:8080/', server: { pid: 999, startTicks: 4000 } },
+    artifacts: {
+      dir: '/var/lib/provisioning-testbed/ptb/artifacts',
+      url: 'http://10.147.0.1:8080/',
+      server: { pid: 999, startTicks: 4000 },
+    },
   };
 }

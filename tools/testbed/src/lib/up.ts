@@ -5,7 +5,14 @@ import { assessAvailability, probeMachine } from './availability';
 import { baseDir, baseIsBuilt, SCRIPTS_DIR } from './base-image';
 import { assertSubnetFree, createBridge, linkExists } from './bridge';
 import { launchHost, prepareHost } from './host';
-import { buildInventory, INVENTORY_JSON, INVENTORY_YAML, inventoryYaml, knownHostsText, type Inventory } from './inventory';
+import {
+  buildInventory,
+  INVENTORY_JSON,
+  INVENTORY_YAML,
+  inventoryYaml,
+  knownHostsText,
+  type Inventory,
+} from './inventory';
 import { withLock } from './lock';
 import { ensureInotifyInstances } from './inotify';
 import { isRunning } from './processes';
@@ -40,7 +47,8 @@ function ensureBase(settings: TestbedSettings, log: Log): string {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, TESTBED_CACHE: settings.cacheDir },
   });
-  if (result.status !== 0 || !baseIsBuilt(dir)) throw new Error(`building the base image failed (exit ${result.status}); output above`);
+  if (result.status !== 0 || !baseIsBuilt(dir))
+    throw new Error(`building the base image failed (exit ${result.status}); output above`);
   return dir;
 }
 
@@ -49,11 +57,24 @@ async function createInstance(settings: TestbedSettings, base: string): Promise<
   const bridge = bridgeName(settings);
   await assertSubnetFree(subnet, bridge);
   if (await linkExists(bridge)) {
-    throw new Error(`interface ${bridge} exists but no testbed state records it; delete it (ip link delete ${bridge}) or set TESTBED_NAME`);
+    throw new Error(
+      `interface ${bridge} exists but no testbed state records it; delete it (ip link delete ${bridge}) or set TESTBED_NAME`,
+    );
   }
   mkdirSync(settings.stateDir, { recursive: true, mode: 0o700 });
   const clientKey = join(settings.stateDir, 'id_ed25519');
-  if (!existsSync(clientKey)) await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `testbed-${settings.name}`, '-f', clientKey]);
+  if (!existsSync(clientKey))
+    await run('ssh-keygen', [
+      '-q',
+      '-t',
+      'ed25519',
+      '-N',
+      '',
+      '-C',
+      `testbed-${settings.name}`,
+      '-f',
+      clientKey,
+    ]);
   const artifactsDir = join(settings.stateDir, 'artifacts');
   mkdirSync(artifactsDir, { recursive: true });
   const state: TestbedState = {
@@ -80,7 +101,9 @@ function consoleTails(hosts: readonly HostState[]): string {
   return hosts
     .map((host) => {
       const path = join(host.dir, 'console.log');
-      const lines = existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').slice(-3) : ['(no console output)'];
+      const lines = existsSync(path)
+        ? readFileSync(path, 'utf8').trim().split('\n').slice(-3)
+        : ['(no console output)'];
       return `${host.name} (${path}):\n    ${lines.join('\n    ')}`;
     })
     .join('\n');
@@ -95,8 +118,13 @@ function publish(settings: TestbedSettings, state: TestbedState): Inventory {
 }
 
 /** Boots hosts 1..count (keeping hosts already up), the bridge and the artifact server; idempotent. */
-export async function up(settings: TestbedSettings, count: number, log: Log = () => undefined): Promise<UpResult> {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_HOSTS) throw new Error(`--hosts must be an integer in 1..${MAX_HOSTS}, got ${count}`);
+export async function up(
+  settings: TestbedSettings,
+  count: number,
+  log: Log = () => undefined,
+): Promise<UpResult> {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_HOSTS)
+    throw new Error(`--hosts must be an integer in 1..${MAX_HOSTS}, got ${count}`);
   const started = Date.now();
   const facts = probeMachine(baseIsBuilt(baseDir(settings.cacheDir)));
   const availability = assessAvailability(facts);
@@ -106,9 +134,12 @@ export async function up(settings: TestbedSettings, count: number, log: Log = ()
     const base = ensureBase(settings, log);
     let state = readState(settings.stateDir);
     if (state && !(await linkExists(state.bridge.name))) {
-      throw new Error(`testbed ${settings.name} has state but its bridge ${state.bridge.name} is gone (machine rebooted?); run \`npx nx run testbed:down\` first`);
+      throw new Error(
+        `testbed ${settings.name} has state but its bridge ${state.bridge.name} is gone (machine rebooted?); run \`npx nx run testbed:down\` first`,
+      );
     }
-    if (state && state.baseDir !== base) log(`note: running hosts use the older base ${state.baseDir}; new hosts use it too until down`);
+    if (state && state.baseDir !== base)
+      log(`note: running hosts use the older base ${state.baseDir}; new hosts use it too until down`);
     state ??= await createInstance(settings, base);
     const current = state;
     const record = (host: HostState): void => {
@@ -117,9 +148,13 @@ export async function up(settings: TestbedSettings, count: number, log: Log = ()
       writeState(settings.stateDir, current);
     };
 
-    const stale = current.hosts.filter((host) => host.index <= count && !(host.launcher && isRunning(host.launcher)));
+    const stale = current.hosts.filter(
+      (host) => host.index <= count && !(host.launcher && isRunning(host.launcher)),
+    );
     if (stale.length > 0) {
-      throw new Error(`hosts ${stale.map((h) => h.name).join(', ')} are recorded but not running; run \`npx nx run testbed:down\` and up again`);
+      throw new Error(
+        `hosts ${stale.map((h) => h.name).join(', ')} are recorded but not running; run \`npx nx run testbed:down\` and up again`,
+      );
     }
     const subnet = parseSubnet(current.subnet);
     const peers = Array.from({ length: Math.max(count, current.hosts.length) }, (_, i) => ({
@@ -135,19 +170,32 @@ export async function up(settings: TestbedSettings, count: number, log: Log = ()
       if (current.hosts.some((host) => host.name === peer.name)) continue;
       const index = peers.indexOf(peer) + 1;
       const dir = join(settings.stateDir, 'hosts', peer.name);
-      const host = await prepareHost({ index, name: peer.name, address: peer.address, dir }, rootfs, clientPublicKey, peers, facts.cgroupFs, record);
+      const host = await prepareHost(
+        { index, name: peer.name, address: peer.address, dir },
+        rootfs,
+        clientPublicKey,
+        peers,
+        facts.cgroupFs,
+        record,
+      );
       launchHost(host, current.bridge.name, repo);
       record(host);
       booted.push(host);
     }
     if (!current.artifacts.server || !isRunning(current.artifacts.server)) {
-      current.artifacts.server = await startArtifactServer(current.artifacts.dir, current.bridge.address, settings.stateDir);
+      current.artifacts.server = await startArtifactServer(
+        current.artifacts.dir,
+        current.bridge.address,
+        settings.stateDir,
+      );
       writeState(settings.stateDir, current);
     }
     await waitForSsh(current.hosts, settings.bootTimeoutSeconds * 1000).catch((error: Error) => {
       if (!(error instanceof BootTimeoutError)) throw error;
       const failed = current.hosts.filter((host) => error.hosts.includes(host.name));
-      throw new Error(`${error.message}; their consoles end with:\n${consoleTails(failed)}\nbring the testbed down with \`npx nx run testbed:down\``);
+      throw new Error(
+        `${error.message}; their consoles end with:\n${consoleTails(failed)}\nbring the testbed down with \`npx nx run testbed:down\``,
+      );
     });
     const inventory = publish(settings, current);
     return { inventory, started: booted.map((host) => host.name), seconds: (Date.now() - started) / 1000 };

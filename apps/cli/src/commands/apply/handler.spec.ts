@@ -76,7 +76,9 @@ describe('provisioning plan and apply (local hosts, real files, real state store
     writeInfra('changed meanwhile');
     const stale = await cli(['apply', '--plan', 'p.json', '--yes', '--no-color']);
     expect(stale.code).toBe(1);
-    expect(stale.stdout).toContain(`here: here changed since the plan was made, so nothing was applied on it: motd/file:${target} (planned "create ${target} (1 line)" (change), now`);
+    expect(stale.stdout).toContain(
+      `here: here changed since the plan was made, so nothing was applied on it: motd/file:${target} (planned "create ${target} (1 line)" (change), now`,
+    );
     expect(() => readFileSync(target)).toThrow();
 
     expect((await cli(['plan', '--out', 'p.json'])).code).toBe(0);
@@ -93,6 +95,8 @@ describe('provisioning plan and apply (local hosts, real files, real state store
   it('names an unknown server in --servers and lists the known ones', async () => {
     const run = await cli(['plan', '--servers', 'nope']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('error: infra "main" has no server "nope"\nhint: servers: here; select by label with --servers role=web\n');
+    expect(run.stderr).toBe(
+      'error: infra "main" has no server "nope"\nhint: servers: here; select by label with --servers role=web\n',
+    );
   });
 });

@@ -24,14 +24,31 @@ describe('provisioning cluster create / status / delete', () => {
       version: '1.0.0',
       params: z.object({}),
       roles: [
-        { name: 'leader', counts: [1], taskservs: ({ server }) => [{ taskserv: 'marker', params: { path: join(ws, 'out', `${server}.leader`) } }] },
-        { name: 'member', optional: true, taskservs: ({ server }) => [{ taskserv: 'marker', params: { path: join(ws, 'out', `${server}.member`) } }] },
+        {
+          name: 'leader',
+          counts: [1],
+          taskservs: ({ server }) => [
+            { taskserv: 'marker', params: { path: join(ws, 'out', `${server}.leader`) } },
+          ],
+        },
+        {
+          name: 'member',
+          optional: true,
+          taskservs: ({ server }) => [
+            { taskserv: 'marker', params: { path: join(ws, 'out', `${server}.member`) } },
+          ],
+        },
       ],
       health: [{ name: 'leader-up', role: 'leader', command: `test -f ${join(ws, 'out', 'l1.leader')}` }],
       outputs: { where: { role: 'leader', command: 'echo on-l1' } },
     });
   const cli = (args: string[]) =>
-    runCliForTest(args, { cwd: ws, env: { HOME: ws }, taskservs: new Map<string, TaskservDefinition>([['marker', marker]]), clusters: new Map([['pair', pair()]]) });
+    runCliForTest(args, {
+      cwd: ws,
+      env: { HOME: ws },
+      taskservs: new Map<string, TaskservDefinition>([['marker', marker]]),
+      clusters: new Map([['pair', pair()]]),
+    });
 
   beforeEach(() => {
     ws = mkdtempSync(join(tmpdir(), 'cli-cluster-'));
@@ -48,7 +65,9 @@ describe('provisioning cluster create / status / delete', () => {
   it('plans, refuses to build unattended without --yes, builds with it, reports healthy, and deletes', async () => {
     const planned = await cli(['cluster', 'create', 'duo', '--check', '--no-color']);
     expect(planned.code).toBe(2);
-    expect(planned.stdout).toBe('Cluster duo (pair) in infra main\n  1. leader: l1; joining: l1\n  2. member: m1; joining: m1\n');
+    expect(planned.stdout).toBe(
+      'Cluster duo (pair) in infra main\n  1. leader: l1; joining: l1\n  2. member: m1; joining: m1\n',
+    );
 
     const refused = await cli(['cluster', 'create', 'duo']);
     expect(refused.code).toBe(1);
@@ -56,7 +75,10 @@ describe('provisioning cluster create / status / delete', () => {
 
     const built = await cli(['cluster', 'create', 'duo', '--yes', '--output', 'json']);
     expect(built.code).toBe(0);
-    expect(JSON.parse(built.stdout)).toMatchObject({ healthy: true, outputs: [{ name: 'where', value: 'on-l1' }] });
+    expect(JSON.parse(built.stdout)).toMatchObject({
+      healthy: true,
+      outputs: [{ name: 'where', value: 'on-l1' }],
+    });
     expect(readFileSync(join(ws, 'out/m1.member'), 'utf8')).toBe('here\n');
 
     const status = await cli(['cluster', 'status', 'duo', '--no-color']);

@@ -16,8 +16,14 @@ export const configCommand: CommandDefinition = {
     'Keys are written section.key, e.g. ssh.user, run.parallelism (see docs/workspace.md).',
   ].join('\n'),
   examples: [
-    { command: 'provisioning config show --origin', description: 'every effective setting and the layer it came from' },
-    { command: 'provisioning config set ssh.user deploy', description: "set the workspace's default SSH user" },
+    {
+      command: 'provisioning config show --origin',
+      description: 'every effective setting and the layer it came from',
+    },
+    {
+      command: 'provisioning config set ssh.user deploy',
+      description: "set the workspace's default SSH user",
+    },
   ],
   subcommands: [configShowCommand, configGetCommand, configSetCommand, configEditCommand],
 };

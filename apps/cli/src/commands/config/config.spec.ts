@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCliForTest } from '../../testing/run-cli-for-test';
 
-const WORKSPACE = '# our workspace\nname: acme\ndefault_infra: prod\nsettings:\n  ssh:\n    user: deploy # shared login\ntaskserv_params:\n  redis:\n    maxmemory: 256mb\n';
+const WORKSPACE =
+  '# our workspace\nname: acme\ndefault_infra: prod\nsettings:\n  ssh:\n    user: deploy # shared login\ntaskserv_params:\n  redis:\n    maxmemory: 256mb\n';
 
 describe('provisioning config', () => {
   let dir: string;
@@ -12,13 +13,17 @@ describe('provisioning config', () => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   };
-  const config = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => runCliForTest(['config', ...args], { cwd: dir, env: { ...env, ...extraEnv } });
+  const config = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+    runCliForTest(['config', ...args], { cwd: dir, env: { ...env, ...extraEnv } });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'config-'));
     env = { XDG_CONFIG_HOME: join(dir, 'xdg') };
     write('provisioning.yaml', WORKSPACE);
-    write('infra/prod/servers.yaml', 'servers:\n  - name: cache-1\n    address: 10.0.0.1\ntaskservs:\n  - name: redis\n    servers: [cache-1]\n    params:\n      port: 6380\nsettings:\n  run:\n    parallelism: 4\n');
+    write(
+      'infra/prod/servers.yaml',
+      'servers:\n  - name: cache-1\n    address: 10.0.0.1\ntaskservs:\n  - name: redis\n    servers: [cache-1]\n    params:\n      port: 6380\nsettings:\n  run:\n    parallelism: 4\n',
+    );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,7 +47,12 @@ describe('provisioning config', () => {
       expect(data.infra).toBe('prod');
       expect(data.settings.ssh.user).toBe('deploy');
       expect(data.origins['ssh.user']).toEqual({ layer: 'workspace', source: 'provisioning.yaml:6:11' });
-      expect(data.taskservs.redis.values).toEqual({ bind: '127.0.0.1', maxmemory: '256mb', maxmemory_policy: 'noeviction', port: 6380 });
+      expect(data.taskservs.redis.values).toEqual({
+        bind: '127.0.0.1',
+        maxmemory: '256mb',
+        maxmemory_policy: 'noeviction',
+        port: 6380,
+      });
       expect(data.taskservs.redis.origins.bind).toEqual({ layer: 'extension' });
     });
   });
@@ -55,7 +65,10 @@ describe('provisioning config', () => {
     it("applies the default infra's overrides, or those of --infra", async () => {
       write('infra/staging/settings.yaml', 'settings:\n  run:\n    parallelism: 2\n');
       expect(await config(['get', 'run.parallelism'])).toMatchObject({ code: 0, stdout: '4\n' });
-      expect(await config(['get', 'run.parallelism', '--infra', 'staging'])).toMatchObject({ code: 0, stdout: '2\n' });
+      expect(await config(['get', 'run.parallelism', '--infra', 'staging'])).toMatchObject({
+        code: 0,
+        stdout: '2\n',
+      });
     });
 
     it('is a usage error (exit 2) for a key that does not exist, with a suggestion', async () => {
@@ -75,12 +88,16 @@ describe('provisioning config', () => {
     it('writes to provisioning.yaml inside a workspace, keeping comments', async () => {
       const run = await config(['set', 'ssh.port', '2200']);
       expect(run.code).toBe(0);
-      expect(readFileSync(join(dir, 'provisioning.yaml'), 'utf8')).toBe(WORKSPACE.replace('# shared login\n', '# shared login\n    port: 2200\n'));
+      expect(readFileSync(join(dir, 'provisioning.yaml'), 'utf8')).toBe(
+        WORKSPACE.replace('# shared login\n', '# shared login\n    port: 2200\n'),
+      );
     });
 
     it('writes to the user config with --user', async () => {
       expect((await config(['set', 'ssh.user', 'me', '--user'])).code).toBe(0);
-      expect(readFileSync(join(dir, 'xdg/provisioning/config.yaml'), 'utf8')).toBe('settings:\n  ssh:\n    user: me\n');
+      expect(readFileSync(join(dir, 'xdg/provisioning/config.yaml'), 'utf8')).toBe(
+        'settings:\n  ssh:\n    user: me\n',
+      );
     });
 
     it('refuses an invalid value with exit 1 and leaves the file unchanged', async () => {
@@ -107,9 +124,13 @@ describe('provisioning config', () => {
     });
 
     it('keeps the file and the rejected edit when the edit is invalid, exit 1', async () => {
-      const run = await config(['edit'], { VISUAL: editor('printf "name: acme\\nsettings:\\n  ssh:\\n    port: 0\\n" > "$1"') });
+      const run = await config(['edit'], {
+        VISUAL: editor('printf "name: acme\\nsettings:\\n  ssh:\\n    port: 0\\n" > "$1"'),
+      });
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain('provisioning.rejected.yaml:4:11 error settings.ssh.port: expected a number from 1 to 65535, got 0');
+      expect(run.stderr).toContain(
+        'provisioning.rejected.yaml:4:11 error settings.ssh.port: expected a number from 1 to 65535, got 0',
+      );
       expect(readFileSync(join(dir, 'provisioning.yaml'), 'utf8')).toBe(WORKSPACE);
       expect(existsSync(join(dir, 'provisioning.rejected.yaml'))).toBe(true);
     });
@@ -126,16 +147,33 @@ describe('provisioning config outside a workspace', () => {
   it('shows the built-in defaults and writes `set` to the user config', async () => {
     const env = { XDG_CONFIG_HOME: join(dir, 'xdg') };
     const show = await runCliForTest(['config', 'show', '--output', 'json'], { cwd: dir, env });
-    expect(JSON.parse(show.stdout)).toMatchObject({ workspace: null, infra: null, settings: { ssh: { user: 'root', port: 22 } }, taskservs: {} });
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      workspace: null,
+      infra: null,
+      settings: { ssh: { user: 'root', port: 22 } },
+      taskservs: {},
+    });
     const set = await runCliForTest(['config', 'set', 'run.parallelism', '4'], { cwd: dir, env });
     expect(set.code).toBe(0);
-    expect(readFileSync(join(dir, 'xdg/provisioning/config.yaml'), 'utf8')).toBe('settings:\n  run:\n    parallelism: 4\n');
-    const get = await runCliForTest(['config', 'get', 'run.parallelism', '--output', 'json'], { cwd: dir, env });
-    expect(JSON.parse(get.stdout)).toEqual({ key: 'run.parallelism', value: 4, origin: { layer: 'user', source: `${join(dir, 'xdg/provisioning/config.yaml')}:3:18` } });
+    expect(readFileSync(join(dir, 'xdg/provisioning/config.yaml'), 'utf8')).toBe(
+      'settings:\n  run:\n    parallelism: 4\n',
+    );
+    const get = await runCliForTest(['config', 'get', 'run.parallelism', '--output', 'json'], {
+      cwd: dir,
+      env,
+    });
+    expect(JSON.parse(get.stdout)).toEqual({
+      key: 'run.parallelism',
+      value: 4,
+      origin: { layer: 'user', source: `${join(dir, 'xdg/provisioning/config.yaml')}:3:18` },
+    });
   });
 
   it('is an error to ask for the workspace file outside a workspace', async () => {
-    const run = await runCliForTest(['config', 'set', 'run.parallelism', '4', '--workspace-file'], { cwd: dir, env: { XDG_CONFIG_HOME: join(dir, 'xdg') } });
+    const run = await runCliForTest(['config', 'set', 'run.parallelism', '4', '--workspace-file'], {
+      cwd: dir,
+      env: { XDG_CONFIG_HOME: join(dir, 'xdg') },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`no provisioning.yaml in ${dir} or any parent directory`);
   });

@@ -34,7 +34,10 @@ describe('provisioning doctor', () => {
     expect(code).toBe(0);
     expect(report.workspace).toBe(dir);
     expect(check(report, 'workspace')?.status).toBe('ok');
-    expect(check(report, 'state-store')).toMatchObject({ status: 'ok', detail: `${join(dir, '.provisioning')} is writable` });
+    expect(check(report, 'state-store')).toMatchObject({
+      status: 'ok',
+      detail: `${join(dir, '.provisioning')} is writable`,
+    });
   });
 
   it('fails with exit 1 when --workspace names a directory without provisioning.yaml', async () => {
@@ -71,7 +74,10 @@ describe('provisioning doctor', () => {
   it('sees a key file in ~/.ssh and warns about a missing agent and known_hosts', async () => {
     writeFileSync(join(home, '.ssh', 'id_ed25519'), 'not a real key, only its presence is checked');
     const { report } = await doctor([]);
-    expect(check(report, 'ssh-keys')).toMatchObject({ status: 'ok', detail: join(home, '.ssh', 'id_ed25519') });
+    expect(check(report, 'ssh-keys')).toMatchObject({
+      status: 'ok',
+      detail: join(home, '.ssh', 'id_ed25519'),
+    });
     expect(check(report, 'ssh-agent')?.status).toBe('warning');
     expect(check(report, 'known-hosts')?.status).toBe('warning');
   });

@@ -19,8 +19,14 @@ export const extensionCommand: CommandDefinition = {
   examples: [
     { command: 'provisioning extension search', description: 'what the registries offer' },
     { command: 'provisioning extension install redis@^1.2', description: 'install and pin a version' },
-    { command: 'provisioning extension install --frozen', description: 'exactly provisioning.lock, on a fresh clone or in CI' },
-    { command: 'provisioning extension new my-thing && provisioning extension link ./my-thing', description: 'write your own and use it live' },
+    {
+      command: 'provisioning extension install --frozen',
+      description: 'exactly provisioning.lock, on a fresh clone or in CI',
+    },
+    {
+      command: 'provisioning extension new my-thing && provisioning extension link ./my-thing',
+      description: 'write your own and use it live',
+    },
   ],
   subcommands: [
     extensionSearchCommand,

@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExtensionError, ExtensionManager, type InstallReport, type RegistryRef, userProvisioningDir } from '@provisioning/extensions';
+import {
+  ExtensionError,
+  ExtensionManager,
+  type InstallReport,
+  type RegistryRef,
+  userProvisioningDir,
+} from '@provisioning/extensions';
 import { parse } from 'yaml';
 import type { CommandContext } from '../../cli/command-definition';
 import { CliError } from '../../cli/errors';
@@ -12,7 +18,10 @@ import { workspaceRootFor } from '../../engine/workspace-root';
  * its own lock), over the registries provisioning.yaml declares. Only `registries:` is read, so a
  * broken infra does not stop anyone from installing what would fix it.
  */
-export async function extensionManagerFor(ctx: CommandContext, options: { user?: boolean; needsRegistries?: boolean } = {}): Promise<{ manager: ExtensionManager; root: string }> {
+export async function extensionManagerFor(
+  ctx: CommandContext,
+  options: { user?: boolean; needsRegistries?: boolean } = {},
+): Promise<{ manager: ExtensionManager; root: string }> {
   const workspace = await workspaceRootFor(ctx, { required: !options.user });
   const registries = workspace ? readRegistries(workspace) : [];
   const root = options.user ? userProvisioningDir(ctx.env) : (workspace as string);
@@ -31,10 +40,18 @@ function readRegistries(workspace: string): RegistryRef[] {
   if (!existsSync(file)) return [];
   const document = parse(readFileSync(file, 'utf8')) as { registries?: unknown } | null;
   const registries = document?.registries ?? [];
-  if (!Array.isArray(registries)) throw new CliError('provisioning.yaml: registries must be a list', 'run `provisioning validate` for the exact location');
+  if (!Array.isArray(registries))
+    throw new CliError(
+      'provisioning.yaml: registries must be a list',
+      'run `provisioning validate` for the exact location',
+    );
   return registries.map((entry, index) => {
     const { name, url, public_key: publicKey } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof name !== 'string' || typeof url !== 'string') throw new CliError(`provisioning.yaml: registries[${index}] needs a name and a url`, 'run `provisioning validate` for the exact location');
+    if (typeof name !== 'string' || typeof url !== 'string')
+      throw new CliError(
+        `provisioning.yaml: registries[${index}] needs a name and a url`,
+        'run `provisioning validate` for the exact location',
+      );
     return { name, url, ...(typeof publicKey === 'string' ? { public_key: publicKey } : {}) };
   });
 }
@@ -55,12 +72,20 @@ export async function withExtensionErrors<T>(work: () => Promise<T>): Promise<T>
 
 export function renderInstallReport(report: InstallReport, style: Style): string {
   const lines = report.changes.map((change) => {
-    if (!change.from) return `${style.green('+')} ${change.kind} ${change.name} ${change.to} (${change.registry})`;
+    if (!change.from)
+      return `${style.green('+')} ${change.kind} ${change.name} ${change.to} (${change.registry})`;
     if (!change.to) return `${style.red('-')} ${change.kind} ${change.name} ${change.from}`;
     return `${style.yellow('~')} ${change.kind} ${change.name} ${change.from} -> ${change.to} (${change.registry})`;
   });
   if (lines.length === 0) lines.push('Nothing to change: the installed extensions match the lock.');
-  const notes = [`${report.downloaded} downloaded, ${report.fromCache} from the cache; lock: ${report.lockfile}`];
-  if (report.offlineRegistries.length > 0) notes.push(style.yellow(`registries not reachable, their cached index was used: ${report.offlineRegistries.join(', ')}`));
+  const notes = [
+    `${report.downloaded} downloaded, ${report.fromCache} from the cache; lock: ${report.lockfile}`,
+  ];
+  if (report.offlineRegistries.length > 0)
+    notes.push(
+      style.yellow(
+        `registries not reachable, their cached index was used: ${report.offlineRegistries.join(', ')}`,
+      ),
+    );
   return `${[...lines, '', ...notes].join('\n')}\n`;
 }

@@ -11,7 +11,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const options = ctx.options as PlanOptionValues;
   const infra = await openInfraFor(ctx, options);
   try {
-    const result = await infra.plan({ servers: options.servers, taskservs: options.taskservs, onEvent: progressPrinter(ctx.out) });
+    const result = await infra.plan({
+      servers: options.servers,
+      taskservs: options.taskservs,
+      onEvent: progressPrinter(ctx.out),
+    });
     if (options.out) {
       writeFileSync(resolve(ctx.cwd, options.out), `${JSON.stringify(result, null, 2)}\n`, { mode: 0o600 });
       ctx.out.info(`plan saved to ${options.out}; apply it with: provisioning apply --plan ${options.out}`);

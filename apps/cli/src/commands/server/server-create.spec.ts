@@ -10,7 +10,10 @@ import { runCliForTest } from '../../testing/run-cli-for-test';
 jest.setTimeout(30_000);
 
 /** A provider over a map whose servers are local listeners answering with an SSH banner. */
-function memoryProvider(listeners: NetServer[]): { provider: ProviderDefinition; servers: Map<string, ProviderServer> } {
+function memoryProvider(listeners: NetServer[]): {
+  provider: ProviderDefinition;
+  servers: Map<string, ProviderServer>;
+} {
   const servers = new Map<string, ProviderServer>();
   const provider = defineProvider({
     name: 'memory',
@@ -25,7 +28,16 @@ function memoryProvider(listeners: NetServer[]): { provider: ProviderDefinition;
       listeners.push(banner);
       await new Promise<void>((resolve) => banner.listen(0, '127.0.0.1', resolve));
       const id = `m-${request.name}`;
-      const server: ProviderServer = { id, name: request.name, status: 'running', address: '127.0.0.1', port: (banner.address() as { port: number }).port, user: 'root', labels: { ...request.labels, token: request.clientToken }, hostKeys: [`ssh-ed25519 AAAA${id}`] };
+      const server: ProviderServer = {
+        id,
+        name: request.name,
+        status: 'running',
+        address: '127.0.0.1',
+        port: (banner.address() as { port: number }).port,
+        user: 'root',
+        labels: { ...request.labels, token: request.clientToken },
+        hostKeys: [`ssh-ed25519 AAAA${id}`],
+      };
       servers.set(id, server);
       return server;
     },
@@ -46,7 +58,8 @@ describe('provisioning server create / delete / list, provider list, state refre
   let ws: string;
   let listeners: NetServer[];
   let cloud: ReturnType<typeof memoryProvider>;
-  const cli = (args: string[]) => runCliForTest(args, { cwd: ws, providers: new Map([['memory', cloud.provider]]), env: { HOME: ws } });
+  const cli = (args: string[]) =>
+    runCliForTest(args, { cwd: ws, providers: new Map([['memory', cloud.provider]]), env: { HOME: ws } });
 
   beforeEach(() => {
     ws = mkdtempSync(join(tmpdir(), 'cli-server-create-'));
@@ -54,10 +67,19 @@ describe('provisioning server create / delete / list, provider list, state refre
     cloud = memoryProvider(listeners);
     mkdirSync(join(ws, 'infra/main'), { recursive: true });
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(ws, 'id')]);
-    writeFileSync(join(ws, 'provisioning.yaml'), 'name: t\ndefault_infra: main\nsettings:\n  ssh:\n    key: id\n');
+    writeFileSync(
+      join(ws, 'provisioning.yaml'),
+      'name: t\ndefault_infra: main\nsettings:\n  ssh:\n    key: id\n',
+    );
     writeFileSync(
       join(ws, 'infra/main/servers.yaml'),
-      ['servers:', '  - { name: web-1, provider: memory }', '  - { name: web-2, provider: memory, provider_options: { size: m } }', '  - { name: db-1, address: 10.0.0.9 }', ''].join('\n'),
+      [
+        'servers:',
+        '  - { name: web-1, provider: memory }',
+        '  - { name: web-2, provider: memory, provider_options: { size: m } }',
+        '  - { name: db-1, address: 10.0.0.9 }',
+        '',
+      ].join('\n'),
     );
   });
   afterEach(() => {
@@ -85,12 +107,33 @@ describe('provisioning server create / delete / list, provider list, state refre
   it('creates with --yes, then lists them with their provider state, and a second create changes nothing', async () => {
     const created = await cli(['server', 'create', '--yes', '--output', 'json']);
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.stdout)).toMatchObject({ created: 2, failed: 0, servers: [{ name: 'web-1', status: 'created' }, { name: 'web-2', status: 'created' }] });
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      created: 2,
+      failed: 0,
+      servers: [
+        { name: 'web-1', status: 'created' },
+        { name: 'web-2', status: 'created' },
+      ],
+    });
     expect(readFileSync(join(ws, '.provisioning/known_hosts'), 'utf8')).toContain('ssh-ed25519 AAAAm-web-1');
 
     const listed = JSON.parse((await cli(['server', 'list', '--output', 'json'])).stdout);
-    expect(listed.servers[0]).toMatchObject({ name: 'web-1', provider: 'memory', address: '127.0.0.1', user: 'root', state: { recorded: 'created', providerStatus: 'running', providerId: 'm-web-1' } });
-    expect(listed.servers[2]).toEqual({ name: 'db-1', provider: 'static', address: '10.0.0.9', port: 22, user: 'root', labels: {}, taskservs: [] });
+    expect(listed.servers[0]).toMatchObject({
+      name: 'web-1',
+      provider: 'memory',
+      address: '127.0.0.1',
+      user: 'root',
+      state: { recorded: 'created', providerStatus: 'running', providerId: 'm-web-1' },
+    });
+    expect(listed.servers[2]).toEqual({
+      name: 'db-1',
+      provider: 'static',
+      address: '10.0.0.9',
+      port: 22,
+      user: 'root',
+      labels: {},
+      taskservs: [],
+    });
 
     const again = await cli(['server', 'create', '--yes', '--no-color']);
     expect(again.code).toBe(0);
@@ -114,18 +157,36 @@ describe('provisioning server create / delete / list, provider list, state refre
     expect(drift.stdout).toMatch(/web-2\s+127\.0\.0\.1\s+\d+\s+root\s+memory\s+missing at provider/);
 
     const refreshed = await cli(['state', 'refresh', '--output', 'json']);
-    expect(JSON.parse(refreshed.stdout)).toEqual({ infra: 'main', updated: [], removed: ['web-2'], unchanged: [] });
+    expect(JSON.parse(refreshed.stdout)).toEqual({
+      infra: 'main',
+      updated: [],
+      removed: ['web-2'],
+      unchanged: [],
+    });
   });
 
   it('provider list shows the providers with their default placement and options, without a workspace', async () => {
-    const listed = await runCliForTest(['provider', 'list', '--output', 'json'], { cwd: tmpdir(), providers: new Map([['memory', cloud.provider]]) });
+    const listed = await runCliForTest(['provider', 'list', '--output', 'json'], {
+      cwd: tmpdir(),
+      providers: new Map([['memory', cloud.provider]]),
+    });
     expect(JSON.parse(listed.stdout)).toEqual({
-      providers: [{ name: 'memory', version: '1.2.3', description: 'servers in a map, for tests', defaults: { zone: 'mem-1', plan: 's', image: 'debian-12' }, options: ['size'] }],
+      providers: [
+        {
+          name: 'memory',
+          version: '1.2.3',
+          description: 'servers in a map, for tests',
+          defaults: { zone: 'mem-1', plan: 's', image: 'debian-12' },
+          options: ['size'],
+        },
+      ],
     });
   });
 
   it('provider list names the built-in nspawn provider', async () => {
     const listed = await runCliForTest(['provider', 'list', '--no-color'], { cwd: tmpdir() });
-    expect(listed.stdout).toMatch(/^nspawn\s+0\.1\.0\s+local:pnsp-br0 \(10\.161\.0\.0\/24\)\s+container\s+debian-bookworm/m);
+    expect(listed.stdout).toMatch(
+      /^nspawn\s+0\.1\.0\s+local:pnsp-br0 \(10\.161\.0\.0\/24\)\s+container\s+debian-bookworm/m,
+    );
   });
 });

@@ -18,12 +18,16 @@ jest.setTimeout(30_000);
 
 describe('provisioning server', () => {
   let ws: string;
-  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliForTest(args, { cwd: ws, taskservs, env: { HOME: ws, ...env } });
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    runCliForTest(args, { cwd: ws, taskservs, env: { HOME: ws, ...env } });
 
   beforeEach(() => {
     ws = mkdtempSync(join(tmpdir(), 'cli-server-'));
     mkdirSync(join(ws, 'infra/main'), { recursive: true });
-    writeFileSync(join(ws, 'provisioning.yaml'), 'name: t\ndefault_infra: main\nsettings:\n  ssh:\n    user: deploy\n');
+    writeFileSync(
+      join(ws, 'provisioning.yaml'),
+      'name: t\ndefault_infra: main\nsettings:\n  ssh:\n    user: deploy\n',
+    );
     writeFileSync(
       join(ws, 'infra/main/servers.yaml'),
       [
@@ -49,8 +53,25 @@ describe('provisioning server', () => {
         infra: 'main',
         servers: [
           { name: 'here', provider: 'local', labels: {}, taskservs: ['motd'] },
-          { name: 'bastion', provider: 'static', address: '10.0.0.1', port: 22, user: 'deploy', labels: { role: 'edge' }, taskservs: ['motd'] },
-          { name: 'web-1', provider: 'static', address: '10.0.0.11', port: 2222, user: 'admin', jumpHost: 'bastion', labels: { role: 'web' }, taskservs: ['motd'] },
+          {
+            name: 'bastion',
+            provider: 'static',
+            address: '10.0.0.1',
+            port: 22,
+            user: 'deploy',
+            labels: { role: 'edge' },
+            taskservs: ['motd'],
+          },
+          {
+            name: 'web-1',
+            provider: 'static',
+            address: '10.0.0.11',
+            port: 2222,
+            user: 'admin',
+            jumpHost: 'bastion',
+            labels: { role: 'web' },
+            taskservs: ['motd'],
+          },
         ],
       });
     });
@@ -60,7 +81,9 @@ describe('provisioning server', () => {
       const lines = listed.stdout.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^name\s+address\s+port\s+user\s+provider\s+state\s+labels\s+taskservs$/);
       expect(lines[1]).toMatch(/^here\s+\(this machine\)\s+-\s+-\s+local\s+exists\s+-\s+motd$/);
-      expect(lines[3]).toMatch(/^web-1\s+10\.0\.0\.11 via bastion\s+2222\s+admin\s+static\s+exists\s+role=web\s+motd$/);
+      expect(lines[3]).toMatch(
+        /^web-1\s+10\.0\.0\.11 via bastion\s+2222\s+admin\s+static\s+exists\s+role=web\s+motd$/,
+      );
     });
   });
 
@@ -70,7 +93,10 @@ describe('provisioning server', () => {
       bin = join(ws, 'bin');
       mkdirSync(bin);
       // A stand-in for the ssh client: records its argv, one word per line, and exits 7.
-      writeFileSync(join(bin, 'ssh'), `#!/bin/sh\nfor word in "$@"; do printf '%s\\n' "$word"; done > "${join(ws, 'ssh-argv')}"\nexit 7\n`);
+      writeFileSync(
+        join(bin, 'ssh'),
+        `#!/bin/sh\nfor word in "$@"; do printf '%s\\n' "$word"; done > "${join(ws, 'ssh-argv')}"\nexit 7\n`,
+      );
       chmodSync(join(bin, 'ssh'), 0o755);
     });
 
@@ -94,9 +120,14 @@ describe('provisioning server', () => {
     });
 
     it('trusts new host keys on first use only when the settings say accept-new, as apply does', async () => {
-      const run = await cli(['server', 'ssh', 'bastion'], { PATH: `${bin}:/usr/bin:/bin`, PROVISIONING_SSH_STRICT_HOST_KEY_CHECKING: 'accept-new' });
+      const run = await cli(['server', 'ssh', 'bastion'], {
+        PATH: `${bin}:/usr/bin:/bin`,
+        PROVISIONING_SSH_STRICT_HOST_KEY_CHECKING: 'accept-new',
+      });
       expect(run.code).toBe(7);
-      expect(readFileSync(join(ws, 'ssh-argv'), 'utf8')).toContain('\nStrictHostKeyChecking=accept-new\n--\ndeploy@10.0.0.1\n');
+      expect(readFileSync(join(ws, 'ssh-argv'), 'utf8')).toContain(
+        '\nStrictHostKeyChecking=accept-new\n--\ndeploy@10.0.0.1\n',
+      );
     });
 
     it('says how to get ssh when the client is not installed', async () => {
@@ -109,7 +140,9 @@ describe('provisioning server', () => {
     it('refuses a local server and an unknown one', async () => {
       const local = await cli(['server', 'ssh', 'here'], { PATH: `${bin}:/usr/bin:/bin` });
       expect(local.code).toBe(1);
-      expect(local.stderr).toContain('error: here is this machine (provider local): there is nothing to ssh into');
+      expect(local.stderr).toContain(
+        'error: here is this machine (provider local): there is nothing to ssh into',
+      );
       const unknown = await cli(['server', 'ssh', 'nope'], { PATH: `${bin}:/usr/bin:/bin` });
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('error: infra "main" has no server "nope"');

@@ -26,7 +26,10 @@ describe('provisioning state (real state store)', () => {
     mkdirSync(join(ws, 'infra/main'), { recursive: true });
     writeFileSync(join(ws, 'provisioning.yaml'), 'name: t\ndefault_infra: main\n');
     writeFileSync(join(ws, 'infra/main/servers.yaml'), 'servers:\n  - { name: here, provider: local }\n');
-    writeFileSync(join(ws, 'infra/main/taskservs.yaml'), `taskservs:\n  - { name: motd, servers: [here], params: { path: "${join(ws, 'motd')}" } }\n`);
+    writeFileSync(
+      join(ws, 'infra/main/taskservs.yaml'),
+      `taskservs:\n  - { name: motd, servers: [here], params: { path: "${join(ws, 'motd')}" } }\n`,
+    );
   });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
@@ -37,7 +40,9 @@ describe('provisioning state (real state store)', () => {
     expect(existsSync(join(ws, '.provisioning/state.db'))).toBe(false);
     const shown = await cli(['state', 'show', 'x']);
     expect(shown.code).toBe(1);
-    expect(shown.stderr).toMatch(/error: no state store at .*state\.db: nothing was applied in this workspace yet/);
+    expect(shown.stderr).toMatch(
+      /error: no state store at .*state\.db: nothing was applied in this workspace yet/,
+    );
   });
 
   it('list shows each apply with its counts, newest first', async () => {
@@ -46,11 +51,20 @@ describe('provisioning state (real state store)', () => {
     const listed = await cli(['state', 'list', '--output', 'json']);
     const { runs } = JSON.parse(listed.stdout);
     expect(runs).toHaveLength(2);
-    expect(runs[0]).toMatchObject({ infra: 'main', command: 'apply', status: 'succeeded', hosts: 1, changed: 0, failed: 0 });
+    expect(runs[0]).toMatchObject({
+      infra: 'main',
+      command: 'apply',
+      status: 'succeeded',
+      hosts: 1,
+      changed: 0,
+      failed: 0,
+    });
     expect(runs[1]).toMatchObject({ changed: 1 });
 
     const text = await cli(['state', 'list', '--limit', '1', '--no-color']);
-    expect(text.stdout).toMatch(/^id\s+infra\s+command\s+status\s+started\s+duration\s+hosts\s+changed\s+failed\n/);
+    expect(text.stdout).toMatch(
+      /^id\s+infra\s+command\s+status\s+started\s+duration\s+hosts\s+changed\s+failed\n/,
+    );
     expect(text.stdout.trim().split('\n')).toHaveLength(2);
     expect(text.stdout).toContain(runs[0].id);
   });
@@ -60,12 +74,16 @@ describe('provisioning state (real state store)', () => {
     const shown = await cli(['state', 'show', applied.runId.slice(0, -2), '--no-color']);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`run ${applied.runId}: apply on infra main, succeeded`);
-    expect(shown.stdout).toMatch(/here 1 changed, 0 unchanged, 0 failed, 0 skipped\n {2}changed {3}motd\/file:\S+motd: create/);
+    expect(shown.stdout).toMatch(
+      /here 1 changed, 0 unchanged, 0 failed, 0 skipped\n {2}changed {3}motd\/file:\S+motd: create/,
+    );
     expect(shown.stdout).toMatch(/here host-finished: ok, 1 changed/);
 
     const json = JSON.parse((await cli(['state', 'show', applied.runId, '--output', 'json'])).stdout);
     expect(json.run.id).toBe(applied.runId);
-    expect(json.operations).toEqual([expect.objectContaining({ host: 'here', status: 'changed', kind: 'file' })]);
+    expect(json.operations).toEqual([
+      expect.objectContaining({ host: 'here', status: 'changed', kind: 'file' }),
+    ]);
   });
 
   it('show names an unknown run and a prefix that matches several', async () => {
@@ -99,8 +117,12 @@ describe('provisioning state (real state store)', () => {
       const lock = await holdLock();
       const refused = await cli(['state', 'unlock', lock.id]);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`error: removing lock ${lock.id} of infra main needs confirmation and nobody is there to give it`);
-      expect(refused.stderr).toContain(`hint: once you are sure its holder is gone: 'provisioning state unlock ${lock.id} --yes'`);
+      expect(refused.stderr).toContain(
+        `error: removing lock ${lock.id} of infra main needs confirmation and nobody is there to give it`,
+      );
+      expect(refused.stderr).toContain(
+        `hint: once you are sure its holder is gone: 'provisioning state unlock ${lock.id} --yes'`,
+      );
       const blocked = await cli(['apply', '--yes']);
       expect(blocked.code).toBe(1);
       expect(blocked.stderr).toContain(`provisioning state unlock ${lock.id}`);
@@ -109,11 +131,15 @@ describe('provisioning state (real state store)', () => {
     it('with --yes removes the lock, says who held it, and apply runs again', async () => {
       const lock = await holdLock();
       const listed = JSON.parse((await cli(['state', 'list', '--output', 'json'])).stdout);
-      expect(listed.locks).toEqual([expect.objectContaining({ id: lock.id, infra: 'main', command: 'apply', pid: process.pid })]);
+      expect(listed.locks).toEqual([
+        expect.objectContaining({ id: lock.id, infra: 'main', command: 'apply', pid: process.pid }),
+      ]);
 
       const unlocked = await cli(['state', 'unlock', lock.id, '--yes', '--no-color']);
       expect(unlocked.code).toBe(0);
-      expect(unlocked.stdout).toContain(`Unlocked infra main: lock ${lock.id} of infra main was held by apply (pid ${process.pid} on `);
+      expect(unlocked.stdout).toContain(
+        `Unlocked infra main: lock ${lock.id} of infra main was held by apply (pid ${process.pid} on `,
+      );
       expect((await cli(['apply', '--yes'])).code).toBe(0);
     });
 

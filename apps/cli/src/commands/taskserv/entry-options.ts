@@ -13,6 +13,10 @@ export type { EntryOptionValues } from '../../options/run-options';
 /** The one entry name the subcommand takes; several at once is what `apply --taskservs a,b` is for. */
 export function entryName(ctx: CommandContext): string {
   const name = ctx.args[0];
-  if (name.includes(',')) throw new UsageError(`taskserv takes one entry name, not "${name}"`, `for several at once: provisioning apply --taskservs ${name}`);
+  if (name.includes(','))
+    throw new UsageError(
+      `taskserv takes one entry name, not "${name}"`,
+      `for several at once: provisioning apply --taskservs ${name}`,
+    );
   return name;
 }

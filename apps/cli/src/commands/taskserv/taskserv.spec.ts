@@ -9,7 +9,11 @@ const motd = defineTaskserv({
   name: 'motd',
   version: '1.2.0',
   description: 'a message of the day',
-  params: z.object({ dir: z.string(), text: z.string().default('hello'), mode: z.enum(['0644', '0600']).optional() }),
+  params: z.object({
+    dir: z.string(),
+    text: z.string().default('hello'),
+    mode: z.enum(['0644', '0600']).optional(),
+  }),
   install: ({ params }) => [file({ path: `${params.dir}/motd`, content: `${params.text}\n`, mode: '0644' })],
   remove: ({ params }) => [absent({ path: `${params.dir}/motd` })],
 });
@@ -34,9 +38,15 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
   let target: string;
   const cli = (args: string[]) => runCliForTest(args, { cwd: ws, taskservs, env: { HOME: ws } });
   const writeServers = (extra = '') =>
-    writeFileSync(join(ws, 'infra/main/servers.yaml'), `servers:\n  - { name: web-1, provider: local, labels: { role: web } }\n  - { name: db, provider: local }\n${extra}`);
+    writeFileSync(
+      join(ws, 'infra/main/servers.yaml'),
+      `servers:\n  - { name: web-1, provider: local, labels: { role: web } }\n  - { name: db, provider: local }\n${extra}`,
+    );
   const writeEntry = (text: string) =>
-    writeFileSync(join(ws, 'infra/main/taskservs.yaml'), `taskservs:\n  - { name: motd, selector: { role: web }, params: { dir: "${join(ws, 'out')}", text: "${text}" } }\n`);
+    writeFileSync(
+      join(ws, 'infra/main/taskservs.yaml'),
+      `taskservs:\n  - { name: motd, selector: { role: web }, params: { dir: "${join(ws, 'out')}", text: "${text}" } }\n`,
+    );
 
   beforeEach(() => {
     ws = mkdtempSync(join(tmpdir(), 'cli-taskserv-'));
@@ -51,11 +61,20 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
 
   describe('list', () => {
     it('describes the available taskservs with their source and a params summary, outside a workspace too', async () => {
-      const outside = await runCliForTest(['taskserv', 'list', '--output', 'json'], { cwd: tmpdir(), taskservs, env: { HOME: ws } });
+      const outside = await runCliForTest(['taskserv', 'list', '--output', 'json'], {
+        cwd: tmpdir(),
+        taskservs,
+        env: { HOME: ws },
+      });
       expect(outside.code).toBe(0);
       expect(JSON.parse(outside.stdout)).toEqual({
         available: [
-          { name: 'keep', version: '0.1.0', source: 'builtin', params: [{ name: 'path', type: 'string', required: true }] },
+          {
+            name: 'keep',
+            version: '0.1.0',
+            source: 'builtin',
+            params: [{ name: 'path', type: 'string', required: true }],
+          },
           {
             name: 'motd',
             version: '1.2.0',
@@ -73,22 +92,40 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
 
     it('shows per targeted host what the state store recorded, and when the params changed since', async () => {
       const before = JSON.parse((await cli(['taskserv', 'list', '--output', 'json'])).stdout);
-      expect(before.infra).toEqual({ name: 'main', entries: [{ name: 'motd', taskserv: 'motd', version: '1.2.0', hosts: [{ host: 'web-1', targeted: true }] }] });
+      expect(before.infra).toEqual({
+        name: 'main',
+        entries: [
+          { name: 'motd', taskserv: 'motd', version: '1.2.0', hosts: [{ host: 'web-1', targeted: true }] },
+        ],
+      });
 
-      const installed = JSON.parse((await cli(['taskserv', 'install', 'motd', '--yes', '--output', 'json'])).stdout);
+      const installed = JSON.parse(
+        (await cli(['taskserv', 'install', 'motd', '--yes', '--output', 'json'])).stdout,
+      );
       const after = JSON.parse((await cli(['taskserv', 'list', '--output', 'json'])).stdout);
       expect(after.infra.entries[0].hosts).toEqual([
         {
           host: 'web-1',
           targeted: true,
-          installed: { version: '1.2.0', paramsHash: expect.stringMatching(/^[0-9a-f]{16,}$/), paramsCurrent: true, runId: installed.runId, installedAt: expect.any(String) },
+          installed: {
+            version: '1.2.0',
+            paramsHash: expect.stringMatching(/^[0-9a-f]{16,}$/),
+            paramsCurrent: true,
+            runId: installed.runId,
+            installedAt: expect.any(String),
+          },
         },
       ]);
 
       writeEntry('changed');
       const text = await cli(['taskserv', 'list', '--no-color']);
       expect(text.stdout).toMatch(/^motd\s+1\.2\.0\s+builtin\s+a message of the day\s+dir, text\?, mode\?$/m);
-      expect(text.stdout).toMatch(new RegExp(`^motd\\s+web-1\\s+installed 1\\.2\\.0\\s+[0-9a-f]{8} \\(changed since\\)\\s+${installed.runId}`, 'm'));
+      expect(text.stdout).toMatch(
+        new RegExp(
+          `^motd\\s+web-1\\s+installed 1\\.2\\.0\\s+[0-9a-f]{8} \\(changed since\\)\\s+${installed.runId}`,
+          'm',
+        ),
+      );
     });
 
     it("shows an entry that runs another entry's taskserv (taskserv: motd) as available, with the taskserv it runs", async () => {
@@ -97,7 +134,13 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
         `taskservs:\n  - { name: motd-web, taskserv: motd, servers: [web-1], params: { dir: "${join(ws, 'out')}" } }\n  - { name: gone, servers: [db] }\n`,
       );
       const listed = JSON.parse((await cli(['taskserv', 'list', '--output', 'json'])).stdout);
-      expect(listed.infra.entries.map((entry: { name: string; taskserv: string; version?: string }) => [entry.name, entry.taskserv, entry.version])).toEqual([
+      expect(
+        listed.infra.entries.map((entry: { name: string; taskserv: string; version?: string }) => [
+          entry.name,
+          entry.taskserv,
+          entry.version,
+        ]),
+      ).toEqual([
         ['motd-web', 'motd', '1.2.0'],
         ['gone', 'gone', undefined],
       ]);
@@ -120,7 +163,9 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
     it('refuses to run unattended without --yes, and with --check only plans', async () => {
       const refused = await cli(['taskserv', 'install', 'motd']);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain('error: this would change hosts (taskserv motd, infra main) and nobody is there to confirm');
+      expect(refused.stderr).toContain(
+        'error: this would change hosts (taskserv motd, infra main) and nobody is there to confirm',
+      );
       expect(refused.stderr).toContain('hint: pass --yes to apply, or --check to only see the plan');
       const checked = await cli(['taskserv', 'install', 'motd', '--check', '--output', 'json']);
       expect(checked.code).toBe(2);
@@ -131,7 +176,9 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
     it('refuses a --servers selection the entry does not run on, naming where it does', async () => {
       const elsewhere = await cli(['taskserv', 'install', 'motd', '--servers', 'db', '--yes']);
       expect(elsewhere.code).toBe(1);
-      expect(elsewhere.stderr).toBe('error: taskserv entry motd targets none of the servers --servers db selects\nhint: it runs on: web-1\n');
+      expect(elsewhere.stderr).toBe(
+        'error: taskserv entry motd targets none of the servers --servers db selects\nhint: it runs on: web-1\n',
+      );
       const status = await cli(['taskserv', 'status', 'motd', '--servers', 'db']);
       expect(status.code).toBe(1);
     });
@@ -148,20 +195,27 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
       await cli(['taskserv', 'install', 'motd', '--yes']);
       const refused = await cli(['taskserv', 'remove', 'motd']);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain('error: this would remove it from hosts (taskserv motd, infra main) and nobody is there to confirm');
+      expect(refused.stderr).toContain(
+        'error: this would remove it from hosts (taskserv motd, infra main) and nobody is there to confirm',
+      );
       expect(existsSync(target)).toBe(true);
 
       const removed = await cli(['taskserv', 'remove', 'motd', '--yes']);
       expect(removed.code).toBe(0);
       expect(existsSync(target)).toBe(false);
-      expect(removed.stderr).toMatch(/motd is still listed in \S*taskservs\.yaml: the next apply installs it again/);
+      expect(removed.stderr).toMatch(
+        /motd is still listed in \S*taskservs\.yaml: the next apply installs it again/,
+      );
       const listed = JSON.parse((await cli(['taskserv', 'list', '--output', 'json'])).stdout);
       expect(listed.infra.entries[0].hosts).toEqual([{ host: 'web-1', targeted: true }]);
     });
   });
 
   it('remove forgets an install whose removal changes nothing on the host, without asking', async () => {
-    writeFileSync(join(ws, 'infra/main/taskservs.yaml'), `taskservs:\n  - { name: keep, servers: [web-1], params: { path: "${join(ws, 'out', 'kept')}" } }\n`);
+    writeFileSync(
+      join(ws, 'infra/main/taskservs.yaml'),
+      `taskservs:\n  - { name: keep, servers: [web-1], params: { path: "${join(ws, 'out', 'kept')}" } }\n`,
+    );
     expect((await cli(['taskserv', 'install', 'keep', '--yes'])).code).toBe(0);
     const removed = await cli(['taskserv', 'remove', 'keep', '--output', 'json']);
     expect(removed.code).toBe(0);
@@ -187,7 +241,12 @@ describe('provisioning taskserv (a local host, real files, real state store)', (
       const pending = await cli(['taskserv', 'status', 'motd', '--output', 'json']);
       expect(pending.code).toBe(2);
       expect(JSON.parse(pending.stdout).hosts).toEqual([
-        { host: 'web-1', status: 'pending', changes: 1, installed: { version: '1.2.0', runId: expect.any(String), installedAt: expect.any(String) } },
+        {
+          host: 'web-1',
+          status: 'pending',
+          changes: 1,
+          installed: { version: '1.2.0', runId: expect.any(String), installedAt: expect.any(String) },
+        },
       ]);
     });
 

@@ -12,12 +12,23 @@ export const validateCommand: CommandDefinition = {
   ].join('\n'),
   examples: [
     { command: 'provisioning validate', description: 'check the whole workspace' },
-    { command: 'provisioning validate --infra prod --output json', description: 'check one infra; the report as JSON' },
-    { command: 'provisioning validate --write-schemas', description: 'also write JSON Schemas to .provisioning/schemas/ for editors' },
+    {
+      command: 'provisioning validate --infra prod --output json',
+      description: 'check one infra; the report as JSON',
+    },
+    {
+      command: 'provisioning validate --write-schemas',
+      description: 'also write JSON Schemas to .provisioning/schemas/ for editors',
+    },
   ],
   configure: (command) =>
     command
       .addOption(new Option('-i, --infra <name>', 'check only this infra').env('PROVISIONING_INFRA'))
-      .addOption(new Option('--write-schemas', 'write the JSON Schemas of every file to .provisioning/schemas/ so editors validate as you type').env('PROVISIONING_WRITE_SCHEMAS')),
+      .addOption(
+        new Option(
+          '--write-schemas',
+          'write the JSON Schemas of every file to .provisioning/schemas/ so editors validate as you type',
+        ).env('PROVISIONING_WRITE_SCHEMAS'),
+      ),
   handler: () => import('./handler.js'),
 };

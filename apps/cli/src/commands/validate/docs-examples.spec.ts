@@ -8,7 +8,10 @@ function writeDocsWorkspace(dir: string): void {
   const doc = readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'docs', 'workspace.md'), 'utf8');
   for (const [, block] of doc.matchAll(/```yaml\n([\s\S]*?)```/g)) {
     const file = /^# file: (.+)$/m.exec(block)?.[1] ?? 'unnamed.yaml';
-    const path = join(dir, file.startsWith('~/.config/') ? join('xdg', file.slice('~/.config/'.length)) : file);
+    const path = join(
+      dir,
+      file.startsWith('~/.config/') ? join('xdg', file.slice('~/.config/'.length)) : file,
+    );
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, block);
   }
@@ -38,7 +41,16 @@ describe('the docs/workspace.md example workspace', () => {
   it('layers redis params as the page says: infra over workspace over the extension defaults', async () => {
     const run = await runCliForTest(['config', 'show', '--origin', '--output', 'json'], { cwd: dir, env });
     const redis = JSON.parse(run.stdout).taskservs.redis;
-    expect(redis.values).toMatchObject({ maxmemory: '512mb', maxmemory_policy: 'allkeys-lru', port: 6379, bind: '127.0.0.1' });
-    expect([redis.origins.maxmemory.layer, redis.origins.maxmemory_policy.layer, redis.origins.port.layer]).toEqual(['infra', 'workspace', 'extension']);
+    expect(redis.values).toMatchObject({
+      maxmemory: '512mb',
+      maxmemory_policy: 'allkeys-lru',
+      port: 6379,
+      bind: '127.0.0.1',
+    });
+    expect([
+      redis.origins.maxmemory.layer,
+      redis.origins.maxmemory_policy.layer,
+      redis.origins.port.layer,
+    ]).toEqual(['infra', 'workspace', 'extension']);
   });
 });

@@ -9,12 +9,16 @@ describe('provisioning validate', () => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   };
-  const validate = (args: string[] = [], cwd = dir) => runCliForTest(['validate', ...args], { cwd, env: { XDG_CONFIG_HOME: join(dir, 'xdg') } });
+  const validate = (args: string[] = [], cwd = dir) =>
+    runCliForTest(['validate', ...args], { cwd, env: { XDG_CONFIG_HOME: join(dir, 'xdg') } });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'validate-'));
     write('provisioning.yaml', 'name: acme\ndefault_infra: prod\n');
-    write('infra/prod/servers.yaml', 'servers:\n  - name: web-1\n    address: 10.0.0.1\n  - name: web-2\n    address: 10.0.0.2\n');
+    write(
+      'infra/prod/servers.yaml',
+      'servers:\n  - name: web-1\n    address: 10.0.0.1\n  - name: web-2\n    address: 10.0.0.2\n',
+    );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -24,7 +28,10 @@ describe('provisioning validate', () => {
   });
 
   it('prints every problem with file:line:col and exits 1', async () => {
-    write('infra/prod/servers.yaml', 'servers:\n  - name: web-1\n    address: 10.0.0.1\n  - name: web-2\n    address: 10.0.0.2\n    port: "22a"\n    prot: 22\n');
+    write(
+      'infra/prod/servers.yaml',
+      'servers:\n  - name: web-1\n    address: 10.0.0.1\n  - name: web-2\n    address: 10.0.0.2\n    port: "22a"\n    prot: 22\n',
+    );
     const run = await validate();
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
@@ -41,7 +48,9 @@ describe('provisioning validate', () => {
     write('infra/prod/taskservs.yaml', 'taskservs:\n  - name: redis\n    selector: { role: cache }\n');
     const run = await validate();
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('infra/prod/taskservs.yaml:3:15 warning taskservs[0].selector: selector role=cache matches no server');
+    expect(run.stdout).toContain(
+      'infra/prod/taskservs.yaml:3:15 warning taskservs[0].selector: selector role=cache matches no server',
+    );
     expect(run.stdout).toContain('valid with 1 warning: prod (2 servers, 1 taskserv, 0 clusters)');
   });
 
@@ -51,7 +60,14 @@ describe('provisioning validate', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ ok: false, errors: 1, warnings: 0, workspace: dir });
-    expect(report.diagnostics[0]).toMatchObject({ file: 'provisioning.yaml', line: 2, col: 16, severity: 'error', path: 'default_infra', code: 'unknown-infra' });
+    expect(report.diagnostics[0]).toMatchObject({
+      file: 'provisioning.yaml',
+      line: 2,
+      col: 16,
+      severity: 'error',
+      path: 'default_infra',
+      code: 'unknown-infra',
+    });
   });
 
   it('checks only the infra named by --infra', async () => {
@@ -87,8 +103,12 @@ describe('provisioning validate with the built-in taskservs', () => {
     );
     const run = await runCliForTest(['validate'], { cwd: dir, env: { XDG_CONFIG_HOME: join(dir, 'xdg') } });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('infra/prod/infra.yaml:8:18 error taskservs[0].params.maxmemory: must be a size such as 0, 512mb or 2gb, got "lots"');
-    expect(run.stdout).toContain('infra/prod/infra.yaml:9:11 warning taskservs[1].name: taskserv "mystery" is not provided by any installed extension');
+    expect(run.stdout).toContain(
+      'infra/prod/infra.yaml:8:18 error taskservs[0].params.maxmemory: must be a size such as 0, 512mb or 2gb, got "lots"',
+    );
+    expect(run.stdout).toContain(
+      'infra/prod/infra.yaml:9:11 warning taskservs[1].name: taskserv "mystery" is not provided by any installed extension',
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 });

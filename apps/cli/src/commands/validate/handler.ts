@@ -8,10 +8,17 @@ import { renderValidationReport, toValidationResult } from './render';
 export async function run(ctx: CommandContext): Promise<number> {
   const { formatDiagnostic, validateWorkspace, writeJsonSchemas } = await import('@provisioning/config');
   const root = (await workspaceRootFor(ctx, { required: true })) as string;
-  const report = validateWorkspace(root, { infra: ctx.options['infra'] as string | undefined, env: ctx.env, taskservLookup: await knownTaskservs(root, ctx.env), providers: await knownProviders() });
+  const report = validateWorkspace(root, {
+    infra: ctx.options['infra'] as string | undefined,
+    env: ctx.env,
+    taskservLookup: await knownTaskservs(root, ctx.env),
+    providers: await knownProviders(),
+  });
   if (ctx.options['writeSchemas']) {
     for (const path of writeJsonSchemas(root)) ctx.out.info(`wrote ${relative(root, path)}`);
   }
-  ctx.out.result(toValidationResult(report), (result, style) => renderValidationReport(result, style, formatDiagnostic));
+  ctx.out.result(toValidationResult(report), (result, style) =>
+    renderValidationReport(result, style, formatDiagnostic),
+  );
   return report.ok ? ExitCode.ok : ExitCode.error;
 }

@@ -10,7 +10,8 @@ jest.setTimeout(90_000);
 
 describe('provisioning workflow', () => {
   let ws: string;
-  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliForTest([...args, '--no-color'], { cwd: ws, env: { HOME: ws, ...env } });
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    runCliForTest([...args, '--no-color'], { cwd: ws, env: { HOME: ws, ...env } });
   const log = () => (existsSync(join(ws, 'log')) ? readFileSync(join(ws, 'log'), 'utf8') : '');
   const write = (name: string, text: string) => writeFileSync(join(ws, 'workflows', name), text);
 
@@ -24,28 +25,53 @@ describe('provisioning workflow', () => {
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
   it('submits and runs a workflow in-process, printing progress, then shows it in list, status and logs', async () => {
-    write('rollout.yaml', `name: rollout\noperations:\n  - { id: a, type: command, servers: all, command: "echo a >> ${join(ws, 'log')}" }\n  - { id: b, type: command, servers: all, command: "echo b >> ${join(ws, 'log')}", dependencies: [a] }\n`);
+    write(
+      'rollout.yaml',
+      `name: rollout\noperations:\n  - { id: a, type: command, servers: all, command: "echo a >> ${join(ws, 'log')}" }\n  - { id: b, type: command, servers: all, command: "echo b >> ${join(ws, 'log')}", dependencies: [a] }\n`,
+    );
     const ran = await cli(['workflow', 'submit', 'workflows/rollout.yaml']);
     expect(ran.code).toBe(0);
     expect(log()).toBe('a\nb\n');
     expect(ran.stderr).toMatch(/^submitted (wf-\S+) \(rollout\) to .*\.provisioning\/workflows\.db\n/);
     expect(ran.stderr).toMatch(/step-succeeded b \(attempt 1, \d+\.\ds\)\n.* workflow-succeeded\n/);
     const id = /^(wf-\S+)/.exec(ran.stdout)?.[1] as string;
-    expect(ran.stdout).toMatch(new RegExp(`^${id}  rollout  succeeded  2 succeeded\n  succeeded a \\d+\\.\\ds\n  succeeded b \\d+\\.\\ds\n$`));
+    expect(ran.stdout).toMatch(
+      new RegExp(
+        `^${id}  rollout  succeeded  2 succeeded\n  succeeded a \\d+\\.\\ds\n  succeeded b \\d+\\.\\ds\n$`,
+      ),
+    );
 
     const list = await cli(['workflow', 'list', '--output', 'json']);
-    expect(JSON.parse(list.stdout).items.map((item: { id: string; status: string }) => [item.id, item.status])).toEqual([[id, 'succeeded']]);
+    expect(
+      JSON.parse(list.stdout).items.map((item: { id: string; status: string }) => [item.id, item.status]),
+    ).toEqual([[id, 'succeeded']]);
     const status = JSON.parse((await cli(['workflow', 'status', id, '--output', 'json'])).stdout);
-    expect(status.steps.map((step: { id: string; status: string }) => `${step.id}:${step.status}`)).toEqual(['a:succeeded', 'b:succeeded']);
+    expect(status.steps.map((step: { id: string; status: string }) => `${step.id}:${step.status}`)).toEqual([
+      'a:succeeded',
+      'b:succeeded',
+    ]);
     const logs = await cli(['workflow', 'logs', id]);
-    expect(logs.stdout.split('\n').filter(Boolean).map((line) => line.replace(/^\S+ /, '').replace(/ \(.*$/, ''))).toEqual([
-      'workflow-submitted', 'step-started a', 'step-succeeded a', 'step-started b', 'step-succeeded b', 'workflow-succeeded',
+    expect(
+      logs.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.replace(/^\S+ /, '').replace(/ \(.*$/, '')),
+    ).toEqual([
+      'workflow-submitted',
+      'step-started a',
+      'step-succeeded a',
+      'step-started b',
+      'step-succeeded b',
+      'workflow-succeeded',
     ]);
   });
 
   it('exits 1 when the workflow fails, and resume runs only what did not succeed', async () => {
     const flag = join(ws, 'fixed');
-    write('fragile.yaml', `name: fragile\noperations:\n  - { id: a, type: command, servers: all, command: "echo a >> ${join(ws, 'log')}" }\n  - { id: b, type: command, servers: all, command: "test -e ${flag} && echo b >> ${join(ws, 'log')}", dependencies: [a] }\n`);
+    write(
+      'fragile.yaml',
+      `name: fragile\noperations:\n  - { id: a, type: command, servers: all, command: "echo a >> ${join(ws, 'log')}" }\n  - { id: b, type: command, servers: all, command: "test -e ${flag} && echo b >> ${join(ws, 'log')}", dependencies: [a] }\n`,
+    );
     const failed = await cli(['workflow', 'submit', 'workflows/fragile.yaml', '--output', 'json']);
     expect(failed.code).toBe(1);
     const detail = JSON.parse(failed.stdout);
@@ -63,14 +89,18 @@ describe('provisioning workflow', () => {
     write('bad.yaml', 'name: bad\noperations:\n  - { id: a, type: noop, dependencies: [a2] }\n');
     const ran = await cli(['workflow', 'submit', 'workflows/bad.yaml']);
     expect(ran.code).toBe(1);
-    expect(ran.stderr).toContain('workflows/bad.yaml:3:41 error operations[0].dependencies[0]: no operation "a2" in this workflow; did you mean "a"?');
+    expect(ran.stderr).toContain(
+      'workflows/bad.yaml:3:41 error operations[0].dependencies[0]: no operation "a2" in this workflow; did you mean "a"?',
+    );
     expect(JSON.parse((await cli(['workflow', 'list', '--output', 'json'])).stdout).items).toEqual([]);
   });
 
   it('says how to get the orchestrator program when it is not built next to the CLI', async () => {
     const ran = await cli(['orchestrator', 'start'], { PROVISIONING_ORCHESTRATOR_ENTRY: '' });
     expect(ran.code).toBe(1);
-    expect(ran.stderr).toMatch(/error: the orchestrator program is not installed next to this CLI .*\nhint: build it with `nx run orchestrator:build`/);
+    expect(ran.stderr).toMatch(
+      /error: the orchestrator program is not installed next to this CLI .*\nhint: build it with `nx run orchestrator:build`/,
+    );
   });
 
   describe('with --orchestrator', () => {
@@ -79,11 +109,24 @@ describe('provisioning workflow', () => {
 
     beforeEach(async () => {
       const root = join(__dirname, '../../../../..');
-      orchestrator = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps/orchestrator/src/main.ts'), 'start', '--workspace', ws, '--listen', '127.0.0.1:0'], {
-        cwd: root,
-        env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json') },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      orchestrator = spawn(
+        process.execPath,
+        [
+          '-r',
+          '@swc-node/register',
+          join(root, 'apps/orchestrator/src/main.ts'),
+          'start',
+          '--workspace',
+          ws,
+          '--listen',
+          '127.0.0.1:0',
+        ],
+        {
+          cwd: root,
+          env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json') },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       url = await new Promise<string>((resolve, reject) => {
         let out = '';
         orchestrator.stdout?.on('data', (chunk: Buffer) => {
@@ -91,7 +134,9 @@ describe('provisioning workflow', () => {
           const found = /"url":"(http:\/\/[^"]+)"/.exec(out);
           if (found) resolve(found[1]);
         });
-        orchestrator.once('exit', (code) => reject(new Error(`the orchestrator exited (${code}) before listening:\n${out}`)));
+        orchestrator.once('exit', (code) =>
+          reject(new Error(`the orchestrator exited (${code}) before listening:\n${out}`)),
+        );
       });
     });
     afterEach(async () => {
@@ -101,20 +146,31 @@ describe('provisioning workflow', () => {
     });
 
     it('submits to the orchestrator, follows it with --wait, reads it back with the token it created, which orchestrator token prints', async () => {
-      write('remote.yaml', `name: remote\noperations:\n  - { id: a, type: command, servers: all, command: "echo remote >> ${join(ws, 'log')}" }\n`);
+      write(
+        'remote.yaml',
+        `name: remote\noperations:\n  - { id: a, type: command, servers: all, command: "echo remote >> ${join(ws, 'log')}" }\n`,
+      );
       const ran = await cli(['workflow', 'submit', 'workflows/remote.yaml', '--orchestrator', url, '--wait']);
       expect([ran.code, ran.stderr]).toEqual([0, expect.stringContaining(`to ${url}\n`)]);
       expect(ran.stderr).toContain('workflow-succeeded');
       expect(log()).toBe('remote\n');
-      const list = JSON.parse((await cli(['workflow', 'list', '--output', 'json'], { PROVISIONING_ORCHESTRATOR_URL: url })).stdout);
-      expect(list.items.map((item: { name: string; status: string }) => `${item.name}:${item.status}`)).toEqual(['remote:succeeded']);
+      const list = JSON.parse(
+        (await cli(['workflow', 'list', '--output', 'json'], { PROVISIONING_ORCHESTRATOR_URL: url })).stdout,
+      );
+      expect(
+        list.items.map((item: { name: string; status: string }) => `${item.name}:${item.status}`),
+      ).toEqual(['remote:succeeded']);
       const refused = await cli(['workflow', 'list', '--orchestrator', url, '--token', 'wrong']);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain('error: the orchestrator refused the token: missing or wrong bearer token');
+      expect(refused.stderr).toContain(
+        'error: the orchestrator refused the token: missing or wrong bearer token',
+      );
       // The token the orchestrator created at its first start.
       const printed = await cli(['orchestrator', 'token']);
       expect(printed.code).toBe(0);
-      expect(printed.stdout.trim()).toBe(readFileSync(join(ws, '.provisioning/orchestrator.token'), 'utf8').trim());
+      expect(printed.stdout.trim()).toBe(
+        readFileSync(join(ws, '.provisioning/orchestrator.token'), 'utf8').trim(),
+      );
       expect(printed.stdout.trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
     });
   });

@@ -9,7 +9,9 @@ export async function linkExists(name: string): Promise<boolean> {
 export async function vethsOf(machine: string): Promise<string[]> {
   const { stdout } = await run('ip', ['-j', 'link', 'show']);
   const name = `vb-${machine}`.slice(0, 15);
-  return (JSON.parse(stdout) as { ifname: string }[]).map((link) => link.ifname).filter((ifname) => ifname === name);
+  return (JSON.parse(stdout) as { ifname: string }[])
+    .map((link) => link.ifname)
+    .filter((ifname) => ifname === name);
 }
 
 async function routedElsewhere(subnet: string, bridge: string): Promise<string[]> {
@@ -24,7 +26,9 @@ export async function ensureBridge(name: string, gateway: string, subnet: string
   if (await linkExists(name)) return false;
   const conflicts = await routedElsewhere(subnet, name);
   if (conflicts.length > 0) {
-    throw new Error(`subnet ${subnet} is already routed on this machine (${conflicts.join(', ')}); choose another provider_options.subnet`);
+    throw new Error(
+      `subnet ${subnet} is already routed on this machine (${conflicts.join(', ')}); choose another provider_options.subnet`,
+    );
   }
   await run('ip', ['link', 'add', 'name', name, 'type', 'bridge']);
   await run('ip', ['addr', 'add', `${gateway}/24`, 'dev', name]);

@@ -10,7 +10,9 @@ import { signal } from './processes';
  */
 export function cgroupDirsFor(id: string, root = '/sys/fs/cgroup'): string[] {
   if (!existsSync(join(root, 'systemd'))) return [join(root, 'provisioning-nspawn', id)];
-  return ['systemd', 'unified'].filter((hierarchy) => existsSync(join(root, hierarchy))).map((hierarchy) => join(root, hierarchy, `provisioning-nspawn-${id}`));
+  return ['systemd', 'unified']
+    .filter((hierarchy) => existsSync(join(root, hierarchy)))
+    .map((hierarchy) => join(root, hierarchy, `provisioning-nspawn-${id}`));
 }
 
 export function createCgroups(dirs: readonly string[]): void {
@@ -35,7 +37,8 @@ export function pidsIn(dirs: readonly string[]): number[] {
   for (const dir of dirs) {
     for (const group of subtree(dir)) {
       try {
-        for (const pid of readFileSync(join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) pids.add(Number(pid));
+        for (const pid of readFileSync(join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean))
+          pids.add(Number(pid));
       } catch {
         // the group vanished meanwhile
       }

@@ -8,5 +8,15 @@ export function hostsFile(name: string): string {
 /** systemd-networkd file for the container side of the veth; it overrides the image's DHCP default. */
 export function networkFile(address: string): string {
   // no Gateway: hosts reach the bridge and each other, nothing else
-  return ['[Match]', 'Name=host0', '', '[Network]', `Address=${address}/24`, 'LinkLocalAddressing=no', 'LLDP=no', 'IPv6AcceptRA=no', ''].join('\n');
+  return [
+    '[Match]',
+    'Name=host0',
+    '',
+    '[Network]',
+    `Address=${address}/24`,
+    'LinkLocalAddressing=no',
+    'LLDP=no',
+    'IPv6AcceptRA=no',
+    '',
+  ].join('\n');
 }

@@ -46,7 +46,10 @@ export function readRecord(stateDir: string, id: string): MachineRecord | undefi
   const file = recordFile(machineDir(stateDir, id));
   if (!existsSync(file)) return undefined;
   const parsed = machineRecord.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file} is not a machine record this provider wrote (${parsed.error.issues[0]?.message}); move it away`);
+  if (!parsed.success)
+    throw new Error(
+      `${file} is not a machine record this provider wrote (${parsed.error.issues[0]?.message}); move it away`,
+    );
   return parsed.data;
 }
 

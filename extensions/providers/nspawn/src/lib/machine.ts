@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { cgroupDirsFor, createCgroups, killAllIn, removeCgroups } from './cgroups';
 import { hostsFile, networkFile } from './host-files';
@@ -21,7 +30,14 @@ export async function prepareMachine(record: MachineRecord, sshPublicKeys: reado
   record.cgroups = cgroupDirsFor(record.id);
   writeRecord(record);
   if (!record.overlayMounted) {
-    await run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${record.lowerDir},upperdir=${upper},workdir=${work}`, record.mergedDir]);
+    await run('mount', [
+      '-t',
+      'overlay',
+      'overlay',
+      '-o',
+      `lowerdir=${record.lowerDir},upperdir=${upper},workdir=${work}`,
+      record.mergedDir,
+    ]);
     record.overlayMounted = true;
     writeRecord(record);
   }
@@ -40,7 +56,11 @@ export async function prepareMachine(record: MachineRecord, sshPublicKeys: reado
   record.hostKey = readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
 
   mkdirSync(join(merged, 'root/.ssh'), { recursive: true, mode: 0o700 });
-  writeFileSync(join(merged, 'root/.ssh/authorized_keys'), sshPublicKeys.map((key) => `${key.trim()}\n`).join(''), { mode: 0o600 });
+  writeFileSync(
+    join(merged, 'root/.ssh/authorized_keys'),
+    sshPublicKeys.map((key) => `${key.trim()}\n`).join(''),
+    { mode: 0o600 },
+  );
   createCgroups(record.cgroups);
   writeRecord(record);
 }
@@ -61,10 +81,23 @@ done`;
 
 export function launchMachine(record: MachineRecord): void {
   const console = openSync(join(record.dir, 'console.log'), 'a');
-  const child = spawn('bash', ['-c', LAUNCH_SCRIPT, 'nspawn-launch', record.mergedDir, record.id, record.bridge, record.bindReadOnly.join(' '), ...record.cgroups], {
-    detached: true, // its own session: the host outlives the provisioning process that made it
-    stdio: ['ignore', console, console],
-  });
+  const child = spawn(
+    'bash',
+    [
+      '-c',
+      LAUNCH_SCRIPT,
+      'nspawn-launch',
+      record.mergedDir,
+      record.id,
+      record.bridge,
+      record.bindReadOnly.join(' '),
+      ...record.cgroups,
+    ],
+    {
+      detached: true, // its own session: the host outlives the provisioning process that made it
+      stdio: ['ignore', console, console],
+    },
+  );
   closeSync(console);
   if (child.pid === undefined) throw new Error(`could not start systemd-nspawn for ${record.name}`);
   child.unref();
@@ -79,7 +112,8 @@ export function machineRunning(record: MachineRecord): boolean {
 /** Powers the container off (SIGTERM to nspawn is a clean poweroff), SIGKILL after 20 s. */
 export async function stopMachine(record: MachineRecord): Promise<void> {
   if (record.launcher && isRunning(record.launcher)) {
-    for (const pid of childPids(record.launcher.pid)) if (commandName(pid) === 'systemd-nspawn') signal(pid, 'SIGTERM');
+    for (const pid of childPids(record.launcher.pid))
+      if (commandName(pid) === 'systemd-nspawn') signal(pid, 'SIGTERM');
     if (!(await waitForExit(record.launcher, 20_000))) signal(record.launcher.pid, 'SIGKILL');
   }
   if (killAllIn(record.cgroups) > 0) await new Promise((resolve) => setTimeout(resolve, 300));
@@ -98,7 +132,8 @@ export async function removeMachine(record: MachineRecord): Promise<string[]> {
       await run('umount', ['--lazy', record.mergedDir]).catch((error: Error) => problems.push(error.message));
     }
   }
-  if (isMountpoint(record.mergedDir)) problems.push(`${record.mergedDir} is still mounted; left ${record.dir} in place`);
+  if (isMountpoint(record.mergedDir))
+    problems.push(`${record.mergedDir} is still mounted; left ${record.dir} in place`);
   else rmSync(record.dir, { recursive: true, force: true });
   if (existsSync(record.dir) && problems.length === 0) problems.push(`could not remove ${record.dir}`);
   return problems;

@@ -12,12 +12,24 @@ describe('nspawn provider, without booting anything', () => {
 
   it('works with no provider_options at all: its own bridge, subnet and state directory', () => {
     const options = parseProviderOptions(nspawn, undefined, 'web-1');
-    expect(options).toMatchObject({ bridge: 'pnsp-br0', subnet: '10.161.0.0/24', state_dir: '/var/lib/provisioning-nspawn', suite: 'bookworm', bind_ro: [] });
-    expect(nspawn.placement(options)).toEqual({ zone: 'local:pnsp-br0 (10.161.0.0/24)', plan: 'container', image: 'debian-bookworm' });
+    expect(options).toMatchObject({
+      bridge: 'pnsp-br0',
+      subnet: '10.161.0.0/24',
+      state_dir: '/var/lib/provisioning-nspawn',
+      suite: 'bookworm',
+      bind_ro: [],
+    });
+    expect(nspawn.placement(options)).toEqual({
+      zone: 'local:pnsp-br0 (10.161.0.0/24)',
+      plan: 'container',
+      image: 'debian-bookworm',
+    });
   });
 
   it('names the field of provider_options that cannot work', () => {
-    expect(() => parseProviderOptions(nspawn, { bridge: 'a-bridge-name-too-long', rootfs: 'relative/path' }, 'web-1')).toThrow(
+    expect(() =>
+      parseProviderOptions(nspawn, { bridge: 'a-bridge-name-too-long', rootfs: 'relative/path' }, 'web-1'),
+    ).toThrow(
       /bridge: bridge must be an interface name of 1-15[\s\S]*rootfs: rootfs must be an absolute path/,
     );
   });

@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineProvider, MANAGED_BY_LABEL, type ProviderContext, type ProviderServer, waitForSsh } from '@provisioning/sdk';
+import {
+  defineProvider,
+  MANAGED_BY_LABEL,
+  type ProviderContext,
+  type ProviderServer,
+  waitForSsh,
+} from '@provisioning/sdk';
 import { deleteBridge, ensureBridge } from './bridge';
 import { launchMachine, machineRunning, prepareMachine, removeMachine, stopMachine } from './machine';
 import { listRecords, machineDir, type MachineRecord, readRecord, writeRecord } from './machine-record';
@@ -23,7 +29,10 @@ export function machineIdFor(clientToken: string): string {
 const ID = /^n[0-9a-f]{10}$/;
 
 function recordOf(options: NspawnOptions, id: string): MachineRecord | undefined {
-  if (!ID.test(id)) throw new Error(`"${id}" is not an nspawn machine id (n + 10 hex digits); see 'provisioning server list'`);
+  if (!ID.test(id))
+    throw new Error(
+      `"${id}" is not an nspawn machine id (n + 10 hex digits); see 'provisioning server list'`,
+    );
   return readRecord(options.state_dir, id);
 }
 
@@ -44,21 +53,35 @@ function toServer(record: MachineRecord, options: NspawnOptions): ProviderServer
   };
 }
 
-const imageName = (options: NspawnOptions) => (options.rootfs ? `rootfs:${options.rootfs}` : `debian-${options.suite}`);
+const imageName = (options: NspawnOptions) =>
+  options.rootfs ? `rootfs:${options.rootfs}` : `debian-${options.suite}`;
 
 async function boot(ctx: Ctx, record: MachineRecord): Promise<void> {
   launchMachine(record);
-  ctx.log(`${record.name}: booting at ${record.address}, waiting for SSH (up to ${ctx.options.boot_timeout} s)`);
+  ctx.log(
+    `${record.name}: booting at ${record.address}, waiting for SSH (up to ${ctx.options.boot_timeout} s)`,
+  );
   await waitForSsh(record.address, 22, { timeoutMs: ctx.options.boot_timeout * 1000, signal: ctx.signal });
 }
 
 /** Reserves an address and the bridge under the state lock, recording the machine before anything else exists. */
-async function reserve(ctx: Ctx, id: string, name: string, clientToken: string, labels: Record<string, string>, lowerDir: string): Promise<MachineRecord> {
+async function reserve(
+  ctx: Ctx,
+  id: string,
+  name: string,
+  clientToken: string,
+  labels: Record<string, string>,
+  lowerDir: string,
+): Promise<MachineRecord> {
   const { options } = ctx;
   return withStateLock(options.state_dir, async () => {
     const existing = readRecord(options.state_dir, id);
     if (existing) return existing;
-    const taken = new Set(listRecords(options.state_dir).filter((other) => other.subnet === options.subnet).map((other) => other.address));
+    const taken = new Set(
+      listRecords(options.state_dir)
+        .filter((other) => other.subnet === options.subnet)
+        .map((other) => other.address),
+    );
     if (await ensureBridge(options.bridge, gatewayAddress(options.subnet), options.subnet)) {
       mkdirSync(join(options.state_dir, 'bridges'), { recursive: true });
       writeFileSync(bridgeMarker(options, options.bridge), `${options.subnet}\n`);
@@ -93,7 +116,11 @@ const bridgeMarker = (options: NspawnOptions, bridge: string) => join(options.st
 
 /** Deletes the bridge when it created it and no machine of this state directory uses it any more. */
 async function releaseBridge(options: NspawnOptions, bridge: string): Promise<void> {
-  if (!existsSync(bridgeMarker(options, bridge)) || listRecords(options.state_dir).some((record) => record.bridge === bridge)) return;
+  if (
+    !existsSync(bridgeMarker(options, bridge)) ||
+    listRecords(options.state_dir).some((record) => record.bridge === bridge)
+  )
+    return;
   await deleteBridge(bridge);
   rmSync(bridgeMarker(options, bridge));
 }
@@ -101,9 +128,14 @@ async function releaseBridge(options: NspawnOptions, bridge: string): Promise<vo
 export const nspawn = defineProvider({
   name: 'nspawn',
   version: '0.1.0',
-  description: 'Debian hosts booted with systemd-nspawn on this machine: own IP on a bridge, hostname, machine-id and host key, reachable over SSH.',
+  description:
+    'Debian hosts booted with systemd-nspawn on this machine: own IP on a bridge, hostname, machine-id and host key, reachable over SSH.',
   options: nspawnOptions,
-  placement: (options) => ({ zone: `local:${options.bridge} (${options.subnet})`, plan: 'container', image: imageName(options) }),
+  placement: (options) => ({
+    zone: `local:${options.bridge} (${options.subnet})`,
+    plan: 'container',
+    image: imageName(options),
+  }),
 
   async create(ctx, request) {
     const id = machineIdFor(request.clientToken);
@@ -132,7 +164,8 @@ export const nspawn = defineProvider({
     if (!record) return;
     ctx.log(`${record.name}: powering off and removing ${record.dir}`);
     const problems = await removeMachine(record);
-    if (problems.length > 0) throw new Error(`${record.name} (${id}) was not removed completely: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new Error(`${record.name} (${id}) was not removed completely: ${problems.join('; ')}`);
     await withStateLock(ctx.options.state_dir, () => releaseBridge(ctx.options, record.bridge));
   },
 
@@ -155,6 +188,18 @@ export const nspawn = defineProvider({
   },
 
   plans: async () => [{ name: 'container', description: "shares this machine's CPUs, memory and kernel" }],
-  images: async (ctx) => [{ name: imageName(ctx.options), description: ctx.options.rootfs ? 'the given root filesystem' : `Debian ${ctx.options.suite} from ${ctx.options.mirror}, built once with debootstrap` }],
-  zones: async (ctx) => [{ name: `local:${ctx.options.bridge}`, description: `this machine, bridge ${ctx.options.bridge} on ${ctx.options.subnet}` }],
+  images: async (ctx) => [
+    {
+      name: imageName(ctx.options),
+      description: ctx.options.rootfs
+        ? 'the given root filesystem'
+        : `Debian ${ctx.options.suite} from ${ctx.options.mirror}, built once with debootstrap`,
+    },
+  ],
+  zones: async (ctx) => [
+    {
+      name: `local:${ctx.options.bridge}`,
+      description: `this machine, bridge ${ctx.options.bridge} on ${ctx.options.subnet}`,
+    },
+  ],
 });

@@ -15,7 +15,11 @@ function alive(pid: number): boolean {
  * so parallel creates never pick the same address or race on the bridge. A lock whose holder died
  * is taken over.
  */
-export async function withStateLock<T>(stateDir: string, work: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+export async function withStateLock<T>(
+  stateDir: string,
+  work: () => Promise<T>,
+  timeoutMs = 120_000,
+): Promise<T> {
   mkdirSync(stateDir, { recursive: true });
   const lock = join(stateDir, 'lock');
   const deadline = Date.now() + timeoutMs;
@@ -32,8 +36,12 @@ export async function withStateLock<T>(stateDir: string, work: () => Promise<T>,
       } catch {
         // being written or removed right now
       }
-      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`${lock} is held by pid ${holder} for more than ${timeoutMs / 1000} s; if no provisioning runs, remove it`);
+      if (Number.isInteger(holder) && holder > 0 && !alive(holder))
+        rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline)
+        throw new Error(
+          `${lock} is held by pid ${holder} for more than ${timeoutMs / 1000} s; if no provisioning runs, remove it`,
+        );
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

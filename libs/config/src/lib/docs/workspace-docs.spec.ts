@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createTempWorkspace } from '../../testing/temp-workspace';
 import { formatDiagnostic } from '../diagnostics/diagnostic';
-import { clusterRoleSchema, clusterSchema, infraFileSchema, serverSchema, taskservSchema } from '../schema/infra-file';
+import {
+  clusterRoleSchema,
+  clusterSchema,
+  infraFileSchema,
+  serverSchema,
+  taskservSchema,
+} from '../schema/infra-file';
 import { settingKeys } from '../schema/settings';
 import { registrySchema, workspaceFileSchema } from '../schema/workspace-file';
 import { validateConfigFile } from '../settings/edit-config-file';
@@ -22,7 +28,11 @@ const USER_CONFIG = '~/.config/provisioning/config.yaml';
 
 function docsWorkspace() {
   const ws = createTempWorkspace({ '.gitignore': '.provisioning/\n' });
-  for (const file of files) ws.write(file.path === USER_CONFIG ? 'xdg/provisioning/config.yaml' : (file.path as string), file.content);
+  for (const file of files)
+    ws.write(
+      file.path === USER_CONFIG ? 'xdg/provisioning/config.yaml' : (file.path as string),
+      file.content,
+    );
   chmodSync(join(ws.root, '.provisioning/secrets.yaml'), 0o600);
   const env = { XDG_CONFIG_HOME: join(ws.root, 'xdg'), ACME_NODE_2_ADDRESS: '10.0.3.42' };
   return { ws, env };
@@ -32,7 +42,12 @@ const anyParams = { paramsSchema: z.record(z.string(), z.unknown()) };
 const lookup = (name: string) =>
   name === 'redis'
     ? {
-        paramsSchema: z.strictObject({ maxmemory: z.string(), maxmemory_policy: z.string(), password: z.string(), port: z.number() }),
+        paramsSchema: z.strictObject({
+          maxmemory: z.string(),
+          maxmemory_policy: z.string(),
+          password: z.string(),
+          port: z.number(),
+        }),
         defaults: { port: 6379 },
       }
     : anyParams;
@@ -48,7 +63,12 @@ describe('docs/workspace.md', () => {
     const report = validateWorkspace(ws.root, { env, taskservLookup: lookup });
     expect(report.diagnostics.map(formatDiagnostic)).toEqual([]);
     const redis = report.workspace?.infras['prod'].taskservs.find((t) => t.name === 'redis');
-    expect(redis?.resolved.values).toEqual({ port: 6379, maxmemory: '512mb', maxmemory_policy: 'allkeys-lru', password: '{{secret.REDIS_PASSWORD}}' });
+    expect(redis?.resolved.values).toEqual({
+      port: 6379,
+      maxmemory: '512mb',
+      maxmemory_policy: 'allkeys-lru',
+      password: '{{secret.REDIS_PASSWORD}}',
+    });
     expect(validateConfigFile(join(ws.root, 'xdg/provisioning/config.yaml'), 'user')).toEqual([]);
     expect(resolveSettings({ env, workspaceRoot: ws.root, infra: 'prod' }).diagnostics).toEqual([]);
     ws.cleanup();
@@ -58,7 +78,15 @@ describe('docs/workspace.md', () => {
     const keysOf = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);
     const documented = [
       ...settingKeys(),
-      ...[workspaceFileSchema, registrySchema, infraFileSchema, serverSchema, taskservSchema, clusterSchema, clusterRoleSchema].flatMap(keysOf),
+      ...[
+        workspaceFileSchema,
+        registrySchema,
+        infraFileSchema,
+        serverSchema,
+        taskservSchema,
+        clusterSchema,
+        clusterRoleSchema,
+      ].flatMap(keysOf),
     ];
     expect(documented.filter((key) => !DOC.includes(`\`${key}\``))).toEqual([]);
   });

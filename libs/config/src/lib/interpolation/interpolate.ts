@@ -43,15 +43,19 @@ function resolveReference(ref: TemplateReference, ctx: InterpolationContext): st
     case 'env': {
       const value = ctx.env[ref.name];
       if (value === undefined) {
-        throw new InterpolationError(`${ref.raw}: the environment variable ${ref.name} is not set; export it or remove the reference`);
+        throw new InterpolationError(
+          `${ref.raw}: the environment variable ${ref.name} is not set; export it or remove the reference`,
+        );
       }
       return value;
     }
     case 'workspace':
     case 'infra': {
       const target = ref.namespace === 'workspace' ? ctx.workspace : ctx.infra;
-      if (ref.name !== 'name') throw new InterpolationError(`${ref.raw}: only {{${ref.namespace}.name}} is defined`);
-      if (!target) throw new InterpolationError(`${ref.raw}: there is no infra here (it only works in infra files)`);
+      if (ref.name !== 'name')
+        throw new InterpolationError(`${ref.raw}: only {{${ref.namespace}.name}} is defined`);
+      if (!target)
+        throw new InterpolationError(`${ref.raw}: there is no infra here (it only works in infra files)`);
       return target.name;
     }
     default: {
@@ -95,9 +99,13 @@ export function interpolateValue(value: unknown, ctx: InterpolationContext): unk
 }
 
 /** Every string inside a value with its path, for validation that reports where a bad reference is. */
-export function* stringsWithPaths(value: unknown, path: (string | number)[] = []): Generator<[string, (string | number)[]]> {
+export function* stringsWithPaths(
+  value: unknown,
+  path: (string | number)[] = [],
+): Generator<[string, (string | number)[]]> {
   if (typeof value === 'string') yield [value, path];
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringsWithPaths(value[i], [...path, i]);
+  else if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++) yield* stringsWithPaths(value[i], [...path, i]);
   else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) yield* stringsWithPaths(item, [...path, key]);
   }

@@ -19,10 +19,21 @@ export interface LayeredValues {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
-function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>, path: string[], layer: Layer, origins: Record<string, ValueOrigin>): void {
+function mergeInto(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+  path: string[],
+  layer: Layer,
+  origins: Record<string, ValueOrigin>,
+): void {
   for (const [key, value] of Object.entries(source)) {
     if (value === undefined) continue;
     const childPath = [...path, key];
@@ -42,7 +53,8 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
 }
 
 function dropOrigins(origins: Record<string, ValueOrigin>, dotted: string): void {
-  for (const key of Object.keys(origins)) if (key === dotted || key.startsWith(`${dotted}.`)) delete origins[key];
+  for (const key of Object.keys(origins))
+    if (key === dotted || key.startsWith(`${dotted}.`)) delete origins[key];
 }
 
 /**
@@ -52,12 +64,16 @@ function dropOrigins(origins: Record<string, ValueOrigin>, dotted: string): void
 export function mergeLayers(layers: readonly Layer[]): LayeredValues {
   const values: Record<string, unknown> = {};
   const origins: Record<string, ValueOrigin> = {};
-  for (const layer of layers) if (isPlainObject(layer.values)) mergeInto(values, layer.values, [], layer, origins);
+  for (const layer of layers)
+    if (isPlainObject(layer.values)) mergeInto(values, layer.values, [], layer, origins);
   return { values, origins };
 }
 
 /** The origin deciding `path`: the exact leaf, or the nearest ancestor that was set whole. */
-export function originOf(layered: LayeredValues, path: readonly (string | number | symbol)[]): ValueOrigin | undefined {
+export function originOf(
+  layered: LayeredValues,
+  path: readonly (string | number | symbol)[],
+): ValueOrigin | undefined {
   for (let length = path.length; length > 0; length--) {
     const origin = layered.origins[path.slice(0, length).map(String).join('.')];
     if (origin) return origin;

@@ -10,7 +10,10 @@ const redisParams = z.strictObject({
 describe('taskservLookupFrom', () => {
   it('finds a definition by name with its schema and declared defaults', () => {
     const lookup = taskservLookupFrom([{ name: 'redis', params: redisParams }]);
-    expect(lookup('redis')).toEqual({ paramsSchema: redisParams, defaults: { port: 6379, bind: ['127.0.0.1'] } });
+    expect(lookup('redis')).toEqual({
+      paramsSchema: redisParams,
+      defaults: { port: 6379, bind: ['127.0.0.1'] },
+    });
     expect(lookup('nginx')).toBeUndefined();
   });
 

@@ -40,6 +40,8 @@ export function taskservLookupFrom(definitions: Iterable<TaskservParamsSource>):
   for (const definition of definitions) byName.set(definition.name, definition);
   return (name) => {
     const definition = byName.get(name);
-    return definition ? { paramsSchema: definition.params, defaults: defaultsOfParamsSchema(definition.params) } : undefined;
+    return definition
+      ? { paramsSchema: definition.params, defaults: defaultsOfParamsSchema(definition.params) }
+      : undefined;
   };
 }

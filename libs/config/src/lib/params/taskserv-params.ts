@@ -21,7 +21,10 @@ export interface TaskservVersionMismatch {
  * Finds a taskserv's schema by name and the entry's `version` range (when it has one); undefined
  * when no installed extension provides the name.
  */
-export type TaskservLookup = (taskservName: string, versionRange?: string) => TaskservSchemaInfo | TaskservVersionMismatch | undefined;
+export type TaskservLookup = (
+  taskservName: string,
+  versionRange?: string,
+) => TaskservSchemaInfo | TaskservVersionMismatch | undefined;
 
 /** One file layer of params: the values and where they sit in their file. */
 export interface ParamsFileLayer {

@@ -34,8 +34,14 @@ export const versionRangeSchema = z
   .refine((value) => validRange(value) !== null, { error: VERSION_RANGE_PHRASE });
 
 /** Free-form parameters; each taskserv validates its own with its params schema. */
-export const paramsSchema = z.record(z.string(), z.unknown(), { error: 'a mapping of parameter names to values' });
+export const paramsSchema = z.record(z.string(), z.unknown(), {
+  error: 'a mapping of parameter names to values',
+});
 
 export function positiveInt(phrase: string, max: number): z.ZodNumber {
-  return z.number({ error: phrase }).int({ error: phrase }).min(1, { error: phrase }).max(max, { error: phrase });
+  return z
+    .number({ error: phrase })
+    .int({ error: phrase })
+    .min(1, { error: phrase })
+    .max(max, { error: phrase });
 }

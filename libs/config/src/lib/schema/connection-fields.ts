@@ -9,10 +9,12 @@ import { PORT_PHRASE } from './common';
  * A value with `{{...}}` passes here and is checked again once expanded (validate-workspace).
  */
 export const USER_PHRASE = "a user name of letters, digits, '.', '_' or '-', not starting with '-'";
-export const ADDRESS_PHRASE = "a host name (letters, digits, '-' and '.', no label starting with '-') or an IP address";
+export const ADDRESS_PHRASE =
+  "a host name (letters, digits, '-' and '.', no label starting with '-') or an IP address";
 export const JUMP_HOST_PHRASE =
   'a server name or [user@]host[:port], several separated by commas (ProxyJump order), none starting with "-"';
-export const SECRET_REFERENCE_PHRASE = 'a secret reference such as "{{secret.SUDO_PASSWORD}}" (never the password itself)';
+export const SECRET_REFERENCE_PHRASE =
+  'a secret reference such as "{{secret.SUDO_PASSWORD}}" (never the password itself)';
 
 const USER_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 const HOST_LABEL = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/;
@@ -29,7 +31,10 @@ export function isUserName(value: string): boolean {
 export function isHostAddress(value: string): boolean {
   if (isIP(value) !== 0) return true;
   if (value.length > 253) return false;
-  return value.replace(/\.$/, '').split('.').every((label) => HOST_LABEL.test(label));
+  return value
+    .replace(/\.$/, '')
+    .split('.')
+    .every((label) => HOST_LABEL.test(label));
 }
 
 export interface JumpHop {
@@ -51,13 +56,20 @@ export function parseJumpHosts(value: string): JumpHop[] | string {
     if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
       return `${PORT_PHRASE} after ":" in "${part.trim()}"`;
     }
-    hops.push({ ...(user !== undefined ? { user } : {}), host, ...(port !== undefined ? { port: Number(port) } : {}) });
+    hops.push({
+      ...(user !== undefined ? { user } : {}),
+      host,
+      ...(port !== undefined ? { port: Number(port) } : {}),
+    });
   }
   return hops;
 }
 
 /** Why a connection field is invalid, or undefined when it is fine (templates are checked later). */
-export function connectionFieldProblem(field: 'user' | 'address' | 'jump_host', value: string): string | undefined {
+export function connectionFieldProblem(
+  field: 'user' | 'address' | 'jump_host',
+  value: string,
+): string | undefined {
   if (hasTemplate(value)) return undefined;
   if (field === 'user') return isUserName(value) ? undefined : USER_PHRASE;
   if (field === 'address') return isHostAddress(value) ? undefined : ADDRESS_PHRASE;

@@ -9,10 +9,26 @@ import { workflowFileSchema } from '../workflow/workflow-file';
 
 /** The files that have a published JSON Schema, generated from the same zod schemas validation uses. */
 export const JSON_SCHEMA_FILES = {
-  workspace: { file: 'provisioning.schema.json', schema: workspaceFileSchema, title: 'Provisioning workspace (provisioning.yaml)' },
-  infra: { file: 'infra.schema.json', schema: infraFileSchema, title: 'Provisioning infra file (infra/<name>/*.yaml)' },
-  user: { file: 'config.schema.json', schema: userConfigFileSchema, title: 'Provisioning user config ($XDG_CONFIG_HOME/provisioning/config.yaml)' },
-  workflow: { file: 'workflow.schema.json', schema: workflowFileSchema, title: 'Provisioning workflow (workflows/<name>.yaml)' },
+  workspace: {
+    file: 'provisioning.schema.json',
+    schema: workspaceFileSchema,
+    title: 'Provisioning workspace (provisioning.yaml)',
+  },
+  infra: {
+    file: 'infra.schema.json',
+    schema: infraFileSchema,
+    title: 'Provisioning infra file (infra/<name>/*.yaml)',
+  },
+  user: {
+    file: 'config.schema.json',
+    schema: userConfigFileSchema,
+    title: 'Provisioning user config ($XDG_CONFIG_HOME/provisioning/config.yaml)',
+  },
+  workflow: {
+    file: 'workflow.schema.json',
+    schema: workflowFileSchema,
+    title: 'Provisioning workflow (workflows/<name>.yaml)',
+  },
 } as const;
 
 export type JsonSchemaKind = keyof typeof JSON_SCHEMA_FILES;
@@ -23,7 +39,10 @@ export const SCHEMAS_DIR = posix.join('.provisioning', 'schemas');
 export function jsonSchemaFor(kind: JsonSchemaKind): Record<string, unknown> {
   const entry = JSON_SCHEMA_FILES[kind];
   // Refinements (semver ranges) cannot be expressed in JSON Schema; editors check the shape, validate the rest.
-  const generated = z.toJSONSchema(entry.schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(entry.schema, { unrepresentable: 'any', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   // `x-` keys are the user's own (anchors for merges), ignored by validation: let editors accept them too.
   return { ...generated, title: entry.title, patternProperties: { '^x-': {} } };
 }

@@ -25,19 +25,35 @@ export const settingsSections = {
   ssh: z.strictObject({
     user: userSchema.describe('Login user when a server sets none.'),
     port: portSchema.describe('SSH port when a server sets none.'),
-    key: z.string({ error: 'a path to a private key' }).describe('Private key file when a server sets none (else the agent is used).'),
+    key: z
+      .string({ error: 'a path to a private key' })
+      .describe('Private key file when a server sets none (else the agent is used).'),
     agent: z.boolean({ error: 'true or false' }).describe('Offer keys from ssh-agent ($SSH_AUTH_SOCK).'),
-    connect_timeout: positiveInt('a number of seconds from 1 to 600', 600).describe('Seconds to wait for a connection.'),
+    connect_timeout: positiveInt('a number of seconds from 1 to 600', 600).describe(
+      'Seconds to wait for a connection.',
+    ),
     strict_host_key_checking: z
       .enum(['yes', 'accept-new', 'no'], { error: 'one of "yes", "accept-new", "no"' })
-      .describe('Like OpenSSH: refuse unknown hosts (yes), trust on first use (accept-new), or never check (no).'),
-    known_hosts: z.string({ error: 'a path to a known_hosts file' }).describe('known_hosts file to check and record host keys in.'),
-    password: secretReferenceSchema.describe('Login password when a server sets none, as {{secret.NAME}} (keys are tried first).'),
-    sudo: z.boolean({ error: 'true or false' }).describe('Run every command through sudo when a server does not say.'),
-    sudo_password: secretReferenceSchema.describe('Password sudo asks for when a server sets none, as {{secret.NAME}}.'),
+      .describe(
+        'Like OpenSSH: refuse unknown hosts (yes), trust on first use (accept-new), or never check (no).',
+      ),
+    known_hosts: z
+      .string({ error: 'a path to a known_hosts file' })
+      .describe('known_hosts file to check and record host keys in.'),
+    password: secretReferenceSchema.describe(
+      'Login password when a server sets none, as {{secret.NAME}} (keys are tried first).',
+    ),
+    sudo: z
+      .boolean({ error: 'true or false' })
+      .describe('Run every command through sudo when a server does not say.'),
+    sudo_password: secretReferenceSchema.describe(
+      'Password sudo asks for when a server sets none, as {{secret.NAME}}.',
+    ),
   }),
   run: z.strictObject({
-    parallelism: positiveInt('a number of hosts from 1 to 1000', 1000).describe('Hosts worked on at the same time.'),
+    parallelism: positiveInt('a number of hosts from 1 to 1000', 1000).describe(
+      'Hosts worked on at the same time.',
+    ),
     retries: notSupportedYet(
       z.number({ error: 'a number of retries' }),
       'run.retries',
@@ -50,7 +66,11 @@ export const settingsSections = {
       .enum(['sqlite', 'postgres'], { error: 'one of "sqlite", "postgres"' })
       .superRefine((value, ctx) => {
         if (value === 'postgres') {
-          ctx.addIssue({ code: 'custom', message: `state.backend postgres is ${NOT_SUPPORTED_YET}; use sqlite (the default)`, input: value });
+          ctx.addIssue({
+            code: 'custom',
+            message: `state.backend postgres is ${NOT_SUPPORTED_YET}; use sqlite (the default)`,
+            input: value,
+          });
         }
       })
       .describe('Where state, locks and runs are kept: sqlite (PostgreSQL is planned, refused for now).'),
@@ -61,9 +81,11 @@ export const settingsSections = {
         error: 'a path inside the workspace (no ".." leaving it) or an absolute path',
       })
       .describe('SQLite file: relative to the workspace root and inside it, or an absolute path.'),
-    url: notSupportedYet(z.string({ error: 'a postgres:// URL' }), 'state.url', 'remove it (PostgreSQL state is planned)').describe(
-      'Planned: PostgreSQL connection URL. Not supported yet: refused.',
-    ),
+    url: notSupportedYet(
+      z.string({ error: 'a postgres:// URL' }),
+      'state.url',
+      'remove it (PostgreSQL state is planned)',
+    ).describe('Planned: PostgreSQL connection URL. Not supported yet: refused.'),
   }),
   log: z.strictObject({
     level: notSupportedYet(

@@ -22,16 +22,22 @@ export const workspaceFileSchema = z.strictObject(
   {
     name: nameSchema.describe('The workspace name; {{workspace.name}} in values.'),
     description: z.string({ error: 'a string' }).optional().describe('What this workspace manages.'),
-    default_infra: nameSchema.optional().describe('The infra commands use when --infra is not given (a folder under infra/).'),
+    default_infra: nameSchema
+      .optional()
+      .describe('The infra commands use when --infra is not given (a folder under infra/).'),
     registries: z
       .array(registrySchema, { error: 'a list of registries' })
       .optional()
       .describe('Extension registries, searched in order.'),
-    settings: settingsFileSchema.optional().describe('Workspace settings (override user config and built-in defaults).'),
+    settings: settingsFileSchema
+      .optional()
+      .describe('Workspace settings (override user config and built-in defaults).'),
     taskserv_params: z
       .record(nameSchema, paramsSchema, { error: 'a mapping of taskserv names to parameters' })
       .optional()
-      .describe('Parameters for a taskserv in every infra of this workspace (override the extension defaults).'),
+      .describe(
+        'Parameters for a taskserv in every infra of this workspace (override the extension defaults).',
+      ),
   },
   { error: 'a mapping with at least `name:`' },
 );

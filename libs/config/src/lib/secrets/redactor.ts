@@ -14,6 +14,7 @@ export function createRedactor(secrets: Iterable<Secret | string>): Redactor {
 export function collectSecrets(value: unknown, found: Secret[] = []): Secret[] {
   if (isSecret(value)) found.push(value);
   else if (Array.isArray(value)) for (const item of value) collectSecrets(item, found);
-  else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) collectSecrets(item, found);
+  else if (value !== null && typeof value === 'object')
+    for (const item of Object.values(value)) collectSecrets(item, found);
   return found;
 }

@@ -11,7 +11,7 @@ describe('Secret', () => {
     expect(String(secret)).toBe('***');
     expect(`password=${secret}`).toBe('password=***');
     expect(JSON.stringify({ password: secret })).toBe('{"password":"***"}');
-    expect(inspect({ password: secret })).toBe("{ password: *** }");
+    expect(inspect({ password: secret })).toBe('{ password: *** }');
   });
 
   it('gives its value only through reveal()', () => {
@@ -39,7 +39,11 @@ describe('createRedactor', () => {
 
 describe('a string that embeds secrets', () => {
   it('masks the embedded secret on its own as well as the whole string (keyed on values, not references)', () => {
-    const ctx = { env: {}, workspace: { name: 'w' }, secrets: createSecretStore({ env: { PROVISIONING_SECRET_S: 'value-1234' }, files: [] }) };
+    const ctx = {
+      env: {},
+      workspace: { name: 'w' },
+      secrets: createSecretStore({ env: { PROVISIONING_SECRET_S: 'value-1234' }, files: [] }),
+    };
     const x = interpolateString('x-{{secret.S}}', ctx);
     const y = interpolateString('y-{{secret.S}}', ctx);
     const redact = createRedactor(collectSecrets([x, y]));

@@ -42,7 +42,8 @@ export class Secret {
   sources(): Map<string, string> {
     if (this.#embedded.size === 0) return new Map([[this.reference.replace(/^secret\./, ''), this.#value]]);
     const found = new Map<string, string>();
-    for (const secret of this.#embedded.values()) for (const [name, value] of secret.sources()) found.set(name, value);
+    for (const secret of this.#embedded.values())
+      for (const [name, value] of secret.sources()) found.set(name, value);
     return found;
   }
 

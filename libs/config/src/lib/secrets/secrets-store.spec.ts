@@ -6,7 +6,9 @@ import { createSecretStore, defaultSecretsFiles } from './secrets-store';
 
 describe('createSecretStore', () => {
   it('reads a private secrets file and prefers PROVISIONING_SECRET_<NAME> from the environment', () => {
-    const ws = createTempWorkspace({ '.provisioning/secrets.yaml': 'DB_PASSWORD: from-file\nAPI_TOKEN: token-from-file\n' });
+    const ws = createTempWorkspace({
+      '.provisioning/secrets.yaml': 'DB_PASSWORD: from-file\nAPI_TOKEN: token-from-file\n',
+    });
     const file = join(ws.root, '.provisioning/secrets.yaml');
     chmodSync(file, 0o600);
     const store = createSecretStore({ env: { PROVISIONING_SECRET_DB_PASSWORD: 'from-env' }, files: [file] });
@@ -22,7 +24,9 @@ describe('createSecretStore', () => {
     chmodSync(file, 0o644);
     const store = createSecretStore({ env: {}, files: [file] });
     expect(() => store.get('DB_PASSWORD')).toThrow(SecretsFileError);
-    expect(() => store.get('DB_PASSWORD')).toThrow(`${file} can be read by other users (mode 0644); secrets files must be private: run \`chmod 600 ${file}\``);
+    expect(() => store.get('DB_PASSWORD')).toThrow(
+      `${file} can be read by other users (mode 0644); secrets files must be private: run \`chmod 600 ${file}\``,
+    );
     ws.cleanup();
   });
 
@@ -31,12 +35,19 @@ describe('createSecretStore', () => {
     const file = join(ws.root, 'secrets.yaml');
     chmodSync(file, 0o600);
     const store = createSecretStore({ env: {}, files: [file] });
-    expect(() => store.get('DB_PASSWORD')).toThrow(`${file}:1:14 error DB_PASSWORD: expected a string (quote numbers), got a number (value hidden)`);
+    expect(() => store.get('DB_PASSWORD')).toThrow(
+      `${file}:1:14 error DB_PASSWORD: expected a string (quote numbers), got a number (value hidden)`,
+    );
     ws.cleanup();
   });
 
   it('looks in the workspace secrets file before the user one', () => {
-    expect(defaultSecretsFiles('/ws', { XDG_CONFIG_HOME: '/home/u/.config' })).toEqual(['/ws/.provisioning/secrets.yaml', '/home/u/.config/provisioning/secrets.yaml']);
-    expect(defaultSecretsFiles(undefined, { HOME: '/home/u' })).toEqual(['/home/u/.config/provisioning/secrets.yaml']);
+    expect(defaultSecretsFiles('/ws', { XDG_CONFIG_HOME: '/home/u/.config' })).toEqual([
+      '/ws/.provisioning/secrets.yaml',
+      '/home/u/.config/provisioning/secrets.yaml',
+    ]);
+    expect(defaultSecretsFiles(undefined, { HOME: '/home/u' })).toEqual([
+      '/home/u/.config/provisioning/secrets.yaml',
+    ]);
   });
 });

@@ -60,7 +60,10 @@ function readSecretsFile(path: string, display = path): SecretsFileRead {
   const read = readYamlFile(path, display);
   if (!read.ok) return { diagnostics: read.diagnostics };
   if (read.parsed.data === null) return { values: new Map(), diagnostics: [] };
-  const checked = validateWithSchema(secretsFileSchema, read.parsed.data, { parsed: read.parsed, redactValues: true });
+  const checked = validateWithSchema(secretsFileSchema, read.parsed.data, {
+    parsed: read.parsed,
+    redactValues: true,
+  });
   if (!checked.ok) return { diagnostics: checked.diagnostics };
   return { values: new Map(Object.entries(checked.value)), diagnostics: [] };
 }
@@ -68,14 +71,17 @@ function readSecretsFile(path: string, display = path): SecretsFileRead {
 function loadSecretsFile(path: string): Map<string, string> | undefined {
   const read = readSecretsFile(path);
   if (read.diagnostics.length > 0) {
-    throw new SecretsFileError(read.diagnostics.map((d) => (d.line > 0 ? formatDiagnostic(d) : `${d.file} ${d.message}`)).join('\n'));
+    throw new SecretsFileError(
+      read.diagnostics.map((d) => (d.line > 0 ? formatDiagnostic(d) : `${d.file} ${d.message}`)).join('\n'),
+    );
   }
   return read.values;
 }
 
 /** Problems with the secrets files (readable by others, malformed), for `validate` and `doctor`. Never includes values. */
 export function checkSecretsFiles(files: readonly string[], workspaceRoot?: string): Diagnostic[] {
-  const display = (file: string) => (workspaceRoot && file.startsWith(`${workspaceRoot}/`) ? relative(workspaceRoot, file) : file);
+  const display = (file: string) =>
+    workspaceRoot && file.startsWith(`${workspaceRoot}/`) ? relative(workspaceRoot, file) : file;
   return files.flatMap((file) => readSecretsFile(file, display(file)).diagnostics);
 }
 
@@ -84,7 +90,10 @@ export function checkSecretsFiles(files: readonly string[], workspaceRoot?: stri
  * once, on first use, so commands that need no secret never touch them; a file readable by others
  * is refused with a SecretsFileError rather than silently used.
  */
-export function createSecretStore(options: { env: NodeJS.ProcessEnv; files: readonly string[] }): SecretStore {
+export function createSecretStore(options: {
+  env: NodeJS.ProcessEnv;
+  files: readonly string[];
+}): SecretStore {
   let fileValues: Map<string, string>[] | undefined;
   const load = () => (fileValues ??= options.files.flatMap((file) => loadSecretsFile(file) ?? []));
   return {

@@ -21,6 +21,8 @@ export function writeFileAtomic(path: string, content: string, mode?: number): v
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new ConfigWriteError(`could not write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the file is unchanged`);
+    throw new ConfigWriteError(
+      `could not write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the file is unchanged`,
+    );
   }
 }

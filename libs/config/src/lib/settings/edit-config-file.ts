@@ -9,10 +9,14 @@ import { CONFIG_FILE_SCHEMAS, type ConfigFileKind } from './config-file-kind';
 
 /** Checks one config file against its schema; returns its diagnostics (empty when valid). */
 export function validateConfigFile(file: string, kind: ConfigFileKind, displayPath = file): Diagnostic[] {
-  const read = readYamlFile(file, displayPath, { emptyHint: kind === 'workspace' ? 'a workspace needs at least `name:`' : undefined });
+  const read = readYamlFile(file, displayPath, {
+    emptyHint: kind === 'workspace' ? 'a workspace needs at least `name:`' : undefined,
+  });
   if (!read.ok) return read.diagnostics;
   if (read.parsed.data === null) return [];
-  const checked = validateWithSchema(CONFIG_FILE_SCHEMAS[kind], withoutExtensionKeys(read.parsed.data), { parsed: read.parsed });
+  const checked = validateWithSchema(CONFIG_FILE_SCHEMAS[kind], withoutExtensionKeys(read.parsed.data), {
+    parsed: read.parsed,
+  });
   return checked.ok ? [] : checked.diagnostics;
 }
 
@@ -54,7 +58,11 @@ export async function editConfigFile(options: EditConfigOptions): Promise<EditRe
     return { status: 'unchanged', file: options.file };
   }
   const rejected = join(dir, `${name.replace(/\.ya?ml$/, '')}.rejected.yaml`);
-  const diagnostics = validateConfigFile(draft, options.kind, options.displayPath ? join(dirname(options.displayPath), basename(rejected)) : rejected);
+  const diagnostics = validateConfigFile(
+    draft,
+    options.kind,
+    options.displayPath ? join(dirname(options.displayPath), basename(rejected)) : rejected,
+  );
   if (diagnostics.length > 0) {
     renameSync(draft, rejected);
     return { status: 'rejected', file: options.file, rejected, diagnostics };

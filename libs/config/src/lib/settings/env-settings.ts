@@ -13,7 +13,13 @@ export interface EnvSettings {
   diagnostics: Diagnostic[];
 }
 
-function envDiagnostic(variable: string, severity: Diagnostic['severity'], path: string, message: string, code: string): Diagnostic {
+function envDiagnostic(
+  variable: string,
+  severity: Diagnostic['severity'],
+  path: string,
+  message: string,
+  code: string,
+): Diagnostic {
   return { file: `$${variable}`, line: 0, col: 0, severity, path, message, code };
 }
 
@@ -35,7 +41,9 @@ export function readEnvSettings(env: NodeJS.ProcessEnv): EnvSettings {
     const known = Object.keys(settingsSections[section].shape);
     if (!known.includes(key)) {
       const message = `no setting ${section}.${key}, so this variable is ignored${didYouMean(key, known)}`;
-      result.diagnostics.push(envDiagnostic(variable, 'warning', `${section}.${key}`, message, 'unknown-setting'));
+      result.diagnostics.push(
+        envDiagnostic(variable, 'warning', `${section}.${key}`, message, 'unknown-setting'),
+      );
       continue;
     }
     try {
@@ -44,7 +52,9 @@ export function readEnvSettings(env: NodeJS.ProcessEnv): EnvSettings {
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       const message = error.message.replace(/^[^:]+: /, '');
-      result.diagnostics.push(envDiagnostic(variable, 'error', `${section}.${key}`, message, 'invalid-setting'));
+      result.diagnostics.push(
+        envDiagnostic(variable, 'error', `${section}.${key}`, message, 'invalid-setting'),
+      );
     }
   }
   return result;

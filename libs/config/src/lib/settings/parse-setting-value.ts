@@ -14,7 +14,16 @@ export function requireSettingSchema(key: string): NonNullable<ReturnType<typeof
   );
 }
 
-const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, on: true, off: false, '1': true, '0': false };
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  on: true,
+  off: false,
+  '1': true,
+  '0': false,
+};
 
 /**
  * Reads a setting given as text (environment variable, `config set`, a flag) as the type its schema

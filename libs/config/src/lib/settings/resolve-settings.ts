@@ -49,7 +49,11 @@ export function userConfigFile(env: NodeJS.ProcessEnv): string {
   return join(userConfigDir(env), 'config.yaml');
 }
 
-function fileLayer(layer: SettingsLayerName, parsed: ParsedYamlFile, diagnostics: Diagnostic[]): Layer | undefined {
+function fileLayer(
+  layer: SettingsLayerName,
+  parsed: ParsedYamlFile,
+  diagnostics: Diagnostic[],
+): Layer | undefined {
   const data = parsed.data as Record<string, unknown> | null;
   const settings = data && typeof data === 'object' && !Array.isArray(data) ? data['settings'] : undefined;
   if (settings === undefined) return undefined;
@@ -68,7 +72,13 @@ function fileLayer(layer: SettingsLayerName, parsed: ParsedYamlFile, diagnostics
   };
 }
 
-function readLayerFile(layer: SettingsLayerName, absolutePath: string, display: string, diagnostics: Diagnostic[], onRead?: (data: unknown) => void): Layer | undefined {
+function readLayerFile(
+  layer: SettingsLayerName,
+  absolutePath: string,
+  display: string,
+  diagnostics: Diagnostic[],
+  onRead?: (data: unknown) => void,
+): Layer | undefined {
   if (!existsSync(absolutePath)) return undefined;
   const read = readYamlFile(absolutePath, display);
   if (!read.ok) {
@@ -81,8 +91,14 @@ function readLayerFile(layer: SettingsLayerName, absolutePath: string, display: 
 
 function infraLayers(root: string, infra: string, diagnostics: Diagnostic[]): Layer[] {
   const dir = join(root, INFRA_DIR, infra);
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-  return files.flatMap((file) => readLayerFile('infra', join(dir, file), `${INFRA_DIR}/${infra}/${file}`, diagnostics) ?? []);
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
+  return files.flatMap(
+    (file) => readLayerFile('infra', join(dir, file), `${INFRA_DIR}/${infra}/${file}`, diagnostics) ?? [],
+  );
 }
 
 function flagLayer(flags: Record<string, unknown>, diagnostics: Diagnostic[]): Layer {
@@ -93,7 +109,15 @@ function flagLayer(flags: Record<string, unknown>, diagnostics: Diagnostic[]): L
     try {
       (values[section] ??= {})[name] = typeof raw === 'string' ? parseSettingValue(key, raw) : raw;
     } catch (error) {
-      diagnostics.push({ file: `--${key}`, line: 0, col: 0, severity: 'error', path: key, message: (error as Error).message, code: 'invalid-setting' });
+      diagnostics.push({
+        file: `--${key}`,
+        line: 0,
+        col: 0,
+        severity: 'error',
+        path: key,
+        message: (error as Error).message,
+        code: 'invalid-setting',
+      });
     }
   }
   return { layer: 'flag', values, describe: (path) => `--${path.join('.')}` };
@@ -109,19 +133,33 @@ export function resolveSettings(options: ResolveSettingsOptions = {}): ResolvedS
   if (user) layers.push(user);
   let workspaceName = 'workspace';
   if (options.workspaceRoot) {
-    const workspace = readLayerFile('workspace', join(options.workspaceRoot, WORKSPACE_FILE), WORKSPACE_FILE, diagnostics, (data) => {
-      const name = (data as { name?: unknown } | null)?.name;
-      if (typeof name === 'string') workspaceName = name;
-    });
+    const workspace = readLayerFile(
+      'workspace',
+      join(options.workspaceRoot, WORKSPACE_FILE),
+      WORKSPACE_FILE,
+      diagnostics,
+      (data) => {
+        const name = (data as { name?: unknown } | null)?.name;
+        if (typeof name === 'string') workspaceName = name;
+      },
+    );
     if (workspace) layers.push(workspace);
     if (options.infra) layers.push(...infraLayers(options.workspaceRoot, options.infra, diagnostics));
   }
   const fromEnv = readEnvSettings(env);
   diagnostics.push(...fromEnv.diagnostics);
-  layers.push({ layer: 'env', values: fromEnv.values, describe: (path) => `$${fromEnv.variables[path.join('.')]}` });
+  layers.push({
+    layer: 'env',
+    values: fromEnv.values,
+    describe: (path) => `$${fromEnv.variables[path.join('.')]}`,
+  });
   layers.push(flagLayer(options.flags ?? {}, diagnostics));
   const merged = mergeLayers(layers);
-  const interpolation = { env, workspace: { name: workspaceName }, ...(options.infra ? { infra: { name: options.infra } } : {}) };
+  const interpolation = {
+    env,
+    workspace: { name: workspaceName },
+    ...(options.infra ? { infra: { name: options.infra } } : {}),
+  };
   const expanded = expandSettingTemplates(merged.values as Settings, merged.origins, interpolation);
   diagnostics.push(...expanded.diagnostics);
   return { settings: expanded.settings, origins: merged.origins, diagnostics: sortDiagnostics(diagnostics) };

@@ -4,15 +4,33 @@ import { InvalidSettingValueError, UnknownSettingError } from '../errors';
 import { createTempWorkspace } from '../../testing/temp-workspace';
 import { setSetting } from './set-setting';
 
-const COMMENTED = ['# Acme production workspace', 'name: acme # the name', 'settings:', '  ssh:', '    user: deploy # our login', ''].join('\n');
+const COMMENTED = [
+  '# Acme production workspace',
+  'name: acme # the name',
+  'settings:',
+  '  ssh:',
+  '    user: deploy # our login',
+  '',
+].join('\n');
 
 describe('setSetting', () => {
   it('changes one value and keeps every comment of the file', () => {
     const ws = createTempWorkspace({ 'provisioning.yaml': COMMENTED });
     const file = join(ws.root, 'provisioning.yaml');
-    expect(setSetting({ file, kind: 'workspace', key: 'ssh.port', value: '2222' })).toEqual({ previous: undefined, value: 2222 });
+    expect(setSetting({ file, kind: 'workspace', key: 'ssh.port', value: '2222' })).toEqual({
+      previous: undefined,
+      value: 2222,
+    });
     expect(readFileSync(file, 'utf8')).toBe(
-      ['# Acme production workspace', 'name: acme # the name', 'settings:', '  ssh:', '    user: deploy # our login', '    port: 2222', ''].join('\n'),
+      [
+        '# Acme production workspace',
+        'name: acme # the name',
+        'settings:',
+        '  ssh:',
+        '    user: deploy # our login',
+        '    port: 2222',
+        '',
+      ].join('\n'),
     );
     ws.cleanup();
   });
@@ -37,8 +55,12 @@ describe('setSetting', () => {
 
   it('refuses an unknown key with the closest existing one', () => {
     const ws = createTempWorkspace({ 'provisioning.yaml': COMMENTED });
-    expect(() => setSetting({ file: join(ws.root, 'provisioning.yaml'), kind: 'workspace', key: 'ssh.usr', value: 'x' })).toThrow(UnknownSettingError);
-    expect(() => setSetting({ file: join(ws.root, 'provisioning.yaml'), kind: 'workspace', key: 'ssh.usr', value: 'x' })).toThrow(/did you mean "ssh.user"\?/);
+    expect(() =>
+      setSetting({ file: join(ws.root, 'provisioning.yaml'), kind: 'workspace', key: 'ssh.usr', value: 'x' }),
+    ).toThrow(UnknownSettingError);
+    expect(() =>
+      setSetting({ file: join(ws.root, 'provisioning.yaml'), kind: 'workspace', key: 'ssh.usr', value: 'x' }),
+    ).toThrow(/did you mean "ssh.user"\?/);
     ws.cleanup();
   });
 
@@ -46,7 +68,9 @@ describe('setSetting', () => {
     const broken = 'name: acme\nsettings:\n  run: 5\n';
     const ws = createTempWorkspace({ 'provisioning.yaml': broken });
     const file = join(ws.root, 'provisioning.yaml');
-    expect(() => setSetting({ file, kind: 'workspace', key: 'ssh.user', value: 'x', displayPath: 'provisioning.yaml' })).toThrow(
+    expect(() =>
+      setSetting({ file, kind: 'workspace', key: 'ssh.user', value: 'x', displayPath: 'provisioning.yaml' }),
+    ).toThrow(
       'setting ssh.user would leave provisioning.yaml invalid, so nothing was written:\nprovisioning.yaml:3:8 error settings.run: expected a mapping (key: value), got 5',
     );
     expect(readFileSync(file, 'utf8')).toBe(broken);

@@ -50,7 +50,9 @@ export function setSetting(options: SetSettingOptions): { previous: unknown; val
   if (typeof source !== 'string') throw new ConfigWriteError(formatDiagnostic(source));
   const read = parseYamlSource(source, options.file, display);
   if (!read.ok) {
-    throw new ConfigWriteError(`${display} cannot be changed while it has errors; fix them first:\n${read.diagnostics.map(formatDiagnostic).join('\n')}`);
+    throw new ConfigWriteError(
+      `${display} cannot be changed while it has errors; fix them first:\n${read.diagnostics.map(formatDiagnostic).join('\n')}`,
+    );
   }
   const doc = read.parsed.doc.contents === null ? new Document({}) : read.parsed.doc;
   const path = ['settings', ...options.key.split('.')];
@@ -60,7 +62,9 @@ export function setSetting(options: SetSettingOptions): { previous: unknown; val
   const text = doc.toString();
   const changed = parseYamlSource(text, options.file, display);
   const checked = changed.ok
-    ? validateWithSchema(CONFIG_FILE_SCHEMAS[options.kind], withoutExtensionKeys(changed.parsed.data), { parsed: changed.parsed })
+    ? validateWithSchema(CONFIG_FILE_SCHEMAS[options.kind], withoutExtensionKeys(changed.parsed.data), {
+        parsed: changed.parsed,
+      })
     : { ok: false as const, diagnostics: changed.diagnostics };
   if (!checked.ok) {
     throw new InvalidSettingValueError(

@@ -1,6 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { InterpolationError } from '../errors';
-import { expandPublicReferences, type InterpolationContext, parseTemplate } from '../interpolation/interpolate';
+import {
+  expandPublicReferences,
+  type InterpolationContext,
+  parseTemplate,
+} from '../interpolation/interpolate';
 import type { ValueOrigin } from '../layers/merge-layers';
 import { type Settings, settingSchema } from '../schema/settings';
 
@@ -19,7 +23,9 @@ export function expandSettingTemplates(
   ctx: InterpolationContext,
 ): { settings: Settings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const expanded = Object.fromEntries(Object.entries(settings).map(([section, values]) => [section, { ...values }])) as Record<string, Record<string, unknown>>;
+  const expanded = Object.fromEntries(
+    Object.entries(settings).map(([section, values]) => [section, { ...values }]),
+  ) as Record<string, Record<string, unknown>>;
   for (const [section, values] of Object.entries(expanded)) {
     for (const [key, value] of Object.entries(values)) {
       const dotted = `${section}.${key}`;
@@ -28,19 +34,25 @@ export function expandSettingTemplates(
       try {
         const secret = parseTemplate(value).find((ref) => ref.namespace === 'secret');
         if (secret) {
-          problem(`${secret.raw} cannot be used in ${dotted}: settings are shown by config show and in errors; use {{env.NAME}}`);
+          problem(
+            `${secret.raw} cannot be used in ${dotted}: settings are shown by config show and in errors; use {{env.NAME}}`,
+          );
           continue;
         }
         // unresolvable references stay as written: expandPublicReferences never throws
         const result = expandPublicReferences(value, ctx) as string;
         const unresolved = parseTemplate(result)[0];
         if (unresolved) {
-          problem(`${unresolved.raw}: ${unresolved.namespace === 'env' ? `the environment variable ${unresolved.name} is not set` : 'cannot be resolved here'}`);
+          problem(
+            `${unresolved.raw}: ${unresolved.namespace === 'env' ? `the environment variable ${unresolved.name} is not set` : 'cannot be resolved here'}`,
+          );
           continue;
         }
         const checked = settingSchema(dotted)?.safeParse(result);
         if (checked && !checked.success) {
-          problem(`expected ${checked.error.issues[0]?.message ?? 'a valid value'}, got ${JSON.stringify(result)} (from ${value})`);
+          problem(
+            `expected ${checked.error.issues[0]?.message ?? 'a valid value'}, got ${JSON.stringify(result)} (from ${value})`,
+          );
           continue;
         }
         values[key] = result;

@@ -15,7 +15,11 @@ export interface InfraEntries {
   invalidNames?: ReadonlySet<string>;
 }
 
-function checkDuplicates<T extends { name: string }>(kind: string, entries: Located<T>[], out: Diagnostic[]): void {
+function checkDuplicates<T extends { name: string }>(
+  kind: string,
+  entries: Located<T>[],
+  out: Diagnostic[],
+): void {
   const first = new Map<string, Located<T>>();
   for (const entry of entries) {
     const earlier = first.get(entry.value.name);
@@ -47,7 +51,13 @@ function checkNameReferences(
   names?.forEach((name, index) => {
     if (known.has(name) || invalid.has(name)) return;
     out.push(
-      diagnosticAt(owner.parsed, [...owner.path, ...path, index], 'error', `unknown-${kind}`, `no ${kind} named "${name}" in this infra${didYouMean(name, known)}`),
+      diagnosticAt(
+        owner.parsed,
+        [...owner.path, ...path, index],
+        'error',
+        `unknown-${kind}`,
+        `no ${kind} named "${name}" in this infra${didYouMean(name, known)}`,
+      ),
     );
   });
 }
@@ -62,8 +72,18 @@ function checkSelector(
   if (!selector || Object.keys(selector).length === 0) return;
   const matched = servers.some((s) => matchesLabels({ labels: s.value.labels ?? {} }, selector));
   if (!matched) {
-    const text = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
-    out.push(diagnosticAt(owner.parsed, [...owner.path, ...path], 'warning', 'selector-matches-nothing', `selector ${text} matches no server`));
+    const text = Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    out.push(
+      diagnosticAt(
+        owner.parsed,
+        [...owner.path, ...path],
+        'warning',
+        'selector-matches-nothing',
+        `selector ${text} matches no server`,
+      ),
+    );
   }
 }
 
@@ -72,13 +92,29 @@ function checkServers(entries: InfraEntries, serverNames: Set<string>, out: Diag
   for (const server of entries.servers) {
     const { provider = 'static', address, jump_host: jumpHost, name } = server.value;
     if (provider === 'static' && address === undefined) {
-      out.push(diagnosticAt(server.parsed, server.path, 'error', 'missing-address', `static server "${name}" needs \`address:\` (its host name or IP)`));
+      out.push(
+        diagnosticAt(
+          server.parsed,
+          server.path,
+          'error',
+          'missing-address',
+          `static server "${name}" needs \`address:\` (its host name or IP)`,
+        ),
+      );
     }
     if (jumpHost === undefined || jumpHost.includes('{{')) continue;
     const hops = parseJumpHosts(jumpHost);
     if (typeof hops === 'string') continue;
     if (hops.some((hop) => hop.host === name && hop.user === undefined && hop.port === undefined)) {
-      out.push(diagnosticAt(server.parsed, [...server.path, 'jump_host'], 'error', 'jump-host-self', `server "${name}" cannot be its own jump host`));
+      out.push(
+        diagnosticAt(
+          server.parsed,
+          [...server.path, 'jump_host'],
+          'error',
+          'jump-host-self',
+          `server "${name}" cannot be its own jump host`,
+        ),
+      );
       continue;
     }
     for (const hop of hops) {
@@ -95,31 +131,76 @@ function checkServers(entries: InfraEntries, serverNames: Set<string>, out: Diag
       );
     }
     const chain = jumpChainOf(name, byName);
-    if (!chain.ok) out.push(diagnosticAt(server.parsed, [...server.path, 'jump_host'], 'error', 'jump-host-cycle', chain.problem));
+    if (!chain.ok)
+      out.push(
+        diagnosticAt(server.parsed, [...server.path, 'jump_host'], 'error', 'jump-host-cycle', chain.problem),
+      );
   }
 }
 
-function checkTaskservs(entries: InfraEntries, serverNames: Set<string>, taskservNames: Set<string>, out: Diagnostic[]): void {
-  const usedByClusters = new Set(entries.clusters.flatMap((c) => Object.values(c.value.roles).flatMap((r) => r.taskservs ?? [])));
+function checkTaskservs(
+  entries: InfraEntries,
+  serverNames: Set<string>,
+  taskservNames: Set<string>,
+  out: Diagnostic[],
+): void {
+  const usedByClusters = new Set(
+    entries.clusters.flatMap((c) => Object.values(c.value.roles).flatMap((r) => r.taskservs ?? [])),
+  );
   for (const taskserv of entries.taskservs) {
     const { servers, selector, depends_on: dependsOn, name } = taskserv.value;
     checkNameReferences('server', servers, serverNames, taskserv, ['servers'], out, entries.invalidNames);
-    checkNameReferences('taskserv', dependsOn, taskservNames, taskserv, ['depends_on'], out, entries.invalidNames);
+    checkNameReferences(
+      'taskserv',
+      dependsOn,
+      taskservNames,
+      taskserv,
+      ['depends_on'],
+      out,
+      entries.invalidNames,
+    );
     checkSelector(selector, entries.servers, taskserv, ['selector'], out);
     const targetsNothing = (servers?.length ?? 0) === 0 && Object.keys(selector ?? {}).length === 0;
     if (targetsNothing && !usedByClusters.has(name)) {
       out.push(
-        diagnosticAt(taskserv.parsed, taskserv.path, 'warning', 'no-targets', `taskserv "${name}" runs on no server; add \`servers:\` or \`selector:\`, or use it in a cluster role`),
+        diagnosticAt(
+          taskserv.parsed,
+          taskserv.path,
+          'warning',
+          'no-targets',
+          `taskserv "${name}" runs on no server; add \`servers:\` or \`selector:\`, or use it in a cluster role`,
+        ),
       );
     }
   }
 }
 
-function checkClusters(entries: InfraEntries, serverNames: Set<string>, taskservNames: Set<string>, out: Diagnostic[]): void {
+function checkClusters(
+  entries: InfraEntries,
+  serverNames: Set<string>,
+  taskservNames: Set<string>,
+  out: Diagnostic[],
+): void {
   for (const cluster of entries.clusters) {
     for (const [role, spec] of Object.entries(cluster.value.roles)) {
-      checkNameReferences('server', spec.servers, serverNames, cluster, ['roles', role, 'servers'], out, entries.invalidNames);
-      checkNameReferences('taskserv', spec.taskservs, taskservNames, cluster, ['roles', role, 'taskservs'], out, entries.invalidNames);
+      checkNameReferences(
+        'server',
+        spec.servers,
+        serverNames,
+        cluster,
+        ['roles', role, 'servers'],
+        out,
+        entries.invalidNames,
+      );
+      checkNameReferences(
+        'taskserv',
+        spec.taskservs,
+        taskservNames,
+        cluster,
+        ['roles', role, 'taskservs'],
+        out,
+        entries.invalidNames,
+      );
       checkSelector(spec.selector, entries.servers, cluster, ['roles', role, 'selector'], out);
     }
   }
@@ -131,7 +212,15 @@ function checkDependencyCycles(entries: InfraEntries, out: Diagnostic[]): void {
     const first = entries.taskservs.find((t) => t.value.name === cycle[0]);
     if (!first) continue;
     const index = (first.value.depends_on ?? []).indexOf(cycle[1]);
-    out.push(diagnosticAt(first.parsed, [...first.path, 'depends_on', index], 'error', 'dependency-cycle', `dependency cycle: ${cycle.join(' -> ')}`));
+    out.push(
+      diagnosticAt(
+        first.parsed,
+        [...first.path, 'depends_on', index],
+        'error',
+        'dependency-cycle',
+        `dependency cycle: ${cycle.join(' -> ')}`,
+      ),
+    );
   }
 }
 

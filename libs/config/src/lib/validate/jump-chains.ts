@@ -23,7 +23,12 @@ export function jumpChainOf(name: string, servers: ReadonlyMap<string, JumpSourc
   return problem ? { ok: false, problem } : { ok: true, steps };
 }
 
-function expand(name: string, servers: ReadonlyMap<string, JumpSource>, path: string[], steps: JumpStep[]): string | undefined {
+function expand(
+  name: string,
+  servers: ReadonlyMap<string, JumpSource>,
+  path: string[],
+  steps: JumpStep[],
+): string | undefined {
   const jumpHost = servers.get(name)?.jump_host;
   if (jumpHost === undefined || jumpHost.includes('{{')) return undefined;
   const hops = parseJumpHosts(jumpHost);
@@ -34,12 +39,14 @@ function expand(name: string, servers: ReadonlyMap<string, JumpSource>, path: st
       steps.push({ hop });
     } else {
       if (path.includes(hop.host)) return `jump hosts form a cycle: ${[...path, hop.host].join(' -> ')}`;
-      if (path.length > MAX_JUMP_HOPS) return `the jump chain of "${path[0]}" is longer than ${MAX_JUMP_HOPS} hops`;
+      if (path.length > MAX_JUMP_HOPS)
+        return `the jump chain of "${path[0]}" is longer than ${MAX_JUMP_HOPS} hops`;
       const problem = expand(hop.host, servers, [...path, hop.host], steps);
       if (problem) return problem;
       steps.push({ server: hop.host });
     }
-    if (steps.length > MAX_JUMP_HOPS) return `the jump chain of "${path[0]}" is longer than ${MAX_JUMP_HOPS} hops`;
+    if (steps.length > MAX_JUMP_HOPS)
+      return `the jump chain of "${path[0]}" is longer than ${MAX_JUMP_HOPS} hops`;
   }
   return undefined;
 }

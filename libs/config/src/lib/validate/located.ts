@@ -1,4 +1,10 @@
-import { type Diagnostic, formatLocation, formatPath, type Severity, type SourceLocation } from '../diagnostics/diagnostic';
+import {
+  type Diagnostic,
+  formatLocation,
+  formatPath,
+  type Severity,
+  type SourceLocation,
+} from '../diagnostics/diagnostic';
 import { locate } from '../yaml/locate';
 import type { ParsedYamlFile } from '../yaml/read-yaml-file';
 
@@ -9,7 +15,11 @@ export interface Located<T> {
   path: (string | number)[];
 }
 
-export function locationOf(parsed: ParsedYamlFile, path: (string | number)[], target: 'value' | 'key' = 'value'): SourceLocation {
+export function locationOf(
+  parsed: ParsedYamlFile,
+  path: (string | number)[],
+  target: 'value' | 'key' = 'value',
+): SourceLocation {
   return { file: parsed.file, ...locate(parsed, path, target) };
 }
 

@@ -26,7 +26,12 @@ function unwrap(schema: z.ZodType): z.ZodType[] {
 function child(schema: z.ZodType, segment: PropertyKey): z.ZodType[] {
   return unwrap(schema).flatMap((inner) => {
     const def = defOf(inner);
-    if (def.type === 'object' && def.shape && typeof segment === 'string' && Object.hasOwn(def.shape, segment)) {
+    if (
+      def.type === 'object' &&
+      def.shape &&
+      typeof segment === 'string' &&
+      Object.hasOwn(def.shape, segment)
+    ) {
       return [def.shape[segment]];
     }
     if (def.type === 'array' && def.element) return [def.element];

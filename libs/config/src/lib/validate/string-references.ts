@@ -8,7 +8,11 @@ import { diagnosticAt } from './located';
  * Checks every `{{...}}` in a file's values: malformed references and unset environment variables
  * are errors; secrets that no source has are warnings, so `validate` runs in CI without secrets.
  */
-export function checkStringReferences(parsed: ParsedYamlFile, data: unknown, ctx: InterpolationContext): Diagnostic[] {
+export function checkStringReferences(
+  parsed: ParsedYamlFile,
+  data: unknown,
+  ctx: InterpolationContext,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   // Most files have no references at all; one native scan spares walking every value with its path.
   if (!JSON.stringify(data).includes('{{')) return out;
@@ -17,14 +21,38 @@ export function checkStringReferences(parsed: ParsedYamlFile, data: unknown, ctx
     try {
       for (const ref of parseTemplate(text)) {
         if (ref.namespace === 'env' && ctx.env[ref.name] === undefined) {
-          out.push(diagnosticAt(parsed, path, 'error', 'unset-env', `${ref.raw}: the environment variable ${ref.name} is not set`));
+          out.push(
+            diagnosticAt(
+              parsed,
+              path,
+              'error',
+              'unset-env',
+              `${ref.raw}: the environment variable ${ref.name} is not set`,
+            ),
+          );
         } else if ((ref.namespace === 'workspace' || ref.namespace === 'infra') && ref.name !== 'name') {
-          out.push(diagnosticAt(parsed, path, 'error', 'bad-reference', `${ref.raw}: only {{${ref.namespace}.name}} is defined`));
+          out.push(
+            diagnosticAt(
+              parsed,
+              path,
+              'error',
+              'bad-reference',
+              `${ref.raw}: only {{${ref.namespace}.name}} is defined`,
+            ),
+          );
         } else if (ref.namespace === 'infra' && !ctx.infra) {
-          out.push(diagnosticAt(parsed, path, 'error', 'bad-reference', `${ref.raw} only works in infra files`));
+          out.push(
+            diagnosticAt(parsed, path, 'error', 'bad-reference', `${ref.raw} only works in infra files`),
+          );
         } else if (ref.namespace === 'secret' && ctx.secrets && !safeHasSecret(ctx, ref.name)) {
           out.push(
-            diagnosticAt(parsed, path, 'warning', 'missing-secret', `${ref.raw}: no secret named ${ref.name} (set ${'PROVISIONING_SECRET_'}${ref.name} or add it to a secrets file)`),
+            diagnosticAt(
+              parsed,
+              path,
+              'warning',
+              'missing-secret',
+              `${ref.raw}: no secret named ${ref.name} (set ${'PROVISIONING_SECRET_'}${ref.name} or add it to a secrets file)`,
+            ),
           );
         }
       }

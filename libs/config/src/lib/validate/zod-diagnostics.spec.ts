@@ -13,11 +13,18 @@ function messagesFor(schema: z.ZodType, yaml: string): string[] {
 describe('validateWithSchema messages', () => {
   it('keeps an extension author\'s rule as written ("must be ...") and adds what was found', () => {
     const schema = z.strictObject({ maxmemory: z.string().regex(/^\d+mb$/, 'must be a size such as 512mb') });
-    expect(messagesFor(schema, 'maxmemory: lots\n')).toEqual(['x.yaml:1:12 error maxmemory: must be a size such as 512mb, got "lots"']);
+    expect(messagesFor(schema, 'maxmemory: lots\n')).toEqual([
+      'x.yaml:1:12 error maxmemory: must be a size such as 512mb, got "lots"',
+    ]);
   });
 
   it('turns zod\'s default messages into "expected ..., got ..."', () => {
-    const schema = z.strictObject({ code: z.string().regex(/^[A-Z]+$/), name: z.string().min(3), tags: z.array(z.string()).max(1), mode: z.enum(['a', 'b']) });
+    const schema = z.strictObject({
+      code: z.string().regex(/^[A-Z]+$/),
+      name: z.string().min(3),
+      tags: z.array(z.string()).max(1),
+      mode: z.enum(['a', 'b']),
+    });
     expect(messagesFor(schema, 'code: abc\nname: ab\ntags: [x, y]\nmode: c\n')).toEqual([
       'x.yaml:1:7 error code: expected a string matching /^[A-Z]+$/, got "abc"',
       'x.yaml:2:7 error name: expected at least 3 characters, got "ab"',

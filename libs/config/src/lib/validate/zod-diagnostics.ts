@@ -24,7 +24,8 @@ export function describeValue(value: unknown, redact = false): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (redact) return `a ${typeof value} (value hidden)`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return String(value);
 }
 
@@ -53,7 +54,9 @@ function defaultPhrase(issue: Issue): string {
     case 'too_big':
       return `${issue.origin === 'array' ? 'a list with ' : ''}at most ${String(issue.maximum)}${sizeUnit(issue.origin)}`;
     case 'invalid_format':
-      return issue.format === 'regex' && issue.pattern ? `a string matching ${issue.pattern}` : `a valid ${issue.format}`;
+      return issue.format === 'regex' && issue.pattern
+        ? `a string matching ${issue.pattern}`
+        : `a valid ${issue.format}`;
     case 'not_multiple_of':
       return `a multiple of ${String(issue.divisor)}`;
     default:
@@ -85,7 +88,13 @@ export interface IssueContext {
   redactValues?: boolean;
 }
 
-function diagnostic(ctx: IssueContext, path: readonly PropertyKey[], message: string, code: string, target: 'value' | 'key' = 'value'): Diagnostic {
+function diagnostic(
+  ctx: IssueContext,
+  path: readonly PropertyKey[],
+  message: string,
+  code: string,
+  target: 'value' | 'key' = 'value',
+): Diagnostic {
   const fullPath = [...(ctx.basePath ?? []), ...path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   const { line, col } = locate(ctx.parsed, fullPath, target);
   return { file: ctx.parsed.file, line, col, severity: 'error', path: formatPath(fullPath), message, code };
@@ -96,22 +105,44 @@ function issueToDiagnostics(issue: Issue, ctx: IssueContext): Diagnostic[] {
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(ctx.schema, issue.path);
     return issue.keys.map((key) =>
-      diagnostic(ctx, [...issue.path, key], `unknown key "${key}"${didYouMean(key, known)}`, 'unknown-key', 'key'),
+      diagnostic(
+        ctx,
+        [...issue.path, key],
+        `unknown key "${key}"${didYouMean(key, known)}`,
+        'unknown-key',
+        'key',
+      ),
     );
   }
   if (issue.code === 'invalid_key') {
     const key = issue.path[issue.path.length - 1];
     const inner = issue.issues[0] as Issue | undefined;
     const phrase = inner ? expectation(inner) : 'expected a valid key';
-    return [diagnostic(ctx, issue.path, `invalid key ${JSON.stringify(String(key))}: ${phrase}`, 'invalid-key', 'key')];
+    return [
+      diagnostic(
+        ctx,
+        issue.path,
+        `invalid key ${JSON.stringify(String(key))}: ${phrase}`,
+        'invalid-key',
+        'key',
+      ),
+    ];
   }
   if (issue.code === 'invalid_union') {
     // A discriminated union names the key it dispatches on: report that key's value, not the mapping.
     const discriminator = (issue as { discriminator?: string }).discriminator;
     if (discriminator !== undefined && typeof input === 'object' && input !== null) {
       const value = (input as Record<string, unknown>)[discriminator];
-      if (value === undefined) return [diagnostic(ctx, issue.path, `required, but missing; ${expectation(issue)}`, 'missing-key')];
-      return [diagnostic(ctx, issue.path, `${expectation(issue)}, got ${describeValue(value, ctx.redactValues)}`, 'invalid-value')];
+      if (value === undefined)
+        return [diagnostic(ctx, issue.path, `required, but missing; ${expectation(issue)}`, 'missing-key')];
+      return [
+        diagnostic(
+          ctx,
+          issue.path,
+          `${expectation(issue)}, got ${describeValue(value, ctx.redactValues)}`,
+          'invalid-value',
+        ),
+      ];
     }
     // Report the branch that got furthest; our schemas use unions rarely and keep branches distinct.
     const first = issue.errors[0]?.[0] as Issue | undefined;

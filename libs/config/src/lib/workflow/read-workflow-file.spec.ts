@@ -28,8 +28,20 @@ describe('workflow files', () => {
       ].join('\n'),
     );
     if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
-    expect(result.workflow).toMatchObject({ name: 'web-rollout', version: '2', parallel_limit: 4, rollback_enabled: false });
-    expect(result.workflow.operations[0]).toEqual({ id: 'base', type: 'taskserv', action: 'install', taskservs: ['nginx'], servers: 'role=web', dependencies: [] });
+    expect(result.workflow).toMatchObject({
+      name: 'web-rollout',
+      version: '2',
+      parallel_limit: 4,
+      rollback_enabled: false,
+    });
+    expect(result.workflow.operations[0]).toEqual({
+      id: 'base',
+      type: 'taskserv',
+      action: 'install',
+      taskservs: ['nginx'],
+      servers: 'role=web',
+      dependencies: [],
+    });
     expect(result.workflow.operations[1]).toMatchObject({
       dependencies: ['base', { id: 'check', kind: 'soft' }],
       retry: { attempts: 3, backoff: 2, max_backoff: 300, jitter: true, on: ['connection', 'exit'] },
@@ -39,13 +51,21 @@ describe('workflow files', () => {
   });
 
   it('names a dependency cycle at the operation where it starts', () => {
-    expect(errorsOf('name: w\noperations:\n  - { id: a, type: noop, dependencies: [c] }\n  - { id: b, type: noop, dependencies: [a] }\n  - { id: c, type: noop, dependencies: [b] }\n')).toEqual([
+    expect(
+      errorsOf(
+        'name: w\noperations:\n  - { id: a, type: noop, dependencies: [c] }\n  - { id: b, type: noop, dependencies: [a] }\n  - { id: c, type: noop, dependencies: [b] }\n',
+      ),
+    ).toEqual([
       'workflows/deploy.yaml:3:40 error operations[0].dependencies: the operations depend on each other in a cycle: a -> c -> b -> a; remove one of these dependencies',
     ]);
   });
 
   it('points at an unknown dependency with a suggestion, a duplicate id, and a self-dependency', () => {
-    expect(errorsOf('name: w\noperations:\n  - { id: build, type: noop }\n  - { id: ship, type: noop, dependencies: [biuld, ship] }\n  - { id: build, type: noop }\n')).toEqual([
+    expect(
+      errorsOf(
+        'name: w\noperations:\n  - { id: build, type: noop }\n  - { id: ship, type: noop, dependencies: [biuld, ship] }\n  - { id: build, type: noop }\n',
+      ),
+    ).toEqual([
       'workflows/deploy.yaml:4:44 error operations[1].dependencies[0]: no operation "biuld" in this workflow; did you mean "build"?',
       'workflows/deploy.yaml:4:51 error operations[1].dependencies[1]: "ship" depends on itself; remove it from its own dependencies',
       'workflows/deploy.yaml:5:11 error operations[2].id: the id "build" is already used by operations[0]; ids must be unique',
@@ -53,7 +73,11 @@ describe('workflow files', () => {
   });
 
   it('reports schema problems at file:line:col: a missing field, an unknown type, an unknown retry class', () => {
-    expect(errorsOf('name: w\noperations:\n  - { id: a, type: command, servers: all }\n  - { id: b, type: reboot }\n  - { id: c, type: noop, retry: { on: [flaky] } }\n')).toEqual([
+    expect(
+      errorsOf(
+        'name: w\noperations:\n  - { id: a, type: command, servers: all }\n  - { id: b, type: reboot }\n  - { id: c, type: noop, retry: { on: [flaky] } }\n',
+      ),
+    ).toEqual([
       'workflows/deploy.yaml:3:5 error operations[0].command: required, but missing; expected a shell command line',
       'workflows/deploy.yaml:4:20 error operations[1].type: expected an operation type: apply, taskserv, command, workflow or noop, got "reboot"',
       'workflows/deploy.yaml:5:40 error operations[2].retry.on[0]: expected one of connection, timeout, exit, stale, any, got "flaky"',
@@ -61,16 +85,34 @@ describe('workflow files', () => {
   });
 
   it('validates every file of workflows/ in a workspace', () => {
-    const ws = createTempWorkspace({ 'workflows/good.yaml': 'name: good\noperations: [{ id: a, type: noop }]\n', 'workflows/bad.yml': 'name: bad\noperations: []\n', 'workflows/notes.txt': 'ignored' });
+    const ws = createTempWorkspace({
+      'workflows/good.yaml': 'name: good\noperations: [{ id: a, type: noop }]\n',
+      'workflows/bad.yml': 'name: bad\noperations: []\n',
+      'workflows/notes.txt': 'ignored',
+    });
     const { files, diagnostics } = validateWorkflowFiles(ws.root);
-    expect(files.map((file) => file.slice(ws.root.length + 1))).toEqual(['workflows/bad.yml', 'workflows/good.yaml']);
-    expect(diagnostics.map(formatDiagnostic)).toEqual(['workflows/bad.yml:2:13 error operations: expected a list with at least one operation, got a list']);
+    expect(files.map((file) => file.slice(ws.root.length + 1))).toEqual([
+      'workflows/bad.yml',
+      'workflows/good.yaml',
+    ]);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      'workflows/bad.yml:2:13 error operations: expected a list with at least one operation, got a list',
+    ]);
     ws.cleanup();
   });
 
   it('publishes a JSON Schema for editors from the same definition', () => {
-    const schema = jsonSchemaFor('workflow') as { properties: Record<string, { items?: { oneOf?: unknown[]; anyOf?: unknown[] } }> };
-    expect(Object.keys(schema.properties)).toEqual(['name', 'version', 'description', 'parallel_limit', 'rollback_enabled', 'operations']);
+    const schema = jsonSchemaFor('workflow') as {
+      properties: Record<string, { items?: { oneOf?: unknown[]; anyOf?: unknown[] } }>;
+    };
+    expect(Object.keys(schema.properties)).toEqual([
+      'name',
+      'version',
+      'description',
+      'parallel_limit',
+      'rollback_enabled',
+      'operations',
+    ]);
     const variants = schema.properties.operations.items?.oneOf ?? schema.properties.operations.items?.anyOf;
     expect(variants).toHaveLength(5);
   });

@@ -11,7 +11,8 @@ import { type WorkflowFile, workflowFileSchema } from './workflow-file';
 /** Where a workspace keeps its workflow files. */
 export const WORKFLOWS_DIR = 'workflows';
 
-export type WorkflowReadResult = { ok: true; workflow: WorkflowFile; file: string } | { ok: false; diagnostics: Diagnostic[]; file: string };
+export type WorkflowReadResult =
+  { ok: true; workflow: WorkflowFile; file: string } | { ok: false; diagnostics: Diagnostic[]; file: string };
 
 const EMPTY_HINT = 'a workflow needs at least name and operations (docs/orchestrator.md)';
 
@@ -35,7 +36,10 @@ export function parseWorkflowSource(source: string, file = '<request>'): Workflo
 export function validateWorkflowFiles(workspaceRoot: string): { files: string[]; diagnostics: Diagnostic[] } {
   const dir = join(workspaceRoot, WORKFLOWS_DIR);
   if (!existsSync(dir)) return { files: [], diagnostics: [] };
-  const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name));
+  const files = readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
   const diagnostics = files.flatMap((path) => {
     const result = readWorkflowFile(path, relative(resolve(workspaceRoot), path));
     return result.ok ? [] : result.diagnostics;
@@ -47,7 +51,9 @@ function checkWorkflow(parsed: ParsedYamlFile): WorkflowReadResult {
   const checked = validateWithSchema(workflowFileSchema, parsed.data, { parsed });
   if (!checked.ok) return { ok: false, diagnostics: sortDiagnostics(checked.diagnostics), file: parsed.file };
   const diagnostics = checkGraph(checked.value, parsed);
-  return diagnostics.length > 0 ? { ok: false, diagnostics: sortDiagnostics(diagnostics), file: parsed.file } : { ok: true, workflow: checked.value, file: parsed.file };
+  return diagnostics.length > 0
+    ? { ok: false, diagnostics: sortDiagnostics(diagnostics), file: parsed.file }
+    : { ok: true, workflow: checked.value, file: parsed.file };
 }
 
 function checkGraph(workflow: WorkflowFile, parsed: ParsedYamlFile): Diagnostic[] {
@@ -56,7 +62,16 @@ function checkGraph(workflow: WorkflowFile, parsed: ParsedYamlFile): Diagnostic[
   workflow.operations.forEach((operation, index) => {
     const first = firstIndex.get(operation.id);
     if (first === undefined) firstIndex.set(operation.id, index);
-    else diagnostics.push(diagnosticAt(parsed, ['operations', index, 'id'], 'error', 'duplicate-id', `the id "${operation.id}" is already used by operations[${first}]; ids must be unique`));
+    else
+      diagnostics.push(
+        diagnosticAt(
+          parsed,
+          ['operations', index, 'id'],
+          'error',
+          'duplicate-id',
+          `the id "${operation.id}" is already used by operations[${first}]; ids must be unique`,
+        ),
+      );
   });
   const ids = [...firstIndex.keys()];
   const edges = new Map<string, string[]>();
@@ -65,17 +80,42 @@ function checkGraph(workflow: WorkflowFile, parsed: ParsedYamlFile): Diagnostic[
     operation.dependencies.forEach((dependency, position) => {
       const id = typeof dependency === 'string' ? dependency : dependency.id;
       const path = ['operations', index, 'dependencies', position];
-      if (id === operation.id) diagnostics.push(diagnosticAt(parsed, path, 'error', 'self-dependency', `"${id}" depends on itself; remove it from its own dependencies`));
+      if (id === operation.id)
+        diagnostics.push(
+          diagnosticAt(
+            parsed,
+            path,
+            'error',
+            'self-dependency',
+            `"${id}" depends on itself; remove it from its own dependencies`,
+          ),
+        );
       else if (!firstIndex.has(id)) {
         const suggestion = closestMatch(id, ids);
-        diagnostics.push(diagnosticAt(parsed, path, 'error', 'unknown-dependency', `no operation "${id}" in this workflow${suggestion ? `; did you mean "${suggestion}"?` : ''}`));
+        diagnostics.push(
+          diagnosticAt(
+            parsed,
+            path,
+            'error',
+            'unknown-dependency',
+            `no operation "${id}" in this workflow${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          ),
+        );
       } else targets.push(id);
     });
     if (firstIndex.get(operation.id) === index) edges.set(operation.id, targets);
   });
   for (const cycle of findCycles(edges)) {
     const index = firstIndex.get(cycle[0]) as number;
-    diagnostics.push(diagnosticAt(parsed, ['operations', index, 'dependencies'], 'error', 'dependency-cycle', `the operations depend on each other in a cycle: ${cycle.join(' -> ')}; remove one of these dependencies`));
+    diagnostics.push(
+      diagnosticAt(
+        parsed,
+        ['operations', index, 'dependencies'],
+        'error',
+        'dependency-cycle',
+        `the operations depend on each other in a cycle: ${cycle.join(' -> ')}; remove one of these dependencies`,
+      ),
+    );
   }
   return diagnostics;
 }

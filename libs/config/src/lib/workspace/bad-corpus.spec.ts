@@ -16,12 +16,19 @@ const lookup: TaskservLookup = (name) =>
   name === 'redis'
     ? {
         paramsSchema: z.strictObject({
-          maxmemory: z.string({ error: 'a size such as 256mb' }).regex(/^\d+[kmg]b$/, { error: 'a size such as 256mb' }),
+          maxmemory: z
+            .string({ error: 'a size such as 256mb' })
+            .regex(/^\d+[kmg]b$/, { error: 'a size such as 256mb' }),
           port: z.number({ error: 'a port number' }).int().min(1).max(65535),
         }),
         defaults: { maxmemory: '128mb', port: 6379 },
       }
-    : name === 'node-exporter' || name === 'containerd' || name === 'app' || name === 'worker' || name === 'postgres' || name === 'nginx'
+    : name === 'node-exporter' ||
+        name === 'containerd' ||
+        name === 'app' ||
+        name === 'worker' ||
+        name === 'postgres' ||
+        name === 'nginx'
       ? { paramsSchema: z.strictObject({}) }
       : undefined;
 
@@ -31,8 +38,15 @@ function reportFor(name: string): string {
   const dir = join(CORPUS, name);
   const optionsFile = join(dir, 'options.json');
   const options = existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {};
-  const report = validateWorkspace(dir, { ...options, taskservLookup: lookup, env: { HOME: '/home/test', ...options.env } });
-  return [...report.diagnostics.map(formatDiagnostic), `exit ${report.ok ? 0 : 1}`].join('\n').split(dir).join('<case>');
+  const report = validateWorkspace(dir, {
+    ...options,
+    taskservLookup: lookup,
+    env: { HOME: '/home/test', ...options.env },
+  });
+  return [...report.diagnostics.map(formatDiagnostic), `exit ${report.ok ? 0 : 1}`]
+    .join('\n')
+    .split(dir)
+    .join('<case>');
 }
 
 describe('the bad-input corpus', () => {

@@ -3,7 +3,9 @@ import { readDefaultInfra } from './default-infra';
 
 describe('readDefaultInfra', () => {
   it('reads default_infra without validating the rest of the file', () => {
-    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\ndefault_infra: prod\nunknown_key: 1\n' });
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\ndefault_infra: prod\nunknown_key: 1\n',
+    });
     expect(readDefaultInfra(ws.root)).toBe('prod');
     ws.cleanup();
   });

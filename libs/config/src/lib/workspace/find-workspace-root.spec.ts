@@ -11,7 +11,10 @@ describe('findWorkspaceRoot', () => {
   });
 
   it('walks up from a nested directory to the nearest provisioning.yaml', () => {
-    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\n', 'infra/prod/servers.yaml': 'servers: []\n' });
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\n',
+      'infra/prod/servers.yaml': 'servers: []\n',
+    });
     const nested = join(ws.root, 'infra', 'prod', 'deep');
     mkdirSync(nested);
     expect(findWorkspaceRoot(nested)).toBe(ws.root);

@@ -19,7 +19,9 @@ describe('hostile workspace files', () => {
     mkdirSync(join(ws.root, 'infra/main'), { recursive: true });
     execFileSync('mkfifo', [join(ws.root, 'infra/main/servers.yaml')]);
     const lines = validateWorkspace(ws.root, { env: {} }).diagnostics.map(formatDiagnostic);
-    expect(lines).toContain('infra/main/servers.yaml:1:1 error this is a named pipe (FIFO), not a regular file; configuration must be a plain file');
+    expect(lines).toContain(
+      'infra/main/servers.yaml:1:1 error this is a named pipe (FIFO), not a regular file; configuration must be a plain file',
+    );
     ws.cleanup();
   });
 
@@ -34,7 +36,9 @@ describe('hostile workspace files', () => {
     const report = validateWorkspace(ws.root, { env: { XDG_CONFIG_HOME: xdg } });
     const messages = report.diagnostics.map((d) => d.message).join('\n');
     expect(messages).toContain('this is a named pipe (FIFO), not a regular file');
-    expect(() => createSecretStore({ env: {}, files: ['/dev/zero'] }).get('X')).toThrow(/a device, not a regular file/);
+    expect(() => createSecretStore({ env: {}, files: ['/dev/zero'] }).get('X')).toThrow(
+      /a device, not a regular file/,
+    );
     const zero = readYamlFile('/dev/zero', 'zero.yaml');
     expect(!zero.ok && zero.diagnostics[0].code).toBe('not-a-regular-file');
     ws.cleanup();
@@ -43,11 +47,17 @@ describe('hostile workspace files', () => {
   it('reports 6,000 unknown server references, each once, suggesting names for the first ones only', () => {
     const count = 6000;
     const lines = ['servers:'];
-    for (let i = 0; i < count; i++) lines.push(`  - { name: server-${i}, address: 10.0.${Math.floor(i / 256)}.${i % 256} }`);
+    for (let i = 0; i < count; i++)
+      lines.push(`  - { name: server-${i}, address: 10.0.${Math.floor(i / 256)}.${i % 256} }`);
     lines.push('taskservs:', '  - name: t', '    servers:');
     for (let i = 0; i < count; i++) lines.push(`      - servr-${i}`);
-    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\n', 'infra/main/servers.yaml': `${lines.join('\n')}\n` });
-    const unknown = validateWorkspace(ws.root, { env: {} }).diagnostics.filter((d) => d.code === 'unknown-server');
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\n',
+      'infra/main/servers.yaml': `${lines.join('\n')}\n`,
+    });
+    const unknown = validateWorkspace(ws.root, { env: {} }).diagnostics.filter(
+      (d) => d.code === 'unknown-server',
+    );
     expect(unknown).toHaveLength(count);
     expect(unknown[0].message).toBe('no server named "servr-0" in this infra; did you mean "server-0"?');
     expect(unknown[count - 1].message).toBe(`no server named "servr-${count - 1}" in this infra`);
@@ -57,11 +67,19 @@ describe('hostile workspace files', () => {
 
 describe('hostile files beside the configuration', () => {
   it('reads a FIFO .gitignore as "not ignored" without blocking, and refuses to set a setting in a FIFO', () => {
-    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\n', '.git/HEAD': 'ref: refs/heads/main\n', '.provisioning/known_hosts': '' });
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\n',
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.provisioning/known_hosts': '',
+    });
     execFileSync('mkfifo', [join(ws.root, '.gitignore')]);
-    expect(validateWorkspace(ws.root, { env: {} }).diagnostics.map((d) => d.code)).toContain('state-dir-not-ignored');
+    expect(validateWorkspace(ws.root, { env: {} }).diagnostics.map((d) => d.code)).toContain(
+      'state-dir-not-ignored',
+    );
     execFileSync('mkfifo', [join(ws.root, 'config.yaml')]);
-    expect(() => setSetting({ file: join(ws.root, 'config.yaml'), kind: 'user', key: 'ssh.port', value: '22' })).toThrow(/named pipe \(FIFO\), not a regular file/);
+    expect(() =>
+      setSetting({ file: join(ws.root, 'config.yaml'), kind: 'user', key: 'ssh.port', value: '22' }),
+    ).toThrow(/named pipe \(FIFO\), not a regular file/);
     ws.cleanup();
   });
 });

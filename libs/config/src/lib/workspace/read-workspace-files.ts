@@ -64,9 +64,15 @@ function listDirectory(dir: string, root: string): DirectoryEntry[] {
     .map((entry): DirectoryEntry => {
       if (!entry.isSymbolicLink()) return { name: entry.name, isDirectory: entry.isDirectory() };
       const target = safeRealpath(join(dir, entry.name));
-      if (target === undefined) return { name: entry.name, isDirectory: false, outside: 'a broken symbolic link' };
+      if (target === undefined)
+        return { name: entry.name, isDirectory: false, outside: 'a broken symbolic link' };
       const rel = relative(realRoot, target);
-      if (rel.startsWith('..') || isAbsolute(rel)) return { name: entry.name, isDirectory: false, outside: `a symbolic link to ${target}, outside the workspace` };
+      if (rel.startsWith('..') || isAbsolute(rel))
+        return {
+          name: entry.name,
+          isDirectory: false,
+          outside: `a symbolic link to ${target}, outside the workspace`,
+        };
       return { name: entry.name, isDirectory: statSync(target).isDirectory() };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -127,9 +133,17 @@ export function readWorkspaceFiles(root: string, options: ReadWorkspaceOptions =
     salvageWorkspaceFile,
     options.limits,
   );
-  const infraEntries = listDirectory(join(root, INFRA_DIR), root).filter((entry) => !entry.name.startsWith('.'));
+  const infraEntries = listDirectory(join(root, INFRA_DIR), root).filter(
+    (entry) => !entry.name.startsWith('.'),
+  );
   for (const entry of infraEntries.filter((e) => e.outside)) {
-    diagnostics.push(entryError(`${INFRA_DIR}/${entry.name}`, `this is ${entry.outside}; an infra must be inside the workspace (copy it in, or link to a folder inside)`, 'link-outside-workspace'));
+    diagnostics.push(
+      entryError(
+        `${INFRA_DIR}/${entry.name}`,
+        `this is ${entry.outside}; an infra must be inside the workspace (copy it in, or link to a folder inside)`,
+        'link-outside-workspace',
+      ),
+    );
   }
   const infraNames = infraEntries.filter((entry) => entry.isDirectory).map((entry) => entry.name);
   checkInfraNames(infraNames, workspaceFile, options.infra, diagnostics);
@@ -144,7 +158,8 @@ export function readWorkspaceFiles(root: string, options: ReadWorkspaceOptions =
       code: 'invalid-infra-name',
     });
   }
-  const selected = options.infra === undefined ? infraNames : infraNames.filter((name) => name === options.infra);
+  const selected =
+    options.infra === undefined ? infraNames : infraNames.filter((name) => name === options.infra);
   const infras = selected.map((name) => readInfra(root, name, diagnostics, options.limits));
   return { workspaceFile, infras, diagnostics };
 }
@@ -187,9 +202,17 @@ function readInfra(root: string, name: string, diagnostics: Diagnostic[], limits
   const yamlEntries = listDirectory(dir, root).filter((entry) => YAML_FILE.test(entry.name));
   for (const entry of yamlEntries.filter((e) => e.isDirectory || e.outside)) {
     const what = entry.outside ?? 'a directory';
-    diagnostics.push(entryError(`${INFRA_DIR}/${name}/${entry.name}`, `this is ${what}, not an infra file; rename or remove it`, entry.outside ? 'link-outside-workspace' : 'not-a-regular-file'));
+    diagnostics.push(
+      entryError(
+        `${INFRA_DIR}/${name}/${entry.name}`,
+        `this is ${what}, not an infra file; rename or remove it`,
+        entry.outside ? 'link-outside-workspace' : 'not-a-regular-file',
+      ),
+    );
   }
-  const fileNames = yamlEntries.filter((entry) => !entry.isDirectory && !entry.outside).map((entry) => `${INFRA_DIR}/${name}/${entry.name}`);
+  const fileNames = yamlEntries
+    .filter((entry) => !entry.isDirectory && !entry.outside)
+    .map((entry) => `${INFRA_DIR}/${name}/${entry.name}`);
   if (fileNames.length === 0) {
     diagnostics.push({
       file: `${INFRA_DIR}/${name}`,
@@ -211,8 +234,7 @@ function readInfra(root: string, name: string, diagnostics: Diagnostic[], limits
         diagnostics,
         salvageInfraFile,
         limits,
-      ) ??
-      [],
+      ) ?? [],
   );
   return { name, dir, files, fileNames };
 }

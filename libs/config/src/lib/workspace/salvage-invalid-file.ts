@@ -40,5 +40,8 @@ export const salvageInfraFile: Salvage<InfraFile> = (data) => {
 export const salvageWorkspaceFile: Salvage<WorkspaceFile> = (data) => {
   const params = workspaceFileSchema.shape.taskserv_params.safeParse(data['taskserv_params']);
   const name = typeof data['name'] === 'string' ? data['name'] : 'workspace';
-  return { value: { name, taskserv_params: params.success ? params.data : undefined }, invalidNames: new Set() };
+  return {
+    value: { name, taskserv_params: params.success ? params.data : undefined },
+    invalidNames: new Set(),
+  };
 };

@@ -18,9 +18,7 @@ function gitRepositoryRoot(start: string): string | undefined {
 function ignoredIn(file: string): boolean {
   if (!existsSync(file)) return false;
   const text = readTextFile(file, file);
-  return typeof text === 'string' && text
-    .split('\n')
-    .some((line) => IGNORES_STATE_DIR.test(line.trim()));
+  return typeof text === 'string' && text.split('\n').some((line) => IGNORES_STATE_DIR.test(line.trim()));
 }
 
 /**
@@ -44,7 +42,8 @@ export function checkStateDirIgnored(root: string): Diagnostic[] {
       col: 0,
       severity: 'warning',
       path: '',
-      message: 'is not git-ignored; add `.provisioning/` to .gitignore so state, secrets and schemas never get committed',
+      message:
+        'is not git-ignored; add `.provisioning/` to .gitignore so state, secrets and schemas never get committed',
       code: 'state-dir-not-ignored',
     },
   ];

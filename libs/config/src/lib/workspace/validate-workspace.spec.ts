@@ -7,7 +7,8 @@ import { createTempWorkspace } from '../../testing/temp-workspace';
 import { loadWorkspace, validateWorkspace } from './validate-workspace';
 
 const VALID = {
-  'provisioning.yaml': 'name: acme\ndefault_infra: prod\ntaskserv_params:\n  redis:\n    maxmemory: 256mb\n    port: 6379\n',
+  'provisioning.yaml':
+    'name: acme\ndefault_infra: prod\ntaskserv_params:\n  redis:\n    maxmemory: 256mb\n    port: 6379\n',
   'infra/prod/servers.yaml': [
     'servers:',
     '  - name: web-1',
@@ -30,7 +31,10 @@ const VALID = {
 
 const redisLookup = (name: string) =>
   name === 'redis'
-    ? { paramsSchema: z.strictObject({ maxmemory: z.string(), port: z.number(), bind: z.string() }), defaults: { bind: '127.0.0.1', port: 6380 } }
+    ? {
+        paramsSchema: z.strictObject({ maxmemory: z.string(), port: z.number(), bind: z.string() }),
+        defaults: { bind: '127.0.0.1', port: 6380 },
+      }
     : undefined;
 
 describe('validateWorkspace', () => {
@@ -64,7 +68,10 @@ describe('validateWorkspace', () => {
   });
 
   it('points a param error at the file and line of the layer that set the bad value', () => {
-    const ws = createTempWorkspace({ ...VALID, 'provisioning.yaml': 'name: acme\ntaskserv_params:\n  redis:\n    port: "6379"\n' });
+    const ws = createTempWorkspace({
+      ...VALID,
+      'provisioning.yaml': 'name: acme\ntaskserv_params:\n  redis:\n    port: "6379"\n',
+    });
     const report = validateWorkspace(ws.root, { taskservLookup: redisLookup });
     expect(report.diagnostics.map(formatDiagnostic)).toEqual([
       'infra/prod/taskservs.yaml:5:11 warning taskservs[1].name: taskserv "app" is not provided by any installed extension, so its params are not checked',
@@ -74,10 +81,18 @@ describe('validateWorkspace', () => {
   });
 
   it('reports an entry whose version range no installed extension satisfies at its version key, naming what is available', () => {
-    const files = { ...VALID, 'infra/prod/taskservs.yaml': 'taskservs:\n  - name: redis\n    version: ^9.0.0\n    selector: { role: cache }\n' };
+    const files = {
+      ...VALID,
+      'infra/prod/taskservs.yaml':
+        'taskservs:\n  - name: redis\n    version: ^9.0.0\n    selector: { role: cache }\n',
+    };
     const ws = createTempWorkspace(files);
     const lookup = (name: string, range?: string) =>
-      range === '^9.0.0' ? { versionMismatch: `no version of taskserv "${name}" satisfies ^9.0.0 for core 0.1.0; available: 0.1.0 (built-in)` } : redisLookup(name);
+      range === '^9.0.0'
+        ? {
+            versionMismatch: `no version of taskserv "${name}" satisfies ^9.0.0 for core 0.1.0; available: 0.1.0 (built-in)`,
+          }
+        : redisLookup(name);
     const report = validateWorkspace(ws.root, { taskservLookup: lookup });
     expect(report.diagnostics.map(formatDiagnostic)).toEqual([
       'infra/prod/taskservs.yaml:3:14 error taskservs[0].version: no version of taskserv "redis" satisfies ^9.0.0 for core 0.1.0; available: 0.1.0 (built-in); change the range or install a matching version (provisioning extension install redis@^9.0.0)',
@@ -97,7 +112,9 @@ describe('validateWorkspace', () => {
 
 describe('loadWorkspace', () => {
   it('throws WorkspaceInvalidError listing every error when the workspace is invalid', () => {
-    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    prot: 22\n    user: 3\n' });
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\nsettings:\n  ssh:\n    prot: 22\n    user: 3\n',
+    });
     expect.assertions(2);
     try {
       loadWorkspace(ws.root);
@@ -133,7 +150,11 @@ describe('validateWorkspace and secrets', () => {
   });
 
   it('warns, in a git repository, when .provisioning/ is not git-ignored, and not once it is', () => {
-    const ws = createTempWorkspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'acme/provisioning.yaml': 'name: acme\n', 'acme/.provisioning/secrets.yaml': 'TOKEN: abc\n' });
+    const ws = createTempWorkspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'acme/provisioning.yaml': 'name: acme\n',
+      'acme/.provisioning/secrets.yaml': 'TOKEN: abc\n',
+    });
     chmodSync(join(ws.root, 'acme/.provisioning/secrets.yaml'), 0o600);
     const root = join(ws.root, 'acme');
     expect(validateWorkspace(root, { env: {} }).diagnostics.map(formatDiagnostic)).toEqual([
@@ -155,17 +176,29 @@ describe('validateWorkspace and YAML merge keys', () => {
   it('applies `<<: *defaults` merges from an x- key the schema ignores', () => {
     const ws = createTempWorkspace({
       'provisioning.yaml': 'name: acme\n',
-      'infra/prod/servers.yaml': 'x-defaults: &defaults\n  user: deploy\n  port: 2222\nservers:\n  - <<: *defaults\n    name: web-1\n    address: 10.0.0.1\n    port: 22\n',
+      'infra/prod/servers.yaml':
+        'x-defaults: &defaults\n  user: deploy\n  port: 2222\nservers:\n  - <<: *defaults\n    name: web-1\n    address: 10.0.0.1\n    port: 22\n',
     });
     const report = validateWorkspace(ws.root, { env: {} });
     expect(report.diagnostics).toEqual([]);
-    expect(report.workspace?.infras['prod'].servers[0]).toMatchObject({ name: 'web-1', user: 'deploy', port: 22 });
+    expect(report.workspace?.infras['prod'].servers[0]).toMatchObject({
+      name: 'web-1',
+      user: 'deploy',
+      port: 22,
+    });
     ws.cleanup();
   });
 });
 
 describe('validateWorkspace and references in params', () => {
-  const lookup = (name: string) => (name === 'nginx' ? { paramsSchema: z.strictObject({ server_name: z.string().regex(/^[a-z.-]+$/, 'must be a host name') }) } : undefined);
+  const lookup = (name: string) =>
+    name === 'nginx'
+      ? {
+          paramsSchema: z.strictObject({
+            server_name: z.string().regex(/^[a-z.-]+$/, 'must be a host name'),
+          }),
+        }
+      : undefined;
   const files = (serverName: string) => ({
     'provisioning.yaml': 'name: acme\n',
     'infra/prod/infra.yaml': `servers:\n  - name: web-1\n    address: 10.0.0.1\ntaskservs:\n  - name: nginx\n    servers: [web-1]\n    params:\n      server_name: "${serverName}"\n`,
@@ -179,7 +212,11 @@ describe('validateWorkspace and references in params', () => {
 
   it('reports the expanded value that breaks the rule at the place the reference is written', () => {
     const ws = createTempWorkspace(files('{{env.SITE}}'));
-    expect(validateWorkspace(ws.root, { env: { SITE: 'Not A Host' }, taskservLookup: lookup }).diagnostics.map(formatDiagnostic)).toEqual([
+    expect(
+      validateWorkspace(ws.root, { env: { SITE: 'Not A Host' }, taskservLookup: lookup }).diagnostics.map(
+        formatDiagnostic,
+      ),
+    ).toEqual([
       'infra/prod/infra.yaml:8:20 error taskservs[0].params.server_name: must be a host name, got "Not A Host"',
     ]);
     ws.cleanup();
@@ -193,15 +230,27 @@ describe('server connection fields', () => {
       'infra/prod/servers.yaml':
         'servers:\n  - { name: web, address: "{{env.WEB_HOST}}", user: "{{workspace.name}}", ssh_key: "{{env.KEYS}}/id", jump_host: "ops@{{env.BASTION}}:2222" }\n',
     });
-    const { workspace } = loadWorkspace(ws.root, { env: { WEB_HOST: '10.9.0.1', KEYS: '/keys', BASTION: 'bastion.example.com' } });
+    const { workspace } = loadWorkspace(ws.root, {
+      env: { WEB_HOST: '10.9.0.1', KEYS: '/keys', BASTION: 'bastion.example.com' },
+    });
     const [server] = workspace.infras['prod'].servers;
-    expect([server.address, server.user, server.ssh_key, server.jump_host]).toEqual(['10.9.0.1', 'acme', '/keys/id', 'ops@bastion.example.com:2222']);
+    expect([server.address, server.user, server.ssh_key, server.jump_host]).toEqual([
+      '10.9.0.1',
+      'acme',
+      '/keys/id',
+      'ops@bastion.example.com:2222',
+    ]);
     ws.cleanup();
   });
 
   it('accepts a provider another caller knows when it passes the name, and refuses it otherwise', () => {
-    const ws = createTempWorkspace({ 'provisioning.yaml': 'name: acme\n', 'infra/prod/servers.yaml': 'servers:\n  - { name: a, provider: hetzner }\n' });
-    expect(validateWorkspace(ws.root, { env: {} }).diagnostics.map((d) => d.code)).toEqual(['unknown-provider']);
+    const ws = createTempWorkspace({
+      'provisioning.yaml': 'name: acme\n',
+      'infra/prod/servers.yaml': 'servers:\n  - { name: a, provider: hetzner }\n',
+    });
+    expect(validateWorkspace(ws.root, { env: {} }).diagnostics.map((d) => d.code)).toEqual([
+      'unknown-provider',
+    ]);
     expect(validateWorkspace(ws.root, { env: {}, providers: ['static', 'hetzner'] }).diagnostics).toEqual([]);
     ws.cleanup();
   });

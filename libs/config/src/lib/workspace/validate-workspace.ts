@@ -4,11 +4,21 @@ import { countBySeverity, type Diagnostic, sortDiagnostics } from '../diagnostic
 import { didYouMean } from '../diagnostics/did-you-mean';
 import { WorkspaceInvalidError } from '../errors';
 import { expandPublicReferences, type InterpolationContext } from '../interpolation/interpolate';
-import { layerTaskservParams, type ParamsFileLayer, type TaskservLookup, validateTaskservParams } from '../params/taskserv-params';
+import {
+  layerTaskservParams,
+  type ParamsFileLayer,
+  type TaskservLookup,
+  validateTaskservParams,
+} from '../params/taskserv-params';
 import type { ClusterSpec, InfraFile, ServerSpec, TaskservSpec } from '../schema/infra-file';
 import type { PartialSettings } from '../schema/settings';
 import type { WorkspaceFile } from '../schema/workspace-file';
-import { checkSecretsFiles, createSecretStore, defaultSecretsFiles, type SecretStore } from '../secrets/secrets-store';
+import {
+  checkSecretsFiles,
+  createSecretStore,
+  defaultSecretsFiles,
+  type SecretStore,
+} from '../secrets/secrets-store';
 import { checkCrossReferences, type InfraEntries } from '../validate/cross-references';
 import { diagnosticAt, type Located, locationOf } from '../validate/located';
 import { expandServerFields } from '../validate/server-templates';
@@ -54,7 +64,11 @@ export interface ValidationReport {
   workspace?: Workspace;
 }
 
-function located<T>(file: CheckedFile<InfraFile>, key: 'servers' | 'taskservs' | 'clusters', items: T[] | undefined): Located<T>[] {
+function located<T>(
+  file: CheckedFile<InfraFile>,
+  key: 'servers' | 'taskservs' | 'clusters',
+  items: T[] | undefined,
+): Located<T>[] {
   return (items ?? []).map((value, index) => ({ value, parsed: file.parsed, path: [key, index] }));
 }
 
@@ -76,7 +90,13 @@ function mergeInfraSettings(infra: InfraFiles, out: Diagnostic[]): PartialSettin
         const earlier = setAt.get(`${section}.${key}`);
         if (earlier) {
           out.push(
-            diagnosticAt(file.parsed, ['settings', section, key], 'error', 'duplicate-setting', `settings ${section}.${key} is already set in ${earlier.parsed.file}; set it in one file`),
+            diagnosticAt(
+              file.parsed,
+              ['settings', section, key],
+              'error',
+              'duplicate-setting',
+              `settings ${section}.${key} is already set in ${earlier.parsed.file}; set it in one file`,
+            ),
           );
           continue;
         }
@@ -101,15 +121,37 @@ function resolveTaskserv(entry: Located<TaskservSpec>, ctx: ParamsContext, out: 
   const found = ctx.lookup?.(name, entry.value.version);
   const info = found && 'paramsSchema' in found ? found : undefined;
   const workspaceLayer: ParamsFileLayer = ctx.workspaceFile
-    ? { values: ctx.workspaceFile.value.taskserv_params?.[name], parsed: ctx.workspaceFile.parsed, basePath: ['taskserv_params', name] }
+    ? {
+        values: ctx.workspaceFile.value.taskserv_params?.[name],
+        parsed: ctx.workspaceFile.parsed,
+        basePath: ['taskserv_params', name],
+      }
     : { values: undefined, parsed: entry.parsed, basePath: [...entry.path, 'params'] };
-  const infraLayer: ParamsFileLayer = { values: entry.value.params, parsed: entry.parsed, basePath: [...entry.path, 'params'] };
+  const infraLayer: ParamsFileLayer = {
+    values: entry.value.params,
+    parsed: entry.parsed,
+    basePath: [...entry.path, 'params'],
+  };
   const resolved = layerTaskservParams(info?.defaults, workspaceLayer, infraLayer);
   if (found && 'versionMismatch' in found) {
-    out.push(diagnosticAt(entry.parsed, [...entry.path, 'version'], 'error', 'taskserv-version', `${found.versionMismatch}; change the range or install a matching version (provisioning extension install ${name}@${entry.value.version ?? '*'})`));
+    out.push(
+      diagnosticAt(
+        entry.parsed,
+        [...entry.path, 'version'],
+        'error',
+        'taskserv-version',
+        `${found.versionMismatch}; change the range or install a matching version (provisioning extension install ${name}@${entry.value.version ?? '*'})`,
+      ),
+    );
   } else if (ctx.lookup && !info) {
     out.push(
-      diagnosticAt(entry.parsed, [...entry.path, entry.value.taskserv ? 'taskserv' : 'name'], 'warning', 'unknown-taskserv', `taskserv "${name}" is not provided by any installed extension, so its params are not checked`),
+      diagnosticAt(
+        entry.parsed,
+        [...entry.path, entry.value.taskserv ? 'taskserv' : 'name'],
+        'warning',
+        'unknown-taskserv',
+        `taskserv "${name}" is not provided by any installed extension, so its params are not checked`,
+      ),
     );
   } else if (info) {
     const expand = (values: Record<string, unknown>) => expandPublicReferences(values, ctx.interpolation);
@@ -141,12 +183,18 @@ function checkProviders(entries: InfraEntries, providers: readonly string[], out
   }
 }
 
-function buildInfra(infra: InfraFiles, ctx: ParamsContext, interpolation: InterpolationContext, out: Diagnostic[]): Infra {
+function buildInfra(
+  infra: InfraFiles,
+  ctx: ParamsContext,
+  interpolation: InterpolationContext,
+  out: Diagnostic[],
+): Infra {
   const entries = collectEntries(infra);
   out.push(...checkCrossReferences(entries));
   checkProviders(entries, ctx.providers, out);
   const infraInterpolation = { ...interpolation, infra: { name: infra.name } };
-  for (const file of infra.files) out.push(...checkStringReferences(file.parsed, file.value, infraInterpolation));
+  for (const file of infra.files)
+    out.push(...checkStringReferences(file.parsed, file.value, infraInterpolation));
   const infraCtx: ParamsContext = { ...ctx, interpolation: infraInterpolation };
   const servers: Server[] = entries.servers.map((s) => ({
     ...expandServerFields(s, infraInterpolation, out),
@@ -154,7 +202,10 @@ function buildInfra(infra: InfraFiles, ctx: ParamsContext, interpolation: Interp
     labels: s.value.labels ?? {},
     source: locationOf(s.parsed, s.path),
   }));
-  const clusters: Cluster[] = entries.clusters.map((c) => ({ ...c.value, source: locationOf(c.parsed, c.path) }));
+  const clusters: Cluster[] = entries.clusters.map((c) => ({
+    ...c.value,
+    source: locationOf(c.parsed, c.path),
+  }));
   return {
     name: infra.name,
     dir: infra.dir,
@@ -192,11 +243,23 @@ export function validateWorkspace(rootDir: string, options: ValidateOptions = {}
   else diagnostics.push(missingWorkspace(root));
   const sorted = sortDiagnostics(diagnostics);
   const { errors, warnings } = countBySeverity(sorted);
-  return { root, ok: errors === 0, errors, warnings, diagnostics: sorted, workspace: errors === 0 ? workspace : undefined };
+  return {
+    root,
+    ok: errors === 0,
+    errors,
+    warnings,
+    diagnostics: sorted,
+    workspace: errors === 0 ? workspace : undefined,
+  };
 }
 
 /** The given secret store, or the default one, whose files are then checked too. */
-function secretsFor(root: string, env: NodeJS.ProcessEnv, options: ValidateOptions, out: Diagnostic[]): SecretStore {
+function secretsFor(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  options: ValidateOptions,
+  out: Diagnostic[],
+): SecretStore {
   if (options.secrets) return options.secrets;
   const files = defaultSecretsFiles(root, env);
   out.push(...checkSecretsFiles(files, root));
@@ -213,10 +276,18 @@ function checkWorkspace(root: string, options: ValidateOptions, out: Diagnostic[
     workspace: { name: workspaceFile?.value.name ?? 'workspace' },
     secrets: secretsFor(root, env, options, out),
   };
-  if (workspaceFile) out.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
+  if (workspaceFile)
+    out.push(...checkStringReferences(workspaceFile.parsed, workspaceFile.value, interpolation));
   // Infras are checked even when provisioning.yaml is broken, so one run reports every problem.
-  const ctx: ParamsContext = { workspaceFile, lookup: options.taskservLookup, interpolation, providers: options.providers ?? BUILTIN_PROVIDERS };
-  const infras = Object.fromEntries(files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, out)]));
+  const ctx: ParamsContext = {
+    workspaceFile,
+    lookup: options.taskservLookup,
+    interpolation,
+    providers: options.providers ?? BUILTIN_PROVIDERS,
+  };
+  const infras = Object.fromEntries(
+    files.infras.map((infra) => [infra.name, buildInfra(infra, ctx, interpolation, out)]),
+  );
   if (!workspaceFile) return undefined;
   const value = workspaceFile.value;
   return {
@@ -232,8 +303,14 @@ function checkWorkspace(root: string, options: ValidateOptions, out: Diagnostic[
 }
 
 /** The validated model, or a WorkspaceInvalidError listing every error. Warnings are returned too. */
-export function loadWorkspace(rootDir: string, options: ValidateOptions = {}): { workspace: Workspace; warnings: Diagnostic[] } {
+export function loadWorkspace(
+  rootDir: string,
+  options: ValidateOptions = {},
+): { workspace: Workspace; warnings: Diagnostic[] } {
   const report = validateWorkspace(rootDir, options);
   if (!report.workspace) throw new WorkspaceInvalidError(report.diagnostics);
-  return { workspace: report.workspace, warnings: report.diagnostics.filter((d) => d.severity === 'warning') };
+  return {
+    workspace: report.workspace,
+    warnings: report.diagnostics.filter((d) => d.severity === 'warning'),
+  };
 }

@@ -5,7 +5,9 @@ const over = MAX_NESTING_DEPTH + 1;
 
 describe('findExcessiveNesting', () => {
   it('accepts flow, block and mixed nesting up to the limit', () => {
-    expect(findExcessiveNesting(`a: ${'['.repeat(MAX_NESTING_DEPTH - 1)}${']'.repeat(MAX_NESTING_DEPTH - 1)}`)).toBeUndefined();
+    expect(
+      findExcessiveNesting(`a: ${'['.repeat(MAX_NESTING_DEPTH - 1)}${']'.repeat(MAX_NESTING_DEPTH - 1)}`),
+    ).toBeUndefined();
     const block = Array.from({ length: MAX_NESTING_DEPTH }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n');
     expect(findExcessiveNesting(`${block} 1\n`)).toBeUndefined();
   });
@@ -16,7 +18,9 @@ describe('findExcessiveNesting', () => {
   });
 
   it('is not fooled by an apostrophe in a plain scalar before deep brackets', () => {
-    expect(findExcessiveNesting(`a: it's\nb: ${'['.repeat(over)}`)?.message).toMatch(/nested more than 64 levels/);
+    expect(findExcessiveNesting(`a: it's\nb: ${'['.repeat(over)}`)?.message).toMatch(
+      /nested more than 64 levels/,
+    );
   });
 
   it('counts compact block sequences on one line (- - - ...)', () => {
@@ -37,7 +41,11 @@ describe('findExcessiveNesting', () => {
     for (const source of ['['.repeat(1024 * 1024), `${'- '.repeat(800)}x`, `a: it's\n${'- '.repeat(800)}x`]) {
       const result = parseYamlSource(source, '/x.yaml', 'x.yaml');
       expect(result.ok).toBe(false);
-      expect(!result.ok && result.diagnostics[0]).toMatchObject({ code: 'nesting-limit', line: expect.any(Number), col: expect.any(Number) });
+      expect(!result.ok && result.diagnostics[0]).toMatchObject({
+        code: 'nesting-limit',
+        line: expect.any(Number),
+        col: expect.any(Number),
+      });
     }
   });
 });

@@ -1,4 +1,15 @@
-import { Composer, type CST, type Document, type DocumentOptions, Lexer, type LineCounter, Parser, type ParseOptions, type SchemaOptions, YAMLParseError } from 'yaml';
+import {
+  Composer,
+  type CST,
+  type Document,
+  type DocumentOptions,
+  Lexer,
+  type LineCounter,
+  Parser,
+  type ParseOptions,
+  type SchemaOptions,
+  YAMLParseError,
+} from 'yaml';
 
 type Token = CST.Token;
 
@@ -25,7 +36,11 @@ export interface NestingProblem {
 type Options = ParseOptions & DocumentOptions & SchemaOptions & { lineCounter?: LineCounter };
 
 /** The CST tokens of the source, or the place where nesting first went past `maxDepth`. */
-function parseTokens(source: string, maxDepth: number, lineCounter?: LineCounter): { tokens: Token[] } | NestingProblem {
+function parseTokens(
+  source: string,
+  maxDepth: number,
+  lineCounter?: LineCounter,
+): { tokens: Token[] } | NestingProblem {
   const parser = new Parser(lineCounter?.addNewLine);
   lineCounter?.addNewLine(0);
   const tokens: Token[] = [];
@@ -35,14 +50,20 @@ function parseTokens(source: string, maxDepth: number, lineCounter?: LineCounter
     let depth = 0;
     for (const open of parser.stack) if (COLLECTIONS.has(open.type)) depth++;
     if (depth > maxDepth) {
-      return { offset: Math.min(start, Math.max(0, source.length - 1)), message: `values are nested more than ${maxDepth} levels deep; flatten the structure` };
+      return {
+        offset: Math.min(start, Math.max(0, source.length - 1)),
+        message: `values are nested more than ${maxDepth} levels deep; flatten the structure`,
+      };
     }
   }
   for (const token of parser.end()) tokens.push(token);
   return { tokens };
 }
 
-export function findExcessiveNesting(source: string, maxDepth = MAX_NESTING_DEPTH): NestingProblem | undefined {
+export function findExcessiveNesting(
+  source: string,
+  maxDepth = MAX_NESTING_DEPTH,
+): NestingProblem | undefined {
   const parsed = parseTokens(source, maxDepth);
   return 'tokens' in parsed ? undefined : parsed;
 }
@@ -51,7 +72,11 @@ export function findExcessiveNesting(source: string, maxDepth = MAX_NESTING_DEPT
  * `parseDocument` with a nesting limit: the Document (errors included, several documents
  * reported as MULTIPLE_DOCS like parseDocument does), or the nesting problem.
  */
-export function parseDocumentWithinDepth(source: string, options: Options, maxDepth = MAX_NESTING_DEPTH): Document.Parsed | NestingProblem {
+export function parseDocumentWithinDepth(
+  source: string,
+  options: Options,
+  maxDepth = MAX_NESTING_DEPTH,
+): Document.Parsed | NestingProblem {
   const parsed = parseTokens(source, maxDepth, options.lineCounter);
   if (!('tokens' in parsed)) return parsed;
   let doc: Document.Parsed | undefined;
@@ -59,7 +84,13 @@ export function parseDocumentWithinDepth(source: string, options: Options, maxDe
     if (!doc) {
       doc = next;
     } else {
-      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      doc.errors.push(
+        new YAMLParseError(
+          next.range.slice(0, 2) as [number, number],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents',
+        ),
+      );
       break;
     }
   }

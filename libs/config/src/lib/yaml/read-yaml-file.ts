@@ -70,20 +70,29 @@ function readSource(absolutePath: string, file: string, limits: YamlLimits): Buf
     if (stats.size > limits.maxFileBytes) return tooLarge(file, String(stats.size), limits);
     const buffer = Buffer.alloc(limits.maxFileBytes + 1);
     let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
+    for (let read = -1; read !== 0 && length < buffer.length; length += read)
+      read = readSync(fd, buffer, length, buffer.length - length, null);
     if (length > limits.maxFileBytes) return tooLarge(file, `more than ${limits.maxFileBytes}`, limits);
     return buffer.subarray(0, length);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     const reason = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code;
-    return fileError(file, `cannot read the file (${reason}); check that it exists and is readable`, 'unreadable');
+    return fileError(
+      file,
+      `cannot read the file (${reason}); check that it exists and is readable`,
+      'unreadable',
+    );
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
 }
 
 function notRegular(file: string, kind: string): Diagnostic {
-  return fileError(file, `this is ${kind}, not a regular file; configuration must be a plain file`, 'not-a-regular-file');
+  return fileError(
+    file,
+    `this is ${kind}, not a regular file; configuration must be a plain file`,
+    'not-a-regular-file',
+  );
 }
 
 /** The text of the file, or an error at the line and column of the first byte that is not UTF-8. */
@@ -96,7 +105,13 @@ function decodeUtf8(bytes: Buffer, file: string): string | Diagnostic {
     const line = countNewlines(bytes, offset) + 1;
     const col = [...bytes.subarray(lineStart, offset).toString('utf8')].length + 1;
     const hex = bytes[offset].toString(16).padStart(2, '0');
-    return fileError(file, `the file is not valid UTF-8 (byte 0x${hex}); save it as UTF-8`, 'invalid-utf8', line, col);
+    return fileError(
+      file,
+      `the file is not valid UTF-8 (byte 0x${hex}); save it as UTF-8`,
+      'invalid-utf8',
+      line,
+      col,
+    );
   }
 }
 
@@ -111,7 +126,8 @@ function firstInvalidUtf8(bytes: Buffer): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
     if (length > 1) {
       try {
@@ -172,7 +188,9 @@ function toPlainData(parsed: Omit<ParsedYamlFile, 'data'>, limits: YamlLimits): 
     const anchor = /alias[^:]*: (.+)$/.exec(message)?.[1];
     return fileError(
       parsed.file,
-      anchor ? `alias *${anchor} refers to no anchor &${anchor} defined before it` : `invalid YAML: ${message}`,
+      anchor
+        ? `alias *${anchor} refers to no anchor &${anchor} defined before it`
+        : `invalid YAML: ${message}`,
       'bad-alias',
       line,
       col,
@@ -184,7 +202,11 @@ function toPlainData(parsed: Omit<ParsedYamlFile, 'data'>, limits: YamlLimits): 
  * Reads and parses one YAML file, never throwing for bad content: every problem becomes a
  * diagnostic with file:line:col (size limit, unreadable file, syntax errors, tabs, alias bombs).
  */
-export function readYamlFile(absolutePath: string, file: string, options: ReadYamlOptions = {}): YamlReadResult {
+export function readYamlFile(
+  absolutePath: string,
+  file: string,
+  options: ReadYamlOptions = {},
+): YamlReadResult {
   const source = readTextFile(absolutePath, file, options.limits);
   if (typeof source !== 'string') return { ok: false, diagnostics: [source] };
   return parseYamlSource(source, absolutePath, file, options);
@@ -195,7 +217,11 @@ export function readYamlFile(absolutePath: string, file: string, options: ReadYa
  * byte-order mark dropped), or a located diagnostic. Every configuration-like file is read this
  * way, so none of them can hang on a FIFO or fill memory from a device.
  */
-export function readTextFile(absolutePath: string, file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): string | Diagnostic {
+export function readTextFile(
+  absolutePath: string,
+  file: string,
+  limits: YamlLimits = DEFAULT_YAML_LIMITS,
+): string | Diagnostic {
   const bytes = readSource(absolutePath, file, limits);
   if (!Buffer.isBuffer(bytes)) return bytes;
   // a NUL byte means "not text at all", which parseYamlSource reports at its place
@@ -230,9 +256,25 @@ function parseYamlSourceUnguarded(
   const binary = source.indexOf('\0');
   if (binary !== -1) {
     const { line, col } = positionOf(source, binary);
-    return { ok: false, diagnostics: [fileError(file, 'the file is not text (it contains a NUL byte); is it the right file?', 'binary-file', line, col)] };
+    return {
+      ok: false,
+      diagnostics: [
+        fileError(
+          file,
+          'the file is not text (it contains a NUL byte); is it the right file?',
+          'binary-file',
+          line,
+          col,
+        ),
+      ],
+    };
   }
-  const doc = parseDocumentWithinDepth(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
+  const doc = parseDocumentWithinDepth(source, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: true,
+  });
   if (!(doc instanceof Document)) {
     const { line, col } = positionOf(source, doc.offset);
     return { ok: false, diagnostics: [fileError(file, doc.message, 'nesting-limit', line, col)] };
@@ -240,7 +282,13 @@ function parseYamlSourceUnguarded(
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.map((error) => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
-      return fileError(file, parseErrorMessage(error.code, error.message, source, error.pos[0]), 'yaml-syntax', line, col);
+      return fileError(
+        file,
+        parseErrorMessage(error.code, error.message, source, error.pos[0]),
+        'yaml-syntax',
+        line,
+        col,
+      );
     });
     return { ok: false, diagnostics };
   }
@@ -248,7 +296,10 @@ function parseYamlSourceUnguarded(
   const data = toPlainData(base, limits);
   if (isDiagnostic(data)) return { ok: false, diagnostics: [data] };
   if ((data === null || data === undefined) && options.emptyHint !== undefined) {
-    return { ok: false, diagnostics: [fileError(file, `the file is empty; ${options.emptyHint}`, 'empty-file')] };
+    return {
+      ok: false,
+      diagnostics: [fileError(file, `the file is empty; ${options.emptyHint}`, 'empty-file')],
+    };
   }
   return { ok: true, parsed: { ...base, data: data ?? null } };
 }
@@ -260,5 +311,7 @@ function positionOf(source: string, offset: number): { line: number; col: number
 }
 
 function isDiagnostic(value: unknown): value is Diagnostic {
-  return typeof value === 'object' && value !== null && 'severity' in value && 'code' in value && 'line' in value;
+  return (
+    typeof value === 'object' && value !== null && 'severity' in value && 'code' in value && 'line' in value
+  );
 }

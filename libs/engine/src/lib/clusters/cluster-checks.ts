@@ -24,7 +24,8 @@ export interface ClusterOutputValue {
   secret: boolean;
 }
 
-export const clusterOutputDir = (workspaceRoot: string, cluster: string) => join(workspaceRoot, '.provisioning', 'clusters', cluster);
+export const clusterOutputDir = (workspaceRoot: string, cluster: string) =>
+  join(workspaceRoot, '.provisioning', 'clusters', cluster);
 
 function commandOf(check: ClusterHealthCheck, resolved: ResolvedCluster): string {
   return typeof check.command === 'function' ? check.command(resolved.roles) : check.command;
@@ -47,7 +48,10 @@ export async function runHealthChecks(
     let attempts = 0;
     for (;;) {
       attempts++;
-      const result = await executor.exec(commandOf(check, resolved), { timeoutMs: 60_000, signal: options.signal });
+      const result = await executor.exec(commandOf(check, resolved), {
+        timeoutMs: 60_000,
+        signal: options.signal,
+      });
       const message = run.redactor.redact(lastLine(result.stderr) || lastLine(result.stdout));
       if (result.code === 0) {
         results.push({ name: check.name, role: check.role, server, healthy: true, attempts });
@@ -65,13 +69,21 @@ export async function runHealthChecks(
 }
 
 /** Reads each output on the first server of its role; `file` outputs are saved (0600 when secret) and their path returned. */
-export async function readClusterOutputs(resolved: ResolvedCluster, run: ClusterRun, workspaceRoot: string, signal?: AbortSignal): Promise<ClusterOutputValue[]> {
+export async function readClusterOutputs(
+  resolved: ResolvedCluster,
+  run: ClusterRun,
+  workspaceRoot: string,
+  signal?: AbortSignal,
+): Promise<ClusterOutputValue[]> {
   const values: ClusterOutputValue[] = [];
   for (const [name, output] of Object.entries(resolved.definition.outputs)) {
     const server = resolved.roles[output.role]?.[0];
     if (!server) continue;
     const result = await run.pool.executor(server).exec(output.command, { timeoutMs: 60_000, signal });
-    if (result.code !== 0) throw new Error(`output ${name} of cluster ${resolved.cluster.name}: \`${output.command}\` on ${server} exited ${result.code}: ${run.redactor.redact(lastLine(result.stderr))}`);
+    if (result.code !== 0)
+      throw new Error(
+        `output ${name} of cluster ${resolved.cluster.name}: \`${output.command}\` on ${server} exited ${result.code}: ${run.redactor.redact(lastLine(result.stderr))}`,
+      );
     const secret = output.secret === true;
     const base = { name, ...(output.description ? { description: output.description } : {}), secret };
     if (output.file) {

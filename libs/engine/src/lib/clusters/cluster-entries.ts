@@ -18,8 +18,14 @@ export function isClusterEntryOf(name: string, cluster: string, role: string, se
  * the engine's waves apply the roles in order. `extra` adds servers that are leaving a role (to
  * remove what the role put on them).
  */
-export function clusterEntries(resolved: ResolvedCluster, infra: Infra, extra: Record<string, string[]> = {}): TaskservRef[] {
-  const addresses = Object.fromEntries(infra.servers.map((server) => [server.name, server.address ?? server.name]));
+export function clusterEntries(
+  resolved: ResolvedCluster,
+  infra: Infra,
+  extra: Record<string, string[]> = {},
+): TaskservRef[] {
+  const addresses = Object.fromEntries(
+    infra.servers.map((server) => [server.name, server.address ?? server.name]),
+  );
   const entries: TaskservRef[] = [];
   let earlier: string[] = [];
   for (const role of resolved.definition.roles) {
@@ -28,8 +34,17 @@ export function clusterEntries(resolved: ResolvedCluster, infra: Infra, extra: R
     const roleEntries: string[] = [];
     let firstEntries: string[] = [];
     servers.forEach((server, index) => {
-      const taskservs = role.taskservs({ params: resolved.params, cluster: resolved.cluster.name, servers: resolved.roles, server, index, addresses });
-      const names = taskservs.map((_, position) => clusterEntryName(resolved.cluster.name, role.name, server, position));
+      const taskservs = role.taskservs({
+        params: resolved.params,
+        cluster: resolved.cluster.name,
+        servers: resolved.roles,
+        server,
+        index,
+        addresses,
+      });
+      const names = taskservs.map((_, position) =>
+        clusterEntryName(resolved.cluster.name, role.name, server, position),
+      );
       taskservs.forEach((placed, position) => {
         entries.push({
           name: names[position],

@@ -14,16 +14,28 @@ export interface ClusterRun {
   pool: ConnectionPool;
   /** Entry names the cluster placed (for `taskservs` of a run). */
   entries: string[];
-  runContext(action: RunRequest['action'], servers: Iterable<string>, taskservs: Iterable<string>): RunRequest;
+  runContext(
+    action: RunRequest['action'],
+    servers: Iterable<string>,
+    taskservs: Iterable<string>,
+  ): RunRequest;
   redactor: Redactor;
   close(): Promise<void>;
 }
 
-export async function openClusterRun(ctx: ClusterContext, resolved: ResolvedCluster, leaving: Record<string, string[]> = {}): Promise<ClusterRun> {
+export async function openClusterRun(
+  ctx: ClusterContext,
+  resolved: ResolvedCluster,
+  leaving: Record<string, string[]> = {},
+): Promise<ClusterRun> {
   const withAddresses = withCreatedServers(ctx.infra, await ctx.store.listServers(ctx.infra.name));
   const entries = clusterEntries(resolved, withAddresses, leaving);
   const infra: Infra = { ...withAddresses, taskservs: [...withAddresses.taskservs, ...entries] };
-  const pool = openPool(infra, { settings: ctx.settings, workspaceRoot: ctx.workspaceRoot, acceptNewHostKeys: ctx.acceptNewHostKeys });
+  const pool = openPool(infra, {
+    settings: ctx.settings,
+    workspaceRoot: ctx.workspaceRoot,
+    acceptNewHostKeys: ctx.acceptNewHostKeys,
+  });
   return {
     infra,
     pool,

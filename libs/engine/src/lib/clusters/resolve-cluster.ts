@@ -17,23 +17,43 @@ export interface ResolvedCluster {
 export function resolveCluster(ctx: ClusterContext, infra: Infra, name: string): ResolvedCluster {
   const cluster = infra.clusters.find((candidate) => candidate.name === name);
   if (!cluster) {
-    throw new EngineError(`infra "${infra.name}" has no cluster "${name}"`, `clusters: ${infra.clusters.map((c) => c.name).join(', ') || 'none; add one under clusters: in infra/<name>/*.yaml'}`);
+    throw new EngineError(
+      `infra "${infra.name}" has no cluster "${name}"`,
+      `clusters: ${infra.clusters.map((c) => c.name).join(', ') || 'none; add one under clusters: in infra/<name>/*.yaml'}`,
+    );
   }
   const where = `${cluster.source.file}:${cluster.source.line}:${cluster.source.col}`;
   if (!cluster.cluster) {
-    throw new EngineError(`${where} cluster "${name}" names no cluster extension, so it is only a grouping of servers`, 'add `cluster: k3s-cluster` (see docs/clusters.md), or apply its taskservs with `provisioning apply`');
+    throw new EngineError(
+      `${where} cluster "${name}" names no cluster extension, so it is only a grouping of servers`,
+      'add `cluster: k3s-cluster` (see docs/clusters.md), or apply its taskservs with `provisioning apply`',
+    );
   }
   const definition = ctx.resolveCluster(cluster.cluster);
-  if (!definition) throw new EngineError(`${where} cluster extension "${cluster.cluster}" is not installed`, 'docs/clusters.md lists the clusters this installation ships');
+  if (!definition)
+    throw new EngineError(
+      `${where} cluster extension "${cluster.cluster}" is not installed`,
+      'docs/clusters.md lists the clusters this installation ships',
+    );
   const roles: Record<string, string[]> = {};
-  for (const [role, spec] of Object.entries(cluster.roles)) roles[role] = selectServers(infra, spec).map((server) => server.name);
+  for (const [role, spec] of Object.entries(cluster.roles))
+    roles[role] = selectServers(infra, spec).map((server) => server.name);
   try {
     checkClusterRoles(definition, name, roles);
     const params = parseClusterParams(definition, cluster.params, name);
     const ordered: Record<string, string[]> = {};
     for (const role of definition.roles) ordered[role.name] = roles[role.name] ?? [];
-    return { cluster, definition, params, roles: ordered, servers: [...new Set(Object.values(ordered).flat())] };
+    return {
+      cluster,
+      definition,
+      params,
+      roles: ordered,
+      servers: [...new Set(Object.values(ordered).flat())],
+    };
   } catch (error) {
-    throw new EngineError(`${where} ${(error as Error).message}`, `the roles and params of ${definition.name} are in its README`);
+    throw new EngineError(
+      `${where} ${(error as Error).message}`,
+      `the roles and params of ${definition.name} are in its README`,
+    );
   }
 }

@@ -23,18 +23,28 @@ function specs(env: Record<string, string> = {}) {
   const infra = loadInfra({ 'infra/main/servers.yaml': servers });
   const settings = { ...BUILTIN_SETTINGS, ssh: { ...BUILTIN_SETTINGS.ssh, ...infra.settings.ssh } };
   const secretStore = createSecretStore({ env, files: [] });
-  return new Map(hostSpecsFor(infra, { settings, workspaceRoot: '/ws', secretStore }).map((spec) => [spec.name, spec]));
+  return new Map(
+    hostSpecsFor(infra, { settings, workspaceRoot: '/ws', secretStore }).map((spec) => [spec.name, spec]),
+  );
 }
 
 describe('hostSpecsFor', () => {
   it('turns a jump_host chain into every hop in ProxyJump order, a named server bringing its own chain first', () => {
     const web = specs().get('web');
-    expect(web?.jump?.map((hop) => `${hop.user}@${hop.address}:${hop.port}`)).toEqual(['deploy@outer.example.com:2201', 'deploy@10.0.0.1:22', 'ops@10.0.2.1:2222']);
+    expect(web?.jump?.map((hop) => `${hop.user}@${hop.address}:${hop.port}`)).toEqual([
+      'deploy@outer.example.com:2201',
+      'deploy@10.0.0.1:22',
+      'ops@10.0.2.1:2222',
+    ]);
     expect(() => parseHostSpec(web)).not.toThrow();
   });
 
   it('wires ssh_password, sudo and sudo_password (server first, then settings) as secrets read when the pool needs them', async () => {
-    const all = specs({ PROVISIONING_SECRET_WEB_PW: 'pw-1', PROVISIONING_SECRET_WEB_SUDO: 'sudo-1', PROVISIONING_SECRET_DEFAULT_SUDO: 'sudo-0' });
+    const all = specs({
+      PROVISIONING_SECRET_WEB_PW: 'pw-1',
+      PROVISIONING_SECRET_WEB_SUDO: 'sudo-1',
+      PROVISIONING_SECRET_DEFAULT_SUDO: 'sudo-0',
+    });
     const web = all.get('web');
     expect(web?.sudo).toBe(true);
     expect(await (web?.password as () => string)()).toBe('pw-1');

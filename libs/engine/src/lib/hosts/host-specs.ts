@@ -1,4 +1,12 @@
-import { type Infra, jumpChainOf, type JumpHop, type SecretStore, secretReferenceName, type Server, type Settings } from '@provisioning/config';
+import {
+  type Infra,
+  jumpChainOf,
+  type JumpHop,
+  type SecretStore,
+  secretReferenceName,
+  type Server,
+  type Settings,
+} from '@provisioning/config';
 import type { HostSpecInput } from '@provisioning/remote';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -24,7 +32,11 @@ export function hostSpecsFor(infra: Infra, options: HostSpecOptions): HostSpecIn
     const spec = hop(server, options);
     if (!server.jump_host) return spec;
     const chain = jumpChainOf(server.name, byName);
-    if (!chain.ok) throw new EngineError(`${where(server)} ${chain.problem}`, 'fix jump_host so the chain ends; `provisioning validate` reports it too');
+    if (!chain.ok)
+      throw new EngineError(
+        `${where(server)} ${chain.problem}`,
+        'fix jump_host so the chain ends; `provisioning validate` reports it too',
+      );
     const jump = chain.steps.map((step, index) => {
       if ('server' in step) return hop(byName.get(step.server) as Server, options);
       return addressHop(server, step.hop, index, options);
@@ -47,8 +59,26 @@ function hop(server: Server, options: HostSpecOptions): HostSpecInput {
     user: server.user ?? ssh.user,
     ...(key ? { privateKey: expandPath(key, options.workspaceRoot) } : {}),
     agent: server.ssh_agent ?? ssh.agent ?? true,
-    ...(password ? { password: secretFor(password, server.ssh_password ? 'ssh_password' : 'settings ssh.password', server, options) } : {}),
-    ...(sudoPassword ? { sudoPassword: secretFor(sudoPassword, server.sudo_password ? 'sudo_password' : 'settings ssh.sudo_password', server, options) } : {}),
+    ...(password
+      ? {
+          password: secretFor(
+            password,
+            server.ssh_password ? 'ssh_password' : 'settings ssh.password',
+            server,
+            options,
+          ),
+        }
+      : {}),
+    ...(sudoPassword
+      ? {
+          sudoPassword: secretFor(
+            sudoPassword,
+            server.sudo_password ? 'sudo_password' : 'settings ssh.sudo_password',
+            server,
+            options,
+          ),
+        }
+      : {}),
     ...(sudo !== undefined ? { sudo } : {}),
     connectTimeoutMs: (ssh.connect_timeout ?? 10) * 1000,
   };

@@ -40,5 +40,7 @@ export function openPool(infra: Infra, options: OpenPoolOptions): ConnectionPool
 
 /** The known_hosts file a workspace records keys in: settings ssh.known_hosts, else .provisioning/known_hosts. */
 export function workspaceKnownHostsPath(settings: Settings, workspaceRoot: string): string {
-  return settings.ssh.known_hosts ? expandPath(settings.ssh.known_hosts, workspaceRoot) : join(workspaceRoot, '.provisioning', 'known_hosts');
+  return settings.ssh.known_hosts
+    ? expandPath(settings.ssh.known_hosts, workspaceRoot)
+    : join(workspaceRoot, '.provisioning', 'known_hosts');
 }

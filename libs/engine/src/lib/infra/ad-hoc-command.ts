@@ -1,5 +1,10 @@
 import type { SecretStore } from '@provisioning/config';
-import { CommandAbortedError, CommandTimeoutError, type ConnectionPool, type PoolEvent } from '@provisioning/remote';
+import {
+  CommandAbortedError,
+  CommandTimeoutError,
+  type ConnectionPool,
+  type PoolEvent,
+} from '@provisioning/remote';
 import { quote, redact } from '@provisioning/sdk';
 import { EngineError } from '../errors';
 import { mapLimit } from '../run/map-limit';
@@ -48,18 +53,30 @@ const REFERENCE = /\{\{\s*(secret|env)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
  * quoted for sh; every secret value is masked in the streamed lines, the collected output and the
  * errors, by the same redaction as plans and runs.
  */
-export async function runAdHocCommand(pool: ConnectionPool, command: string, options: AdHocCommandOptions): Promise<AdHocResult> {
+export async function runAdHocCommand(
+  pool: ConnectionPool,
+  command: string,
+  options: AdHocCommandOptions,
+): Promise<AdHocResult> {
   const { line, secrets } = expandCommand(command, options);
   const ours = new Map<string, number>();
   const stopStreaming = pool.onEvent((event: PoolEvent) => {
     // The first command a host starts is ours; a later one is the pool killing it after a timeout.
-    if (event.type === 'exec-start' && options.hosts.includes(event.host) && !ours.has(event.host)) ours.set(event.host, event.execId);
+    if (event.type === 'exec-start' && options.hosts.includes(event.host) && !ours.has(event.host))
+      ours.set(event.host, event.execId);
     if (event.type === 'output' && ours.get(event.host) === event.execId) {
-      options.onEvent?.({ type: 'command-output', host: event.host, stream: event.stream, line: redact(event.line, secrets) });
+      options.onEvent?.({
+        type: 'command-output',
+        host: event.host,
+        stream: event.stream,
+        line: redact(event.line, secrets),
+      });
     }
   });
   try {
-    const hosts = await mapLimit(options.hosts, options.parallel, (host) => runOnHost(pool, host, line, secrets, options));
+    const hosts = await mapLimit(options.hosts, options.parallel, (host) =>
+      runOnHost(pool, host, line, secrets, options),
+    );
     const ok = hosts.filter((host) => host.code === 0).length;
     return { command, hosts, ok, failed: hosts.length - ok };
   } finally {
@@ -72,23 +89,51 @@ function expandCommand(command: string, options: AdHocCommandOptions): { line: s
   const line = command.replace(REFERENCE, (_, namespace: string, name: string) => {
     if (namespace === 'env') {
       const value = options.env[name];
-      if (value === undefined) throw new EngineError(`{{env.${name}}} in the command: the environment variable ${name} is not set`, 'export it, or remove the reference', 'usage');
+      if (value === undefined)
+        throw new EngineError(
+          `{{env.${name}}} in the command: the environment variable ${name} is not set`,
+          'export it, or remove the reference',
+          'usage',
+        );
       return quote(value);
     }
     const secret = options.secrets.get(name);
-    if (!secret) throw new EngineError(`{{secret.${name}}} in the command: no secret named ${name}`, `looked in ${options.secrets.sources.join(', ')}`, 'usage');
+    if (!secret)
+      throw new EngineError(
+        `{{secret.${name}}} in the command: no secret named ${name}`,
+        `looked in ${options.secrets.sources.join(', ')}`,
+        'usage',
+      );
     secrets.push(secret.reveal());
     return quote(secret.reveal());
   });
   return { line, secrets };
 }
 
-async function runOnHost(pool: ConnectionPool, host: string, line: string, secrets: string[], options: AdHocCommandOptions): Promise<AdHocHostResult> {
+async function runOnHost(
+  pool: ConnectionPool,
+  host: string,
+  line: string,
+  secrets: string[],
+  options: AdHocCommandOptions,
+): Promise<AdHocHostResult> {
   const started = performance.now();
   const mask = (text: string) => redact(text, secrets);
   try {
-    const result = await pool.exec(host, line, { sudo: options.sudo, timeoutMs: options.timeoutMs, signal: options.signal, secrets });
-    return { host, code: result.code, stdout: mask(result.stdout), stderr: mask(result.stderr), durationMs: Math.round(result.durationMs), ...(result.signal ? { signal: result.signal } : {}) };
+    const result = await pool.exec(host, line, {
+      sudo: options.sudo,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      secrets,
+    });
+    return {
+      host,
+      code: result.code,
+      stdout: mask(result.stdout),
+      stderr: mask(result.stderr),
+      durationMs: Math.round(result.durationMs),
+      ...(result.signal ? { signal: result.signal } : {}),
+    };
   } catch (error) {
     const partial = (error as { partial?: { stdout: string; stderr: string } }).partial;
     const described = describeError(host, error);
@@ -110,13 +155,23 @@ async function runOnHost(pool: ConnectionPool, host: string, line: string, secre
  */
 function describeError(host: string, error: unknown): { message: string; hint?: string } {
   if (error instanceof CommandTimeoutError) {
-    return { message: `timed out after ${error.timeoutMs / 1000}s; the command was killed on the host`, hint: 'pass a larger --timeout (seconds) if it is legitimately slow' };
+    return {
+      message: `timed out after ${error.timeoutMs / 1000}s; the command was killed on the host`,
+      hint: 'pass a larger --timeout (seconds) if it is legitimately slow',
+    };
   }
   if (error instanceof CommandAbortedError) {
-    return { message: 'interrupted (Ctrl-C); the command was killed on the host', hint: 'what it did before that stays done: check before running it again' };
+    return {
+      message: 'interrupted (Ctrl-C); the command was killed on the host',
+      hint: 'what it did before that stays done: check before running it again',
+    };
   }
   const text = error instanceof Error ? error.message : String(error);
   const [message, hintInText] = text.split('\nHint: ', 2);
-  const hint = error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? error.hint : hintInText;
-  return { message: message.startsWith(`${host}: `) ? message.slice(host.length + 2) : message, ...(hint ? { hint } : {}) };
+  const hint =
+    error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? error.hint : hintInText;
+  return {
+    message: message.startsWith(`${host}: `) ? message.slice(host.length + 2) : message,
+    ...(hint ? { hint } : {}),
+  };
 }

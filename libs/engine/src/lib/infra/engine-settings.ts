@@ -23,8 +23,18 @@ export interface ResolvedEngineSettings {
 }
 
 /** Resolves the settings of a workspace (and infra) once: built-ins < user < workspace < infra < env < overrides. */
-export function resolveEngineSettings(options: { workspaceRoot: string; infra?: string; env: NodeJS.ProcessEnv; overrides?: Record<string, unknown> }): ResolvedEngineSettings {
-  const resolved = resolveSettings({ workspaceRoot: options.workspaceRoot, infra: options.infra, env: options.env, flags: options.overrides ?? {} });
+export function resolveEngineSettings(options: {
+  workspaceRoot: string;
+  infra?: string;
+  env: NodeJS.ProcessEnv;
+  overrides?: Record<string, unknown>;
+}): ResolvedEngineSettings {
+  const resolved = resolveSettings({
+    workspaceRoot: options.workspaceRoot,
+    infra: options.infra,
+    env: options.env,
+    flags: options.overrides ?? {},
+  });
   return { settings: completeSettings(resolved.settings), diagnostics: resolved.diagnostics };
 }
 

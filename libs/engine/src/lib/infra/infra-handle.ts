@@ -16,7 +16,12 @@ import type { RunRequest } from '../run/run-request';
 import type { RunResult } from '../run/run-result';
 import { type AdHocEvent, type AdHocResult, runAdHocCommand } from './ad-hoc-command';
 import type { EngineSettings } from './engine-settings';
-import type { ClusterCreateResult, ClusterDeleteResult, ClusterPlan, ClusterStatus } from '../clusters/cluster-operations';
+import type {
+  ClusterCreateResult,
+  ClusterDeleteResult,
+  ClusterPlan,
+  ClusterStatus,
+} from '../clusters/cluster-operations';
 import type { ServerCreatePlan, ServerCreateResult } from '../servers/create-servers';
 import type { ServerDeletePlan, ServerDeleteResult } from '../servers/delete-servers';
 import type { ServerState, StateRefreshResult } from '../servers/server-states';
@@ -101,7 +106,10 @@ export class InfraHandle {
     return this.provisioned.planServerCreate(names, options);
   }
   /** Creates what the plan says (or plans the named servers first); each provider call is journaled before and after. */
-  createServers(target?: ServerCreatePlan | readonly string[], options: ServerCallOptions = {}): Promise<ServerCreateResult> {
+  createServers(
+    target?: ServerCreatePlan | readonly string[],
+    options: ServerCallOptions = {},
+  ): Promise<ServerCreateResult> {
     return this.provisioned.createServers(target, options);
   }
   /** Refuses servers provisioning did not create (no record) before anything is touched. */
@@ -167,7 +175,11 @@ export class InfraHandle {
 
   /** How each server is reached (address, port, user, key, jump host), settings applied. */
   hostSpecs(): HostSpecInput[] {
-    return hostSpecsFor(this.parts.infra, { settings: this.parts.settings, workspaceRoot: this.workspace, secretStore: this.parts.secrets });
+    return hostSpecsFor(this.parts.infra, {
+      settings: this.parts.settings,
+      workspaceRoot: this.workspace,
+      secretStore: this.parts.secrets,
+    });
   }
 
   /** The workspace's own known_hosts file (ssh.known_hosts, default .provisioning/known_hosts). */

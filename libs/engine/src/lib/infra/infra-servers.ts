@@ -2,12 +2,36 @@ import type { Infra, SecretStore, Workspace } from '@provisioning/config';
 import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import type { StateStore } from '@provisioning/store';
 import type { ClusterContext } from '../clusters/cluster-context';
-import { clusterStatus, createCluster, deleteCluster, planClusterCreate, type ClusterCreateResult, type ClusterDeleteResult, type ClusterPlan, type ClusterStatus } from '../clusters/cluster-operations';
+import {
+  clusterStatus,
+  createCluster,
+  deleteCluster,
+  planClusterCreate,
+  type ClusterCreateResult,
+  type ClusterDeleteResult,
+  type ClusterPlan,
+  type ClusterStatus,
+} from '../clusters/cluster-operations';
 import type { EngineEventListener } from '../run/engine-events';
-import { createServers, planServerCreate, type ServerCreatePlan, type ServerCreateResult } from '../servers/create-servers';
-import { deleteServers, planServerDelete, type ServerDeletePlan, type ServerDeleteResult } from '../servers/delete-servers';
+import {
+  createServers,
+  planServerCreate,
+  type ServerCreatePlan,
+  type ServerCreateResult,
+} from '../servers/create-servers';
+import {
+  deleteServers,
+  planServerDelete,
+  type ServerDeletePlan,
+  type ServerDeleteResult,
+} from '../servers/delete-servers';
 import type { ServerEventListener } from '../servers/server-context';
-import { refreshServerStates, serverStates, type ServerState, type StateRefreshResult } from '../servers/server-states';
+import {
+  refreshServerStates,
+  serverStates,
+  type ServerState,
+  type StateRefreshResult,
+} from '../servers/server-states';
 import type { EngineSettings } from './engine-settings';
 
 export interface ServerCallOptions {
@@ -45,8 +69,14 @@ export class InfraServers {
   }
 
   /** Creates what the plan says (or plans the named servers first), each journaled before and after its provider call. */
-  async createServers(target: ServerCreatePlan | readonly string[] | undefined, options: ServerCallOptions = {}): Promise<ServerCreateResult> {
-    const plan = target && !Array.isArray(target) ? (target as ServerCreatePlan) : await this.planServerCreate(target as readonly string[] | undefined, options);
+  async createServers(
+    target: ServerCreatePlan | readonly string[] | undefined,
+    options: ServerCallOptions = {},
+  ): Promise<ServerCreateResult> {
+    const plan =
+      target && !Array.isArray(target)
+        ? (target as ServerCreatePlan)
+        : await this.planServerCreate(target as readonly string[] | undefined, options);
     return createServers(this.context(options), plan);
   }
 

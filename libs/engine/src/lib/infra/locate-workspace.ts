@@ -8,7 +8,10 @@ export function locateWorkspace(dir: string): string {
   const start = resolve(dir);
   const root = existsSync(join(start, WORKSPACE_FILE)) ? start : findWorkspaceRoot(start);
   if (!root) {
-    throw new InfraNotFoundError(`no ${WORKSPACE_FILE} in ${start} or any parent directory`, "run 'provisioning workspace init DIR' to create a workspace, or pass --workspace DIR");
+    throw new InfraNotFoundError(
+      `no ${WORKSPACE_FILE} in ${start} or any parent directory`,
+      "run 'provisioning workspace init DIR' to create a workspace, or pass --workspace DIR",
+    );
   }
   return root;
 }

@@ -57,7 +57,12 @@ export async function openInfra(options: OpenInfraOptions): Promise<InfraHandle>
   const providers = byName(options.providers);
   const { workspace, warnings } = load(root, env, secrets, providerNames(providers));
   const loaded = chooseInfra(workspace, options.infra);
-  const { settings, diagnostics } = resolveEngineSettings({ workspaceRoot: root, infra: loaded.name, env, overrides: options.overrides });
+  const { settings, diagnostics } = resolveEngineSettings({
+    workspaceRoot: root,
+    infra: loaded.name,
+    env,
+    overrides: options.overrides,
+  });
   const statePath = statePathOf(root, settings.state.path);
   const infra = await withCreatedAddresses(loaded, statePath);
   return new InfraHandle({
@@ -97,7 +102,12 @@ export async function listInfras(options: {
   const { workspace } = load(root, env, secrets, providerNames(byName(options.providers)));
   const fallback = defaultInfraName(workspace);
   return Object.values(workspace.infras)
-    .map((infra) => ({ name: infra.name, servers: infra.servers.length, taskservs: infra.taskservs.length, default: infra.name === fallback }))
+    .map((infra) => ({
+      name: infra.name,
+      servers: infra.servers.length,
+      taskservs: infra.taskservs.length,
+      default: infra.name === fallback,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -111,11 +121,17 @@ function providerNames(providers: ReadonlyMap<string, unknown>): string[] {
   return [...new Set([...BUILTIN_PROVIDERS, ...providers.keys()])];
 }
 
-function load(root: string, env: NodeJS.ProcessEnv, secrets: ReturnType<typeof createSecretStore>, providers?: readonly string[]) {
+function load(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  secrets: ReturnType<typeof createSecretStore>,
+  providers?: readonly string[],
+) {
   try {
     return loadWorkspace(root, { env, secrets, providers });
   } catch (error) {
-    if (error instanceof ConfigWorkspaceInvalidError) throw new WorkspaceInvalidError(error.message, error.diagnostics);
+    if (error instanceof ConfigWorkspaceInvalidError)
+      throw new WorkspaceInvalidError(error.message, error.diagnostics);
     throw error;
   }
 }
@@ -131,15 +147,23 @@ function chooseInfra(workspace: Workspace, requested: string | undefined): Infra
   if (!name) {
     throw new InfraNotFoundError(
       `the workspace has ${names.length ? `several infras (${names.join(', ')})` : 'no infra'} and no default_infra`,
-      names.length ? 'pass --infra NAME, or set default_infra in provisioning.yaml' : 'add infra/<name>/servers.yaml',
+      names.length
+        ? 'pass --infra NAME, or set default_infra in provisioning.yaml'
+        : 'add infra/<name>/servers.yaml',
     );
   }
   const infra = workspace.infras[name];
-  if (!infra) throw new InfraNotFoundError(`no infra "${name}" in ${workspace.root}/infra`, `infras: ${names.join(', ') || 'none'}`);
+  if (!infra)
+    throw new InfraNotFoundError(
+      `no infra "${name}" in ${workspace.root}/infra`,
+      `infras: ${names.join(', ') || 'none'}`,
+    );
   return infra;
 }
 
-function byName<T extends { name: string }>(definitions: ReadonlyMap<string, T> | Iterable<T> | undefined): ReadonlyMap<string, T> {
+function byName<T extends { name: string }>(
+  definitions: ReadonlyMap<string, T> | Iterable<T> | undefined,
+): ReadonlyMap<string, T> {
   if (!definitions) return new Map();
   if (definitions instanceof Map) return definitions;
   return new Map([...(definitions as Iterable<T>)].map((definition) => [definition.name, definition]));

@@ -1,5 +1,12 @@
 import { resolveSettings } from '@provisioning/config';
-import { DEFAULT_STATE_PATH, type LockRecord, type RunDetail, type RunSummary, SqliteStateStore, type StateStore } from '@provisioning/store';
+import {
+  DEFAULT_STATE_PATH,
+  type LockRecord,
+  type RunDetail,
+  type RunSummary,
+  SqliteStateStore,
+  type StateStore,
+} from '@provisioning/store';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EngineError, InfraNotFoundError } from '../errors';
@@ -78,9 +85,16 @@ export function openState(options: OpenStateOptions): StateHandle {
   const root = locateWorkspace(options.workspace);
   const infraNames = infraDirectories(root);
   if (options.infra !== undefined && !infraNames.includes(options.infra)) {
-    throw new InfraNotFoundError(`no infra "${options.infra}" in ${join(root, 'infra')}`, `infras: ${infraNames.join(', ') || 'none'}`);
+    throw new InfraNotFoundError(
+      `no infra "${options.infra}" in ${join(root, 'infra')}`,
+      `infras: ${infraNames.join(', ') || 'none'}`,
+    );
   }
-  const { settings } = resolveSettings({ workspaceRoot: root, infra: options.infra, env: options.env ?? process.env });
+  const { settings } = resolveSettings({
+    workspaceRoot: root,
+    infra: options.infra,
+    env: options.env ?? process.env,
+  });
   return new StateHandle(root, statePathOf(root, settings.state.path), infraNames, options.infra);
 }
 

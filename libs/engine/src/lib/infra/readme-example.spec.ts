@@ -27,7 +27,10 @@ describe('the README example (examples/plan-and-apply.ts)', () => {
     try {
       expect(await planAndApply(root, [motd])).toBe(true);
       expect(readFileSync(target, 'utf8')).toBe('hello from a script\n');
-      expect(log.mock.calls.map(([line]) => line)).toEqual([`here: motd/file:${target}: create ${target} (1 line)`, 'here: ok (1 changed)']);
+      expect(log.mock.calls.map(([line]) => line)).toEqual([
+        `here: motd/file:${target}: create ${target} (1 line)`,
+        'here: ok (1 changed)',
+      ]);
       log.mockClear();
       expect(await planAndApply(root, [motd])).toBe(true);
       expect(log.mock.calls.map(([line]) => line)).toEqual(['here: ok (0 changed)']);
@@ -41,5 +44,8 @@ describe('the README example (examples/plan-and-apply.ts)', () => {
 function writeWorkspaceFiles(root: string, target: string): void {
   mkdirSync(join(root, 'infra/main'), { recursive: true });
   writeFileSync(join(root, 'infra/main/servers.yaml'), 'servers:\n  - { name: here, provider: local }\n');
-  writeFileSync(join(root, 'infra/main/taskservs.yaml'), `taskservs:\n  - { name: motd, servers: [here], params: { path: "${target}", text: hello from a script } }\n`);
+  writeFileSync(
+    join(root, 'infra/main/taskservs.yaml'),
+    `taskservs:\n  - { name: motd, servers: [here], params: { path: "${target}", text: hello from a script } }\n`,
+  );
 }

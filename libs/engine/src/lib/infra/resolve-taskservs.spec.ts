@@ -8,7 +8,12 @@ import { WorkspaceInvalidError } from '../errors';
 import { writeWorkspace } from '../../testing/workspace-fixture';
 import { openInfra } from './open-infra';
 
-const builtinHello = defineTaskserv({ name: 'hello', version: '0.1.0', params: z.object({}), install: () => [directory({ path: '/etc/builtin-hello', mode: '0755' })] });
+const builtinHello = defineTaskserv({
+  name: 'hello',
+  version: '0.1.0',
+  params: z.object({}),
+  install: () => [directory({ path: '/etc/builtin-hello', mode: '0755' })],
+});
 
 describe('openInfra resolves taskserv entries through the extensions (libs/extensions)', () => {
   let root: string;
@@ -23,7 +28,10 @@ describe('openInfra resolves taskserv entries through the extensions (libs/exten
 
   it('uses a version installed for the workspace before the built-in one', async () => {
     workspace();
-    await extractPackage(testTaskservTarball({ name: 'hello', version: '1.2.0', directory: '/srv/hello' }), join(root, '.provisioning', 'extensions', 'taskserv', 'hello', '1.2.0'));
+    await extractPackage(
+      testTaskservTarball({ name: 'hello', version: '1.2.0', directory: '/srv/hello' }),
+      join(root, '.provisioning', 'extensions', 'taskserv', 'hello', '1.2.0'),
+    );
     const infra = await openInfra({ workspace: root, env: env(), taskservs: [builtinHello] });
     try {
       expect(infra.taskservDefinitions.get('hello')?.version).toBe('1.2.0');
@@ -32,9 +40,12 @@ describe('openInfra resolves taskserv entries through the extensions (libs/exten
     }
   });
 
-  it('takes the built-in when the entry\'s range excludes the installed version', async () => {
+  it("takes the built-in when the entry's range excludes the installed version", async () => {
     workspace('~0.1.0');
-    await extractPackage(testTaskservTarball({ name: 'hello', version: '1.2.0' }), join(root, '.provisioning', 'extensions', 'taskserv', 'hello', '1.2.0'));
+    await extractPackage(
+      testTaskservTarball({ name: 'hello', version: '1.2.0' }),
+      join(root, '.provisioning', 'extensions', 'taskserv', 'hello', '1.2.0'),
+    );
     const infra = await openInfra({ workspace: root, env: env(), taskservs: [builtinHello] });
     try {
       expect(infra.taskservDefinitions.get('hello')).toBe(builtinHello);
@@ -45,10 +56,18 @@ describe('openInfra resolves taskserv entries through the extensions (libs/exten
 
   it('refuses a range nothing satisfies with a diagnostic at the entry naming what is available', async () => {
     workspace('^9.0.0');
-    const error = await openInfra({ workspace: root, env: env(), taskservs: [builtinHello] }).catch((e: unknown) => e);
+    const error = await openInfra({ workspace: root, env: env(), taskservs: [builtinHello] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkspaceInvalidError);
     expect((error as WorkspaceInvalidError).diagnostics).toEqual([
-      expect.objectContaining({ file: 'infra/main/servers.yaml', line: 4, code: 'taskserv-version', message: 'no version of taskserv "hello" satisfies ^9.0.0 for core 0.1.0; available: 0.1.0 (built-in)' }),
+      expect.objectContaining({
+        file: 'infra/main/servers.yaml',
+        line: 4,
+        code: 'taskserv-version',
+        message:
+          'no version of taskserv "hello" satisfies ^9.0.0 for core 0.1.0; available: 0.1.0 (built-in)',
+      }),
     ]);
   });
 });

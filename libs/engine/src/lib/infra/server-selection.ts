@@ -5,11 +5,19 @@ import { SelectionError } from '../errors';
  * `web-1,web-2` (names) or `role=web` (labels, all must match; several `key=value` items narrow
  * further), or both: names and the label selection add up. `all` (or undefined) selects every server.
  */
-export function parseServerSelection(infra: Infra, text: string | undefined): ReadonlySet<string> | undefined {
+export function parseServerSelection(
+  infra: Infra,
+  text: string | undefined,
+): ReadonlySet<string> | undefined {
   if (text === undefined || text.trim() === 'all') return undefined;
-  const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const names = items.filter((item) => !item.includes('='));
-  const labels = Object.fromEntries(items.filter((item) => item.includes('=')).map((item) => item.split('=', 2) as [string, string]));
+  const labels = Object.fromEntries(
+    items.filter((item) => item.includes('=')).map((item) => item.split('=', 2) as [string, string]),
+  );
   const unknown = names.filter((name) => !infra.servers.some((server) => server.name === name));
   if (unknown.length) {
     throw new SelectionError(
@@ -19,7 +27,10 @@ export function parseServerSelection(infra: Infra, text: string | undefined): Re
   }
   const selected = selectServers(infra, { servers: names, selector: labels });
   if (selected.length === 0) {
-    throw new SelectionError(`--servers ${text} selects no server of infra "${infra.name}"`, "list them with 'provisioning server list'");
+    throw new SelectionError(
+      `--servers ${text} selects no server of infra "${infra.name}"`,
+      "list them with 'provisioning server list'",
+    );
   }
   return new Set(selected.map((server) => server.name));
 }

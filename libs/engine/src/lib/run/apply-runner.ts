@@ -46,8 +46,12 @@ export class ApplyRunner {
     private readonly recorder: RunRecorder,
   ) {
     this.facts = new HostFactsCache(ctx);
-    this.policy = new FailurePolicy(options, () => (ctx.signal?.aborted ? 'the run was cancelled' : options.stopped?.()));
-    this.shown = options.plan ? new Map(options.plan.hosts.map((view) => [`${view.host}#${view.wave}`, view])) : undefined;
+    this.policy = new FailurePolicy(options, () =>
+      ctx.signal?.aborted ? 'the run was cancelled' : options.stopped?.(),
+    );
+    this.shown = options.plan
+      ? new Map(options.plan.hosts.map((view) => [`${view.host}#${view.wave}`, view]))
+      : undefined;
     for (const step of prepared.steps) this.summary(step.server.name).steps.push(step.id);
   }
 
@@ -76,12 +80,23 @@ export class ApplyRunner {
   private async runBatch(batch: Batch, totalHosts: number): Promise<void> {
     const summary = this.summary(batch.host);
     await this.options.beforeHost?.();
-    const blockedBy = this.policy.blockedBy(batch.host, batch.steps.flatMap((step) => step.dependsOn), summary, this.summaries.values(), totalHosts);
+    const blockedBy = this.policy.blockedBy(
+      batch.host,
+      batch.steps.flatMap((step) => step.dependsOn),
+      summary,
+      this.summaries.values(),
+      totalHosts,
+    );
     if (blockedBy) {
       this.skip(batch, blockedBy);
       return;
     }
-    this.emit({ type: 'host-started', host: batch.host, wave: batch.wave, steps: batch.steps.map((step) => step.id) });
+    this.emit({
+      type: 'host-started',
+      host: batch.host,
+      wave: batch.wave,
+      steps: batch.steps.map((step) => step.id),
+    });
     const started = Date.now();
     let result: HostResult | undefined;
     try {
@@ -114,11 +129,24 @@ export class ApplyRunner {
       outputs: this.outputs,
       action: ctx.action,
     });
-    const options = { secrets, sudo: ctx.sudo, baseDir: ctx.baseDir, timeoutMs: ctx.timeoutMs, signal: ctx.signal };
+    const options = {
+      secrets,
+      sudo: ctx.sudo,
+      baseDir: ctx.baseDir,
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+    };
     const hostPlan = await planHost(executor, operations, options);
     summary.roundTrips += hostPlan.roundTrips;
-    if (this.shown) assertHostMatchesPlan(batch.host, this.shown.get(`${batch.host}#${batch.wave}`), hostPlan);
-    this.emit({ type: 'host-planned', host: batch.host, wave: batch.wave, changes: hostPlan.changes, errors: hostPlan.errors });
+    if (this.shown)
+      assertHostMatchesPlan(batch.host, this.shown.get(`${batch.host}#${batch.wave}`), hostPlan);
+    this.emit({
+      type: 'host-planned',
+      host: batch.host,
+      wave: batch.wave,
+      changes: hostPlan.changes,
+      errors: hostPlan.errors,
+    });
     const result = await applyHost(executor, hostPlan, {
       ...options,
       onEvent: (event) => {
@@ -148,9 +176,16 @@ export class ApplyRunner {
 
   private async record(batch: Batch, summary: HostRunSummary, result: HostResult): Promise<void> {
     for (const op of result.operations) summary[op.status] += 1;
-    const incomplete = new Set(result.operations.filter((op) => op.status === 'failed' || op.status === 'skipped').map((op) => stepOfOperation(op.id)));
+    const incomplete = new Set(
+      result.operations
+        .filter((op) => op.status === 'failed' || op.status === 'skipped')
+        .map((op) => stepOfOperation(op.id)),
+    );
     if (result.error) this.fail(batch, summary, toFailure(result.error, this.prepared.secrets), incomplete);
-    await this.recorder.batch(batch.host, result, batch.steps, incomplete, { action: this.ctx.action, secrets: this.prepared.secrets });
+    await this.recorder.batch(batch.host, result, batch.steps, incomplete, {
+      action: this.ctx.action,
+      secrets: this.prepared.secrets,
+    });
   }
 
   private skip(batch: Batch, reason: string): void {
@@ -158,19 +193,43 @@ export class ApplyRunner {
     if (summary.status === 'ok' && summary.changed + summary.unchanged === 0) summary.status = 'skipped';
     summary.skippedBecause ??= reason;
     for (const step of batch.steps) this.policy.brokenSteps.add(step.id);
-    this.emit({ type: 'host-finished', host: batch.host, wave: batch.wave, status: 'skipped', changed: 0, durationMs: 0, error: reason });
+    this.emit({
+      type: 'host-finished',
+      host: batch.host,
+      wave: batch.wave,
+      status: 'skipped',
+      changed: 0,
+      durationMs: 0,
+      error: reason,
+    });
   }
 
-  private fail(batch: Batch, summary: HostRunSummary, failure: HostFailure, steps?: ReadonlySet<string>): void {
+  private fail(
+    batch: Batch,
+    summary: HostRunSummary,
+    failure: HostFailure,
+    steps?: ReadonlySet<string>,
+  ): void {
     summary.status = 'failed';
     summary.error ??= failure;
-    for (const step of batch.steps) if (!steps || steps.has(step.entry.name)) this.policy.brokenSteps.add(step.id);
+    for (const step of batch.steps)
+      if (!steps || steps.has(step.entry.name)) this.policy.brokenSteps.add(step.id);
   }
 
   private summary(host: string): HostRunSummary {
     let summary = this.summaries.get(host);
     if (!summary) {
-      summary = { host, status: 'ok', changed: 0, unchanged: 0, failed: 0, skipped: 0, durationMs: 0, roundTrips: 0, steps: [] };
+      summary = {
+        host,
+        status: 'ok',
+        changed: 0,
+        unchanged: 0,
+        failed: 0,
+        skipped: 0,
+        durationMs: 0,
+        roundTrips: 0,
+        steps: [],
+      };
       this.summaries.set(host, summary);
     }
     return summary;

@@ -41,13 +41,20 @@ const tokenAgent = defineTaskserv({
   version: '1.0.0',
   params: z.object({ root: z.string() }),
   install: ({ params, outputs }) => [
-    file({ path: `${params.root}/joined`, content: `token=${outputs('token-server')?.token ?? '(unknown)'}\n`, mode: '0600' }),
+    file({
+      path: `${params.root}/joined`,
+      content: `token=${outputs('token-server')?.token ?? '(unknown)'}\n`,
+      mode: '0600',
+    }),
   ],
 });
 
 function taskservs(): Map<string, TaskservDefinition> {
   // The server's output command reads the token file of host "a".
-  const server = { ...tokenServer, outputs: { token: { command: `cat ${hostDir('a')}/token`, secret: true } } };
+  const server = {
+    ...tokenServer,
+    outputs: { token: { command: `cat ${hostDir('a')}/token`, secret: true } },
+  };
   return new Map<string, TaskservDefinition>([
     ['motd', motd],
     ['token-server', server],
@@ -102,8 +109,22 @@ describe('plan and apply on real hosts (local executors)', () => {
     const first = await plan(context(files('hello')));
     expect(first.changes).toBe(4);
     expect(first.hosts.map((h) => [h.host, h.status, h.operations.map((op) => [op.id, op.status])])).toEqual([
-      ['a', 'planned', [[`motd/directory:${root}/shared/etc`, 'change'], [`motd/file:${root}/shared/etc/motd`, 'change']]],
-      ['b', 'planned', [[`motd/directory:${root}/shared/etc`, 'change'], [`motd/file:${root}/shared/etc/motd`, 'change']]],
+      [
+        'a',
+        'planned',
+        [
+          [`motd/directory:${root}/shared/etc`, 'change'],
+          [`motd/file:${root}/shared/etc/motd`, 'change'],
+        ],
+      ],
+      [
+        'b',
+        'planned',
+        [
+          [`motd/directory:${root}/shared/etc`, 'change'],
+          [`motd/file:${root}/shared/etc/motd`, 'change'],
+        ],
+      ],
     ]);
 
     const result = await apply(context(files('hello'), { parallel: 1 }));
@@ -130,7 +151,10 @@ describe('plan and apply on real hosts (local executors)', () => {
     await apply(context(files('hello')));
     const changed = await plan(context(files('goodbye')));
     const ops = changed.hosts.flatMap((h) => h.operations.filter((op) => op.status !== 'unchanged'));
-    expect(ops.map((op) => op.id)).toEqual([`motd/file:${root}/shared/etc/motd`, `motd/file:${root}/shared/etc/motd`]);
+    expect(ops.map((op) => op.id)).toEqual([
+      `motd/file:${root}/shared/etc/motd`,
+      `motd/file:${root}/shared/etc/motd`,
+    ]);
     expect(ops[0].diff).toContain('-hello\n+goodbye');
   });
 
@@ -216,14 +240,18 @@ describe('plan and apply on real hosts (local executors)', () => {
     const shown = await plan(ctx);
     expect(shown.changes).toBe(2);
 
-    writeFileSync(`${hostDir('a')}/etc/motd`, 'edited behind the tool\'s back\n');
+    writeFileSync(`${hostDir('a')}/etc/motd`, "edited behind the tool's back\n");
     const result = await apply(ctx, { plan: shown });
 
     const byHost = Object.fromEntries(result.hosts.map((h) => [h.host, h]));
     expect(result.status).toBe('failed');
     expect(byHost.a.status).toBe('failed');
-    expect(byHost.a.error?.stale).toEqual([{ operationId: `motd-a/file:${hostDir('a')}/etc/motd`, changed: ['content', 'sha256', 'size'] }]);
-    expect(byHost.a.error?.message).toContain(`a changed since the plan was made, so nothing was applied on it: motd-a/file:${hostDir('a')}/etc/motd (content, sha256, size)`);
+    expect(byHost.a.error?.stale).toEqual([
+      { operationId: `motd-a/file:${hostDir('a')}/etc/motd`, changed: ['content', 'sha256', 'size'] },
+    ]);
+    expect(byHost.a.error?.message).toContain(
+      `a changed since the plan was made, so nothing was applied on it: motd-a/file:${hostDir('a')}/etc/motd (content, sha256, size)`,
+    );
     expect(readFileSync(`${hostDir('a')}/etc/motd`, 'utf8')).toBe("edited behind the tool's back\n");
     expect(byHost.b.status).toBe('ok');
     expect(readFileSync(`${hostDir('b')}/etc/motd`, 'utf8')).toBe('v1\n');
@@ -233,7 +261,9 @@ describe('plan and apply on real hosts (local executors)', () => {
     const ctx = context(motdInfra('v1'), { env: { HOST_DIR: 'x' } });
     const shown = await plan(ctx);
     await expect(apply({ ...ctx, action: 'remove' }, { plan: shown })).rejects.toThrow(StalePlanError);
-    await expect(apply({ ...ctx, action: 'remove' }, { plan: shown })).rejects.toThrow(/^plan is stale: it was made to install, not to remove$/);
+    await expect(apply({ ...ctx, action: 'remove' }, { plan: shown })).rejects.toThrow(
+      /^plan is stale: it was made to install, not to remove$/,
+    );
     expect((await apply(ctx, { plan: shown })).status).toBe('succeeded');
     expect(readFileSync(`${root}/x/etc/motd`, 'utf8')).toBe('v1\n');
   });
@@ -245,7 +275,9 @@ describe('plan and apply on real hosts (local executors)', () => {
       ['a', 'failed'],
       ['b', 'failed'],
     ]);
-    expect(result.hosts[0].error?.stale?.[0].changed[0]).toMatch(/^planned "create .*" \(change\), now "create .*" \(change\)$/);
+    expect(result.hosts[0].error?.stale?.[0].changed[0]).toMatch(
+      /^planned "create .*" \(change\), now "create .*" \(change\)$/,
+    );
     expect(existsSync(`${root}/x/etc/motd`)).toBe(false);
   });
 
@@ -267,7 +299,9 @@ describe('plan and apply on real hosts (local executors)', () => {
     const result = await apply(ctx, { serial: 1 });
     expect(result.lockLost).toBe(true);
     expect(result.status).toBe('failed');
-    expect(result.stoppedBecause).toBe('the infra lock was lost (forced unlock, or its lease expired): stopped starting hosts');
+    expect(result.stoppedBecause).toBe(
+      'the infra lock was lost (forced unlock, or its lease expired): stopped starting hosts',
+    );
     expect(result.hosts.map((h) => [h.host, h.status])).toEqual([
       ['a', 'ok'],
       ['b', 'skipped'],

@@ -33,9 +33,20 @@ export async function apply(ctx: RunRequest, options: ApplyRunOptions = {}): Pro
   try {
     // A stale lock means its run's process died: that run is interrupted, not running forever.
     if (lease?.lock.replaced && ctx.store) await ctx.store.interruptRuns(ctx.infra.name);
-    const run = ctx.store ? await ctx.store.startRun({ infra: ctx.infra.name, command, actor: actor() }) : undefined;
+    const run = ctx.store
+      ? await ctx.store.startRun({ infra: ctx.infra.name, command, actor: actor() })
+      : undefined;
     const lockLost = 'the infra lock was lost (forced unlock, or its lease expired): stopped starting hosts';
-    const runner = new ApplyRunner(ctx, prepared, { ...options, stopped: () => (lease?.lost ? lockLost : undefined), beforeHost: async () => lease?.renew() }, new RunRecorder(ctx.store, run?.id, ctx.infra.name));
+    const runner = new ApplyRunner(
+      ctx,
+      prepared,
+      {
+        ...options,
+        stopped: () => (lease?.lost ? lockLost : undefined),
+        beforeHost: async () => lease?.renew(),
+      },
+      new RunRecorder(ctx.store, run?.id, ctx.infra.name),
+    );
     runner.emit({
       type: 'run-started',
       runId: run?.id,
@@ -45,11 +56,21 @@ export async function apply(ctx: RunRequest, options: ApplyRunOptions = {}): Pro
       steps: prepared.steps.map((step) => step.id),
     });
     const hosts = await runner.run();
-    const status = ctx.signal?.aborted ? 'cancelled' : lease?.lost || hosts.some((host) => host.status === 'failed') ? 'failed' : 'succeeded';
+    const status = ctx.signal?.aborted
+      ? 'cancelled'
+      : lease?.lost || hosts.some((host) => host.status === 'failed')
+        ? 'failed'
+        : 'succeeded';
     if (run && ctx.store) await ctx.store.finishRun(run.id, status);
     const durationMs = Date.now() - started;
     const stoppedBecause = runner.stoppedBecause ?? (lease?.lost ? lockLost : undefined);
-    runner.emit({ type: 'run-finished', runId: run?.id, status, durationMs, ...(stoppedBecause ? { stoppedBecause } : {}) });
+    runner.emit({
+      type: 'run-finished',
+      runId: run?.id,
+      status,
+      durationMs,
+      ...(stoppedBecause ? { stoppedBecause } : {}),
+    });
     return {
       runId: run?.id,
       infra: ctx.infra.name,

@@ -12,10 +12,17 @@ export type OutputsBook = Map<string, Readonly<Record<string, string>>>;
  */
 export function batchOperations(
   steps: readonly PreparedStep[],
-  context: { host: HostFacts; secrets: Readonly<Record<string, string>>; outputs: OutputsBook; action: RunAction },
+  context: {
+    host: HostFacts;
+    secrets: Readonly<Record<string, string>>;
+    outputs: OutputsBook;
+    action: RunAction;
+  },
 ): Operation[] {
   const entryNames = new Set(steps.map((step) => step.entry.name));
-  const definitions = new Map<string, TaskservDefinition>(steps.map((step) => [step.definition.name, step.definition]));
+  const definitions = new Map<string, TaskservDefinition>(
+    steps.map((step) => [step.definition.name, step.definition]),
+  );
   const wrappers = steps.map((step) => {
     const sameHostDependencies = step.entry.depends_on.filter((name) => entryNames.has(name));
     return taskserv({

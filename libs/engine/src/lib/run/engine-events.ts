@@ -5,7 +5,14 @@ import type { OperationOutcome } from '@provisioning/operations';
  * orchestrator's event stream and the MCP server all read these; every string is redacted already.
  */
 export type EngineEvent =
-  | { type: 'run-started'; runId?: string; infra: string; action: RunAction; hosts: string[]; steps: string[] }
+  | {
+      type: 'run-started';
+      runId?: string;
+      infra: string;
+      action: RunAction;
+      hosts: string[];
+      steps: string[];
+    }
   | { type: 'host-started'; host: string; wave: number; steps: string[] }
   | { type: 'host-planned'; host: string; wave: number; changes: number; errors: number }
   | {
@@ -18,8 +25,22 @@ export type EngineEvent =
       summary: string;
       durationMs: number;
     }
-  | { type: 'host-finished'; host: string; wave: number; status: 'ok' | 'failed' | 'skipped'; changed: number; durationMs: number; error?: string }
-  | { type: 'run-finished'; runId?: string; status: 'succeeded' | 'failed' | 'cancelled'; durationMs: number; stoppedBecause?: string };
+  | {
+      type: 'host-finished';
+      host: string;
+      wave: number;
+      status: 'ok' | 'failed' | 'skipped';
+      changed: number;
+      durationMs: number;
+      error?: string;
+    }
+  | {
+      type: 'run-finished';
+      runId?: string;
+      status: 'succeeded' | 'failed' | 'cancelled';
+      durationMs: number;
+      stoppedBecause?: string;
+    };
 
 export type RunAction = 'install' | 'remove';
 export type EngineEventListener = (event: EngineEvent) => void;

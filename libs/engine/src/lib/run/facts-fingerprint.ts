@@ -24,5 +24,8 @@ export function changedFacts(before: FactsFingerprint, after: FactsFingerprint):
 }
 
 function digest(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value ?? null)).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(value ?? null))
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -27,7 +27,13 @@ export class FailurePolicy {
     return this.stopReason;
   }
 
-  blockedBy(host: string, dependsOn: readonly string[], summary: HostRunSummary, summaries: Iterable<HostRunSummary>, totalHosts: number): string | undefined {
+  blockedBy(
+    host: string,
+    dependsOn: readonly string[],
+    summary: HostRunSummary,
+    summaries: Iterable<HostRunSummary>,
+    totalHosts: number,
+  ): string | undefined {
     const stopped = this.stopped();
     if (stopped) return (this.stopReason ??= stopped);
     if (this.stopReason) return this.stopReason;

@@ -16,7 +16,10 @@ export class HostFactsCache {
   get(host: string): Promise<HostFacts> {
     let facts = this.facts.get(host);
     if (!facts) {
-      facts = gatherHostFacts(this.ctx.executorFor(host), { sudo: this.ctx.sudo, timeoutMs: this.ctx.timeoutMs });
+      facts = gatherHostFacts(this.ctx.executorFor(host), {
+        sudo: this.ctx.sudo,
+        timeoutMs: this.ctx.timeoutMs,
+      });
       this.facts.set(host, facts);
     }
     return facts;

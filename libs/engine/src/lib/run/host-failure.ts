@@ -20,7 +20,10 @@ export function toFailure(error: unknown, secrets: readonly string[]): HostFailu
       operationId: error.operations[0]?.operationId,
       message: redact(error.message, secrets),
       nextStep: error.hint,
-      stale: error.operations.map((op) => ({ operationId: op.operationId, changed: op.changed.map((text) => redact(text, secrets)) })),
+      stale: error.operations.map((op) => ({
+        operationId: op.operationId,
+        changed: op.changed.map((text) => redact(text, secrets)),
+      })),
     };
   }
   if (error instanceof FactsChangedError) {

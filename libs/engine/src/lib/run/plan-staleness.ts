@@ -33,7 +33,8 @@ export class StaleHostError extends EngineError {
 /** The whole plan is unusable here (another infra, another action, an unknown format). */
 export function assertPlanApplies(plan: RunPlan, infra: string, action: string): void {
   const reasons: string[] = [];
-  if (plan.version !== 1) reasons.push(`it has format version ${String(plan.version)}, this engine reads version 1`);
+  if (plan.version !== 1)
+    reasons.push(`it has format version ${String(plan.version)}, this engine reads version 1`);
   if (plan.infra !== infra) reasons.push(`it was made for infra "${plan.infra}", not "${infra}"`);
   if (plan.action !== action) reasons.push(`it was made to ${plan.action}, not to ${action}`);
   if (reasons.length) throw new StalePlanError(reasons);
@@ -46,14 +47,17 @@ export function assertPlanApplies(plan: RunPlan, infra: string, action: string):
  */
 export function assertHostMatchesPlan(host: string, shown: HostPlanView | undefined, fresh: HostPlan): void {
   if (!shown) {
-    throw new StaleHostError(host, [{ operationId: '(host)', changed: ['the plan has no such step on this host: the infra changed since'] }]);
+    throw new StaleHostError(host, [
+      { operationId: '(host)', changed: ['the plan has no such step on this host: the infra changed since'] },
+    ]);
   }
   if (shown.status === 'known-after-apply') return;
   const stale: StaleOperation[] = [];
   const freshById = new Map(fresh.operations.map((op) => [op.id, op]));
   const shownIds = new Set(shown.operations.map((op) => op.id));
   for (const op of fresh.operations) {
-    if (!shownIds.has(op.id)) stale.push({ operationId: op.id, changed: ['not in the plan (the infra changed since)'] });
+    if (!shownIds.has(op.id))
+      stale.push({ operationId: op.id, changed: ['not in the plan (the infra changed since)'] });
   }
   for (const planned of shown.operations) {
     const now = freshById.get(planned.id);
@@ -69,8 +73,15 @@ export function assertHostMatchesPlan(host: string, shown: HostPlanView | undefi
         continue;
       }
     }
-    if (now.status !== planned.status || now.summary !== planned.summary || (now.diff ?? '') !== (planned.diff ?? '')) {
-      stale.push({ operationId: planned.id, changed: [`planned "${planned.summary}" (${planned.status}), now "${now.summary}" (${now.status})`] });
+    if (
+      now.status !== planned.status ||
+      now.summary !== planned.summary ||
+      (now.diff ?? '') !== (planned.diff ?? '')
+    ) {
+      stale.push({
+        operationId: planned.id,
+        changed: [`planned "${planned.summary}" (${planned.status}), now "${now.summary}" (${now.status})`],
+      });
     }
   }
   if (stale.length) throw new StaleHostError(host, stale);

@@ -18,7 +18,14 @@ export function plannedView(batch: HostBatch, plan: HostPlan): HostPlanView {
     ...(op.status === 'unchanged' || op.status === 'change' ? { facts: factsFingerprint(op.facts) } : {}),
     ...(op.everyApply ? { everyApply: true } : {}),
   }));
-  return { ...batchHead(batch), status: 'planned', operations, changes: plan.changes, commandsEveryApply: plan.commandsEveryApply, errors: plan.errors };
+  return {
+    ...batchHead(batch),
+    status: 'planned',
+    operations,
+    changes: plan.changes,
+    commandsEveryApply: plan.commandsEveryApply,
+    errors: plan.errors,
+  };
 }
 
 export function waitingView(batch: HostBatch, waitingFor: readonly string[]): HostPlanView {
@@ -34,7 +41,14 @@ export function waitingView(batch: HostBatch, waitingFor: readonly string[]): Ho
 
 export function failedView(batch: HostBatch, error: unknown, secrets: readonly string[]): HostPlanView {
   const message = error instanceof Error ? error.message : String(error);
-  return { ...batchHead(batch), status: 'error', operations: [], changes: 0, errors: 1, reason: redact(message, secrets) };
+  return {
+    ...batchHead(batch),
+    status: 'error',
+    operations: [],
+    changes: 0,
+    errors: 1,
+    reason: redact(message, secrets),
+  };
 }
 
 function batchHead(batch: HostBatch) {
@@ -54,7 +68,13 @@ export function planFingerprint(hosts: readonly HostPlanView[]): string {
     steps: host.steps,
     status: host.status,
     reason: host.reason ?? null,
-    operations: host.operations.map((op) => [op.id, op.status, op.summary, op.diff ?? null, op.reason ?? null]),
+    operations: host.operations.map((op) => [
+      op.id,
+      op.status,
+      op.summary,
+      op.diff ?? null,
+      op.reason ?? null,
+    ]),
   }));
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

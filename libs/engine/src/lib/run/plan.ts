@@ -22,7 +22,9 @@ export async function plan(ctx: RunRequest): Promise<RunPlan> {
   const hosts: HostPlanView[] = [];
 
   for (const wave of prepared.waves) {
-    const views = await mapLimit(wave, ctx.parallel ?? 10, (batch) => planBatch(ctx, prepared, batch, { facts, outputs, pending }));
+    const views = await mapLimit(wave, ctx.parallel ?? 10, (batch) =>
+      planBatch(ctx, prepared, batch, { facts, outputs, pending }),
+    );
     for (const view of views) {
       for (const step of pendingSteps(view)) pending.add(step);
       hosts.push(view);
@@ -52,13 +54,24 @@ interface PlanState {
   pending: Set<string>;
 }
 
-async function planBatch(ctx: RunRequest, prepared: PreparedRun, batch: HostBatch & { steps: PreparedStep[] }, state: PlanState): Promise<HostPlanView> {
+async function planBatch(
+  ctx: RunRequest,
+  prepared: PreparedRun,
+  batch: HostBatch & { steps: PreparedStep[] },
+  state: PlanState,
+): Promise<HostPlanView> {
   const remote = remoteDependencies(prepared, batch);
   const waitingFor = remote.filter((step) => state.pending.has(step.id)).map((step) => step.id);
   if (waitingFor.length > 0) return waitingView(batch, waitingFor);
   try {
     for (const dependency of remote) {
-      await readOutputs(ctx.executorFor(dependency.server.name), dependency, state.outputs, prepared.secrets, ctx.sudo);
+      await readOutputs(
+        ctx.executorFor(dependency.server.name),
+        dependency,
+        state.outputs,
+        prepared.secrets,
+        ctx.sudo,
+      );
     }
     const executor = ctx.executorFor(batch.host);
     const operations = batchOperations(batch.steps, {
@@ -74,7 +87,13 @@ async function planBatch(ctx: RunRequest, prepared: PreparedRun, batch: HostBatc
       timeoutMs: ctx.timeoutMs,
       signal: ctx.signal,
     });
-    ctx.onEvent?.({ type: 'host-planned', host: batch.host, wave: batch.wave, changes: hostPlan.changes, errors: hostPlan.errors });
+    ctx.onEvent?.({
+      type: 'host-planned',
+      host: batch.host,
+      wave: batch.wave,
+      changes: hostPlan.changes,
+      errors: hostPlan.errors,
+    });
     return plannedView(batch, hostPlan);
   } catch (error) {
     return failedView(batch, error, prepared.secrets);

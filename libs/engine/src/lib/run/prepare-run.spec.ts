@@ -20,7 +20,11 @@ const twoFiles = defineTaskserv({
   install: ({ params }) => [
     file({ path: `${params.root}/first`, content: `${params.first}\n`, mode: '0600' }),
     file({ path: `${params.root}/second`, content: `${params.second}\n`, mode: '0600' }),
-    file({ path: `${params.root}/bare`, content: `${params.bare}\n${Buffer.from(`u:${params.bare}`).toString('base64')}\n`, mode: '0600' }),
+    file({
+      path: `${params.root}/bare`,
+      content: `${params.bare}\n${Buffer.from(`u:${params.bare}`).toString('base64')}\n`,
+      mode: '0600',
+    }),
   ],
 });
 

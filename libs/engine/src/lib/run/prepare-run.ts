@@ -24,7 +24,9 @@ export function prepareRun(ctx: RunRequest): PreparedRun {
   const allSteps = buildSteps(ctx.infra, ctx.resolveTaskserv, { servers: ctx.servers });
   const selected = ctx.taskservs ? allSteps.filter((step) => ctx.taskservs?.has(step.entry.name)) : allSteps;
   if (ctx.taskservs) {
-    const unknown = [...ctx.taskservs].filter((name) => !ctx.infra.taskservs.some((entry) => entry.name === name));
+    const unknown = [...ctx.taskservs].filter(
+      (name) => !ctx.infra.taskservs.some((entry) => entry.name === name),
+    );
     if (unknown.length) {
       throw new EngineError(
         `infra "${ctx.infra.name}" has no taskserv ${unknown.map((n) => `"${n}"`).join(', ')}`,
@@ -38,11 +40,16 @@ export function prepareRun(ctx: RunRequest): PreparedRun {
   const steps: PreparedStep[] = selected.map((step) => ({
     ...step,
     dependsOn: step.dependsOn.filter((id) => ids.has(id)),
-    runtimeParams: reveal(resolveParams(step, ctx), { masked, byName: secretValues }) as Record<string, unknown>,
+    runtimeParams: reveal(resolveParams(step, ctx), { masked, byName: secretValues }) as Record<
+      string,
+      unknown
+    >,
   }));
   let waves = hostWaves(steps) as PreparedRun['waves'];
   if (ctx.action === 'remove') {
-    waves = waves.reverse().map((wave) => wave.map((batch) => ({ ...batch, steps: [...batch.steps].reverse() })));
+    waves = waves
+      .reverse()
+      .map((wave) => wave.map((batch) => ({ ...batch, steps: [...batch.steps].reverse() })));
   }
   return { steps, waves, secrets: [...masked], secretValues };
 }
@@ -67,7 +74,10 @@ function resolveParams(step: Step, ctx: RunRequest): unknown {
 }
 
 /** Reveals secrets for the host, recording every value to mask: keyed on values, never on references. */
-export function reveal(value: unknown, found: { masked: Set<string>; byName: Record<string, string> }): unknown {
+export function reveal(
+  value: unknown,
+  found: { masked: Set<string>; byName: Record<string, string> },
+): unknown {
   if (isSecret(value)) {
     for (const secret of value.revealAll()) found.masked.add(secret);
     for (const [name, secret] of value.sources()) found.byName[name] = secret;

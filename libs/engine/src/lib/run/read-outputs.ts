@@ -8,11 +8,18 @@ import type { PreparedStep } from './prepare-run';
  * so steps on other hosts that depend on it get them through `ctx.outputs(name)`. Secret outputs
  * join the run's list of values to mask.
  */
-export async function readOutputs(executor: Executor, step: PreparedStep, book: OutputsBook, secrets: string[], sudo?: boolean): Promise<void> {
+export async function readOutputs(
+  executor: Executor,
+  step: PreparedStep,
+  book: OutputsBook,
+  secrets: string[],
+  sudo?: boolean,
+): Promise<void> {
   // No `secrets` passed to the read itself: the executor would mask them in stdout, which is the value.
   const { values, secrets: secretValues } = await readTaskservOutputs(executor, step.definition, { sudo });
   if (Object.keys(values).length === 0) return;
   secrets.push(...secretValues);
   // Dependents may ask by entry name (`k3s-server`) or by the taskserv's own name (`k3s`).
-  for (const key of new Set([step.entry.name, step.definition.name])) book.set(key, { ...book.get(key), ...values });
+  for (const key of new Set([step.entry.name, step.definition.name]))
+    book.set(key, { ...book.get(key), ...values });
 }

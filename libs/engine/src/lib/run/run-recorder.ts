@@ -22,15 +22,35 @@ export class RunRecorder {
   event(event: EngineEvent): void {
     if (!this.store || !this.runId || event.type === 'operation-finished') return;
     const host = 'host' in event ? event.host : undefined;
-    this.pending.push(this.store.appendEvent(this.runId, { host, type: event.type, message: describeEvent(event), data: event }));
+    this.pending.push(
+      this.store.appendEvent(this.runId, {
+        host,
+        type: event.type,
+        message: describeEvent(event),
+        data: event,
+      }),
+    );
   }
 
   /** Outcomes of a host's batch; steps in `incomplete` are neither recorded as installed nor as removed. */
-  async batch(host: string, result: HostResult, steps: readonly PreparedStep[], incomplete: ReadonlySet<string>, options: { action: string; secrets: readonly string[] }): Promise<void> {
+  async batch(
+    host: string,
+    result: HostResult,
+    steps: readonly PreparedStep[],
+    incomplete: ReadonlySet<string>,
+    options: { action: string; secrets: readonly string[] },
+  ): Promise<void> {
     const { store, runId } = this;
     if (!store || !runId) return;
     for (const op of result.operations) {
-      await store.recordOperation(runId, { host, operationId: op.id, kind: op.kind, status: op.status, summary: redact(op.summary, options.secrets), durationMs: op.durationMs });
+      await store.recordOperation(runId, {
+        host,
+        operationId: op.id,
+        kind: op.kind,
+        status: op.status,
+        summary: redact(op.summary, options.secrets),
+        durationMs: op.durationMs,
+      });
     }
     for (const step of steps) {
       if (incomplete.has(step.entry.name)) continue;

@@ -4,6 +4,10 @@ import { EngineError } from '../errors';
 export class StalePlanError extends EngineError {
   override name = 'StalePlanError';
   constructor(readonly reasons: readonly string[]) {
-    super(`plan is stale: ${reasons.join('; ')}`, "run 'provisioning plan' again, review it, and apply the new plan", 'stale-plan');
+    super(
+      `plan is stale: ${reasons.join('; ')}`,
+      "run 'provisioning plan' again, review it, and apply the new plan",
+      'stale-plan',
+    );
   }
 }

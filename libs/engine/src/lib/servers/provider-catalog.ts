@@ -22,7 +22,13 @@ export function describeProviders(providers: Iterable<ProviderDefinition>): Prov
         // options without defaults (a cloud token): no placement to show until they are given
       }
       const shape = (provider.options as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-      return { name: provider.name, version: provider.version, ...(provider.description ? { description: provider.description } : {}), defaults, options: Object.keys(shape) };
+      return {
+        name: provider.name,
+        version: provider.version,
+        ...(provider.description ? { description: provider.description } : {}),
+        defaults,
+        options: Object.keys(shape),
+      };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -8,7 +8,9 @@ import { expandPath } from '../hosts/host-specs';
 
 /** The workspace known_hosts file (ssh.known_hosts, else .provisioning/known_hosts), as openPool reads it. */
 export function workspaceKnownHosts(settings: Settings, workspaceRoot: string): string {
-  return settings.ssh.known_hosts ? expandPath(settings.ssh.known_hosts, workspaceRoot) : join(workspaceRoot, '.provisioning', 'known_hosts');
+  return settings.ssh.known_hosts
+    ? expandPath(settings.ssh.known_hosts, workspaceRoot)
+    : join(workspaceRoot, '.provisioning', 'known_hosts');
 }
 
 /**
@@ -17,7 +19,11 @@ export function workspaceKnownHosts(settings: Settings, workspaceRoot: string): 
  */
 export function recordHostKeys(file: string, address: string, port: number, keys: readonly string[]): void {
   const name = knownHostsName(address, port);
-  const kept = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '' && line.split(/\s+/)[0] !== name) : [];
+  const kept = existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '' && line.split(/\s+/)[0] !== name)
+    : [];
   const lines = [...kept, ...keys.map((key) => `${name} ${key}`)];
   mkdirSync(dirname(file), { recursive: true });
   writeFileAtomic(file, lines.length ? `${lines.join('\n')}\n` : '', 0o600);
@@ -33,7 +39,11 @@ export function publicKeysFor(server: Server, settings: Settings, workspaceRoot:
     );
   }
   const pub = `${expandPath(key, workspaceRoot)}.pub`;
-  if (!existsSync(pub)) throw new EngineError(`${pub} does not exist; the public key of ${key} is injected into new servers`, `create it with ssh-keygen -y -f ${key} > ${pub}`);
+  if (!existsSync(pub))
+    throw new EngineError(
+      `${pub} does not exist; the public key of ${key} is injected into new servers`,
+      `create it with ssh-keygen -y -f ${key} > ${pub}`,
+    );
   return [readFileSync(pub, 'utf8').trim()];
 }
 
@@ -42,7 +52,11 @@ export function publicKeysFor(server: Server, settings: Settings, workspaceRoot:
  * `address`, `port` and `user` default to what the provider reported, so plan, apply and ssh reach it.
  */
 export function withCreatedServers(infra: Infra, records: readonly ServerRecord[]): Infra {
-  const byName = new Map(records.filter((record) => record.status === 'created' && record.address).map((record) => [record.name, record]));
+  const byName = new Map(
+    records
+      .filter((record) => record.status === 'created' && record.address)
+      .map((record) => [record.name, record]),
+  );
   if (byName.size === 0) return infra;
   const servers = infra.servers.map((server) => {
     const record = byName.get(server.name);

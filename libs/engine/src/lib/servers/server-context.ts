@@ -4,7 +4,14 @@ import type { StateStore } from '@provisioning/store';
 
 /** Progress of server and provider work, every string redacted. */
 export type ServerEvent =
-  | { type: 'provider-call'; server: string; provider: string; call: string; phase: 'started' | 'finished' | 'failed'; message?: string }
+  | {
+      type: 'provider-call';
+      server: string;
+      provider: string;
+      call: string;
+      phase: 'started' | 'finished' | 'failed';
+      message?: string;
+    }
   | { type: 'server-progress'; server: string; message: string };
 
 export type ServerEventListener = (event: ServerEvent) => void;

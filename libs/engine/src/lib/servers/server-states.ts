@@ -41,8 +41,13 @@ function providerBindings(ctx: ServerContext): BoundProvider[] {
  * Every server of the infra with its recorded and live state; with `drift`, also servers that
  * exist on one side only (asking each provider for its list).
  */
-export async function serverStates(ctx: ServerContext, options: { drift?: boolean } = {}): Promise<ServerState[]> {
-  const records = new Map((await ctx.store.listServers(ctx.infra.name)).map((record) => [record.name, record]));
+export async function serverStates(
+  ctx: ServerContext,
+  options: { drift?: boolean } = {},
+): Promise<ServerState[]> {
+  const records = new Map(
+    (await ctx.store.listServers(ctx.infra.name)).map((record) => [record.name, record]),
+  );
   const states: ServerState[] = [];
   const names = new Set([...ctx.infra.servers.map((server) => server.name), ...records.keys()]);
   for (const name of names) {
@@ -59,7 +64,9 @@ export async function serverStates(ctx: ServerContext, options: { drift?: boolea
         ...(record.plan ? { plan: record.plan } : {}),
       });
       const bound = bindRecorded(ctx, name, record.provider);
-      const live = record.providerId ? await bound.definition.get(bound.context, record.providerId) : undefined;
+      const live = record.providerId
+        ? await bound.definition.get(bound.context, record.providerId)
+        : undefined;
       state.providerStatus = live?.status ?? 'missing';
       if (record.status !== 'created') state.drift = 'interrupted';
       else if (!live) state.drift = 'state-only';
@@ -73,11 +80,20 @@ export async function serverStates(ctx: ServerContext, options: { drift?: boolea
     for (const bound of providerBindings(ctx)) {
       for (const live of await bound.definition.list(bound.context)) {
         // two option sets (two sizes) of one provider list the same account
-        if (live.labels[INFRA_LABEL] !== ctx.infra.name || seen.has(`${bound.definition.name}:${live.id}`)) continue;
+        if (live.labels[INFRA_LABEL] !== ctx.infra.name || seen.has(`${bound.definition.name}:${live.id}`))
+          continue;
         seen.add(`${bound.definition.name}:${live.id}`);
         const name = live.labels[SERVER_LABEL] ?? live.name;
         if (records.get(name)?.providerId === live.id) continue;
-        states.push({ name, provider: bound.definition.name, defined: ctx.infra.servers.some((s) => s.name === name), providerStatus: live.status, providerId: live.id, ...(live.address ? { address: live.address } : {}), drift: 'provider-only' });
+        states.push({
+          name,
+          provider: bound.definition.name,
+          defined: ctx.infra.servers.some((s) => s.name === name),
+          providerStatus: live.status,
+          providerId: live.id,
+          ...(live.address ? { address: live.address } : {}),
+          drift: 'provider-only',
+        });
       }
     }
   }
@@ -106,8 +122,16 @@ export async function refreshServerStates(ctx: ServerContext): Promise<StateRefr
       } else result.unchanged.push(record.name); // an interrupted create: `server create` resumes it
       continue;
     }
-    const next = { address: live.address ?? record.address, port: live.port ?? record.port, hostKeys: live.hostKeys.length ? [...live.hostKeys] : record.hostKeys };
-    if (next.address === record.address && next.port === record.port && JSON.stringify(next.hostKeys) === JSON.stringify(record.hostKeys)) {
+    const next = {
+      address: live.address ?? record.address,
+      port: live.port ?? record.port,
+      hostKeys: live.hostKeys.length ? [...live.hostKeys] : record.hostKeys,
+    };
+    if (
+      next.address === record.address &&
+      next.port === record.port &&
+      JSON.stringify(next.hostKeys) === JSON.stringify(record.hostKeys)
+    ) {
       result.unchanged.push(record.name);
       continue;
     }

@@ -1,4 +1,10 @@
-import { BUILTIN_PROVIDERS, BUILTIN_SETTINGS, createSecretStore, loadWorkspace, type Settings } from '@provisioning/config';
+import {
+  BUILTIN_PROVIDERS,
+  BUILTIN_SETTINGS,
+  createSecretStore,
+  loadWorkspace,
+  type Settings,
+} from '@provisioning/config';
 import { defineProvider, type ProviderServer } from '@provisioning/sdk';
 import { SqliteStateStore } from '@provisioning/store';
 import { execFileSync } from 'node:child_process';
@@ -32,7 +38,17 @@ function memoryCloud(listen: () => Promise<number>) {
       const existing = [...servers.values()].find((server) => server.token === request.clientToken);
       if (existing) return existing;
       const id = `m${servers.size + calls.length}`;
-      const server = { id, name: request.name, status: 'running' as const, address: '127.0.0.1', port: await listen(), user: 'root', labels: request.labels, hostKeys: [`ssh-ed25519 KEY${id}`], token: request.clientToken };
+      const server = {
+        id,
+        name: request.name,
+        status: 'running' as const,
+        address: '127.0.0.1',
+        port: await listen(),
+        user: 'root',
+        labels: request.labels,
+        hostKeys: [`ssh-ed25519 KEY${id}`],
+        token: request.clientToken,
+      };
       servers.set(id, server);
       if (failNextCreateAfterMaking) {
         failNextCreateAfterMaking = false;
@@ -63,8 +79,20 @@ describe('server create, delete, list and refresh over a provider', () => {
   const open = (env: NodeJS.ProcessEnv = { PROVISIONING_SECRET_CLOUD_TOKEN: 'a-test-token' }) => {
     const secrets = createSecretStore({ env, files: [] });
     const { workspace } = loadWorkspace(root, { env, secrets, providers: [...BUILTIN_PROVIDERS, 'memory'] });
-    const settings: Settings = { ...BUILTIN_SETTINGS, ssh: { ...BUILTIN_SETTINGS.ssh, key: join(root, 'id') } };
-    ctx = { infra: workspace.infras['main'], workspaceName: 'test', workspaceRoot: root, settings, store, resolveProvider: (name) => (name === 'memory' ? cloud.provider : undefined), env, secrets };
+    const settings: Settings = {
+      ...BUILTIN_SETTINGS,
+      ssh: { ...BUILTIN_SETTINGS.ssh, key: join(root, 'id') },
+    };
+    ctx = {
+      infra: workspace.infras['main'],
+      workspaceName: 'test',
+      workspaceRoot: root,
+      settings,
+      store,
+      resolveProvider: (name) => (name === 'memory' ? cloud.provider : undefined),
+      env,
+      secrets,
+    };
     return ctx;
   };
 
@@ -106,29 +134,62 @@ describe('server create, delete, list and refresh over a provider', () => {
     ]);
     expect(plan.changes).toBe(2);
     expect(cloud.calls).toEqual([]);
-    await expect(planServerCreate(ctx, ['db-1'])).rejects.toThrow('server "db-1" has provider static: it already exists and is not created by provisioning');
+    await expect(planServerCreate(ctx, ['db-1'])).rejects.toThrow(
+      'server "db-1" has provider static: it already exists and is not created by provisioning',
+    );
   });
 
   it('creates, records before and after the call, injects the key, labels the server and writes its host key to known_hosts', async () => {
     const result = await createServers(ctx, await planServerCreate(ctx, ['web-1']));
-    expect(result).toMatchObject({ created: 1, failed: 0, servers: [{ name: 'web-1', status: 'created', address: '127.0.0.1' }] });
+    expect(result).toMatchObject({
+      created: 1,
+      failed: 0,
+      servers: [{ name: 'web-1', status: 'created', address: '127.0.0.1' }],
+    });
     const record = await store.getServer('main', 'web-1');
-    expect(record).toMatchObject({ status: 'created', provider: 'memory', address: '127.0.0.1', hostKeys: [expect.stringMatching(/^ssh-ed25519 KEY/)] });
-    expect((await store.listProviderCalls('main', 'web-1')).map((call) => `${call.call} ${call.phase}`)).toEqual(['create started', 'create finished']);
+    expect(record).toMatchObject({
+      status: 'created',
+      provider: 'memory',
+      address: '127.0.0.1',
+      hostKeys: [expect.stringMatching(/^ssh-ed25519 KEY/)],
+    });
+    expect(
+      (await store.listProviderCalls('main', 'web-1')).map((call) => `${call.call} ${call.phase}`),
+    ).toEqual(['create started', 'create finished']);
     const made = cloud.servers.get(record?.providerId as string);
-    expect(made?.labels).toEqual({ team: 'a', 'provisioning.managed-by': 'provisioning', 'provisioning.infra': 'main', 'provisioning.server': 'web-1' });
+    expect(made?.labels).toEqual({
+      team: 'a',
+      'provisioning.managed-by': 'provisioning',
+      'provisioning.infra': 'main',
+      'provisioning.server': 'web-1',
+    });
     const port = record?.port;
-    expect(readFileSync(join(root, '.provisioning', 'known_hosts'), 'utf8')).toBe(`[127.0.0.1]:${port} ${record?.hostKeys[0]}\n`);
-    expect(withCreatedServers(ctx.infra, record ? [record] : []).servers[0]).toMatchObject({ name: 'web-1', address: '127.0.0.1', port, user: 'root' });
+    expect(readFileSync(join(root, '.provisioning', 'known_hosts'), 'utf8')).toBe(
+      `[127.0.0.1]:${port} ${record?.hostKeys[0]}\n`,
+    );
+    expect(withCreatedServers(ctx.infra, record ? [record] : []).servers[0]).toMatchObject({
+      name: 'web-1',
+      address: '127.0.0.1',
+      port,
+      user: 'root',
+    });
 
     const again = await planServerCreate(ctx, ['web-1']);
-    expect(again).toMatchObject({ changes: 0, servers: [{ action: 'exists', providerId: record?.providerId }] });
+    expect(again).toMatchObject({
+      changes: 0,
+      servers: [{ action: 'exists', providerId: record?.providerId }],
+    });
   });
 
   it('finishes a create that failed after the provider made the server, with the same client token and no duplicate', async () => {
     cloud.failNextCreate();
     const first = await createServers(ctx, await planServerCreate(ctx, ['web-2']));
-    expect(first.servers[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('memory create of web-2 failed: timed out waiting for the create action') });
+    expect(first.servers[0]).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining(
+        'memory create of web-2 failed: timed out waiting for the create action',
+      ),
+    });
     expect(await store.getServer('main', 'web-2')).toMatchObject({ status: 'creating' });
 
     const plan = await planServerCreate(ctx, ['web-2']);
@@ -151,7 +212,9 @@ describe('server create, delete, list and refresh over a provider', () => {
 
   it('refuses to delete servers it did not create, before touching any', async () => {
     await createServers(ctx, await planServerCreate(ctx, ['web-1']));
-    await expect(planServerDelete(ctx, ['web-1', 'db-1'])).rejects.toThrow('"db-1" was not created by provisioning in infra "main" (no record in the state store), so it is not deleted');
+    await expect(planServerDelete(ctx, ['web-1', 'db-1'])).rejects.toThrow(
+      '"db-1" was not created by provisioning in infra "main" (no record in the state store), so it is not deleted',
+    );
     expect(cloud.servers.size).toBe(1);
   });
 
@@ -161,12 +224,33 @@ describe('server create, delete, list and refresh over a provider', () => {
     expect(result).toMatchObject({ deleted: 1, failed: 0 });
     expect([...cloud.servers.values()].map((server) => server.name)).toEqual(['web-2']);
     expect((await store.listServers('main')).map((record) => record.name)).toEqual(['web-2']);
-    expect(readFileSync(join(root, '.provisioning', 'known_hosts'), 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    expect(
+      readFileSync(join(root, '.provisioning', 'known_hosts'), 'utf8')
+        .split('\n')
+        .filter(Boolean),
+    ).toHaveLength(1);
   });
 
   it('cleans up an interrupted create whose provider id was never recorded, finding it by its labels', async () => {
-    await store.putServer({ infra: 'main', name: 'web-1', provider: 'memory', clientToken: 'tok', status: 'creating', hostKeys: [] });
-    await cloud.provider.create({ options: { size: 's' }, secrets: {}, log: () => undefined }, { name: 'web-1', infra: 'main', options: { size: 's' }, sshPublicKeys: [], labels: { 'provisioning.infra': 'main', 'provisioning.server': 'web-1' }, clientToken: 'tok' });
+    await store.putServer({
+      infra: 'main',
+      name: 'web-1',
+      provider: 'memory',
+      clientToken: 'tok',
+      status: 'creating',
+      hostKeys: [],
+    });
+    await cloud.provider.create(
+      { options: { size: 's' }, secrets: {}, log: () => undefined },
+      {
+        name: 'web-1',
+        infra: 'main',
+        options: { size: 's' },
+        sshPublicKeys: [],
+        labels: { 'provisioning.infra': 'main', 'provisioning.server': 'web-1' },
+        clientToken: 'tok',
+      },
+    );
     expect((await deleteServers(ctx, await planServerDelete(ctx, ['web-1']))).deleted).toBe(1);
     expect(cloud.servers.size).toBe(0);
   });
@@ -175,7 +259,17 @@ describe('server create, delete, list and refresh over a provider', () => {
     await createServers(ctx, await planServerCreate(ctx, ['web-1']));
     const id = (await store.getServer('main', 'web-1'))?.providerId as string;
     cloud.servers.delete(id); // deleted in the provider's console
-    await cloud.provider.create({ options: { size: 's' }, secrets: {}, log: () => undefined }, { name: 'web-9', infra: 'main', options: { size: 's' }, sshPublicKeys: [], labels: { 'provisioning.infra': 'main', 'provisioning.server': 'web-9' }, clientToken: 'other' });
+    await cloud.provider.create(
+      { options: { size: 's' }, secrets: {}, log: () => undefined },
+      {
+        name: 'web-9',
+        infra: 'main',
+        options: { size: 's' },
+        sshPublicKeys: [],
+        labels: { 'provisioning.infra': 'main', 'provisioning.server': 'web-9' },
+        clientToken: 'other',
+      },
+    );
 
     const states = await serverStates(ctx, { drift: true });
     expect(states.map(({ name, drift, providerStatus }) => ({ name, drift, providerStatus }))).toEqual([
@@ -184,13 +278,26 @@ describe('server create, delete, list and refresh over a provider', () => {
       { name: 'db-1', drift: undefined, providerStatus: undefined },
       { name: 'web-9', drift: 'provider-only', providerStatus: 'running' },
     ]);
-    expect(await refreshServerStates(ctx)).toEqual({ infra: 'main', updated: [], removed: ['web-1'], unchanged: [] });
+    expect(await refreshServerStates(ctx)).toEqual({
+      infra: 'main',
+      updated: [],
+      removed: ['web-1'],
+      unchanged: [],
+    });
     expect(await store.getServer('main', 'web-1')).toBeUndefined();
   });
 
   it('names the file, line and field of invalid provider_options', async () => {
-    const { workspace } = loadWorkspace(writeWorkspace({ 'provisioning.yaml': 'name: t\n', 'infra/main/s.yaml': 'servers:\n  - { name: x, provider: memory, provider_options: { size: xl } }\n' }), { providers: [...BUILTIN_PROVIDERS, 'memory'] });
+    const { workspace } = loadWorkspace(
+      writeWorkspace({
+        'provisioning.yaml': 'name: t\n',
+        'infra/main/s.yaml': 'servers:\n  - { name: x, provider: memory, provider_options: { size: xl } }\n',
+      }),
+      { providers: [...BUILTIN_PROVIDERS, 'memory'] },
+    );
     const bad = { ...ctx, infra: workspace.infras['main'] };
-    await expect(planServerCreate(bad)).rejects.toThrow(/infra\/main\/s\.yaml:2:\d+ provider_options of server "x" are invalid for provider "memory"[\s\S]*size/);
+    await expect(planServerCreate(bad)).rejects.toThrow(
+      /infra\/main\/s\.yaml:2:\d+ provider_options of server "x" are invalid for provider "memory"[\s\S]*size/,
+    );
   });
 });

@@ -94,13 +94,18 @@ clusters:
       'infra/main/servers.yaml': servers,
       'infra/main/taskservs.yaml': `taskservs:\n  - { name: base, servers: [a] }\n  - { name: postgres, servers: [a] }\n`,
     });
-    expect(() => buildSteps(infra, resolve)).toThrow(/^infra\/main\/taskservs\.yaml:3:\d+ taskserv entry "postgres" runs "postgres", which no available extension provides$/);
-    expect(() => buildSteps(infra, resolve)).toThrow(expect.objectContaining({ hint: expect.stringContaining("'provisioning taskserv list'") }));
+    expect(() => buildSteps(infra, resolve)).toThrow(
+      /^infra\/main\/taskservs\.yaml:3:\d+ taskserv entry "postgres" runs "postgres", which no available extension provides$/,
+    );
+    expect(() => buildSteps(infra, resolve)).toThrow(
+      expect.objectContaining({ hint: expect.stringContaining("'provisioning taskserv list'") }),
+    );
   });
 });
 
 describe('hostWaves', () => {
-  const step = (id: string, dependsOn: string[]) => ({ id, dependsOn, server: { name: id.split('@')[1] } }) as never;
+  const step = (id: string, dependsOn: string[]) =>
+    ({ id, dependsOn, server: { name: id.split('@')[1] } }) as never;
 
   it('keeps a host-local dependency chain in one wave, in order, and puts cross-host dependents after', () => {
     const waves = hostWaves([step('app@a', ['base@a']), step('base@a', []), step('agent@b', ['app@a'])]);
@@ -111,6 +116,8 @@ describe('hostWaves', () => {
   });
 
   it('names the cycle when steps depend on each other', () => {
-    expect(() => hostWaves([step('x@a', ['y@a']), step('y@a', ['x@a'])])).toThrow('dependency cycle: x@a -> y@a -> x@a');
+    expect(() => hostWaves([step('x@a', ['y@a']), step('y@a', ['x@a'])])).toThrow(
+      'dependency cycle: x@a -> y@a -> x@a',
+    );
   });
 });

@@ -23,7 +23,10 @@ export function hostWaves(steps: readonly Step[]): HostBatch[][] {
       const dependency = byId.get(id);
       if (!dependency) continue;
       const dependencyWave = wave.get(id) ?? 0;
-      index = Math.max(index, dependency.server.name === step.server.name ? dependencyWave : dependencyWave + 1);
+      index = Math.max(
+        index,
+        dependency.server.name === step.server.name ? dependencyWave : dependencyWave + 1,
+      );
     }
     wave.set(step.id, index);
   }
@@ -45,7 +48,10 @@ function topological(steps: readonly Step[], byId: Map<string, Step>): Step[] {
   const visit = (step: Step, path: string[]) => {
     if (placed.has(step.id)) return;
     if (path.includes(step.id)) {
-      throw new EngineError(`dependency cycle: ${[...path.slice(path.indexOf(step.id)), step.id].join(' -> ')}`, 'remove one of the depends_on entries in the cycle');
+      throw new EngineError(
+        `dependency cycle: ${[...path.slice(path.indexOf(step.id)), step.id].join(' -> ')}`,
+        'remove one of the depends_on entries in the cycle',
+      );
     }
     for (const id of step.dependsOn) {
       const dependency = byId.get(id);

@@ -4,18 +4,30 @@ describe('chain records', () => {
   it('reads records as output arrives, across chunk boundaries', () => {
     const nonce = newNonce();
     const seen: string[] = [];
-    const reader = new ChainRecordReader(nonce, (record) => seen.push(`${record.index}:${record.event}:${record.detail}`));
+    const reader = new ChainRecordReader(nonce, (record) =>
+      seen.push(`${record.index}:${record.event}:${record.detail}`),
+    );
     reader.push(`${nonce} 0 start\n${nonce} 0 chan`);
     reader.push(`ged\n${nonce} 1 failed 3\n${nonce} -1 e`);
     reader.push('nd'); // the last line without its newline still counts
-    expect(reader.finish('', true).map((record) => record.event)).toEqual(['start', 'changed', 'failed', 'end']);
+    expect(reader.finish('', true).map((record) => record.event)).toEqual([
+      'start',
+      'changed',
+      'failed',
+      'end',
+    ]);
     expect(seen).toEqual(['0:start:', '0:changed:', '1:failed:3', '-1:end:']);
   });
 
-  it('ignores lines with another nonce or an unknown event, so nothing without this run\'s nonce counts', () => {
+  it("ignores lines with another nonce or an unknown event, so nothing without this run's nonce counts", () => {
     const nonce = newNonce();
     const reader = new ChainRecordReader(nonce);
-    const stdout = [`${newNonce()} 0 changed`, `${nonce} 0 exploded`, `${nonce} x changed`, `${nonce} 2 unchanged 10`].join('\n');
+    const stdout = [
+      `${newNonce()} 0 changed`,
+      `${nonce} 0 exploded`,
+      `${nonce} x changed`,
+      `${nonce} 2 unchanged 10`,
+    ].join('\n');
     expect(reader.finish(stdout, false)).toEqual([{ index: 2, event: 'unchanged', detail: '10' }]);
   });
 

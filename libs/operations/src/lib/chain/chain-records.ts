@@ -28,7 +28,16 @@ export interface ChainRecord {
   detail: string;
 }
 
-const EVENTS = new Set<string>(['start', 'changed', 'unchanged', 'failed', 'error', 'stale', 'undecided', 'end']);
+const EVENTS = new Set<string>([
+  'start',
+  'changed',
+  'unchanged',
+  'failed',
+  'error',
+  'stale',
+  'undecided',
+  'end',
+]);
 
 export const newNonce = () => `@@PROV-${randomBytes(12).toString('hex')}`;
 

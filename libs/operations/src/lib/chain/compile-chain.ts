@@ -44,7 +44,11 @@ export interface CompiledChain {
  * with stdout sent to stderr and the record descriptor closed. Shell builtins do the bookkeeping,
  * so the script adds no process per operation beyond what the operation's facts and change need.
  */
-export function compileChain(nonce: string, steps: readonly ChainStep[], changedBefore: ReadonlySet<string>): CompiledChain {
+export function compileChain(
+  nonce: string,
+  steps: readonly ChainStep[],
+  changedBefore: ReadonlySet<string>,
+): CompiledChain {
   const outcomes = new Map<number, Map<string, StepOutcome>>();
   const stop = steps.findIndex(({ op }) => op.status === 'error');
   const runnable = stop < 0 ? steps : steps.slice(0, stop);
@@ -79,8 +83,19 @@ export function compileChain(nonce: string, steps: readonly ChainStep[], changed
       table.set('', { summary: op.summary, ...(op.diff ? { diff: op.diff } : {}), script });
       lines.push(...changeBlock(index, script, ''));
     } else {
-      const predicted = predictedStates(op, runnable.slice(0, runnable.findIndex((step) => step.index === index)), certain);
-      lines.push(...(predicted ? decideByProbe(index, op, table, predicted, certain) : decideOnHost(index, op, table, certain, flagOf)));
+      const predicted = predictedStates(
+        op,
+        runnable.slice(
+          0,
+          runnable.findIndex((step) => step.index === index),
+        ),
+        certain,
+      );
+      lines.push(
+        ...(predicted
+          ? decideByProbe(index, op, table, predicted, certain)
+          : decideOnHost(index, op, table, certain, flagOf)),
+      );
     }
   }
   if (stop >= 0) return { script: finish(lines), outcomes, stopsAt: steps[stop].index };
@@ -133,11 +148,20 @@ function decideOnHost(
   if (!check || !op.provisional) return [readFacts(op), `r ${index} undecided "$(x "$f")"; exit 0`];
   // A service restarts when something it watches changed; whether an earlier known-after-apply
   // operation changes is only known on the host, so both readings are compiled and a flag picks.
-  const watched = op.operation.kind === 'service' ? (op.operation.restartOn ?? []).filter((id) => !certain(id) && flagOf.has(id)) : [];
+  const watched =
+    op.operation.kind === 'service'
+      ? (op.operation.restartOn ?? []).filter((id) => !certain(id) && flagOf.has(id))
+      : [];
   const variant = (tag: string, assumeChanged: boolean): string[] => {
     const context: DiffContext = { changed: (id) => certain(id) || (assumeChanged && watched.includes(id)) };
     const change = watched.length ? handler.diff(op.operation, op.facts as never, context) : undefined;
-    const status = change ? (change.problem ? 'error' : change.changed ? 'change' : 'unchanged') : op.provisional?.status;
+    const status = change
+      ? change.problem
+        ? 'error'
+        : change.changed
+          ? 'change'
+          : 'unchanged'
+      : op.provisional?.status;
     const summary = change ? change.summary : (op.provisional?.summary ?? op.summary);
     if (status === 'unchanged') {
       table.set(tag, { summary });
@@ -152,7 +176,13 @@ function decideOnHost(
     return changeBlock(index, script, tag);
   };
   const body = watched.length
-    ? [`if [ -n "${watched.map((id) => `\${${flagOf.get(id)}-}`).join('')}" ]; then`, ...variant('restart', true), 'else', ...variant('keep', false), 'fi']
+    ? [
+        `if [ -n "${watched.map((id) => `\${${flagOf.get(id)}-}`).join('')}" ]; then`,
+        ...variant('restart', true),
+        'else',
+        ...variant('keep', false),
+        'fi',
+      ]
     : variant('', false);
   return [readFacts(op), `if ${check}; then`, ...body, `else r ${index} undecided "$(x "$f")"; exit 0; fi`];
 }
@@ -163,23 +193,39 @@ function decideOnHost(
  * change (line edits predict their result). Undefined when the kind has no probe, or another kind
  * also writes the path earlier (its result is not predicted).
  */
-function predictedStates(op: PlannedOperation, earlier: readonly ChainStep[], certain: (id: string) => boolean): unknown[] | undefined {
+function predictedStates(
+  op: PlannedOperation,
+  earlier: readonly ChainStep[],
+  certain: (id: string) => boolean,
+): unknown[] | undefined {
   const handler = handlerFor(op.operation);
   if (!handler.stateProbe || op.facts === undefined || !op.provisional) return undefined;
   const paths = handler.paths(op.operation).join('\0');
-  const samePath = earlier.filter(({ op: other }) => handlerFor(other.operation).paths(other.operation).join('\0') === paths);
-  if (samePath.some(({ op: other }) => other.kind !== op.kind || !handlerFor(other.operation).factsAfterChange)) return [op.facts];
+  const samePath = earlier.filter(
+    ({ op: other }) => handlerFor(other.operation).paths(other.operation).join('\0') === paths,
+  );
+  if (
+    samePath.some(({ op: other }) => other.kind !== op.kind || !handlerFor(other.operation).factsAfterChange)
+  )
+    return [op.facts];
   let state = op.facts;
   for (const { op: other } of samePath) {
     const otherHandler = handlerFor(other.operation);
     const change = otherHandler.diff(other.operation, state as never, { changed: certain });
-    if (change.changed && !change.problem) state = otherHandler.factsAfterChange?.(other.operation, state as never) ?? state;
+    if (change.changed && !change.problem)
+      state = otherHandler.factsAfterChange?.(other.operation, state as never) ?? state;
   }
   return state === op.facts ? [op.facts] : [state, op.facts];
 }
 
 /** A known-after-apply operation that reads one digest of its state and acts on the predicted state it matches. */
-function decideByProbe(index: number, op: PlannedOperation, table: Map<string, StepOutcome>, states: readonly unknown[], certain: (id: string) => boolean): string[] {
+function decideByProbe(
+  index: number,
+  op: PlannedOperation,
+  table: Map<string, StepOutcome>,
+  states: readonly unknown[],
+  certain: (id: string) => boolean,
+): string[] {
   const handler = handlerFor(op.operation);
   const probe = handler.stateProbe as NonNullable<typeof handler.stateProbe>;
   const context: DiffContext = { changed: certain };

@@ -10,7 +10,11 @@ const CONTENT_KEYS = new Set(['content', 'sha256', 'size']);
  * now, in words: "/etc/app.ini: content changed, mode 0644 -> 0600". Values are shown only for
  * short attributes (type, mode, owner, state); content never is.
  */
-export function describeFactsChange(op: PlannedOperation, observedNow: string, secrets: readonly string[]): string {
+export function describeFactsChange(
+  op: PlannedOperation,
+  observedNow: string,
+  secrets: readonly string[],
+): string {
   const handler = handlerFor(op.operation);
   const at = observedNow.lastIndexOf('rc=');
   const text = at < 0 ? observedNow : observedNow.slice(0, at);
@@ -29,7 +33,8 @@ export function describeFactsChange(op: PlannedOperation, observedNow: string, s
     const b = comparable(now[key]);
     if (a === b) continue;
     if (CONTENT_KEYS.has(key)) content = true;
-    else if (isShort(before[key]) && isShort(now[key])) parts.push(`${key} ${show(before[key])} -> ${show(now[key])}`);
+    else if (isShort(before[key]) && isShort(now[key]))
+      parts.push(`${key} ${show(before[key])} -> ${show(now[key])}`);
     else parts.push(`${key} changed`);
   }
   if (content) parts.unshift('content changed');
@@ -37,5 +42,8 @@ export function describeFactsChange(op: PlannedOperation, observedNow: string, s
 }
 
 const comparable = (value: unknown) => JSON.stringify(value instanceof Map ? [...value] : value);
-const isShort = (value: unknown) => value === undefined || ((typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && String(value).length <= 40);
+const isShort = (value: unknown) =>
+  value === undefined ||
+  ((typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') &&
+    String(value).length <= 40);
 const show = (value: unknown) => (value === undefined ? '-' : String(value));

@@ -25,7 +25,12 @@ const workload = (): Operation[] => [
   directory({ id: 'dir', path: `${dir}/app` }),
   shell({ id: 'stamp', command: `date +%s%N > ${command(`${dir}/app/stamp`)}` }),
   file({ id: 'conf', path: `${dir}/app/app.conf`, content: 'port=80\n', mode: '0640' }),
-  template({ id: 'tpl', path: `${dir}/app/svc.conf`, template: 'name=<%= it.name %>\n', params: { name: 'web' } }),
+  template({
+    id: 'tpl',
+    path: `${dir}/app/svc.conf`,
+    template: 'name=<%= it.name %>\n',
+    params: { name: 'web' },
+  }),
   shell({ id: 'count', command: `ls ${command(`${dir}/app`)} | wc -l > ${command(`${dir}/count`)}` }),
   line({ id: 'hosts', path: `${dir}/hosts`, line: '10.0.0.1 db' }),
   shell({ id: 'once', command: `touch ${command(`${dir}/once`)}`, creates: `${dir}/once` }),
@@ -57,7 +62,9 @@ describe('apply in one round trip per host', () => {
     await applyHost(executor, await planHost(executor, workload()));
     const plan = await planHost(executor, workload());
     expect(plan).toMatchObject({ changes: 2, commandsEveryApply: 2 });
-    expect(renderHostPlan(plan).split('\n')[0]).toBe("localhost: 2 commands run on every apply, nothing else changes (4 known after apply, unchanged on today's facts)");
+    expect(renderHostPlan(plan).split('\n')[0]).toBe(
+      "localhost: 2 commands run on every apply, nothing else changes (4 known after apply, unchanged on today's facts)",
+    );
     const calls = executor.calls.length;
     const result = await applyHost(executor, plan);
     expect(executor.calls.length - calls).toBe(1);
@@ -78,7 +85,11 @@ describe('apply in one round trip per host', () => {
       shell({ id: 'make', command: `echo made > ${command(`${dir}/made`)}` }),
       shell({ id: 'creates', command: 'exit 9', creates: `${dir}/made` }),
       shell({ id: 'unless', command: 'exit 9', unless: `grep -q made ${command(`${dir}/made`)}` }),
-      shell({ id: 'only-if', command: `echo ran > ${command(`${dir}/ran`)}`, onlyIf: `test -s ${command(`${dir}/made`)}` }),
+      shell({
+        id: 'only-if',
+        command: `echo ran > ${command(`${dir}/ran`)}`,
+        onlyIf: `test -s ${command(`${dir}/made`)}`,
+      }),
     ];
     const result = await applyHost(executor, await planHost(executor, ops));
     expect(result.operations.map((op) => [op.id, op.status, op.summary])).toEqual([
@@ -93,13 +104,20 @@ describe('apply in one round trip per host', () => {
   it("reports a command's exit code and the tail of its output, secrets redacted", async () => {
     const ops = [shell({ id: 'talk', command: 'echo "line one"; echo "token s3cr3t used" >&2; echo done' })];
     const result = await applyHost(executor, await planHost(executor, ops), { secrets: ['s3cr3t'] });
-    expect(result.operations[0]).toMatchObject({ status: 'changed', exitCode: 0, output: ['line one', 'token *** used', 'done'] });
+    expect(result.operations[0]).toMatchObject({
+      status: 'changed',
+      exitCode: 0,
+      output: ['line one', 'token *** used', 'done'],
+    });
   });
 
   it('cannot be fooled by a command printing records: its output never reaches the record stream', async () => {
     const forged = [0, 1, 2].map((index) => `@@PROV-000000000000000000000000 ${index} unchanged`).join('\\n');
     const ops = [
-      shell({ id: 'forger', command: `printf '${forged}\\n'; { printf '${forged}\\n' >&3; } 2>/dev/null || echo 'no record descriptor'; { printf '${forged}\\n' >/dev/stdout; } 2>/dev/null || true; exit 4` }),
+      shell({
+        id: 'forger',
+        command: `printf '${forged}\\n'; { printf '${forged}\\n' >&3; } 2>/dev/null || echo 'no record descriptor'; { printf '${forged}\\n' >/dev/stdout; } 2>/dev/null || true; exit 4`,
+      }),
       file({ id: 'after', path: `${dir}/after`, content: 'x' }),
     ];
     const result = await applyHost(executor, await planHost(executor, ops));
@@ -126,7 +144,9 @@ describe('apply in one round trip per host', () => {
 
   it('refuses a stale host also when the plan kept only fingerprints (a saved plan)', async () => {
     writeFileSync(`${dir}/conf`, 'a\n');
-    const plan = await planHost(executor, [file({ id: 'conf', path: `${dir}/conf`, content: 'b\n', mode: '0600' })]);
+    const plan = await planHost(executor, [
+      file({ id: 'conf', path: `${dir}/conf`, content: 'b\n', mode: '0600' }),
+    ]);
     const saved = { ...plan, operations: plan.operations.map(({ observed: _observed, ...op }) => op) };
     expect(saved.operations[0].fingerprint).toMatch(/^[0-9a-f]{64}$/);
     writeFileSync(`${dir}/conf`, 'c\n');
@@ -138,7 +158,10 @@ describe('apply in one round trip per host', () => {
 
 describe('a host changed between plan and apply', () => {
   it('applies on when the change made is the one the plan wanted (someone did it already), reporting it unchanged', async () => {
-    const ops = [file({ id: 'a', path: `${dir}/a`, content: 'a\n' }), file({ id: 'b', path: `${dir}/b`, content: 'b\n' })];
+    const ops = [
+      file({ id: 'a', path: `${dir}/a`, content: 'a\n' }),
+      file({ id: 'b', path: `${dir}/b`, content: 'b\n' }),
+    ];
     const plan = await planHost(executor, ops);
     writeFileSync(`${dir}/a`, 'a\n');
     const result = await applyHost(executor, plan);
@@ -155,7 +178,9 @@ describe('line edits after a changing command', () => {
     writeFileSync(`${dir}/app.ini`, 'key_1 = old\nkey_2 = old\n');
     const ops: Operation[] = [shell({ id: 'run', command: 'true' })];
     for (const k of [1, 2, 3]) {
-      ops.push(line({ id: `ini-${k}`, path: `${dir}/app.ini`, line: `key_${k} = new`, regex: `^key_${k} *=` }));
+      ops.push(
+        line({ id: `ini-${k}`, path: `${dir}/app.ini`, line: `key_${k} = new`, regex: `^key_${k} *=` }),
+      );
       ops.push(line({ id: `limits-${k}`, path: `${dir}/limits.conf`, line: `svc-${k} nofile ${k}` }));
       ops.push(shell({ id: `between-${k}`, command: 'true' }));
     }
@@ -163,7 +188,9 @@ describe('line edits after a changing command', () => {
     const result = await applyHost(executor, plan);
     expect(result).toMatchObject({ status: 'ok', roundTrips: 1 });
     expect(readFileSync(`${dir}/app.ini`, 'utf8')).toBe('key_1 = new\nkey_2 = new\nkey_3 = new\n');
-    expect(readFileSync(`${dir}/limits.conf`, 'utf8')).toBe('svc-1 nofile 1\nsvc-2 nofile 2\nsvc-3 nofile 3\n');
+    expect(readFileSync(`${dir}/limits.conf`, 'utf8')).toBe(
+      'svc-1 nofile 1\nsvc-2 nofile 2\nsvc-3 nofile 3\n',
+    );
     expect(result.operations.find((op) => op.id === 'ini-3')?.diff).toContain('+key_3 = new');
 
     // Converged: the same chain again finds every edit already made, still in one round trip.
@@ -173,7 +200,10 @@ describe('line edits after a changing command', () => {
 
   it('falls back to reading the facts when a command changed the file in a way nobody predicted', async () => {
     writeFileSync(`${dir}/app.ini`, 'a=1\n');
-    const ops = [shell({ id: 'sneaky', command: `echo 'z=9' >> ${command(`${dir}/app.ini`)}` }), line({ id: 'b', path: `${dir}/app.ini`, line: 'b=2' })];
+    const ops = [
+      shell({ id: 'sneaky', command: `echo 'z=9' >> ${command(`${dir}/app.ini`)}` }),
+      line({ id: 'b', path: `${dir}/app.ini`, line: 'b=2' }),
+    ];
     const result = await applyHost(executor, await planHost(executor, ops));
     expect(result).toMatchObject({ status: 'ok', roundTrips: 2 });
     expect(readFileSync(`${dir}/app.ini`, 'utf8')).toBe('a=1\nz=9\nb=2\n');

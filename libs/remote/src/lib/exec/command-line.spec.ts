@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { planCommand } from './command-line';
 
-const runLocally = (commandLine: string, stdin = '') => execFileSync('/bin/sh', ['-c', commandLine], { input: stdin, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+const runLocally = (commandLine: string, stdin = '') =>
+  execFileSync('/bin/sh', ['-c', commandLine], {
+    input: stdin,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 
 describe('planCommand', () => {
   it('wraps the command in /bin/sh -c -- so the login shell does not matter and no command becomes an option of sh', () => {
@@ -26,7 +31,9 @@ describe('planCommand', () => {
 
   it('runs sudo with -S and a random prompt marker, never with a password in argv', () => {
     const plan = planCommand('id', { sudo: true });
-    expect(plan.commandLine).toMatch(/^sudo -S -p '<<provisioning-sudo-prompt-[0-9a-f]{16}>>' -- \/bin\/sh -c /);
+    expect(plan.commandLine).toMatch(
+      /^sudo -S -p '<<provisioning-sudo-prompt-[0-9a-f]{16}>>' -- \/bin\/sh -c /,
+    );
     expect(plan.sudo).toBe(true);
   });
 });

@@ -50,26 +50,46 @@ export function planCommand(commandLine: string, shape: CommandShape = {}): Comm
   const lines: string[] = [];
   const sudo = shape.sudo === true;
   const preamble: PreambleMarkers | undefined =
-    sudo || shape.killable ? { started: `<<provisioning-started-${nonce()}:`, ...(sudo ? { sudoPrompt: `<<provisioning-sudo-prompt-${nonce()}>>` } : {}) } : undefined;
+    sudo || shape.killable
+      ? {
+          started: `<<provisioning-started-${nonce()}:`,
+          ...(sudo ? { sudoPrompt: `<<provisioning-sudo-prompt-${nonce()}>>` } : {}),
+        }
+      : undefined;
   if (preamble) {
-    lines.push(`g=$$; [ -r /proc/$$/stat ] && read -r _ _ _ _ g _ < /proc/$$/stat; printf '%s%s>>' ${quote(preamble.started)} "$g" >&2`);
+    lines.push(
+      `g=$$; [ -r /proc/$$/stat ] && read -r _ _ _ _ g _ < /proc/$$/stat; printf '%s%s>>' ${quote(preamble.started)} "$g" >&2`,
+    );
   }
   if (shape.cwd !== undefined) lines.push(`cd -- ${quote(shape.cwd)} || exit 1`);
   for (const [name, value] of Object.entries(shape.env ?? {})) {
-    if (!ENV_NAME.test(name)) throw new InvalidExecOptionError(`environment variable name ${JSON.stringify(name)} is not a valid shell identifier`);
+    if (!ENV_NAME.test(name))
+      throw new InvalidExecOptionError(
+        `environment variable name ${JSON.stringify(name)} is not a valid shell identifier`,
+      );
     lines.push(`export ${name}=${quote(value)}`);
   }
   lines.push(commandLine);
   const script = lines.join('\n');
-  if (!sudo || !preamble?.sudoPrompt) return { commandLine: command('/bin/sh', '-c', '--', script), sudo: false, ...(preamble ? { preamble } : {}) };
-  return { commandLine: command('sudo', '-S', '-p', preamble.sudoPrompt, '--', '/bin/sh', '-c', '--', script), sudo: true, preamble };
+  if (!sudo || !preamble?.sudoPrompt)
+    return {
+      commandLine: command('/bin/sh', '-c', '--', script),
+      sudo: false,
+      ...(preamble ? { preamble } : {}),
+    };
+  return {
+    commandLine: command('sudo', '-S', '-p', preamble.sudoPrompt, '--', '/bin/sh', '-c', '--', script),
+    sudo: true,
+    preamble,
+  };
 }
 
 /** The command that kills a started command's process group (run with the same sudo setting). */
 export function killCommand(processGroup: number): string {
   // No `--` here: dash's kill builtin (Debian's sh) rejects it ("Illegal number: -") and the kill
   // never happens. The argument is a number we read from /proc, never user input.
-  if (!Number.isSafeInteger(processGroup) || processGroup <= 1) throw new Error(`not a process group id: ${processGroup}`);
+  if (!Number.isSafeInteger(processGroup) || processGroup <= 1)
+    throw new Error(`not a process group id: ${processGroup}`);
   return command('kill', '-KILL', `-${processGroup}`);
 }
 

@@ -57,38 +57,73 @@ export class HostExecutor implements Executor {
   }
 
   async exec(commandLine: string, execOptions: RemoteExecOptions = {}): Promise<ExecResult> {
-    const options = execOptions.sudo === undefined && this.settings.sudoByDefault ? { ...execOptions, sudo: true } : execOptions;
+    const options =
+      execOptions.sudo === undefined && this.settings.sudoByDefault
+        ? { ...execOptions, sudo: true }
+        : execOptions;
     const redactor = this.settings.redactor().with(options.secrets);
     const displayCommand = redactor.redact(commandLine);
     let plan: CommandPlan;
     try {
-      plan = planCommand(commandLine, { ...options, killable: options.timeoutMs !== undefined || options.signal !== undefined });
+      plan = planCommand(commandLine, {
+        ...options,
+        killable: options.timeoutMs !== undefined || options.signal !== undefined,
+      });
     } catch (error) {
-      if (error instanceof InvalidExecOptionError) throw new RemoteConfigError(this.host, redactor.redact(`${error.message} (command: ${displayCommand})`), 'pass env names made of letters, digits and underscores');
+      if (error instanceof InvalidExecOptionError)
+        throw new RemoteConfigError(
+          this.host,
+          redactor.redact(`${error.message} (command: ${displayCommand})`),
+          'pass env names made of letters, digits and underscores',
+        );
       throw error;
     }
     if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
-      throw new RemoteConfigError(this.host, `timeoutMs must be a positive number, got ${options.timeoutMs}`, 'omit timeoutMs for no limit');
+      throw new RemoteConfigError(
+        this.host,
+        `timeoutMs must be a positive number, got ${options.timeoutMs}`,
+        'omit timeoutMs for no limit',
+      );
     }
-    const sudoPassword = plan.sudo && this.settings.sudoPassword ? await this.settings.sudoPassword() : undefined;
+    const sudoPassword =
+      plan.sudo && this.settings.sudoPassword ? await this.settings.sudoPassword() : undefined;
     const policy = options.retry ?? this.settings.commandRetry ?? NO_RETRY;
     return withRetry(
       policy,
       () => this.runOnce(plan, displayCommand, redactor, sudoPassword, options),
       (error) => error instanceof ConnectionLostError,
-      (attempt, delayMs, error) => this.settings.emit?.({ type: 'retry', host: this.host, command: displayCommand, attempt, delayMs, reason: (error as Error).message }),
+      (attempt, delayMs, error) =>
+        this.settings.emit?.({
+          type: 'retry',
+          host: this.host,
+          command: displayCommand,
+          attempt,
+          delayMs,
+          reason: (error as Error).message,
+        }),
       options.signal,
     );
   }
 
-  private async runOnce(plan: CommandPlan, displayCommand: string, redactor: Redactor, sudoPassword: string | undefined, options: RemoteExecOptions): Promise<ExecResult> {
+  private async runOnce(
+    plan: CommandPlan,
+    displayCommand: string,
+    redactor: Redactor,
+    sudoPassword: string | undefined,
+    options: RemoteExecOptions,
+  ): Promise<ExecResult> {
     const execId = nextExecId++;
     const emit = this.settings.emit;
     const spawned = await this.spawn(plan, displayCommand, options.signal);
     const started = performance.now();
     emit?.({ type: 'exec-start', host: this.host, execId, command: displayCommand, sudo: plan.sudo });
 
-    const lines = emit ? { stdout: this.lineEmitter(execId, 'stdout', redactor), stderr: this.lineEmitter(execId, 'stderr', redactor) } : undefined;
+    const lines = emit
+      ? {
+          stdout: this.lineEmitter(execId, 'stdout', redactor),
+          stderr: this.lineEmitter(execId, 'stderr', redactor),
+        }
+      : undefined;
     try {
       const result = await runCommand(spawned, {
         host: this.host,
@@ -100,7 +135,8 @@ export class HostExecutor implements Executor {
         signal: options.signal,
         redactor,
         onStopped: (processGroup) => {
-          if (processGroup !== undefined && !this.settings.transport.terminateKillsGroup) this.killRemote(processGroup, plan.sudo);
+          if (processGroup !== undefined && !this.settings.transport.terminateKillsGroup)
+            this.killRemote(processGroup, plan.sudo);
         },
         onStdout: (chunk) => {
           lines?.stdout.push(chunk);
@@ -113,25 +149,46 @@ export class HostExecutor implements Executor {
       });
       lines?.stdout.flush();
       lines?.stderr.flush();
-      emit?.({ type: 'exec-end', host: this.host, execId, command: displayCommand, durationMs: result.durationMs, code: result.code, ...(result.signal ? { signal: result.signal } : {}) });
+      emit?.({
+        type: 'exec-end',
+        host: this.host,
+        execId,
+        command: displayCommand,
+        durationMs: result.durationMs,
+        code: result.code,
+        ...(result.signal ? { signal: result.signal } : {}),
+      });
       return result;
     } catch (error) {
       lines?.stdout.flush();
       lines?.stderr.flush();
       const { name, message } = error as Error;
-      emit?.({ type: 'exec-end', host: this.host, execId, command: displayCommand, durationMs: performance.now() - started, code: null, error: { name, message } });
+      emit?.({
+        type: 'exec-end',
+        host: this.host,
+        execId,
+        command: displayCommand,
+        durationMs: performance.now() - started,
+        code: null,
+        error: { name, message },
+      });
       throw error;
     }
   }
 
-  private async spawn(plan: CommandPlan, displayCommand: string, signal: AbortSignal | undefined): Promise<SpawnedCommand> {
+  private async spawn(
+    plan: CommandPlan,
+    displayCommand: string,
+    signal: AbortSignal | undefined,
+  ): Promise<SpawnedCommand> {
     try {
       return await abortable(this.settings.transport.spawn(plan.commandLine, signal), signal);
     } catch (error) {
       if (error instanceof RemoteError) throw error;
       const empty = { stdout: '', stderr: '' };
       if (signal?.aborted) throw new CommandAbortedError(this.host, displayCommand, empty);
-      const reason = this.settings.transport.downReason ?? `could not open a channel: ${(error as Error).message}`;
+      const reason =
+        this.settings.transport.downReason ?? `could not open a channel: ${(error as Error).message}`;
       throw new ConnectionLostError(this.host, displayCommand, reason, empty, { cause: error });
     }
   }
@@ -142,7 +199,9 @@ export class HostExecutor implements Executor {
   }
 
   private lineEmitter(execId: number, stream: OutputStream, redactor: Redactor): LineSplitter {
-    return new LineSplitter((line) => this.settings.emit?.({ type: 'output', host: this.host, execId, stream, line: redactor.redact(line) }));
+    return new LineSplitter((line) =>
+      this.settings.emit?.({ type: 'output', host: this.host, execId, stream, line: redactor.redact(line) }),
+    );
   }
 }
 
@@ -150,12 +209,18 @@ export class HostExecutor implements Executor {
  * Stops waiting for `starting` when `signal` aborts (a connect in progress cannot be interrupted,
  * but the caller need not wait for it). A command that starts after all is terminated at once.
  */
-function abortable(starting: Promise<SpawnedCommand>, signal: AbortSignal | undefined): Promise<SpawnedCommand> {
+function abortable(
+  starting: Promise<SpawnedCommand>,
+  signal: AbortSignal | undefined,
+): Promise<SpawnedCommand> {
   if (!signal) return starting;
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       reject(signal.reason);
-      starting.then((late) => late.terminate(), () => undefined);
+      starting.then(
+        (late) => late.terminate(),
+        () => undefined,
+      );
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });

@@ -1,5 +1,11 @@
 import type { ExecResult } from '@provisioning/sdk';
-import { AuthError, CommandAbortedError, CommandTimeoutError, ConnectionLostError, type PartialOutput } from '../errors';
+import {
+  AuthError,
+  CommandAbortedError,
+  CommandTimeoutError,
+  ConnectionLostError,
+  type PartialOutput,
+} from '../errors';
 import type { Redactor } from '@provisioning/sdk';
 import type { CommandPlan } from './command-line';
 import type { SpawnedCommand } from './spawned-command';
@@ -68,12 +74,19 @@ export function runCommand(spawned: SpawnedCommand, context: CommandRunContext):
 
     if (context.timeoutMs !== undefined) {
       const timeoutMs = context.timeoutMs;
-      const timer = setTimeout(() => settle({ error: new CommandTimeoutError(context.host, context.displayCommand, timeoutMs, partial()) }), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          settle({
+            error: new CommandTimeoutError(context.host, context.displayCommand, timeoutMs, partial()),
+          }),
+        timeoutMs,
+      );
       cleanups.push(() => clearTimeout(timer));
     }
     if (context.signal) {
       const signal = context.signal;
-      const onAbort = () => settle({ error: new CommandAbortedError(context.host, context.displayCommand, partial()) });
+      const onAbort = () =>
+        settle({ error: new CommandAbortedError(context.host, context.displayCommand, partial()) });
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       cleanups.push(() => signal.removeEventListener('abort', onAbort));
@@ -101,9 +114,21 @@ export function runCommand(spawned: SpawnedCommand, context: CommandRunContext):
       gate = new PreambleGate(preamble.started, preamble.sudoPrompt, {
         onPrompt: (count) => {
           if (context.sudoPassword === undefined) {
-            settle({ error: new AuthError(context.host, `sudo asks for a password to run: ${context.displayCommand}`, HINTS.sudoAsks) });
+            settle({
+              error: new AuthError(
+                context.host,
+                `sudo asks for a password to run: ${context.displayCommand}`,
+                HINTS.sudoAsks,
+              ),
+            });
           } else if (count > 1) {
-            settle({ error: new AuthError(context.host, `sudo rejected the password for: ${context.displayCommand}`, HINTS.sudoRejects) });
+            settle({
+              error: new AuthError(
+                context.host,
+                `sudo rejected the password for: ${context.displayCommand}`,
+                HINTS.sudoRejects,
+              ),
+            });
           } else {
             spawned.stdin.write(`${context.sudoPassword}\n`);
           }
@@ -113,7 +138,9 @@ export function runCommand(spawned: SpawnedCommand, context: CommandRunContext):
           writeCallerStdin();
         },
       });
-      spawned.stderr.on('data', (chunk: Buffer) => (gate?.started ? forwardStderr(chunk) : gate?.push(chunk)));
+      spawned.stderr.on('data', (chunk: Buffer) =>
+        gate?.started ? forwardStderr(chunk) : gate?.push(chunk),
+      );
     } else {
       spawned.stderr.on('data', forwardStderr);
       writeCallerStdin();
@@ -121,7 +148,9 @@ export function runCommand(spawned: SpawnedCommand, context: CommandRunContext):
 
     spawned.finished.then((outcome) => {
       if (outcome.kind === 'lost') {
-        settle({ error: new ConnectionLostError(context.host, context.displayCommand, outcome.reason, partial()) });
+        settle({
+          error: new ConnectionLostError(context.host, context.displayCommand, outcome.reason, partial()),
+        });
         return;
       }
       if (gate && !gate.started) stderr.push(gate.leftover());
@@ -165,7 +194,10 @@ class PreambleGate {
     this.buffered = Buffer.concat([this.buffered, chunk]);
     for (let prompt = this.findPrompt(); prompt >= 0; prompt = this.findPrompt()) {
       const marker = this.promptMarker ?? '';
-      this.buffered = Buffer.concat([this.buffered.subarray(0, prompt), this.buffered.subarray(prompt + marker.length)]);
+      this.buffered = Buffer.concat([
+        this.buffered.subarray(0, prompt),
+        this.buffered.subarray(prompt + marker.length),
+      ]);
       this.handlers.onPrompt(++this.prompts);
     }
     const start = this.buffered.indexOf(this.startedMarker);

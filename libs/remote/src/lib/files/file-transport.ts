@@ -13,12 +13,22 @@ export class SftpFileTransport implements FileTransport {
 
   async upload(data: Buffer, remotePath: string): Promise<void> {
     const connection = await this.connection();
-    await connection.withSftp((sftp) => new Promise<void>((resolve, reject) => sftp.writeFile(remotePath, data, { mode: 0o600 }, (error) => (error ? reject(error) : resolve()))));
+    await connection.withSftp(
+      (sftp) =>
+        new Promise<void>((resolve, reject) =>
+          sftp.writeFile(remotePath, data, { mode: 0o600 }, (error) => (error ? reject(error) : resolve())),
+        ),
+    );
   }
 
   async download(remotePath: string): Promise<Buffer> {
     const connection = await this.connection();
-    return connection.withSftp((sftp) => new Promise<Buffer>((resolve, reject) => sftp.readFile(remotePath, (error, data) => (error ? reject(error) : resolve(data)))));
+    return connection.withSftp(
+      (sftp) =>
+        new Promise<Buffer>((resolve, reject) =>
+          sftp.readFile(remotePath, (error, data) => (error ? reject(error) : resolve(data))),
+        ),
+    );
   }
 }
 

@@ -20,7 +20,10 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
 beforeAll(async () => {
   sshd = await startLoopbackSshd();
   const hosts = [sshd.hostSpec({ name: 'files' })];
-  if (sudoUser) hosts.push(sshd.hostSpec({ name: 'as-user', user: sudoUser.name, sudoPassword: { value: sudoUser.password } }));
+  if (sudoUser)
+    hosts.push(
+      sshd.hostSpec({ name: 'as-user', user: sudoUser.name, sudoPassword: { value: sudoUser.password } }),
+    );
   pool = new ConnectionPool({ hosts });
 });
 afterAll(async () => {
@@ -49,8 +52,17 @@ describe('RemoteFiles over SFTP', () => {
 
   asRoot('sets mode, owner and group', async () => {
     const files = pool.files('files');
-    await files.writeFile(`${remoteDir}/app.conf`, 'key=value\n', { mode: 0o640, owner: 'nobody', group: 'nogroup' });
-    expect(await files.stat(`${remoteDir}/app.conf`)).toEqual({ mode: 0o640, owner: 'nobody', group: 'nogroup', size: 10 });
+    await files.writeFile(`${remoteDir}/app.conf`, 'key=value\n', {
+      mode: 0o640,
+      owner: 'nobody',
+      group: 'nogroup',
+    });
+    expect(await files.stat(`${remoteDir}/app.conf`)).toEqual({
+      mode: 0o640,
+      owner: 'nobody',
+      group: 'nogroup',
+      size: 10,
+    });
   });
 
   asRoot('keeps the mode and owner of the file it replaces when none is given', async () => {
@@ -72,9 +84,17 @@ describe('RemoteFiles over SFTP', () => {
     const target = `${remoteDir}/atomic.bin`;
     const versions = [randomBytes(2_000_000), randomBytes(2_000_000)];
     await files.writeFile(target, versions[0] ?? '');
-    const reader = pool.exec('files', `end=$(($(date +%s) + 3)); while [ $(date +%s) -lt $end ]; do sha256sum < ${target}; done`);
+    const reader = pool.exec(
+      'files',
+      `end=$(($(date +%s) + 3)); while [ $(date +%s) -lt $end ]; do sha256sum < ${target}; done`,
+    );
     for (let i = 1; i <= 6; i++) await files.writeFile(target, versions[i % 2] ?? '');
-    const seen = new Set((await reader).stdout.split('\n').filter(Boolean).map((line) => line.slice(0, 64)));
+    const seen = new Set(
+      (await reader).stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.slice(0, 64)),
+    );
     expect(seen.size).toBeGreaterThan(0);
     for (const hash of seen) expect(versions.map(sha256)).toContain(hash);
     const leftovers = await pool.exec('files', command('ls', '-A', remoteDir));
@@ -82,7 +102,10 @@ describe('RemoteFiles over SFTP', () => {
   });
 
   it('fails with FileTransferError naming host and path when the directory does not exist', async () => {
-    const error = await pool.files('files').writeFile(`${remoteDir}/no/such/dir/file`, 'x').catch((e: unknown) => e);
+    const error = await pool
+      .files('files')
+      .writeFile(`${remoteDir}/no/such/dir/file`, 'x')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FileTransferError);
     expect((error as Error).message).toContain('files:');
     expect((error as Error).message).toContain(`${remoteDir}/no/such/dir/file`);
@@ -101,7 +124,12 @@ describe('RemoteFiles with sudo', () => {
     const target = `${remoteDir}/root-only.conf`;
     await expect(files.writeFile(target, 'nope')).rejects.toBeInstanceOf(FileTransferError);
     await files.writeFile(target, 'secret=1\n', { mode: 0o600, owner: 'root', group: 'root', sudo: true });
-    expect(await files.stat(target, { sudo: true })).toEqual({ mode: 0o600, owner: 'root', group: 'root', size: 9 });
+    expect(await files.stat(target, { sudo: true })).toEqual({
+      mode: 0o600,
+      owner: 'root',
+      group: 'root',
+      size: 9,
+    });
     expect((await files.readFile(target, { sudo: true })).toString()).toBe('secret=1\n');
     expect(await files.sha256(target, { sudo: true })).toBe(sha256('secret=1\n'));
     const staged = await pool.exec('as-user', 'ls -A /tmp | grep -c provisioning-upload || true');

@@ -50,15 +50,22 @@ export class RemoteFiles {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     const target = absolute(this.host, remotePath, this.redact);
     const suffix = randomBytes(6).toString('hex');
-    const besideTarget = posix.join(posix.dirname(target), `.${posix.basename(target)}.provisioning-${suffix}.tmp`);
+    const besideTarget = posix.join(
+      posix.dirname(target),
+      `.${posix.basename(target)}.provisioning-${suffix}.tmp`,
+    );
     // Under sudo the login user usually cannot write beside the target: stage in /tmp, copy as root.
     const staged = options.sudo ? `/tmp/.provisioning-upload-${suffix}` : besideTarget;
     await this.step(`upload to ${staged}`, target, () => this.transport.upload(bytes, staged));
     const script = [
-      options.sudo ? `cp -- ${quote(staged)} ${quote(besideTarget)} && rm -f -- ${quote(staged)} || { rm -f -- ${quote(staged)}; exit 1; }` : '',
+      options.sudo
+        ? `cp -- ${quote(staged)} ${quote(besideTarget)} && rm -f -- ${quote(staged)} || { rm -f -- ${quote(staged)}; exit 1; }`
+        : '',
       `tmp=${quote(besideTarget)}; dest=${quote(target)}`,
       'trap \'rm -f -- "$tmp"\' EXIT',
-      options.mode !== undefined ? `chmod -- ${(options.mode & 0o7777).toString(8)} "$tmp"` : 'if [ -e "$dest" ]; then chmod --reference="$dest" -- "$tmp"; fi',
+      options.mode !== undefined
+        ? `chmod -- ${(options.mode & 0o7777).toString(8)} "$tmp"`
+        : 'if [ -e "$dest" ]; then chmod --reference="$dest" -- "$tmp"; fi',
       ownership(options),
       'mv -f -- "$tmp" "$dest"',
     ]
@@ -87,26 +94,52 @@ export class RemoteFiles {
   /** Hex sha256 of the file computed on the host (nothing is downloaded); null when it does not exist. */
   async sha256(remotePath: string, options: ReadFileOptions = {}): Promise<string | null> {
     const target = absolute(this.host, remotePath, this.redact);
-    const output = await this.run(`if [ -e ${quote(target)} ]; then sha256sum < ${quote(target)}; else echo missing; fi`, target, options.sudo, 'hash');
+    const output = await this.run(
+      `if [ -e ${quote(target)} ]; then sha256sum < ${quote(target)}; else echo missing; fi`,
+      target,
+      options.sudo,
+      'hash',
+    );
     if (output.trim() === 'missing') return null;
     const hash = /^([0-9a-f]{64})\b/.exec(output)?.[1];
-    if (!hash) throw new FileTransferError(this.host, this.redact(`unexpected sha256sum output for ${target}: ${output.slice(0, 200)}`), 'install coreutils on the host');
+    if (!hash)
+      throw new FileTransferError(
+        this.host,
+        this.redact(`unexpected sha256sum output for ${target}: ${output.slice(0, 200)}`),
+        'install coreutils on the host',
+      );
     return hash;
   }
 
   /** Mode, owner, group and size; null when the path does not exist. */
   async stat(remotePath: string, options: ReadFileOptions = {}): Promise<RemoteFileStat | null> {
     const target = absolute(this.host, remotePath, this.redact);
-    const output = await this.run(`if [ -e ${quote(target)} ]; then stat -c '%a %U %G %s' -- ${quote(target)}; else echo missing; fi`, target, options.sudo, 'stat');
+    const output = await this.run(
+      `if [ -e ${quote(target)} ]; then stat -c '%a %U %G %s' -- ${quote(target)}; else echo missing; fi`,
+      target,
+      options.sudo,
+      'stat',
+    );
     if (output.trim() === 'missing') return null;
     const [mode, owner, group, size] = output.trim().split(' ');
     return { mode: parseInt(mode ?? '0', 8), owner: owner ?? '', group: group ?? '', size: Number(size) };
   }
 
-  private async run(script: string, target: string, sudo: boolean | undefined, what: string): Promise<string> {
+  private async run(
+    script: string,
+    target: string,
+    sudo: boolean | undefined,
+    what: string,
+  ): Promise<string> {
     const result = await this.executor.exec(script, { sudo });
     if (result.code !== 0) {
-      throw new FileTransferError(this.host, this.redact(`cannot ${what} ${target}: ${result.stderr.trim() || `exit code ${result.code}`}`), sudo ? 'check the path and sudo rights' : 'check the path and permissions, or set sudo: true on the server');
+      throw new FileTransferError(
+        this.host,
+        this.redact(`cannot ${what} ${target}: ${result.stderr.trim() || `exit code ${result.code}`}`),
+        sudo
+          ? 'check the path and sudo rights'
+          : 'check the path and permissions, or set sudo: true on the server',
+      );
     }
     return result.stdout;
   }
@@ -116,19 +149,30 @@ export class RemoteFiles {
       return await work();
     } catch (error) {
       if (error instanceof RemoteError) throw error;
-      throw new FileTransferError(this.host, this.redact(`${what} failed for ${target}: ${(error as Error).message}`), 'check that the directory exists and the login user may write there (or set sudo: true on the server)', { cause: error });
+      throw new FileTransferError(
+        this.host,
+        this.redact(`${what} failed for ${target}: ${(error as Error).message}`),
+        'check that the directory exists and the login user may write there (or set sudo: true on the server)',
+        { cause: error },
+      );
     }
   }
 }
 
 function ownership(options: WriteFileOptions): string {
-  if (options.owner !== undefined) return `chown -- ${quote(options.group !== undefined ? `${options.owner}:${options.group}` : options.owner)} "$tmp"`;
+  if (options.owner !== undefined)
+    return `chown -- ${quote(options.group !== undefined ? `${options.owner}:${options.group}` : options.owner)} "$tmp"`;
   if (options.group !== undefined) return `chgrp -- ${quote(options.group)} "$tmp"`;
   // Keep the replaced file's ownership; only root may change it, so a failure here is expected for others.
   return 'if [ -e "$dest" ]; then chown --reference="$dest" -- "$tmp" 2>/dev/null || true; fi';
 }
 
 function absolute(host: string, path: string, redact: (text: string) => string): string {
-  if (!path.startsWith('/')) throw new FileTransferError(host, redact(`remote path must be absolute, got ${JSON.stringify(path)}`), 'pass an absolute path such as /etc/app.conf');
+  if (!path.startsWith('/'))
+    throw new FileTransferError(
+      host,
+      redact(`remote path must be absolute, got ${JSON.stringify(path)}`),
+      'pass an absolute path such as /etc/app.conf',
+    );
   return posix.normalize(path);
 }

@@ -19,9 +19,51 @@ export function seededRandom(seed: number): () => number {
 }
 
 const SHELL_SPECIALS = [...`'"\`$()|&;<>*?[]{}~!#=%\\^ \t\n\r`];
-const TRICKY_SEQUENCES = ["'\\''", '$(id)', '`id`', '${PATH}', '$((1+1))', "'; rm -rf / #", '\\n', '-n', '--', '-e', '%s', '%%', '\\', "\\'", '"\'"', '$IFS', '*', '~root', '\r\n'];
+const TRICKY_SEQUENCES = [
+  "'\\''",
+  '$(id)',
+  '`id`',
+  '${PATH}',
+  '$((1+1))',
+  "'; rm -rf / #",
+  '\\n',
+  '-n',
+  '--',
+  '-e',
+  '%s',
+  '%%',
+  '\\',
+  "\\'",
+  '"\'"',
+  '$IFS',
+  '*',
+  '~root',
+  '\r\n',
+];
 const CONTROL_CHARACTERS = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).concat('\x7f');
-const NON_ASCII = ['é', 'ü', 'ß', 'ø', 'Ω', 'ж', 'ع', 'א', '日本', '中文', '한', '✓', '€', '\u00a0', '\u200b', '\u202e', 'e\u0301', '😀', '👩‍👩‍👧', '𝕏', '\ufeff'];
+const NON_ASCII = [
+  'é',
+  'ü',
+  'ß',
+  'ø',
+  'Ω',
+  'ж',
+  'ع',
+  'א',
+  '日本',
+  '中文',
+  '한',
+  '✓',
+  '€',
+  '\u00a0',
+  '\u200b',
+  '\u202e',
+  'e\u0301',
+  '😀',
+  '👩‍👩‍👧',
+  '𝕏',
+  '\ufeff',
+];
 const PLAIN = [...'abcxyzABCXYZ0129_-./:,@+'];
 
 export interface FuzzOptions {
@@ -32,7 +74,11 @@ export interface FuzzOptions {
 }
 
 /** `count` strings mixing quotes, `;|&$()`, backticks, newlines, control and non-ASCII characters (never NUL). */
-export function generateFuzzStrings({ seed = 1, count = 10_000, maxPieces = 24 }: FuzzOptions = {}): string[] {
+export function generateFuzzStrings({
+  seed = 1,
+  count = 10_000,
+  maxPieces = 24,
+}: FuzzOptions = {}): string[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const strings: string[] = [];
@@ -79,10 +125,15 @@ export interface RoundTripOptions {
  * with the UTF-8 bytes of each string. Returns every mismatch; an empty list means all
  * round-tripped byte-exact.
  */
-export async function checkQuotingRoundTrip(executor: Executor, strings: readonly string[], { batchSize = 250, concurrency = 4 }: RoundTripOptions = {}): Promise<FuzzReport> {
+export async function checkQuotingRoundTrip(
+  executor: Executor,
+  strings: readonly string[],
+  { batchSize = 250, concurrency = 4 }: RoundTripOptions = {},
+): Promise<FuzzReport> {
   const started = performance.now();
   const batches: Array<{ first: number; values: readonly string[] }> = [];
-  for (let first = 0; first < strings.length; first += batchSize) batches.push({ first, values: strings.slice(first, first + batchSize) });
+  for (let first = 0; first < strings.length; first += batchSize)
+    batches.push({ first, values: strings.slice(first, first + batchSize) });
   const mismatches: FuzzMismatch[] = [];
   const pending = [...batches];
   const worker = async () => {
@@ -90,20 +141,34 @@ export async function checkQuotingRoundTrip(executor: Executor, strings: readonl
       const chunks: Buffer[] = [];
       const commandLine = `printf '%s\\000' ${batch.values.map((value) => quote(value)).join(' ')}`;
       const result = await executor.exec(commandLine, { onStdout: (chunk) => chunks.push(chunk) });
-      if (result.code !== 0) throw new Error(`${executor.host}: printf batch starting at index ${batch.first} exited ${result.code}: ${result.stderr}`);
+      if (result.code !== 0)
+        throw new Error(
+          `${executor.host}: printf batch starting at index ${batch.first} exited ${result.code}: ${result.stderr}`,
+        );
       const fields = splitOnNul(Buffer.concat(chunks));
       const first = batch.first;
       batch.values.forEach((expected, position) => {
         const actual = fields[position] ?? Buffer.alloc(0);
-        if (!actual.equals(Buffer.from(expected, 'utf8'))) mismatches.push({ index: first + position, expected, actual: actual.toString('utf8') });
+        if (!actual.equals(Buffer.from(expected, 'utf8')))
+          mismatches.push({ index: first + position, expected, actual: actual.toString('utf8') });
       });
       if (fields.length !== batch.values.length) {
-        mismatches.push({ index: first, expected: `${batch.values.length} NUL-terminated fields`, actual: `${fields.length} fields` });
+        mismatches.push({
+          index: first,
+          expected: `${batch.values.length} NUL-terminated fields`,
+          actual: `${fields.length} fields`,
+        });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  return { host: executor.host, checked: strings.length, batches: batches.length, mismatches: mismatches.sort((a, b) => a.index - b.index), durationMs: performance.now() - started };
+  return {
+    host: executor.host,
+    checked: strings.length,
+    batches: batches.length,
+    mismatches: mismatches.sort((a, b) => a.index - b.index),
+    durationMs: performance.now() - started,
+  };
 }
 
 function splitOnNul(bytes: Buffer): Buffer[] {

@@ -7,7 +7,10 @@ import { sha256Fingerprint } from './host-key';
 import { preferredHostKeyAlgorithms, verifyHostKey, type HostKeyCheck } from './host-key-verifier';
 
 function newKey(type: 'ed25519' | 'ecdsa' = 'ed25519'): { line: string; blob: Buffer } {
-  const pair = type === 'ed25519' ? utils.generateKeyPairSync('ed25519') : utils.generateKeyPairSync('ecdsa', { bits: 256 });
+  const pair =
+    type === 'ed25519'
+      ? utils.generateKeyPairSync('ed25519')
+      : utils.generateKeyPairSync('ecdsa', { bits: 256 });
   const [keyType, base64] = pair.public.split(' ');
   return { line: `${keyType} ${base64}`, blob: Buffer.from(base64 ?? '', 'base64') };
 }
@@ -18,7 +21,13 @@ let check: HostKeyCheck;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'host-key-'));
   file = join(dir, 'known_hosts');
-  check = { host: 'web1', address: '10.0.0.5', port: 2222, knownHostsFiles: [join(dir, 'missing'), file], acceptNew: false };
+  check = {
+    host: 'web1',
+    address: '10.0.0.5',
+    port: 2222,
+    knownHostsFiles: [join(dir, 'missing'), file],
+    acceptNew: false,
+  };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,7 +35,11 @@ describe('verifyHostKey', () => {
   it('accepts the key recorded for [address]:port in any of the files', () => {
     const key = newKey();
     writeFileSync(file, `[10.0.0.5]:2222 ${key.line}\n`);
-    expect(verifyHostKey(check, key.blob)).toEqual({ ok: true, accepted: false, fingerprint: sha256Fingerprint(key.blob) });
+    expect(verifyHostKey(check, key.blob)).toEqual({
+      ok: true,
+      accepted: false,
+      fingerprint: sha256Fingerprint(key.blob),
+    });
   });
 
   it('refuses an unknown key with its SHA256 fingerprint and what to do', () => {
@@ -59,7 +72,10 @@ describe('verifyHostKey', () => {
   it('records an unknown key in the first file with acceptNew, and trusts it next time', () => {
     const key = newKey();
     const first = { ...check, knownHostsFiles: [file] };
-    expect(verifyHostKey({ ...first, acceptNew: true }, key.blob)).toMatchObject({ ok: true, accepted: true });
+    expect(verifyHostKey({ ...first, acceptNew: true }, key.blob)).toMatchObject({
+      ok: true,
+      accepted: true,
+    });
     expect(readFileSync(file, 'utf8')).toBe(`[10.0.0.5]:2222 ${key.line}\n`);
     expect(verifyHostKey(first, key.blob)).toMatchObject({ ok: true, accepted: false });
   });
@@ -83,6 +99,8 @@ describe('verifyHostKey', () => {
 describe('preferredHostKeyAlgorithms', () => {
   it('offers the recorded key types first', () => {
     writeFileSync(file, `[10.0.0.5]:2222 ${newKey('ecdsa').line}\n`);
-    expect(preferredHostKeyAlgorithms(check, ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'rsa-sha2-512'])).toEqual(['ecdsa-sha2-nistp256', 'ssh-ed25519', 'rsa-sha2-512']);
+    expect(preferredHostKeyAlgorithms(check, ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'rsa-sha2-512'])).toEqual(
+      ['ecdsa-sha2-nistp256', 'ssh-ed25519', 'rsa-sha2-512'],
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { HostKeyChangedError, HostKeyUnknownError, type HostKeyDetails, type RemoteError } from '../errors';
 import { algorithmsForKeyType, keyTypeOf, sha256Fingerprint } from './host-key';
-import { appendKnownHost, entryMatches, knownHostsName, readKnownHosts, type KnownHostEntry } from './known-hosts-file';
+import {
+  appendKnownHost,
+  entryMatches,
+  knownHostsName,
+  readKnownHosts,
+  type KnownHostEntry,
+} from './known-hosts-file';
 
 export interface HostKeyCheck {
   /** Inventory name, for errors. */
@@ -24,28 +30,63 @@ export type HostKeyVerdict =
 export function verifyHostKey(check: HostKeyCheck, keyBlob: Buffer): HostKeyVerdict {
   const lookupName = knownHostsName(check.address, check.port);
   const keyType = keyTypeOf(keyBlob);
-  const details: HostKeyDetails = { lookupName, address: check.address, port: check.port, keyType, fingerprint: sha256Fingerprint(keyBlob), knownHostsFiles: check.knownHostsFiles };
+  const details: HostKeyDetails = {
+    lookupName,
+    address: check.address,
+    port: check.port,
+    keyType,
+    fingerprint: sha256Fingerprint(keyBlob),
+    knownHostsFiles: check.knownHostsFiles,
+  };
   const entries = entriesFor(check, lookupName);
 
   const revoked = entries.find((entry) => entry.marker === '@revoked' && entry.key.equals(keyBlob));
-  if (revoked) return { ok: false, error: new HostKeyChangedError(check.host, details, { file: revoked.file, line: revoked.line, revoked: true }) };
+  if (revoked)
+    return {
+      ok: false,
+      error: new HostKeyChangedError(check.host, details, {
+        file: revoked.file,
+        line: revoked.line,
+        revoked: true,
+      }),
+    };
 
   const plain = entries.filter((entry) => entry.marker === undefined);
-  if (plain.some((entry) => entry.key.equals(keyBlob))) return { ok: true, accepted: false, fingerprint: details.fingerprint };
+  if (plain.some((entry) => entry.key.equals(keyBlob)))
+    return { ok: true, accepted: false, fingerprint: details.fingerprint };
 
   const sameType = plain.find((entry) => entry.keyType === keyType);
-  if (sameType) return { ok: false, error: new HostKeyChangedError(check.host, details, { file: sameType.file, line: sameType.line }) };
+  if (sameType)
+    return {
+      ok: false,
+      error: new HostKeyChangedError(check.host, details, { file: sameType.file, line: sameType.line }),
+    };
 
   if (plain.length > 0) {
     // Keys of another type are on record. Accepting this one automatically would let an attacker
     // who cannot forge the recorded key downgrade to a type they can: refuse, as OpenSSH does.
     const known = [...new Set(plain.map((entry) => entry.keyType))].join(', ');
-    return { ok: false, error: new HostKeyUnknownError(check.host, details, `; keys of another type (${known}) are recorded for this host`) };
+    return {
+      ok: false,
+      error: new HostKeyUnknownError(
+        check.host,
+        details,
+        `; keys of another type (${known}) are recorded for this host`,
+      ),
+    };
   }
 
   if (!check.acceptNew) return { ok: false, error: new HostKeyUnknownError(check.host, details) };
   const target = check.knownHostsFiles[0];
-  if (!target) return { ok: false, error: new HostKeyUnknownError(check.host, details, '; no known_hosts file is configured to record it in') };
+  if (!target)
+    return {
+      ok: false,
+      error: new HostKeyUnknownError(
+        check.host,
+        details,
+        '; no known_hosts file is configured to record it in',
+      ),
+    };
   appendKnownHost(target, check.address, check.port, keyType, keyBlob.toString('base64'));
   return { ok: true, accepted: true, fingerprint: details.fingerprint };
 }
@@ -63,5 +104,7 @@ export function preferredHostKeyAlgorithms(check: HostKeyCheck, supported: reado
 }
 
 function entriesFor(check: HostKeyCheck, lookupName: string): KnownHostEntry[] {
-  return check.knownHostsFiles.flatMap(readKnownHosts).filter((entry) => entryMatches(entry.hosts, lookupName));
+  return check.knownHostsFiles
+    .flatMap(readKnownHosts)
+    .filter((entry) => entryMatches(entry.hosts, lookupName));
 }

@@ -15,7 +15,17 @@ describe('knownHostsName', () => {
 
 describe('parseKnownHosts', () => {
   it('reads entries with markers and skips comments, blank and malformed lines', () => {
-    const entries = parseKnownHosts([`# comment`, '', `web1,10.0.0.5 ssh-ed25519 ${KEY} me@laptop`, `@revoked bad ssh-ed25519 ${KEY}`, 'garbage-line', `@unknown-marker x ssh-ed25519 ${KEY}`].join('\n'), 'kh');
+    const entries = parseKnownHosts(
+      [
+        `# comment`,
+        '',
+        `web1,10.0.0.5 ssh-ed25519 ${KEY} me@laptop`,
+        `@revoked bad ssh-ed25519 ${KEY}`,
+        'garbage-line',
+        `@unknown-marker x ssh-ed25519 ${KEY}`,
+      ].join('\n'),
+      'kh',
+    );
     expect(entries.map((entry) => [entry.line, entry.marker, entry.hosts, entry.keyType])).toEqual([
       [3, undefined, 'web1,10.0.0.5', 'ssh-ed25519'],
       [4, '@revoked', 'bad', 'ssh-ed25519'],

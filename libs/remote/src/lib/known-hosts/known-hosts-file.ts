@@ -20,7 +20,13 @@ export function knownHostsName(address: string, port: number): string {
 }
 
 /** Appends `name keyType base64` to a known_hosts file (created 0600, its folder 0700, when missing). */
-export function appendKnownHost(file: string, address: string, port: number, keyType: string, keyBase64: string): void {
+export function appendKnownHost(
+  file: string,
+  address: string,
+  port: number,
+  keyType: string,
+  keyBase64: string,
+): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   appendFileSync(file, `${knownHostsName(address, port)} ${keyType} ${keyBase64}\n`, { mode: 0o600 });
 }
@@ -30,7 +36,8 @@ export function readKnownHosts(file: string): KnownHostEntry[] {
   let text: string;
   try {
     // a FIFO or device here would block or never end the connect; OpenSSH also wants a plain file
-    if (!statSync(file).isFile()) throw new Error(`${file} is not a regular file; known_hosts must be a plain file`);
+    if (!statSync(file).isFile())
+      throw new Error(`${file} is not a regular file; known_hosts must be a plain file`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
@@ -46,7 +53,8 @@ export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
     if (line === '' || line.startsWith('#')) return;
     const fields = line.split(/\s+/);
     let marker: KnownHostEntry['marker'];
-    if (fields[0] === '@revoked' || fields[0] === '@cert-authority') marker = fields.shift() as KnownHostEntry['marker'];
+    if (fields[0] === '@revoked' || fields[0] === '@cert-authority')
+      marker = fields.shift() as KnownHostEntry['marker'];
     else if (fields[0]?.startsWith('@')) return;
     const [hosts, keyType, keyBase64] = fields;
     if (!hosts || !keyType || !keyBase64) return;
@@ -83,6 +91,10 @@ function hashedMatches(hosts: string, name: string): boolean {
 }
 
 function globMatches(pattern: string, name: string): boolean {
-  const regex = pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = pattern
+    .toLowerCase()
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${regex}$`).test(name.toLowerCase());
 }

@@ -9,7 +9,11 @@ describe('createLocalExecutor', () => {
   });
 
   it('applies cwd, env and stdin', async () => {
-    const result = await createLocalExecutor().exec('pwd; printf "%s|" "$A"; cat', { cwd: '/usr', env: { A: "x'y" }, stdin: 'in' });
+    const result = await createLocalExecutor().exec('pwd; printf "%s|" "$A"; cat', {
+      cwd: '/usr',
+      env: { A: "x'y" },
+      stdin: 'in',
+    });
     expect(result.stdout).toBe("/usr\nx'y|in");
   });
 
@@ -22,12 +26,16 @@ describe('createLocalExecutor', () => {
   });
 
   it('rejects env names that are not shell identifiers before running anything', async () => {
-    await expect(createLocalExecutor().exec('true', { env: { 'A;reboot': '1' } })).rejects.toBeInstanceOf(RemoteConfigError);
+    await expect(createLocalExecutor().exec('true', { env: { 'A;reboot': '1' } })).rejects.toBeInstanceOf(
+      RemoteConfigError,
+    );
   });
 
   it('kills the whole process group on timeout, not just the shell', async () => {
     const marker = `/tmp/provisioning-local-timeout-${process.pid}-${Date.now()}`;
-    const error = await createLocalExecutor().exec(`(sleep 1; touch ${marker}) & sleep 5`, { timeoutMs: 200 }).catch((e: unknown) => e);
+    const error = await createLocalExecutor()
+      .exec(`(sleep 1; touch ${marker}) & sleep 5`, { timeoutMs: 200 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandTimeoutError);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const check = await createLocalExecutor().exec(`test -e ${marker}`);
@@ -43,7 +51,11 @@ describe('createLocalExecutor', () => {
 
   it('names the host in events and masks its secrets', async () => {
     const events: PoolEvent[] = [];
-    await createLocalExecutor({ host: 'control', secrets: ['tok-123456'], emit: (event) => events.push(event) }).exec('echo tok-123456');
+    await createLocalExecutor({
+      host: 'control',
+      secrets: ['tok-123456'],
+      emit: (event) => events.push(event),
+    }).exec('echo tok-123456');
     expect(events.map((event) => event.type)).toEqual(['exec-start', 'output', 'exec-end']);
     expect(events.every((event) => event.host === 'control')).toBe(true);
     expect(JSON.stringify(events)).not.toContain('tok-123456');
@@ -51,7 +63,10 @@ describe('createLocalExecutor', () => {
 
   const asRoot = process.getuid?.() === 0 ? it : it.skip;
   asRoot('runs sudo commands (root: sudo does not prompt, so nothing is fed on stdin)', async () => {
-    const result = await createLocalExecutor({ sudoPassword: { value: 'unused-pw' } }).exec('id -u; cat', { sudo: true, stdin: 'x' });
+    const result = await createLocalExecutor({ sudoPassword: { value: 'unused-pw' } }).exec('id -u; cat', {
+      sudo: true,
+      stdin: 'x',
+    });
     expect(result.stdout).toBe('0\nx');
   });
 });

@@ -11,9 +11,14 @@ export class LocalTransport implements CommandTransport {
   readonly terminateKillsGroup = true;
 
   async spawn(commandLine: string): Promise<SpawnedCommand> {
-    const child = spawn('/bin/sh', ['-c', '--', commandLine], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/bin/sh', ['-c', '--', commandLine], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     const finished = new Promise<ProcessOutcome>((resolve) => {
-      child.once('error', (error) => resolve({ kind: 'lost', reason: `cannot start /bin/sh: ${error.message}` }));
+      child.once('error', (error) =>
+        resolve({ kind: 'lost', reason: `cannot start /bin/sh: ${error.message}` }),
+      );
       child.once('close', (code, signal) => resolve({ kind: 'exited', code, ...(signal ? { signal } : {}) }));
     });
     return {

@@ -4,7 +4,6 @@ import { CommandAbortedError, CommandTimeoutError, ConnectionLostError, RemoteCo
 import { ConnectionPool } from './connection-pool';
 import type { PoolEvent } from './events';
 
-
 let sshd: LoopbackSshd;
 let pool: ConnectionPool;
 let events: PoolEvent[];
@@ -17,7 +16,10 @@ afterAll(async () => {
 });
 beforeEach(() => {
   events = [];
-  pool = new ConnectionPool({ hosts: [sshd.hostSpec({ name: 'web1' })], onEvent: (event) => events.push(event) });
+  pool = new ConnectionPool({
+    hosts: [sshd.hostSpec({ name: 'web1' })],
+    onEvent: (event) => events.push(event),
+  });
 });
 afterEach(async () => {
   await pool.close();
@@ -37,7 +39,8 @@ function outputSeen(text: string): { onStdout: (chunk: Buffer) => void; seen: Pr
   };
 }
 
-const ofType = <T extends PoolEvent['type']>(type: T) => events.filter((event): event is Extract<PoolEvent, { type: T }> => event.type === type);
+const ofType = <T extends PoolEvent['type']>(type: T) =>
+  events.filter((event): event is Extract<PoolEvent, { type: T }> => event.type === type);
 
 describe('exec', () => {
   it('returns exit code, stdout, stderr and duration of a command on the host', async () => {
@@ -48,7 +51,10 @@ describe('exec', () => {
 
   it('runs in cwd with env values exported exactly, however hostile', async () => {
     const value = `it's "$(x)" \`y\` ; | & \n ✓`;
-    const result = await pool.exec('web1', 'pwd; printf %s "$HOSTILE"', { cwd: '/usr/share', env: { HOSTILE: value } });
+    const result = await pool.exec('web1', 'pwd; printf %s "$HOSTILE"', {
+      cwd: '/usr/share',
+      env: { HOSTILE: value },
+    });
     expect(result.stdout).toBe(`/usr/share\n${value}`);
   });
 
@@ -65,7 +71,9 @@ describe('exec', () => {
 
   it('streams output live, chunk by chunk, and emits redacted output lines naming the host', async () => {
     const chunks: string[] = [];
-    await pool.exec('web1', 'echo first; sleep 0.3; echo second', { onStdout: (chunk) => chunks.push(chunk.toString()) });
+    await pool.exec('web1', 'echo first; sleep 0.3; echo second', {
+      onStdout: (chunk) => chunks.push(chunk.toString()),
+    });
     expect(chunks.join('')).toBe('first\nsecond\n');
     expect(chunks.length).toBeGreaterThanOrEqual(2);
     expect(ofType('output').map((event) => [event.host, event.stream, event.line])).toEqual([
@@ -91,7 +99,9 @@ describe('exec', () => {
 describe('timeouts and cancellation', () => {
   it('fails with CommandTimeoutError carrying partial output, and kills the command on the host', async () => {
     const marker = `timeout-${process.pid}-${Date.now()}`;
-    const error = await pool.exec('web1', `echo started; sleep 30; echo ${marker}`, { timeoutMs: 3_000 }).catch((e: unknown) => e);
+    const error = await pool
+      .exec('web1', `echo started; sleep 30; echo ${marker}`, { timeoutMs: 3_000 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandTimeoutError);
     expect(error).toMatchObject({ host: 'web1', timeoutMs: 3_000, partial: { stdout: 'started\n' } });
     await expectNoProcessMatching(`sleep 30; echo ${marker}`);
@@ -101,7 +111,10 @@ describe('timeouts and cancellation', () => {
     const marker = `abort-${process.pid}-${Date.now()}`;
     const controller = new AbortController();
     const output = outputSeen('running');
-    const running = pool.exec('web1', `echo running; sleep 31; echo ${marker}`, { signal: controller.signal, onStdout: output.onStdout });
+    const running = pool.exec('web1', `echo running; sleep 31; echo ${marker}`, {
+      signal: controller.signal,
+      onStdout: output.onStdout,
+    });
     await output.seen;
     controller.abort();
     await expect(running).rejects.toBeInstanceOf(CommandAbortedError);
@@ -111,7 +124,9 @@ describe('timeouts and cancellation', () => {
   it('fails with CommandAbortedError without running anything when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(pool.exec('web1', 'touch /tmp/should-not-exist', { signal: controller.signal })).rejects.toBeInstanceOf(CommandAbortedError);
+    await expect(
+      pool.exec('web1', 'touch /tmp/should-not-exist', { signal: controller.signal }),
+    ).rejects.toBeInstanceOf(CommandAbortedError);
   });
 
   it('aborts a command still waiting for a session slot', async () => {
@@ -127,7 +142,8 @@ describe('timeouts and cancellation', () => {
   });
 
   async function until(condition: () => boolean): Promise<void> {
-    for (let attempt = 0; attempt < 300 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let attempt = 0; attempt < 300 && !condition(); attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(condition()).toBe(true);
   }
 
@@ -144,8 +160,12 @@ describe('timeouts and cancellation', () => {
 
 describe('MaxSessions', () => {
   it('runs 50 concurrent commands on one connection with never more than 10 channels open', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => pool.exec('web1', command('sh', '-c', `sleep 1; echo ${i}`))));
-    expect(results.map((result) => result.stdout.trim())).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => pool.exec('web1', command('sh', '-c', `sleep 1; echo ${i}`))),
+    );
+    expect(results.map((result) => result.stdout.trim())).toEqual(
+      Array.from({ length: 50 }, (_, i) => String(i)),
+    );
     let open = 0;
     let peak = 0;
     for (const event of events) {
@@ -159,8 +179,12 @@ describe('MaxSessions', () => {
 
 describe('exit status', () => {
   it('keeps the exit status of short commands whose output, exit and close arrive with the channel confirmation', async () => {
-    const results = await Promise.all(Array.from({ length: 100 }, () => pool.exec('web1', 'printf x; exit 7')));
-    expect(results.map((result) => `${result.code}:${result.stdout}`)).toEqual(Array.from({ length: 100 }, () => '7:x'));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => pool.exec('web1', 'printf x; exit 7')),
+    );
+    expect(results.map((result) => `${result.code}:${result.stdout}`)).toEqual(
+      Array.from({ length: 100 }, () => '7:x'),
+    );
   });
 });
 
@@ -189,10 +213,14 @@ describe('connection drops', () => {
     const attempts: number[] = [];
     const marker = `/tmp/provisioning-retry-${process.pid}-${Date.now()}`;
     const output = outputSeen('first');
-    const result = pool.exec('web1', `if [ -e ${marker} ]; then echo second; else touch ${marker}; echo first; sleep 20; fi`, {
-      retry: { attempts: 2, baseDelayMs: 50, jitter: 0 },
-      onStdout: output.onStdout,
-    });
+    const result = pool.exec(
+      'web1',
+      `if [ -e ${marker} ]; then echo second; else touch ${marker}; echo first; sleep 20; fi`,
+      {
+        retry: { attempts: 2, baseDelayMs: 50, jitter: 0 },
+        onStdout: output.onStdout,
+      },
+    );
     await output.seen;
     sshd.killConnections();
     await expect(result).resolves.toMatchObject({ stdout: 'second\n' });

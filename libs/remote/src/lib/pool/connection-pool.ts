@@ -51,12 +51,22 @@ export class ConnectionPool {
     this.secrets = [...(options.secrets ?? [])];
     for (const input of options.hosts) {
       const spec = parseHostSpec(input);
-      if (this.specs.has(spec.name)) throw new RemoteConfigError(spec.name, 'the host name appears twice in the inventory', 'give every host a unique name');
+      if (this.specs.has(spec.name))
+        throw new RemoteConfigError(
+          spec.name,
+          'the host name appears twice in the inventory',
+          'give every host a unique name',
+        );
       this.specs.set(spec.name, spec);
     }
     if (options.onEvent) this.listeners.add(options.onEvent);
     this.connector = new SshConnector({
-      knownHostsFiles: (spec) => spec.knownHostsFiles ?? options.knownHostsFiles ?? [...(options.workspaceKnownHosts ? [options.workspaceKnownHosts] : []), ...defaultKnownHostsFiles()],
+      knownHostsFiles: (spec) =>
+        spec.knownHostsFiles ??
+        options.knownHostsFiles ?? [
+          ...(options.workspaceKnownHosts ? [options.workspaceKnownHosts] : []),
+          ...defaultKnownHostsFiles(),
+        ],
       acceptNewHostKeys: options.acceptNewHostKeys ?? false,
       connectRetry: options.connectRetry ?? DEFAULT_CONNECT_RETRY,
       emit: (event) => this.emit(event),
@@ -100,7 +110,10 @@ export class ConnectionPool {
   /** Files on one host: SFTP over its pooled connection (fs for local hosts), atomic writes, remote sha256. */
   files(hostName: string): RemoteFiles {
     const spec = this.spec(hostName);
-    const transport = spec.connection === 'local' ? new LocalFileTransport() : new SftpFileTransport(() => this.connector.connection(spec));
+    const transport =
+      spec.connection === 'local'
+        ? new LocalFileTransport()
+        : new SftpFileTransport(() => this.connector.connection(spec));
     return new RemoteFiles(this.executor(hostName), transport);
   }
 
@@ -122,7 +135,12 @@ export class ConnectionPool {
 
   private spec(hostName: string): HostSpec {
     const spec = this.specs.get(hostName);
-    if (!spec) throw new RemoteConfigError(hostName, 'no such host in the inventory', `use one of: ${[...this.specs.keys()].join(', ') || '(none)'}`);
+    if (!spec)
+      throw new RemoteConfigError(
+        hostName,
+        'no such host in the inventory',
+        `use one of: ${[...this.specs.keys()].join(', ') || '(none)'}`,
+      );
     return spec;
   }
 
@@ -132,7 +150,8 @@ export class ConnectionPool {
       get downReason() {
         return connector.downReason(spec);
       },
-      spawn: async (commandLine: string, signal?: AbortSignal): Promise<SpawnedCommand> => (await connector.connection(spec)).exec(commandLine, signal),
+      spawn: async (commandLine: string, signal?: AbortSignal): Promise<SpawnedCommand> =>
+        (await connector.connection(spec)).exec(commandLine, signal),
     };
   }
 
@@ -148,7 +167,8 @@ export class ConnectionPool {
         },
         (error: unknown) => {
           this.sudoPasswords.delete(spec.name);
-          if (error instanceof SecretUnavailableError) throw new AuthError(spec.name, error.message, HINTS.secretUnavailable);
+          if (error instanceof SecretUnavailableError)
+            throw new AuthError(spec.name, error.message, HINTS.secretUnavailable);
           throw error;
         },
       );

@@ -5,9 +5,33 @@ import type { OutputStream } from '../exec/run-command';
  * message in an event is redacted. `execId` ties start, output and end of one command together.
  */
 export type PoolEvent =
-  | { type: 'connect'; host: string; address: string; port: number; via: string[]; durationMs: number; attempt: number; hostKeyFingerprint: string }
-  | { type: 'connect-failed'; host: string; address: string; port: number; attempt: number; willRetry: boolean; error: { name: string; message: string } }
-  | { type: 'host-key-accepted'; host: string; address: string; port: number; fingerprint: string; file: string }
+  | {
+      type: 'connect';
+      host: string;
+      address: string;
+      port: number;
+      via: string[];
+      durationMs: number;
+      attempt: number;
+      hostKeyFingerprint: string;
+    }
+  | {
+      type: 'connect-failed';
+      host: string;
+      address: string;
+      port: number;
+      attempt: number;
+      willRetry: boolean;
+      error: { name: string; message: string };
+    }
+  | {
+      type: 'host-key-accepted';
+      host: string;
+      address: string;
+      port: number;
+      fingerprint: string;
+      file: string;
+    }
   | { type: 'disconnect'; host: string; reason: string; expected: boolean }
   | { type: 'reconnect'; host: string; reason: string }
   | { type: 'exec-start'; host: string; execId: number; command: string; sudo: boolean }

@@ -12,9 +12,14 @@ describe('a host with connection: local', () => {
 
   it('runs commands and file operations on this machine through the same pool API, without SSH', async () => {
     const events: PoolEvent[] = [];
-    const pool = new ConnectionPool({ hosts: [{ name: 'control', connection: 'local' }], onEvent: (event) => events.push(event) });
+    const pool = new ConnectionPool({
+      hosts: [{ name: 'control', connection: 'local' }],
+      onEvent: (event) => events.push(event),
+    });
     try {
-      await expect(pool.exec('control', 'printf %s "$X"', { env: { X: 'local value' } })).resolves.toMatchObject({ code: 0, stdout: 'local value' });
+      await expect(
+        pool.exec('control', 'printf %s "$X"', { env: { X: 'local value' } }),
+      ).resolves.toMatchObject({ code: 0, stdout: 'local value' });
       const files = pool.files('control');
       await files.writeFile(join(dir, 'conf'), 'a=1\n', { mode: 0o600 });
       expect(readFileSync(join(dir, 'conf'), 'utf8')).toBe('a=1\n');
@@ -24,6 +29,8 @@ describe('a host with connection: local', () => {
       await pool.close();
     }
     expect(events.some((event) => event.type === 'connect')).toBe(false);
-    expect(events.filter((event) => event.type === 'exec-start').every((event) => event.host === 'control')).toBe(true);
+    expect(
+      events.filter((event) => event.type === 'exec-start').every((event) => event.host === 'control'),
+    ).toBe(true);
   });
 });

@@ -53,7 +53,9 @@ export class SshConnector {
     this.closed = true;
     this.closing.abort();
     await Promise.allSettled(this.connections.values());
-    const byDepth = [...this.live.entries()].sort(([a], [b]) => b.split(' -> ').length - a.split(' -> ').length);
+    const byDepth = [...this.live.entries()].sort(
+      ([a], [b]) => b.split(' -> ').length - a.split(' -> ').length,
+    );
     this.live.clear();
     for (const [, connection] of byDepth) await connection.close();
   }
@@ -71,7 +73,14 @@ export class SshConnector {
   private hop(chain: HostSpec[], index: number): Promise<SshConnection> {
     const hop = chain[index];
     if (!hop) return Promise.reject(new RangeError(`no hop ${index} in a chain of ${chain.length}`));
-    if (this.closed) return Promise.reject(new RemoteConfigError(chain[chain.length - 1]?.name ?? hop.name, 'the connection pool is closed', 'create a new pool for a new run'));
+    if (this.closed)
+      return Promise.reject(
+        new RemoteConfigError(
+          chain[chain.length - 1]?.name ?? hop.name,
+          'the connection pool is closed',
+          'create a new pool for a new run',
+        ),
+      );
     const spec = { ...hop, jump: chain.slice(0, index) };
     const key = connectionKey(spec);
     const live = this.live.get(key);
@@ -117,14 +126,38 @@ export class SshConnector {
             signal: this.closing.signal,
           });
           if (connected.hostKeyAccepted) {
-            this.settings.emit({ type: 'host-key-accepted', host: spec.name, address: spec.address, port: spec.port, fingerprint: connected.hostKeyFingerprint, file: knownHostsFiles[0] ?? '' });
+            this.settings.emit({
+              type: 'host-key-accepted',
+              host: spec.name,
+              address: spec.address,
+              port: spec.port,
+              fingerprint: connected.hostKeyFingerprint,
+              file: knownHostsFiles[0] ?? '',
+            });
           }
-          this.settings.emit({ type: 'connect', host: spec.name, address: spec.address, port: spec.port, via, durationMs: performance.now() - started, attempt, hostKeyFingerprint: connected.hostKeyFingerprint });
+          this.settings.emit({
+            type: 'connect',
+            host: spec.name,
+            address: spec.address,
+            port: spec.port,
+            via,
+            durationMs: performance.now() - started,
+            attempt,
+            hostKeyFingerprint: connected.hostKeyFingerprint,
+          });
           return new SshConnection(connected.client, spec.maxSessions);
         } catch (error) {
           const willRetry = attempt < policy.attempts && error instanceof ConnectError;
           const { name, message } = error as Error;
-          this.settings.emit({ type: 'connect-failed', host: spec.name, address: spec.address, port: spec.port, attempt, willRetry, error: { name, message: this.settings.redact(message) } });
+          this.settings.emit({
+            type: 'connect-failed',
+            host: spec.name,
+            address: spec.address,
+            port: spec.port,
+            attempt,
+            willRetry,
+            error: { name, message: this.settings.redact(message) },
+          });
           throw error;
         }
       },
@@ -145,8 +178,13 @@ export class SshConnector {
     try {
       return await previous.forward(spec.address, spec.port);
     } catch (error) {
-      throw new ConnectError(spec.name, `${spec.address}:${spec.port}`, `jump host ${jumpName} could not open a tunnel: ${(error as Error).message}`, `check that ${jumpName} can reach ${spec.address}:${spec.port} and allows TCP forwarding (AllowTcpForwarding)`, { cause: error });
+      throw new ConnectError(
+        spec.name,
+        `${spec.address}:${spec.port}`,
+        `jump host ${jumpName} could not open a tunnel: ${(error as Error).message}`,
+        `check that ${jumpName} can reach ${spec.address}:${spec.port} and allows TCP forwarding (AllowTcpForwarding)`,
+        { cause: error },
+      );
     }
   }
-
 }

@@ -27,12 +27,18 @@ export async function planAuth(spec: HostSpec): Promise<AuthPlan> {
   const secrets: string[] = [];
   const described: string[] = [];
   const username = spec.user;
-  const passphrase = spec.passphrase ? await resolveSecret(spec.passphrase, `${spec.name}: key passphrase`) : undefined;
+  const passphrase = spec.passphrase
+    ? await resolveSecret(spec.passphrase, `${spec.name}: key passphrase`)
+    : undefined;
   if (passphrase) secrets.push(passphrase);
 
   const explicit = spec.privateKey !== undefined || spec.agent !== undefined || spec.password !== undefined;
   if (spec.privateKey) {
-    methods.push({ type: 'publickey', username, key: await loadKey(spec, spec.privateKey, passphrase, true) });
+    methods.push({
+      type: 'publickey',
+      username,
+      key: await loadKey(spec, spec.privateKey, passphrase, true),
+    });
     described.push(`publickey ${spec.privateKey}`);
   }
   const agent = agentSocket(spec.agent ?? (explicit ? false : true));
@@ -47,7 +53,9 @@ export async function planAuth(spec: HostSpec): Promise<AuthPlan> {
     described.push('password');
   }
   if (!explicit) {
-    for (const file of DEFAULT_KEY_FILES.map((name) => join(homedir(), '.ssh', name)).filter((path) => existsSync(path))) {
+    for (const file of DEFAULT_KEY_FILES.map((name) => join(homedir(), '.ssh', name)).filter((path) =>
+      existsSync(path),
+    )) {
       const key = await loadKey(spec, file, passphrase, false);
       if (key) {
         methods.push({ type: 'publickey', username, key });
@@ -66,14 +74,33 @@ function agentSocket(agent: boolean | string): string | undefined {
   return agent ? process.env['SSH_AUTH_SOCK'] || undefined : undefined;
 }
 
-async function loadKey(spec: HostSpec, path: string, passphrase: string | undefined, required: true): Promise<ParsedKey>;
-async function loadKey(spec: HostSpec, path: string, passphrase: string | undefined, required: boolean): Promise<ParsedKey | undefined>;
-async function loadKey(spec: HostSpec, path: string, passphrase: string | undefined, required: boolean): Promise<ParsedKey | undefined> {
+async function loadKey(
+  spec: HostSpec,
+  path: string,
+  passphrase: string | undefined,
+  required: true,
+): Promise<ParsedKey>;
+async function loadKey(
+  spec: HostSpec,
+  path: string,
+  passphrase: string | undefined,
+  required: boolean,
+): Promise<ParsedKey | undefined>;
+async function loadKey(
+  spec: HostSpec,
+  path: string,
+  passphrase: string | undefined,
+  required: boolean,
+): Promise<ParsedKey | undefined> {
   let data: Buffer;
   try {
     data = await readFile(path);
   } catch (error) {
-    throw new AuthError(spec.name, `cannot read private key ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, HINTS.unreadableKey);
+    throw new AuthError(
+      spec.name,
+      `cannot read private key ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      HINTS.unreadableKey,
+    );
   }
   const parsed = utils.parseKey(data, passphrase);
   if (!(parsed instanceof Error)) return parsed;

@@ -2,12 +2,25 @@ import { Client } from 'ssh2';
 import type { Readable } from 'node:stream';
 import { AuthError, ConnectError, RemoteError } from '../errors';
 import type { HostSpec } from '../host-spec';
-import { preferredHostKeyAlgorithms, verifyHostKey, type HostKeyCheck, type HostKeyVerdict } from '../known-hosts/host-key-verifier';
+import {
+  preferredHostKeyAlgorithms,
+  verifyHostKey,
+  type HostKeyCheck,
+  type HostKeyVerdict,
+} from '../known-hosts/host-key-verifier';
 import { SecretUnavailableError } from '../secret';
 import { planAuth } from './auth-methods';
 import { HINTS } from '../hints';
 
-const SUPPORTED_HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] as const;
+const SUPPORTED_HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+] as const;
 
 export interface ConnectRequest {
   readonly spec: HostSpec;
@@ -37,7 +50,8 @@ export interface ConnectedClient {
 export async function connectClient(request: ConnectRequest): Promise<ConnectedClient> {
   const { spec } = request;
   const auth = await planAuth(spec).catch((error: unknown) => {
-    if (error instanceof SecretUnavailableError) throw new AuthError(spec.name, error.message, HINTS.secretUnavailable);
+    if (error instanceof SecretUnavailableError)
+      throw new AuthError(spec.name, error.message, HINTS.secretUnavailable);
     throw error;
   });
   request.onSecrets?.(auth.secrets);
@@ -68,15 +82,35 @@ export async function connectClient(request: ConnectRequest): Promise<ConnectedC
       client.removeAllListeners('error');
       // Errors after ready surface as 'close' on the connection; keep one listener so they never crash the process.
       client.on('error', () => undefined);
-      resolve({ client, hostKeyFingerprint: verdict?.ok ? verdict.fingerprint : '', hostKeyAccepted: verdict?.ok ? verdict.accepted : false });
+      resolve({
+        client,
+        hostKeyFingerprint: verdict?.ok ? verdict.fingerprint : '',
+        hostKeyAccepted: verdict?.ok ? verdict.accepted : false,
+      });
     });
     client.on('error', (error: Error & { level?: string; code?: string }) => {
       if (verdict && !verdict.ok) return fail(verdict.error);
       fail(classify(spec, target, error, auth.described, spec.connectTimeoutMs));
     });
-    client.once('close', () => fail(new ConnectError(spec.name, target, 'the server closed the connection during the handshake', 'check that sshd runs on that port and its logs (MaxStartups, AllowUsers)')));
+    client.once('close', () =>
+      fail(
+        new ConnectError(
+          spec.name,
+          target,
+          'the server closed the connection during the handshake',
+          'check that sshd runs on that port and its logs (MaxStartups, AllowUsers)',
+        ),
+      ),
+    );
     function abandon() {
-      fail(new ConnectError(spec.name, target, 'connect abandoned: the pool was closed', 'nothing to do unless the pool was closed too early'));
+      fail(
+        new ConnectError(
+          spec.name,
+          target,
+          'connect abandoned: the pool was closed',
+          'nothing to do unless the pool was closed too early',
+        ),
+      );
     }
     if (request.signal?.aborted) return abandon();
     request.signal?.addEventListener('abort', abandon, { once: true });
@@ -91,7 +125,9 @@ export async function connectClient(request: ConnectRequest): Promise<ConnectedC
       readyTimeout: spec.connectTimeoutMs,
       keepaliveInterval: spec.keepaliveIntervalMs,
       keepaliveCountMax: spec.keepaliveCountMax,
-      algorithms: { serverHostKey: preferredHostKeyAlgorithms(check, SUPPORTED_HOST_KEY_ALGORITHMS) as never },
+      algorithms: {
+        serverHostKey: preferredHostKeyAlgorithms(check, SUPPORTED_HOST_KEY_ALGORITHMS) as never,
+      },
       hostVerifier: (key: Buffer) => {
         verdict = verifyHostKey(check, key);
         return verdict.ok;
@@ -100,12 +136,29 @@ export async function connectClient(request: ConnectRequest): Promise<ConnectedC
   });
 }
 
-function classify(spec: HostSpec, target: string, error: Error & { level?: string; code?: string }, methods: string[], timeoutMs: number): RemoteError {
+function classify(
+  spec: HostSpec,
+  target: string,
+  error: Error & { level?: string; code?: string },
+  methods: string[],
+  timeoutMs: number,
+): RemoteError {
   if (error.level === 'client-authentication') {
-    return new AuthError(spec.name, `${target} refused authentication as ${spec.user} (tried: ${methods.join(', ')})`, HINTS.authRefused, { cause: error });
+    return new AuthError(
+      spec.name,
+      `${target} refused authentication as ${spec.user} (tried: ${methods.join(', ')})`,
+      HINTS.authRefused,
+      { cause: error },
+    );
   }
   if (error.level === 'client-timeout') {
-    return new ConnectError(spec.name, target, `no SSH handshake within ${timeoutMs} ms`, HINTS.handshakeTimeout, { cause: error });
+    return new ConnectError(
+      spec.name,
+      target,
+      `no SSH handshake within ${timeoutMs} ms`,
+      HINTS.handshakeTimeout,
+      { cause: error },
+    );
   }
   const code = error.code ? `${error.code}: ` : '';
   const hint =

@@ -11,7 +11,17 @@ describe('connect failures', () => {
     const port = await freePort();
     const events: PoolEvent[] = [];
     const pool = new ConnectionPool({
-      hosts: [{ name: 'down', address: '127.0.0.1', port, user: 'root', agent: false, password: { value: 'unused' }, knownHostsFiles: [] }],
+      hosts: [
+        {
+          name: 'down',
+          address: '127.0.0.1',
+          port,
+          user: 'root',
+          agent: false,
+          password: { value: 'unused' },
+          knownHostsFiles: [],
+        },
+      ],
       connectRetry: { attempts: 3, baseDelayMs: 10, jitter: 0 },
       onEvent: (event) => events.push(event),
     });
@@ -19,7 +29,11 @@ describe('connect failures', () => {
     await pool.close();
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).hint).toMatch(/nothing listens/);
-    expect(events.filter((event) => event.type === 'connect-failed').map((event) => (event.type === 'connect-failed' ? [event.attempt, event.willRetry] : []))).toEqual([
+    expect(
+      events
+        .filter((event) => event.type === 'connect-failed')
+        .map((event) => (event.type === 'connect-failed' ? [event.attempt, event.willRetry] : [])),
+    ).toEqual([
       [1, true],
       [2, true],
       [3, false],
@@ -47,7 +61,18 @@ describe('connect failures', () => {
     it('gives up waiting for the connect when the abort signal fires, before the connect itself fails', async () => {
       const events: PoolEvent[] = [];
       const pool = new ConnectionPool({
-        hosts: [{ name: 'mute', address: '127.0.0.1', port, user: 'root', agent: false, password: { value: 'unused' }, knownHostsFiles: [], connectTimeoutMs: 5_000 }],
+        hosts: [
+          {
+            name: 'mute',
+            address: '127.0.0.1',
+            port,
+            user: 'root',
+            agent: false,
+            password: { value: 'unused' },
+            knownHostsFiles: [],
+            connectTimeoutMs: 5_000,
+          },
+        ],
         connectRetry: { attempts: 1 },
         onEvent: (event) => events.push(event),
       });
@@ -61,7 +86,18 @@ describe('connect failures', () => {
 
     it('fails after connectTimeoutMs with ConnectError', async () => {
       const pool = new ConnectionPool({
-        hosts: [{ name: 'mute', address: '127.0.0.1', port, user: 'root', agent: false, password: { value: 'unused' }, knownHostsFiles: [], connectTimeoutMs: 500 }],
+        hosts: [
+          {
+            name: 'mute',
+            address: '127.0.0.1',
+            port,
+            user: 'root',
+            agent: false,
+            password: { value: 'unused' },
+            knownHostsFiles: [],
+            connectTimeoutMs: 500,
+          },
+        ],
         connectRetry: { attempts: 1 },
       });
       const before = accepted.length;
@@ -71,7 +107,8 @@ describe('connect failures', () => {
       expect((error as Error).message).toContain('no SSH handshake within 500 ms');
       // the failed attempt must not leave its socket open
       const mine = accepted.slice(before);
-      for (let attempt = 0; attempt < 100 && !mine.every((socket) => socket.destroyed); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let attempt = 0; attempt < 100 && !mine.every((socket) => socket.destroyed); attempt++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       expect(mine.map((socket) => socket.destroyed)).toEqual([true]);
     });
   });
@@ -85,24 +122,29 @@ describe('keepalive', () => {
   afterAll(() => sshd?.stop());
 
   // freezing the server needs it in another process: skipped against the in-process fallback
-  (willUseOpenSsh() ? it : it.skip)('detects a host that stops answering (no TCP reset) and fails the command in flight', async () => {
-    const pool = new ConnectionPool({ hosts: [sshd.hostSpec({ name: 'frozen', keepaliveIntervalMs: 200, keepaliveCountMax: 2 })] });
-    const serving: number[] = [];
-    try {
-      await pool.exec('frozen', 'true');
-      let running: () => void = () => undefined;
-      const started = new Promise<void>((resolve) => (running = resolve));
-      const inFlight = pool.exec('frozen', 'echo running; sleep 30', { onStdout: () => running() });
-      await started;
-      serving.push(...descendantPids(sshd.pid));
-      killAll(serving, 'SIGSTOP'); // the host hangs: nothing answers, nothing closes the socket
-      const error = await inFlight.catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ConnectionLostError);
-      expect((error as Error).message).toMatch(/keepalive/i);
-    } finally {
-      killAll(serving, 'SIGCONT');
-      killAll(serving, 'SIGKILL');
-      await pool.close();
-    }
-  });
+  (willUseOpenSsh() ? it : it.skip)(
+    'detects a host that stops answering (no TCP reset) and fails the command in flight',
+    async () => {
+      const pool = new ConnectionPool({
+        hosts: [sshd.hostSpec({ name: 'frozen', keepaliveIntervalMs: 200, keepaliveCountMax: 2 })],
+      });
+      const serving: number[] = [];
+      try {
+        await pool.exec('frozen', 'true');
+        let running: () => void = () => undefined;
+        const started = new Promise<void>((resolve) => (running = resolve));
+        const inFlight = pool.exec('frozen', 'echo running; sleep 30', { onStdout: () => running() });
+        await started;
+        serving.push(...descendantPids(sshd.pid));
+        killAll(serving, 'SIGSTOP'); // the host hangs: nothing answers, nothing closes the socket
+        const error = await inFlight.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConnectionLostError);
+        expect((error as Error).message).toMatch(/keepalive/i);
+      } finally {
+        killAll(serving, 'SIGCONT');
+        killAll(serving, 'SIGKILL');
+        await pool.close();
+      }
+    },
+  );
 });

@@ -12,7 +12,8 @@ import type { PoolEvent } from '../pool/events';
 let sshd: LoopbackSshd;
 let dir: string;
 let knownHosts: string;
-const serverFingerprint = () => sha256Fingerprint(Buffer.from(sshd.hostPublicKey.split(' ')[1] ?? '', 'base64'));
+const serverFingerprint = () =>
+  sha256Fingerprint(Buffer.from(sshd.hostPublicKey.split(' ')[1] ?? '', 'base64'));
 
 beforeAll(async () => {
   sshd = await startLoopbackSshd();
@@ -67,7 +68,14 @@ describe('host key checking against a real sshd', () => {
     const events: PoolEvent[] = [];
     await expect(run({ acceptNewHostKeys: true, events })).resolves.toMatchObject({ stdout: 'ok\n' });
     expect(readFileSync(knownHosts, 'utf8')).toBe(`[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}\n`);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'host-key-accepted', host: 'db1', fingerprint: serverFingerprint(), file: knownHosts }));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'host-key-accepted',
+        host: 'db1',
+        fingerprint: serverFingerprint(),
+        file: knownHosts,
+      }),
+    );
     await expect(run()).resolves.toMatchObject({ stdout: 'ok\n' });
   });
 });

@@ -25,13 +25,18 @@ describe('jump hosts', () => {
     const knownHosts = join(inner.dir, 'known_hosts_both_names');
     writeFileSync(knownHosts, `[127.0.0.1]:${inner.port},[localhost]:${inner.port} ${inner.hostPublicKey}\n`);
     const pool = new ConnectionPool({
-      hosts: [inner.hostSpec({ name: 'app1', jump }), inner.hostSpec({ name: 'app2', address: 'localhost', knownHostsFiles: [knownHosts], jump })],
+      hosts: [
+        inner.hostSpec({ name: 'app1', jump }),
+        inner.hostSpec({ name: 'app2', address: 'localhost', knownHostsFiles: [knownHosts], jump }),
+      ],
       onEvent: (event) => events.push(event),
     });
     try {
       await expect(pool.exec('app1', 'echo inner')).resolves.toMatchObject({ stdout: 'inner\n' });
       await expect(pool.exec('app2', 'echo other')).resolves.toMatchObject({ stdout: 'other\n' });
-      const connects = events.filter((event): event is Extract<PoolEvent, { type: 'connect' }> => event.type === 'connect');
+      const connects = events.filter(
+        (event): event is Extract<PoolEvent, { type: 'connect' }> => event.type === 'connect',
+      );
       expect(connects.map((event) => [event.host, event.via])).toEqual([
         ['bastion', []],
         ['app1', ['bastion']],
@@ -45,12 +50,21 @@ describe('jump hosts', () => {
   it('goes through two hops (ProxyJump a,b)', async () => {
     const events: PoolEvent[] = [];
     const pool = new ConnectionPool({
-      hosts: [inner.hostSpec({ name: 'deep', jump: [bastion.hostSpec({ name: 'hop1' }), inner.hostSpec({ name: 'hop2' })] })],
+      hosts: [
+        inner.hostSpec({
+          name: 'deep',
+          jump: [bastion.hostSpec({ name: 'hop1' }), inner.hostSpec({ name: 'hop2' })],
+        }),
+      ],
       onEvent: (event) => events.push(event),
     });
     try {
       await expect(pool.exec('deep', 'echo deep')).resolves.toMatchObject({ stdout: 'deep\n' });
-      expect(events.filter((event) => event.type === 'connect').map((event) => (event.type === 'connect' ? event.via : []))).toEqual([[], ['hop1'], ['hop1', 'hop2']]);
+      expect(
+        events
+          .filter((event) => event.type === 'connect')
+          .map((event) => (event.type === 'connect' ? event.via : [])),
+      ).toEqual([[], ['hop1'], ['hop1', 'hop2']]);
     } finally {
       await pool.close();
     }
@@ -59,7 +73,13 @@ describe('jump hosts', () => {
   it('fails with ConnectError naming the jump host when it cannot reach the target', async () => {
     const closedPort = await freePort();
     const pool = new ConnectionPool({
-      hosts: [inner.hostSpec({ name: 'unreachable', port: closedPort, jump: [bastion.hostSpec({ name: 'bastion' })] })],
+      hosts: [
+        inner.hostSpec({
+          name: 'unreachable',
+          port: closedPort,
+          jump: [bastion.hostSpec({ name: 'bastion' })],
+        }),
+      ],
       connectRetry: { attempts: 1 },
     });
     try {

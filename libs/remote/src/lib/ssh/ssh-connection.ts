@@ -26,7 +26,11 @@ export class SshConnection {
     let lastError: Error | undefined;
     client.on('error', (error: Error) => (lastError = error));
     client.on('close', () => {
-      this.closedReason = this.closingOnPurpose ? 'closed by the pool' : lastError ? `connection closed: ${lastError.message}` : 'connection closed by the server or the network';
+      this.closedReason = this.closingOnPurpose
+        ? 'closed by the pool'
+        : lastError
+          ? `connection closed: ${lastError.message}`
+          : 'connection closed by the server or the network';
       for (const listener of this.closeListeners) listener(this.closedReason, this.closingOnPurpose);
     });
   }
@@ -51,7 +55,13 @@ export class SshConnection {
     try {
       // spawnedFrom runs inside ssh2's callback: the exit status can arrive in the same TCP read
       // as the channel confirmation, and would be emitted before a listener attached after an await.
-      return await this.openSessionChannel<SpawnedCommand>((opened, failed) => this.client.exec(commandLine, (error, channel) => (error ? failed(error) : opened(this.spawnedFrom(channel, release)))), signal);
+      return await this.openSessionChannel<SpawnedCommand>(
+        (opened, failed) =>
+          this.client.exec(commandLine, (error, channel) =>
+            error ? failed(error) : opened(this.spawnedFrom(channel, release)),
+          ),
+        signal,
+      );
     } catch (error) {
       release();
       throw error;
@@ -62,7 +72,10 @@ export class SshConnection {
   async withSftp<T>(work: (sftp: SFTPWrapper) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const release = await this.sessions.acquire(signal);
     try {
-      const sftp = await this.openSessionChannel<SFTPWrapper>((opened, failed) => this.client.sftp((error, channel) => (error ? failed(error) : opened(channel))), signal);
+      const sftp = await this.openSessionChannel<SFTPWrapper>(
+        (opened, failed) => this.client.sftp((error, channel) => (error ? failed(error) : opened(channel))),
+        signal,
+      );
       try {
         return await work(sftp);
       } finally {
@@ -79,7 +92,10 @@ export class SshConnection {
    * after we see the channel close; a request sent in that moment is refused although we never
    * exceed MaxSessions. The same retry keeps us working when the server's limit is lower than ours.
    */
-  private async openSessionChannel<T>(open: (opened: (channel: T) => void, failed: (error: Error) => void) => void, signal?: AbortSignal): Promise<T> {
+  private async openSessionChannel<T>(
+    open: (opened: (channel: T) => void, failed: (error: Error) => void) => void,
+    signal?: AbortSignal,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await new Promise<T>((resolve, reject) => {
@@ -96,7 +112,11 @@ export class SshConnection {
 
   /** A TCP stream to `address:port` opened from this host (ProxyJump). Not a session channel. */
   forward(address: string, port: number): Promise<Duplex> {
-    return new Promise((resolve, reject) => this.client.forwardOut('127.0.0.1', 0, address, port, (error, stream) => (error ? reject(error) : resolve(stream))));
+    return new Promise((resolve, reject) =>
+      this.client.forwardOut('127.0.0.1', 0, address, port, (error, stream) =>
+        error ? reject(error) : resolve(stream),
+      ),
+    );
   }
 
   /** Says goodbye politely; a peer that does not answer within `graceMs` gets its socket destroyed. */
@@ -115,11 +135,21 @@ export class SshConnection {
 
   private spawnedFrom(channel: ClientChannel, release: () => void): SpawnedCommand {
     let exit: { code: number | null; signal?: string } | undefined;
-    channel.on('exit', (code: number | null, signal?: string) => (exit = { code, ...(signal ? { signal } : {}) }));
+    channel.on(
+      'exit',
+      (code: number | null, signal?: string) => (exit = { code, ...(signal ? { signal } : {}) }),
+    );
     const finished = new Promise<ProcessOutcome>((resolve) => {
       channel.once('close', () => {
         release();
-        const settle = () => resolve(exit ? { kind: 'exited', ...exit } : this.alive ? { kind: 'exited', code: null, signal: 'closed' } : { kind: 'lost', reason: this.closedReason ?? 'connection closed' });
+        const settle = () =>
+          resolve(
+            exit
+              ? { kind: 'exited', ...exit }
+              : this.alive
+                ? { kind: 'exited', code: null, signal: 'closed' }
+                : { kind: 'lost', reason: this.closedReason ?? 'connection closed' },
+          );
         // 'close' follows the end of stdout; stderr may still hold its last chunk.
         if (channel.stderr.readableEnded) settle();
         else channel.stderr.once('end', settle);

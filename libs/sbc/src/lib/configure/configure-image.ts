@@ -119,7 +119,10 @@ function cleanUp(mounted: string[], loop: string | undefined, dir: string): void
     }
   }
   if (stuck.length) {
-    throw new SbcError(`could not unmount ${stuck.join(', ')}`, `unmount it by hand (umount ${stuck.join(' ')})${loop ? ` and detach ${loop} (losetup -d ${loop})` : ''}`);
+    throw new SbcError(
+      `could not unmount ${stuck.join(', ')}`,
+      `unmount it by hand (umount ${stuck.join(' ')})${loop ? ` and detach ${loop} (losetup -d ${loop})` : ''}`,
+    );
   }
   if (loop) run('losetup', ['-d', loop]);
   rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,17 @@
 import { DefinitionError } from './errors';
-import { absent, download, file, line, link, pkg, service, shell, taskserv, template, user } from './builders';
+import {
+  absent,
+  download,
+  file,
+  line,
+  link,
+  pkg,
+  service,
+  shell,
+  taskserv,
+  template,
+  user,
+} from './builders';
 import { operationSchema } from './schemas';
 
 describe('operation builders', () => {
@@ -10,7 +22,10 @@ describe('operation builders', () => {
   });
 
   it('apply schema defaults so the planner sees complete data', () => {
-    expect(line({ path: '/etc/hosts', line: '10.0.0.1 db' })).toMatchObject({ state: 'present', create: true });
+    expect(line({ path: '/etc/hosts', line: '10.0.0.1 db' })).toMatchObject({
+      state: 'present',
+      create: true,
+    });
     expect(absent({ path: '/tmp/x' }).recursive).toBe(false);
     expect(template({ path: '/etc/a', template: 'x' }).params).toEqual({});
   });
@@ -22,12 +37,20 @@ describe('operation builders', () => {
 
   it.each([
     ['a relative path', () => file({ path: 'etc/motd', content: '' }), /path: must be an absolute path/],
-    ['both content and source', () => file({ path: '/a', content: 'x', source: './x' }), /exactly one of content or source/],
+    [
+      'both content and source',
+      () => file({ path: '/a', content: 'x', source: './x' }),
+      /exactly one of content or source/,
+    ],
     ['a bad mode', () => file({ path: '/a', content: 'x', mode: '644x' }), /mode: must be an octal mode/],
     ['a bad sha256', () => download({ url: 'https://e.com/x', sha256: 'abc', path: '/x' }), /sha256/],
     ['a line with a newline', () => line({ path: '/a', line: 'a\nb' }), /single line/],
     ['removing /', () => absent({ path: '/' }), /refuses to remove \//],
-    ['an invalid regex', () => line({ path: '/a', regex: '([a-', state: 'absent' }), /regex: must be a valid JavaScript regular expression/],
+    [
+      'an invalid regex',
+      () => line({ path: '/a', regex: '([a-', state: 'absent' }),
+      /regex: must be a valid JavaScript regular expression/,
+    ],
     ['an empty command', () => shell({ command: '' }), /command/],
     ['an injected package name', () => pkg({ names: ['curl; rm -rf /'] }), /must be a package name/],
   ])('reject %s naming the operation and the field', (_what, build, message) => {

@@ -36,10 +36,16 @@ import type {
  * Builders: the way task services write operations. Each validates its input at once (so a typo
  * fails where the taskserv is defined, naming the operation) and defaults `id` to `kind:target`.
  */
-function build<S extends z.ZodType>(kind: string, schema: S, input: object, defaultTarget: string): z.output<S> {
+function build<S extends z.ZodType>(
+  kind: string,
+  schema: S,
+  input: object,
+  defaultTarget: string,
+): z.output<S> {
   const id = (input as { id?: string }).id ?? `${kind}:${defaultTarget}`;
   const parsed = schema.safeParse({ ...input, kind, id });
-  if (!parsed.success) throw new DefinitionError(`Invalid ${kind} operation "${id}"`, zodIssues(parsed.error));
+  if (!parsed.success)
+    throw new DefinitionError(`Invalid ${kind} operation "${id}"`, zodIssues(parsed.error));
   return parsed.data;
 }
 

@@ -12,5 +12,7 @@ export class DefinitionError extends Error {
 }
 
 export function zodIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+  return error.issues.map(
+    (issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`,
+  );
 }

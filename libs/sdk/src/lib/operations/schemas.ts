@@ -41,7 +41,10 @@ export const fileOperationSchema = z
     sensitive: z.boolean().optional(),
     ...ownership,
   })
-  .refine((op) => (op.content === undefined) !== (op.source === undefined), 'give exactly one of content or source');
+  .refine(
+    (op) => (op.content === undefined) !== (op.source === undefined),
+    'give exactly one of content or source',
+  );
 
 export const templateOperationSchema = z
   .object({
@@ -55,7 +58,10 @@ export const templateOperationSchema = z
     sensitive: z.boolean().optional(),
     ...ownership,
   })
-  .refine((op) => (op.template === undefined) !== (op.source === undefined), 'give exactly one of template or source');
+  .refine(
+    (op) => (op.template === undefined) !== (op.source === undefined),
+    'give exactly one of template or source',
+  );
 
 export const lineOperationSchema = z
   .object({
@@ -63,7 +69,10 @@ export const lineOperationSchema = z
     ...common,
     path: absolutePath,
     /** The full line wanted (present), without its newline. */
-    line: z.string().refine((value) => !value.includes('\n'), 'must be a single line').optional(),
+    line: z
+      .string()
+      .refine((value) => !value.includes('\n'), 'must be a single line')
+      .optional(),
     /** A JavaScript regular expression: present replaces the last matching line, absent removes every match. */
     regex: z.string().refine(isRegex, 'must be a valid JavaScript regular expression').optional(),
     state: z.enum(['present', 'absent']).default('present'),
@@ -84,7 +93,13 @@ export const linkOperationSchema = z.object({
   kind: z.literal('link'),
   ...common,
   path: absolutePath,
-  target: z.string().min(1).refine((value) => !value.startsWith('-'), 'must not start with "-" (write ./-name for such a relative target)'),
+  target: z
+    .string()
+    .min(1)
+    .refine(
+      (value) => !value.startsWith('-'),
+      'must not start with "-" (write ./-name for such a relative target)',
+    ),
 });
 
 export const absentOperationSchema = z.object({
@@ -134,7 +149,9 @@ export const serviceOperationSchema = z.object({
   kind: z.literal('service'),
   ...common,
   /** A systemd unit; ".service" is implied. */
-  name: z.string().regex(/^[A-Za-z0-9:_.@][A-Za-z0-9:_.@-]*$/, 'must be a systemd unit name (not starting with "-")'),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.@][A-Za-z0-9:_.@-]*$/, 'must be a systemd unit name (not starting with "-")'),
   enabled: z.boolean().optional(),
   state: z.enum(['started', 'stopped']).optional(),
   /** Ids of operations whose change restarts this service (config files, packages). */

@@ -17,14 +17,19 @@ describe('openDatabase', () => {
     openDatabase(path).close();
     const db = openDatabase(path);
     expect(currentVersion(db)).toBe(MIGRATIONS.length);
-    expect(db.prepare('SELECT COUNT(*) AS applied FROM schema_version').get()).toMatchObject({ applied: MIGRATIONS.length });
+    expect(db.prepare('SELECT COUNT(*) AS applied FROM schema_version').get()).toMatchObject({
+      applied: MIGRATIONS.length,
+    });
     db.close();
   });
 
   it('refuses a database written by a newer provisioning instead of corrupting it', () => {
     const path = join(dir, 'state.db');
     const db = openDatabase(path);
-    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(MIGRATIONS.length + 1, Date.now());
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
+      MIGRATIONS.length + 1,
+      Date.now(),
+    );
     db.close();
     expect(() => openDatabase(path)).toThrow(StateSchemaError);
     expect(() => openDatabase(path)).toThrow(/upgrade provisioning/);

@@ -13,13 +13,17 @@ const BUSY_TIMEOUT_MS = 10_000;
 export function openDatabase(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;`);
+  db.exec(
+    `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;`,
+  );
   migrate(db, path);
   return db;
 }
 
 function migrate(db: SqliteDatabase, path: string): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)',
+  );
   immediate(db, () => {
     const current = currentVersion(db);
     if (current > MIGRATIONS.length) {
@@ -29,13 +33,18 @@ function migrate(db: SqliteDatabase, path: string): void {
     }
     MIGRATIONS.slice(current).forEach((sql, offset) => {
       db.exec(sql);
-      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(current + offset + 1, Date.now());
+      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
+        current + offset + 1,
+        Date.now(),
+      );
     });
   });
 }
 
 export function currentVersion(db: SqliteDatabase): number {
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as {
+    version: number | null;
+  };
   return row.version ?? 0;
 }
 

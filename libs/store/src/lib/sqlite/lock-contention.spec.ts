@@ -17,7 +17,10 @@ interface Outcome {
   message?: string;
 }
 
-function contend(db: string, mode: 'hold' | 'crash'): { child: ChildProcessWithoutNullStreams; outcome: Promise<Outcome> } {
+function contend(
+  db: string,
+  mode: 'hold' | 'crash',
+): { child: ChildProcessWithoutNullStreams; outcome: Promise<Outcome> } {
   const child = spawn(process.execPath, ['-r', REGISTER, CONTENDER, db, 'prod', mode]);
   const outcome = new Promise<Outcome>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', (text) => resolve(JSON.parse(text)));
@@ -27,7 +30,9 @@ function contend(db: string, mode: 'hold' | 'crash'): { child: ChildProcessWitho
 }
 
 const exited = (child: ChildProcessWithoutNullStreams) =>
-  child.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.exitCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 let dir: string;
 beforeEach(() => {

@@ -54,17 +54,29 @@ export class SqliteServerRecords implements ServerRecordStore {
           now,
           now,
         );
-      return toRecord(row<ServerRow>(this.db.prepare('SELECT * FROM provider_servers WHERE infra = ? AND name = ?').get(record.infra, record.name)) as ServerRow);
+      return toRecord(
+        row<ServerRow>(
+          this.db
+            .prepare('SELECT * FROM provider_servers WHERE infra = ? AND name = ?')
+            .get(record.infra, record.name),
+        ) as ServerRow,
+      );
     });
   }
 
   async getServer(infra: string, name: string): Promise<ServerRecord | undefined> {
-    const found = row<ServerRow>(this.db.prepare('SELECT * FROM provider_servers WHERE infra = ? AND name = ?').get(infra, name));
+    const found = row<ServerRow>(
+      this.db.prepare('SELECT * FROM provider_servers WHERE infra = ? AND name = ?').get(infra, name),
+    );
     return found && toRecord(found);
   }
 
   async listServers(infra: string): Promise<ServerRecord[]> {
-    return (this.db.prepare('SELECT * FROM provider_servers WHERE infra = ? ORDER BY name').all(infra) as ServerRow[]).map(toRecord);
+    return (
+      this.db
+        .prepare('SELECT * FROM provider_servers WHERE infra = ? ORDER BY name')
+        .all(infra) as ServerRow[]
+    ).map(toRecord);
   }
 
   async removeServer(infra: string, name: string): Promise<void> {
@@ -73,14 +85,18 @@ export class SqliteServerRecords implements ServerRecordStore {
 
   async recordProviderCall(call: Omit<ProviderCallRecord, 'seq' | 'at'>): Promise<void> {
     this.db
-      .prepare('INSERT INTO provider_calls (at, infra, server, provider, call, phase, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO provider_calls (at, infra, server, provider, call, phase, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(Date.now(), call.infra, call.server, call.provider, call.call, call.phase, call.detail ?? null);
   }
 
   async listProviderCalls(infra: string, server?: string): Promise<ProviderCallRecord[]> {
     const rows = this.db
       .prepare('SELECT * FROM provider_calls WHERE infra = ? AND (? IS NULL OR server = ?) ORDER BY seq')
-      .all(infra, server ?? null, server ?? null) as Array<Omit<ProviderCallRecord, 'at' | 'detail'> & { at: number; detail: string | null }>;
+      .all(infra, server ?? null, server ?? null) as Array<
+      Omit<ProviderCallRecord, 'at' | 'detail'> & { at: number; detail: string | null }
+    >;
     return rows.map(({ at, detail, seq, infra: rowInfra, server: rowServer, provider, call, phase }) => ({
       seq,
       at: new Date(at),

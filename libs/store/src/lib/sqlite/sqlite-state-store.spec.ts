@@ -9,7 +9,10 @@ import { SqliteStateStore } from './sqlite-state-store';
 
 describeStateStoreContract('SqliteStateStore', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'state-'));
-  return { store: SqliteStateStore.open(join(dir, '.provisioning', 'state.db')), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    store: SqliteStateStore.open(join(dir, '.provisioning', 'state.db')),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 });
 
 describe('SqliteStateStore file', () => {
@@ -29,7 +32,9 @@ describe('SqliteStateStore file', () => {
     await store.close();
     const raw = new Database(join(dir, '.provisioning', 'state.db'));
     expect(raw.prepare('PRAGMA journal_mode').get()).toMatchObject({ journal_mode: 'wal' });
-    expect(raw.prepare('SELECT MAX(version) AS version FROM schema_version').get()).toMatchObject({ version: MIGRATIONS.length });
+    expect(raw.prepare('SELECT MAX(version) AS version FROM schema_version').get()).toMatchObject({
+      version: MIGRATIONS.length,
+    });
     raw.close();
     store = SqliteStateStore.open(join(dir, '.provisioning', 'state.db'));
     expect((await store.showRun(run.id))?.run.status).toBe('running');
@@ -41,12 +46,22 @@ describe('SqliteStateStore schema version 2 (run status interrupted)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'state-'));
     const path = join(dir, 'state.db');
     const raw = new Database(path);
-    raw.exec('PRAGMA foreign_keys = ON; CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)');
+    raw.exec(
+      'PRAGMA foreign_keys = ON; CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)',
+    );
     raw.exec(MIGRATIONS[0]);
     raw.prepare('INSERT INTO schema_version VALUES (1, 0)').run();
     raw.prepare("INSERT INTO runs VALUES ('r1', 'prod', 'apply', 'running', 1, NULL, 'me')").run();
-    raw.prepare("INSERT INTO operation_results VALUES ('r1', 'web-1', 'x/file:/etc/a', 'file', 'changed', 'wrote', 5, 2)").run();
-    raw.prepare("INSERT INTO events (run_id, at, host, type, message, data) VALUES ('r1', 3, 'web-1', 'host-finished', 'ok', NULL)").run();
+    raw
+      .prepare(
+        "INSERT INTO operation_results VALUES ('r1', 'web-1', 'x/file:/etc/a', 'file', 'changed', 'wrote', 5, 2)",
+      )
+      .run();
+    raw
+      .prepare(
+        "INSERT INTO events (run_id, at, host, type, message, data) VALUES ('r1', 3, 'web-1', 'host-finished', 'ok', NULL)",
+      )
+      .run();
     raw.close();
 
     const store = SqliteStateStore.open(path);
@@ -66,8 +81,9 @@ describe('SqliteStateStore schema version 2 (run status interrupted)', () => {
 
 describe('paramsHash', () => {
   it('is equal for equal params whatever the key order', () => {
-    expect(paramsHash({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(paramsHash({ b: { d: 'x', c: [1, 2] }, a: 1 }));
+    expect(paramsHash({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(
+      paramsHash({ b: { d: 'x', c: [1, 2] }, a: 1 }),
+    );
     expect(paramsHash({ a: 1 })).not.toBe(paramsHash({ a: 2 }));
   });
 });
-

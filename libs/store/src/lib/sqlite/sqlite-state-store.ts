@@ -22,8 +22,24 @@ import type { SqliteDatabase } from './database';
 
 const DEFAULT_LEASE_MS = 15 * 60 * 1000;
 
-type RunRow = { id: string; infra: string; command: string; status: RunStatus; started_at: number; finished_at: number | null; actor: string | null };
-type LockRow = { id: string; infra: string; pid: number; hostname: string; command: string; acquired_at: number; expires_at: number };
+type RunRow = {
+  id: string;
+  infra: string;
+  command: string;
+  status: RunStatus;
+  started_at: number;
+  finished_at: number | null;
+  actor: string | null;
+};
+type LockRow = {
+  id: string;
+  infra: string;
+  pid: number;
+  hostname: string;
+  command: string;
+  acquired_at: number;
+  expires_at: number;
+};
 
 /** The embedded state store: one SQLite file (WAL), safe for several processes on one machine. */
 export class SqliteStateStore implements StateStore {
@@ -42,20 +58,37 @@ export class SqliteStateStore implements StateStore {
     const startedAt = new Date();
     const id = runId(startedAt);
     this.db
-      .prepare("INSERT INTO runs (id, infra, command, status, started_at, actor) VALUES (?, ?, ?, 'running', ?, ?)")
+      .prepare(
+        "INSERT INTO runs (id, infra, command, status, started_at, actor) VALUES (?, ?, ?, 'running', ?, ?)",
+      )
       .run(id, input.infra, input.command, startedAt.getTime(), input.actor ?? null);
-    return { id, infra: input.infra, command: input.command, status: 'running', startedAt, ...(input.actor ? { actor: input.actor } : {}) };
+    return {
+      id,
+      infra: input.infra,
+      command: input.command,
+      status: 'running',
+      startedAt,
+      ...(input.actor ? { actor: input.actor } : {}),
+    };
   }
 
   async finishRun(id: string, status: Exclude<RunStatus, 'running'>): Promise<void> {
-    const result = this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, Date.now(), id);
+    const result = this.db
+      .prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?')
+      .run(status, Date.now(), id);
     if (result.changes === 0) throw new Error(`No run ${id} in the state store; it cannot be finished`);
   }
 
   async interruptRuns(infra: string): Promise<string[]> {
     return immediate(this.db, () => {
-      const rows = this.db.prepare("SELECT id FROM runs WHERE infra = ? AND status = 'running'").all(infra) as Array<{ id: string }>;
-      this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE infra = ? AND status = 'running'").run(Date.now(), infra);
+      const rows = this.db
+        .prepare("SELECT id FROM runs WHERE infra = ? AND status = 'running'")
+        .all(infra) as Array<{ id: string }>;
+      this.db
+        .prepare(
+          "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE infra = ? AND status = 'running'",
+        )
+        .run(Date.now(), infra);
       return rows.map((item) => item.id);
     });
   }
@@ -68,13 +101,29 @@ export class SqliteStateStore implements StateStore {
          ON CONFLICT (run_id, host, operation_id) DO UPDATE SET status = excluded.status, summary = excluded.summary,
            duration_ms = excluded.duration_ms, recorded_at = excluded.recorded_at`,
       )
-      .run(runId, record.host, record.operationId, record.kind, record.status, record.summary, Math.round(record.durationMs), Date.now());
+      .run(
+        runId,
+        record.host,
+        record.operationId,
+        record.kind,
+        record.status,
+        record.summary,
+        Math.round(record.durationMs),
+        Date.now(),
+      );
   }
 
   async appendEvent(runId: string, event: Omit<RunEvent, 'seq' | 'at'> & { at?: Date }): Promise<void> {
     this.db
       .prepare('INSERT INTO events (run_id, at, host, type, message, data) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(runId, (event.at ?? new Date()).getTime(), event.host ?? null, event.type, event.message, event.data === undefined ? null : JSON.stringify(event.data));
+      .run(
+        runId,
+        (event.at ?? new Date()).getTime(),
+        event.host ?? null,
+        event.type,
+        event.message,
+        event.data === undefined ? null : JSON.stringify(event.data),
+      );
   }
 
   async listRuns(query: { infra?: string; limit?: number } = {}): Promise<RunSummary[]> {
@@ -86,20 +135,41 @@ export class SqliteStateStore implements StateStore {
          WHERE (? IS NULL OR r.infra = ?)
          GROUP BY r.id ORDER BY r.started_at DESC, r.rowid DESC LIMIT ?`,
       )
-      .all(query.infra ?? null, query.infra ?? null, query.limit ?? 20) as Array<RunRow & { hosts: number; changed: number; failed: number }>;
-    return rows.map((item) => ({ ...toRun(item), hosts: item.hosts, changed: item.changed, failed: item.failed }));
+      .all(query.infra ?? null, query.infra ?? null, query.limit ?? 20) as Array<
+      RunRow & { hosts: number; changed: number; failed: number }
+    >;
+    return rows.map((item) => ({
+      ...toRun(item),
+      hosts: item.hosts,
+      changed: item.changed,
+      failed: item.failed,
+    }));
   }
 
   async showRun(idOrPrefix: string): Promise<RunDetail | undefined> {
-    const matches = this.db.prepare("SELECT * FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2").all(idOrPrefix, `${escapeLike(idOrPrefix)}%`) as RunRow[];
+    const matches = this.db
+      .prepare("SELECT * FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2")
+      .all(idOrPrefix, `${escapeLike(idOrPrefix)}%`) as RunRow[];
     const exact = matches.find((item) => item.id === idOrPrefix);
-    if (!exact && matches.length > 1) throw new Error(`Run id prefix "${idOrPrefix}" matches several runs; give more of the id`);
+    if (!exact && matches.length > 1)
+      throw new Error(`Run id prefix "${idOrPrefix}" matches several runs; give more of the id`);
     const found = exact ?? matches[0];
     if (!found) return undefined;
     const operations = this.db
-      .prepare('SELECT host, operation_id, kind, status, summary, duration_ms FROM operation_results WHERE run_id = ? ORDER BY host, recorded_at, rowid')
-      .all(found.id) as Array<{ host: string; operation_id: string; kind: string; status: OperationRecord['status']; summary: string; duration_ms: number }>;
-    const events = this.db.prepare('SELECT seq, at, host, type, message, data FROM events WHERE run_id = ? ORDER BY seq').all(found.id) as Array<{
+      .prepare(
+        'SELECT host, operation_id, kind, status, summary, duration_ms FROM operation_results WHERE run_id = ? ORDER BY host, recorded_at, rowid',
+      )
+      .all(found.id) as Array<{
+      host: string;
+      operation_id: string;
+      kind: string;
+      status: OperationRecord['status'];
+      summary: string;
+      duration_ms: number;
+    }>;
+    const events = this.db
+      .prepare('SELECT seq, at, host, type, message, data FROM events WHERE run_id = ? ORDER BY seq')
+      .all(found.id) as Array<{
       seq: number;
       at: number;
       host: string | null;
@@ -135,17 +205,37 @@ export class SqliteStateStore implements StateStore {
          ON CONFLICT (infra, host, name) DO UPDATE SET version = excluded.version, params_hash = excluded.params_hash,
            run_id = excluded.run_id, installed_at = excluded.installed_at`,
       )
-      .run(record.infra, record.host, record.name, record.version, record.paramsHash, record.runId, Date.now());
+      .run(
+        record.infra,
+        record.host,
+        record.name,
+        record.version,
+        record.paramsHash,
+        record.runId,
+        Date.now(),
+      );
   }
 
   async removeTaskserv(infra: string, host: string, name: string): Promise<void> {
-    this.db.prepare('DELETE FROM installed_taskservs WHERE infra = ? AND host = ? AND name = ?').run(infra, host, name);
+    this.db
+      .prepare('DELETE FROM installed_taskservs WHERE infra = ? AND host = ? AND name = ?')
+      .run(infra, host, name);
   }
 
   async listTaskservs(infra: string, host?: string): Promise<InstalledTaskserv[]> {
     const rows = this.db
-      .prepare('SELECT * FROM installed_taskservs WHERE infra = ? AND (? IS NULL OR host = ?) ORDER BY host, name')
-      .all(infra, host ?? null, host ?? null) as Array<{ infra: string; host: string; name: string; version: string; params_hash: string; run_id: string; installed_at: number }>;
+      .prepare(
+        'SELECT * FROM installed_taskservs WHERE infra = ? AND (? IS NULL OR host = ?) ORDER BY host, name',
+      )
+      .all(infra, host ?? null, host ?? null) as Array<{
+      infra: string;
+      host: string;
+      name: string;
+      version: string;
+      params_hash: string;
+      run_id: string;
+      installed_at: number;
+    }>;
     return rows.map((item) => ({
       infra: item.infra,
       host: item.host,
@@ -173,7 +263,9 @@ export class SqliteStateStore implements StateStore {
         expiresAt: new Date(now + (options.leaseMs ?? DEFAULT_LEASE_MS)),
       };
       this.db
-        .prepare('INSERT INTO locks (infra, id, pid, hostname, command, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO locks (infra, id, pid, hostname, command, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(infra, lock.id, lock.pid, lock.hostname, lock.command, now, lock.expiresAt.getTime());
       return existing ? { ...lock, replaced: toLock(existing) } : lock;
     });
@@ -181,14 +273,18 @@ export class SqliteStateStore implements StateStore {
 
   async renewLock(lockId: string, leaseMs = DEFAULT_LEASE_MS): Promise<LockRecord> {
     return immediate(this.db, () => {
-      const result = this.db.prepare('UPDATE locks SET expires_at = ? WHERE id = ? AND pid = ? AND hostname = ?').run(Date.now() + leaseMs, lockId, process.pid, hostname());
+      const result = this.db
+        .prepare('UPDATE locks SET expires_at = ? WHERE id = ? AND pid = ? AND hostname = ?')
+        .run(Date.now() + leaseMs, lockId, process.pid, hostname());
       if (result.changes === 0) throw new LockLostError(lockId);
       return toLock(row<LockRow>(this.db.prepare('SELECT * FROM locks WHERE id = ?').get(lockId)) as LockRow);
     });
   }
 
   async releaseLock(lockId: string): Promise<void> {
-    this.db.prepare('DELETE FROM locks WHERE id = ? AND pid = ? AND hostname = ?').run(lockId, process.pid, hostname());
+    this.db
+      .prepare('DELETE FROM locks WHERE id = ? AND pid = ? AND hostname = ?')
+      .run(lockId, process.pid, hostname());
   }
 
   async forceUnlock(lockId: string): Promise<LockRecord | undefined> {

@@ -8,12 +8,18 @@ import type { NewStep } from './workflow-store';
 export function checkDag(steps: readonly NewStep[]): string[] {
   const byId = new Map<string, NewStep>();
   for (const step of steps) {
-    if (byId.has(step.id)) throw new WorkflowDefinitionError(`Two steps have the id "${step.id}"; step ids must be unique in a workflow.`);
+    if (byId.has(step.id))
+      throw new WorkflowDefinitionError(
+        `Two steps have the id "${step.id}"; step ids must be unique in a workflow.`,
+      );
     byId.set(step.id, step);
   }
   for (const step of steps) {
     for (const dependency of step.dependencies) {
-      if (!byId.has(dependency.id)) throw new WorkflowDefinitionError(`Step "${step.id}" depends on "${dependency.id}", which is not a step of this workflow.`);
+      if (!byId.has(dependency.id))
+        throw new WorkflowDefinitionError(
+          `Step "${step.id}" depends on "${dependency.id}", which is not a step of this workflow.`,
+        );
     }
   }
   const state = new Map<string, 'visiting' | 'done'>();
@@ -22,7 +28,9 @@ export function checkDag(steps: readonly NewStep[]): string[] {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
       const cycle = [...path.slice(path.indexOf(id)), id];
-      throw new WorkflowDefinitionError(`The steps depend on each other in a cycle: ${cycle.join(' -> ')}; remove one of these dependencies.`);
+      throw new WorkflowDefinitionError(
+        `The steps depend on each other in a cycle: ${cycle.join(' -> ')}; remove one of these dependencies.`,
+      );
     }
     state.set(id, 'visiting');
     for (const dependency of (byId.get(id) as NewStep).dependencies) visit(dependency.id, [...path, id]);

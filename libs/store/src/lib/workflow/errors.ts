@@ -5,7 +5,9 @@ export class LeaseLostError extends Error {
     readonly workflowId: string,
     readonly stepId: string,
   ) {
-    super(`Step ${stepId} of workflow ${workflowId} is no longer leased to this worker (its lease expired and it was taken over, or it was cancelled); its result was not recorded.`);
+    super(
+      `Step ${stepId} of workflow ${workflowId} is no longer leased to this worker (its lease expired and it was taken over, or it was cancelled); its result was not recorded.`,
+    );
   }
 }
 

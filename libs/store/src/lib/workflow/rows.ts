@@ -1,4 +1,12 @@
-import type { StepDependency, StepError, StepPhase, StepRecord, StepStatus, WorkflowRecord, WorkflowStatus } from './workflow-store';
+import type {
+  StepDependency,
+  StepError,
+  StepPhase,
+  StepRecord,
+  StepStatus,
+  WorkflowRecord,
+  WorkflowStatus,
+} from './workflow-store';
 
 export type WorkflowRow = {
   id: string;
@@ -78,7 +86,8 @@ export function toStep(row: StepRow): StepRecord {
     outputs: parseJson(row.outputs),
     error: parseJson(row.error) as StepError | undefined,
   };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
+  for (const [key, value] of Object.entries(optional))
+    if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
   return record;
 }
 

@@ -17,7 +17,13 @@ export type WorkflowStatus =
   | 'rolled_back'
   | 'rollback_failed';
 
-export const TERMINAL_WORKFLOW_STATUSES: readonly WorkflowStatus[] = ['succeeded', 'failed', 'cancelled', 'rolled_back', 'rollback_failed'];
+export const TERMINAL_WORKFLOW_STATUSES: readonly WorkflowStatus[] = [
+  'succeeded',
+  'failed',
+  'cancelled',
+  'rolled_back',
+  'rollback_failed',
+];
 
 /**
  * waiting: dependencies unfinished · ready: runnable (maybe after `availableAt`, a retry's backoff)
@@ -178,7 +184,10 @@ export interface WorkflowStore {
   /** Events after `afterSeq` (exclusive), oldest first. */
   listEvents(workflowId: string, afterSeq?: number, limit?: number): Promise<WorkflowEvent[]>;
   /** Appends an event (progress of a running step, say); returns its seq. */
-  appendEvent(workflowId: string, event: { type: string; stepId?: string; phase?: StepPhase; data?: unknown }): Promise<number>;
+  appendEvent(
+    workflowId: string,
+    event: { type: string; stepId?: string; phase?: StepPhase; data?: unknown },
+  ): Promise<number>;
 
   /**
    * Leases up to `limit` runnable steps to `worker`, honouring each workflow's parallel limit:
@@ -188,13 +197,22 @@ export interface WorkflowStore {
    */
   leaseSteps(options: LeaseOptions): Promise<StepLease[]>;
   /** Extends every lease `worker` holds; returns those whose workflow is being cancelled (abort them). */
-  renewLeases(worker: string, leaseMs: number): Promise<{ renewed: number; cancelling: Array<{ workflowId: string; stepId: string; phase: StepPhase }> }>;
+  renewLeases(
+    worker: string,
+    leaseMs: number,
+  ): Promise<{
+    renewed: number;
+    cancelling: Array<{ workflowId: string; stepId: string; phase: StepPhase }>;
+  }>;
   /**
    * Records a leased step's result and, in the same transaction, makes its dependents runnable
    * (or skips them) and finishes the workflow when nothing is left. Throws LeaseLostError unless
    * `lease` is still the step's current lease.
    */
-  completeStep(lease: Pick<StepLease, 'workflowId' | 'stepId' | 'phase' | 'token'>, outcome: StepOutcome): Promise<void>;
+  completeStep(
+    lease: Pick<StepLease, 'workflowId' | 'stepId' | 'phase' | 'token'>,
+    outcome: StepOutcome,
+  ): Promise<void>;
 
   /** Stops new steps; running ones are aborted by their workers (renewLeases tells them). */
   cancel(id: string): Promise<WorkflowRecord>;

@@ -108,15 +108,28 @@ describe('bundle executor', () => {
     });
     const lines = sums['bundle/SHA256SUMS'].trim().split('\n');
     expect(lines).toContain(`${sha256Of('console.log("cli");\n')}  cli/main.mjs`);
-    expect(lines.map((line) => line.slice(66)).sort()).toEqual(Object.keys(sums).filter((p) => p !== 'bundle/SHA256SUMS').map((p) => p.slice('bundle/'.length)).sort());
+    expect(lines.map((line) => line.slice(66)).sort()).toEqual(
+      Object.keys(sums)
+        .filter((p) => p !== 'bundle/SHA256SUMS')
+        .map((p) => p.slice('bundle/'.length))
+        .sort(),
+    );
   });
 
   it('takes version, extensions and templates from versions.yaml bundles: when the target names only the bundle', async () => {
-    write('versions.yaml', 'format: 1\ncores:\n  0.1.0: { cli: 0.1.0 }\nbundles:\n  lts: { version: 2.0.0, core: 0.1.0, extensions: [taskserv-redis] }\n');
+    write(
+      'versions.yaml',
+      'format: 1\ncores:\n  0.1.0: { cli: 0.1.0 }\nbundles:\n  lts: { version: 2.0.0, core: 0.1.0, extensions: [taskserv-redis] }\n',
+    );
     await expect(runExecutor({ name: 'lts' }, context())).resolves.toEqual({ success: true });
     const paths: string[] = [];
-    await list({ file: join(root, 'dist/bundles/lts-2.0.0.tgz'), onReadEntry: (entry) => void paths.push(entry.path) });
-    expect(paths).toEqual(expect.arrayContaining(['bundle/extensions/taskserv-redis-1.2.0.tgz', 'bundle/versions.yaml']));
+    await list({
+      file: join(root, 'dist/bundles/lts-2.0.0.tgz'),
+      onReadEntry: (entry) => void paths.push(entry.path),
+    });
+    expect(paths).toEqual(
+      expect.arrayContaining(['bundle/extensions/taskserv-redis-1.2.0.tgz', 'bundle/versions.yaml']),
+    );
     expect(paths).not.toContain('bundle/templates/template-web-0.3.0.tgz');
   });
 

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger, type ExecutorContext, type PromiseExecutor } from '@nx/devkit';
 import { type BundleDefinition, readVersionsMatrix, VERSIONS_FILE } from '@provisioning/distribution';
-import { formatProblems, parseManifest, parseTemplateManifest, writeDeterministicTarball } from '@provisioning/extensions';
+import {
+  formatProblems,
+  parseManifest,
+  parseTemplateManifest,
+  writeDeterministicTarball,
+} from '@provisioning/extensions';
 import { CORE_VERSION } from '@provisioning/sdk';
 import { collectBundleContents, type BundlePart } from '../../lib/bundle-contents';
 import type { BundleExecutorSchema } from './schema';
@@ -44,7 +49,10 @@ const runExecutor: PromiseExecutor<BundleExecutorSchema> = async (given, context
  * A bundle named in versions.yaml `bundles:` takes its version, extensions and templates from there
  * unless the target gives them, so the matrix is the one list of what each bundle holds.
  */
-function bundleFromMatrix(root: string, options: BundleExecutorSchema): { ok: true; options: BundleExecutorSchema & { version: string } } | { ok: false; error: string } {
+function bundleFromMatrix(
+  root: string,
+  options: BundleExecutorSchema,
+): { ok: true; options: BundleExecutorSchema & { version: string } } | { ok: false; error: string } {
   const file = join(root, VERSIONS_FILE);
   let definition: BundleDefinition | undefined;
   if (existsSync(file)) {
@@ -53,10 +61,19 @@ function bundleFromMatrix(root: string, options: BundleExecutorSchema): { ok: tr
     definition = parsed.value.bundles[options.name];
   }
   const version = options.version ?? definition?.version;
-  if (!version) return { ok: false, error: `bundle "${options.name}" has no version: give the version option or add it under bundles: in versions.yaml.` };
+  if (!version)
+    return {
+      ok: false,
+      error: `bundle "${options.name}" has no version: give the version option or add it under bundles: in versions.yaml.`,
+    };
   return {
     ok: true,
-    options: { ...options, version, extensions: options.extensions ?? definition?.extensions ?? [], templates: options.templates ?? definition?.templates ?? [] },
+    options: {
+      ...options,
+      version,
+      extensions: options.extensions ?? definition?.extensions ?? [],
+      templates: options.templates ?? definition?.templates ?? [],
+    },
   };
 }
 

@@ -88,9 +88,13 @@ describe('extension generator', () => {
     async (kind) => {
       await extensionGenerator(tree, { name: 'hetzner', kind });
       const define = kind === 'provider' ? 'defineProvider' : 'defineCluster';
-      expect(read(`extensions/${kind}s/hetzner/src/index.ts`)).toContain(`export const hetzner = ${define}({`);
+      expect(read(`extensions/${kind}s/hetzner/src/index.ts`)).toContain(
+        `export const hetzner = ${define}({`,
+      );
       const type = kind === 'provider' ? 'ProviderDefinition' : 'ClusterDefinition';
-      expect(read('extensions/builtin.ts')).toMatch(new RegExp(`${kind}s: readonly ${type}\\[\\] = \\[hetzner\\]`));
+      expect(read('extensions/builtin.ts')).toMatch(
+        new RegExp(`${kind}s: readonly ${type}\\[\\] = \\[hetzner\\]`),
+      );
     },
   );
 

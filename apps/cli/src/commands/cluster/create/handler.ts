@@ -12,7 +12,10 @@ import { renderHealth, renderOutputs } from '../render-cluster';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const name = ctx.args[0];
-  const handle = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined, acceptNewHostKeys: ctx.options.acceptNewHostKeys === true });
+  const handle = await openInfraFor(ctx, {
+    infra: ctx.options.infra as string | undefined,
+    acceptNewHostKeys: ctx.options.acceptNewHostKeys === true,
+  });
   const interrupt = interruptSignal();
   try {
     const plan = await handle.planCluster(name);
@@ -26,7 +29,11 @@ export async function run(ctx: CommandContext): Promise<number> {
         hint: 'pass --yes to build it, or --check to only see the plan',
       });
     }
-    const result = await handle.clusterCreate(name, { signal: interrupt.signal, onEvent: serverProgressPrinter(ctx.out), onRunEvent: progressPrinter(ctx.out, ctx.env) });
+    const result = await handle.clusterCreate(name, {
+      signal: interrupt.signal,
+      onEvent: serverProgressPrinter(ctx.out),
+      onRunEvent: progressPrinter(ctx.out, ctx.env),
+    });
     ctx.out.result(result, renderCreated);
     return result.healthy ? ExitCode.ok : ExitCode.error;
   } catch (error) {
@@ -39,11 +46,15 @@ export async function run(ctx: CommandContext): Promise<number> {
 
 export function renderClusterPlan(plan: ClusterPlan, style: Style): string {
   const lines = [style.bold(`Cluster ${plan.cluster} (${plan.extension}) in infra ${plan.infra}`)];
-  for (const item of plan.create) lines.push(`  ${style.green('+')} server ${item.name}: ${item.provider}, ${item.zone}, size ${item.plan}, ${item.image}${item.action === 'resume' ? ' (finish interrupted create)' : ''}`);
+  for (const item of plan.create)
+    lines.push(
+      `  ${style.green('+')} server ${item.name}: ${item.provider}, ${item.zone}, size ${item.plan}, ${item.image}${item.action === 'resume' ? ' (finish interrupted create)' : ''}`,
+    );
   plan.roles.forEach((role, index) => {
     const parts = [role.servers.length ? role.servers.join(', ') : '(none)'];
     if (role.joining.length) parts.push(style.green(`joining: ${role.joining.join(', ')}`));
-    if (role.leaving.length) parts.push(style.red(`leaving (drained, then removed): ${role.leaving.join(', ')}`));
+    if (role.leaving.length)
+      parts.push(style.red(`leaving (drained, then removed): ${role.leaving.join(', ')}`));
     lines.push(`  ${index + 1}. ${role.name}: ${parts.join('; ')}`);
   });
   return `${lines.join('\n')}\n`;
@@ -51,11 +62,23 @@ export function renderClusterPlan(plan: ClusterPlan, style: Style): string {
 
 function renderCreated(result: ClusterCreateResult, style: Style): string {
   const parts: string[] = [];
-  if (result.servers) parts.push(`Servers created: ${result.servers.servers.filter((s) => s.status === 'created').map((s) => `${s.name} (${s.address})`).join(', ') || 'none'}`);
+  if (result.servers)
+    parts.push(
+      `Servers created: ${
+        result.servers.servers
+          .filter((s) => s.status === 'created')
+          .map((s) => `${s.name} (${s.address})`)
+          .join(', ') || 'none'
+      }`,
+    );
   if (result.drained.length) parts.push(`Drained and removed: ${result.drained.join(', ')}`);
   if (result.run) parts.push(renderRunResult(result.run, style).trimEnd());
   if (result.health.length) parts.push(renderHealth(result.health, style));
   if (result.outputs.length) parts.push(renderOutputs(result.outputs));
-  parts.push(result.healthy ? style.green(`Cluster ${result.cluster} is healthy.`) : style.red(`Cluster ${result.cluster} is not healthy.`));
+  parts.push(
+    result.healthy
+      ? style.green(`Cluster ${result.cluster} is healthy.`)
+      : style.red(`Cluster ${result.cluster} is not healthy.`),
+  );
   return `${parts.join('\n\n')}\n`;
 }

@@ -14,12 +14,20 @@ export async function run(ctx: CommandContext): Promise<number> {
   const interrupt = interruptSignal();
   try {
     if (!ctx.global.yes) {
-      await confirm(ctx, `Cluster ${name}: every taskserv its roles placed will be removed from its servers.\n`, `Delete cluster ${name}?`, {
-        message: `this would delete cluster ${name} and nobody is there to confirm`,
-        hint: 'pass --yes to delete it',
-      });
+      await confirm(
+        ctx,
+        `Cluster ${name}: every taskserv its roles placed will be removed from its servers.\n`,
+        `Delete cluster ${name}?`,
+        {
+          message: `this would delete cluster ${name} and nobody is there to confirm`,
+          hint: 'pass --yes to delete it',
+        },
+      );
     }
-    const result = await handle.clusterDelete(name, { signal: interrupt.signal, onRunEvent: progressPrinter(ctx.out, ctx.env) });
+    const result = await handle.clusterDelete(name, {
+      signal: interrupt.signal,
+      onRunEvent: progressPrinter(ctx.out, ctx.env),
+    });
     ctx.out.result(result, renderDeleted);
     return !result.run || result.run.status === 'succeeded' ? ExitCode.ok : ExitCode.error;
   } catch (error) {

@@ -21,12 +21,26 @@ export async function run(ctx: CommandContext): Promise<number> {
 
 function renderStatus(status: ClusterStatus, style: Style): string {
   const rows = status.roles.flatMap((role) =>
-    role.servers.map((server) => [role.name, server.name, server.created === undefined ? 'exists' : server.created ? 'created' : 'not created', server.member ? 'yes' : 'no']),
+    role.servers.map((server) => [
+      role.name,
+      server.name,
+      server.created === undefined ? 'exists' : server.created ? 'created' : 'not created',
+      server.member ? 'yes' : 'no',
+    ]),
   );
-  const parts = [style.bold(`Cluster ${status.cluster} (${status.extension}) in infra ${status.infra}`), renderTable(['role', 'server', 'server state', 'member'], rows, style)];
+  const parts = [
+    style.bold(`Cluster ${status.cluster} (${status.extension}) in infra ${status.infra}`),
+    renderTable(['role', 'server', 'server state', 'member'], rows, style),
+  ];
   if (status.health.length) parts.push(renderHealth(status.health, style));
   if (status.outputs.length) parts.push(renderOutputs(status.outputs));
-  const built = status.roles.every((role) => role.servers.every((server) => server.member && server.created !== false));
-  parts.push(status.healthy ? style.green('healthy') : style.red(built ? 'not healthy' : `not built: run 'provisioning cluster create ${status.cluster}'`));
+  const built = status.roles.every((role) =>
+    role.servers.every((server) => server.member && server.created !== false),
+  );
+  parts.push(
+    status.healthy
+      ? style.green('healthy')
+      : style.red(built ? 'not healthy' : `not built: run 'provisioning cluster create ${status.cluster}'`),
+  );
   return `${parts.join('\n\n')}\n`;
 }

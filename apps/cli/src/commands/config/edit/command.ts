@@ -12,11 +12,23 @@ export const configEditCommand: CommandDefinition = {
   ].join('\n'),
   examples: [
     { command: 'provisioning config edit', description: "edit the workspace's provisioning.yaml" },
-    { command: 'EDITOR=nano provisioning config edit --user', description: 'edit your user config with nano' },
+    {
+      command: 'EDITOR=nano provisioning config edit --user',
+      description: 'edit your user config with nano',
+    },
   ],
   configure: (command) =>
     command
-      .addOption(new Option('--user', 'edit your user config file').env('PROVISIONING_CONFIG_USER').conflicts('workspaceFile'))
-      .addOption(new Option('--workspace-file', "edit the workspace's provisioning.yaml (the default inside a workspace)").env('PROVISIONING_CONFIG_WORKSPACE_FILE')),
+      .addOption(
+        new Option('--user', 'edit your user config file')
+          .env('PROVISIONING_CONFIG_USER')
+          .conflicts('workspaceFile'),
+      )
+      .addOption(
+        new Option(
+          '--workspace-file',
+          "edit the workspace's provisioning.yaml (the default inside a workspace)",
+        ).env('PROVISIONING_CONFIG_WORKSPACE_FILE'),
+      ),
   handler: () => import('./handler.js'),
 };

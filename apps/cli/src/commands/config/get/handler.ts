@@ -7,7 +7,8 @@ async function checkKey(key: string): Promise<void> {
   try {
     assertSettingKey(key);
   } catch (error) {
-    if (error instanceof UnknownSettingError) throw new UsageError(error.message, "run 'provisioning config show' to list every key");
+    if (error instanceof UnknownSettingError)
+      throw new UsageError(error.message, "run 'provisioning config show' to list every key");
     throw error;
   }
 }
@@ -20,8 +21,15 @@ export async function run(ctx: CommandContext): Promise<number> {
   const infra = (ctx.options['infra'] as string | undefined) ?? (root ? readDefaultInfra(root) : undefined);
   const resolved = resolveSettings({ workspaceRoot: root, infra, env: ctx.env });
   const value = getSetting(resolved.settings, key);
-  if (value === undefined) throw new CliError(`${key} is not set in any layer`, `set it with 'provisioning config set ${key} VALUE'`);
+  if (value === undefined)
+    throw new CliError(
+      `${key} is not set in any layer`,
+      `set it with 'provisioning config set ${key} VALUE'`,
+    );
   const origin = resolved.origins[key];
-  ctx.out.result({ key, value, origin }, (data) => `${typeof data.value === 'string' ? data.value : JSON.stringify(data.value)}\n`);
+  ctx.out.result(
+    { key, value, origin },
+    (data) => `${typeof data.value === 'string' ? data.value : JSON.stringify(data.value)}\n`,
+  );
   return 0;
 }

@@ -13,11 +13,23 @@ export const configSetCommand: CommandDefinition = {
   ].join('\n'),
   examples: [
     { command: 'provisioning config set ssh.user deploy', description: "the workspace's default SSH user" },
-    { command: 'provisioning config set run.parallelism 20 --user', description: 'your own default for every workspace' },
+    {
+      command: 'provisioning config set run.parallelism 20 --user',
+      description: 'your own default for every workspace',
+    },
   ],
   configure: (command) =>
     command
-      .addOption(new Option('--user', 'write to your user config file').env('PROVISIONING_CONFIG_USER').conflicts('workspaceFile'))
-      .addOption(new Option('--workspace-file', "write to the workspace's provisioning.yaml (the default inside a workspace)").env('PROVISIONING_CONFIG_WORKSPACE_FILE')),
+      .addOption(
+        new Option('--user', 'write to your user config file')
+          .env('PROVISIONING_CONFIG_USER')
+          .conflicts('workspaceFile'),
+      )
+      .addOption(
+        new Option(
+          '--workspace-file',
+          "write to the workspace's provisioning.yaml (the default inside a workspace)",
+        ).env('PROVISIONING_CONFIG_WORKSPACE_FILE'),
+      ),
   handler: () => import('./handler.js'),
 };

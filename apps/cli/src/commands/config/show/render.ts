@@ -19,7 +19,12 @@ function flatten(value: unknown, prefix: string, out: [string, unknown][]): [str
   return out;
 }
 
-function renderLines(values: unknown, origins: Record<string, ValueOrigin> | undefined, style: Style, prefix = ''): string[] {
+function renderLines(
+  values: unknown,
+  origins: Record<string, ValueOrigin> | undefined,
+  style: Style,
+  prefix = '',
+): string[] {
   const rows = flatten(values, '', []).map(([key, value]) => ({
     key,
     text: `${prefix}${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,

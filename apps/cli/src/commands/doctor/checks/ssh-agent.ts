@@ -26,10 +26,18 @@ export const sshAgentCheck: Check = {
     const listed = spawnSync('ssh-add', ['-l'], { encoding: 'utf8', env: context.env, timeout: 5000 });
     if (listed.error) return { status: 'ok', detail: `agent socket at ${socket}` };
     if (listed.status === 1) {
-      return { status: 'warning', detail: 'the agent holds no keys', hint: "add one with 'ssh-add ~/.ssh/id_ed25519'" };
+      return {
+        status: 'warning',
+        detail: 'the agent holds no keys',
+        hint: "add one with 'ssh-add ~/.ssh/id_ed25519'",
+      };
     }
     if (listed.status !== 0) {
-      return { status: 'warning', detail: `cannot talk to the agent at ${socket}`, hint: `start a new agent with '${START_AGENT}'` };
+      return {
+        status: 'warning',
+        detail: `cannot talk to the agent at ${socket}`,
+        hint: `start a new agent with '${START_AGENT}'`,
+      };
     }
     const count = listed.stdout.trim().split('\n').filter(Boolean).length;
     return { status: 'ok', detail: `${count} key${count === 1 ? '' : 's'} in the agent` };

@@ -8,7 +8,9 @@ export const sshKeysCheck: Check = {
   id: 'ssh-keys',
   title: 'SSH keys',
   async run(context) {
-    const found = KEY_NAMES.map((name) => join(context.home, '.ssh', name)).filter((path) => existsSync(path));
+    const found = KEY_NAMES.map((name) => join(context.home, '.ssh', name)).filter((path) =>
+      existsSync(path),
+    );
     if (found.length > 0) return { status: 'ok', detail: found.join(', ') };
     if (context.env.SSH_AUTH_SOCK) {
       return { status: 'ok', detail: 'no key files in ~/.ssh; the agent will be used' };

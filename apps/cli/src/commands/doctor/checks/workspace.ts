@@ -7,7 +7,8 @@ export const workspaceCheck: Check = {
   id: 'workspace',
   title: 'workspace',
   async run(context) {
-    const { findWorkspaceRoot, formatDiagnostic, validateWorkspace, WORKSPACE_FILE } = await import('@provisioning/config');
+    const { findWorkspaceRoot, formatDiagnostic, validateWorkspace, WORKSPACE_FILE } =
+      await import('@provisioning/config');
     if (context.workspaceOption && !existsSync(join(context.workspaceOption, WORKSPACE_FILE))) {
       return {
         status: 'error',
@@ -24,7 +25,11 @@ export const workspaceCheck: Check = {
       };
     }
     context.workspaceRoot = root;
-    const report = validateWorkspace(root, { env: context.env, taskservLookup: await knownTaskservs(root, context.env), providers: await knownProviders() });
+    const report = validateWorkspace(root, {
+      env: context.env,
+      taskservLookup: await knownTaskservs(root, context.env),
+      providers: await knownProviders(),
+    });
     if (report.errors > 0) {
       const first = report.diagnostics.find((d) => d.severity === 'error');
       return {

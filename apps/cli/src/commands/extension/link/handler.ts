@@ -15,12 +15,22 @@ export async function run(ctx: CommandContext): Promise<number> {
     try {
       // Build and load it now, so a mistake shows here rather than in the next plan.
       const { candidate } = workspaceCatalog(root, ctx.env).taskserv(manifest.name);
-      return { name: manifest.name, version: candidate.version, kind: manifest.kind, path: dir, replaced: previous[manifest.name] };
+      return {
+        name: manifest.name,
+        version: candidate.version,
+        kind: manifest.kind,
+        path: dir,
+        replaced: previous[manifest.name],
+      };
     } catch (error) {
       writeLinks(root, previous);
       throw error;
     }
   });
-  ctx.out.result(result, (r) => `linked ${r.kind} ${r.name} ${r.version} -> ${r.path}${r.replaced && r.replaced !== r.path ? ` (was ${r.replaced})` : ''}\nIt is rebuilt from src/ whenever it changed; \`provisioning extension unlink ${r.name}\` undoes this.\n`);
+  ctx.out.result(
+    result,
+    (r) =>
+      `linked ${r.kind} ${r.name} ${r.version} -> ${r.path}${r.replaced && r.replaced !== r.path ? ` (was ${r.replaced})` : ''}\nIt is rebuilt from src/ whenever it changed; \`provisioning extension unlink ${r.name}\` undoes this.\n`,
+  );
   return 0;
 }

@@ -22,13 +22,22 @@ export async function run(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw asCliFailure(error);
   }
-  ctx.out.result<ListedExtension[]>(rows, (data, style) =>
-    `${renderTable(
-      ['name', 'version', 'source', 'core', 'folder', ''],
-      data.map((r) => [r.name, r.version, r.source, r.fitsCore ? r.core : `${r.core} (not this core)`, r.dir ?? '(in the CLI)', r.used ? 'in use' : '']),
-      style,
-      (cell, column) => (column === 5 && cell ? style.green(cell) : cell),
-    )}\n`,
+  ctx.out.result<ListedExtension[]>(
+    rows,
+    (data, style) =>
+      `${renderTable(
+        ['name', 'version', 'source', 'core', 'folder', ''],
+        data.map((r) => [
+          r.name,
+          r.version,
+          r.source,
+          r.fitsCore ? r.core : `${r.core} (not this core)`,
+          r.dir ?? '(in the CLI)',
+          r.used ? 'in use' : '',
+        ]),
+        style,
+        (cell, column) => (column === 5 && cell ? style.green(cell) : cell),
+      )}\n`,
   );
   return 0;
 }

@@ -11,16 +11,30 @@ export async function run(ctx: CommandContext): Promise<number> {
   const problem = explainInvalidName(name);
   if (problem) throw new UsageError(`invalid extension name: ${problem}`, 'use kebab-case, e.g. my-thing');
   const description = (options.description ?? `The ${name} ${options.kind}.`).trim();
-  if (!description || /[\r\n]/.test(description)) throw new UsageError('--description must be one non-empty line');
+  if (!description || /[\r\n]/.test(description))
+    throw new UsageError('--description must be one non-empty line');
   const dir = resolve(ctx.cwd, options.dir ?? name);
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new CliError(`${dir} exists and is not empty; nothing was written`, 'choose another --dir, or remove it');
-  const files = extensionScaffoldFiles({ name, kind: options.kind, description, propertyName: camelCase(name), coreVersion: CORE_VERSION, layout: { kind: 'standalone' } });
+  if (existsSync(dir) && readdirSync(dir).length > 0)
+    throw new CliError(
+      `${dir} exists and is not empty; nothing was written`,
+      'choose another --dir, or remove it',
+    );
+  const files = extensionScaffoldFiles({
+    name,
+    kind: options.kind,
+    description,
+    propertyName: camelCase(name),
+    coreVersion: CORE_VERSION,
+    layout: { kind: 'standalone' },
+  });
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content, { flag: 'wx' });
   }
-  ctx.out.result({ name, kind: options.kind, dir, files: Object.keys(files).sort() }, (r) =>
-    `created ${r.kind} ${r.name} in ${r.dir}\n${r.files.map((f) => `  ${f}`).join('\n')}\nNext: provisioning extension link ${r.dir}   (inside a workspace)\n`,
+  ctx.out.result(
+    { name, kind: options.kind, dir, files: Object.keys(files).sort() },
+    (r) =>
+      `created ${r.kind} ${r.name} in ${r.dir}\n${r.files.map((f) => `  ${f}`).join('\n')}\nNext: provisioning extension link ${r.dir}   (inside a workspace)\n`,
   );
   return 0;
 }

@@ -19,14 +19,37 @@ export async function run(ctx: CommandContext): Promise<number> {
     const found: SearchRow[] = [];
     for (const name of [...available.keys()].sort()) {
       const [described] = await manager.describe(name);
-      if (query && !name.includes(query) && !(described?.description ?? '').toLowerCase().includes(query)) continue;
-      const versions = (available.get(name) ?? []).filter((v) => !v.yanked && semver.satisfies(manager.coreVersion, v.core, { includePrerelease: true })).map((v) => v.version);
-      found.push({ name, kind: described.kind, latest: semver.maxSatisfying(versions, '*') ?? undefined, description: described.description, registry: described.registry });
+      if (query && !name.includes(query) && !(described?.description ?? '').toLowerCase().includes(query))
+        continue;
+      const versions = (available.get(name) ?? [])
+        .filter(
+          (v) => !v.yanked && semver.satisfies(manager.coreVersion, v.core, { includePrerelease: true }),
+        )
+        .map((v) => v.version);
+      found.push({
+        name,
+        kind: described.kind,
+        latest: semver.maxSatisfying(versions, '*') ?? undefined,
+        description: described.description,
+        registry: described.registry,
+      });
     }
     return found;
   });
   ctx.out.result<SearchRow[]>(rows, (data, style) =>
-    data.length === 0 ? `No extension matches${query ? ` "${query}"` : ''}.\n` : `${renderTable(['name', 'kind', 'latest', 'registry', 'description'], data.map((r) => [r.name, r.kind, r.latest ?? '(none for this core)', r.registry, r.description ?? '-']), style)}\n`,
+    data.length === 0
+      ? `No extension matches${query ? ` "${query}"` : ''}.\n`
+      : `${renderTable(
+          ['name', 'kind', 'latest', 'registry', 'description'],
+          data.map((r) => [
+            r.name,
+            r.kind,
+            r.latest ?? '(none for this core)',
+            r.registry,
+            r.description ?? '-',
+          ]),
+          style,
+        )}\n`,
   );
   return 0;
 }

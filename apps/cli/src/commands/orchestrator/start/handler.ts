@@ -21,7 +21,17 @@ export function orchestratorEntry(env: NodeJS.ProcessEnv): string {
 export async function run(ctx: CommandContext): Promise<number> {
   const options = ctx.options as { store?: string; workers: string; listen: string };
   const workspace = (await workspaceRootFor(ctx, { required: true })) as string;
-  const args = [orchestratorEntry(ctx.env), 'start', '--workspace', workspace, '--workers', options.workers, '--listen', options.listen, ...(options.store ? ['--store', options.store] : [])];
+  const args = [
+    orchestratorEntry(ctx.env),
+    'start',
+    '--workspace',
+    workspace,
+    '--workers',
+    options.workers,
+    '--listen',
+    options.listen,
+    ...(options.store ? ['--store', options.store] : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: 'inherit', env: ctx.env });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const onTerm = forward('SIGTERM');

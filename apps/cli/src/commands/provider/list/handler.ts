@@ -11,7 +11,14 @@ export async function run(ctx: CommandContext): Promise<number> {
 }
 
 function renderProviders({ providers }: { providers: ProviderInfo[] }, style: Style): string {
-  const rows = providers.map((provider) => [provider.name, provider.version, provider.defaults.zone, provider.defaults.plan, provider.defaults.image, provider.options.join(', ')]);
+  const rows = providers.map((provider) => [
+    provider.name,
+    provider.version,
+    provider.defaults.zone,
+    provider.defaults.plan,
+    provider.defaults.image,
+    provider.options.join(', '),
+  ]);
   const table = renderTable(['name', 'version', 'zone', 'size', 'image', 'provider_options'], rows, style);
   return `${table}\n\nstatic (built in): servers that already exist; nothing is created or deleted.\n`;
 }

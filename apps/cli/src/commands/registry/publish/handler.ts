@@ -16,7 +16,17 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
   };
   const bytes = read(file);
-  const result = await withExtensionErrors(() => publishToDirectory(resolve(ctx.cwd, ctx.options.registry as string), bytes, privateKeyObject(read(keyFile).toString('utf8'), keyFile)));
-  ctx.out.result(result, (r) => `published ${r.kind} ${r.name}@${r.version} -> ${r.tarball}\nsha256 ${r.sha256}, signed by key ${r.keyId}\n`);
+  const result = await withExtensionErrors(() =>
+    publishToDirectory(
+      resolve(ctx.cwd, ctx.options.registry as string),
+      bytes,
+      privateKeyObject(read(keyFile).toString('utf8'), keyFile),
+    ),
+  );
+  ctx.out.result(
+    result,
+    (r) =>
+      `published ${r.kind} ${r.name}@${r.version} -> ${r.tarball}\nsha256 ${r.sha256}, signed by key ${r.keyId}\n`,
+  );
   return 0;
 }

@@ -5,13 +5,22 @@ export const registryServeCommand: CommandDefinition = {
   name: 'serve',
   arguments: '<dir>',
   summary: 'serve a directory registry read-only over HTTP, for a team',
-  description: 'Serves index.json and the package tarballs under DIR (nothing else: no listing, no other files) until Ctrl-C. Packages are signed, so clients verify them whatever the transport; put a TLS proxy in front for anything beyond a trusted network. Workspaces point at it with registries: [{ name, url: http://HOST:PORT/, public_key }].',
+  description:
+    'Serves index.json and the package tarballs under DIR (nothing else: no listing, no other files) until Ctrl-C. Packages are signed, so clients verify them whatever the transport; put a TLS proxy in front for anything beyond a trusted network. Workspaces point at it with registries: [{ name, url: http://HOST:PORT/, public_key }].',
   examples: [
     { command: 'provisioning registry serve ./registry', description: 'on http://127.0.0.1:4873/' },
-    { command: 'provisioning registry serve /srv/registry --listen 10.0.0.5:8080', description: 'on an address the team can reach' },
+    {
+      command: 'provisioning registry serve /srv/registry --listen 10.0.0.5:8080',
+      description: 'on an address the team can reach',
+    },
   ],
   configure: (command) => {
-    command.addOption(new Option('--listen <host:port>', 'address and port to listen on (port 0 picks a free one)').default('127.0.0.1:4873').env('PROVISIONING_REGISTRY_LISTEN').argParser(parseListen));
+    command.addOption(
+      new Option('--listen <host:port>', 'address and port to listen on (port 0 picks a free one)')
+        .default('127.0.0.1:4873')
+        .env('PROVISIONING_REGISTRY_LISTEN')
+        .argParser(parseListen),
+    );
   },
   handler: () => import('./handler.js'),
 };

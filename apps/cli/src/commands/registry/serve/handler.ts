@@ -6,10 +6,21 @@ import { CliError } from '../../../cli/errors';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const dir = resolve(ctx.cwd, ctx.args[0]);
-  if (!existsSync(join(dir, 'index.json'))) throw new CliError(`${dir} has no index.json: not a registry`, 'publish a first package into it: provisioning registry publish FILE.tgz --registry DIR --key KEYFILE');
+  if (!existsSync(join(dir, 'index.json')))
+    throw new CliError(
+      `${dir} has no index.json: not a registry`,
+      'publish a first package into it: provisioning registry publish FILE.tgz --registry DIR --key KEYFILE',
+    );
   const { host, port } = ctx.options.listen as { host: string; port: number };
-  const served = await serveRegistry(dir, { host, port, onRequest: (line) => ctx.out.info(ctx.out.errStyle.dim(line)) }).catch((error: Error) => {
-    throw new CliError(`cannot listen on ${host}:${port}: ${error.message}`, 'choose another --listen address or port');
+  const served = await serveRegistry(dir, {
+    host,
+    port,
+    onRequest: (line) => ctx.out.info(ctx.out.errStyle.dim(line)),
+  }).catch((error: Error) => {
+    throw new CliError(
+      `cannot listen on ${host}:${port}: ${error.message}`,
+      'choose another --listen address or port',
+    );
   });
   ctx.out.result({ url: served.url, dir }, (r) => `serving ${r.dir} on ${r.url} (Ctrl-C stops)\n`);
   await new Promise<void>((done) => {

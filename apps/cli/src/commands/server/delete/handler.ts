@@ -18,12 +18,20 @@ export async function run(ctx: CommandContext): Promise<number> {
       return ExitCode.usageOrChanges;
     }
     if (!ctx.global.yes) {
-      await confirm(ctx, renderDeletePlan(plan, ctx.out.errStyle), `Delete ${plan.servers.length} server${plan.servers.length === 1 ? '' : 's'} and everything on ${plan.servers.length === 1 ? 'it' : 'them'}?`, {
-        message: 'this would delete servers and nobody is there to confirm',
-        hint: 'pass --yes to delete them',
-      });
+      await confirm(
+        ctx,
+        renderDeletePlan(plan, ctx.out.errStyle),
+        `Delete ${plan.servers.length} server${plan.servers.length === 1 ? '' : 's'} and everything on ${plan.servers.length === 1 ? 'it' : 'them'}?`,
+        {
+          message: 'this would delete servers and nobody is there to confirm',
+          hint: 'pass --yes to delete them',
+        },
+      );
     }
-    const result = await handle.deleteServers(plan, { signal: interrupt.signal, onEvent: serverProgressPrinter(ctx.out) });
+    const result = await handle.deleteServers(plan, {
+      signal: interrupt.signal,
+      onEvent: serverProgressPrinter(ctx.out),
+    });
     ctx.out.result(result, renderDeleteResult);
     return result.failed > 0 ? ExitCode.error : ExitCode.ok;
   } catch (error) {
@@ -35,11 +43,20 @@ export async function run(ctx: CommandContext): Promise<number> {
 }
 
 function renderDeletePlan(plan: ServerDeletePlan, style: Style): string {
-  const rows = plan.servers.map((item) => [item.name, item.provider, item.providerId ?? '(interrupted create)', item.address ?? '-']);
+  const rows = plan.servers.map((item) => [
+    item.name,
+    item.provider,
+    item.providerId ?? '(interrupted create)',
+    item.address ?? '-',
+  ]);
   return `${renderTable(['server', 'provider', 'id', 'address'], rows, style)}\n\nPlan: ${plan.servers.length} server${plan.servers.length === 1 ? '' : 's'} to delete in infra ${plan.infra}.\n`;
 }
 
 function renderDeleteResult(result: ServerDeleteResult, style: Style): string {
-  const lines = result.servers.map((item) => (item.status === 'deleted' ? `${style.green('deleted')} ${item.name}` : `${style.red('failed')}  ${item.name}: ${item.error}`));
+  const lines = result.servers.map((item) =>
+    item.status === 'deleted'
+      ? `${style.green('deleted')} ${item.name}`
+      : `${style.red('failed')}  ${item.name}: ${item.error}`,
+  );
   return `${lines.join('\n')}\n\nDeleted ${result.deleted} server${result.deleted === 1 ? '' : 's'}${result.failed ? `, ${result.failed} failed` : ''}.\n`;
 }

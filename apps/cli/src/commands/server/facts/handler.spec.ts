@@ -42,6 +42,8 @@ describe('provisioning server facts', () => {
     const [header, row] = run.stdout.split('\n');
     expect(header).toMatch(/^host\s+os\s+kernel\s+arch\s+cpus\s+mem free\/total\s+disks\s+addresses\s+up$/);
     expect(row).toMatch(/^here\s+Debian/);
-    expect(run.stdout).toMatch(/^gone: no authentication method is available\n {2}hint: set ssh_key, ssh_agent: true or ssh_password/m);
+    expect(run.stdout).toMatch(
+      /^gone: no authentication method is available\n {2}hint: set ssh_key, ssh_agent: true or ssh_password/m,
+    );
   });
 });

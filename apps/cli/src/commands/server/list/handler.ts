@@ -28,12 +28,21 @@ export async function run(ctx: CommandContext): Promise<number> {
     const extra: ServerRow[] = [];
     for (const state of await handle.serverStates({ drift: ctx.options.drift === true })) {
       if (state.defined && !states.has(state.name)) states.set(state.name, state);
-      else extra.push({ name: state.name, provider: state.provider, ...(state.address ? { address: state.address } : {}), labels: {}, taskservs: [], state: stateOf(state) });
+      else
+        extra.push({
+          name: state.name,
+          provider: state.provider,
+          ...(state.address ? { address: state.address } : {}),
+          labels: {},
+          taskservs: [],
+          state: stateOf(state),
+        });
     }
     const servers: ServerRow[] = infra.servers.map((server) => {
       const spec = specs.get(server.name);
       // a server its provider has not created yet has no address to show
-      const remote = server.provider !== 'local' && spec && (server.address !== undefined || server.provider === 'static');
+      const remote =
+        server.provider !== 'local' && spec && (server.address !== undefined || server.provider === 'static');
       const state = states.get(server.name);
       return {
         name: server.name,
@@ -42,7 +51,9 @@ export async function run(ctx: CommandContext): Promise<number> {
         ...(server.jump_host ? { jumpHost: server.jump_host } : {}),
         labels: server.labels,
         taskservs: [...targets].filter(([, hosts]) => hosts.includes(server.name)).map(([entry]) => entry),
-        ...(state && server.provider !== 'static' && server.provider !== 'local' ? { state: stateOf(state) } : {}),
+        ...(state && server.provider !== 'static' && server.provider !== 'local'
+          ? { state: stateOf(state) }
+          : {}),
       };
     });
     ctx.out.result({ infra: infra.name, servers: [...servers, ...extra] }, renderServers);
@@ -54,7 +65,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 }
 
-function stateOf({ name: _name, provider: _provider, defined: _defined, ...state }: ServerState): ServerRow['state'] {
+function stateOf({
+  name: _name,
+  provider: _provider,
+  defined: _defined,
+  ...state
+}: ServerState): ServerRow['state'] {
   return state;
 }
 
@@ -70,15 +86,22 @@ function stateCell(row: ServerRow): string {
 }
 
 function renderServers({ infra, servers }: { infra: string; servers: ServerRow[] }, style: Style): string {
-  if (servers.length === 0) return `Infra ${infra} has no servers; add them under servers: in infra/${infra}/*.yaml.\n`;
+  if (servers.length === 0)
+    return `Infra ${infra} has no servers; add them under servers: in infra/${infra}/*.yaml.\n`;
   const rows = servers.map((server) => [
     server.name,
-    server.provider === 'local' ? '(this machine)' : server.address === undefined ? '-' : `${server.address}${server.jumpHost ? ` via ${server.jumpHost}` : ''}`,
+    server.provider === 'local'
+      ? '(this machine)'
+      : server.address === undefined
+        ? '-'
+        : `${server.address}${server.jumpHost ? ` via ${server.jumpHost}` : ''}`,
     server.port === undefined ? '-' : String(server.port),
     server.user ?? '-',
     server.provider,
     stateCell(server),
-    Object.entries(server.labels).map(([key, value]) => `${key}=${value}`).join(',') || '-',
+    Object.entries(server.labels)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(',') || '-',
     server.taskservs.join(', ') || '-',
   ]);
   return `${renderTable(['name', 'address', 'port', 'user', 'provider', 'state', 'labels', 'taskservs'], rows, style)}\n`;

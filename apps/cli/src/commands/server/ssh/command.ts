@@ -12,7 +12,12 @@ export const serverSshCommand: CommandDefinition = {
     { command: 'provisioning server ssh db-1 --infra prod', description: 'a shell on db-1 of prod' },
   ],
   configure: (command) => {
-    command.addOption(new Option('--infra <name>', 'infra the server belongs to (default: default_infra, or the only one)').env('PROVISIONING_INFRA'));
+    command.addOption(
+      new Option(
+        '--infra <name>',
+        'infra the server belongs to (default: default_infra, or the only one)',
+      ).env('PROVISIONING_INFRA'),
+    );
   },
   handler: () => import('./handler.js'),
 };

@@ -8,17 +8,28 @@ import { sshArgv } from './ssh-argv';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const name = ctx.args[0];
-  if (/[,=]/.test(name)) throw new UsageError(`server ssh takes one server name, not the selection "${name}"`, "list them with 'provisioning server list'");
+  if (/[,=]/.test(name))
+    throw new UsageError(
+      `server ssh takes one server name, not the selection "${name}"`,
+      "list them with 'provisioning server list'",
+    );
   const infra = await openInfraFor(ctx, { infra: ctx.options.infra as string | undefined });
   let argv: string[];
   try {
     infra.selectServers(name);
     const server = infra.servers.find((candidate) => candidate.name === name);
     if (server?.provider === 'local') {
-      throw new CliError(`${name} is this machine (provider local): there is nothing to ssh into`, `run commands on it with 'provisioning server exec ${name} -- CMD'`);
+      throw new CliError(
+        `${name} is this machine (provider local): there is nothing to ssh into`,
+        `run commands on it with 'provisioning server exec ${name} -- CMD'`,
+      );
     }
     const spec = infra.hostSpecs().find((candidate) => candidate.name === name);
-    if (!spec) throw new CliError(`no connection settings for ${name}`, "check its entry with 'provisioning validate'");
+    if (!spec)
+      throw new CliError(
+        `no connection settings for ${name}`,
+        "check its entry with 'provisioning validate'",
+      );
     const ssh = infra.settings.ssh;
     argv = sshArgv(spec, {
       knownHostsFiles: [infra.workspaceKnownHosts, join(ctx.env.HOME ?? homedir(), '.ssh', 'known_hosts')],
@@ -45,8 +56,14 @@ function runInteractive(argv: string[], ctx: CommandContext): Promise<number> {
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'ENOENT'
-          ? new CliError('the ssh client is not installed: no "ssh" on PATH', 'install OpenSSH (Debian/Ubuntu: apt-get install openssh-client; RHEL: dnf install openssh-clients; macOS has it), or use \'provisioning server exec\'')
-          : new CliError(`could not start ssh: ${error.message}`, 'check that "ssh" on PATH is an executable OpenSSH client'),
+          ? new CliError(
+              'the ssh client is not installed: no "ssh" on PATH',
+              "install OpenSSH (Debian/Ubuntu: apt-get install openssh-client; RHEL: dnf install openssh-clients; macOS has it), or use 'provisioning server exec'",
+            )
+          : new CliError(
+              `could not start ssh: ${error.message}`,
+              'check that "ssh" on PATH is an executable OpenSSH client',
+            ),
       );
     });
     child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));

@@ -1,7 +1,12 @@
 import { sshArgv } from './ssh-argv';
 
 const options = { knownHostsFiles: ['/ws/.provisioning/known_hosts'], strictHostKeyChecking: 'yes' as const };
-const checking = ['-o', 'UserKnownHostsFile=/ws/.provisioning/known_hosts', '-o', 'StrictHostKeyChecking=yes'];
+const checking = [
+  '-o',
+  'UserKnownHostsFile=/ws/.provisioning/known_hosts',
+  '-o',
+  'StrictHostKeyChecking=yes',
+];
 
 describe('sshArgv', () => {
   it('ends the options with -- so a user or address starting with - is never an ssh option', () => {
@@ -28,7 +33,7 @@ describe('sshArgv', () => {
     // The outer ssh expands %h:%p once: the hop it runs (inner) sees its own %h:%p, and the first
     // hop's escaped %%h:%%p reaches inner's ssh as %h:%p.
     expect(inner).toBe(
-      "ProxyCommand=ssh -W %h:%p -p 22 -o UserKnownHostsFile=/ws/.provisioning/known_hosts -o StrictHostKeyChecking=yes " +
+      'ProxyCommand=ssh -W %h:%p -p 22 -o UserKnownHostsFile=/ws/.provisioning/known_hosts -o StrictHostKeyChecking=yes ' +
         "-o 'ProxyCommand=ssh -W %%h:%%p -p 2200 -o UserKnownHostsFile=/ws/.provisioning/known_hosts -o StrictHostKeyChecking=yes -- jump@203.0.113.1' -- ops@10.0.1.1",
     );
   });

@@ -14,7 +14,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const options = ctx.options as { infra?: string; limit: number };
   const state = await openStateFor(ctx, options);
   if (!state.exists) {
-    ctx.out.result<StateListResult>({ runs: [], locks: [] }, () => `No runs recorded yet (no state store at ${state.statePath}).`);
+    ctx.out.result<StateListResult>(
+      { runs: [], locks: [] },
+      () => `No runs recorded yet (no state store at ${state.statePath}).`,
+    );
     return 0;
   }
   try {
@@ -43,13 +46,28 @@ function renderRuns({ runs, locks }: StateListResult, style: Style): string {
       String(item.failed),
     ]);
     const paintStatus = (cell: string, column: number) =>
-      column !== 3 ? cell : cell === 'succeeded' ? style.green(cell) : cell === 'failed' ? style.red(cell) : style.yellow(cell);
-    lines.push(renderTable(['id', 'infra', 'command', 'status', 'started', 'duration', 'hosts', 'changed', 'failed'], rows, style, paintStatus));
+      column !== 3
+        ? cell
+        : cell === 'succeeded'
+          ? style.green(cell)
+          : cell === 'failed'
+            ? style.red(cell)
+            : style.yellow(cell);
+    lines.push(
+      renderTable(
+        ['id', 'infra', 'command', 'status', 'started', 'duration', 'hosts', 'changed', 'failed'],
+        rows,
+        style,
+        paintStatus,
+      ),
+    );
   }
   for (const lock of locks) {
     lines.push(
       '',
-      style.yellow(`infra ${lock.infra} is locked by ${lock.command} (pid ${lock.pid} on ${lock.hostname}) since ${formatTimestamp(lock.acquiredAt)}; lock id ${lock.id}`),
+      style.yellow(
+        `infra ${lock.infra} is locked by ${lock.command} (pid ${lock.pid} on ${lock.hostname}) since ${formatTimestamp(lock.acquiredAt)}; lock id ${lock.id}`,
+      ),
       style.dim(`if that process is gone: provisioning state unlock ${lock.id}`),
     );
   }

@@ -17,10 +17,13 @@ export async function run(ctx: CommandContext): Promise<number> {
 
 function renderRefresh(result: StateRefreshResult): string {
   const total = result.updated.length + result.removed.length + result.unchanged.length;
-  if (total === 0) return `Infra ${result.infra} has no server created by provisioning: nothing to refresh.\n`;
+  if (total === 0)
+    return `Infra ${result.infra} has no server created by provisioning: nothing to refresh.\n`;
   const lines = [
     ...result.updated.map((name) => `updated    ${name}`),
-    ...result.removed.map((name) => `forgotten  ${name} (gone at its provider; \`provisioning server create\` makes it again)`),
+    ...result.removed.map(
+      (name) => `forgotten  ${name} (gone at its provider; \`provisioning server create\` makes it again)`,
+    ),
     ...result.unchanged.map((name) => `unchanged  ${name}`),
   ];
   return `${lines.join('\n')}\n`;

@@ -9,7 +9,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const id = ctx.args[0];
   const state = await openStateFor(ctx, { infra: ctx.options.infra as string | undefined });
   if (!state.exists) {
-    throw new CliError(`no state store at ${state.statePath}: nothing was applied in this workspace yet`, "run 'provisioning apply' first");
+    throw new CliError(
+      `no state store at ${state.statePath}: nothing was applied in this workspace yet`,
+      "run 'provisioning apply' first",
+    );
   }
   try {
     let detail: RunDetail | undefined;
@@ -19,7 +22,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       // The store refuses a prefix that matches several runs.
       throw asCliError(error);
     }
-    if (!detail) throw new CliError(`no run "${id}" in ${state.statePath}`, "see the recorded runs with 'provisioning state list'");
+    if (!detail)
+      throw new CliError(
+        `no run "${id}" in ${state.statePath}`,
+        "see the recorded runs with 'provisioning state list'",
+      );
     ctx.out.result(detail, renderRunDetail);
     return 0;
   } finally {
@@ -29,7 +36,9 @@ export async function run(ctx: CommandContext): Promise<number> {
 
 export function renderRunDetail({ run, operations, events }: RunDetail, style: Style): string {
   const paint = run.status === 'succeeded' ? style.green : run.status === 'failed' ? style.red : style.yellow;
-  const took = run.finishedAt ? ` in ${formatDuration(run.finishedAt.getTime() - run.startedAt.getTime())}` : '';
+  const took = run.finishedAt
+    ? ` in ${formatDuration(run.finishedAt.getTime() - run.startedAt.getTime())}`
+    : '';
   const lines = [
     `${style.bold(`run ${run.id}`)}: ${run.command} on infra ${run.infra}, ${paint(run.status)}${took}`,
     style.dim(`started ${formatTimestamp(run.startedAt)}${run.actor ? ` by ${run.actor}` : ''}`),
@@ -39,16 +48,28 @@ export function renderRunDetail({ run, operations, events }: RunDetail, style: S
   for (const host of hosts) {
     const ofHost = operations.filter((op) => op.host === host);
     const count = (status: string) => ofHost.filter((op) => op.status === status).length;
-    lines.push('', `${style.bold(host)} ${style.dim(`${count('changed')} changed, ${count('unchanged')} unchanged, ${count('failed')} failed, ${count('skipped')} skipped`)}`);
+    lines.push(
+      '',
+      `${style.bold(host)} ${style.dim(`${count('changed')} changed, ${count('unchanged')} unchanged, ${count('failed')} failed, ${count('skipped')} skipped`)}`,
+    );
     for (const op of ofHost) {
-      const mark = op.status === 'changed' ? style.yellow('changed  ') : op.status === 'failed' ? style.red('failed   ') : style.dim(op.status.padEnd(9));
-      lines.push(`  ${mark} ${op.operationId}: ${op.summary} ${style.dim(`(${formatDuration(op.durationMs)})`)}`);
+      const mark =
+        op.status === 'changed'
+          ? style.yellow('changed  ')
+          : op.status === 'failed'
+            ? style.red('failed   ')
+            : style.dim(op.status.padEnd(9));
+      lines.push(
+        `  ${mark} ${op.operationId}: ${op.summary} ${style.dim(`(${formatDuration(op.durationMs)})`)}`,
+      );
     }
   }
   if (events.length > 0) {
     lines.push('', style.bold('events'));
     for (const event of events) {
-      lines.push(`  ${style.dim(formatTimestamp(event.at))} ${event.host ? `${event.host} ` : ''}${event.type}: ${event.message}`);
+      lines.push(
+        `  ${style.dim(formatTimestamp(event.at))} ${event.host ? `${event.host} ` : ''}${event.type}: ${event.message}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

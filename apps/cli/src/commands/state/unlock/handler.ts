@@ -9,7 +9,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const lockId = ctx.args[0];
   const state = await openStateFor(ctx, { infra: ctx.options.infra as string | undefined });
   if (!state.exists) {
-    throw new CliError(`no state store at ${state.statePath}: nothing was applied in this workspace yet`, "run 'provisioning apply' first");
+    throw new CliError(
+      `no state store at ${state.statePath}: nothing was applied in this workspace yet`,
+      "run 'provisioning apply' first",
+    );
   }
   try {
     const locks = await state.locks();
@@ -17,7 +20,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (!held) {
       throw new CliError(
         `no lock "${lockId}" is held in ${state.statePath}`,
-        locks.length ? `locks held now: ${locks.map((lock) => `${lock.id} (infra ${lock.infra})`).join(', ')}` : 'no infra is locked: nothing to unlock',
+        locks.length
+          ? `locks held now: ${locks.map((lock) => `${lock.id} (infra ${lock.infra})`).join(', ')}`
+          : 'no infra is locked: nothing to unlock',
       );
     }
     if (!ctx.global.yes) {
@@ -27,8 +32,15 @@ export async function run(ctx: CommandContext): Promise<number> {
       });
     }
     const removed = await state.forceUnlock(held.id);
-    if (!removed) throw new CliError(`lock ${held.id} was released while we asked: nothing to unlock`, "check with 'provisioning state list'");
-    ctx.out.result({ unlocked: removed }, (data) => `Unlocked infra ${data.unlocked.infra}: ${describeHolder(data.unlocked)}\n`);
+    if (!removed)
+      throw new CliError(
+        `lock ${held.id} was released while we asked: nothing to unlock`,
+        "check with 'provisioning state list'",
+      );
+    ctx.out.result(
+      { unlocked: removed },
+      (data) => `Unlocked infra ${data.unlocked.infra}: ${describeHolder(data.unlocked)}\n`,
+    );
     return 0;
   } finally {
     await state.close();

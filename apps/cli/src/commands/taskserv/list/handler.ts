@@ -23,7 +23,13 @@ interface EntryHost {
   host: string;
   /** False for a host with a record that the entry no longer targets. */
   targeted: boolean;
-  installed?: { version: string; paramsHash: string; paramsCurrent: boolean; runId: string; installedAt: Date };
+  installed?: {
+    version: string;
+    paramsHash: string;
+    paramsCurrent: boolean;
+    runId: string;
+    installedAt: Date;
+  };
 }
 
 interface InfraEntry {
@@ -45,7 +51,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const root = await workspaceRootFor(ctx, { required: infraName !== undefined });
   let available: AvailableTaskserv[];
   try {
-    available = availableTaskservs(workspaceCatalog(root, ctx.env, ctx.taskservs)).map(({ candidate, definition }) => describeTaskserv(definition, candidate.source));
+    available = availableTaskservs(workspaceCatalog(root, ctx.env, ctx.taskservs)).map(
+      ({ candidate, definition }) => describeTaskserv(definition, candidate.source),
+    );
   } catch (error) {
     throw asCliError(error);
   }
@@ -60,7 +68,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     const targets = handle.taskservTargets();
     const records = await handle.installedTaskservs();
     const entries = infra.taskservs.map((entry) =>
-      describeEntry(entry.name, entry.taskserv, definitions.get(entry.taskserv), targets.get(entry.name) ?? [], records, paramsHash(entry.resolved.values)),
+      describeEntry(
+        entry.name,
+        entry.taskserv,
+        definitions.get(entry.taskserv),
+        targets.get(entry.name) ?? [],
+        records,
+        paramsHash(entry.resolved.values),
+      ),
     );
     ctx.out.result<TaskservListResult>({ available, infra: { name: infra.name, entries } }, renderList);
     return 0;
@@ -71,7 +86,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 }
 
-function describeTaskserv(definition: TaskservDefinition, source: ExtensionCandidate['source']): AvailableTaskserv {
+function describeTaskserv(
+  definition: TaskservDefinition,
+  source: ExtensionCandidate['source'],
+): AvailableTaskserv {
   return {
     name: definition.name,
     version: definition.version,
@@ -81,9 +99,19 @@ function describeTaskserv(definition: TaskservDefinition, source: ExtensionCandi
   };
 }
 
-function describeEntry(name: string, taskserv: string, definition: TaskservDefinition | undefined, targets: string[], records: InstalledTaskserv[], currentHash: string): InfraEntry {
+function describeEntry(
+  name: string,
+  taskserv: string,
+  definition: TaskservDefinition | undefined,
+  targets: string[],
+  records: InstalledTaskserv[],
+  currentHash: string,
+): InfraEntry {
   const ofEntry = records.filter((record) => record.name === name);
-  const hosts = [...targets, ...ofEntry.map((record) => record.host).filter((host) => !targets.includes(host))];
+  const hosts = [
+    ...targets,
+    ...ofEntry.map((record) => record.host).filter((host) => !targets.includes(host)),
+  ];
   return {
     name,
     taskserv,
@@ -94,7 +122,15 @@ function describeEntry(name: string, taskserv: string, definition: TaskservDefin
         host,
         targeted: targets.includes(host),
         ...(record
-          ? { installed: { version: record.version, paramsHash: record.paramsHash, paramsCurrent: record.paramsHash === currentHash, runId: record.runId, installedAt: record.installedAt } }
+          ? {
+              installed: {
+                version: record.version,
+                paramsHash: record.paramsHash,
+                paramsCurrent: record.paramsHash === currentHash,
+                runId: record.runId,
+                installedAt: record.installedAt,
+              },
+            }
           : {}),
       };
     }),
@@ -105,7 +141,13 @@ function renderList({ available, infra }: TaskservListResult, style: Style): str
   const lines = [style.bold('Available task services'), ''];
   if (available.length === 0) lines.push('none');
   else {
-    const rows = available.map((item) => [item.name, item.version, item.source, item.description ?? '-', paramsSummary(item.params)]);
+    const rows = available.map((item) => [
+      item.name,
+      item.version,
+      item.source,
+      item.description ?? '-',
+      paramsSummary(item.params),
+    ]);
     lines.push(renderTable(['name', 'version', 'source', 'description', 'params'], rows, style));
   }
   if (!infra) return `${lines.join('\n')}\n`;
@@ -117,19 +159,32 @@ function renderList({ available, infra }: TaskservListResult, style: Style): str
   const rows = infra.entries.flatMap((entry) => {
     if (entry.hosts.length === 0) return [[entry.name, '-', 'targets no server', '', '', '']];
     return entry.hosts.map((host) => {
-      const state = !host.targeted ? 'installed, no longer targeted' : host.installed ? 'installed' : 'not installed';
+      const state = !host.targeted
+        ? 'installed, no longer targeted'
+        : host.installed
+          ? 'installed'
+          : 'not installed';
       const installed = host.installed;
       return [
-        entry.name + (entry.taskserv !== entry.name ? ` (${entry.taskserv})` : '') + (entry.version ? '' : ' (not available)'),
+        entry.name +
+          (entry.taskserv !== entry.name ? ` (${entry.taskserv})` : '') +
+          (entry.version ? '' : ' (not available)'),
         host.host,
         installed ? `${state} ${installed.version}` : state,
-        installed ? `${installed.paramsHash.slice(0, 8)}${installed.paramsCurrent ? '' : ' (changed since)'}` : '',
+        installed
+          ? `${installed.paramsHash.slice(0, 8)}${installed.paramsCurrent ? '' : ' (changed since)'}`
+          : '',
         installed?.runId ?? '',
         installed ? formatTimestamp(installed.installedAt) : '',
       ];
     });
   });
-  const paint = (cell: string, column: number) => (column !== 2 ? cell : cell.startsWith('not') || cell.includes('no longer') ? style.yellow(cell) : style.green(cell));
+  const paint = (cell: string, column: number) =>
+    column !== 2
+      ? cell
+      : cell.startsWith('not') || cell.includes('no longer')
+        ? style.yellow(cell)
+        : style.green(cell);
   lines.push(renderTable(['entry', 'host', 'state', 'params', 'run', 'when'], rows, style, paint));
   return `${lines.join('\n')}\n`;
 }

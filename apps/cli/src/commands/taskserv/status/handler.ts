@@ -20,11 +20,21 @@ export async function run(ctx: CommandContext): Promise<number> {
   const infra = await openInfraFor(ctx, options);
   try {
     assertEntryTargetsHosts(infra, name, options.servers);
-    const report = await infra.taskservStatus({ servers: options.servers, taskservs: [name], onEvent: progressPrinter(ctx.out) });
+    const report = await infra.taskservStatus({
+      servers: options.servers,
+      taskservs: [name],
+      onEvent: progressPrinter(ctx.out),
+    });
     const hosts = report.taskservs.find((entry) => entry.taskserv === name)?.hosts ?? [];
     const result: TaskservStatus = { taskserv: name, infra: infra.name, hosts };
     ctx.out.result(result, renderStatus);
-    return exitCodeFor({ failed: hosts.some((host) => host.status === 'error'), pending: hosts.some((host) => host.status !== 'converged') }, true);
+    return exitCodeFor(
+      {
+        failed: hosts.some((host) => host.status === 'error'),
+        pending: hosts.some((host) => host.status !== 'converged'),
+      },
+      true,
+    );
   } catch (error) {
     throw asCliError(error);
   } finally {
@@ -35,7 +45,11 @@ export async function run(ctx: CommandContext): Promise<number> {
 function renderStatus({ taskserv, hosts }: TaskservStatus, style: Style): string {
   const width = Math.max(...hosts.map((host) => host.host.length));
   const lines = hosts.map((host) => {
-    const recorded = host.installed ? style.dim(` (${host.installed.version}, run ${host.installed.runId}, ${formatTimestamp(host.installed.installedAt)})`) : '';
+    const recorded = host.installed
+      ? style.dim(
+          ` (${host.installed.version}, run ${host.installed.runId}, ${formatTimestamp(host.installed.installedAt)})`,
+        )
+      : '';
     const label =
       host.status === 'converged'
         ? style.green('converged')
@@ -52,7 +66,9 @@ function renderStatus({ taskserv, hosts }: TaskservStatus, style: Style): string
     failed > 0
       ? style.red(`${taskserv}: ${failed} of ${hosts.length} hosts could not be planned.`)
       : pending > 0
-        ? style.yellow(`${taskserv}: changes pending on ${pending} of ${hosts.length} hosts; apply them with: provisioning taskserv install ${taskserv}`)
+        ? style.yellow(
+            `${taskserv}: changes pending on ${pending} of ${hosts.length} hosts; apply them with: provisioning taskserv install ${taskserv}`,
+          )
         : style.green(`${taskserv}: converged on ${plural(hosts.length, 'host')}.`);
   return `${[...lines, '', verdict].join('\n')}\n`;
 }

@@ -1,4 +1,14 @@
-import { DEFAULT_WORKFLOW_STORE_PATH, WorkflowInvalidError, WorkflowNotFoundError, type WorkflowDetail, type WorkflowEvent, type WorkflowPage, type WorkflowRecord, WorkflowService, WorkflowStateError } from '@provisioning/engine';
+import {
+  DEFAULT_WORKFLOW_STORE_PATH,
+  WorkflowInvalidError,
+  WorkflowNotFoundError,
+  type WorkflowDetail,
+  type WorkflowEvent,
+  type WorkflowPage,
+  type WorkflowRecord,
+  WorkflowService,
+  WorkflowStateError,
+} from '@provisioning/engine';
 import type { TaskservDefinition } from '@provisioning/sdk';
 import { join } from 'node:path';
 import { CliError } from '../../../cli/errors';
@@ -17,9 +27,18 @@ export class LocalWorkflowClient implements WorkflowClient {
     readonly where: string,
   ) {}
 
-  static async open(workspace: string, options: { env: NodeJS.ProcessEnv; taskservs?: ReadonlyMap<string, TaskservDefinition> }): Promise<LocalWorkflowClient> {
+  static async open(
+    workspace: string,
+    options: { env: NodeJS.ProcessEnv; taskservs?: ReadonlyMap<string, TaskservDefinition> },
+  ): Promise<LocalWorkflowClient> {
     const path = join(workspace, DEFAULT_WORKFLOW_STORE_PATH);
-    const service = await WorkflowService.open({ store: `sqlite:${path}`, cwd: workspace, env: options.env, taskservs: options.taskservs, runner: { pollMs: 50 } });
+    const service = await WorkflowService.open({
+      store: `sqlite:${path}`,
+      cwd: workspace,
+      env: options.env,
+      taskservs: options.taskservs,
+      runner: { pollMs: 50 },
+    });
     return new LocalWorkflowClient(service, path);
   }
 
@@ -29,8 +48,13 @@ export class LocalWorkflowClient implements WorkflowClient {
     return until;
   }
 
-  submit(file: string, options: { idempotencyKey?: string; displayAs?: string }): Promise<{ workflow: WorkflowRecord; created: boolean }> {
-    return translate(() => this.service.submitFile(file, { idempotencyKey: options.idempotencyKey, displayAs: options.displayAs }));
+  submit(
+    file: string,
+    options: { idempotencyKey?: string; displayAs?: string },
+  ): Promise<{ workflow: WorkflowRecord; created: boolean }> {
+    return translate(() =>
+      this.service.submitFile(file, { idempotencyKey: options.idempotencyKey, displayAs: options.displayAs }),
+    );
   }
 
   list(query: Parameters<WorkflowService['list']>[0]): Promise<WorkflowPage> {
@@ -39,13 +63,30 @@ export class LocalWorkflowClient implements WorkflowClient {
 
   async get(id: string): Promise<WorkflowDetail> {
     const detail = await this.service.get(id);
-    if (!detail) throw new CliError(`no workflow ${id} in ${this.where}`, "'provisioning workflow list' shows the ids; add --orchestrator URL if it was submitted to an orchestrator");
+    if (!detail)
+      throw new CliError(
+        `no workflow ${id} in ${this.where}`,
+        "'provisioning workflow list' shows the ids; add --orchestrator URL if it was submitted to an orchestrator",
+      );
     return detail;
   }
 
-  async events(id: string, options: { afterSeq?: number; follow: boolean; signal?: AbortSignal; onEvent: (event: WorkflowEvent) => void }): Promise<void> {
+  async events(
+    id: string,
+    options: {
+      afterSeq?: number;
+      follow: boolean;
+      signal?: AbortSignal;
+      onEvent: (event: WorkflowEvent) => void;
+    },
+  ): Promise<void> {
     await this.get(id);
-    if (options.follow) await this.service.follow(id, { afterSeq: options.afterSeq, onEvent: options.onEvent, signal: options.signal });
+    if (options.follow)
+      await this.service.follow(id, {
+        afterSeq: options.afterSeq,
+        onEvent: options.onEvent,
+        signal: options.signal,
+      });
     else (await this.service.events(id, options.afterSeq)).forEach(options.onEvent);
   }
 
@@ -64,7 +105,8 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof WorkflowInvalidError) throw new CliError(error.message, error.hint);
-    if (error instanceof WorkflowNotFoundError || error instanceof WorkflowStateError) throw new CliError(error.message, (error as { hint?: string }).hint);
+    if (error instanceof WorkflowNotFoundError || error instanceof WorkflowStateError)
+      throw new CliError(error.message, (error as { hint?: string }).hint);
     throw error;
   }
 }

@@ -15,12 +15,25 @@ export interface ClientOptionValues {
 /** `--orchestrator URL` and `--token`, on every workflow subcommand. */
 export function addClientOptions(command: Command): void {
   command
-    .addOption(new Option('--orchestrator <url>', 'an orchestrator to talk to (http://host:port); without it, the workspace\'s embedded store, run in this process').env('PROVISIONING_ORCHESTRATOR_URL'))
-    .addOption(new Option('--token <token>', "the orchestrator's API token (default: the workspace's .provisioning/orchestrator.token)").env('PROVISIONING_ORCHESTRATOR_TOKEN'));
+    .addOption(
+      new Option(
+        '--orchestrator <url>',
+        "an orchestrator to talk to (http://host:port); without it, the workspace's embedded store, run in this process",
+      ).env('PROVISIONING_ORCHESTRATOR_URL'),
+    )
+    .addOption(
+      new Option(
+        '--token <token>',
+        "the orchestrator's API token (default: the workspace's .provisioning/orchestrator.token)",
+      ).env('PROVISIONING_ORCHESTRATOR_TOKEN'),
+    );
 }
 
 /** The orchestrator's client when one is named, else the workspace's embedded store in-process. */
-export async function openWorkflowClient(ctx: CommandContext, options: ClientOptionValues): Promise<WorkflowClient> {
+export async function openWorkflowClient(
+  ctx: CommandContext,
+  options: ClientOptionValues,
+): Promise<WorkflowClient> {
   const { findWorkspaceRoot } = await import('@provisioning/config');
   const workspace = ctx.global.workspace ? join(ctx.cwd, ctx.global.workspace) : findWorkspaceRoot(ctx.cwd);
   if (options.orchestrator) {
@@ -28,15 +41,32 @@ export async function openWorkflowClient(ctx: CommandContext, options: ClientOpt
     try {
       url = new URL(options.orchestrator);
     } catch {
-      throw new UsageError(`--orchestrator ${options.orchestrator} is not a URL`, 'e.g. --orchestrator http://127.0.0.1:9090');
+      throw new UsageError(
+        `--orchestrator ${options.orchestrator} is not a URL`,
+        'e.g. --orchestrator http://127.0.0.1:9090',
+      );
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--orchestrator must be an http:// or https:// URL, not ${url.protocol}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new UsageError(`--orchestrator must be an http:// or https:// URL, not ${url.protocol}`);
     const tokenFile = workspace ? join(workspace, '.provisioning', 'orchestrator.token') : undefined;
-    const token = options.token ?? (tokenFile && existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
-    if (!token) throw new CliError(`no API token for ${url.origin}`, "pass --token (or PROVISIONING_ORCHESTRATOR_TOKEN); 'provisioning orchestrator token' prints it on the orchestrator's machine");
+    const token =
+      options.token ??
+      (tokenFile && existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
+    if (!token)
+      throw new CliError(
+        `no API token for ${url.origin}`,
+        "pass --token (or PROVISIONING_ORCHESTRATOR_TOKEN); 'provisioning orchestrator token' prints it on the orchestrator's machine",
+      );
     return new HttpWorkflowClient(url.origin + url.pathname.replace(/\/$/, ''), token);
   }
-  if (!workspace) throw new CliError(`no provisioning.yaml in ${ctx.cwd} or any parent directory`, 'run inside a workspace (its .provisioning/workflows.db holds the workflows), or name an orchestrator with --orchestrator URL');
+  if (!workspace)
+    throw new CliError(
+      `no provisioning.yaml in ${ctx.cwd} or any parent directory`,
+      'run inside a workspace (its .provisioning/workflows.db holds the workflows), or name an orchestrator with --orchestrator URL',
+    );
   const { builtinTaskservs } = await import('../../../engine/builtin-taskservs.js');
-  return LocalWorkflowClient.open(workspace, { env: ctx.env, taskservs: ctx.taskservs ?? builtinTaskservs() });
+  return LocalWorkflowClient.open(workspace, {
+    env: ctx.env,
+    taskservs: ctx.taskservs ?? builtinTaskservs(),
+  });
 }

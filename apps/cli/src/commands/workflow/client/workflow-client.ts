@@ -1,4 +1,10 @@
-import type { WorkflowDetail, WorkflowEvent, WorkflowPage, WorkflowRecord, WorkflowStatus } from '@provisioning/engine';
+import type {
+  WorkflowDetail,
+  WorkflowEvent,
+  WorkflowPage,
+  WorkflowRecord,
+  WorkflowStatus,
+} from '@provisioning/engine';
 
 /**
  * What the workflow commands need, whether the workflows live in an orchestrator (HTTP) or in the
@@ -11,11 +17,22 @@ export interface WorkflowClient {
   /** True when this process runs the steps itself (no orchestrator): submit and resume wait. */
   readonly inProcess: boolean;
   /** `file` is absolute; `displayAs` is how messages name it. */
-  submit(file: string, options: { idempotencyKey?: string; displayAs?: string }): Promise<{ workflow: WorkflowRecord; created: boolean }>;
+  submit(
+    file: string,
+    options: { idempotencyKey?: string; displayAs?: string },
+  ): Promise<{ workflow: WorkflowRecord; created: boolean }>;
   list(query: { status?: WorkflowStatus; limit?: number; cursor?: string }): Promise<WorkflowPage>;
   get(id: string): Promise<WorkflowDetail>;
   /** Events after `afterSeq`; with `follow` until the workflow ends (or `signal` aborts). */
-  events(id: string, options: { afterSeq?: number; follow: boolean; signal?: AbortSignal; onEvent: (event: WorkflowEvent) => void }): Promise<void>;
+  events(
+    id: string,
+    options: {
+      afterSeq?: number;
+      follow: boolean;
+      signal?: AbortSignal;
+      onEvent: (event: WorkflowEvent) => void;
+    },
+  ): Promise<void>;
   control(id: string, action: 'cancel' | 'resume' | 'rollback'): Promise<WorkflowRecord>;
   close(): Promise<void>;
 }

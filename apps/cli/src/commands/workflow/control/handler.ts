@@ -5,7 +5,10 @@ import { followProgress } from '../follow-progress';
 import { renderWorkflowDetail } from '../render-workflow';
 
 /** cancel, resume and rollback: ask, then (resume, rollback) follow the steps it starts. */
-export async function runControl(ctx: CommandContext, action: 'cancel' | 'resume' | 'rollback'): Promise<number> {
+export async function runControl(
+  ctx: CommandContext,
+  action: 'cancel' | 'resume' | 'rollback',
+): Promise<number> {
   const options = ctx.options as ClientOptionValues & { wait?: boolean };
   const client = await openWorkflowClient(ctx, options);
   try {
@@ -18,7 +21,9 @@ export async function runControl(ctx: CommandContext, action: 'cancel' | 'resume
     if (waited) await followProgress(ctx, client, id, lastSeq);
     const detail = await client.get(id);
     ctx.out.result(detail, renderWorkflowDetail);
-    return waited && !['succeeded', 'rolled_back'].includes(detail.workflow.status) ? ExitCode.error : ExitCode.ok;
+    return waited && !['succeeded', 'rolled_back'].includes(detail.workflow.status)
+      ? ExitCode.error
+      : ExitCode.ok;
   } finally {
     await client.close();
   }

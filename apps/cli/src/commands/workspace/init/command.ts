@@ -28,10 +28,20 @@ export const workspaceInitCommand: CommandDefinition = {
   ],
   configure: (command) =>
     command
-      .addOption(new Option('-t, --template <name>', 'template to start from').default('minimal').env('PROVISIONING_TEMPLATE'))
-      .addOption(new Option('-n, --name <name>', "workspace name (default: the directory's name)").env('PROVISIONING_WORKSPACE_NAME'))
       .addOption(
-        new Option('-i, --infra <name>', "name of the first infra (default: the template's, e.g. main)").env('PROVISIONING_INFRA'),
+        new Option('-t, --template <name>', 'template to start from')
+          .default('minimal')
+          .env('PROVISIONING_TEMPLATE'),
+      )
+      .addOption(
+        new Option('-n, --name <name>', "workspace name (default: the directory's name)").env(
+          'PROVISIONING_WORKSPACE_NAME',
+        ),
+      )
+      .addOption(
+        new Option('-i, --infra <name>', "name of the first infra (default: the template's, e.g. main)").env(
+          'PROVISIONING_INFRA',
+        ),
       )
       .addOption(new Option('-f, --force', 'overwrite files that already exist').env('PROVISIONING_FORCE')),
   handler: () => import('./handler.js'),

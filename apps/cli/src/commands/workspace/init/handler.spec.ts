@@ -55,7 +55,9 @@ describe('provisioning workspace init', () => {
 
   it('ends with next steps that work when pasted in the directory it was run from', async () => {
     const run = await init(['shop', '--no-color'], dir);
-    expect(run.stdout).toContain('\n  provisioning validate --workspace shop\n  provisioning plan --workspace shop\n');
+    expect(run.stdout).toContain(
+      '\n  provisioning validate --workspace shop\n  provisioning plan --workspace shop\n',
+    );
     const validate = await runCliForTest(['validate', '--workspace', 'shop'], { cwd: dir });
     expect(validate.code).toBe(0);
   });

@@ -27,7 +27,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!result.ok) {
     // The message already says to choose an empty directory or pass --force.
     if (result.reason === 'conflict') throw new CliError(result.error);
-    throw new UsageError(result.error, "run 'provisioning workspace init --help' to see the templates and options");
+    throw new UsageError(
+      result.error,
+      "run 'provisioning workspace init --help' to see the templates and options",
+    );
   }
   const report = validateWorkspace(result.root, { env: ctx.env });
   const initResult: InitResult = {
@@ -35,8 +38,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     files: result.files.map((file) => relative(result.root, resolve(result.root, file))),
     valid: report.ok,
   };
-  const workspaceFlag = result.root === ctx.cwd ? '' : ` --workspace ${quote(relative(ctx.cwd, result.root) || '.')}`;
-  ctx.out.result(initResult, (data, style) => renderInitResult(data, style, { quiet: ctx.global.quiet, workspaceFlag }));
+  const workspaceFlag =
+    result.root === ctx.cwd ? '' : ` --workspace ${quote(relative(ctx.cwd, result.root) || '.')}`;
+  ctx.out.result(initResult, (data, style) =>
+    renderInitResult(data, style, { quiet: ctx.global.quiet, workspaceFlag }),
+  );
   if (!report.ok) {
     ctx.out.warn(
       'the new workspace does not validate; run `provisioning validate` in it for every problem (this is a bug in the template).',
@@ -47,7 +53,11 @@ export async function run(ctx: CommandContext): Promise<number> {
 }
 
 /** With --quiet only the one line that says what was created; else the files and the next commands, ready to paste. */
-function renderInitResult(result: InitResult, style: Style, how: { quiet: boolean; workspaceFlag: string }): string {
+function renderInitResult(
+  result: InitResult,
+  style: Style,
+  how: { quiet: boolean; workspaceFlag: string },
+): string {
   const created = `${style.green('created')} workspace ${style.bold(result.name)} in ${result.root} from template ${result.template}`;
   if (how.quiet) return created;
   return [

@@ -7,7 +7,9 @@ import type { SqlDatabase, SqlExecutor } from '../sql-database';
 const INT8_OID = 20;
 const NUMERIC_TYPES = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (value: string) => Number(value) : types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
 };
 
 /** Serialization failures and deadlocks: the transaction is run again from the start. */
@@ -27,7 +29,10 @@ export class PostgresWorkflowDatabase implements SqlDatabase {
 
   private constructor(private readonly pool: Pool) {}
 
-  static async open(connectionString: string, options: Omit<PoolConfig, 'connectionString' | 'types'> = {}): Promise<PostgresWorkflowDatabase> {
+  static async open(
+    connectionString: string,
+    options: Omit<PoolConfig, 'connectionString' | 'types'> = {},
+  ): Promise<PostgresWorkflowDatabase> {
     const pool = new Pool({ connectionString, max: 4, ...options, types: NUMERIC_TYPES });
     // An idle client's network error must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
@@ -83,21 +88,34 @@ export class PostgresWorkflowDatabase implements SqlDatabase {
     const migrations = workflowMigrations('postgres');
     await this.transaction(async (tx) => {
       await tx.run('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
-      await tx.run('CREATE TABLE IF NOT EXISTS workflow_schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)');
-      const current = (await tx.get<{ version: number | null }>('SELECT MAX(version) AS version FROM workflow_schema_version'))?.version ?? 0;
+      await tx.run(
+        'CREATE TABLE IF NOT EXISTS workflow_schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)',
+      );
+      const current =
+        (
+          await tx.get<{ version: number | null }>(
+            'SELECT MAX(version) AS version FROM workflow_schema_version',
+          )
+        )?.version ?? 0;
       if (current > migrations.length) {
-        throw new StateSchemaError(`Workflow database ${redactUrl(where)} has schema version ${current}, newer than this provisioning knows (${migrations.length}); upgrade provisioning.`);
+        throw new StateSchemaError(
+          `Workflow database ${redactUrl(where)} has schema version ${current}, newer than this provisioning knows (${migrations.length}); upgrade provisioning.`,
+        );
       }
       for (const [offset, sql] of migrations.slice(current).entries()) {
         await tx.run(sql);
-        await tx.run('INSERT INTO workflow_schema_version (version, applied_at) VALUES (?, ?)', [current + offset + 1, Date.now()]);
+        await tx.run('INSERT INTO workflow_schema_version (version, applied_at) VALUES (?, ?)', [
+          current + offset + 1,
+          Date.now(),
+        ]);
       }
     });
   }
 }
 
 function executorOf(client: PoolClient): SqlExecutor {
-  const all = async <T>(sql: string, params: readonly unknown[] = []) => (await client.query(numbered(sql), params as unknown[])).rows as T[];
+  const all = async <T>(sql: string, params: readonly unknown[] = []) =>
+    (await client.query(numbered(sql), params as unknown[])).rows as T[];
   return {
     all,
     get: async <T>(sql: string, params: readonly unknown[] = []) => (await all<T>(sql, params))[0],

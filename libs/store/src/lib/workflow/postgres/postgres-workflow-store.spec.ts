@@ -14,5 +14,9 @@ afterAll(async () => {
 
 describeWorkflowStoreContract('PostgreSQL workflow store', async () => {
   const url = await postgres.createDatabase();
-  return { store: await openWorkflowStore(url), openAnother: () => openWorkflowStore(url), cleanup: async () => undefined };
+  return {
+    store: await openWorkflowStore(url),
+    openAnother: () => openWorkflowStore(url),
+    cleanup: async () => undefined,
+  };
 });

@@ -7,7 +7,11 @@ import { workflowMigrations } from '../migrations';
 import type { SqlDatabase, SqlExecutor } from '../sql-database';
 
 type Sqlite = InstanceType<typeof Database>;
-type Statement = { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown; run(...params: unknown[]): { changes: number } };
+type Statement = {
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): { changes: number };
+};
 
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -42,7 +46,9 @@ export class SqliteWorkflowDatabase implements SqlDatabase {
     if (!shared) {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       const db = new Database(path);
-      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;`);
+      db.exec(
+        `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;`,
+      );
       migrate(db, path);
       shared = { db, statements: new Map(), queue: Promise.resolve(), users: 0 };
       openFiles.set(key, shared);
@@ -106,15 +112,24 @@ export class SqliteWorkflowDatabase implements SqlDatabase {
 
 function migrate(db: Sqlite, path: string): void {
   const migrations = workflowMigrations('sqlite');
-  db.exec('CREATE TABLE IF NOT EXISTS workflow_schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS workflow_schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)',
+  );
   immediate(db, () => {
-    const current = (row<{ version: number | null }>(db.prepare('SELECT MAX(version) AS version FROM workflow_schema_version').get())?.version ?? 0) as number;
+    const current = (row<{ version: number | null }>(
+      db.prepare('SELECT MAX(version) AS version FROM workflow_schema_version').get(),
+    )?.version ?? 0) as number;
     if (current > migrations.length) {
-      throw new StateSchemaError(`Workflow database ${path} has schema version ${current}, newer than this provisioning knows (${migrations.length}); upgrade provisioning.`);
+      throw new StateSchemaError(
+        `Workflow database ${path} has schema version ${current}, newer than this provisioning knows (${migrations.length}); upgrade provisioning.`,
+      );
     }
     migrations.slice(current).forEach((sql, offset) => {
       db.exec(sql);
-      db.prepare('INSERT INTO workflow_schema_version (version, applied_at) VALUES (?, ?)').run(current + offset + 1, Date.now());
+      db.prepare('INSERT INTO workflow_schema_version (version, applied_at) VALUES (?, ?)').run(
+        current + offset + 1,
+        Date.now(),
+      );
     });
   });
 }

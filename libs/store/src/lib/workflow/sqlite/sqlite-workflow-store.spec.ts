@@ -7,5 +7,9 @@ import { openWorkflowStore } from '../open-workflow-store';
 describeWorkflowStoreContract('SQLite workflow store', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'workflow-store-'));
   const location = `sqlite:${join(dir, 'workflows.db')}`;
-  return { store: await openWorkflowStore(location), openAnother: () => openWorkflowStore(location), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    store: await openWorkflowStore(location),
+    openAnother: () => openWorkflowStore(location),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 });
