@@ -23,6 +23,9 @@ bash tools/scripts/install-test-prerequisites.sh || status=1
 step "optional dependency check"
 node tools/scripts/check-optional-deps.js || status=1
 
+step "format (prettier --check; fix with: npm run format)"
+node_modules/.bin/prettier --check --log-level warn . || status=1
+
 step "lint, typecheck, build"
 node_modules/.bin/nx run-many -t lint typecheck build --parallel=2 --outputStyle=static || status=1
 

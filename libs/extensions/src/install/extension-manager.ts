@@ -218,9 +218,7 @@ export class ExtensionManager {
   }
 
   /** Descriptions of the registries' extensions, for search and info. */
-  async describe(
-    name: string,
-  ): Promise<
+  async describe(name: string): Promise<
     {
       registry: string;
       kind: string;

@@ -39,11 +39,9 @@ export const nspawnOptions = z.strictObject({
     .describe('Where built root filesystems are kept.'),
   bind_ro: z
     .array(
-      z
-        .string()
-        .regex(/^\/[^:\0]*:\/[^:\0]*$/, {
-          error: 'bind_ro entries are HOST_PATH:CONTAINER_PATH, both absolute',
-        }),
+      z.string().regex(/^\/[^:\0]*:\/[^:\0]*$/, {
+        error: 'bind_ro entries are HOST_PATH:CONTAINER_PATH, both absolute',
+      }),
     )
     .default([])
     .describe('Directories of this machine mounted read-only into every host (HOST_PATH:CONTAINER_PATH).'),
