@@ -107,7 +107,7 @@ export {
   interpolateValue,
 } from './lib/interpolation/interpolate';
 export { isSecret, REDACTED, Secret } from './lib/secrets/secret';
-export { collectSecrets, createRedactor, type Redactor } from './lib/secrets/redactor';
+export { collectSecrets, secretValues } from './lib/secrets/collect-secrets';
 export {
   checkSecretsFiles,
   createSecretStore,

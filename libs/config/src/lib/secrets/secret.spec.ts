@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { interpolateString } from '../interpolation/interpolate';
-import { collectSecrets, createRedactor } from './redactor';
+import { Redactor } from '@provisioning/sdk';
+import { collectSecrets, secretValues } from './collect-secrets';
 import { Secret } from './secret';
 import { createSecretStore } from './secrets-store';
 
@@ -19,15 +20,15 @@ describe('Secret', () => {
   });
 });
 
-describe('createRedactor', () => {
+describe('secretValues with the sdk Redactor', () => {
   it('masks every occurrence of every secret, longest first', () => {
-    const redact = createRedactor([new Secret('hunter22'), 'hunter22-admin', 'tok']);
-    expect(redact('login hunter22-admin then hunter22 with tok')).toBe('login *** then *** with ***');
+    const redactor = new Redactor(secretValues([new Secret('hunter22'), 'hunter22-admin', 'tok']));
+    expect(redactor.redact('login hunter22-admin then hunter22 with tok')).toBe('login *** then *** with ***');
   });
 
   it('leaves text alone when there are no secrets, and ignores values too short to matter', () => {
-    expect(createRedactor([])('nothing to hide')).toBe('nothing to hide');
-    expect(createRedactor(['a'])('a cat')).toBe('a cat');
+    expect(new Redactor(secretValues([])).redact('nothing to hide')).toBe('nothing to hide');
+    expect(new Redactor(secretValues(['a'])).redact('a cat')).toBe('a cat');
   });
 
   it('finds the secrets nested inside a value so a run can build its redactor', () => {
@@ -46,7 +47,7 @@ describe('a string that embeds secrets', () => {
     };
     const x = interpolateString('x-{{secret.S}}', ctx);
     const y = interpolateString('y-{{secret.S}}', ctx);
-    const redact = createRedactor(collectSecrets([x, y]));
-    expect(redact('x-value-1234 y-value-1234 value-1234')).toBe('*** *** ***');
+    const redactor = new Redactor(secretValues(collectSecrets([x, y])));
+    expect(redactor.redact('x-value-1234 y-value-1234 value-1234')).toBe('*** *** ***');
   });
 });
