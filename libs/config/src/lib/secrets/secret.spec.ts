@@ -23,7 +23,9 @@ describe('Secret', () => {
 describe('secretValues with the sdk Redactor', () => {
   it('masks every occurrence of every secret, longest first', () => {
     const redactor = new Redactor(secretValues([new Secret('hunter22'), 'hunter22-admin', 'tok']));
-    expect(redactor.redact('login hunter22-admin then hunter22 with tok')).toBe('login *** then *** with ***');
+    expect(redactor.redact('login hunter22-admin then hunter22 with tok')).toBe(
+      'login *** then *** with ***',
+    );
   });
 
   it('leaves text alone when there are no secrets, and ignores values too short to matter', () => {
