@@ -138,6 +138,8 @@ export {
   type OpenWorkflowServiceOptions,
   type SubmitOptions,
 } from './workflow/workflow-service';
+export { loadOrCreateToken, TOKEN_FILE, tokenMatches } from './workflow/api-token';
+export { parseListen } from './workflow/listen-address';
 export { WorkflowRunner, type RunnerEvent, type WorkflowRunnerOptions } from './workflow/workflow-runner';
 export {
   engineStepActions,
