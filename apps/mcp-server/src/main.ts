@@ -111,7 +111,8 @@ if (require.main === module) {
   main(process.argv.slice(2))
     .then(() => process.exit(0))
     .catch((error: Error & { code?: string; exitCode?: number }) => {
-      if (error.code?.startsWith('commander.')) process.exit(error.exitCode ?? 2);
+      // commander has printed the help (exit 0) or the usage error (exit 2, as the CLI's).
+      if (error.code?.startsWith('commander.')) process.exit(error.exitCode === 0 ? 0 : 2);
       process.stderr.write(`provisioning-mcp: ${error.message}\n`);
       process.exit(1);
     });

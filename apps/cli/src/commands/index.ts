@@ -5,6 +5,7 @@ import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { extensionCommand } from './extension/command';
 import { installCommand } from './install/command';
+import { mcpCommand } from './mcp/command';
 import { orchestratorCommand } from './orchestrator/command';
 import { planCommand } from './plan/command';
 import { providerCommand } from './provider/command';
@@ -28,6 +29,7 @@ export const commands: CommandDefinition[] = [
   doctorCommand,
   extensionCommand,
   installCommand,
+  mcpCommand,
   orchestratorCommand,
   planCommand,
   providerCommand,
