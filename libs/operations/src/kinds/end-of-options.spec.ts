@@ -1,7 +1,16 @@
 import { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LinkOperation, Operation } from '@provisioning/sdk';
+import {
+  absent,
+  directory,
+  group,
+  link,
+  pkg,
+  user,
+  type LinkOperation,
+  type Operation,
+} from '@provisioning/sdk';
 import { applyHost } from '../lib/apply';
 import { planHost } from '../lib/plan';
 import { LocalTestExecutor } from '../testing/local-executor';
@@ -30,34 +39,22 @@ describe('commands built by operations end their options with --', () => {
     /^\s*(?:\S+=\S*;\s*)?(chmod|chown|mv|ln|rm|rmdir|mkdir|apt-get|apk|useradd|usermod|userdel|groupadd|groupdel|adduser|addgroup|deluser|delgroup)\b(.*)$/;
 
   const scripts: Array<[string, Operation, Record<string, unknown>]> = [
-    ['link', { kind: 'link', id: 'l', path: '/opt/a', target: '/opt/b' }, { type: 'none' }],
-    ['absent file', { kind: 'absent', id: 'a', path: '/opt/a' }, { type: 'file' }],
-    ['absent dir', { kind: 'absent', id: 'a', path: '/opt/a', recursive: true }, { type: 'directory' }],
-    [
-      'directory',
-      { kind: 'directory', id: 'd', path: '/opt/d', mode: '0750', owner: 'app' },
-      { type: 'none' },
-    ],
-    [
-      'package (apt)',
-      { kind: 'package', id: 'p', names: ['redis-server'], state: 'present' },
-      { manager: 'apt', installed: new Map() },
-    ],
+    ['link', link({ path: '/opt/a', target: '/opt/b' }), { type: 'none' }],
+    ['absent file', absent({ path: '/opt/a' }), { type: 'file' }],
+    ['absent dir', absent({ path: '/opt/a', recursive: true }), { type: 'directory' }],
+    ['directory', directory({ path: '/opt/d', mode: '0750', owner: 'app' }), { type: 'none' }],
+    ['package (apt)', pkg({ names: ['redis-server'] }), { manager: 'apt', installed: new Map() }],
     [
       'package (apk)',
-      { kind: 'package', id: 'p', names: ['redis'], state: 'absent' },
+      pkg({ names: ['redis'], state: 'absent' }),
       { manager: 'apk', installed: new Map([['redis', '']]) },
     ],
-    [
-      'user',
-      { kind: 'user', id: 'u', name: 'app', state: 'present', groups: ['docker'] },
-      { exists: false, groups: [] },
-    ],
-    ['group', { kind: 'group', id: 'g', name: 'app', state: 'absent' }, { exists: true }],
+    ['user', user({ name: 'app', groups: ['docker'] }), { exists: false, groups: [] }],
+    ['group', group({ name: 'app', state: 'absent' }), { exists: true }],
   ];
 
   it.each(scripts)('%s: every option-taking command line carries --', (_name, op, facts) => {
-    const script = handlerFor(op as never).changeScript(op as never, facts as never);
+    const script = handlerFor(op as never).changeScript(op as never, facts as never, { changed: () => true });
     const lines = script.split('\n').filter((line) => OPTION_TAKING.test(line));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines)
