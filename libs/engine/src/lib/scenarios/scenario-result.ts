@@ -1,7 +1,10 @@
 import type { EngineEvent } from '../run/engine-events';
 
-/** The steps every scenario runs, in order (`reset` only on hosts an earlier run may have used). */
-export const SCENARIO_STEPS = ['reset', 'first apply', 'converge', 'param change', 'remove'] as const;
+/**
+ * The steps of a scenario, in order: `boot` where its hosts are made for it (`provisioning test`),
+ * `reset` only on hosts an earlier run may have used; `runScenario` runs the rest.
+ */
+export const SCENARIO_STEPS = ['boot', 'reset', 'first apply', 'converge', 'param change', 'remove'] as const;
 export type ScenarioStep = (typeof SCENARIO_STEPS)[number];
 
 /** What went wrong: in which step, on which host, in which operation, and what the check saw. */
