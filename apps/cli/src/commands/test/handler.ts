@@ -183,6 +183,7 @@ async function runOnThrowawayHosts(ctx: CommandContext, run: ThrowawayRun): Prom
       workspace: run.root,
       hosts,
       taskservs: run.taskservs,
+      providers: run.providers,
       env: {},
       signal: run.signal,
       onEvent: run.onEvent,
