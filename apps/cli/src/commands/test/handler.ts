@@ -115,7 +115,8 @@ function resolveTarget(ctx: CommandContext) {
   try {
     return resolveTestTarget(ctx.args[0], ctx.cwd);
   } catch (error) {
-    throw asCliError(error);
+    // Extension errors (a broken manifest or scenarios.yaml) carry a hint; usage errors keep exit 2.
+    throw error instanceof CliError ? error : asCliError(error);
   }
 }
 
@@ -219,12 +220,10 @@ async function runOnThrowawayHosts(ctx: CommandContext, run: ThrowawayRun): Prom
     });
     return result;
   }
-  const removal = await removeThrowawayHosts(run.root, hosts, run.providers).catch(
-    (error: Error) => ({
-      deleted: 0,
-      failures: [error.message],
-    }),
-  );
+  const removal = await removeThrowawayHosts(run.root, hosts, run.providers).catch((error: Error) => ({
+    deleted: 0,
+    failures: [error.message],
+  }));
   if (removal.failures.length > 0) {
     ctx.out.warn(
       `could not remove every host of "${run.scenario.name}": ${removal.failures.join('; ')}; remove them with: provisioning --workspace ${run.root} server delete ${hosts.join(' ')} --yes`,
