@@ -39,12 +39,12 @@ export function throwawayHostsProblem(
       });
   if (!onPath('systemd-nspawn'))
     return new EngineError(
-      'provisioning test boots throwaway hosts with systemd-nspawn, which this machine lacks (no systemd-nspawn on PATH)',
+      'the throwaway hosts of a test run boot with systemd-nspawn, which this machine lacks (no systemd-nspawn on PATH)',
       'install it (Debian/Ubuntu: apt-get install systemd-container) on a Linux machine booted with systemd',
     );
   if (uid !== 0)
     return new EngineError(
-      'provisioning test boots throwaway hosts with systemd-nspawn, which needs root (this process runs as uid ' +
+      'the throwaway hosts of a test run boot with systemd-nspawn, which needs root (this process runs as uid ' +
         `${uid})`,
       'run it as root (sudo -E provisioning test ...), or in a root container or VM',
     );
