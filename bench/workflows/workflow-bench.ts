@@ -8,9 +8,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const WORKFLOWS = 100;
-const STEPS_PER_WORKFLOW = 100;
-const WORKER_COUNTS = [1, 2, 4];
+const option = (name: string): string | undefined =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const WORKFLOWS = Number(option('workflows') ?? 100);
+const STEPS_PER_WORKFLOW = Number(option('steps') ?? 100);
+const WORKER_COUNTS = (option('workers') ?? '1,2,4').split(',').map(Number);
+const STORES = (option('stores') ?? 'sqlite,postgres').split(',');
 const LATENCY_SAMPLES = 20;
 
 const noEngine: StepActions = {
@@ -76,13 +79,12 @@ async function latency(location: () => Promise<string>): Promise<number[]> {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'workflow-bench-'));
-  const postgres = await startTestPostgres();
+  const postgres = STORES.includes('postgres') ? await startTestPostgres() : undefined;
   let counter = 0;
   const sqlite = async () => `sqlite:${join(dir, `bench-${counter++}.db`)}`;
-  const stores: Array<[string, () => Promise<string>]> = [
-    ['SQLite (embedded, synchronous=FULL)', sqlite],
-    ['PostgreSQL 15 (local, fsync on)', () => postgres.createDatabase()],
-  ];
+  const stores: Array<[string, () => Promise<string>]> = [];
+  if (STORES.includes('sqlite')) stores.push(['SQLite (embedded, synchronous=FULL)', sqlite]);
+  if (postgres) stores.push(['PostgreSQL 15 (local, fsync on)', () => postgres.createDatabase()]);
   const rows: string[] = [];
   try {
     for (const [name, location] of stores) {
@@ -90,7 +92,9 @@ async function main(): Promise<void> {
       for (const workers of WORKER_COUNTS) {
         const rate = await throughput(location, workers);
         figures.push(rate.toFixed(0));
-        console.error(`${name}, ${workers} worker(s): ${rate.toFixed(0)} transitions/s`);
+        console.error(
+          `${name}, ${workers} worker(s): ${rate.toFixed(0)} transitions/s (load average ${loadavg()[0].toFixed(1)})`,
+        );
       }
       const samples = await latency(location);
       const median = samples[Math.floor(samples.length / 2)];
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
       rows.push(`| ${name} | ${figures.join(' | ')} | ${median.toFixed(1)} | ${p90.toFixed(1)} |`);
     }
   } finally {
-    await postgres.stop();
+    await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   const table = [
