@@ -60,6 +60,12 @@ export class WorkflowRunner {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /**
+   * Steps whose action is still going. A step whose action ended no longer takes a slot while its
+   * result is being committed, so the next lease can join that commit (group commit) instead of
+   * waiting for it.
+   */
+  private acting = 0;
   private loop: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -111,7 +117,7 @@ export class WorkflowRunner {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      const room = this.concurrency - this.running.size;
+      const room = this.concurrency - this.acting;
       let leases: StepLease[] = [];
       if (room > 0) {
         try {
@@ -125,7 +131,7 @@ export class WorkflowRunner {
         }
       }
       for (const lease of leases) this.launch(lease);
-      if (leases.length === 0 || this.running.size >= this.concurrency) await this.idle();
+      if (leases.length === 0 || this.acting >= this.concurrency) await this.idle();
     }
   }
 
@@ -144,14 +150,19 @@ export class WorkflowRunner {
   private launch(lease: StepLease): void {
     const key = `${lease.workflowId}/${lease.phase}/${lease.stepId}`;
     const controller = new AbortController();
-    const done = this.execute(lease, controller).finally(() => {
-      this.running.delete(key);
+    this.acting++;
+    const done = this.execute(lease, controller, () => {
+      this.acting--;
+      this.wake();
+    }).finally(() => {
+      // An interrupted or retried step may already run again under a new lease with the same key.
+      if (this.running.get(key)?.done === done) this.running.delete(key);
       this.wake();
     });
     this.running.set(key, { controller, done });
   }
 
-  private async execute(lease: StepLease, controller: AbortController): Promise<void> {
+  private async execute(lease: StepLease, controller: AbortController, acted: () => void): Promise<void> {
     const started = performance.now();
     this.emit({
       type: 'step-started',
@@ -192,6 +203,7 @@ export class WorkflowRunner {
         : this.failedOutcome(error, lease, spec);
     } finally {
       clearTimeout(timer);
+      acted();
     }
     try {
       await this.options.store.completeStep(lease, outcome);
