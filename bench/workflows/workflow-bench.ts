@@ -87,6 +87,9 @@ async function latency(location: () => Promise<string>): Promise<number[]> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'workflow-bench-'));
   const postgres = STORES.includes('postgres') ? await startTestPostgres() : undefined;
+  // An interrupted run still stops its throwaway cluster.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void postgres?.stop().finally(() => process.exit(130)));
   let counter = 0;
   const sqlite = async () => `sqlite:${join(dir, `bench-${counter++}.db`)}`;
   const stores: Array<[string, () => Promise<string>]> = [];

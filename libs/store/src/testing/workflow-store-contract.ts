@@ -264,10 +264,11 @@ export function describeWorkflowStoreContract(name: string, open: () => Promise<
       await store.completeStep(first, {
         status: 'failed',
         error: { message: 'connection reset', class: 'connection' },
-        retryAt: new Date(Date.now() + 150),
+        // Long enough that a loaded machine still leases before it passes.
+        retryAt: new Date(Date.now() + 1500),
       });
       expect(await lease()).toEqual([]);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 1600));
       const [second] = await lease();
       expect(second).toMatchObject({ stepId: 'a', attempt: 2, tries: 2 });
     });
