@@ -1,5 +1,5 @@
 import type { TaskservDefinition } from '@provisioning/sdk';
-import type { AdHocHostResult } from '../lib/infra/ad-hoc-command';
+import type { AdHocEvent, AdHocHostResult } from '../lib/infra/ad-hoc-command';
 import { openInfra } from '../lib/infra/open-infra';
 import type { EngineEventListener, RunAction } from '../lib/run/engine-events';
 import type { RunResult } from '../lib/run/run-result';
@@ -13,7 +13,14 @@ export interface WorkflowInfra {
   readonly name: string;
   runCommand(
     command: string,
-    options: { servers?: string; sudo?: boolean; timeoutMs?: number; signal?: AbortSignal },
+    options: {
+      servers?: string;
+      sudo?: boolean;
+      timeoutMs?: number;
+      signal?: AbortSignal;
+      /** Each line of a host's output as it arrives, redacted. */
+      onEvent?: (event: AdHocEvent) => void;
+    },
   ): Promise<CommandResult>;
   apply(
     request: { servers?: string; taskservs?: readonly string[]; action: RunAction },
@@ -66,6 +73,7 @@ export async function openWorkflowInfra(options: OpenWorkflowInfraOptions): Prom
         sudo: call.sudo,
         timeoutMs: call.timeoutMs,
         signal: call.signal,
+        onEvent: call.onEvent,
       });
       return {
         command: result.command,

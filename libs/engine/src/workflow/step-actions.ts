@@ -1,5 +1,6 @@
 import type { WorkflowAction } from '@provisioning/config';
 import type { TaskservDefinition } from '@provisioning/sdk';
+import type { EngineEvent } from '../lib/run/engine-events';
 import { StaleHostError } from '../lib/run/plan-staleness';
 import { StalePlanError } from '../lib/run/stale-plan-error';
 import {
@@ -20,7 +21,24 @@ export interface StepContext {
   signal: AbortSignal;
   /** Outputs of the step's dependencies, by id. */
   inputs: Record<string, unknown>;
+  /** Live events of the running step (output lines, per-host progress), recorded as workflow events. */
+  report?: (event: StepReport) => void;
 }
+
+/**
+ * What a running step reports as it goes, recorded as workflow events with the same type (and
+ * streamed by `GET /v1/workflows/:id/events`): a line of a host's output (redacted by the engine),
+ * or a host's progress through an apply.
+ */
+export type StepReport =
+  | { type: 'step-output'; data: { host: string; stream: 'stdout' | 'stderr'; line: string } }
+  | {
+      type: 'step-progress';
+      data:
+        | { host: string; event: 'host-started'; wave: number }
+        | { host: string; event: 'operation-finished'; operation: string; status: string; summary: string }
+        | { host: string; event: 'host-finished'; status: string; changed: number; error?: string };
+    };
 
 /** Runs what one step says on the engine; returns its outputs or throws a StepFailure. */
 export interface StepActions {
@@ -75,6 +93,8 @@ export function engineStepActions(options: EngineStepActionsOptions = {}): StepA
               servers: action.servers,
               sudo: action.sudo,
               signal: ctx.signal,
+              onEvent: ({ host, stream, line }) =>
+                ctx.report?.({ type: 'step-output', data: { host, stream, line } }),
             }),
           );
         }
@@ -86,7 +106,10 @@ export function engineStepActions(options: EngineStepActionsOptions = {}): StepA
               ? { servers: action.servers, taskservs: action.taskservs, action: 'install' as const }
               : { servers: action.servers, taskservs: action.taskservs, action: action.action };
           try {
-            const result = await infra.apply(request, { signal: ctx.signal });
+            const result = await infra.apply(request, {
+              signal: ctx.signal,
+              onEvent: (event) => reportProgress(event, ctx),
+            });
             const outputs = {
               runId: result.runId,
               status: result.status,
@@ -128,6 +151,37 @@ export function engineStepActions(options: EngineStepActionsOptions = {}): StepA
       await Promise.all(opened.map(async (infra) => (await infra.catch(() => undefined))?.close()));
     },
   };
+}
+
+/** The per-host milestones of an apply, as a step's progress events. */
+function reportProgress(event: EngineEvent, ctx: StepContext): void {
+  if (event.type === 'host-started')
+    ctx.report?.({
+      type: 'step-progress',
+      data: { host: event.host, event: 'host-started', wave: event.wave },
+    });
+  else if (event.type === 'operation-finished')
+    ctx.report?.({
+      type: 'step-progress',
+      data: {
+        host: event.host,
+        event: 'operation-finished',
+        operation: event.operationId,
+        status: event.status,
+        summary: event.summary,
+      },
+    });
+  else if (event.type === 'host-finished')
+    ctx.report?.({
+      type: 'step-progress',
+      data: {
+        host: event.host,
+        event: 'host-finished',
+        status: event.status,
+        changed: event.changed,
+        ...(event.error ? { error: event.error } : {}),
+      },
+    });
 }
 
 /** A command step succeeds when it exited 0 on every host; otherwise the worst host decides the class. */

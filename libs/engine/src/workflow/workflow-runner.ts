@@ -10,7 +10,7 @@ import {
   type WorkflowStore,
 } from '@provisioning/store';
 import { nextAttemptAt, StepFailure } from './retry-policy';
-import type { StepActions, StepContext } from './step-actions';
+import type { StepActions, StepContext, StepReport } from './step-actions';
 import { type StepSpec, toSubmission } from './step-spec';
 
 export interface WorkflowRunnerOptions {
@@ -26,7 +26,16 @@ export interface WorkflowRunnerOptions {
   pollMs?: number;
   onEvent?: (event: RunnerEvent) => void;
   random?: () => number;
+  /**
+   * Live events (output lines, per-host progress) recorded per step attempt at most (default
+   * 1000); the rest are counted in one `step-output-truncated` event. The step's outputs keep the
+   * tail of each host's output either way.
+   */
+  liveEventsPerStep?: number;
 }
+
+/** A line longer than this is cut in a `step-output` event (the step's outputs keep their own tail). */
+const MAX_LIVE_LINE = 2000;
 
 export type RunnerEvent =
   | { type: 'step-started'; workflowId: string; stepId: string; phase: string; attempt: number }
@@ -181,10 +190,12 @@ export class WorkflowRunner {
     const timer = timeoutSeconds
       ? setTimeout(() => controller.abort('timeout' satisfies AbortReason), timeoutSeconds * 1000)
       : undefined;
+    const live = this.liveEvents(lease);
     let outcome: StepOutcome;
     try {
       const outputs = spec
         ? await this.perform(spec.action, {
+            report: live.report,
             workflowId: lease.workflowId,
             stepId: lease.stepId,
             phase: lease.phase,
@@ -205,6 +216,7 @@ export class WorkflowRunner {
       clearTimeout(timer);
       acted();
     }
+    await live.flush();
     try {
       await this.options.store.completeStep(lease, outcome);
     } catch (error) {
@@ -227,6 +239,47 @@ export class WorkflowRunner {
       durationMs: Math.round(performance.now() - started),
       ...('error' in outcome ? { error: outcome.error.message } : {}),
     });
+  }
+
+  /**
+   * Records a running step's live events in order, without holding the step up (group commit
+   * batches them); `flush` waits for them, so they come before the step's result in the event log.
+   */
+  private liveEvents(lease: StepLease): { report: (event: StepReport) => void; flush: () => Promise<void> } {
+    const cap = this.options.liveEventsPerStep ?? 1000;
+    let recorded = 0;
+    let dropped = 0;
+    const pending: Array<Promise<unknown>> = [];
+    const append = (type: string, data: unknown) => {
+      pending.push(
+        this.options.store
+          .appendEvent(lease.workflowId, { type, stepId: lease.stepId, phase: lease.phase, data })
+          .catch((error: Error) =>
+            this.emit({
+              type: 'runner-error',
+              message: `recording output of ${lease.stepId}: ${error.message}`,
+            }),
+          ),
+      );
+    };
+    return {
+      report: (event) => {
+        if (recorded >= cap) {
+          dropped++;
+          return;
+        }
+        recorded++;
+        const data =
+          event.type === 'step-output' && event.data.line.length > MAX_LIVE_LINE
+            ? { ...event.data, line: `${event.data.line.slice(0, MAX_LIVE_LINE)}…` }
+            : event.data;
+        append(event.type, { attempt: lease.attempt, ...data });
+      },
+      flush: async () => {
+        if (dropped > 0) append('step-output-truncated', { attempt: lease.attempt, dropped, kept: recorded });
+        await Promise.all(pending);
+      },
+    };
   }
 
   private perform(action: WorkflowAction, ctx: StepContext): Promise<unknown> {
