@@ -10,7 +10,7 @@ import {
   type WorkflowStore,
 } from '@provisioning/store';
 import { nextAttemptAt, StepFailure } from './retry-policy';
-import type { StepActions, StepContext, StepReport } from './step-actions';
+import type { StepAction, StepActions, StepContext, StepReport } from './step-actions';
 import { type StepSpec, toSubmission } from './step-spec';
 
 export interface WorkflowRunnerOptions {
@@ -185,7 +185,7 @@ export class WorkflowRunner {
         ? (lease.spec as StepSpec | null)
         : lease.spec === null
           ? null
-          : { action: lease.spec as WorkflowAction }) ?? null;
+          : { action: lease.spec as StepAction }) ?? null;
     const timeoutSeconds = spec?.action.timeout;
     const timer = timeoutSeconds
       ? setTimeout(() => controller.abort('timeout' satisfies AbortReason), timeoutSeconds * 1000)
@@ -196,6 +196,7 @@ export class WorkflowRunner {
       const outputs = spec
         ? await this.perform(spec.action, {
             report: live.report,
+            ...(lease.phase === 'rollback' ? { compensating: await this.compensated(lease) } : {}),
             workflowId: lease.workflowId,
             stepId: lease.stepId,
             phase: lease.phase,
@@ -282,7 +283,14 @@ export class WorkflowRunner {
     };
   }
 
-  private perform(action: WorkflowAction, ctx: StepContext): Promise<unknown> {
+  /** The outputs of the forward step a rollback step compensates (what it created, say). */
+  private async compensated(lease: StepLease): Promise<{ outputs?: unknown }> {
+    const detail = await this.options.store.getWorkflow(lease.workflowId);
+    const forward = detail?.steps.find((step) => step.phase === 'forward' && step.id === lease.stepId);
+    return forward?.outputs !== undefined ? { outputs: forward.outputs } : {};
+  }
+
+  private perform(action: StepAction, ctx: StepContext): Promise<unknown> {
     if (action.type === 'noop') return Promise.resolve(undefined);
     if (action.type === 'workflow') return this.runChild(action, ctx);
     return this.options.actions.run(action, ctx);
