@@ -1,9 +1,7 @@
-import { defineProvider, type ProviderServer } from '@provisioning/sdk';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server as NetServer } from 'node:net';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { memoryCloud, sshBanners } from '../testing/memory-cloud';
 import { writeWorkspace } from '../testing/workspace-fixture';
 import { WorkflowService } from './workflow-service';
 
@@ -12,52 +10,11 @@ import { WorkflowService } from './workflow-service';
 // its servers is a listener answering with an SSH banner, so the wait for SSH is real too.
 jest.setTimeout(60_000);
 
-function memoryCloud() {
-  const servers = new Map<string, ProviderServer & { token: string }>();
-  const listeners: NetServer[] = [];
-  const provider = defineProvider({
-    name: 'memory',
-    version: '1.0.0',
-    options: z.object({}),
-    placement: () => ({ zone: 'mem-1', plan: 's', image: 'debian-12' }),
-    async create(_ctx, request) {
-      const existing = [...servers.values()].find((server) => server.token === request.clientToken);
-      if (existing) return existing;
-      const banner = createServer((socket) => socket.end('SSH-2.0-OpenSSH_9.2\r\n'));
-      listeners.push(banner);
-      await new Promise<void>((resolve) => banner.listen(0, '127.0.0.1', resolve));
-      const id = `m${servers.size + 1}`;
-      const server = {
-        id,
-        name: request.name,
-        status: 'running' as const,
-        address: '127.0.0.1',
-        port: (banner.address() as { port: number }).port,
-        user: 'root',
-        labels: request.labels,
-        hostKeys: [`ssh-ed25519 KEY${id}`],
-        token: request.clientToken,
-      };
-      servers.set(id, server);
-      return server;
-    },
-    get: async (_ctx, id) => servers.get(id),
-    list: async () => [...servers.values()],
-    delete: async (_ctx, id) => void servers.delete(id),
-    start: async () => undefined,
-    stop: async () => undefined,
-    reboot: async () => undefined,
-    plans: async () => [{ name: 's' }],
-    images: async () => [{ name: 'debian-12' }],
-    zones: async () => [{ name: 'mem-1' }],
-  });
-  const names = () => [...servers.values()].map((server) => server.name).sort();
-  return { provider, names, close: () => listeners.forEach((listener) => listener.close()) };
-}
-
 describe('workflow steps over provider servers (server_create, server_delete)', () => {
   let ws: string;
+  let banners: ReturnType<typeof sshBanners>;
   let cloud: ReturnType<typeof memoryCloud>;
+  const names = () => [...cloud.servers.values()].map((server) => server.name).sort();
   let service: WorkflowService;
 
   const submit = async (name: string, yaml: string) => {
@@ -68,7 +25,8 @@ describe('workflow steps over provider servers (server_create, server_delete)', 
   };
 
   beforeEach(async () => {
-    cloud = memoryCloud();
+    banners = sshBanners();
+    cloud = memoryCloud(banners.listen);
     ws = writeWorkspace({
       'infra/main/servers.yaml': [
         'servers:',
@@ -94,7 +52,7 @@ describe('workflow steps over provider servers (server_create, server_delete)', 
 
   afterEach(async () => {
     await service.close();
-    cloud.close();
+    banners.close();
     rmSync(ws, { recursive: true, force: true });
   });
 
@@ -129,7 +87,7 @@ describe('workflow steps over provider servers (server_create, server_delete)', 
     });
     const undone = steps.find((step) => step.id === 'servers' && step.phase === 'rollback');
     expect(undone).toMatchObject({ status: 'succeeded', outputs: { deleted: ['web-1', 'web-2'] } });
-    expect(cloud.names()).toEqual(['old-1']);
+    expect(names()).toEqual(['old-1']);
   });
 
   it('deletes named servers with server_delete and reports the provider calls as step progress', async () => {
@@ -142,7 +100,7 @@ describe('workflow steps over provider servers (server_create, server_delete)', 
       'name: drop\noperations:\n  - { id: drop, type: server_delete, servers: [web-1] }\n',
     );
     expect(final.status).toBe('succeeded');
-    expect(cloud.names()).toEqual([]);
+    expect(names()).toEqual([]);
     const progress = (await service.events(id)).filter((event) => event.type === 'step-progress');
     expect(progress.map((event) => event.data)).toContainEqual(
       expect.objectContaining({ host: 'web-1', event: 'provider-call', call: 'delete', phase: 'finished' }),
@@ -160,6 +118,6 @@ describe('workflow steps over provider servers (server_create, server_delete)', 
     );
     expect(final.status).toBe('failed');
     expect((await service.get(id))?.steps[0].error?.message).toMatch(/web-2/);
-    expect(cloud.names()).toEqual(['web-1']);
+    expect(names()).toEqual(['web-1']);
   });
 });

@@ -214,14 +214,11 @@ async function runServerAction(
         created: result.servers.filter((server) => server.status === 'created').map((server) => server.name),
       };
       if (result.failed > 0)
-        throw new StepFailure(
-          `${result.failed} of ${result.servers.length} server(s) could not be created: ${result.servers
-            .filter((server) => server.status === 'failed')
-            .map((server) => `${server.name}: ${server.error ?? 'failed'}`)
-            .join('; ')}`,
-          'exit',
-          'a retry resumes each create where its journal left it (the provider call is idempotent)',
+        throw serversFailed(
+          'created',
+          result.servers,
           outputs,
+          'a retry resumes each create where its journal left it (the provider call is idempotent)',
         );
       return outputs;
     }
@@ -234,16 +231,7 @@ async function runServerAction(
         infra: result.infra,
         deleted: result.servers.filter((server) => server.status === 'deleted').map((server) => server.name),
       };
-      if (result.failed > 0)
-        throw new StepFailure(
-          `${result.failed} of ${result.servers.length} server(s) could not be deleted: ${result.servers
-            .filter((server) => server.status === 'failed')
-            .map((server) => `${server.name}: ${server.error ?? 'failed'}`)
-            .join('; ')}`,
-          'exit',
-          undefined,
-          outputs,
-        );
+      if (result.failed > 0) throw serversFailed('deleted', result.servers, outputs);
       return outputs;
     }
     case 'cluster_create': {
@@ -272,6 +260,24 @@ async function runServerAction(
       return { infra: result.infra, cluster: result.cluster, servers: result.servers };
     }
   }
+}
+
+/** A server step that failed on some servers: which, and why, with what it did in its outputs. */
+function serversFailed(
+  verb: 'created' | 'deleted',
+  servers: ReadonlyArray<{ name: string; status: string; error?: string }>,
+  outputs: unknown,
+  hint?: string,
+): StepFailure {
+  const failed = servers.filter((server) => server.status === 'failed');
+  return new StepFailure(
+    `${failed.length} of ${servers.length} server(s) could not be ${verb}: ${failed
+      .map((server) => `${server.name}: ${server.error ?? 'failed'}`)
+      .join('; ')}`,
+    'exit',
+    hint,
+    outputs,
+  );
 }
 
 /** The servers a server_create step's outputs say it created. */

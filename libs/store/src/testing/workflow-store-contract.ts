@@ -220,10 +220,11 @@ export function describeWorkflowStoreContract(name: string, open: () => Promise<
 
     it('keeps a lease alive while its holder renews it', async () => {
       await store.submit(workflow([step('a')]));
-      const [mine] = await lease(1, 'worker-a', 300);
+      // Renewed for longer than the first lease lasted, with room for a loaded machine's delays.
+      const [mine] = await lease(1, 'worker-a', 1500);
       for (let i = 0; i < 4; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        expect((await store.renewLeases('worker-a', 300)).renewed).toBe(1);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect((await store.renewLeases('worker-a', 1500)).renewed).toBe(1);
       }
       expect(await lease(1, 'worker-b')).toEqual([]);
       await succeed(mine);
