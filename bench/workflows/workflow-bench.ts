@@ -98,9 +98,12 @@ async function latency(location: () => Promise<string>): Promise<number[]> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'workflow-bench-'));
   const postgres = STORES.includes('postgres') ? await startTestPostgres() : undefined;
-  // An interrupted run still stops its throwaway cluster.
+  // An interrupted run still stops its throwaway cluster and removes its files.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => void postgres?.stop().finally(() => process.exit(130)));
+    process.once(signal, () => {
+      rmSync(dir, { recursive: true, force: true });
+      void (postgres?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    });
   let counter = 0;
   const sqlite = async () => `sqlite:${join(dir, `bench-${counter++}.db`)}`;
   const stores: Array<[string, () => Promise<string>]> = [];
