@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { taskservs } from '@provisioning/builtin-extensions';
 import { TOKEN_FILE } from './auth/token-file';
 import { startOrchestrator } from './server/start-orchestrator';
 
@@ -66,6 +67,8 @@ export async function main(argv: string[]): Promise<void> {
           workers: Number(options.workers),
           listen: options.listen,
           leaseMs: Number(options.leaseMs),
+          // Taskserv steps resolve the shipped task services as the CLI does; the catalog lists them.
+          taskservs: new Map(taskservs.map((definition) => [definition.name, definition])),
         });
         await new Promise<void>((done) => {
           const stop = () => void running.stop().then(done);

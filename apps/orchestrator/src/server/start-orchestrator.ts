@@ -23,6 +23,10 @@ export interface OrchestratorOptions {
   logger?: Logger;
   taskservs?: ReadonlyMap<string, TaskservDefinition>;
   acceptNewHostKeys?: boolean;
+  /** The folder of the control center's index.html (default: beside the orchestrator's bundle, or PROVISIONING_CONTROL_CENTER_DIR). */
+  controlCenterDir?: string;
+  /** Where PROVISIONING_HOME (the user's installed extensions) and PROVISIONING_CONTROL_CENTER_DIR are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningOrchestrator {
@@ -63,7 +67,16 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
       logger.warn(event, 'lease lost: another worker took the step over; its result was dropped');
     else logger.error(event, event.message);
   });
-  const app = createApp({ service, token, logger, metrics, workspace });
+  const app = createApp({
+    service,
+    token,
+    logger,
+    metrics,
+    workspace,
+    taskservs: options.taskservs,
+    controlCenterDir: options.controlCenterDir,
+    env: options.env,
+  });
   const server = await new Promise<ServerType>((ready, fail) => {
     const listening = serve({ fetch: app.fetch, hostname, port }, () => ready(listening));
     listening.once('error', fail);
