@@ -33,7 +33,14 @@ function shell(): HTMLElement {
     root,
     h(
       'a',
-      { class: 'skip', href: '#main', onclick: (event: Event) => (event.preventDefault(), main.focus()) },
+      {
+        class: 'skip',
+        href: '#main',
+        onclick: (event: Event) => {
+          event.preventDefault();
+          main.focus();
+        },
+      },
       'Skip to content',
     ),
     h(
@@ -70,7 +77,8 @@ function shell(): HTMLElement {
   return main;
 }
 
-function route(): void {
+/** Shows the view the hash names; after a navigation, focus moves to the new content. */
+function route(navigated = false): void {
   if (!sessionToken()) return signIn();
   leaveView();
   const [, section = 'workflows', id] = location.hash.split('/');
@@ -88,9 +96,9 @@ function route(): void {
     document.title = 'Workflows · Provisioning';
     leaveView = renderWorkflows(main);
   }
-  if (document.activeElement === document.body || !root.contains(document.activeElement)) main.focus();
+  if (navigated) main.focus();
 }
 
 whenSignedOut(() => signIn('The orchestrator refused the token (it may have changed). Sign in again.'));
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => route(true));
 route();

@@ -11,22 +11,31 @@ export function renderWorkflows(main: HTMLElement): () => void {
   replaceChildren(main, h('h1', {}, 'Workflows'), submitForm(), list);
   const controller = new AbortController();
   let timer: number | undefined;
+  let lastShown = '';
   const refresh = async () => {
     try {
       const page = await api<{ items: Workflow[] }>('/v1/workflows?limit=100', { signal: controller.signal });
       list.setAttribute('aria-busy', 'false');
-      replaceChildren(
-        list,
-        page.items.length === 0
-          ? h(
-              'p',
-              {},
-              'No workflow yet: submit one above, or with `provisioning workflow submit FILE --orchestrator URL`.',
-            )
-          : workflowTable(page.items),
-      );
+      const shown = JSON.stringify(page.items);
+      if (shown !== lastShown) {
+        lastShown = shown;
+        // Redrawn only when something changed, with focus put back on the same link.
+        const focused = (document.activeElement as HTMLElement | null)?.closest('tr')?.dataset.workflow;
+        replaceChildren(
+          list,
+          page.items.length === 0
+            ? h(
+                'p',
+                {},
+                'No workflow yet: submit one above, or with `provisioning workflow submit FILE --orchestrator URL`.',
+              )
+            : workflowTable(page.items),
+        );
+        if (focused) list.querySelector<HTMLElement>(`tr[data-workflow="${CSS.escape(focused)}"] a`)?.focus();
+      }
     } catch (error) {
       if (controller.signal.aborted) return;
+      lastShown = '';
       replaceChildren(list, errorNotice(error));
     }
     if (!controller.signal.aborted) timer = window.setTimeout(refresh, REFRESH_MS);
