@@ -1,4 +1,4 @@
-import { layoutDag, NODE_HEIGHT, NODE_WIDTH } from './dag-layout';
+import { columnsFitting, layoutDag, NODE_HEIGHT, NODE_WIDTH } from './dag-layout';
 
 const hard = (...ids: string[]) => ids.map((id) => ({ id, kind: 'hard' as const }));
 
@@ -54,5 +54,20 @@ describe('layoutDag', () => {
     expect(b.x - a.x).toBeGreaterThanOrEqual(NODE_WIDTH);
     expect(layout.edges).toEqual([expect.objectContaining({ from: 'a', to: 'c', kind: 'soft' })]);
     expect(layoutDag([])).toEqual({ nodes: [], edges: [], width: 16, height: 16 });
+  });
+
+  it('wraps a row wider than the columns that fit onto more lines, keeping each node in its layer', () => {
+    const steps = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, dependencies: [] }));
+    const columns = columnsFitting(343);
+    expect(columns).toBe(2);
+    const layout = layoutDag([...steps, { id: 'last', dependencies: hard('a', 'e') }], {
+      maxColumns: columns,
+    });
+    expect(layout.width).toBeLessThanOrEqual(343);
+    expect(new Set(layout.nodes.map((node) => node.y)).size).toBe(4);
+    expect(layout.nodes.filter((node) => node.layer === 0)).toHaveLength(5);
+    const last = layout.nodes.find((node) => node.id === 'last');
+    expect(last?.layer).toBe(1);
+    expect(last?.y).toBe(Math.max(...layout.nodes.map((node) => node.y)));
   });
 });

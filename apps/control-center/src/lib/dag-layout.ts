@@ -33,13 +33,20 @@ const GAP_X = 24;
 const GAP_Y = 48;
 const MARGIN = 8;
 
+/** How many nodes fit side by side in `width` pixels (at least one). */
+export function columnsFitting(width: number): number {
+  return Math.max(1, Math.floor((width - MARGIN * 2 + GAP_X) / (NODE_WIDTH + GAP_X)));
+}
+
 /**
  * Places a DAG top to bottom: each node on the row after its deepest dependency (longest path),
  * nodes in a row ordered by the mean position of their dependencies (a few barycentre sweeps, as
  * layered graph drawing does) so edges cross less, rows centred. Dependencies on unknown ids are
- * ignored; a cycle (the API refuses them) would be broken where it is found.
+ * ignored; a cycle (the API refuses them) would be broken where it is found. A row wider than
+ * `maxColumns` wraps onto more lines (steps of one row never depend on each other), so a narrow
+ * screen gets a taller drawing instead of an unreadably small one.
  */
-export function layoutDag(input: readonly DagInput[]): DagLayout {
+export function layoutDag(input: readonly DagInput[], options: { maxColumns?: number } = {}): DagLayout {
   const known = new Map(input.map((node) => [node.id, node]));
   const layerOf = new Map<string, number>();
   const visiting = new Set<string>();
@@ -89,17 +96,24 @@ export function layoutDag(input: readonly DagInput[]): DagLayout {
     }
   }
 
-  const widest = Math.max(0, ...rows.map((row) => row.length));
+  const maxColumns = Math.max(1, options.maxColumns ?? Number.MAX_SAFE_INTEGER);
+  const lines: Array<{ layer: number; ids: string[] }> = rows.flatMap((row, index) =>
+    Array.from({ length: Math.ceil(row.length / maxColumns) }, (_, part) => ({
+      layer: index,
+      ids: row.slice(part * maxColumns, (part + 1) * maxColumns),
+    })),
+  );
+  const widest = Math.max(0, ...lines.map((line) => line.ids.length));
   const width = MARGIN * 2 + widest * NODE_WIDTH + Math.max(0, widest - 1) * GAP_X;
-  const height = MARGIN * 2 + rows.length * NODE_HEIGHT + Math.max(0, rows.length - 1) * GAP_Y;
+  const height = MARGIN * 2 + lines.length * NODE_HEIGHT + Math.max(0, lines.length - 1) * GAP_Y;
   const nodes: PlacedNode[] = [];
-  rows.forEach((row, index) => {
+  lines.forEach(({ layer: rowLayer, ids: row }, index) => {
     const rowWidth = row.length * NODE_WIDTH + (row.length - 1) * GAP_X;
     const left = (width - rowWidth) / 2;
     row.forEach((id, order) =>
       nodes.push({
         id,
-        layer: index,
+        layer: rowLayer,
         x: left + order * (NODE_WIDTH + GAP_X),
         y: MARGIN + index * (NODE_HEIGHT + GAP_Y),
       }),

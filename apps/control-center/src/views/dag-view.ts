@@ -6,11 +6,11 @@ const MAX_LABEL = 18;
 
 /**
  * The steps of one phase as an SVG graph, dependencies above their dependents. Each node carries
- * its status as a word and a colour; the drawing scales down to the width it is given (it never
- * makes the page scroll sideways). The steps table beside it says the same for screen readers.
+ * its status as a word and a colour; rows wrap to `maxColumns` and the drawing scales down to the
+ * width it is given (it never makes the page scroll sideways). The steps table beside it says the same for screen readers.
  */
-export function dagView(steps: Step[], title: string): SVGSVGElement {
-  const layout = layoutDag(steps);
+export function dagView(steps: Step[], title: string, maxColumns?: number): SVGSVGElement {
+  const layout = layoutDag(steps, { maxColumns });
   const byId = new Map(steps.map((step) => [step.id, step]));
   return svg(
     'svg',

@@ -7,6 +7,7 @@ import {
   type WorkflowEvent,
 } from '../lib/api-types';
 import { confirmAction } from '../lib/confirm-dialog';
+import { columnsFitting } from '../lib/dag-layout';
 import { h, replaceChildren } from '../lib/dom';
 import { eventLine, stepStatusAfter } from '../lib/event-lines';
 import { followEvents } from '../lib/follow-events';
@@ -63,6 +64,11 @@ export function renderWorkflow(main: HTMLElement, id: string): () => void {
   let detail: WorkflowDetail | undefined;
   let lastSeq = 0;
   let streaming = false;
+  let drawnColumns = 0;
+  const resized = new ResizeObserver(() => {
+    if (columnsFitting(graph.clientWidth) !== drawnColumns) draw();
+  });
+  resized.observe(graph);
   // Made once and only enabled or disabled afterwards, so a focused button keeps its focus.
   const buttons = (Object.keys(ACTION_TEXT) as Action[]).map((action) =>
     h(
@@ -112,10 +118,12 @@ export function renderWorkflow(main: HTMLElement, id: string): () => void {
       button.disabled = !ACTIONS_ALLOWED[button.dataset.action as Action].includes(workflow.status);
     const forward = steps.filter((step) => step.phase === 'forward');
     const rollback = steps.filter((step) => step.phase === 'rollback');
+    const columns = columnsFitting(graph.clientWidth || window.innerWidth);
+    drawnColumns = columns;
     replaceChildren(
       graph,
-      dagView(forward, 'Dependency graph'),
-      rollback.length > 0 ? [h('h3', {}, 'Rollback'), dagView(rollback, 'Rollback graph')] : null,
+      dagView(forward, 'Dependency graph', columns),
+      rollback.length > 0 ? [h('h3', {}, 'Rollback'), dagView(rollback, 'Rollback graph', columns)] : null,
     );
     replaceChildren(stepsTable, stepTable(steps));
   };
@@ -212,7 +220,10 @@ export function renderWorkflow(main: HTMLElement, id: string): () => void {
   void reload().then(() => {
     if (detail) follow();
   });
-  return () => controller.abort();
+  return () => {
+    controller.abort();
+    resized.disconnect();
+  };
 }
 
 function stepTable(steps: Step[]): HTMLElement {
