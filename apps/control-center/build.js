@@ -1,6 +1,6 @@
 // Bundles the control center (a static page over the orchestrator's API) with esbuild:
-// index.html, app.js and app.css, into dist/apps/control-center or the folder given. The
-// orchestrator's build calls buildControlCenter to ship the page beside its main.js.
+// index.html, app.js and app.css, into dist/apps/control-center or $PROVISIONING_CONTROL_CENTER_OUTDIR.
+// The orchestrator's build runs it with that variable to ship the page beside its main.js.
 'use strict';
 const { build } = require('esbuild');
 const { copyFileSync, mkdirSync, rmSync } = require('node:fs');

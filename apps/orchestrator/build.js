@@ -6,7 +6,7 @@
 const { build } = require('esbuild');
 const { chmodSync, rmSync } = require('node:fs');
 const path = require('node:path');
-const { buildControlCenter } = require('../control-center/build.js');
+const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '../..');
 const outdir = path.resolve(
@@ -32,7 +32,11 @@ async function main() {
     legalComments: 'none',
   });
   chmodSync(path.join(outdir, 'main.js'), 0o755);
-  await buildControlCenter(path.join(outdir, 'control-center'));
+  // Its own build script, run as a program (one project does not import another's files).
+  execFileSync(process.execPath, [path.join(root, 'apps/control-center/build.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, PROVISIONING_CONTROL_CENTER_OUTDIR: path.join(outdir, 'control-center') },
+  });
 }
 
 main().catch((error) => {
