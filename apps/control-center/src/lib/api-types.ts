@@ -1,16 +1,8 @@
 // The shapes the orchestrator's API answers with (docs/orchestrator-api.md), as far as the page reads them.
 
-export type WorkflowStatus =
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'cancelling'
-  | 'cancelled'
-  | 'rolling_back'
-  | 'rolled_back'
-  | 'rollback_failed';
+import type { StepStatus, WorkflowStatus } from '@provisioning/engine';
 
-export type StepStatus = 'waiting' | 'ready' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+export type { StepStatus, WorkflowStatus };
 
 export interface Workflow {
   id: string;

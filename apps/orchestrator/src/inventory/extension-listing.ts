@@ -1,20 +1,10 @@
-import { ExtensionCatalog, type ExtensionSource } from '@provisioning/extensions';
+import { ExtensionCatalog } from '@provisioning/extensions';
 import type { TaskservDefinition } from '@provisioning/sdk';
+import type { z } from 'zod';
+import type { extensionListingSchema } from '../api/schemas';
 
-export interface ExtensionListing {
-  core: string;
-  extensions: Array<{
-    name: string;
-    kind: string;
-    version: string;
-    source: ExtensionSource;
-    /** The core versions it supports. */
-    core: string;
-    fitsCore: boolean;
-    /** The version an entry without a range gets (what `provisioning extension list` marks "in use"). */
-    used: boolean;
-  }>;
-}
+/** The answer of its route, as the OpenAPI document describes it. */
+export type ExtensionListing = z.output<typeof extensionListingSchema>;
 
 /**
  * Every extension the workspace can use, each version each source offers (linked, the workspace's

@@ -1,16 +1,9 @@
 import { type InstalledTaskserv, openState } from '@provisioning/engine';
+import type { z } from 'zod';
+import type { hostInventorySchema } from '../api/schemas';
 
-export interface HostInventory {
-  infras: Array<{
-    name: string;
-    hosts: Array<{
-      host: string;
-      /** The latest install on this host. */
-      lastInstalledAt: string;
-      taskservs: Array<{ name: string; version: string; installedAt: string; runId: string }>;
-    }>;
-  }>;
-}
+/** The answer of its route, as the OpenAPI document describes it. */
+export type HostInventory = z.output<typeof hostInventorySchema>;
 
 /**
  * What the workspace's state records as installed, by infra and host, newest first: read from the
