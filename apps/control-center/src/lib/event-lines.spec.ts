@@ -21,9 +21,33 @@ describe('event lines', () => {
     });
   });
 
-  it("shows a step's live output with its host", () => {
-    expect(eventLine(event('step-output', { host: 'web-1', stream: 'stdout', text: 'hello\n' })).text).toBe(
-      '12:01:03 b web-1 | hello',
+  it("shows a running step's output lines and host progress as `provisioning workflow logs` does", () => {
+    expect(
+      eventLine(event('step-output', { attempt: 1, host: 'web-1', stream: 'stdout', line: 'hello' })),
+    ).toEqual({
+      text: '12:01:03 b web-1 | hello',
+      tone: 'plain',
+    });
+    expect(eventLine(event('step-output', { host: 'web-1', stream: 'stderr', line: 'careful' })).tone).toBe(
+      'warn',
+    );
+    expect(
+      eventLine(
+        event('step-progress', {
+          host: 'web-1',
+          event: 'operation-finished',
+          operation: 'nginx',
+          status: 'failed',
+          summary: 'exit 1',
+        }),
+      ),
+    ).toEqual({ text: '12:01:03 b web-1 nginx failed exit 1', tone: 'bad' });
+    expect(
+      eventLine(event('step-progress', { host: 'web-1', event: 'host-finished', status: 'ok', changed: 2 }))
+        .text,
+    ).toBe('12:01:03 b web-1 host-finished ok (2 changed)');
+    expect(eventLine(event('step-output-truncated', { dropped: 5, kept: 1000 })).text).toBe(
+      '12:01:03 b: 5 more lines not recorded (the first 1000 are)',
     );
   });
 

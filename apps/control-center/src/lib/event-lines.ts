@@ -1,6 +1,6 @@
 import type { StepStatus, WorkflowEvent } from './api-types';
 
-export type Tone = 'good' | 'bad' | 'plain';
+export type Tone = 'good' | 'bad' | 'warn' | 'plain';
 
 /** One log line for an event: `12:01:03 step-succeeded b (attempt 1, 1.2s)`, as `provisioning workflow logs` prints it. */
 export function eventLine(event: WorkflowEvent): { text: string; tone: Tone } {
@@ -12,11 +12,8 @@ export function eventLine(event: WorkflowEvent): { text: string; tone: Tone } {
     retryAt?: string;
     because?: string;
   };
-  const output = outputText(event);
-  if (output !== undefined) {
-    const host = typeof event.data?.host === 'string' ? ` ${event.data.host}` : '';
-    return { text: `${at} ${event.stepId ?? ''}${host} | ${output.replace(/\n$/, '')}`, tone: 'plain' };
-  }
+  const live = liveLine(event);
+  if (live !== undefined) return { text: `${at} ${live.text}`, tone: live.tone };
   const details = [
     data.attempt !== undefined ? `attempt ${data.attempt}` : undefined,
     typeof data.durationMs === 'number' ? `${(data.durationMs / 1000).toFixed(1)}s` : undefined,
@@ -36,12 +33,52 @@ export function eventLine(event: WorkflowEvent): { text: string; tone: Tone } {
   };
 }
 
-/** The text an output event carries (a step's live stdout/stderr), if it is one. */
-function outputText(event: WorkflowEvent): string | undefined {
-  if (!/output/.test(event.type)) return undefined;
-  for (const key of ['text', 'chunk', 'line', 'output'])
-    if (typeof event.data?.[key] === 'string') return event.data[key] as string;
-  return undefined;
+/**
+ * What a running step reported (docs/orchestrator.md, "Events"), as `provisioning workflow logs`
+ * prints it: `b web-1 | the line`, `b web-1 nginx changed ...`; undefined for other events.
+ */
+function liveLine(event: WorkflowEvent): { text: string; tone: Tone } | undefined {
+  const step = `${event.stepId ?? ''}${event.phase === 'rollback' ? ' (rollback)' : ''}`;
+  const data = (event.data ?? {}) as {
+    host?: string;
+    stream?: string;
+    line?: string;
+    event?: string;
+    operation?: string;
+    status?: string;
+    summary?: string;
+    changed?: number;
+    error?: string;
+    dropped?: number;
+    kept?: number;
+  };
+  const tone: Tone = data.status === 'failed' ? 'bad' : 'plain';
+  switch (event.type) {
+    case 'step-output':
+      return {
+        text: `${step} ${data.host} | ${data.line ?? ''}`,
+        tone: data.stream === 'stderr' ? 'warn' : 'plain',
+      };
+    case 'step-progress':
+      if (data.event === 'operation-finished')
+        return {
+          text: `${step} ${data.host} ${data.operation} ${data.status ?? ''}${data.summary ? ` ${data.summary}` : ''}`,
+          tone,
+        };
+      if (data.event === 'host-finished')
+        return {
+          text: `${step} ${data.host} host-finished ${data.status ?? ''} (${data.changed ?? 0} changed)${data.error ? `: ${data.error}` : ''}`,
+          tone,
+        };
+      return { text: `${step} ${data.host} ${data.event ?? ''}`, tone };
+    case 'step-output-truncated':
+      return {
+        text: `${step}: ${data.dropped} more lines not recorded (the first ${data.kept} are)`,
+        tone: 'plain',
+      };
+    default:
+      return undefined;
+  }
 }
 
 /** The status a step has after this event, if the event changes it. */
