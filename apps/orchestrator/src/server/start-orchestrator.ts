@@ -85,7 +85,12 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${boundPort}`;
   logger.info(
-    { url, store: options.store ?? 'sqlite (embedded)', workers: options.workers ?? 1 },
+    {
+      url,
+      controlCenter: `${url}/`,
+      store: options.store ?? 'sqlite (embedded)',
+      workers: options.workers ?? 1,
+    },
     'orchestrator listening',
   );
   let stopping: Promise<void> | undefined;
