@@ -1,9 +1,12 @@
 // Bundles the orchestrator with esbuild into dist/apps/orchestrator/main.js (CommonJS, one file).
 // Native and optional-binding packages stay external, resolved from node_modules at run time.
+// The control center (apps/control-center: index.html, app.js, app.css) ships beside it in
+// control-center/, where main.js serves it from.
 'use strict';
 const { build } = require('esbuild');
 const { chmodSync, rmSync } = require('node:fs');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '../..');
 const outdir = path.resolve(
@@ -21,13 +24,19 @@ async function main() {
     format: 'cjs',
     tsconfig: path.join(__dirname, 'tsconfig.lib.json'),
     banner: { js: '#!/usr/bin/env node' },
-    // pg-native is pg's optional libpq binding (not used); the rest carry native or optional binaries.
-    external: ['ssh2', 'cpu-features', 'libsql', 'pg-native'],
+    // pg-native is pg's optional libpq binding (not used); esbuild (bundling linked extensions) finds
+    // its own binary at run time; the rest carry native or optional binaries.
+    external: ['ssh2', 'cpu-features', 'libsql', 'pg-native', 'esbuild'],
     sourcemap: 'linked',
     logLevel: 'warning',
     legalComments: 'none',
   });
   chmodSync(path.join(outdir, 'main.js'), 0o755);
+  // Its own build script, run as a program (one project does not import another's files).
+  execFileSync(process.execPath, [path.join(root, 'apps/control-center/build.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, PROVISIONING_CONTROL_CENTER_OUTDIR: path.join(outdir, 'control-center') },
+  });
 }
 
 main().catch((error) => {

@@ -3,12 +3,13 @@
 # OpenSSH server and sudo (libs/remote runs a real sshd on loopback), PostgreSQL (the workflow
 # store suite starts a throwaway cluster of it), dosfstools, fdisk, mtools and xz-utils (libs/sbc
 # builds and burns SD-card images on loop devices), and the testbed's tools and
-# base image (systemd-nspawn Debian hosts for the end-to-end suite). Idempotent; quick when done.
+# base image (systemd-nspawn Debian hosts for the end-to-end suite), and chromium (the control
+# center's browser spec drives it with playwright-core). Idempotent; quick when done.
 # Without root it installs nothing and says what is missing: those suites then skip, loudly.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-packages=(openssh-server openssh-client sudo postgresql dosfstools fdisk xz-utils mtools)
+packages=(openssh-server openssh-client sudo postgresql dosfstools fdisk xz-utils mtools chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 

@@ -250,8 +250,11 @@ describe('orchestrator API', () => {
       '/v1/workflows/{id}/cancel',
       '/v1/workflows/{id}/resume',
       '/v1/workflows/{id}/rollback',
+      '/v1/hosts',
+      '/v1/extensions',
       '/v1/health',
       '/metrics',
+      '/',
       '/v1/openapi.json',
     ]);
   });

@@ -1,6 +1,8 @@
 import { CORE_VERSION } from '@provisioning/sdk';
 import { formatDiagnostic } from '@provisioning/config';
 import {
+  EngineError,
+  InfraNotFoundError,
   WorkflowInvalidError,
   WorkflowNotFoundError,
   type WorkflowService,
@@ -11,10 +13,18 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { TaskservDefinition } from '@provisioning/sdk';
 import { tokenMatches } from '../auth/token-file';
+import {
+  controlCenterDir,
+  controlCenterFile,
+  isControlCenterPath,
+} from '../control-center/control-center-files';
+import { extensionListing } from '../inventory/extension-listing';
+import { hostInventory } from '../inventory/host-inventory';
 import type { Metrics } from '../metrics/metrics';
 import { openApiDocument } from './openapi';
-import { listQuerySchema, submitBodySchema } from './schemas';
+import { hostsQuerySchema, listQuerySchema, submitBodySchema } from './schemas';
 
 export interface AppOptions {
   service: WorkflowService;
@@ -25,6 +35,11 @@ export interface AppOptions {
   workspace: string;
   /** How often an event stream looks for new events (default 200 ms). */
   eventPollMs?: number;
+  /** The task services the orchestrator ships (its built-ins), listed in the extension catalog. */
+  taskservs?: ReadonlyMap<string, TaskservDefinition>;
+  /** The folder of the control center's index.html (default: beside the orchestrator's bundle). */
+  controlCenterDir?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 /** An answer for the client: 4xx with what went wrong and what to do, never a stack. */
@@ -62,7 +77,7 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.use('*', async (c, next) => {
-    if (c.req.path === '/v1/health') return next();
+    if (c.req.path === '/v1/health' || isControlCenterPath(c.req.method, c.req.path)) return next();
     const header = c.req.header('authorization');
     const given = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
     if (!tokenMatches(options.token, given)) {
@@ -101,6 +116,19 @@ export function createApp(options: AppOptions): Hono {
       busy: service.workers.reduce((sum, worker) => sum + worker.busy, 0),
     });
   });
+
+  const staticDir = options.controlCenterDir ?? controlCenterDir(options.env ?? process.env);
+  app.get('/', (c) => serveControlCenter(c, staticDir));
+  app.get('/control-center/:file', (c) => serveControlCenter(c, staticDir));
+
+  app.get('/v1/hosts', async (c) => {
+    const query = parse(hostsQuerySchema, c.req.query(), 'query');
+    return c.json(await hostInventory(options.workspace, query.infra));
+  });
+
+  app.get('/v1/extensions', (c) =>
+    c.json(extensionListing(options.workspace, options.taskservs ?? new Map(), options.env ?? process.env)),
+  );
 
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(CORE_VERSION)));
 
@@ -177,6 +205,14 @@ export function createApp(options: AppOptions): Hono {
   return app;
 }
 
+function serveControlCenter(c: Context, dir: string): Response {
+  if (!isControlCenterPath(c.req.method, c.req.path))
+    throw new HttpError(404, `no file ${c.req.path}`, 'the control center is at /');
+  const answer = controlCenterFile(dir, c.req.path);
+  if (!answer.found) throw new HttpError(404, answer.message, answer.hint);
+  return c.body(new Uint8Array(answer.body), 200, answer.headers);
+}
+
 async function readJson(c: Context): Promise<unknown> {
   const length = Number(c.req.header('content-length') ?? 0);
   if (length > MAX_BODY_BYTES)
@@ -238,6 +274,10 @@ function answerError(error: Error, c: Context, logger: Logger): Response {
       { error: { message: `no workflow ${error.workflowId}`, hint: 'GET /v1/workflows lists them' } },
       404,
     );
+  if (error instanceof InfraNotFoundError)
+    return c.json({ error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, 404);
+  if (error instanceof EngineError)
+    return c.json({ error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, 409);
   if (error instanceof WorkflowStateError)
     return c.json({ error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, 409);
   logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');

@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import {
   errorSchema,
   eventSchema,
+  extensionListingSchema,
   healthSchema,
+  hostInventorySchema,
+  hostsQuerySchema,
   listQuerySchema,
   submitBodySchema,
   workflowDetailSchema,
@@ -112,6 +115,31 @@ export const ROUTES: RouteDoc[] = [
   })),
   {
     method: 'get',
+    path: '/v1/hosts',
+    summary: 'Hosts with the task services installed on them, and when',
+    description:
+      "Read from the workspace's state (what apply recorded), without loading the infra files or reaching any host: `provisioning taskserv status` compares with the hosts themselves.",
+    auth: true,
+    query: hostsQuerySchema,
+    responses: {
+      200: {
+        description: 'Per infra, each host that has something installed, newest first.',
+        schema: hostInventorySchema,
+      },
+      404: { description: 'No such infra.', schema: errorSchema },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/extensions',
+    summary: 'The extension catalog: every version each source offers, and the one in use',
+    description:
+      "As `provisioning extension list`: linked folders, the workspace's and the user's installs, then the built-ins.",
+    auth: true,
+    responses: { 200: { description: 'The catalog.', schema: extensionListingSchema } },
+  },
+  {
+    method: 'get',
     path: '/v1/health',
     summary: 'Liveness (no token needed)',
     auth: false,
@@ -130,6 +158,18 @@ export const ROUTES: RouteDoc[] = [
         description: 'Prometheus text exposition format 0.0.4.',
         contentType: 'text/plain; version=0.0.4',
       },
+    },
+  },
+  {
+    method: 'get',
+    path: '/',
+    summary: 'The control center: a web page over this API (no token needed to load it)',
+    description:
+      'The page and its script and style (`/control-center/app.js`, `/control-center/app.css`) hold no data; the page asks for the token, keeps it in the tab (sessionStorage) and calls the API with it. docs/control-center.md.',
+    auth: false,
+    responses: {
+      200: { description: 'The page.', contentType: 'text/html' },
+      404: { description: 'The control center was not built with this orchestrator.', schema: errorSchema },
     },
   },
   {

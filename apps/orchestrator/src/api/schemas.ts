@@ -44,6 +44,47 @@ export const listQuerySchema = z.strictObject({
   cursor: z.string().optional().describe('The nextCursor of the previous page.'),
 });
 
+export const hostsQuerySchema = z.strictObject({
+  infra: z.string().min(1).optional().describe('Only this infra (default: every infra of the workspace).'),
+});
+
+export const hostInventorySchema = z.object({
+  infras: z.array(
+    z.object({
+      name: z.string(),
+      hosts: z.array(
+        z.object({
+          host: z.string(),
+          lastInstalledAt: z.string().describe('ISO 8601: the latest install on this host.'),
+          taskservs: z.array(
+            z.object({
+              name: z.string(),
+              version: z.string(),
+              installedAt: z.string().describe('ISO 8601'),
+              runId: z.string().describe('The apply run that installed it (provisioning state show ID).'),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const extensionListingSchema = z.object({
+  core: z.string().describe("The orchestrator's core version."),
+  extensions: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.string(),
+      version: z.string(),
+      source: z.enum(['linked', 'workspace', 'user', 'builtin']),
+      core: z.string().describe('The core versions it supports (a semver range).'),
+      fitsCore: z.boolean(),
+      used: z.boolean().describe('The version an entry without a version range gets.'),
+    }),
+  ),
+});
+
 export const stepErrorSchema = z.object({
   message: z.string(),
   hint: z.string().optional(),

@@ -25,6 +25,10 @@ export interface OrchestratorOptions {
   providers?: ReadonlyMap<string, ProviderDefinition>;
   clusters?: ReadonlyMap<string, ClusterDefinition>;
   acceptNewHostKeys?: boolean;
+  /** The folder of the control center's index.html (default: beside the orchestrator's bundle, or PROVISIONING_CONTROL_CENTER_DIR). */
+  controlCenterDir?: string;
+  /** Where PROVISIONING_HOME (the user's installed extensions) and PROVISIONING_CONTROL_CENTER_DIR are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningOrchestrator {
@@ -60,7 +64,16 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
       logger.warn(event, 'lease lost: another worker took the step over; its result was dropped');
     else logger.error(event, event.message);
   });
-  const app = createApp({ service, token, logger, metrics, workspace });
+  const app = createApp({
+    service,
+    token,
+    logger,
+    metrics,
+    workspace,
+    taskservs: options.taskservs,
+    controlCenterDir: options.controlCenterDir,
+    env: options.env,
+  });
   const server = await new Promise<ServerType>((ready, fail) => {
     const listening = serve({ fetch: app.fetch, hostname, port }, () => ready(listening));
     listening.once('error', fail);
@@ -69,7 +82,12 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${boundPort}`;
   logger.info(
-    { url, store: options.store ?? 'sqlite (embedded)', workers: options.workers ?? 1 },
+    {
+      url,
+      controlCenter: `${url}/`,
+      store: options.store ?? 'sqlite (embedded)',
+      workers: options.workers ?? 1,
+    },
     'orchestrator listening',
   );
   let stopping: Promise<void> | undefined;

@@ -116,6 +116,12 @@ describe('openInfra and the InfraHandle (local hosts, real files, real store)', 
     const state = openState({ workspace: root, infra: 'prod', env: {} });
     expect((await state.listRuns()).length).toBe(1);
     expect(await state.locks()).toEqual([]);
+    expect(await state.installedTaskservs()).toEqual([
+      expect.objectContaining({ infra: 'prod', host: 'web-1', name: 'note', version: '1.0.0' }),
+    ]);
     await state.close();
+    const everyInfra = openState({ workspace: root, env: {} });
+    expect((await everyInfra.installedTaskservs()).map((record) => record.host)).toEqual(['web-1']);
+    await everyInfra.close();
   });
 });

@@ -1,6 +1,7 @@
 import { resolveSettings } from '@provisioning/config';
 import {
   DEFAULT_STATE_PATH,
+  type InstalledTaskserv,
   type LockRecord,
   type RunDetail,
   type RunSummary,
@@ -53,6 +54,14 @@ export class StateHandle {
     } catch (error) {
       throw new EngineError((error as Error).message, "see the ids with 'provisioning state list'");
     }
+  }
+
+  /** What the store records as installed, on every host of this handle's infra (or of every infra). */
+  async installedTaskservs(): Promise<InstalledTaskserv[]> {
+    if (!this.exists) return [];
+    const names = this.infra ? [this.infra] : this.infraNames;
+    const records = await Promise.all(names.map((name) => this.store().listTaskservs(name)));
+    return records.flat();
   }
 
   /** The locks held now, one per infra at most. */
