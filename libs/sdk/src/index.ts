@@ -64,3 +64,15 @@ export type {
   ClusterSpec,
   ClusterTaskserv,
 } from './lib/cluster';
+export { HttpClient } from './lib/http/http-client';
+export type {
+  HttpAuth,
+  HttpClientOptions,
+  HttpMethod,
+  HttpRequest,
+  HttpResponse,
+  HttpRetryEvent,
+} from './lib/http/http-client';
+export { defaultErrorDetail, HttpError } from './lib/http/http-error';
+export type { HttpErrorKind, ProviderErrorDetail } from './lib/http/http-error';
+export { backoffDelay, serverRequestedDelay } from './lib/http/retry-delay';
