@@ -2,6 +2,7 @@
 // adds entries here (an import and an array element, kept sorted).
 import { k3sCluster } from '@provisioning/cluster-k3s-cluster';
 import { nspawn } from '@provisioning/provider-nspawn';
+import { upcloud } from '@provisioning/provider-upcloud';
 import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { base } from '@provisioning/taskserv-base';
 import { caddy } from '@provisioning/taskserv-caddy';
@@ -38,5 +39,5 @@ export const taskservs: readonly TaskservDefinition[] = [
   rpiNode,
   unattendedUpgrades,
 ];
-export const providers: readonly ProviderDefinition[] = [nspawn];
+export const providers: readonly ProviderDefinition[] = [nspawn, upcloud];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];
