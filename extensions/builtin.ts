@@ -1,6 +1,7 @@
 // Built-in extensions the CLI ships with, one array per kind. `nx g @provisioning/nx-plugin:extension`
 // adds entries here (an import and an array element, kept sorted).
 import { k3sCluster } from '@provisioning/cluster-k3s-cluster';
+import { aws } from '@provisioning/provider-aws';
 import { nspawn } from '@provisioning/provider-nspawn';
 import { upcloud } from '@provisioning/provider-upcloud';
 import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
@@ -39,5 +40,5 @@ export const taskservs: readonly TaskservDefinition[] = [
   rpiNode,
   unattendedUpgrades,
 ];
-export const providers: readonly ProviderDefinition[] = [nspawn, upcloud];
+export const providers: readonly ProviderDefinition[] = [aws, nspawn, upcloud];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];
