@@ -1,4 +1,5 @@
 import { machineIdFor, nspawn, type NspawnOptions } from '@provisioning/provider-nspawn';
+import type { InstanceMachineBackend } from '@provisioning/provider-aws/testing';
 import type { MachineBackend, MachineRequest } from '@provisioning/provider-upcloud/testing';
 import { parseProviderOptions, type ProviderContext } from '@provisioning/sdk';
 import { baseDir, baseIsBuilt, REPO_MOUNT, testbedSettings } from '@provisioning/testbed';
@@ -21,7 +22,7 @@ const childrenOf = (pid: number): number[] =>
  * create's user data (install the given host key, and no other) is done here, as root on this
  * machine, before the address is reported.
  */
-export class NspawnMachines implements MachineBackend {
+export class NspawnMachines implements MachineBackend, InstanceMachineBackend {
   readonly context: ProviderContext<NspawnOptions>;
 
   constructor(bridge: string, subnet: string, stateDir: string) {
@@ -45,7 +46,7 @@ export class NspawnMachines implements MachineBackend {
     this.context = { options, secrets: {}, log: () => undefined };
   }
 
-  async boot(request: MachineRequest): Promise<{ address: string }> {
+  async boot(request: MachineRequest): Promise<{ address: string; hostKeys: readonly string[] }> {
     const server = await nspawn.create(this.context, {
       name: request.hostname,
       infra: 'cloud-emulator',
@@ -56,13 +57,10 @@ export class NspawnMachines implements MachineBackend {
     });
     if (!server.address) throw new Error(`nspawn reported no address for ${request.hostname}`);
     const config = (parse(request.userData || '{}') ?? {}) as CloudConfig;
-    if (config.ssh_keys?.ed25519_private && config.ssh_keys.ed25519_public)
-      this.installHostKey(
-        machineIdFor(request.id),
-        config.ssh_keys.ed25519_private,
-        config.ssh_keys.ed25519_public,
-      );
-    return { address: server.address };
+    const { ed25519_private: privateKey, ed25519_public: publicKey } = config.ssh_keys ?? {};
+    if (!privateKey || !publicKey) return { address: server.address, hostKeys: server.hostKeys };
+    this.installHostKey(machineIdFor(request.id), privateKey, publicKey);
+    return { address: server.address, hostKeys: [publicKey] };
   }
 
   async stop(id: string): Promise<void> {

@@ -39,7 +39,11 @@ const HINTS: Record<string, string> = {
 
 // Loaded on first use: the SDK is large, and most commands never talk to EC2.
 let sdk: Promise<Sdk> | undefined;
-const loadSdk = () => (sdk ??= import('@aws-sdk/client-ec2'));
+// In the CLI's ESM bundle a CommonJS package's dynamic import yields { default: module.exports }.
+const loadSdk = () =>
+  (sdk ??= import('@aws-sdk/client-ec2').then((module) =>
+    'EC2Client' in module ? module : (module as unknown as { default: Sdk }).default,
+  ));
 
 /** The idempotency token RunInstances gets: at most 64 ASCII characters, stable per client token. */
 export const runToken = (clientToken: string): string =>
