@@ -57,6 +57,7 @@ describe('aws provider against the EC2 API emulator', () => {
   });
 
   it('launches the newest matching image with a client token and tags, waits from pending to running, and reads the host keys from the console', async () => {
+    machines.bootMs = 1500; // long enough to be seen booting, however loaded the machine is
     const ctx = context();
     const server = await aws.create(ctx, request(ctx, 'web-1', 'prod/web-1/a'));
     expect(server).toMatchObject({

@@ -46,6 +46,7 @@ describe('upcloud provider against the UpCloud API emulator', () => {
   });
 
   it('creates a server from the template, waits from maintenance to started, and reports its address and injected host key', async () => {
+    machines.bootMs = 1500; // long enough to be seen booting, however loaded the machine is
     const ctx = context();
     const server = await upcloud.create(ctx, request(ctx, 'web-1', 'prod/web-1/a'));
     expect(server).toMatchObject({
