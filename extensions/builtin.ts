@@ -1,6 +1,7 @@
 // Built-in extensions the CLI ships with, one array per kind. `nx g @provisioning/nx-plugin:extension`
 // adds entries here (an import and an array element, kept sorted).
 import { k3sCluster } from '@provisioning/cluster-k3s-cluster';
+import { hetzner } from '@provisioning/provider-hetzner';
 import { nspawn } from '@provisioning/provider-nspawn';
 import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { base } from '@provisioning/taskserv-base';
@@ -38,5 +39,5 @@ export const taskservs: readonly TaskservDefinition[] = [
   rpiNode,
   unattendedUpgrades,
 ];
-export const providers: readonly ProviderDefinition[] = [nspawn];
+export const providers: readonly ProviderDefinition[] = [hetzner, nspawn];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];
