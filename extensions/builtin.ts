@@ -1,6 +1,7 @@
 // Built-in extensions the CLI ships with, one array per kind. `nx g @provisioning/nx-plugin:extension`
 // adds entries here (an import and an array element, kept sorted).
 import { k3sCluster } from '@provisioning/cluster-k3s-cluster';
+import { digitalocean } from '@provisioning/provider-digitalocean';
 import { hetzner } from '@provisioning/provider-hetzner';
 import { nspawn } from '@provisioning/provider-nspawn';
 import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
@@ -39,5 +40,5 @@ export const taskservs: readonly TaskservDefinition[] = [
   rpiNode,
   unattendedUpgrades,
 ];
-export const providers: readonly ProviderDefinition[] = [hetzner, nspawn];
+export const providers: readonly ProviderDefinition[] = [digitalocean, hetzner, nspawn];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertCliBuilt, type CliRun, provisioning } from '../support/cli';
-import { linkExists } from '../support/nspawn-leftovers';
+import { linkExists, machinesLeft } from '../support/nspawn-leftovers';
 import { NspawnMachines } from '../support/nspawn-machines';
 import { describeOnTestbed } from '../support/on-testbed';
 
@@ -79,14 +79,19 @@ describeOnTestbed('hetzner provider against the API emulator, through the provis
       'name: e2e\ndefault_infra: dev\nsettings:\n  ssh:\n    key: id\n    agent: false\n',
     );
     mkdirSync(join(ws, 'infra/dev'), { recursive: true });
+    writeInfra(endpoint, 3);
+  });
+
+  /** web-2's actions time out after `web2Timeout` s (3: its create is held past it; later, enough to delete a host). */
+  const writeInfra = (endpoint: string, web2Timeout: number) => {
     const options = (extra = '') =>
-      `{ token: '{{secret.hcloud_token}}', endpoint: '${endpoint}', location: nbg1, server_type: cx22, image: debian-12, poll_interval: 0.2${extra} }`;
+      `{ token: '{{secret.HCLOUD_TOKEN}}', endpoint: '${endpoint}', location: nbg1, server_type: cx22, image: debian-12, poll_interval: 0.2${extra} }`;
     writeFileSync(
       join(ws, 'infra/dev/main.yaml'),
       [
         'servers:',
         `  - { name: web-1, provider: hetzner, labels: { role: web }, provider_options: ${options()} }`,
-        `  - { name: web-2, provider: hetzner, provider_options: ${options(', action_timeout: 3')} }`,
+        `  - { name: web-2, provider: hetzner, provider_options: ${options(`, action_timeout: ${web2Timeout}`)} }`,
         `  - { name: web-3, provider: hetzner, provider_options: ${options()} }`,
         'taskservs:',
         '  - name: base',
@@ -95,7 +100,7 @@ describeOnTestbed('hetzner provider against the API emulator, through the provis
         '',
       ].join('\n'),
     );
-  });
+  };
 
   afterAll(async () => {
     if (ws) {
@@ -145,6 +150,7 @@ describeOnTestbed('hetzner provider against the API emulator, through the provis
     expect(outcome.status).toBe('created');
     expect(serverPosts('web-2')).toHaveLength(1);
     expect(ssh(outcome.address, 'hostname')).toBe('web-2');
+    writeInfra(emulator.http.url + '/v1', 120);
   }, 600_000);
 
   it('refuses a server past the project limit with the API code and what to do', async () => {
@@ -182,8 +188,11 @@ describeOnTestbed('hetzner provider against the API emulator, through the provis
 
   it('deletes what it created, leaving no server at the provider, and never printed the token', async () => {
     const deleted = await cli('server', 'delete', 'web-1', 'web-2', '--yes', '--output', 'json');
+    expect(deleted.stderr).not.toMatch(/^error:/m);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ deleted: 2, failed: 0 });
     expect(deleted.code).toBe(0);
     expect(emulator.servers.size).toBe(0);
+    expect(machinesLeft(join(ws, 'emulator', 'nspawn-state'))).toEqual([]);
     expect(await rows(true)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'web-1', state: expect.objectContaining({ drift: 'not-created' }) }),

@@ -86,7 +86,7 @@ export function hetznerApi(ctx: ProviderContext<HetznerOptions>): HetznerApi {
   const token = ctx.options.token;
   if (!token)
     throw new Error(
-      "provider_options.token is not set for hetzner: add token: '{{secret.hcloud_token}}' to the server's provider_options and set the secret (PROVISIONING_SECRET_HCLOUD_TOKEN or the secrets file)",
+      "provider_options.token is not set for hetzner: add token: '{{secret.HCLOUD_TOKEN}}' to the server's provider_options and set the secret (PROVISIONING_SECRET_HCLOUD_TOKEN or the secrets file)",
     );
   return new HetznerApi(ctx, token);
 }

@@ -35,7 +35,7 @@ describe('hetzner provider against the Hetzner Cloud API emulator', () => {
         { token: TOKEN, endpoint, poll_interval: 0.05, action_timeout: 5 },
         'web-1',
       ),
-      secrets: { hcloud_token: TOKEN },
+      secrets: { HCLOUD_TOKEN: TOKEN },
       log: (message) => logs.push(message),
     };
   });
@@ -168,7 +168,7 @@ describe('hetzner provider against the Hetzner Cloud API emulator', () => {
 
   it('says how to give a missing token, and never shows a refused one', async () => {
     const withoutToken = { ...ctx, options: { ...ctx.options, token: undefined } };
-    await expect(hetzner.list(withoutToken)).rejects.toThrow("add token: '{{secret.hcloud_token}}'");
+    await expect(hetzner.list(withoutToken)).rejects.toThrow("add token: '{{secret.HCLOUD_TOKEN}}'");
     const wrong = { ...ctx, options: { ...ctx.options, token: 'wrong-token-value' } };
     const error = (await hetzner.list(wrong).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('401');

@@ -9,7 +9,7 @@ export const hetznerOptions = z.strictObject({
     .min(1)
     .optional()
     .describe(
-      "Hetzner Cloud API token (read & write) of the project: write it as '{{secret.hcloud_token}}' so it comes from the secrets and is masked everywhere.",
+      "Hetzner Cloud API token (read & write) of the project: write it as '{{secret.HCLOUD_TOKEN}}' so it comes from the secrets and is masked everywhere.",
     ),
   endpoint: z
     .url({
