@@ -80,3 +80,5 @@ export { clientTokenLabel, hostKeyUserData } from './lib/cloud/cloud-init';
 export { derivedHostKey, md5Fingerprint } from './lib/cloud/host-key';
 export type { SshHostKey } from './lib/cloud/host-key';
 export { pollUntil } from './lib/cloud/poll';
+export { createOnce } from './lib/cloud/idempotent-create';
+export { cloudActionOptions } from './lib/cloud/timing-options';

@@ -1,6 +1,6 @@
 import {
-  backoffDelay,
   clientTokenLabel,
+  createOnce,
   defineProvider,
   derivedHostKey,
   hostKeyUserData,
@@ -23,9 +23,6 @@ import { CLIENT_TOKEN_LABEL, labelsToTags, labelTag, toProviderServer } from './
 
 type Ctx = ProviderContext<DigitaloceanOptions>;
 
-/** Tries of the create request after a 5xx or no answer, each after looking for the Droplet by its tag. */
-const CREATE_TRIES = 3;
-
 async function findByToken(api: DigitaloceanApi, tokenLabel: string): Promise<DoDroplet | undefined> {
   const found = await api.listAll<DoDroplet>('/droplets', 'droplets', {
     tag_name: labelTag(CLIENT_TOKEN_LABEL, tokenLabel),
@@ -33,34 +30,29 @@ async function findByToken(api: DigitaloceanApi, tokenLabel: string): Promise<Do
   return found[0];
 }
 
-/** Sends the create request; after a 5xx or a lost answer it looks for the Droplet by tag before a new try. */
+/** Sends the create request once per client token, even after a 5xx or a lost answer. */
 async function requestDroplet(
   ctx: Ctx,
   api: DigitaloceanApi,
   body: Record<string, unknown>,
   tokenLabel: string,
 ): Promise<{ droplet: DoDroplet; actions: { id: number }[] }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
+  return createOnce({
+    send: async () => {
       const { body: created } = await api.http.post<{
         droplet: DoDroplet;
         links?: { actions?: { id: number; rel: string }[] };
       }>('/droplets', body, { signal: ctx.signal });
       return { droplet: created.droplet, actions: created.links?.actions ?? [] };
-    } catch (error) {
-      const unsure =
-        error instanceof HttpError &&
-        (error.kind === 'timeout' || error.kind === 'network' || (error.status ?? 0) >= 500);
-      if (!unsure || attempt >= CREATE_TRIES) throw error;
+    },
+    find: async () => {
       const made = await findByToken(api, tokenLabel);
-      if (made) return { droplet: made, actions: [] };
-      const delay = backoffDelay(attempt, 1000, 10_000);
-      ctx.log(
-        `digitalocean: create of ${String(body['name'])} answered ${error.message}; no Droplet was made, trying again in ${Math.ceil(delay / 1000)} s`,
-      );
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+      return made ? { droplet: made, actions: [] } : undefined;
+    },
+    log: (message) => ctx.log(`digitalocean: ${message}`),
+    what: String(body['name']),
+    signal: ctx.signal,
+  });
 }
 
 /** Waits until the Droplet is active with a public IPv4 (a found Droplet has no action link to follow). */

@@ -1,3 +1,4 @@
+import { cloudActionOptions } from '@provisioning/sdk';
 import { z } from 'zod';
 
 const SLUG = /^[a-z0-9][a-z0-9.-]*$/;
@@ -33,21 +34,7 @@ export const digitaloceanOptions = z.strictObject({
     .regex(SLUG, { error: 'image must be an image slug such as debian-12-x64' })
     .default('debian-12-x64')
     .describe('Distribution image slug, e.g. debian-12-x64, ubuntu-24-04-x64.'),
-  action_timeout: z
-    .number()
-    .int()
-    .min(1)
-    .max(3600)
-    .default(600)
-    .describe(
-      'Seconds to wait for an action (create, delete, power) to finish before reporting it unfinished.',
-    ),
-  poll_interval: z
-    .number()
-    .min(0.05)
-    .max(60)
-    .default(2)
-    .describe('Seconds between two reads of a running action.'),
+  ...cloudActionOptions,
 });
 
 export type DigitaloceanOptions = z.output<typeof digitaloceanOptions>;

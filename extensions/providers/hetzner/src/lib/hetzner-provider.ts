@@ -1,6 +1,6 @@
 import {
-  backoffDelay,
   clientTokenLabel,
+  createOnce,
   defineProvider,
   derivedHostKey,
   hostKeyUserData,
@@ -24,9 +24,6 @@ import { ensureSshKeys } from './ssh-keys';
 
 type Ctx = ProviderContext<HetznerOptions>;
 
-/** Tries of the create request after a 5xx or no answer, each after looking for the server by its label. */
-const CREATE_TRIES = 3;
-
 async function findByToken(api: HetznerApi, tokenLabel: string): Promise<HcloudServer | undefined> {
   const found = await api.listAll<HcloudServer>('/servers', 'servers', {
     label_selector: `${CLIENT_TOKEN_LABEL}=${tokenLabel}`,
@@ -34,38 +31,30 @@ async function findByToken(api: HetznerApi, tokenLabel: string): Promise<HcloudS
   return found[0];
 }
 
-/**
- * Sends the create request. A 5xx or a lost answer may still have made the server, so before each
- * new try it looks for the server by its client-token label: never two servers for one token.
- */
+/** Sends the create request once per client token, even after a 5xx or a lost answer. */
 async function requestServer(
   ctx: Ctx,
   api: HetznerApi,
   body: Record<string, unknown>,
   tokenLabel: string,
 ): Promise<{ server: HcloudServer; actions: HcloudAction[] }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
+  return createOnce({
+    send: async () => {
       const { body: created } = await api.http.post<{
         server: HcloudServer;
         action: HcloudAction;
         next_actions?: HcloudAction[];
       }>('/servers', body, { signal: ctx.signal });
       return { server: created.server, actions: [created.action, ...(created.next_actions ?? [])] };
-    } catch (error) {
-      const unsure =
-        error instanceof HttpError &&
-        (error.kind === 'timeout' || error.kind === 'network' || (error.status ?? 0) >= 500);
-      if (!unsure || attempt >= CREATE_TRIES) throw error;
+    },
+    find: async () => {
       const made = await findByToken(api, tokenLabel);
-      if (made) return { server: made, actions: await runningActions(ctx, api, made.id) };
-      const delay = backoffDelay(attempt, 1000, 10_000);
-      ctx.log(
-        `hetzner: create of ${String(body['name'])} answered ${error.message}; no server was made, trying again in ${Math.ceil(delay / 1000)} s`,
-      );
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+      return made ? { server: made, actions: await runningActions(ctx, api, made.id) } : undefined;
+    },
+    log: (message) => ctx.log(`hetzner: ${message}`),
+    what: String(body['name']),
+    signal: ctx.signal,
+  });
 }
 
 async function runningActions(ctx: Ctx, api: HetznerApi, id: number): Promise<HcloudAction[]> {

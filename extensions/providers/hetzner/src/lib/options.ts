@@ -1,3 +1,4 @@
+import { cloudActionOptions } from '@provisioning/sdk';
 import { z } from 'zod';
 
 const NAME = /^[a-z0-9][a-z0-9.-]*$/;
@@ -33,21 +34,7 @@ export const hetznerOptions = z.strictObject({
     .regex(NAME, { error: 'image must be an image name such as debian-12' })
     .default('debian-12')
     .describe('System image name, e.g. debian-12, ubuntu-24.04.'),
-  action_timeout: z
-    .number()
-    .int()
-    .min(1)
-    .max(3600)
-    .default(600)
-    .describe(
-      'Seconds to wait for an action (create, delete, power) to finish before reporting it unfinished.',
-    ),
-  poll_interval: z
-    .number()
-    .min(0.05)
-    .max(60)
-    .default(2)
-    .describe('Seconds between two reads of a running action.'),
+  ...cloudActionOptions,
 });
 
 export type HetznerOptions = z.output<typeof hetznerOptions>;

@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 import { clientTokenLabel, hostKeyUserData } from './cloud-init';
 import { derivedHostKey, md5Fingerprint } from './host-key';
 import { pollUntil } from './poll';
+import { createOnce } from './idempotent-create';
+import { HttpError } from '../http/http-error';
 
 describe('derivedHostKey', () => {
   it('gives the same key for the same secret and token, and another for another token', () => {
@@ -76,5 +78,64 @@ describe('pollUntil', () => {
     await expect(
       pollUntil(async () => undefined, { timeoutMs: 5000, intervalMs: 10, signal: controller.signal }),
     ).rejects.toThrow('stop');
+  });
+});
+
+describe('createOnce', () => {
+  const serverError = () =>
+    new HttpError({
+      message: 'POST /servers failed: 503',
+      kind: 'status',
+      method: 'POST',
+      path: '/servers',
+      status: 503,
+      attempts: 1,
+    });
+
+  it('after a 5xx returns the server the lost request made, without sending it again', async () => {
+    let sent = 0;
+    const made = await createOnce({
+      send: async () => {
+        sent++;
+        throw serverError();
+      },
+      find: async () => 'server-7',
+      log: () => undefined,
+      what: 'web-1',
+    });
+    expect(made).toBe('server-7');
+    expect(sent).toBe(1);
+  });
+
+  it('sends again after a 5xx when nothing was made, and throws other errors at once', async () => {
+    let sent = 0;
+    const logs: string[] = [];
+    const made = await createOnce({
+      send: async () => (++sent === 1 ? Promise.reject(serverError()) : 'server-8'),
+      find: async () => undefined,
+      log: (line) => logs.push(line),
+      what: 'web-1',
+      backoffMs: 1,
+    });
+    expect(made).toBe('server-8');
+    expect(logs[0]).toMatch(
+      /^create of web-1 answered POST \/servers failed: 503; nothing was made, trying again in/,
+    );
+    const quota = new HttpError({
+      message: '403',
+      kind: 'status',
+      method: 'POST',
+      path: '/servers',
+      status: 403,
+      attempts: 1,
+    });
+    await expect(
+      createOnce({
+        send: () => Promise.reject(quota),
+        find: async () => 'x',
+        log: () => undefined,
+        what: 'w',
+      }),
+    ).rejects.toBe(quota);
   });
 });
