@@ -2,6 +2,8 @@
 // adds entries here (an import and an array element, kept sorted).
 import { k3sCluster } from '@provisioning/cluster-k3s-cluster';
 import { aws } from '@provisioning/provider-aws';
+import { digitalocean } from '@provisioning/provider-digitalocean';
+import { hetzner } from '@provisioning/provider-hetzner';
 import { nspawn } from '@provisioning/provider-nspawn';
 import { upcloud } from '@provisioning/provider-upcloud';
 import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
@@ -40,5 +42,5 @@ export const taskservs: readonly TaskservDefinition[] = [
   rpiNode,
   unattendedUpgrades,
 ];
-export const providers: readonly ProviderDefinition[] = [aws, nspawn, upcloud];
+export const providers: readonly ProviderDefinition[] = [aws, digitalocean, hetzner, nspawn, upcloud];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];
