@@ -7,6 +7,9 @@ const KEY_ID = 'AKIAEMULATOR0000TEST';
 const SECRET = 'emulator/secret+key/0123456789abcdefABCDEF';
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtestkeyforthespec user@laptop';
 
+// Real HTTP round trips and polling (and, for aws, loading the SDK) take seconds on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('aws provider against the EC2 API emulator', () => {
   let machines: AddressOnlyInstances;
   let emulator: Ec2Emulator;

@@ -7,6 +7,9 @@ import { upcloud } from './upcloud-provider';
 const PASSWORD = 'emulator-password-5f1c';
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtestkeyforthespec user@laptop';
 
+// Real HTTP round trips and polling (and, for aws, loading the SDK) take seconds on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('upcloud provider against the UpCloud API emulator', () => {
   let machines: AddressOnlyMachines;
   let emulator: UpcloudEmulator;
