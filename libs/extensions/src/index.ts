@@ -76,3 +76,4 @@ export {
   type WrittenTarball,
 } from './archive/deterministic-tarball';
 export { packExtensionFolder } from './scaffold/pack-extension';
+export { parseScenarioFile, readScenarioFile, SCENARIO_FILE } from './scenarios/scenario-file';

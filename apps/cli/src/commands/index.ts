@@ -15,6 +15,7 @@ import { scanCommand } from './scan/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
 import { taskservCommand } from './taskserv/command';
+import { testCommand } from './test/command';
 import { validateCommand } from './validate/command';
 import { versionCommand } from './version/command';
 import { workflowCommand } from './workflow/command';
@@ -38,6 +39,7 @@ export const commands: CommandDefinition[] = [
   serverCommand,
   stateCommand,
   taskservCommand,
+  testCommand,
   validateCommand,
   versionCommand,
   workflowCommand,
