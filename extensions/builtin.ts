@@ -1,7 +1,11 @@
 // Built-in extensions the CLI ships with, one array per kind. `nx g @provisioning/nx-plugin:extension`
 // adds entries here (an import and an array element, kept sorted).
 import { k3sCluster } from '@provisioning/cluster-k3s-cluster';
+import { aws } from '@provisioning/provider-aws';
+import { digitalocean } from '@provisioning/provider-digitalocean';
+import { hetzner } from '@provisioning/provider-hetzner';
 import { nspawn } from '@provisioning/provider-nspawn';
+import { upcloud } from '@provisioning/provider-upcloud';
 import type {
   ClusterDefinition,
   ProviderDefinition,
@@ -60,5 +64,5 @@ export const scenarios: readonly TaskservScenario[] = [
   ...redisScenarios,
   ...unattendedUpgradesScenarios,
 ];
-export const providers: readonly ProviderDefinition[] = [nspawn];
+export const providers: readonly ProviderDefinition[] = [aws, digitalocean, hetzner, nspawn, upcloud];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];

@@ -64,3 +64,21 @@ export type {
   ClusterSpec,
   ClusterTaskserv,
 } from './lib/cluster';
+export { HttpClient } from './lib/http/http-client';
+export type {
+  HttpAuth,
+  HttpClientOptions,
+  HttpMethod,
+  HttpRequest,
+  HttpResponse,
+  HttpRetryEvent,
+} from './lib/http/http-client';
+export { defaultErrorDetail, HttpError } from './lib/http/http-error';
+export type { HttpErrorKind, ProviderErrorDetail } from './lib/http/http-error';
+export { backoffDelay, serverRequestedDelay } from './lib/http/retry-delay';
+export { clientTokenLabel, hostKeyUserData } from './lib/cloud/cloud-init';
+export { derivedHostKey, md5Fingerprint } from './lib/cloud/host-key';
+export type { SshHostKey } from './lib/cloud/host-key';
+export { pollUntil } from './lib/cloud/poll';
+export { createOnce } from './lib/cloud/idempotent-create';
+export { cloudActionOptions } from './lib/cloud/timing-options';

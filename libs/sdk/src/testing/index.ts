@@ -11,3 +11,4 @@ export {
   type ResolveOptions,
 } from './taskserv-test-support';
 export { predictScenarioChanges, type ScenarioPrediction } from './scenario-prediction';
+export * from './cloud-emulator';

@@ -183,10 +183,12 @@ describe('provisioning server create / delete / list, provider list, state refre
     });
   });
 
-  it('provider list names the built-in nspawn provider', async () => {
+  it('provider list names the built-in providers with their default placement', async () => {
     const listed = await runCliForTest(['provider', 'list', '--no-color'], { cwd: tmpdir() });
     expect(listed.stdout).toMatch(
       /^nspawn\s+0\.1\.0\s+local:pnsp-br0 \(10\.161\.0\.0\/24\)\s+container\s+debian-bookworm/m,
     );
+    expect(listed.stdout).toMatch(/^hetzner\s+0\.1\.0\s+fsn1\s+cx22\s+debian-12/m);
+    expect(listed.stdout).toMatch(/^digitalocean\s+0\.1\.0\s+fra1\s+s-1vcpu-1gb\s+debian-12-x64/m);
   });
 });

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'provider-digitalocean',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/extensions/providers/digitalocean',
+};

@@ -1,0 +1,2 @@
+export { digitalocean } from './lib/digitalocean-provider';
+export { type DigitaloceanOptions, digitaloceanOptions } from './lib/options';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'provider-hetzner',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/extensions/providers/hetzner',
+};
