@@ -8,6 +8,7 @@ import { caddy } from '@provisioning/taskserv-caddy';
 import { chrony } from '@provisioning/taskserv-chrony';
 import { containerd } from '@provisioning/taskserv-containerd';
 import { docker } from '@provisioning/taskserv-docker';
+import { etcd } from '@provisioning/taskserv-etcd';
 import { fail2ban } from '@provisioning/taskserv-fail2ban';
 import { firewall } from '@provisioning/taskserv-firewall';
 import { haproxy } from '@provisioning/taskserv-haproxy';
@@ -15,6 +16,7 @@ import { k3s } from '@provisioning/taskserv-k3s';
 import { nginx } from '@provisioning/taskserv-nginx';
 import { nodeExporter } from '@provisioning/taskserv-node-exporter';
 import { postgresql } from '@provisioning/taskserv-postgresql';
+import { prometheus } from '@provisioning/taskserv-prometheus';
 import { redis } from '@provisioning/taskserv-redis';
 import { rpiNetwork } from '@provisioning/taskserv-rpi-network';
 import { rpiNode } from '@provisioning/taskserv-rpi-node';
@@ -26,6 +28,7 @@ export const taskservs: readonly TaskservDefinition[] = [
   chrony,
   containerd,
   docker,
+  etcd,
   fail2ban,
   firewall,
   haproxy,
@@ -33,6 +36,7 @@ export const taskservs: readonly TaskservDefinition[] = [
   nginx,
   nodeExporter,
   postgresql,
+  prometheus,
   redis,
   rpiNetwork,
   rpiNode,

@@ -36,10 +36,19 @@ export function scenarioWorkspace(inventory: Inventory, hosts: readonly Inventor
 
 /**
  * Serves the scenario's artifacts from the testbed's artifact server and returns the text
- * substitutions its params use: `${artifacts}` (base URL) and `${sha256:<path>}`.
+ * substitutions its params use: `${artifacts}` (base URL), `${sha256:<path>}`, and the name and
+ * address of each of its hosts (`${server:N}`, `${address:N}`).
  */
-export function placeArtifacts(inventory: Inventory, scenario: TaskservScenario): Map<string, string> {
+export function placeArtifacts(
+  inventory: Inventory,
+  scenario: TaskservScenario,
+  hosts: readonly InventoryHost[],
+): Map<string, string> {
   const substitutions = new Map([['${artifacts}', inventory.artifacts.url.replace(/\/$/, '')]]);
+  hosts.forEach((host, index) => {
+    substitutions.set(`\${server:${index + 1}}`, host.name);
+    substitutions.set(`\${address:${index + 1}}`, host.address);
+  });
   for (const artifact of scenario.artifacts ?? []) {
     const destination = join(inventory.artifacts.dir, artifact.path);
     mkdirSync(dirname(destination), { recursive: true });
@@ -82,7 +91,8 @@ export interface ScenarioEntry {
 }
 
 /**
- * One taskserv entry per role (each after the previous one), or one entry on every host. `params`
+ * The companions' entries, then one taskserv entry per role (each after the previous one), or one
+ * entry on every host. `params`
  * go to every role, or only to `onlyRole` (a scenario's change targets one role; the others keep
  * the params they were applied with).
  */
@@ -93,8 +103,15 @@ export function scenarioEntries(
   substitutions: ReadonlyMap<string, string>,
   onlyRole?: string,
 ): ScenarioEntry[] {
+  const companions = (scenario.companions ?? []).map((companion) => ({
+    name: companion.taskserv,
+    taskserv: companion.taskserv,
+    servers: companion.hosts.map((n) => hosts[n - 1].name),
+    params: substitute(companion.params ?? {}, substitutions),
+  }));
   if (!scenario.roles) {
     return [
+      ...companions,
       {
         name: scenario.taskserv,
         taskserv: scenario.taskserv,
@@ -103,7 +120,17 @@ export function scenarioEntries(
       },
     ];
   }
-  return scenario.roles.map((role, index) => ({
+  return [...companions, ...scenarioRoleEntries(scenario, hosts, params, substitutions, onlyRole)];
+}
+
+function scenarioRoleEntries(
+  scenario: TaskservScenario,
+  hosts: readonly InventoryHost[],
+  params: Record<string, unknown>,
+  substitutions: ReadonlyMap<string, string>,
+  onlyRole?: string,
+): ScenarioEntry[] {
+  return (scenario.roles ?? []).map((role, index) => ({
     name: `${scenario.taskserv}-${role.name}`,
     taskserv: scenario.taskserv,
     role: role.name,

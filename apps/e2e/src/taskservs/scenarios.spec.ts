@@ -11,6 +11,8 @@ import { k3sScenarios } from '@provisioning/taskserv-k3s';
 import { nginxScenarios } from '@provisioning/taskserv-nginx';
 import { nodeExporterScenarios } from '@provisioning/taskserv-node-exporter';
 import { postgresqlScenarios } from '@provisioning/taskserv-postgresql';
+import { prometheusScenarios } from '@provisioning/taskserv-prometheus';
+import { etcdScenarios } from '@provisioning/taskserv-etcd';
 import { unattendedUpgradesScenarios } from '@provisioning/taskserv-unattended-upgrades';
 import { redisScenarios } from '@provisioning/taskserv-redis';
 import type { Inventory, InventoryHost } from '@provisioning/testbed';
@@ -18,7 +20,13 @@ import { rmSync } from 'node:fs';
 import { SCENARIO_FIRST_HOST, SCENARIO_HOSTS } from '../support/env';
 import { describeOnTestbed, hostAt } from '../support/on-testbed';
 import { ScenarioSession } from './scenario-session';
-import { placeArtifacts, scenarioEntries, scenarioWorkspace, writeTaskservs } from './scenario-workspace';
+import {
+  placeArtifacts,
+  scenarioEntries,
+  scenarioWorkspace,
+  substitute,
+  writeTaskservs,
+} from './scenario-workspace';
 
 const scenarios: TaskservScenario[] = [
   ...baseScenarios,
@@ -35,6 +43,8 @@ const scenarios: TaskservScenario[] = [
   ...caddyScenarios,
   ...containerdScenarios,
   ...dockerScenarios,
+  ...prometheusScenarios,
+  ...etcdScenarios,
 ];
 
 /** Each scenario gets hosts of its own, starting at SCENARIO_FIRST_HOST, in this order. */
@@ -64,12 +74,13 @@ describeOnTestbed('task services on testbed hosts (the scenarios each taskserv s
             ? (scenario.roles?.find((r) => r.name === role)?.hosts ?? []).map((n) => hosts[n - 1].name)
             : hosts.map((h) => h.name);
         const root = scenarioWorkspace(inventory, hosts);
-        const substitutions = placeArtifacts(inventory, scenario);
+        const substitutions = placeArtifacts(inventory, scenario, hosts);
         writeTaskservs(root, scenarioEntries(scenario, hosts, scenario.apply.params, substitutions));
         const session = new ScenarioSession(root, scenario.apply.secrets);
         // A service started by systemd may take a moment to listen: a check gets 15 s to pass.
         const check = async (checks: TaskservScenario['checks'], step: string) => {
-          for (const c of checks) {
+          for (const check of checks) {
+            const c = { ...check, ...(substitute(check, substitutions) as typeof check) };
             for (const host of roleHosts(c.role)) {
               const deadline = Date.now() + 15_000;
               for (;;) {

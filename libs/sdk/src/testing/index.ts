@@ -10,4 +10,4 @@ export {
   resolveOperations,
   type ResolveOptions,
 } from './taskserv-test-support';
-export { predictScenarioChanges, type ScenarioPrediction } from './scenario-prediction';
+export { predictScenarioChanges, type ScenarioPrediction, scenarioInfra } from './scenario-prediction';
