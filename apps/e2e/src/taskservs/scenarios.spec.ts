@@ -10,7 +10,7 @@ import { haproxyScenarios } from '@provisioning/taskserv-haproxy';
 import { k3sScenarios } from '@provisioning/taskserv-k3s';
 import { nginxScenarios } from '@provisioning/taskserv-nginx';
 import { nodeExporterScenarios } from '@provisioning/taskserv-node-exporter';
-import { postgresqlScenarios } from '@provisioning/taskserv-postgresql';
+import { postgresqlReplicaScenarios, postgresqlScenarios } from '@provisioning/taskserv-postgresql';
 import { prometheusScenarios } from '@provisioning/taskserv-prometheus';
 import { etcdScenarios } from '@provisioning/taskserv-etcd';
 import { unattendedUpgradesScenarios } from '@provisioning/taskserv-unattended-upgrades';
@@ -45,6 +45,7 @@ const scenarios: TaskservScenario[] = [
   ...dockerScenarios,
   ...prometheusScenarios,
   ...etcdScenarios,
+  ...postgresqlReplicaScenarios,
 ];
 
 /** Each scenario gets hosts of its own, starting at SCENARIO_FIRST_HOST, in this order. */
