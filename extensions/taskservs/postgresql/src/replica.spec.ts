@@ -16,7 +16,7 @@ const replicaOf = { server: 'db-1', password: 's3cr:et\\x' };
 const resolve = (
   params: object,
   action: 'install' | 'remove' = 'install',
-  view: InfraView | undefined = infra,
+  view: InfraView | null = infra,
 ) => resolveOperations(postgresql, params, { action, ...(view ? { infra: view } : {}) });
 
 describe('postgresql replica', () => {

@@ -1,12 +1,12 @@
 import { DefinitionError } from './operations/errors';
-import type { InfraServerView, InfraView, TaskservContext } from './taskserv';
+import type { HostFacts, InfraServerView, InfraView } from './taskserv';
 
 /**
  * The infra view of a task service that cannot be planned without it (cluster members, scrape
  * targets, a primary's address); refuses with what to do when the caller did not pass one.
  */
 export function requireInfraView(
-  ctx: Pick<TaskservContext<unknown>, 'infra' | 'host'>,
+  ctx: { infra?: InfraView | undefined; host: Pick<HostFacts, 'hostname'> },
   taskserv: string,
 ): InfraView {
   if (ctx.infra) return ctx.infra;
