@@ -133,7 +133,6 @@ export const postgresql = defineTaskserv({
       params.replica_of && primary
         ? replicaOperations(version, params.cluster, dir, primary.address, params.replica_of, {
             package: ids.package,
-            service: ids.service,
           })
         : [];
     return [
@@ -189,7 +188,9 @@ export const postgresql = defineTaskserv({
         description: `reload PostgreSQL ${version}/${params.cluster} (pg_hba.conf changed since the last reload)`,
         command: `${command('pg_ctlcluster', version, params.cluster, 'reload')} && mkdir -p ${quote('/var/lib/provisioning/postgresql')} && sha256sum < ${quote(`${dir}/pg_hba.conf`)} > ${quote(stamp)}`,
         unless: `test "$(sha256sum < ${quote(`${dir}/pg_hba.conf`)})" = "$(cat ${quote(stamp)} 2>/dev/null)"`,
-        after: [ids.hba, ids.service],
+        // Not after the service: a restart for a setting re-reads pg_hba.conf without changing the
+        // stamp, so the reload is planned from facts rather than "known after apply" (it runs last anyway).
+        after: [ids.hba],
       }),
     ];
   },

@@ -13,11 +13,8 @@ const infra: InfraView = {
   ],
 };
 const replicaOf = { server: 'db-1', password: 's3cr:et\\x' };
-const resolve = (
-  params: object,
-  action: 'install' | 'remove' = 'install',
-  view: InfraView | null = infra,
-) => resolveOperations(postgresql, params, { action, ...(view ? { infra: view } : {}) });
+const resolve = (params: object, action: 'install' | 'remove' = 'install', view: InfraView | null = infra) =>
+  resolveOperations(postgresql, params, { action, ...(view ? { infra: view } : {}) });
 
 describe('postgresql replica', () => {
   it('writes the passfile and clones once, after the server is up and before pg_hba is reloaded', () => {

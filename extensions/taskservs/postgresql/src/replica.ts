@@ -57,7 +57,7 @@ export function replicaOperations(
   configDir: string,
   address: string,
   replica: ReplicaOfParams,
-  after: { package: string; service: string },
+  after: { package: string },
 ): Operation[] {
   const data = dataDir(version, cluster);
   const unit = `postgresql@${version}-${cluster}`;
@@ -96,7 +96,9 @@ export function replicaOperations(
         command('systemctl', 'start', unit),
       ].join(' && '),
       unless: command('test', '-f', `${data}/standby.signal`),
-      after: [after.service],
+      // Only after the package: a restart for a setting must not make the clone "known after apply"
+      // (it runs after the service operation anyway: operations run in order on the host).
+      after: [after.package],
     }),
   ];
 }
