@@ -19,9 +19,9 @@ export const absentHandler: OperationHandler<AbsentOperation, PathFacts> = {
 
   changeScript(op, facts) {
     const p = quote(op.path);
-    if (facts.type !== 'directory') return `rm -f ${p}`;
-    if (op.recursive) return `rm -rf ${p}`;
-    return `rmdir ${p} || { echo ${quote(`${op.path} is a non-empty directory; set recursive: true to remove its contents`)} >&2; exit 1; }`;
+    if (facts.type !== 'directory') return `rm -f -- ${p}`;
+    if (op.recursive) return `rm -rf -- ${p}`;
+    return `rmdir -- ${p} || { echo ${quote(`${op.path} is a non-empty directory; set recursive: true to remove its contents`)} >&2; exit 1; }`;
   },
   paths: (op) => [op.path],
 };

@@ -8,7 +8,7 @@ export function shadowOrBusybox(shadowTool: string, shadow: string, busybox: str
 /** Shell printing `key=<getent line>` or `key=` when the account does not exist. */
 export function getentScript(database: 'passwd' | 'group', name: string, key: string): string {
   const fallback = command('awk', '-F:', '-v', `n=${name}`, '$1==n', `/etc/${database}`);
-  return `e=$(getent ${database} ${quote(name)} 2>/dev/null || ${fallback}); printf '%s=%s\\n' ${key} "$e"`;
+  return `e=$(getent ${database} -- ${quote(name)} 2>/dev/null || ${fallback}); printf '%s=%s\\n' ${key} "$e"`;
 }
 
 /** Shell that fails with a message saying what to install (BusyBox has no usermod/groupmod). */

@@ -25,6 +25,6 @@ export const directoryHandler: OperationHandler<DirectoryOperation, PathFacts> =
   },
 
   changeScript: (op) =>
-    [`mkdir -p ${quote(op.path)}`, attributesScript(op.path, op)].filter(Boolean).join('\n'),
+    [`mkdir -p -- ${quote(op.path)}`, attributesScript(op.path, op)].filter(Boolean).join('\n'),
   paths: (op) => [op.path],
 };

@@ -46,10 +46,12 @@ export const downloadHandler: OperationHandler<DownloadOperation, DownloadFacts>
     const url = quote(op.url);
     const mismatch = `echo "download of $url has sha256 $got," ${quote(`expected ${op.sha256}; check the URL or the checksum`)} >&2`;
     const owner =
-      op.owner || op.group ? `chown ${quote(`${op.owner ?? ''}${op.group ? `:${op.group}` : ''}`)} "$u"` : '';
+      op.owner || op.group
+        ? `chown ${quote(`${op.owner ?? ''}${op.group ? `:${op.group}` : ''}`)} -- "$u"`
+        : '';
     return [
       `c=${cached}; url=${url}`,
-      `mkdir -p ${quote(op.cacheDir)}`,
+      `mkdir -p -- ${quote(op.cacheDir)}`,
       `if [ ! -f "$c" ] || [ "$(sha256sum < "$c" | cut -c1-64)" != ${sha} ]; then`,
       '  t=$(mktemp "$c.XXXXXX"); trap \'rm -f "$t"\' EXIT',
       '  if command -v curl >/dev/null 2>&1; then curl -fsSL -o "$t" "$url"',
@@ -59,12 +61,12 @@ export const downloadHandler: OperationHandler<DownloadOperation, DownloadFacts>
       `  [ "$got" = ${sha} ] || { ${mismatch}; exit 1; }`,
       '  mv -f "$t" "$c"',
       'fi',
-      `d=${quote(posix.dirname(op.path))}; mkdir -p "$d"`,
+      `d=${quote(posix.dirname(op.path))}; mkdir -p -- "$d"`,
       'u=$(mktemp "$d/.provisioning.XXXXXX"); trap \'rm -f "$u"\' EXIT',
       'cp "$c" "$u"',
-      `chmod ${quote(op.mode ?? '0644')} "$u"`,
+      `chmod ${quote(op.mode ?? '0644')} -- "$u"`,
       owner,
-      `mv -f "$u" ${quote(op.path)}`,
+      `mv -f -- "$u" ${quote(op.path)}`,
       'trap - EXIT',
     ]
       .filter(Boolean)

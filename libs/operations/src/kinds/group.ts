@@ -39,13 +39,17 @@ export const groupHandler: OperationHandler<GroupOperation, GroupFacts> = {
 
   changeScript(op, facts) {
     if (op.state === 'absent')
-      return shadowOrBusybox('groupdel', command('groupdel', op.name), command('delgroup', op.name));
+      return shadowOrBusybox(
+        'groupdel',
+        command('groupdel', '--', op.name),
+        command('delgroup', '--', op.name),
+      );
     const gid = op.gid === undefined ? [] : ['-g', String(op.gid)];
     if (!facts.exists) {
       return shadowOrBusybox(
         'groupadd',
-        command('groupadd', ...(op.system ? ['-r'] : []), ...gid, op.name),
-        command('addgroup', ...(op.system ? ['-S'] : []), ...gid, op.name),
+        command('groupadd', ...(op.system ? ['-r'] : []), ...gid, '--', op.name),
+        command('addgroup', ...(op.system ? ['-S'] : []), ...gid, '--', op.name),
       );
     }
     return shadowOrBusybox(

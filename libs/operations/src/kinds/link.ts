@@ -27,9 +27,9 @@ export const linkHandler: OperationHandler<LinkOperation, PathFacts> = {
   changeScript: (op) =>
     [
       `t=${quote(`${op.path}.provisioning-tmp`)}`,
-      'rm -f "$t"',
-      `ln -s ${quote(op.target)} "$t"`,
-      `mv -f "$t" ${quote(op.path)}`,
+      'rm -f -- "$t"',
+      `ln -s -- ${quote(op.target)} "$t"`,
+      `mv -f -- "$t" ${quote(op.path)}`,
     ].join('\n'),
   paths: (op) => [op.path],
 };

@@ -57,15 +57,15 @@ describe('package operation', () => {
     );
     expect(script).toContain('export DEBIAN_FRONTEND=noninteractive');
     expect(script).toContain(
-      'apt-get install -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold redis-server || { apt-get update -q && apt-get install',
+      'apt-get install -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold -- redis-server || { apt-get update -q && apt-get install',
     );
     expect(script).not.toMatch(/install[^\n]* curl/);
     expect(() => execFileSync('/bin/sh', ['-n'], { input: script })).not.toThrow();
   });
 
   it.each([
-    ['dnf', 'rpm', 'rpm-q.rhel9.txt', /"\$tool" install -y redis/],
-    ['apk', 'apk', 'apk-info-e.alpine.txt', /^apk add --no-cache redis$/m],
+    ['dnf', 'rpm', 'rpm-q.rhel9.txt', /"\$tool" install -y -- redis/],
+    ['apk', 'apk', 'apk-info-e.alpine.txt', /^apk add --no-cache -- redis$/m],
   ])('uses %s on hosts that have it', (manager, prefix, file, expected) => {
     const facts = parsePackageFacts(factsFrom(manager, prefix, fixture(file)));
     expect(packageHandler.changeScript(pkg({ names: ['redis'] }), facts, noChanges)).toMatch(expected);

@@ -19,9 +19,9 @@ export const packageHandler: OperationHandler<PackageOperation, PackageFacts> = 
   factsScript(op) {
     const names = op.names.map(quote).join(' ');
     return [
-      `if command -v apt-get >/dev/null 2>&1; then echo manager=apt; dpkg-query -W -f=${quote(DPKG_FORMAT)} ${names} 2>/dev/null | sed 's/^/dpkg=/'`,
-      `elif command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; then echo manager=dnf; rpm -q --qf ${quote(RPM_FORMAT)} ${names} 2>/dev/null | sed 's/^/rpm=/'`,
-      `elif command -v apk >/dev/null 2>&1; then echo manager=apk; apk info -e ${names} 2>/dev/null | sed 's/^/apk=/'`,
+      `if command -v apt-get >/dev/null 2>&1; then echo manager=apt; dpkg-query -W -f=${quote(DPKG_FORMAT)} -- ${names} 2>/dev/null | sed 's/^/dpkg=/'`,
+      `elif command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; then echo manager=dnf; rpm -q --qf ${quote(RPM_FORMAT)} -- ${names} 2>/dev/null | sed 's/^/rpm=/'`,
+      `elif command -v apk >/dev/null 2>&1; then echo manager=apk; apk info -e -- ${names} 2>/dev/null | sed 's/^/apk=/'`,
       'else echo manager=none; fi',
     ].join('\n');
   },
@@ -86,18 +86,18 @@ function changeCommands(manager: PackageManager, state: 'present' | 'absent', na
     case 'apt': {
       const dpkgOptions = ['-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold'];
       if (state === 'absent')
-        return `export DEBIAN_FRONTEND=noninteractive\n${command('apt-get', 'remove', '-y', '-q', ...names)}`;
-      const install = command('apt-get', 'install', '-y', '-q', ...dpkgOptions, ...names);
+        return `export DEBIAN_FRONTEND=noninteractive\n${command('apt-get', 'remove', '-y', '-q', '--', ...names)}`;
+      const install = command('apt-get', 'install', '-y', '-q', ...dpkgOptions, '--', ...names);
       // A fresh host often has no (or stale) package lists: refresh once and retry.
       return `export DEBIAN_FRONTEND=noninteractive\n${install} || { apt-get update -q && ${install}; }`;
     }
     case 'dnf': {
       const tool = 'tool=dnf; command -v dnf >/dev/null 2>&1 || tool=yum';
-      return `${tool}\n"$tool" ${state === 'present' ? 'install' : 'remove'} -y ${names.map(quote).join(' ')}`;
+      return `${tool}\n"$tool" ${state === 'present' ? 'install' : 'remove'} -y -- ${names.map(quote).join(' ')}`;
     }
     case 'apk':
       return state === 'present'
-        ? command('apk', 'add', '--no-cache', ...names)
-        : command('apk', 'del', ...names);
+        ? command('apk', 'add', '--no-cache', '--', ...names)
+        : command('apk', 'del', '--', ...names);
   }
 }

@@ -28,7 +28,7 @@ describe('service operation', () => {
       'redis-server.service: restart (redis-conf changed)',
     );
     expect(serviceHandler.changeScript(redis, current, changed('redis-conf'))).toBe(
-      'systemctl daemon-reload\nsystemctl restart redis-server.service',
+      'systemctl daemon-reload\nsystemctl restart -- redis-server.service',
     );
   });
 
@@ -38,7 +38,7 @@ describe('service operation', () => {
       'redis-server.service: enable, start',
     );
     expect(serviceHandler.changeScript(redis, current, changed('redis-conf'))).toBe(
-      'systemctl enable redis-server.service\nsystemctl daemon-reload\nsystemctl start redis-server.service',
+      'systemctl enable -- redis-server.service\nsystemctl daemon-reload\nsystemctl start -- redis-server.service',
     );
   });
 

@@ -23,7 +23,7 @@ export const serviceHandler: OperationHandler<ServiceOperation, ServiceFacts> = 
   factsScript: (op) =>
     [
       'if [ -d /run/systemd/system ]; then echo systemd=yes',
-      `  ${command('systemctl', 'show', unitName(op.name), '--property=LoadState,ActiveState,SubState,UnitFileState', '--no-pager')}`,
+      `  ${command('systemctl', 'show', '--property=LoadState,ActiveState,SubState,UnitFileState', '--no-pager', '--', unitName(op.name))}`,
       'else echo systemd=no; fi',
     ].join('\n'),
 
@@ -77,21 +77,21 @@ function serviceActions(op: ServiceOperation, facts: ServiceFacts, context: Diff
   const enabled = ENABLED.includes(facts.unitFileState ?? '');
   const running = RUNNING.includes(facts.activeState ?? '');
   if (op.enabled === true && !enabled)
-    actions.push({ describe: 'enable', script: command('systemctl', 'enable', unit) });
+    actions.push({ describe: 'enable', script: command('systemctl', 'enable', '--', unit) });
   if (op.enabled === false && enabled)
-    actions.push({ describe: 'disable', script: command('systemctl', 'disable', unit) });
+    actions.push({ describe: 'disable', script: command('systemctl', 'disable', '--', unit) });
   const triggers = (op.restartOn ?? []).filter((id) => context.changed(id));
   if (op.state === 'stopped' && running)
-    actions.push({ describe: 'stop', script: command('systemctl', 'stop', unit) });
+    actions.push({ describe: 'stop', script: command('systemctl', 'stop', '--', unit) });
   else if (op.state === 'started' && !running) {
     // A watched unit file or drop-in may have changed while the unit was down: re-read units first.
     const reload = triggers.length ? 'systemctl daemon-reload\n' : '';
-    actions.push({ describe: 'start', script: `${reload}${command('systemctl', 'start', unit)}` });
+    actions.push({ describe: 'start', script: `${reload}${command('systemctl', 'start', '--', unit)}` });
   } else if (triggers.length && op.state !== 'stopped' && running) {
     // A watched unit file may itself have changed, so systemd must re-read units before the restart.
     actions.push({
       describe: `restart (${triggers.join(', ')} changed)`,
-      script: `systemctl daemon-reload\n${command('systemctl', 'restart', unit)}`,
+      script: `systemctl daemon-reload\n${command('systemctl', 'restart', '--', unit)}`,
     });
   }
   return actions;

@@ -50,7 +50,7 @@ describe('user operation', () => {
       'update user app: shell /bin/sh -> /usr/sbin/nologin, add to adm',
     );
     expect(userHandler.changeScript(op, existing, none)).toContain(
-      'usermod -s /usr/sbin/nologin -a -G adm app',
+      'usermod -s /usr/sbin/nologin -a -G adm -- app',
     );
   });
 
@@ -64,9 +64,9 @@ describe('user operation', () => {
       shell: '/usr/sbin/nologin',
     });
     const script = userHandler.changeScript(op, { exists: false, groups: [] }, none);
-    expect(script).toContain('useradd -r -g app -G docker -d /var/lib/app -s /usr/sbin/nologin app');
+    expect(script).toContain('useradd -r -g app -G docker -d /var/lib/app -s /usr/sbin/nologin -- app');
     expect(script).toContain(
-      'adduser -D -S -H -G app -h /var/lib/app -s /usr/sbin/nologin app\naddgroup app docker',
+      'adduser -D -S -H -G app -h /var/lib/app -s /usr/sbin/nologin -- app\naddgroup -- app docker',
     );
     expect(() => execFileSync('/bin/sh', ['-n'], { input: script })).not.toThrow();
   });
@@ -90,7 +90,7 @@ describe('group operation', () => {
       { exists: false, members: [] },
       none,
     );
-    expect(create).toContain('groupadd -r app');
-    expect(create).toContain('addgroup -S app');
+    expect(create).toContain('groupadd -r -- app');
+    expect(create).toContain('addgroup -S -- app');
   });
 });

@@ -19,7 +19,7 @@ export const userHandler: OperationHandler<UserOperation, UserFacts> = {
   factsScript: (op) =>
     [
       getentScript('passwd', op.name, 'passwd'),
-      `if [ -n "$e" ]; then echo "primary=$(id -gn ${quote(op.name)})"; echo "groups=$(id -Gn ${quote(op.name)})"; fi`,
+      `if [ -n "$e" ]; then echo "primary=$(id -gn -- ${quote(op.name)})"; echo "groups=$(id -Gn -- ${quote(op.name)})"; fi`,
     ].join('\n'),
 
   parseFacts(text): UserFacts {
@@ -53,7 +53,7 @@ export const userHandler: OperationHandler<UserOperation, UserFacts> = {
 
   changeScript(op, facts) {
     if (op.state === 'absent')
-      return shadowOrBusybox('userdel', command('userdel', op.name), command('deluser', op.name));
+      return shadowOrBusybox('userdel', command('userdel', '--', op.name), command('deluser', '--', op.name));
     if (!facts.exists) return shadowOrBusybox('useradd', createWithShadow(op), createWithBusybox(op));
     return shadowOrBusybox('usermod', modifyWithShadow(op, facts), noBusyboxTool(`changing user ${op.name}`));
   },
@@ -82,7 +82,7 @@ function createWithShadow(op: UserOperation): string {
   if (op.groups?.length) args.push('-G', op.groups.join(','));
   if (op.home) args.push('-d', op.home);
   if (op.shell) args.push('-s', op.shell);
-  return command('useradd', ...args, op.name);
+  return command('useradd', ...args, '--', op.name);
 }
 
 function createWithBusybox(op: UserOperation): string {
@@ -93,8 +93,8 @@ function createWithBusybox(op: UserOperation): string {
   if (op.home) args.push('-h', op.home);
   if (op.shell) args.push('-s', op.shell);
   return [
-    command('adduser', ...args, op.name),
-    ...(op.groups ?? []).map((name) => command('addgroup', op.name, name)),
+    command('adduser', ...args, '--', op.name),
+    ...(op.groups ?? []).map((name) => command('addgroup', '--', op.name, name)),
   ].join('\n');
 }
 
@@ -106,5 +106,5 @@ function modifyWithShadow(op: UserOperation, facts: UserFacts): string {
   if (op.shell && op.shell !== facts.shell) args.push('-s', op.shell);
   const missing = missingGroups(op, facts);
   if (missing.length) args.push('-a', '-G', missing.join(','));
-  return command('usermod', ...args, op.name);
+  return command('usermod', ...args, '--', op.name);
 }

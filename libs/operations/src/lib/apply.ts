@@ -39,6 +39,13 @@ export type ApplyEvent =
 
 export interface ApplyOptions extends PlanOptions {
   onEvent?: (event: ApplyEvent) => void;
+  /**
+   * Whether the chain first re-reads the facts the plan was made from and refuses a host where they
+   * changed (default true). Leave it on for a plan that was shown or saved; turn it off only when
+   * the plan was made from facts read a moment ago in the same run and shown to nobody, where the
+   * re-read would cost a second full facts pass on the host and protect nothing.
+   */
+  verifyFacts?: boolean;
 }
 
 export type HostApplyError = OperationFailedError | FactsGatheringError | FactsChangedError;
@@ -101,7 +108,7 @@ class HostChainRun {
   async chain(steps: ChainStep[]): Promise<ChainStep[]> {
     const host = this.executor.host;
     const nonce = newNonce();
-    const compiled = compileChain(nonce, steps, this.changed);
+    const compiled = compileChain(nonce, steps, this.changed, { verify: this.options.verifyFacts ?? true });
     const byIndex = new Map(steps.map((step) => [step.index, step.op]));
     const startedAt = new Map<number, number>();
     let stderrSoFar = '';
@@ -267,7 +274,8 @@ class HostChainRun {
         host,
         operationId: harmful.op.id,
         kind: harmful.op.kind,
-        changed: what,
+        changed: what.text,
+        facts: what.facts,
       });
       this.report(harmful.op, { status: 'failed', summary: error.message });
       this.error = error;

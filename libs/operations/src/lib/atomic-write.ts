@@ -31,16 +31,16 @@ export function atomicWriteScript(write: AtomicWrite): string {
   return [
     expectation(write),
     `d=${quote(posix.dirname(write.path))}`,
-    '[ -d "$d" ] || mkdir -p "$d"',
+    '[ -d "$d" ] || mkdir -p -- "$d"',
     `t="$d/"${quote(`.provisioning.${randomBytes(6).toString('hex')}`)}`,
     `trap 'rm -f "$t"' EXIT`,
     modeByUmask ? `umask ${(~mode & 0o777).toString(8).padStart(3, '0')}` : '',
     'set -C', // the temp name must be new: never write through a file or link placed there
     `base64 -d > "$t" <<'${delimiter}'`,
     `${base64}${delimiter}`,
-    modeByUmask ? '' : `chmod ${quote(write.mode)} "$t"`,
+    modeByUmask ? '' : `chmod ${quote(write.mode)} -- "$t"`,
     chownScript(write),
-    `mv -f "$t" ${quote(write.path)}`,
+    `mv -f -- "$t" ${quote(write.path)}`,
     'trap - EXIT',
   ]
     .filter(Boolean)
@@ -49,11 +49,11 @@ export function atomicWriteScript(write: AtomicWrite): string {
 
 function chownScript(write: AtomicWrite): string {
   if (write.owner || write.group)
-    return `chown ${quote(`${write.owner ?? ''}${write.group ? `:${write.group}` : ''}`)} "$t"`;
+    return `chown ${quote(`${write.owner ?? ''}${write.group ? `:${write.group}` : ''}`)} -- "$t"`;
   const keep = write.preserveOwner;
   // Only root can give a file away; a new file of root's is root:root already.
   if (!keep?.owner || (keep.owner === 'root' && keep.group === 'root')) return '';
-  return `if [ "$(id -u)" -eq 0 ]; then chown ${quote(`${keep.owner}:${keep.group ?? ''}`.replace(/:$/, ''))} "$t"; fi`;
+  return `if [ "$(id -u)" -eq 0 ]; then chown ${quote(`${keep.owner}:${keep.group ?? ''}`.replace(/:$/, ''))} -- "$t"; fi`;
 }
 
 function expectation(write: AtomicWrite): string {

@@ -94,6 +94,8 @@ export interface FactsChanged {
   kind: string;
   /** What differs from the facts the plan was made from, e.g. "/etc/app.ini: content, mode 0644 -> 0600". */
   changed: string;
+  /** The names of the facts that differ, sorted (`content`, `mode`, ...); empty when they could not be read. */
+  facts?: readonly string[];
 }
 
 /** The host changed since it was planned: apply refused it before changing anything on it. */
@@ -103,6 +105,7 @@ export class FactsChangedError extends Error {
   readonly operationId: string;
   readonly kind: string;
   readonly changed: string;
+  readonly facts: readonly string[];
   /** Nothing ran, so no exit code and no output (the same shape as OperationFailedError's). */
   readonly exitCode = null;
   readonly stderrTail: readonly string[] = [];
@@ -118,5 +121,6 @@ export class FactsChangedError extends Error {
     this.operationId = stale.operationId;
     this.kind = stale.kind;
     this.changed = stale.changed;
+    this.facts = stale.facts ?? [];
   }
 }

@@ -86,10 +86,10 @@ export function attributesScript(
   wanted: { mode?: string; owner?: string; group?: string },
 ): string {
   const lines: string[] = [];
-  if (wanted.mode) lines.push(`chmod ${quote(wanted.mode)} ${quote(path)}`);
+  if (wanted.mode) lines.push(`chmod ${quote(wanted.mode)} -- ${quote(path)}`);
   if (wanted.owner || wanted.group)
     lines.push(
-      `chown ${quote(`${wanted.owner ?? ''}${wanted.group ? `:${wanted.group}` : ''}`)} ${quote(path)}`,
+      `chown ${quote(`${wanted.owner ?? ''}${wanted.group ? `:${wanted.group}` : ''}`)} -- ${quote(path)}`,
     );
   return lines.join('\n');
 }

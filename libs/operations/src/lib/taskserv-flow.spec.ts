@@ -10,6 +10,9 @@ import { expandOperations } from './expand';
 import { gatherHostFacts } from './host-facts';
 import { planHost } from './plan';
 
+// Real shells for install, converge, param change and remove: generous on a loaded machine.
+jest.setTimeout(60_000);
+
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'taskserv-'));

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { DefinitionError } from './operations/errors';
 import { file, pkg } from './operations/builders';
-import { defineTaskserv, resolveTaskservOperations, TaskservParamsError } from './taskserv';
+import {
+  defineTaskserv,
+  parseTaskservParams,
+  resolveTaskservOperations,
+  TaskservParamsError,
+} from './taskserv';
 import type { HostFacts } from './taskserv';
 
 const host: HostFacts = {
@@ -34,6 +39,18 @@ describe('defineTaskserv', () => {
     expect(() =>
       defineTaskserv({ name: 'Redis!', version: 'one', params: z.object({}), install: () => [] }),
     ).toThrow(/name "Redis!" must be lowercase[\s\S]*version "one" must be a semantic version/);
+  });
+
+  it('gives a task service declared without params an empty schema that refuses any param', () => {
+    const plain = defineTaskserv({ name: 'plain', version: '1.0.0', install: () => [] });
+    expect(parseTaskservParams(plain, undefined, 'web-1')).toEqual({});
+    expect(() => parseTaskservParams(plain, { port: 1 }, 'web-1')).toThrow(/Params of task service "plain"/);
+  });
+
+  it('refuses params that are not a schema, naming the field', () => {
+    expect(() =>
+      defineTaskserv({ name: 'bad', version: '1.0.0', params: { port: 1 } as never, install: () => [] }),
+    ).toThrow(/params must be a zod schema/);
   });
 });
 

@@ -83,23 +83,37 @@ export interface TaskservDefinition<S extends z.ZodType = z.ZodType> {
 
 export type TaskservSpec<S extends z.ZodType> = Omit<
   TaskservDefinition<S>,
-  'dependsOn' | 'remove' | 'outputs'
+  'dependsOn' | 'remove' | 'outputs' | 'params'
 > &
-  Partial<Pick<TaskservDefinition<S>, 'dependsOn' | 'remove' | 'outputs'>>;
+  Partial<Pick<TaskservDefinition<S>, 'dependsOn' | 'remove' | 'outputs' | 'params'>>;
+
+/** The params of a task service that takes none: any key given in the infra is an error. */
+const NO_PARAMS = z.strictObject({});
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** Declares a task service. Validates the declaration itself; params are checked per host by `resolveTaskservOperations`. */
-export function defineTaskserv<S extends z.ZodType>(spec: TaskservSpec<S>): TaskservDefinition<S> {
+export function defineTaskserv<S extends z.ZodType = typeof NO_PARAMS>(
+  spec: TaskservSpec<S>,
+): TaskservDefinition<S> {
   const problems: string[] = [];
   if (!NAME.test(spec.name))
     problems.push(`name "${spec.name}" must be lowercase letters, digits and dashes`);
   if (!SEMVER.test(spec.version))
     problems.push(`version "${spec.version}" must be a semantic version such as 1.2.0`);
   if (typeof spec.install !== 'function') problems.push('install must be a function returning operations');
+  // Duck-typed: an extension may bring its own copy of zod, so instanceof would refuse it.
+  if (spec.params !== undefined && typeof (spec.params as { safeParse?: unknown }).safeParse !== 'function')
+    problems.push('params must be a zod schema (or left out for a task service without params)');
   if (problems.length) throw new DefinitionError(`Invalid task service "${spec.name}"`, problems);
-  return { dependsOn: [], remove: () => [], outputs: {}, ...spec };
+  return {
+    dependsOn: [],
+    remove: () => [],
+    outputs: {},
+    ...spec,
+    params: spec.params ?? (NO_PARAMS as unknown as S),
+  };
 }
 
 /** Params did not match the task service's schema: names the host, the task service and each wrong field. */

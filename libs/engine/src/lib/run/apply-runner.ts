@@ -1,4 +1,10 @@
-import { applyHost, type HostResult, planHost } from '@provisioning/operations';
+import {
+  applyHost,
+  FactsChangedError,
+  type HostPlan,
+  type HostResult,
+  planHost,
+} from '@provisioning/operations';
 import type { HostBatch } from '../steps/host-waves';
 import { batchOperations, type OutputsBook, stepOfOperation } from './batch-operations';
 import type { EngineEvent } from './engine-events';
@@ -6,7 +12,8 @@ import { FailurePolicy, type FailurePolicyOptions } from './failure-policy';
 import { HostFactsCache } from './host-facts-cache';
 import { toFailure } from './host-failure';
 import { mapLimit } from './map-limit';
-import { assertHostMatchesPlan } from './plan-staleness';
+import { operationsKey, type PlanMemory, recallPlan } from './plan-memory';
+import { assertHostMatchesPlan, StaleHostError } from './plan-staleness';
 import type { PreparedRun, PreparedStep } from './prepare-run';
 import { readOutputs } from './read-outputs';
 import type { RunRequest } from './run-request';
@@ -38,6 +45,7 @@ export class ApplyRunner {
   private readonly summaries = new Map<string, HostRunSummary>();
   private readonly policy: FailurePolicy;
   private readonly shown: Map<string, RunPlan['hosts'][number]> | undefined;
+  private readonly memory: PlanMemory | undefined;
 
   constructor(
     private readonly ctx: RunRequest,
@@ -52,6 +60,8 @@ export class ApplyRunner {
     this.shown = options.plan
       ? new Map(options.plan.hosts.map((view) => [`${view.host}#${view.wave}`, view]))
       : undefined;
+    this.memory = recallPlan(options.plan);
+    for (const [host, facts] of this.memory?.hostFacts ?? []) this.facts.seed(host, facts);
     for (const step of prepared.steps) this.summary(step.server.name).steps.push(step.id);
   }
 
@@ -117,7 +127,13 @@ export class ApplyRunner {
     });
   }
 
-  /** Re-reads facts, checks them against the shown plan, applies; every command sent counts in `summary.roundTrips`. */
+  /**
+   * Applies a host batch; every command sent counts in `summary.roundTrips`. With a plan this process
+   * made and still holds for exactly these operations, that plan goes to the host as is and the
+   * chain re-reads its facts there, refusing the host if they changed (one round trip). Otherwise the
+   * batch is planned now: compared with the shown plan if there is one (a saved plan), then applied
+   * without reading the same facts a second time.
+   */
   private async applyBatch(batch: Batch, summary: HostRunSummary): Promise<HostResult> {
     const ctx = this.ctx;
     const secrets = this.prepared.secrets;
@@ -137,10 +153,17 @@ export class ApplyRunner {
       timeoutMs: ctx.timeoutMs,
       signal: ctx.signal,
     };
-    const hostPlan = await planHost(executor, operations, options);
-    summary.roundTrips += hostPlan.roundTrips;
-    if (this.shown)
-      assertHostMatchesPlan(batch.host, this.shown.get(`${batch.host}#${batch.wave}`), hostPlan);
+    const key = `${batch.host}#${batch.wave}`;
+    const remembered = this.memory?.batches.get(key);
+    let hostPlan: HostPlan;
+    if (remembered && remembered.operations === operationsKey(operations)) {
+      hostPlan = remembered.plan;
+    } else {
+      hostPlan = await planHost(executor, operations, options);
+      summary.roundTrips += hostPlan.roundTrips;
+      if (this.shown) assertHostMatchesPlan(batch.host, this.shown.get(key), hostPlan);
+    }
+    const verifyFacts = hostPlan === remembered?.plan;
     this.emit({
       type: 'host-planned',
       host: batch.host,
@@ -150,6 +173,7 @@ export class ApplyRunner {
     });
     const result = await applyHost(executor, hostPlan, {
       ...options,
+      verifyFacts,
       onEvent: (event) => {
         if (event.type !== 'operation-finished') return;
         this.emit({
@@ -165,6 +189,10 @@ export class ApplyRunner {
       },
     });
     summary.roundTrips += result.roundTrips;
+    if (verifyFacts && result.error instanceof FactsChangedError) {
+      const { operationId, facts, changed } = result.error;
+      throw new StaleHostError(batch.host, [{ operationId, changed: facts.length ? [...facts] : [changed] }]);
+    }
     if (result.status === 'ok' && ctx.action === 'install') {
       for (const step of batch.steps) {
         if (Object.keys(step.definition.outputs).length === 0) continue;

@@ -10,6 +10,7 @@ import { loadInfra } from '../../testing/workspace-fixture';
 import { apply } from './apply';
 import type { EngineEvent } from './engine-events';
 import { plan } from './plan';
+import type { RunPlan } from './run-plan';
 import type { RunRequest } from './run-request';
 import { StalePlanError } from './stale-plan-error';
 
@@ -289,6 +290,34 @@ describe('plan and apply on real hosts (local executors)', () => {
     expect(readFileSync(`${hostDir('a')}/etc/motd`, 'utf8')).toBe("edited behind the tool's back\n");
     expect(byHost.b.status).toBe('ok');
     expect(readFileSync(`${hostDir('b')}/etc/motd`, 'utf8')).toBe('v1\n');
+  });
+
+  it('applies the plan object it made in one round trip per host: host facts and operation facts are not read again', async () => {
+    const ctx = context(motdInfra('v1'), { env: { HOST_DIR: 'x' } });
+    const shown = await plan(ctx);
+    const result = await apply(ctx, { plan: shown });
+    expect(result.status).toBe('succeeded');
+    expect(result.hosts.map((h) => [h.host, h.roundTrips])).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
+    expect(readFileSync(`${root}/x/etc/motd`, 'utf8')).toBe('v1\n');
+  });
+
+  it('re-plans a saved plan (read back from JSON) on every host before applying, and still refuses a changed host', async () => {
+    const ctx = context(motdInfra('v1'), { env: { HOST_DIR: 'x' } });
+    mkdirSync(`${root}/x/etc`, { recursive: true });
+    writeFileSync(`${root}/x/etc/motd`, 'old\n');
+    const saved = JSON.parse(JSON.stringify(await plan(ctx))) as RunPlan;
+    writeFileSync(`${root}/x/etc/motd`, 'edited\n');
+    const result = await apply(ctx, { plan: saved });
+    expect(result.hosts.map((h) => [h.host, h.status, h.error?.stale?.[0].changed])).toEqual([
+      ['a', 'failed', ['content', 'sha256', 'size']],
+      ['b', 'failed', ['content', 'sha256', 'size']],
+    ]);
+    // host facts and the fresh plan: the comparison happened on the controller, nothing was sent
+    expect(result.hosts.map((h) => h.roundTrips)).toEqual([2, 2]);
+    expect(readFileSync(`${root}/x/etc/motd`, 'utf8')).toBe('edited\n');
   });
 
   it('applies a plan whose hosts did not change, and refuses a plan of another infra or action outright', async () => {

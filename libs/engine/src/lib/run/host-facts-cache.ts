@@ -13,6 +13,11 @@ export class HostFactsCache {
     return this.facts.has(host);
   }
 
+  /** Facts already read for `host` (by the plan this run applies): the next `get` costs no round trip. */
+  seed(host: string, facts: HostFacts): void {
+    if (!this.facts.has(host)) this.facts.set(host, Promise.resolve(facts));
+  }
+
   get(host: string): Promise<HostFacts> {
     let facts = this.facts.get(host);
     if (!facts) {

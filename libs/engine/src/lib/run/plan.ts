@@ -3,6 +3,7 @@ import { type HostBatch } from '../steps/host-waves';
 import { batchOperations, type OutputsBook } from './batch-operations';
 import { HostFactsCache } from './host-facts-cache';
 import { mapLimit } from './map-limit';
+import { newPlanMemory, operationsKey, type PlanMemory, rememberPlan } from './plan-memory';
 import { failedView, pendingSteps, planFingerprint, plannedView, waitingView } from './plan-views';
 import { type PreparedRun, type PreparedStep, prepareRun } from './prepare-run';
 import { readOutputs } from './read-outputs';
@@ -20,10 +21,11 @@ export async function plan(ctx: RunRequest): Promise<RunPlan> {
   const outputs: OutputsBook = new Map();
   const pending = new Set<string>();
   const hosts: HostPlanView[] = [];
+  const memory = newPlanMemory();
 
   for (const wave of prepared.waves) {
     const views = await mapLimit(wave, ctx.parallel ?? 10, (batch) =>
-      planBatch(ctx, prepared, batch, { facts, outputs, pending }),
+      planBatch(ctx, prepared, batch, { facts, outputs, pending, memory }),
     );
     for (const view of views) {
       for (const step of pendingSteps(view)) pending.add(step);
@@ -31,7 +33,7 @@ export async function plan(ctx: RunRequest): Promise<RunPlan> {
     }
   }
   const lastRun = ctx.store ? (await ctx.store.listRuns({ infra: ctx.infra.name, limit: 1 }))[0] : undefined;
-  return {
+  const runPlan: RunPlan = {
     version: 1,
     infra: ctx.infra.name,
     action: ctx.action,
@@ -46,12 +48,15 @@ export async function plan(ctx: RunRequest): Promise<RunPlan> {
       ...(ctx.taskservs ? { taskservs: [...ctx.taskservs] } : {}),
     },
   };
+  rememberPlan(runPlan, memory);
+  return runPlan;
 }
 
 interface PlanState {
   facts: HostFactsCache;
   outputs: OutputsBook;
   pending: Set<string>;
+  memory: PlanMemory;
 }
 
 async function planBatch(
@@ -74,8 +79,10 @@ async function planBatch(
       );
     }
     const executor = ctx.executorFor(batch.host);
+    const hostFacts = await state.facts.get(batch.host);
+    state.memory.hostFacts.set(batch.host, hostFacts);
     const operations = batchOperations(batch.steps, {
-      host: await state.facts.get(batch.host),
+      host: hostFacts,
       secrets: prepared.secretValues,
       outputs: state.outputs,
       action: ctx.action,
@@ -87,6 +94,10 @@ async function planBatch(
       baseDir: ctx.baseDir,
       timeoutMs: ctx.timeoutMs,
       signal: ctx.signal,
+    });
+    state.memory.batches.set(`${batch.host}#${batch.wave}`, {
+      operations: operationsKey(operations),
+      plan: hostPlan,
     });
     ctx.onEvent?.({
       type: 'host-planned',

@@ -30,9 +30,10 @@ export interface CompiledChain {
  * One POSIX sh script that carries a host's whole remaining chain for a wave, so the host costs one
  * round trip however many operations depend on earlier changes:
  *
- * 1. Verify: the facts of every operation the plan decided are read again and compared with those
- *    it was planned from (text, or sha256 for a plan without it); every difference is reported
- *    (`stale`, with the facts now) and the script stops before changing anything.
+ * 1. Verify (unless `verify: false`): the facts of every operation the plan decided are read again
+ *    and compared with those it was planned from (text, or sha256 for a plan without it); every
+ *    difference is reported (`stale`, with the facts now) and the script stops before changing
+ *    anything.
  * 2. In order, each operation reports `unchanged`, or runs its change (`start`, then `changed` or
  *    `failed` and stop). A known-after-apply operation is decided on the host when its turn comes:
  *    a kind with a host decision (a shell command's guards) decides there; any other reads its facts
@@ -48,6 +49,7 @@ export function compileChain(
   nonce: string,
   steps: readonly ChainStep[],
   changedBefore: ReadonlySet<string>,
+  options: { verify?: boolean } = {},
 ): CompiledChain {
   const outcomes = new Map<number, Map<string, StepOutcome>>();
   const stop = steps.findIndex(({ op }) => op.status === 'error');
@@ -64,7 +66,7 @@ export function compileChain(
     `m() { printf '\\n%s op %s\\n' "$N" "$1"; }`,
     `x() { printf '%s' "$1" | base64 | tr -d '\\n'; }`,
   ];
-  for (const { index, op } of runnable) {
+  for (const { index, op } of options.verify === false ? [] : runnable) {
     if (op.status === 'change' || op.status === 'unchanged') {
       const check = compareFacts(op);
       if (check) lines.push(readFacts(op), `${check} || { r ${index} stale "$(x "$f")"; st=1; }`);

@@ -154,6 +154,24 @@ describe('apply in one round trip per host', () => {
     expect(result.error).toBeInstanceOf(FactsChangedError);
     expect(readFileSync(`${dir}/conf`, 'utf8')).toBe('c\n');
   });
+
+  it('skips the re-read when told the plan was made a moment ago and shown to nobody (verifyFacts: false)', async () => {
+    writeFileSync(`${dir}/conf`, 'a\n');
+    const plan = await planHost(executor, [
+      file({ id: 'conf', path: `${dir}/conf`, content: 'b\n', mode: '0600' }),
+    ]);
+    writeFileSync(`${dir}/conf`, 'c\n');
+    const sent: string[] = [];
+    const recording = {
+      host: executor.host,
+      exec: (cmd: string, opts?: never) => (sent.push(cmd), executor.exec(cmd, opts)),
+    };
+    const result = await applyHost(recording as never, plan, { verifyFacts: false });
+    expect(result).toMatchObject({ status: 'ok', changed: 1, roundTrips: 1 });
+    expect(readFileSync(`${dir}/conf`, 'utf8')).toBe('b\n');
+    // the chain carries no facts read for the decided operation (sha256sum of the file is the facts script's)
+    expect(sent.join('\n')).not.toContain(' stale ');
+  });
 });
 
 describe('a host changed between plan and apply', () => {
