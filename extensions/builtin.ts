@@ -2,25 +2,34 @@
 // adds entries here (an import and an array element, kept sorted).
 import { k3sCluster } from '@provisioning/cluster-k3s-cluster';
 import { nspawn } from '@provisioning/provider-nspawn';
-import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
-import { base } from '@provisioning/taskserv-base';
-import { caddy } from '@provisioning/taskserv-caddy';
-import { chrony } from '@provisioning/taskserv-chrony';
-import { containerd } from '@provisioning/taskserv-containerd';
-import { docker } from '@provisioning/taskserv-docker';
-import { etcd } from '@provisioning/taskserv-etcd';
-import { fail2ban } from '@provisioning/taskserv-fail2ban';
-import { firewall } from '@provisioning/taskserv-firewall';
-import { haproxy } from '@provisioning/taskserv-haproxy';
-import { k3s } from '@provisioning/taskserv-k3s';
-import { nginx } from '@provisioning/taskserv-nginx';
-import { nodeExporter } from '@provisioning/taskserv-node-exporter';
-import { postgresql } from '@provisioning/taskserv-postgresql';
-import { prometheus } from '@provisioning/taskserv-prometheus';
-import { redis } from '@provisioning/taskserv-redis';
+import type {
+  ClusterDefinition,
+  ProviderDefinition,
+  TaskservDefinition,
+  TaskservScenario,
+} from '@provisioning/sdk';
+import { base, baseScenarios } from '@provisioning/taskserv-base';
+import { caddy, caddyScenarios } from '@provisioning/taskserv-caddy';
+import { chrony, chronyScenarios } from '@provisioning/taskserv-chrony';
+import { containerd, containerdScenarios } from '@provisioning/taskserv-containerd';
+import { docker, dockerScenarios } from '@provisioning/taskserv-docker';
+import { etcd, etcdScenarios } from '@provisioning/taskserv-etcd';
+import { fail2ban, fail2banScenarios } from '@provisioning/taskserv-fail2ban';
+import { firewall, firewallScenarios } from '@provisioning/taskserv-firewall';
+import { haproxy, haproxyScenarios } from '@provisioning/taskserv-haproxy';
+import { k3s, k3sScenarios } from '@provisioning/taskserv-k3s';
+import { nginx, nginxScenarios } from '@provisioning/taskserv-nginx';
+import { nodeExporter, nodeExporterScenarios } from '@provisioning/taskserv-node-exporter';
+import {
+  postgresql,
+  postgresqlReplicaScenarios,
+  postgresqlScenarios,
+} from '@provisioning/taskserv-postgresql';
+import { prometheus, prometheusScenarios } from '@provisioning/taskserv-prometheus';
+import { redis, redisScenarios } from '@provisioning/taskserv-redis';
 import { rpiNetwork } from '@provisioning/taskserv-rpi-network';
 import { rpiNode } from '@provisioning/taskserv-rpi-node';
-import { unattendedUpgrades } from '@provisioning/taskserv-unattended-upgrades';
+import { unattendedUpgrades, unattendedUpgradesScenarios } from '@provisioning/taskserv-unattended-upgrades';
 
 export const taskservs: readonly TaskservDefinition[] = [
   base,
@@ -41,6 +50,26 @@ export const taskservs: readonly TaskservDefinition[] = [
   rpiNetwork,
   rpiNode,
   unattendedUpgrades,
+];
+/** The scenarios the built-in task services ship: `provisioning test NAME` and the e2e suite run them. */
+export const scenarios: readonly TaskservScenario[] = [
+  ...baseScenarios,
+  ...caddyScenarios,
+  ...chronyScenarios,
+  ...containerdScenarios,
+  ...dockerScenarios,
+  ...fail2banScenarios,
+  ...firewallScenarios,
+  ...haproxyScenarios,
+  ...k3sScenarios,
+  ...nginxScenarios,
+  ...nodeExporterScenarios,
+  ...postgresqlScenarios,
+  ...redisScenarios,
+  ...unattendedUpgradesScenarios,
+  ...prometheusScenarios,
+  ...etcdScenarios,
+  ...postgresqlReplicaScenarios,
 ];
 export const providers: readonly ProviderDefinition[] = [nspawn];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];

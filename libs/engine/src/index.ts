@@ -138,6 +138,8 @@ export {
   type OpenWorkflowServiceOptions,
   type SubmitOptions,
 } from './workflow/workflow-service';
+export { loadOrCreateToken, TOKEN_FILE, tokenMatches } from './workflow/api-token';
+export { parseListen } from './workflow/listen-address';
 export { WorkflowRunner, type RunnerEvent, type WorkflowRunnerOptions } from './workflow/workflow-runner';
 export {
   engineStepActions,
@@ -166,3 +168,29 @@ export {
   WorkflowNotFoundError,
   WorkflowStateError,
 } from '@provisioning/store';
+
+// Scenarios: an extension's TaskservScenario run on hosts (provisioning test, the e2e suite).
+export { runScenario, type RunScenarioOptions } from './lib/scenarios/run-scenario';
+export {
+  SCENARIO_STEPS,
+  type ScenarioEvent,
+  type ScenarioFailure,
+  type ScenarioResult,
+  type ScenarioStep,
+  type ScenarioStepResult,
+} from './lib/scenarios/scenario-result';
+export {
+  roleHosts,
+  SCENARIO_INFRA,
+  type ScenarioEntry,
+  scenarioEntries,
+  substitute,
+  writeScenarioTaskservs,
+  writeScenarioWorkspace,
+} from './lib/scenarios/scenario-workspace';
+export {
+  bootThrowawayHosts,
+  removeThrowawayHosts,
+  throwawayHostsProblem,
+  type ThrowawayHostsOptions,
+} from './lib/scenarios/throwaway-hosts';

@@ -31,6 +31,7 @@ export {
   type RegistryRef,
   writeAtomically,
 } from './registry/registry-client';
+export { readWorkspaceRegistries } from './registry/workspace-registries';
 export { type AvailableVersion, resolveVersions, type VersionRequest } from './resolve/resolve-versions';
 export * from './lockfile/lockfile';
 export {
@@ -76,3 +77,4 @@ export {
   type WrittenTarball,
 } from './archive/deterministic-tarball';
 export { packExtensionFolder } from './scaffold/pack-extension';
+export { parseScenarioFile, readScenarioFile, SCENARIO_FILE } from './scenarios/scenario-file';

@@ -5,6 +5,7 @@ import { configCommand } from './config/command';
 import { doctorCommand } from './doctor/command';
 import { extensionCommand } from './extension/command';
 import { installCommand } from './install/command';
+import { mcpCommand } from './mcp/command';
 import { orchestratorCommand } from './orchestrator/command';
 import { planCommand } from './plan/command';
 import { providerCommand } from './provider/command';
@@ -15,6 +16,7 @@ import { scanCommand } from './scan/command';
 import { serverCommand } from './server/command';
 import { stateCommand } from './state/command';
 import { taskservCommand } from './taskserv/command';
+import { testCommand } from './test/command';
 import { validateCommand } from './validate/command';
 import { versionCommand } from './version/command';
 import { workflowCommand } from './workflow/command';
@@ -28,6 +30,7 @@ export const commands: CommandDefinition[] = [
   doctorCommand,
   extensionCommand,
   installCommand,
+  mcpCommand,
   orchestratorCommand,
   planCommand,
   providerCommand,
@@ -38,6 +41,7 @@ export const commands: CommandDefinition[] = [
   serverCommand,
   stateCommand,
   taskservCommand,
+  testCommand,
   validateCommand,
   versionCommand,
   workflowCommand,

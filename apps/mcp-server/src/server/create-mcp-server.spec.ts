@@ -1,52 +1,16 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { defineTaskserv, file } from '@provisioning/sdk';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { z } from 'zod';
-import { createMcpServer } from './create-mcp-server';
-
-const CANARY = 'canary-7f3a9c2e-do-not-leak';
-
-const motd = defineTaskserv({
-  name: 'motd',
-  version: '1.0.0',
-  params: z.object({ path: z.string(), text: z.string() }),
-  install: ({ params }) => [file({ path: params.path, content: `${params.text}\n`, mode: '0644' })],
-});
-
-function writeFiles(root: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-}
-
-/** A workspace with one local host whose motd file carries the canary secret. */
-function localWorkspace(root: string, target: string): void {
-  writeFiles(root, {
-    'provisioning.yaml': 'name: mcp-test\ndefault_infra: main\n',
-    '.gitignore': '.provisioning/\n',
-    'infra/main/servers.yaml': 'servers:\n  - { name: here, provider: local }\n',
-    'infra/main/taskservs.yaml': `taskservs:\n  - { name: motd, servers: [here], params: { path: "${target}", text: "token {{secret.CANARY}}" } }\n`,
-  });
-}
-
-async function connect(workspace: string, env: NodeJS.ProcessEnv): Promise<Client> {
-  const server = createMcpServer({ workspace, env, taskservs: new Map([[motd.name, motd]]) });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new Client({ name: 'spec', version: '1.0.0' });
-  await client.connect(clientSide);
-  return client;
-}
-
-type Structured = Record<string, unknown> & { planId?: string };
-async function call(client: Client, name: string, args: Record<string, unknown> = {}) {
-  const result = await client.callTool({ name, arguments: args });
-  return { result, data: result.structuredContent as Structured, text: JSON.stringify(result) };
-}
+import { join } from 'node:path';
+import {
+  CANARY,
+  callTool as call,
+  connectClient,
+  localWorkspace,
+  type Structured,
+  testEnv,
+  writeFiles,
+} from '../testing/mcp-test-workspace';
 
 jest.setTimeout(60_000);
 
@@ -54,37 +18,38 @@ describe('the MCP server over the engine API', () => {
   let root: string;
   let target: string;
   let client: Client;
-  const env = (): NodeJS.ProcessEnv => ({
-    HOME: root,
-    XDG_CONFIG_HOME: join(root, 'xdg'),
-    PATH: process.env['PATH'],
-    PROVISIONING_SECRET_CANARY: CANARY,
-  });
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
     root = mkdtempSync(join(tmpdir(), 'mcp-ws-'));
     target = join(root, 'motd.txt');
     localWorkspace(root, target);
-    client = await connect(root, env());
+    ({ client, close } = await connectClient(root, testEnv(root)));
   });
   afterEach(async () => {
-    await client.close();
+    await close();
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('lists six tools, each with an input schema; apply alone is destructive', async () => {
+  it('lists nine tools, each with an input and an output schema; only apply and workflow_submit are destructive', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
       'apply',
       'list_infras',
       'list_servers',
       'plan',
+      'search_extensions',
       'taskserv_status',
       'validate',
+      'workflow_status',
+      'workflow_submit',
     ]);
-    for (const tool of tools) expect(tool.inputSchema.type).toBe('object');
+    for (const tool of tools) {
+      expect(tool.inputSchema.type).toBe('object');
+      expect(tool.outputSchema?.type).toBe('object');
+    }
     const destructive = tools.filter((t) => t.annotations?.destructiveHint === true).map((t) => t.name);
-    expect(destructive).toEqual(['apply']);
+    expect(destructive.sort()).toEqual(['apply', 'workflow_submit']);
     expect(tools.find((t) => t.name === 'plan')?.annotations?.readOnlyHint).toBe(true);
   });
 
@@ -148,9 +113,11 @@ describe('the MCP server over the engine API', () => {
     expect(after[0].hosts[0].status).toBe('converged');
   });
 
-  it('never shows the canary secret in any tool result or error', async () => {
+  it('never shows the canary secret in any tool result, error or resource', async () => {
     const texts: string[] = [];
+    const called = new Set<string>();
     const record = async (name: string, args: Record<string, unknown> = {}) => {
+      called.add(name);
       const { text, data } = await call(client, name, args).catch((error: Error) => ({
         text: error.message,
         data: {} as Structured,
@@ -158,6 +125,11 @@ describe('the MCP server over the engine API', () => {
       texts.push(text);
       return data;
     };
+    // A setting that refers to the secret: resources show the reference, never the value.
+    writeFiles(root, {
+      'provisioning.yaml':
+        'name: mcp-test\ndefault_infra: main\nsettings:\n  ssh:\n    password: "{{secret.CANARY}}"\n',
+    });
     await record('list_infras');
     await record('list_servers');
     await record('validate');
@@ -167,13 +139,40 @@ describe('the MCP server over the engine API', () => {
     await record('apply', { planId: plan.planId });
     await record('apply', { planId: CANARY });
     await record('list_servers', { infra: CANARY });
+    await record('search_extensions', { query: CANARY });
+    await record('search_extensions');
+    // A workflow whose command prints the secret, and one that quotes it in a broken document.
+    const submitted = await record('workflow_submit', {
+      document:
+        'name: leak\noperations:\n  - { id: a, type: command, servers: all, command: "echo {{secret.CANARY}}" }\n',
+    });
+    const id = (submitted['workflow'] as { id: string }).id;
+    let final = '';
+    for (let i = 0; i < 100 && (final === '' || final === 'running'); i++) {
+      if (i > 0) await new Promise((done) => setTimeout(done, 100));
+      final = ((await record('workflow_status', { id }))['workflow'] as { status: string }).status;
+    }
+    expect(final).toBe('succeeded');
+    await record('workflow_status');
+    await record('workflow_status', { id: CANARY });
+    await record('workflow_submit', { document: `name: broken\noperations: ${CANARY}\n` });
+    await record('workflow_submit', { file: `../${CANARY}.yaml` });
     // A broken file that quotes the secret: validate and plan must still mask it.
     writeFiles(root, {
       'infra/main/servers.yaml': `servers:\n  - { name: here, provider: local, port: "${CANARY}" }\n`,
     });
     await record('validate');
     await record('plan');
-    expect(texts).toHaveLength(11);
+    const { tools } = await client.listTools();
+    expect([...called].sort()).toEqual(tools.map((t) => t.name).sort());
+    const { resources } = await client.listResources();
+    for (const resource of resources)
+      texts.push(JSON.stringify(await client.readResource({ uri: resource.uri })));
+    texts.push(JSON.stringify(await client.readResource({ uri: 'provisioning://settings/main' })));
+    // The infra file is broken by now: the default infra's settings and the four schemas are listed.
+    expect(resources.map((r) => r.uri)).toContain('provisioning://settings');
+    expect(resources).toHaveLength(5);
+    expect(texts.join('\n')).toContain('{{secret.CANARY}}');
     expect(readFileSync(target, 'utf8')).toContain(CANARY);
     for (const text of texts) expect(text).not.toContain(CANARY);
   });

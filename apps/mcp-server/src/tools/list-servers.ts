@@ -13,6 +13,20 @@ export function registerListServers(server: McpServer, ctx: ServerContext): void
       inputSchema: {
         infra: z.string().min(1).optional().describe('the infra to list; the workspace default when omitted'),
       },
+      outputSchema: {
+        infra: z.string(),
+        servers: z.array(
+          z.object({
+            name: z.string(),
+            address: z.string().optional(),
+            user: z.string().optional(),
+            port: z.number().optional(),
+            provider: z.string().optional(),
+            labels: z.record(z.string(), z.string()).optional(),
+            source: z.string().describe('file:line:col where the server is defined'),
+          }),
+        ),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ infra }) =>

@@ -16,6 +16,32 @@ export const selectionShape = {
     .describe('only these taskserv entries; every entry when omitted'),
 };
 
+/** The output schema of planSummary. */
+export const planSummaryShape = {
+  infra: z.string(),
+  changes: z.number().describe('operations that will or may change, over all hosts'),
+  errors: z.number().describe('hosts or operations that could not be planned'),
+  hosts: z.array(
+    z.object({
+      host: z.string(),
+      status: z.enum(['planned', 'known-after-apply', 'error']),
+      changes: z.number(),
+      errors: z.number(),
+      reason: z.string().optional(),
+      operations: z
+        .array(
+          z.object({
+            id: z.string(),
+            status: z.string().describe('change, create, known-after-apply, error, ...'),
+            summary: z.string(),
+            diff: z.string().optional().describe('a unified diff of file content'),
+          }),
+        )
+        .describe('the operations that would change (unchanged ones are left out)'),
+    }),
+  ),
+};
+
 /** What a person reviews before approving an apply: per host, the operations that would change. */
 export function planSummary(plan: RunPlan) {
   return {
@@ -48,6 +74,10 @@ export function registerPlan(server: McpServer, ctx: ServerContext): void {
       description:
         "Reads each host's facts and reports what apply would change, changing nothing. Returns a planId: show the summary to the user, then pass the planId to apply. A planId goes stale after 15 minutes or once its infra is applied.",
       inputSchema: selectionShape,
+      outputSchema: {
+        planId: z.string().describe('pass it to apply to execute exactly this plan'),
+        ...planSummaryShape,
+      },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     ({ infra, servers, taskservs }, extra) =>

@@ -6,6 +6,7 @@ import {
   validateWorkspace,
 } from '@provisioning/config';
 import { z } from 'zod';
+import { diagnosticShape } from '../server/output-shapes';
 import type { ServerContext } from '../server/server-context';
 import { guarded } from '../server/tool-result';
 
@@ -18,6 +19,12 @@ export function registerValidate(server: McpServer, ctx: ServerContext): void {
         'Checks provisioning.yaml and the infras (or one): YAML syntax, schemas, references, cycles, secrets files. Every problem comes back with file:line:col, the rule broken and a message; ok is false on any error.',
       inputSchema: {
         infra: z.string().min(1).optional().describe('check only this infra; every infra when omitted'),
+      },
+      outputSchema: {
+        ok: z.boolean().describe('false when any error was found'),
+        errors: z.number(),
+        warnings: z.number(),
+        diagnostics: z.array(diagnosticShape),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { DEFAULT_WORKFLOW_STORE_PATH, WorkflowService } from '@provisioning/engine';
+import { DEFAULT_WORKFLOW_STORE_PATH, parseListen, WorkflowService } from '@provisioning/engine';
 import type { TaskservDefinition } from '@provisioning/sdk';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -31,13 +31,6 @@ export interface RunningOrchestrator {
   service: WorkflowService;
   /** Stops accepting requests, lets running steps finish for graceMs, checkpoints the rest, closes the store. */
   stop(): Promise<void>;
-}
-
-export function parseListen(text: string): { hostname: string; port: number } {
-  const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
-  const port = match ? Number(match[2]) : NaN;
-  if (!match || port > 65535) throw new Error(`--listen ${text} is not host:port (e.g. 127.0.0.1:9090)`);
-  return { hostname: match[1].replace(/^\[|\]$/g, ''), port };
 }
 
 /** Opens the store, starts the workers and serves the API; resolves once it listens. */

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { paramsJsonSchemaOf } from '../loader/check-definition';
+import { SCENARIO_FILE } from '../scenarios/scenario-file';
 import { type ExtensionKind, extensionId } from '../manifest/extension-name';
 
 export interface ExtensionScaffoldOptions {
@@ -18,6 +19,7 @@ export interface ExtensionScaffoldOptions {
 }
 
 const CONFIG_DIR_DESCRIPTION = "Directory that holds the service's configuration.";
+const MESSAGE_DESCRIPTION = 'Text written to the configuration file.';
 
 /**
  * The files of a new extension, by path relative to its folder. The Nx extension generator and
@@ -32,13 +34,17 @@ export function extensionScaffoldFiles(options: ExtensionScaffoldOptions): Recor
     'src/index.ts': indexTs(options),
     'src/index.spec.ts': indexSpecTs(options),
     'README.md': readme(options, id),
+    ...(options.kind === 'taskserv' ? { [SCENARIO_FILE]: scenariosYaml(options) } : {}),
     ...configFiles(options, id),
   };
 }
 
 /** The params schema of a new taskserv, as code (`src/index.ts`) and as the manifest's JSON Schema. */
 function scaffoldParams(name: string) {
-  return z.object({ config_dir: z.string().default(`/etc/${name}`).describe(CONFIG_DIR_DESCRIPTION) });
+  return z.object({
+    config_dir: z.string().default(`/etc/${name}`).describe(CONFIG_DIR_DESCRIPTION),
+    message: z.string().default('hello').describe(MESSAGE_DESCRIPTION),
+  });
 }
 
 function manifestYaml(options: ExtensionScaffoldOptions, id: string): string {
@@ -72,7 +78,7 @@ function tsString(text: string): string {
 function indexTs(options: ExtensionScaffoldOptions): string {
   if (options.kind === 'provider') return providerIndexTs(options);
   if (options.kind !== 'taskserv') return clusterIndexTs(options);
-  return `import { defineTaskserv, directory } from '@provisioning/sdk';
+  return `import { absent, defineTaskserv, directory, file } from '@provisioning/sdk';
 import { z } from 'zod';
 
 /**
@@ -85,8 +91,13 @@ export const ${options.propertyName} = defineTaskserv({
   description: ${tsString(options.description)},
   params: z.object({
     config_dir: z.string().default('/etc/${options.name}').describe(${tsString(CONFIG_DIR_DESCRIPTION)}),
+    message: z.string().default('hello').describe(${tsString(MESSAGE_DESCRIPTION)}),
   }),
-  install: ({ params }) => [directory({ path: params.config_dir, mode: '0755' })],
+  install: ({ params }) => [
+    directory({ path: params.config_dir, mode: '0755' }),
+    file({ path: \`\${params.config_dir}/${options.name}.conf\`, content: \`message=\${params.message}\\n\`, mode: '0644' }),
+  ],
+  remove: ({ params }) => [absent({ path: params.config_dir, recursive: true })],
 });
 `;
 }
@@ -111,9 +122,17 @@ describe('${options.kind} ${options.name}', () => {
 ${
   taskserv
     ? `
-  it('creates its configuration directory, by default under /etc', () => {
+  it('creates its configuration directory and file, by default under /etc', () => {
     const operations = resolveTaskservOperations(${p}, 'install', context({}));
-    expect(operations).toEqual([expect.objectContaining({ kind: 'directory', path: '/etc/${options.name}' })]);
+    expect(operations).toEqual([
+      expect.objectContaining({ kind: 'directory', path: '/etc/${options.name}' }),
+      expect.objectContaining({ kind: 'file', path: '/etc/${options.name}/${options.name}.conf', content: 'message=hello\\n' }),
+    ]);
+  });
+
+  it('removes its configuration directory, and only that', () => {
+    const operations = resolveTaskservOperations(${p}, 'remove', context({}));
+    expect(operations).toEqual([expect.objectContaining({ kind: 'absent', path: '/etc/${options.name}', recursive: true })]);
   });
 
   it('uses the config_dir param when given', () => {
@@ -149,7 +168,68 @@ ${options.description}
 \`\`\`sh
 ${commands}
 \`\`\`
+${options.kind === 'taskserv' ? testingSection(options) : ''}`;
+}
+
+function testingSection(options: ExtensionScaffoldOptions): string {
+  const where = options.layout.kind === 'monorepo' ? options.layout.root : '.';
+  return `
+## Testing on real hosts
+
+\`${SCENARIO_FILE}\` holds its scenarios. \`provisioning test\` boots throwaway Debian hosts (the
+\`nspawn\` provider: root and systemd-nspawn needed), and for each scenario applies it and runs its
+\`checks\`, applies again (it must change nothing), applies \`change.params\` (it must change exactly
+\`change.changes\`), removes it and runs its \`removed\` checks. A failure names the step, the host,
+the operation and what the check saw.
+
+\`\`\`sh
+provisioning test ${where}                        # every scenario, one host each
+provisioning test ${where} --keep                 # leave the hosts up; prints the ssh line
+provisioning test ${where} --junit report.xml     # for CI
+\`\`\`
+
+When you add a param or an operation, add a check for it and say in \`change.changes\` which
+operation ids a param change rewrites. See docs/testing-extensions.md.
 `;
+}
+
+/** The scenario of a new taskserv: the scaffold's own code passes it as written. */
+function scenariosYaml(options: ExtensionScaffoldOptions): string {
+  const dir = `/etc/${options.name}`;
+  const conf = `${dir}/${options.name}.conf`;
+  const body = stringify(
+    {
+      scenarios: [
+        {
+          name: 'defaults',
+          taskserv: options.name,
+          description:
+            'Writes the configuration file; changing the message rewrites that file only; remove leaves nothing.',
+          hosts: 1,
+          apply: { params: {} },
+          checks: [
+            {
+              description: 'the configuration file holds the message',
+              command: `cat ${conf}`,
+              expect: 'message=hello',
+            },
+          ],
+          change: { params: { message: 'changed' }, changes: [`file:${conf}`] },
+          removed: [
+            {
+              description: 'the configuration directory is gone',
+              command: `test -e ${dir} && echo left || echo removed`,
+              expect: 'removed',
+            },
+          ],
+        },
+      ],
+    },
+    { lineWidth: 0 },
+  );
+  return `# Scenarios \`provisioning test\` runs on throwaway hosts (docs/testing-extensions.md): first apply and
+# checks, a second apply that must change nothing, the param change (exactly \`changes\`), remove and checks.
+${body}`;
 }
 
 function configFiles(options: ExtensionScaffoldOptions, id: string): Record<string, string> {

@@ -1,8 +1,10 @@
-// The scenario format every taskserv ships for the end-to-end suite (apps/e2e runs each one on testbed hosts).
+// The scenario format every taskserv ships: `provisioning test` runs it on throwaway hosts, the
+// e2e suite (apps/e2e) on testbed hosts, both through the engine's runScenario.
 /**
- * An end-to-end scenario as data, for the engine's testbed suite (apps/e2e), which runs each one:
+ * An end-to-end scenario as data (an extension's `scenarios.yaml`; docs/testing-extensions.md).
+ * The engine's `runScenario` runs each one:
  *
- * 1. on `hosts` fresh testbed hosts (after placing `artifacts` on the testbed's artifact server),
+ * 1. on `hosts` fresh hosts (after placing `artifacts` on the testbed's artifact server),
  *    apply the task service with `apply.params` (a role's `params` merged over them for its hosts,
  *    roles applied in order), then run
  *    every `checks` command on the hosts of its role: it must exit 0 and print `expect`;
@@ -11,15 +13,15 @@
  *    `apply.params`): the plan must list exactly `change.changes` (ids without the step prefix,
  *    "change" and "known after apply" both count), and the apply that follows must report exactly
  *    those as changed; a plan afterwards lists nothing;
- * 4. remove the task service, then run `removed` checks; removing again changes nothing.
+ * 4. remove the task service, then run `removed` checks.
  *
  * On a first apply a plan may list more than apply changes: an operation "known after apply" waits
  * for fresh facts and can turn out unchanged. Every scenario here passed these steps on the testbed
  * (operations layer: expandOperations, planHost, applyHost, readTaskservOutputs).
  *
  * In param values, `${artifacts}` stands for the artifact server's base URL (no trailing slash),
- * `${sha256:<path>}` for the sha256 of the artifact placed at `<path>` on it, and `${server:N}` /
- * `${address:N}` for the name and address of the scenario's host N (1-based); the suite substitutes
+ * `${sha256:<path>}` for the sha256 of the artifact placed at `<path>` on it, and `${server:N}` for
+ * the server name of the scenario's host N (1-based); the runner substitutes
  * them before writing the infra file (`{{...}}` is left for the config's own secret references),
  * and in checks' `command` and `expect`.
  */

@@ -96,12 +96,11 @@ export function scenarioInfra(scenario: TaskservScenario, server: number): Infra
   };
 }
 
-/** What the e2e suite substitutes for `${artifacts}`, `${sha256:<path>}`, `${server:N}` and `${address:N}` (values of the right shape). */
+/** What the scenario runner substitutes for `${artifacts}`, `${sha256:<path>}` and `${server:N}` (values of the right shape). */
 function fillPlaceholders(params: Record<string, unknown>): Record<string, unknown> {
   const fill = (text: string) =>
     text
       .replace(/\$\{server:([0-9]+)\}/g, (_match, host: string) => scenarioServer(Number(host)))
-      .replace(/\$\{address:([0-9]+)\}/g, (_match, host: string) => scenarioAddress(Number(host)))
       .replace(/\$\{artifacts\}/g, 'http://10.147.0.1:8080')
       .replace(/\$\{sha256:([^}]+)\}/g, (_match, path: string) =>
         createHash('sha256').update(path).digest('hex'),

@@ -1,13 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   ExtensionError,
   ExtensionManager,
   type InstallReport,
-  type RegistryRef,
+  readWorkspaceRegistries,
   userProvisioningDir,
 } from '@provisioning/extensions';
-import { parse } from 'yaml';
 import type { CommandContext } from '../../cli/command-definition';
 import { CliError } from '../../cli/errors';
 import type { Style } from '../../cli/style';
@@ -23,7 +20,7 @@ export async function extensionManagerFor(
   options: { user?: boolean; needsRegistries?: boolean } = {},
 ): Promise<{ manager: ExtensionManager; root: string }> {
   const workspace = await workspaceRootFor(ctx, { required: !options.user });
-  const registries = workspace ? readRegistries(workspace) : [];
+  const registries = workspace ? withRegistryErrors(() => readWorkspaceRegistries(workspace)) : [];
   const root = options.user ? userProvisioningDir(ctx.env) : (workspace as string);
   const manager = new ExtensionManager({
     workspaceRoot: root,
@@ -35,31 +32,18 @@ export async function extensionManagerFor(
   return { manager, root };
 }
 
-function readRegistries(workspace: string): RegistryRef[] {
-  const file = join(workspace, 'provisioning.yaml');
-  if (!existsSync(file)) return [];
-  const document = parse(readFileSync(file, 'utf8')) as { registries?: unknown } | null;
-  const registries = document?.registries ?? [];
-  if (!Array.isArray(registries))
-    throw new CliError(
-      'provisioning.yaml: registries must be a list',
-      'run `provisioning validate` for the exact location',
-    );
-  return registries.map((entry, index) => {
-    const { name, url, public_key: publicKey } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof name !== 'string' || typeof url !== 'string')
-      throw new CliError(
-        `provisioning.yaml: registries[${index}] needs a name and a url`,
-        'run `provisioning validate` for the exact location',
-      );
-    return { name, url, ...(typeof publicKey === 'string' ? { public_key: publicKey } : {}) };
-  });
-}
-
 /** ExtensionError (and the engine's errors) to the CLI's one message and hint. */
 export function asCliFailure(error: unknown): unknown {
   if (error instanceof ExtensionError) return new CliError(error.message, error.hint);
   return error;
+}
+
+function withRegistryErrors<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw asCliFailure(error);
+  }
 }
 
 export async function withExtensionErrors<T>(work: () => Promise<T>): Promise<T> {

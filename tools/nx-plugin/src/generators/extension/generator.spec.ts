@@ -38,6 +38,7 @@ describe('extension generator', () => {
 
     it('writes the source, its spec, a README and the project config files', () => {
       for (const file of [
+        'scenarios.yaml',
         'src/index.ts',
         'src/index.spec.ts',
         'README.md',
@@ -56,6 +57,14 @@ describe('extension generator', () => {
       expect(read('extensions/taskservs/my-thing/jest.config.js')).toContain(
         "preset: '../../../jest.preset.js'",
       );
+    });
+
+    it('writes a README section on testing with the command that runs its scenarios', () => {
+      expect(read('extensions/taskservs/my-thing/README.md')).toContain('## Testing on real hosts');
+      expect(read('extensions/taskservs/my-thing/README.md')).toContain(
+        'provisioning test extensions/taskservs/my-thing',
+      );
+      expect(read('extensions/taskservs/my-thing/scenarios.yaml')).toContain('taskserv: my-thing');
     });
 
     it('maps the import path in tsconfig.base.json', () => {
