@@ -1,3 +1,4 @@
+import { clusters, providers, taskservs } from '@provisioning/builtin-extensions';
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -66,6 +67,10 @@ export async function main(argv: string[]): Promise<void> {
           workers: Number(options.workers),
           listen: options.listen,
           leaseMs: Number(options.leaseMs),
+          // What the CLI ships with: workflow steps reach the same taskservs, providers and clusters.
+          taskservs: byName(taskservs),
+          providers: byName(providers),
+          clusters: byName(clusters),
         });
         await new Promise<void>((done) => {
           const stop = () => void running.stop().then(done);
@@ -98,4 +103,8 @@ if (require.main === module) {
     process.stderr.write(`orchestrator: ${error.message}\n`);
     process.exit(1);
   });
+}
+
+function byName<T extends { name: string }>(definitions: readonly T[]): ReadonlyMap<string, T> {
+  return new Map(definitions.map((definition) => [definition.name, definition]));
 }

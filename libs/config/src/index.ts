@@ -28,6 +28,7 @@ export {
   formatPath,
   type Severity,
   type SourceLocation,
+  sortDiagnostics,
 } from './lib/diagnostics/diagnostic';
 export { closestMatch, editDistance } from './lib/diagnostics/did-you-mean';
 export * from './lib/errors';

@@ -144,8 +144,10 @@ export { WorkflowRunner, type RunnerEvent, type WorkflowRunnerOptions } from './
 export {
   engineStepActions,
   type EngineStepActionsOptions,
+  type StepAction,
   type StepActions,
   type StepContext,
+  type StepReport,
 } from './workflow/step-actions';
 export { StepFailure } from './workflow/retry-policy';
 export { type StepSpec, toSubmission } from './workflow/step-spec';

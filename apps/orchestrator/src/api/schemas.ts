@@ -101,7 +101,7 @@ export const eventSchema = z.object({
   type: z
     .string()
     .describe(
-      'workflow-submitted, step-started, step-succeeded, step-failed, step-retry-scheduled, step-skipped, step-cancelled, step-interrupted, step-lease-expired, workflow-succeeded, workflow-failed, …',
+      'workflow-submitted, step-started, step-output and step-progress (live, while a step runs), step-output-truncated, step-succeeded, step-failed, step-retry-scheduled, step-skipped, step-cancelled, step-interrupted, step-lease-expired, workflow-succeeded, workflow-failed, …; the data of each: docs/orchestrator.md, "Events"',
     ),
   stepId: z.string().optional(),
   phase: z.enum(['forward', 'rollback']).optional(),

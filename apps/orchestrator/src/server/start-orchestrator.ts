@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { DEFAULT_WORKFLOW_STORE_PATH, parseListen, WorkflowService } from '@provisioning/engine';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../api/app';
@@ -22,6 +22,8 @@ export interface OrchestratorOptions {
   graceMs?: number;
   logger?: Logger;
   taskservs?: ReadonlyMap<string, TaskservDefinition>;
+  providers?: ReadonlyMap<string, ProviderDefinition>;
+  clusters?: ReadonlyMap<string, ClusterDefinition>;
   acceptNewHostKeys?: boolean;
 }
 
@@ -45,6 +47,8 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
     store: options.store ?? `sqlite:${join(workspace, DEFAULT_WORKFLOW_STORE_PATH)}`,
     cwd: workspace,
     taskservs: options.taskservs,
+    providers: options.providers,
+    clusters: options.clusters,
     acceptNewHostKeys: options.acceptNewHostKeys,
     runner: { concurrency: options.concurrency, leaseMs: options.leaseMs },
   });

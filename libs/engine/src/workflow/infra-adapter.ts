@@ -1,5 +1,9 @@
-import type { TaskservDefinition } from '@provisioning/sdk';
-import type { AdHocHostResult } from '../lib/infra/ad-hoc-command';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterCreateResult, ClusterDeleteResult } from '../lib/clusters/cluster-operations';
+import type { AdHocEvent, AdHocHostResult } from '../lib/infra/ad-hoc-command';
+import type { ServerCreateResult } from '../lib/servers/create-servers';
+import type { ServerDeleteResult } from '../lib/servers/delete-servers';
+import type { ServerEventListener } from '../lib/servers/server-context';
 import { openInfra } from '../lib/infra/open-infra';
 import type { EngineEventListener, RunAction } from '../lib/run/engine-events';
 import type { RunResult } from '../lib/run/run-result';
@@ -13,12 +17,37 @@ export interface WorkflowInfra {
   readonly name: string;
   runCommand(
     command: string,
-    options: { servers?: string; sudo?: boolean; timeoutMs?: number; signal?: AbortSignal },
+    options: {
+      servers?: string;
+      sudo?: boolean;
+      timeoutMs?: number;
+      signal?: AbortSignal;
+      /** Each line of a host's output as it arrives, redacted. */
+      onEvent?: (event: AdHocEvent) => void;
+    },
   ): Promise<CommandResult>;
   apply(
     request: { servers?: string; taskservs?: readonly string[]; action: RunAction },
     options: { signal?: AbortSignal; onEvent?: EngineEventListener },
   ): Promise<RunResult>;
+  /** Creates the named provider servers (all of the infra's when none are named); existing ones are left as they are. */
+  createServers(
+    names: readonly string[] | undefined,
+    options: { signal?: AbortSignal; onEvent?: ServerEventListener },
+  ): Promise<ServerCreateResult>;
+  /** Deletes the named servers; refuses, before touching anything, any that provisioning did not create. */
+  deleteServers(
+    names: readonly string[],
+    options: { signal?: AbortSignal; onEvent?: ServerEventListener },
+  ): Promise<ServerDeleteResult>;
+  clusterCreate(
+    name: string,
+    options: { signal?: AbortSignal; onEvent?: ServerEventListener; onRunEvent?: EngineEventListener },
+  ): Promise<ClusterCreateResult>;
+  clusterDelete(
+    name: string,
+    options: { signal?: AbortSignal; onEvent?: ServerEventListener; onRunEvent?: EngineEventListener },
+  ): Promise<ClusterDeleteResult>;
   close(): Promise<void>;
 }
 
@@ -45,6 +74,9 @@ export interface OpenWorkflowInfraOptions {
   env?: NodeJS.ProcessEnv;
   acceptNewHostKeys?: boolean;
   taskservs?: ReadonlyMap<string, TaskservDefinition>;
+  /** Providers that server_create, server_delete and cluster steps create servers with. */
+  providers?: ReadonlyMap<string, ProviderDefinition>;
+  clusters?: ReadonlyMap<string, ClusterDefinition>;
 }
 
 /** Keeps at most this much of each stream per host in a step's outputs. */
@@ -57,6 +89,8 @@ export async function openWorkflowInfra(options: OpenWorkflowInfraOptions): Prom
     env: options.env,
     acceptNewHostKeys: options.acceptNewHostKeys,
     taskservs: options.taskservs,
+    providers: options.providers,
+    clusters: options.clusters,
   });
   return {
     name: infra.name,
@@ -66,6 +100,7 @@ export async function openWorkflowInfra(options: OpenWorkflowInfraOptions): Prom
         sudo: call.sudo,
         timeoutMs: call.timeoutMs,
         signal: call.signal,
+        onEvent: call.onEvent,
       });
       return {
         command: result.command,
@@ -84,6 +119,10 @@ export async function openWorkflowInfra(options: OpenWorkflowInfraOptions): Prom
         },
         { signal: call.signal, onEvent: call.onEvent },
       ),
+    createServers: (names, call) => infra.createServers(names, call),
+    deleteServers: async (names, call) => infra.deleteServers(await infra.planServerDelete(names), call),
+    clusterCreate: (name, call) => infra.clusterCreate(name, call),
+    clusterDelete: (name, call) => infra.clusterDelete(name, call),
     close: () => infra.close(),
   };
 }

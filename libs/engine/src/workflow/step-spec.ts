@@ -1,9 +1,10 @@
 import type { WorkflowAction, WorkflowFile, WorkflowRetry } from '@provisioning/config';
 import type { SubmitWorkflowInput } from '@provisioning/store';
+import type { StepAction } from './step-actions';
 
 /** What the store keeps as a forward step's `spec`: the action and how to retry it. */
 export interface StepSpec {
-  action: WorkflowAction;
+  action: StepAction;
   retry?: WorkflowRetry;
 }
 
@@ -14,7 +15,10 @@ export interface SubmissionOptions {
   parent?: SubmitWorkflowInput['parent'];
 }
 
-/** A validated workflow file as the store's submission: one step per operation, compensation beside it. */
+/**
+ * A validated workflow file as the store's submission: one step per operation, compensation beside
+ * it. A server_create without a rollback of its own gets one: delete exactly the servers it created.
+ */
 export function toSubmission(file: WorkflowFile, options: SubmissionOptions = {}): SubmitWorkflowInput {
   return {
     name: file.name,
@@ -28,6 +32,11 @@ export function toSubmission(file: WorkflowFile, options: SubmissionOptions = {}
     steps: file.operations.map((operation) => {
       const { id, dependencies, retry, rollback, ...action } = operation;
       const spec: StepSpec = { action: action as WorkflowAction, ...(retry ? { retry } : {}) };
+      const compensation: StepAction | undefined =
+        rollback ??
+        (action.type === 'server_create'
+          ? { type: 'server_create_undo', ...(action.infra ? { infra: action.infra } : {}) }
+          : undefined);
       return {
         id,
         dependencies: dependencies.map((dependency) =>
@@ -36,7 +45,7 @@ export function toSubmission(file: WorkflowFile, options: SubmissionOptions = {}
             : { id: dependency.id, kind: dependency.kind },
         ),
         spec,
-        ...(rollback ? { rollback } : {}),
+        ...(compensation ? { rollback: compensation } : {}),
       };
     }),
   };

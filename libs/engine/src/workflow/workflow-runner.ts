@@ -10,7 +10,7 @@ import {
   type WorkflowStore,
 } from '@provisioning/store';
 import { nextAttemptAt, StepFailure } from './retry-policy';
-import type { StepActions, StepContext } from './step-actions';
+import type { StepAction, StepActions, StepContext, StepReport } from './step-actions';
 import { type StepSpec, toSubmission } from './step-spec';
 
 export interface WorkflowRunnerOptions {
@@ -26,7 +26,16 @@ export interface WorkflowRunnerOptions {
   pollMs?: number;
   onEvent?: (event: RunnerEvent) => void;
   random?: () => number;
+  /**
+   * Live events (output lines, per-host progress) recorded per step attempt at most (default
+   * 1000); the rest are counted in one `step-output-truncated` event. The step's outputs keep the
+   * tail of each host's output either way.
+   */
+  liveEventsPerStep?: number;
 }
+
+/** A line longer than this is cut in a `step-output` event (the step's outputs keep their own tail). */
+const MAX_LIVE_LINE = 2000;
 
 export type RunnerEvent =
   | { type: 'step-started'; workflowId: string; stepId: string; phase: string; attempt: number }
@@ -60,6 +69,12 @@ export class WorkflowRunner {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /**
+   * Steps whose action is still going. A step whose action ended no longer takes a slot while its
+   * result is being committed, so the next lease can join that commit (group commit) instead of
+   * waiting for it.
+   */
+  private acting = 0;
   private loop: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -111,7 +126,7 @@ export class WorkflowRunner {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      const room = this.concurrency - this.running.size;
+      const room = this.concurrency - this.acting;
       let leases: StepLease[] = [];
       if (room > 0) {
         try {
@@ -125,7 +140,7 @@ export class WorkflowRunner {
         }
       }
       for (const lease of leases) this.launch(lease);
-      if (leases.length === 0 || this.running.size >= this.concurrency) await this.idle();
+      if (leases.length === 0 || this.acting >= this.concurrency) await this.idle();
     }
   }
 
@@ -144,14 +159,19 @@ export class WorkflowRunner {
   private launch(lease: StepLease): void {
     const key = `${lease.workflowId}/${lease.phase}/${lease.stepId}`;
     const controller = new AbortController();
-    const done = this.execute(lease, controller).finally(() => {
-      this.running.delete(key);
+    this.acting++;
+    const done = this.execute(lease, controller, () => {
+      this.acting--;
+      this.wake();
+    }).finally(() => {
+      // An interrupted or retried step may already run again under a new lease with the same key.
+      if (this.running.get(key)?.done === done) this.running.delete(key);
       this.wake();
     });
     this.running.set(key, { controller, done });
   }
 
-  private async execute(lease: StepLease, controller: AbortController): Promise<void> {
+  private async execute(lease: StepLease, controller: AbortController, acted: () => void): Promise<void> {
     const started = performance.now();
     this.emit({
       type: 'step-started',
@@ -165,15 +185,18 @@ export class WorkflowRunner {
         ? (lease.spec as StepSpec | null)
         : lease.spec === null
           ? null
-          : { action: lease.spec as WorkflowAction }) ?? null;
+          : { action: lease.spec as StepAction }) ?? null;
     const timeoutSeconds = spec?.action.timeout;
     const timer = timeoutSeconds
       ? setTimeout(() => controller.abort('timeout' satisfies AbortReason), timeoutSeconds * 1000)
       : undefined;
+    const live = this.liveEvents(lease);
     let outcome: StepOutcome;
     try {
       const outputs = spec
         ? await this.perform(spec.action, {
+            report: live.report,
+            ...(lease.phase === 'rollback' ? { compensating: await this.compensated(lease) } : {}),
             workflowId: lease.workflowId,
             stepId: lease.stepId,
             phase: lease.phase,
@@ -192,7 +215,9 @@ export class WorkflowRunner {
         : this.failedOutcome(error, lease, spec);
     } finally {
       clearTimeout(timer);
+      acted();
     }
+    await live.flush();
     try {
       await this.options.store.completeStep(lease, outcome);
     } catch (error) {
@@ -217,7 +242,55 @@ export class WorkflowRunner {
     });
   }
 
-  private perform(action: WorkflowAction, ctx: StepContext): Promise<unknown> {
+  /**
+   * Records a running step's live events in order, without holding the step up (group commit
+   * batches them); `flush` waits for them, so they come before the step's result in the event log.
+   */
+  private liveEvents(lease: StepLease): { report: (event: StepReport) => void; flush: () => Promise<void> } {
+    const cap = this.options.liveEventsPerStep ?? 1000;
+    let recorded = 0;
+    let dropped = 0;
+    const pending: Array<Promise<unknown>> = [];
+    const append = (type: string, data: unknown) => {
+      pending.push(
+        this.options.store
+          .appendEvent(lease.workflowId, { type, stepId: lease.stepId, phase: lease.phase, data })
+          .catch((error: Error) =>
+            this.emit({
+              type: 'runner-error',
+              message: `recording output of ${lease.stepId}: ${error.message}`,
+            }),
+          ),
+      );
+    };
+    return {
+      report: (event) => {
+        if (recorded >= cap) {
+          dropped++;
+          return;
+        }
+        recorded++;
+        const data =
+          event.type === 'step-output' && event.data.line.length > MAX_LIVE_LINE
+            ? { ...event.data, line: `${event.data.line.slice(0, MAX_LIVE_LINE)}…` }
+            : event.data;
+        append(event.type, { attempt: lease.attempt, ...data });
+      },
+      flush: async () => {
+        if (dropped > 0) append('step-output-truncated', { attempt: lease.attempt, dropped, kept: recorded });
+        await Promise.all(pending);
+      },
+    };
+  }
+
+  /** The outputs of the forward step a rollback step compensates (what it created, say). */
+  private async compensated(lease: StepLease): Promise<{ outputs?: unknown }> {
+    const detail = await this.options.store.getWorkflow(lease.workflowId);
+    const forward = detail?.steps.find((step) => step.phase === 'forward' && step.id === lease.stepId);
+    return forward?.outputs !== undefined ? { outputs: forward.outputs } : {};
+  }
+
+  private perform(action: StepAction, ctx: StepContext): Promise<unknown> {
     if (action.type === 'noop') return Promise.resolve(undefined);
     if (action.type === 'workflow') return this.runChild(action, ctx);
     return this.options.actions.run(action, ctx);

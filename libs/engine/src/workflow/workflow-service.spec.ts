@@ -12,7 +12,9 @@ describe('WorkflowService (runner over the embedded store, local hosts)', () => 
   let service: WorkflowService | undefined;
   const log = () => join(ws, 'log');
   const lines = () => (existsSync(log()) ? readFileSync(log(), 'utf8').trim().split('\n') : []);
-  const open = async (runner: { leaseMs?: number; concurrency?: number } = {}) => {
+  const open = async (
+    runner: { leaseMs?: number; concurrency?: number; liveEventsPerStep?: number } = {},
+  ) => {
     service = await WorkflowService.open({
       store: `sqlite:${join(ws, '.provisioning/workflows.db')}`,
       cwd: ws,
@@ -58,6 +60,39 @@ describe('WorkflowService (runner over the embedded store, local hosts)', () => 
     expect(detail?.steps.find((step) => step.id === 'b')?.outputs).toEqual({
       hosts: [{ host: 'here', code: 0, stdout: 'from-b\n', stderr: '', durationMs: expect.any(Number) }],
     });
+  });
+
+  it("records a running step's output lines as events, as they come, before its result; beyond the cap only a count", async () => {
+    const file = write(
+      'talk.yaml',
+      `name: talk\noperations:\n` +
+        `  - { id: talk, type: command, servers: all, command: "echo one; sleep 0.5; echo two >&2; sleep 0.2; echo three; echo four" }\n`,
+    );
+    const svc = await open({ liveEventsPerStep: 3 });
+    svc.startWorkers(1);
+    const { workflow } = await svc.submitFile(file);
+    // The first line is recorded while the command still sleeps: before the step's result.
+    for (let seen = false; !seen; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      const events = await svc.events(workflow.id);
+      seen = events.some((event) => event.type === 'step-output');
+      expect(events.some((event) => event.type === 'step-succeeded')).toBe(false);
+    }
+    expect((await svc.follow(workflow.id)).status).toBe('succeeded');
+    const events = (await svc.events(workflow.id)).filter((event) => event.stepId === 'talk');
+    expect(events.map((event) => event.type)).toEqual([
+      'step-started',
+      'step-output',
+      'step-output',
+      'step-output',
+      'step-output-truncated',
+      'step-succeeded',
+    ]);
+    expect(events.slice(1, 4).map((event) => event.data)).toEqual([
+      { attempt: 1, host: 'here', stream: 'stdout', line: 'one' },
+      { attempt: 1, host: 'here', stream: 'stderr', line: 'two' },
+      { attempt: 1, host: 'here', stream: 'stdout', line: 'three' },
+    ]);
+    expect(events[4].data).toEqual({ attempt: 1, dropped: 1, kept: 3 });
   });
 
   it('never runs more steps of a workflow at once than parallel_limit', async () => {

@@ -16,7 +16,7 @@ import {
   type WorkflowStore,
   type WorkflowStoreMetrics,
 } from '@provisioning/store';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { resolve } from 'node:path';
 import { EngineError } from '../lib/errors';
 import { engineStepActions, type StepActions } from './step-actions';
@@ -43,6 +43,9 @@ export interface OpenWorkflowServiceOptions {
   env?: NodeJS.ProcessEnv;
   acceptNewHostKeys?: boolean;
   taskservs?: ReadonlyMap<string, TaskservDefinition>;
+  /** Providers and cluster extensions for server_create, server_delete and cluster steps. */
+  providers?: ReadonlyMap<string, ProviderDefinition>;
+  clusters?: ReadonlyMap<string, ClusterDefinition>;
   /** Options of the workers `startWorkers` starts. */
   runner?: Omit<WorkflowRunnerOptions, 'store' | 'actions'>;
 }
@@ -76,6 +79,8 @@ export class WorkflowService {
         env: options.env,
         acceptNewHostKeys: options.acceptNewHostKeys,
         taskservs: options.taskservs,
+        providers: options.providers,
+        clusters: options.clusters,
       });
     return new WorkflowService(store, actions, options);
   }

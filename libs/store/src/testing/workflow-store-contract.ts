@@ -220,10 +220,11 @@ export function describeWorkflowStoreContract(name: string, open: () => Promise<
 
     it('keeps a lease alive while its holder renews it', async () => {
       await store.submit(workflow([step('a')]));
-      const [mine] = await lease(1, 'worker-a', 300);
+      // Renewed for longer than the first lease lasted, with room for a loaded machine's delays.
+      const [mine] = await lease(1, 'worker-a', 1500);
       for (let i = 0; i < 4; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        expect((await store.renewLeases('worker-a', 300)).renewed).toBe(1);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect((await store.renewLeases('worker-a', 1500)).renewed).toBe(1);
       }
       expect(await lease(1, 'worker-b')).toEqual([]);
       await succeed(mine);
@@ -264,10 +265,11 @@ export function describeWorkflowStoreContract(name: string, open: () => Promise<
       await store.completeStep(first, {
         status: 'failed',
         error: { message: 'connection reset', class: 'connection' },
-        retryAt: new Date(Date.now() + 150),
+        // Long enough that a loaded machine still leases before it passes.
+        retryAt: new Date(Date.now() + 1500),
       });
       expect(await lease()).toEqual([]);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 1600));
       const [second] = await lease();
       expect(second).toMatchObject({ stepId: 'a', attempt: 2, tries: 2 });
     });

@@ -7,8 +7,10 @@ export const validateCommand: CommandDefinition = {
   description: [
     'Check provisioning.yaml and every infra under infra/ (or only --infra NAME): YAML syntax, each',
     'file against its schema (with "did you mean" for unknown keys), duplicate names, references to',
-    'servers and taskservs that do not exist, dependency cycles, {{...}} references and secrets files.',
-    'Every problem is reported, not just the first. Exit 1 on any error, 0 with warnings only.',
+    'servers and taskservs that do not exist, dependency cycles, {{...}} references and secrets files;',
+    'and every workflow file under workflows/ (schema, unknown and cyclic step dependencies) unless',
+    '--infra names one infra. Every problem is reported, not just the first. Exit 1 on any error, 0',
+    'with warnings only.',
   ].join('\n'),
   examples: [
     { command: 'provisioning validate', description: 'check the whole workspace' },
@@ -23,7 +25,11 @@ export const validateCommand: CommandDefinition = {
   ],
   configure: (command) =>
     command
-      .addOption(new Option('-i, --infra <name>', 'check only this infra').env('PROVISIONING_INFRA'))
+      .addOption(
+        new Option('-i, --infra <name>', 'check only this infra (and no workflow files)').env(
+          'PROVISIONING_INFRA',
+        ),
+      )
       .addOption(
         new Option(
           '--write-schemas',

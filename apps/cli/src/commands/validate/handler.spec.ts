@@ -70,6 +70,39 @@ describe('provisioning validate', () => {
     });
   });
 
+  it('checks the workflow files under workflows/ too, each problem at file:line:col, and counts them when valid', async () => {
+    write(
+      'workflows/deploy.yaml',
+      'name: deploy\noperations:\n  - id: a\n    type: noop\n    dependencies: [b]\n  - id: b\n    type: noop\n    dependencies: [a]\n',
+    );
+    write('workflows/broken.yaml', 'name: broken\noperations:\n  - id: x\n    type: nope\n');
+    const run = await validate();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^workflows\/broken\.yaml:4:11 error operations\[0\]\.type: /m);
+    expect(run.stdout).toMatch(/^workflows\/deploy\.yaml:\d+:\d+ error .*a -> b -> a/m);
+    expect(run.stdout).toContain('invalid: 2 errors, 0 warnings');
+
+    rmSync(join(dir, 'workflows/broken.yaml'));
+    write(
+      'workflows/deploy.yaml',
+      'name: deploy\noperations:\n  - id: a\n    type: noop\n  - id: b\n    type: noop\n    dependencies: [a]\n',
+    );
+    expect(await validate()).toMatchObject({
+      code: 0,
+      stdout: 'valid: prod (2 servers, 0 taskservs, 0 clusters); 1 workflow\n',
+    });
+    expect(JSON.parse((await validate(['--output', 'json'])).stdout)).toMatchObject({
+      ok: true,
+      workflows: 1,
+    });
+  });
+
+  it('leaves the workflow files out when --infra names one infra', async () => {
+    write('workflows/broken.yaml', 'name: broken\noperations: 3\n');
+    expect((await validate(['--infra', 'prod'])).code).toBe(0);
+    expect((await validate()).code).toBe(1);
+  });
+
   it('checks only the infra named by --infra', async () => {
     write('infra/staging/servers.yaml', 'servers: nope\n');
     expect((await validate(['--infra', 'prod'])).code).toBe(0);

@@ -6,7 +6,8 @@ import { workspaceRootFor } from '../../engine/workspace-root';
 import { renderValidationReport, toValidationResult } from './render';
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { formatDiagnostic, validateWorkspace, writeJsonSchemas } = await import('@provisioning/config');
+  const { formatDiagnostic, sortDiagnostics, validateWorkflowFiles, validateWorkspace, writeJsonSchemas } =
+    await import('@provisioning/config');
   const root = (await workspaceRootFor(ctx, { required: true })) as string;
   const report = validateWorkspace(root, {
     infra: ctx.options['infra'] as string | undefined,
@@ -17,8 +18,15 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.options['writeSchemas']) {
     for (const path of writeJsonSchemas(root)) ctx.out.info(`wrote ${relative(root, path)}`);
   }
-  ctx.out.result(toValidationResult(report), (result, style) =>
-    renderValidationReport(result, style, formatDiagnostic),
+  // Workflow files belong to the workspace, not to one infra: --infra leaves them out.
+  const workflows = ctx.options['infra'] ? undefined : validateWorkflowFiles(root);
+  const result = toValidationResult(
+    report,
+    workflows && {
+      files: workflows.files.length,
+      diagnostics: sortDiagnostics([...report.diagnostics, ...workflows.diagnostics]),
+    },
   );
-  return report.ok ? ExitCode.ok : ExitCode.error;
+  ctx.out.result(result, (value, style) => renderValidationReport(value, style, formatDiagnostic));
+  return result.ok ? ExitCode.ok : ExitCode.error;
 }

@@ -9,22 +9,35 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
   /** What was checked, when valid: infra name -> counts. */
   infras: Record<string, { servers: number; taskservs: number; clusters: number }>;
+  /** Workflow files checked under workflows/ (absent with --infra). */
+  workflows?: number;
 }
 
-export function toValidationResult(report: ValidationReport): ValidationResult {
+/**
+ * The workspace's report joined with its workflow files' (`validateWorkflowFiles`), when checked:
+ * `diagnostics` is both lists merged and sorted.
+ */
+export function toValidationResult(
+  report: ValidationReport,
+  workflows?: { files: number; diagnostics: Diagnostic[] },
+): ValidationResult {
   const infras = Object.fromEntries(
     Object.values(report.workspace?.infras ?? {}).map((infra) => [
       infra.name,
       { servers: infra.servers.length, taskservs: infra.taskservs.length, clusters: infra.clusters.length },
     ]),
   );
+  const diagnostics = workflows?.diagnostics ?? report.diagnostics;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
   return {
-    ok: report.ok,
+    ok: errors === 0,
     workspace: report.root,
-    errors: report.errors,
-    warnings: report.warnings,
-    diagnostics: report.diagnostics,
+    errors,
+    warnings,
+    diagnostics,
     infras,
+    ...(workflows ? { workflows: workflows.files } : {}),
   };
 }
 
@@ -47,9 +60,10 @@ export function renderValidationReport(
       ([name, c]) =>
         `${name} (${plural(c.servers, 'server')}, ${plural(c.taskservs, 'taskserv')}, ${plural(c.clusters, 'cluster')})`,
     );
+    const workflows = result.workflows ? `; ${plural(result.workflows, 'workflow')}` : '';
     lines.push(
       style.green(
-        `valid${result.warnings ? ` with ${plural(result.warnings, 'warning')}` : ''}: ${infras.length ? infras.join(', ') : 'no infras yet'}`,
+        `valid${result.warnings ? ` with ${plural(result.warnings, 'warning')}` : ''}: ${infras.length ? infras.join(', ') : 'no infras yet'}${workflows}`,
       ),
     );
   } else {

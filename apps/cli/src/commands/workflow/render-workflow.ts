@@ -35,9 +35,14 @@ function renderStep(step: StepRecord, style: Style): string {
   return `  ${paintStatus(step.status, style).padEnd(9)} ${step.id}${phase}${attempts}${took}${error}`;
 }
 
-/** One event as a progress line: `12:01:03 step-succeeded b (attempt 1, 1.2s)`. */
+/**
+ * One event as a progress line: `12:01:03 step-succeeded b (attempt 1, 1.2s)`; a running step's
+ * output as `12:01:03 b web-1 | the line` and its hosts' progress as `12:01:03 b web-1 host-finished ok`.
+ */
 export function renderEvent(event: WorkflowEvent, style: Style): string {
   const at = new Date(event.at).toISOString().slice(11, 19);
+  const live = renderLiveEvent(event, style);
+  if (live !== undefined) return `${style.dim(at)} ${live}`;
   const data = (event.data ?? {}) as {
     attempt?: number;
     durationMs?: number;
@@ -61,4 +66,39 @@ export function renderEvent(event: WorkflowEvent, style: Style): string {
   const step = event.stepId ? ` ${event.stepId}${event.phase === 'rollback' ? ' (rollback)' : ''}` : '';
   const error = data.error?.message ? `: ${data.error.message}` : '';
   return `${style.dim(at)} ${type}${step}${details.length ? style.dim(` (${details.join(', ')})`) : ''}${error}`;
+}
+
+/** What a running step reported (docs/orchestrator.md, "Events"), or undefined for other events. */
+function renderLiveEvent(event: WorkflowEvent, style: Style): string | undefined {
+  const step = `${event.stepId ?? ''}${event.phase === 'rollback' ? ' (rollback)' : ''}`;
+  const data = (event.data ?? {}) as {
+    host?: string;
+    stream?: string;
+    line?: string;
+    event?: string;
+    operation?: string;
+    status?: string;
+    summary?: string;
+    changed?: number;
+    error?: string;
+    dropped?: number;
+    kept?: number;
+  };
+  switch (event.type) {
+    case 'step-output':
+      return `${step} ${data.host} ${style.dim('|')} ${data.stream === 'stderr' ? style.yellow(data.line ?? '') : data.line}`;
+    case 'step-progress': {
+      const failed = data.status === 'failed';
+      const status = failed ? style.red(data.status ?? '') : (data.status ?? '');
+      if (data.event === 'operation-finished')
+        return `${step} ${data.host} ${data.operation} ${status}${data.summary ? style.dim(` ${data.summary}`) : ''}`;
+      if (data.event === 'host-finished')
+        return `${step} ${data.host} host-finished ${status}${style.dim(` (${data.changed ?? 0} changed)`)}${data.error ? `: ${data.error}` : ''}`;
+      return `${step} ${data.host} ${data.event}`;
+    }
+    case 'step-output-truncated':
+      return style.dim(`${step}: ${data.dropped} more lines not recorded (the first ${data.kept} are)`);
+    default:
+      return undefined;
+  }
 }

@@ -66,6 +66,27 @@ describe('provisioning workflow', () => {
     ]);
   });
 
+  it("shows a step's output lines live while submit runs it, and again in logs", async () => {
+    write(
+      'talk.yaml',
+      'name: talk\noperations:\n  - { id: talk, type: command, servers: all, command: "echo hello; echo oops >&2" }\n',
+    );
+    const ran = await cli(['workflow', 'submit', 'workflows/talk.yaml']);
+    expect(ran.code).toBe(0);
+    // Between the step's start and its result (stdout and stderr lines may arrive in either order).
+    const during = ran.stderr.slice(
+      ran.stderr.indexOf('step-started talk'),
+      ran.stderr.indexOf('step-succeeded talk'),
+    );
+    expect(during).toMatch(/ talk here \| hello\n/);
+    expect(during).toMatch(/ talk here \| oops\n/);
+    const id = /^(wf-\S+)/.exec(ran.stdout)?.[1] as string;
+    const logs = (await cli(['workflow', 'logs', id])).stdout
+      .split('\n')
+      .map((line) => line.replace(/^\S+ /, ''));
+    expect(logs).toEqual(expect.arrayContaining(['talk here | hello', 'talk here | oops']));
+  });
+
   it('exits 1 when the workflow fails, and resume runs only what did not succeed', async () => {
     const flag = join(ws, 'fixed');
     write(

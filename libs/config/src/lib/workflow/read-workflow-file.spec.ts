@@ -79,8 +79,28 @@ describe('workflow files', () => {
       ),
     ).toEqual([
       'workflows/deploy.yaml:3:5 error operations[0].command: required, but missing; expected a shell command line',
-      'workflows/deploy.yaml:4:20 error operations[1].type: expected an operation type: apply, taskserv, command, workflow or noop, got "reboot"',
+      'workflows/deploy.yaml:4:20 error operations[1].type: expected an operation type: apply, taskserv, command, server_create, server_delete, cluster_create, cluster_delete, workflow or noop, got "reboot"',
       'workflows/deploy.yaml:5:40 error operations[2].retry.on[0]: expected one of connection, timeout, exit, stale, any, got "flaky"',
+    ]);
+  });
+
+  it('reads server and cluster operations, and reports their problems at file:line:col', () => {
+    const result = parseWorkflowSource(
+      'name: w\noperations:\n  - { id: a, type: server_create, servers: [web-1] }\n  - { id: b, type: cluster_create, cluster: k8s, rollback: { type: cluster_delete, cluster: k8s } }\n  - { id: c, type: server_delete, servers: [web-1] }\n',
+    );
+    expect(result.ok && result.workflow.operations.map((operation) => operation.type)).toEqual([
+      'server_create',
+      'cluster_create',
+      'server_delete',
+    ]);
+    expect(
+      errorsOf(
+        'name: w\noperations:\n  - { id: a, type: server_delete }\n  - { id: b, type: server_create, servers: web-1 }\n  - { id: c, type: cluster_create }\n',
+      ),
+    ).toEqual([
+      'workflows/deploy.yaml:3:5 error operations[0].servers: required, but missing; expected a list of names',
+      'workflows/deploy.yaml:4:44 error operations[1].servers: expected a list of names, got "web-1"',
+      "workflows/deploy.yaml:5:5 error operations[2].cluster: required, but missing; expected a name of letters, digits, '.', '_' or '-', starting with a letter or digit",
     ]);
   });
 
@@ -114,6 +134,6 @@ describe('workflow files', () => {
       'operations',
     ]);
     const variants = schema.properties.operations.items?.oneOf ?? schema.properties.operations.items?.anyOf;
-    expect(variants).toHaveLength(5);
+    expect(variants).toHaveLength(9);
   });
 });

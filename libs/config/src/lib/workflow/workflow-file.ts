@@ -110,13 +110,57 @@ const workflowOperation = z.strictObject({
 
 const noopOperation = z.strictObject({ type: z.literal('noop'), ...common });
 
+const serverCreateOperation = z.strictObject({
+  type: z.literal('server_create'),
+  ...common,
+  servers: nameListSchema
+    .min(1, { error: 'a list with at least one server name' })
+    .optional()
+    .describe(
+      'The servers to create, by name (servers of the infra with a provider); default: all of them. Without a rollback of its own, rolling back deletes exactly the servers this step created.',
+    ),
+});
+
+const serverDeleteOperation = z.strictObject({
+  type: z.literal('server_delete'),
+  ...common,
+  servers: nameListSchema
+    .min(1, { error: 'a list with at least one server name' })
+    .describe('The servers to delete, by name: only servers provisioning created.'),
+});
+
+const clusterCreateOperation = z.strictObject({
+  type: z.literal('cluster_create'),
+  ...common,
+  cluster: nameSchema.describe(
+    'The cluster of the infra to create or converge: missing servers created, roles applied in order, health waited for.',
+  ),
+});
+
+const clusterDeleteOperation = z.strictObject({
+  type: z.literal('cluster_delete'),
+  ...common,
+  cluster: nameSchema.describe('The cluster whose roles are removed from its servers; the servers stay.'),
+});
+
+const OPERATION_TYPES_PHRASE =
+  'an operation type: apply, taskserv, command, server_create, server_delete, cluster_create, cluster_delete, workflow or noop';
+
 /** What a step or its compensation does. */
 export const actionSchema = z.discriminatedUnion(
   'type',
-  [applyOperation, taskservOperation, commandOperation, workflowOperation, noopOperation],
-  {
-    error: 'an operation type: apply, taskserv, command, workflow or noop',
-  },
+  [
+    applyOperation,
+    taskservOperation,
+    commandOperation,
+    serverCreateOperation,
+    serverDeleteOperation,
+    clusterCreateOperation,
+    clusterDeleteOperation,
+    workflowOperation,
+    noopOperation,
+  ],
+  { error: OPERATION_TYPES_PHRASE },
 );
 
 const operationFields = {
@@ -135,10 +179,14 @@ export const operationSchema = z.discriminatedUnion(
     applyOperation.extend(operationFields),
     taskservOperation.extend(operationFields),
     commandOperation.extend(operationFields),
+    serverCreateOperation.extend(operationFields),
+    serverDeleteOperation.extend(operationFields),
+    clusterCreateOperation.extend(operationFields),
+    clusterDeleteOperation.extend(operationFields),
     workflowOperation.extend(operationFields),
     noopOperation.extend(operationFields),
   ],
-  { error: 'an operation type: apply, taskserv, command, workflow or noop' },
+  { error: OPERATION_TYPES_PHRASE },
 );
 
 export const workflowFileSchema = z.strictObject({

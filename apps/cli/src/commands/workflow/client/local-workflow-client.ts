@@ -9,7 +9,7 @@ import {
   WorkflowService,
   WorkflowStateError,
 } from '@provisioning/engine';
-import type { TaskservDefinition } from '@provisioning/sdk';
+import type { ClusterDefinition, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { join } from 'node:path';
 import { CliError } from '../../../cli/errors';
 import type { WorkflowClient } from './workflow-client';
@@ -29,7 +29,12 @@ export class LocalWorkflowClient implements WorkflowClient {
 
   static async open(
     workspace: string,
-    options: { env: NodeJS.ProcessEnv; taskservs?: ReadonlyMap<string, TaskservDefinition> },
+    options: {
+      env: NodeJS.ProcessEnv;
+      taskservs?: ReadonlyMap<string, TaskservDefinition>;
+      providers?: ReadonlyMap<string, ProviderDefinition>;
+      clusters?: ReadonlyMap<string, ClusterDefinition>;
+    },
   ): Promise<LocalWorkflowClient> {
     const path = join(workspace, DEFAULT_WORKFLOW_STORE_PATH);
     const service = await WorkflowService.open({
@@ -37,6 +42,8 @@ export class LocalWorkflowClient implements WorkflowClient {
       cwd: workspace,
       env: options.env,
       taskservs: options.taskservs,
+      providers: options.providers,
+      clusters: options.clusters,
       runner: { pollMs: 50 },
     });
     return new LocalWorkflowClient(service, path);

@@ -64,9 +64,14 @@ export async function openWorkflowClient(
       `no provisioning.yaml in ${ctx.cwd} or any parent directory`,
       'run inside a workspace (its .provisioning/workflows.db holds the workflows), or name an orchestrator with --orchestrator URL',
     );
-  const { builtinTaskservs } = await import('../../../engine/builtin-taskservs.js');
+  const [{ builtinTaskservs }, { builtinClusters, builtinProviders }] = await Promise.all([
+    import('../../../engine/builtin-taskservs.js'),
+    import('../../../engine/builtin-providers.js'),
+  ]);
   return LocalWorkflowClient.open(workspace, {
     env: ctx.env,
     taskservs: ctx.taskservs ?? builtinTaskservs(),
+    providers: ctx.providers ?? builtinProviders(),
+    clusters: ctx.clusters ?? builtinClusters(),
   });
 }

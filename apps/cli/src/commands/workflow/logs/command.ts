@@ -5,7 +5,7 @@ import { addClientOptions } from '../client/open-workflow-client';
 export const workflowLogsCommand: CommandDefinition = {
   name: 'logs',
   arguments: '<id>',
-  summary: "a workflow's events: steps started, succeeded, failed, retried, skipped",
+  summary: "a workflow's events: steps started, succeeded, failed, retried, skipped, and their output",
   description:
     'Print the events recorded so far; with --follow keep printing until the workflow ends (without --orchestrator, following also runs its steps in this process).',
   examples: [

@@ -16,6 +16,15 @@ const NUMERIC_TYPES = {
 const RETRYABLE_CODES = new Set(['40001', '40P01']);
 const MAX_TRANSACTION_ATTEMPTS = 5;
 
+/** Transactions committed together at most (a batch holds its row locks until its COMMIT). */
+const MAX_BATCH = 64;
+
+type Pending = {
+  work: (tx: SqlExecutor) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+};
+
 /** An advisory-lock key so two workers migrating the same database at once take turns. */
 const MIGRATION_LOCK_KEY = 7_200_110;
 
@@ -51,7 +60,7 @@ export class PostgresWorkflowDatabase implements SqlDatabase {
   }
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(numbered(sql), params as unknown[])).rows as T[];
+    return (await this.pool.query(statement(sql, params))).rows as T[];
   }
 
   async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
@@ -59,10 +68,63 @@ export class PostgresWorkflowDatabase implements SqlDatabase {
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return (await this.pool.query(numbered(sql), params as unknown[])).rowCount ?? 0;
+    return (await this.pool.query(statement(sql, params))).rowCount ?? 0;
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  /**
+   * Group commit, as in the SQLite database: the transactions this process requests while a batch
+   * is being committed run together in the next BEGIN … COMMIT on one connection, and each is
+   * acknowledged only after that COMMIT. PostgreSQL has no cheap way to roll back one of them
+   * alone without a savepoint round trip each, so a batch in which one fails is rolled back whole
+   * and its transactions run again one by one, each in its own transaction (they only issue SQL,
+   * so running them again is safe). Serialisation failures and deadlocks retry the batch.
+   */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushing) this.flushing = this.flushSoon();
+    });
+  }
+
+  private pending: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+
+  private async flushSoon(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_BATCH);
+      if (batch.length === 1) await this.settle(batch[0]);
+      else if (!(await this.commitTogether(batch))) for (const entry of batch) await this.settle(entry);
+    }
+    this.flushing = undefined;
+  }
+
+  /** Runs one transaction alone, retrying serialisation failures; settles its promise. */
+  private async settle(entry: Pending): Promise<void> {
+    try {
+      entry.resolve(await this.inTransaction(async (tx) => entry.work(tx)));
+    } catch (error) {
+      entry.reject(error);
+    }
+  }
+
+  /** True when the whole batch committed (and was acknowledged); false when it must run one by one. */
+  private async commitTogether(batch: Pending[]): Promise<boolean> {
+    let values: unknown[];
+    try {
+      values = await this.inTransaction(async (tx) => {
+        const results: unknown[] = [];
+        for (const entry of batch) results.push(await entry.work(tx));
+        return results;
+      });
+    } catch {
+      return false;
+    }
+    batch.forEach((entry, index) => entry.resolve(values[index]));
+    return true;
+  }
+
+  private async inTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       try {
@@ -81,12 +143,13 @@ export class PostgresWorkflowDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
+    while (this.flushing) await this.flushing;
     await this.pool.end();
   }
 
   private async migrate(where: string): Promise<void> {
     const migrations = workflowMigrations('postgres');
-    await this.transaction(async (tx) => {
+    await this.inTransaction(async (tx) => {
       await tx.run('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
       await tx.run(
         'CREATE TABLE IF NOT EXISTS workflow_schema_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)',
@@ -115,25 +178,37 @@ export class PostgresWorkflowDatabase implements SqlDatabase {
 
 function executorOf(client: PoolClient): SqlExecutor {
   const all = async <T>(sql: string, params: readonly unknown[] = []) =>
-    (await client.query(numbered(sql), params as unknown[])).rows as T[];
+    (await client.query(statement(sql, params))).rows as T[];
   return {
     all,
     get: async <T>(sql: string, params: readonly unknown[] = []) => (await all<T>(sql, params))[0],
-    run: async (sql, params = []) => (await client.query(numbered(sql), params as unknown[])).rowCount ?? 0,
+    run: async (sql, params = []) => (await client.query(statement(sql, params))).rowCount ?? 0,
   };
 }
 
-const numberedCache = new Map<string, string>();
+const numberedCache = new Map<string, { name: string; text: string }>();
 
-/** `?` placeholders to PostgreSQL's `$1, $2, …` (the store's statements have no `?` in literals). */
-function numbered(sql: string): string {
-  let text = numberedCache.get(sql);
-  if (text === undefined) {
+/**
+ * `?` placeholders to PostgreSQL's `$1, $2, …` (the store's statements have no `?` in literals),
+ * and a name, so each connection parses and plans a statement once (a named prepared statement).
+ */
+function statement(
+  sql: string,
+  params: readonly unknown[],
+): { name?: string; text: string; values: unknown[] } {
+  const { name, text } = numbered(sql);
+  // A statement without parameters may be a migration of several commands, which cannot be prepared.
+  return params.length > 0 ? { name, text, values: params as unknown[] } : { text, values: [] };
+}
+
+function numbered(sql: string): { name: string; text: string } {
+  let statement = numberedCache.get(sql);
+  if (statement === undefined) {
     let index = 0;
-    text = sql.replace(/\?/g, () => `$${++index}`);
-    numberedCache.set(sql, text);
+    statement = { name: `wf${numberedCache.size}`, text: sql.replace(/\?/g, () => `$${++index}`) };
+    numberedCache.set(sql, statement);
   }
-  return text;
+  return statement;
 }
 
 /** A connection string without its password, for messages. */
