@@ -17,13 +17,19 @@ import { caddy, caddyScenarios } from '@provisioning/taskserv-caddy';
 import { chrony, chronyScenarios } from '@provisioning/taskserv-chrony';
 import { containerd, containerdScenarios } from '@provisioning/taskserv-containerd';
 import { docker, dockerScenarios } from '@provisioning/taskserv-docker';
+import { etcd, etcdScenarios } from '@provisioning/taskserv-etcd';
 import { fail2ban, fail2banScenarios } from '@provisioning/taskserv-fail2ban';
 import { firewall, firewallScenarios } from '@provisioning/taskserv-firewall';
 import { haproxy, haproxyScenarios } from '@provisioning/taskserv-haproxy';
 import { k3s, k3sScenarios } from '@provisioning/taskserv-k3s';
 import { nginx, nginxScenarios } from '@provisioning/taskserv-nginx';
 import { nodeExporter, nodeExporterScenarios } from '@provisioning/taskserv-node-exporter';
-import { postgresql, postgresqlScenarios } from '@provisioning/taskserv-postgresql';
+import {
+  postgresql,
+  postgresqlReplicaScenarios,
+  postgresqlScenarios,
+} from '@provisioning/taskserv-postgresql';
+import { prometheus, prometheusScenarios } from '@provisioning/taskserv-prometheus';
 import { redis, redisScenarios } from '@provisioning/taskserv-redis';
 import { rpiNetwork } from '@provisioning/taskserv-rpi-network';
 import { rpiNode } from '@provisioning/taskserv-rpi-node';
@@ -35,6 +41,7 @@ export const taskservs: readonly TaskservDefinition[] = [
   chrony,
   containerd,
   docker,
+  etcd,
   fail2ban,
   firewall,
   haproxy,
@@ -42,6 +49,7 @@ export const taskservs: readonly TaskservDefinition[] = [
   nginx,
   nodeExporter,
   postgresql,
+  prometheus,
   redis,
   rpiNetwork,
   rpiNode,
@@ -63,6 +71,9 @@ export const scenarios: readonly TaskservScenario[] = [
   ...postgresqlScenarios,
   ...redisScenarios,
   ...unattendedUpgradesScenarios,
+  ...prometheusScenarios,
+  ...etcdScenarios,
+  ...postgresqlReplicaScenarios,
 ];
 export const providers: readonly ProviderDefinition[] = [aws, digitalocean, hetzner, nspawn, upcloud];
 export const clusters: readonly ClusterDefinition[] = [k3sCluster];

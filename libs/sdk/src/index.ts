@@ -27,8 +27,12 @@ export {
   resolveTaskservOperations,
   TaskservParamsError,
 } from './lib/taskserv';
+export { requireInfraView, serverAddress, serversRunning } from './lib/infra-view';
 export type {
   HostFacts,
+  InfraServerView,
+  InfraTaskservView,
+  InfraView,
   TaskservContext,
   TaskservDefinition,
   TaskservOutput,

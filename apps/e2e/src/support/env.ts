@@ -10,10 +10,10 @@ export const SCENARIO_FIRST_HOST = 5;
 /**
  * Hosts the taskserv scenarios use together (base 1, redis 1, nginx 1, node-exporter 1, k3s 2,
  * postgresql 1, haproxy 1, firewall 1, chrony 1, fail2ban 1, unattended-upgrades 1, caddy 1,
- * containerd 1, docker 1);
+ * containerd 1, docker 1, prometheus 2, etcd 3, postgresql replica 2);
  * scenarios.spec.ts fails when its scenarios need another number.
  */
-export const SCENARIO_HOSTS = 15;
+export const SCENARIO_HOSTS = 22;
 /** The kubernetes template suite's three hosts (a k3s server and two agents) start here. */
 export const TEMPLATE_FIRST_HOST = SCENARIO_FIRST_HOST + SCENARIO_HOSTS;
 /**

@@ -87,7 +87,8 @@ describeOnTestbed('task services on testbed hosts (the scenarios each taskserv s
           rmSync(root, { recursive: true, force: true });
         }
       },
-      600_000,
+      // Roles are applied one after another (a replica after its primary): 10 minutes per role.
+      600_000 * (scenario.roles?.length ?? 1),
     );
   }
 });

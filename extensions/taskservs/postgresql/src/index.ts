@@ -1,4 +1,4 @@
 export { postgresql, POSTGRESQL_OPERATION_IDS } from './postgresql';
 export { postgresqlParams } from './params';
 export type { PostgresqlParams } from './params';
-export { postgresqlScenarios } from './postgresql.scenarios';
+export { postgresqlReplicaScenarios, postgresqlScenarios } from './postgresql.scenarios';

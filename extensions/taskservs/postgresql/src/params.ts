@@ -107,6 +107,25 @@ export const databaseParams = z.strictObject({
     .describe('Encoding at creation (created from template0); not changed afterwards.'),
 });
 
+export const replicaOfParams = z.strictObject({
+  server: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be the name of a server of the infra')
+    .describe("The primary's server in the infra; its address comes from the infra."),
+  port: z.number().int().min(1).max(65535).default(5432).describe("The primary's port."),
+  user: z
+    .string()
+    .regex(IDENTIFIER, IDENTIFIER_MESSAGE)
+    .default('replicator')
+    .describe('A role with REPLICATION on the primary (declare it in the primary’s roles).'),
+  password: z
+    .string()
+    .regex(SINGLE_LINE, 'must be one line of printable characters')
+    .describe('Write it as "{{secret.NAME}}"; kept on the replica in a 0600 passfile only PostgreSQL reads.'),
+});
+
+export type ReplicaOfParams = z.output<typeof replicaOfParams>;
+
 /** Set through their own params (or by this task service), never through `settings`. */
 export const MANAGED_SETTINGS = [
   'listen_addresses',
@@ -118,6 +137,7 @@ export const MANAGED_SETTINGS = [
   'maintenance_work_mem',
   'hba_file',
   'data_directory',
+  'primary_conninfo',
 ];
 
 export const settingValue = z.union([
@@ -198,6 +218,11 @@ export const postgresqlParams = z
       .array(databaseParams)
       .default([])
       .describe('Databases to create, and their owner; databases not listed are left alone.'),
+    replica_of: replicaOfParams
+      .optional()
+      .describe(
+        'Make this server a streaming replica (hot standby) of a primary: cloned once with pg_basebackup, then following it. Roles and databases come from the primary.',
+      ),
   })
   .superRefine((params, ctx) => {
     const roles = new Set(params.roles.map((role) => role.name));
@@ -215,6 +240,16 @@ export const postgresqlParams = z
         });
       }
     });
+    if (params.replica_of) {
+      for (const field of ['roles', 'databases'] as const) {
+        if (params[field].length)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `a replica is read-only: declare ${field} on its primary`,
+          });
+      }
+    }
     for (const name of Object.keys(params.settings)) {
       if (MANAGED_SETTINGS.includes(name))
         ctx.addIssue({

@@ -10,9 +10,10 @@ function settingValue(value: string | number | boolean): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** The conf.d drop-in: read after postgresql.conf (Debian's include_dir = 'conf.d'), so its values win. */
-export function postgresqlDropIn(params: PostgresqlParams): string {
+/** The conf.d drop-in: read after postgresql.conf (Debian's include_dir = 'conf.d'), so its values win; a replica's starts with where its primary is. */
+export function postgresqlDropIn(params: PostgresqlParams, primaryConninfo?: string): string {
   const settings: Array<[string, string | number | boolean]> = [
+    ...(primaryConninfo ? [['primary_conninfo', primaryConninfo] as [string, string]] : []),
     ['listen_addresses', params.listen_addresses.join(',')],
     ['port', params.port],
     ['max_connections', params.max_connections],

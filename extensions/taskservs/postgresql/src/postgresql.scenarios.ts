@@ -100,3 +100,93 @@ export const postgresqlScenarios: readonly TaskservScenario[] = [
     ],
   },
 ];
+
+const replicationHba = [
+  { type: 'local', method: 'peer' },
+  { type: 'host', address: '127.0.0.1/32', method: 'scram-sha-256' },
+  { type: 'host', database: 'replication', user: 'replicator', address: 'samenet', method: 'scram-sha-256' },
+];
+const REPLICATION_SECRET = '{{secret.pg_replication_password}}';
+const NOTE = 'written on the primary';
+
+export const postgresqlReplicaScenarios: readonly TaskservScenario[] = [
+  {
+    name: 'postgresql: a streaming replica cloned from its primary, found through the infra, then a replica setting changed',
+    taskserv: 'postgresql',
+    description:
+      'The replica reads its primary’s address from the infra view, clones it with pg_basebackup as the replication role whose password is a secret, and streams from it; a row written on the primary is read on the replica. A new setting on the replica rewrites its drop-in and restarts it once.',
+    hosts: 2,
+    roles: [
+      {
+        name: 'primary',
+        hosts: [1],
+        params: {
+          pg_hba: replicationHba,
+          roles: [{ name: 'replicator', replication: true, password: REPLICATION_SECRET }],
+        },
+      },
+      {
+        name: 'replica',
+        hosts: [2],
+        params: { replica_of: { server: '${server:1}', password: REPLICATION_SECRET } },
+      },
+    ],
+    apply: {
+      params: { listen_addresses: ['*'] },
+      secrets: { pg_replication_password: 'scenario:replication\\secret' },
+    },
+    checks: [
+      {
+        description: 'a row is written on the primary',
+        command: superuser(
+          `CREATE TABLE IF NOT EXISTS scenario_replication (note text); INSERT INTO scenario_replication VALUES ('${NOTE}') RETURNING note`,
+        ),
+        expect: NOTE,
+        role: 'primary',
+      },
+      {
+        description: 'and read on the replica',
+        command: superuser('SELECT DISTINCT note FROM scenario_replication'),
+        expect: NOTE,
+        role: 'replica',
+      },
+      {
+        description: 'the replica is a hot standby',
+        command: superuser('SELECT pg_is_in_recovery()'),
+        expect: 't',
+        role: 'replica',
+      },
+      {
+        description: 'the primary streams to the replica, which it knows by its server name',
+        command: superuser('SELECT application_name, state FROM pg_stat_replication'),
+        expect: '${server:2}|streaming',
+        role: 'primary',
+      },
+      {
+        description: 'the replication password is in the passfile only PostgreSQL reads',
+        command: 'stat -c %U:%a /etc/postgresql/15/main/replication.pgpass',
+        expect: 'postgres:600',
+        role: 'replica',
+      },
+    ],
+    change: {
+      params: { listen_addresses: ['*'], settings: { hot_standby_feedback: true } },
+      role: 'replica',
+      changes: ['file:postgresql-drop-in', 'service:postgresql'],
+    },
+    removed: [
+      {
+        description: 'the server package is removed',
+        command: "dpkg-query -W -f='${Status}' postgresql-15 2>&1 || true",
+        expect: 'deinstall',
+        role: 'replica',
+      },
+      {
+        description: 'the passfile is gone',
+        command: 'test ! -e /etc/postgresql/15/main/replication.pgpass && echo gone',
+        expect: 'gone',
+        role: 'replica',
+      },
+    ],
+  },
+];

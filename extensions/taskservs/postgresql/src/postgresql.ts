@@ -13,6 +13,13 @@ import type { HostFacts, Operation } from '@provisioning/sdk';
 import type { PostgresqlParams, RoleParams } from './params';
 import { postgresqlParams } from './params';
 import { pgHba, postgresqlDropIn } from './postgresql-conf';
+import {
+  passfilePath,
+  primaryAddress,
+  primaryConninfo,
+  REPLICA_OPERATION_IDS,
+  replicaOperations,
+} from './replica';
 import { ROLE_HELPER, ROLE_HELPER_PATH } from './role-helper';
 
 /** The major version each distribution release ships (Debian's postgresql metapackage). */
@@ -53,6 +60,8 @@ export const POSTGRESQL_OPERATION_IDS = {
   role: (name: string) => `shell:postgresql-role-${name}`,
   database: (name: string) => `shell:postgresql-database-${name}`,
   reloadHba: 'shell:postgresql-reload-hba',
+  replicationPassfile: REPLICA_OPERATION_IDS.passfile,
+  replicaClone: REPLICA_OPERATION_IDS.clone,
 } as const;
 const ids = POSTGRESQL_OPERATION_IDS;
 
@@ -111,20 +120,32 @@ export const postgresql = defineTaskserv({
   name: 'postgresql',
   version: '0.1.0',
   description:
-    'PostgreSQL from the distribution: listen addresses, pg_hba rules as data, roles and databases with passwords from secrets, memory settings.',
+    'PostgreSQL from the distribution: listen addresses, pg_hba rules as data, roles and databases with passwords from secrets, memory settings, streaming replicas of a primary in the infra.',
   params: postgresqlParams,
-  install: ({ params, host }) => {
+  install: ({ params, host, infra }) => {
     const version = postgresqlVersion(params, host);
     const dir = configDir(version, params.cluster);
     const afterPackage = { after: [ids.package] };
     const roles = params.roles.map(roleOperation);
     const stamp = hbaStamp(version, params.cluster);
+    const primary = params.replica_of ? primaryAddress({ infra, host }, params.replica_of) : undefined;
+    const replica =
+      params.replica_of && primary
+        ? replicaOperations(version, params.cluster, dir, primary.address, params.replica_of, {
+            package: ids.package,
+          })
+        : [];
     return [
       pkg({ id: ids.package, names: [`postgresql-${version}`] }),
       file({
         id: ids.dropIn,
         path: `${dir}/conf.d/50-provisioning.conf`,
-        content: postgresqlDropIn(params),
+        content: postgresqlDropIn(
+          params,
+          params.replica_of && primary
+            ? primaryConninfo(primary.address, params.replica_of, dir, primary.server)
+            : undefined,
+        ),
         mode: '0644',
         owner: 'postgres',
         group: 'postgres',
@@ -157,6 +178,7 @@ export const postgresql = defineTaskserv({
         owner: 'root',
         group: 'root',
       }),
+      ...replica,
       ...roles,
       // Databases come after the roles that own them (operations run in order on the host).
       ...params.databases.map(databaseOperation),
@@ -166,7 +188,9 @@ export const postgresql = defineTaskserv({
         description: `reload PostgreSQL ${version}/${params.cluster} (pg_hba.conf changed since the last reload)`,
         command: `${command('pg_ctlcluster', version, params.cluster, 'reload')} && mkdir -p ${quote('/var/lib/provisioning/postgresql')} && sha256sum < ${quote(`${dir}/pg_hba.conf`)} > ${quote(stamp)}`,
         unless: `test "$(sha256sum < ${quote(`${dir}/pg_hba.conf`)})" = "$(cat ${quote(stamp)} 2>/dev/null)"`,
-        after: [ids.hba, ids.service],
+        // Not after the service: a restart for a setting re-reads pg_hba.conf without changing the
+        // stamp, so the reload is planned from facts rather than "known after apply" (it runs last anyway).
+        after: [ids.hba],
       }),
     ];
   },
@@ -174,15 +198,19 @@ export const postgresql = defineTaskserv({
   // server must never delete its data. The next install starts the same cluster again.
   remove: ({ params, host }) => {
     const version = postgresqlVersion(params, host);
+    const dir = configDir(version, params.cluster);
     return [
       pkg({ id: ids.package, names: [`postgresql-${version}`], state: 'absent' }),
       absent({
         id: 'absent:postgresql-drop-in',
-        path: `${configDir(version, params.cluster)}/conf.d/50-provisioning.conf`,
+        path: `${dir}/conf.d/50-provisioning.conf`,
         after: [ids.package],
       }),
       absent({ id: 'absent:postgresql-role-helper', path: ROLE_HELPER_PATH }),
       absent({ id: 'absent:postgresql-hba-stamp', path: hbaStamp(version, params.cluster) }),
+      ...(params.replica_of
+        ? [absent({ id: 'absent:postgresql-replication-passfile', path: passfilePath(dir) })]
+        : []),
     ];
   },
   outputs: {

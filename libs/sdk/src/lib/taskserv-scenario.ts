@@ -19,9 +19,11 @@
  * for fresh facts and can turn out unchanged. Every scenario here passed these steps on the testbed
  * (operations layer: expandOperations, planHost, applyHost, readTaskservOutputs).
  *
- * In param values, `${artifacts}` stands for the artifact server's base URL (no trailing slash) and
- * `${sha256:<path>}` for the sha256 of the artifact placed at `<path>` on it; the suite substitutes
- * both before writing the infra file (`{{...}}` is left for the config's own secret references).
+ * In param values, `${artifacts}` stands for the artifact server's base URL (no trailing slash),
+ * `${sha256:<path>}` for the sha256 of the artifact placed at `<path>` on it, and `${server:N}` for
+ * the server name of the scenario's host N (1-based); the runner substitutes
+ * them before writing the infra file (`{{...}}` is left for the config's own secret references),
+ * and in checks' `command` and `expect`.
  */
 export interface TaskservScenario {
   name: string;
@@ -30,6 +32,16 @@ export interface TaskservScenario {
   hosts: number;
   /** Host roles in order of application: each gets its own params (k3s server first, then agents). */
   roles?: ReadonlyArray<{ name: string; hosts: readonly number[]; params: Record<string, unknown> }>;
+  /**
+   * Other task services the infra places on some hosts (entries named after the task service,
+   * before the scenario's own): what it reads from the infra view, e.g. node-exporter for
+   * prometheus. Applied, converged and removed with it; never changed.
+   */
+  companions?: ReadonlyArray<{
+    taskserv: string;
+    hosts: readonly number[];
+    params?: Record<string, unknown>;
+  }>;
   /** Files to serve first: `source` is copied (repo-relative), or `build` runs from the repo root with $OUT set to the destination. */
   artifacts?: ReadonlyArray<{ path: string; source?: string; build?: string; description: string }>;
   /** `secrets`: what the workspace secret store must hold (name → value) for `{{secret.NAME}}` in params. */

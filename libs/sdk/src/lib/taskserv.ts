@@ -20,6 +20,36 @@ export interface HostFacts {
   ssh?: { clientAddress: string; serverPort: number };
 }
 
+/** One taskserv entry of the infra that runs on a server. */
+export interface InfraTaskservView {
+  /** The entry's name in the infra (`name:`), unique within the infra. */
+  name: string;
+  /** The task service it runs (the extension name, e.g. `node-exporter`). */
+  taskserv: string;
+}
+
+/** A server of the infra as other servers' task services see it: where it is and what runs there. */
+export interface InfraServerView {
+  name: string;
+  /** Host name or IP the engine reaches it at; unset for a provider's server not created yet. */
+  address?: string;
+  labels: Readonly<Record<string, string>>;
+  /** The taskserv entries that target this server (their own `servers`/`selector` and cluster roles), in infra order. */
+  taskservs: readonly InfraTaskservView[];
+}
+
+/**
+ * The infra a run belongs to, filled by the engine: every server (whichever the run selected) and
+ * the taskservs placed on each. Never params or secrets. Lets a task service build what depends on
+ * the others: scrape targets, cluster members, the address of a primary.
+ */
+export interface InfraView {
+  name: string;
+  /** The server this run of the task service is for. */
+  server: string;
+  servers: readonly InfraServerView[];
+}
+
 export interface TaskservContext<P> {
   /** The params, already validated against the task service's schema (defaults applied). */
   params: P;
@@ -28,6 +58,8 @@ export interface TaskservContext<P> {
   secrets: Readonly<Record<string, string>>;
   /** Outputs of a task service this one depends on (e.g. the k3s join token of the server). */
   outputs(taskserv: string): Readonly<Record<string, string>> | undefined;
+  /** The infra's servers and what runs on them; set by the engine, unset when a task service is resolved alone. */
+  infra?: InfraView;
 }
 
 /** A value a task service publishes after apply, read from its host by a command's stdout. */

@@ -10,5 +10,5 @@ export {
   resolveOperations,
   type ResolveOptions,
 } from './taskserv-test-support';
-export { predictScenarioChanges, type ScenarioPrediction } from './scenario-prediction';
+export { predictScenarioChanges, type ScenarioPrediction, scenarioInfra } from './scenario-prediction';
 export * from './cloud-emulator';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Operation } from '../lib/operations/types';
-import type { TaskservDefinition } from '../lib/taskserv';
+import type { InfraView, TaskservDefinition } from '../lib/taskserv';
 import type { TaskservScenario } from '../lib/taskserv-scenario';
 import { changedOperationIds, resolveOperations } from './taskserv-test-support';
 
@@ -28,8 +28,12 @@ export function predictScenarioChanges(
   const changedRoles = roles.filter(
     (role) => scenario.change.role === undefined || role.name === scenario.change.role,
   );
-  const options = { secrets: scenario.apply.secrets, outputs };
   return changedRoles.map((role) => {
+    const options = {
+      secrets: scenario.apply.secrets,
+      outputs,
+      infra: scenarioInfra(scenario, role.hosts[0] ?? 1),
+    };
     const first = resolveOperations(
       definition,
       fillPlaceholders({ ...scenario.apply.params, ...role.params }),
@@ -60,10 +64,43 @@ function triggeredBy(operations: Operation[], differing: string[]): string[] {
     .map((operation) => operation.id);
 }
 
-/** What the e2e suite substitutes for `${artifacts}` and `${sha256:<path>}` (values of the right shape). */
+const scenarioServer = (host: number) => `scenario-h${host}`;
+const scenarioAddress = (host: number) => `10.147.0.${10 + host}`;
+
+/** The infra view the e2e suite's workspace gives host `server`: the scenario's hosts, its entries and companions. */
+export function scenarioInfra(scenario: TaskservScenario, server: number): InfraView {
+  const all = Array.from({ length: scenario.hosts }, (_, index) => index + 1);
+  const entries = [
+    ...(scenario.companions ?? []).map((companion) => ({
+      name: companion.taskserv,
+      taskserv: companion.taskserv,
+      hosts: companion.hosts,
+    })),
+    ...(scenario.roles ?? [{ name: '', hosts: all }]).map((role) => ({
+      name: role.name ? `${scenario.taskserv}-${role.name}` : scenario.taskserv,
+      taskserv: scenario.taskserv,
+      hosts: role.hosts,
+    })),
+  ];
+  return {
+    name: 'main',
+    server: scenarioServer(server),
+    servers: all.map((host) => ({
+      name: scenarioServer(host),
+      address: scenarioAddress(host),
+      labels: {},
+      taskservs: entries
+        .filter((entry) => entry.hosts.includes(host))
+        .map(({ name, taskserv }) => ({ name, taskserv })),
+    })),
+  };
+}
+
+/** What the scenario runner substitutes for `${artifacts}`, `${sha256:<path>}` and `${server:N}` (values of the right shape). */
 function fillPlaceholders(params: Record<string, unknown>): Record<string, unknown> {
   const fill = (text: string) =>
     text
+      .replace(/\$\{server:([0-9]+)\}/g, (_match, host: string) => scenarioServer(Number(host)))
       .replace(/\$\{artifacts\}/g, 'http://10.147.0.1:8080')
       .replace(/\$\{sha256:([^}]+)\}/g, (_match, path: string) =>
         createHash('sha256').update(path).digest('hex'),

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { resolveTaskservOperations } from '../lib/taskserv';
-import type { HostFacts, TaskservContext, TaskservDefinition } from '../lib/taskserv';
+import type { HostFacts, InfraView, TaskservContext, TaskservDefinition } from '../lib/taskserv';
 import type { Operation } from '../lib/operations/types';
 
 /** For task services' specs: resolve operations the way the engine does, and compare them. */
@@ -21,6 +21,8 @@ export interface ResolveOptions {
   host?: Partial<HostFacts>;
   secrets?: Record<string, string>;
   outputs?: Record<string, Record<string, string>>;
+  /** The infra view the engine would pass (servers, addresses, the taskservs on each). */
+  infra?: InfraView;
 }
 
 export function resolveOperations(
@@ -33,6 +35,7 @@ export function resolveOperations(
     host: { ...debianHost, ...options.host },
     secrets: options.secrets ?? {},
     outputs: (name) => options.outputs?.[name],
+    ...(options.infra ? { infra: options.infra } : {}),
   };
   return resolveTaskservOperations(definition, options.action ?? 'install', context);
 }

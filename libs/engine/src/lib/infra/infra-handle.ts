@@ -278,7 +278,7 @@ export class InfraHandle {
 
   /** The servers each taskserv entry targets, by entry name. */
   taskservTargets(): Map<string, string[]> {
-    return taskservTargets(this.parts.infra, this.parts.taskservs);
+    return taskservTargets(this.parts.infra);
   }
 
   /** What the state store records as installed, on every host or one. */

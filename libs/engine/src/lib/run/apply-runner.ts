@@ -144,6 +144,7 @@ export class ApplyRunner {
       secrets: this.prepared.secretValues,
       outputs: this.outputs,
       action: ctx.action,
+      infra: this.prepared.infra,
     });
     const options = {
       secrets,

@@ -50,6 +50,22 @@ const tokenAgent = defineTaskserv({
   ],
 });
 
+/** Writes which server it runs on and where every motd runs: what the engine says about the infra. */
+const peers = defineTaskserv({
+  name: 'peers',
+  version: '1.0.0',
+  params: z.object({ root: z.string() }),
+  install: ({ params, infra }) => [
+    file({
+      path: `${params.root}/peers`,
+      content: `${infra?.server}: ${infra?.servers
+        .filter((server) => server.taskservs.some((entry) => entry.taskserv === 'motd'))
+        .map((server) => server.name)
+        .join(',')}\n`,
+    }),
+  ],
+});
+
 function taskservs(): Map<string, TaskservDefinition> {
   // The server's output command reads the token file of host "a".
   const server = {
@@ -60,6 +76,7 @@ function taskservs(): Map<string, TaskservDefinition> {
     ['motd', motd],
     ['token-server', server],
     ['token-agent', tokenAgent],
+    ['peers', peers],
   ]);
 }
 
@@ -146,6 +163,23 @@ describe('plan and apply on real hosts (local executors)', () => {
     expect(reapply.changed).toBe(0);
     // converged: host facts and operation facts, nothing to send
     expect(reapply.hosts.map((h) => h.roundTrips)).toEqual([2, 2]);
+  });
+
+  it("tells each host's taskservs which server they run on and what the infra places on the others", async () => {
+    const infra = {
+      'infra/main/servers.yaml': servers,
+      'infra/main/taskservs.yaml': `taskservs:
+  - { name: motd, servers: [a, c], params: { root: "${root}/motd" } }
+  - { name: peers, servers: [a, b], params: { root: "${root}/{{env.HOST_DIR}}" } }
+`,
+    };
+    const run = (host: string) =>
+      apply(context(infra, { env: { HOST_DIR: host }, servers: new Set([host]) }));
+    expect((await run('a')).status).toBe('succeeded');
+    expect((await run('b')).status).toBe('succeeded');
+    // Server c is not in either run, yet both hosts see the motd placed on it.
+    expect(readFileSync(`${root}/a/peers`, 'utf8')).toBe('a: a,c\n');
+    expect(readFileSync(`${root}/b/peers`, 'utf8')).toBe('b: a,c\n');
   });
 
   it('changes exactly the operation a changed param touches, with a diff', async () => {

@@ -1,5 +1,11 @@
 import { expandOperations } from '@provisioning/operations';
-import { type HostFacts, type Operation, taskserv, type TaskservDefinition } from '@provisioning/sdk';
+import {
+  type HostFacts,
+  type InfraView,
+  type Operation,
+  taskserv,
+  type TaskservDefinition,
+} from '@provisioning/sdk';
 import type { RunAction } from './engine-events';
 import type { PreparedStep } from './prepare-run';
 
@@ -17,6 +23,8 @@ export function batchOperations(
     secrets: Readonly<Record<string, string>>;
     outputs: OutputsBook;
     action: RunAction;
+    /** The infra's servers and taskservs; `server` is filled with the batch's host. */
+    infra?: Omit<InfraView, 'server'>;
   },
 ): Operation[] {
   const entryNames = new Set(steps.map((step) => step.entry.name));
@@ -39,6 +47,7 @@ export function batchOperations(
       host: context.host,
       secrets: context.secrets,
       outputs: (name) => context.outputs.get(name),
+      ...(context.infra ? { infra: { ...context.infra, server: steps[0]?.server.name ?? '' } } : {}),
     },
   });
 }

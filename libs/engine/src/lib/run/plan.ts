@@ -86,6 +86,7 @@ async function planBatch(
       secrets: prepared.secretValues,
       outputs: state.outputs,
       action: ctx.action,
+      infra: prepared.infra,
     });
     const hostPlan = await planHost(executor, operations, {
       secrets: prepared.secrets,

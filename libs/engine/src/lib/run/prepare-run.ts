@@ -1,7 +1,9 @@
 import { InterpolationError, interpolateValue, isSecret } from '@provisioning/config';
 import { EngineError } from '../errors';
+import type { InfraView } from '@provisioning/sdk';
 import { buildSteps } from '../steps/build-steps';
 import { type HostBatch, hostWaves } from '../steps/host-waves';
+import { infraView } from '../steps/infra-view';
 import type { Step } from '../steps/step';
 import type { RunRequest } from './run-request';
 
@@ -17,6 +19,8 @@ export interface PreparedRun {
   secrets: string[];
   /** Secrets by name (`DB_PASSWORD` for `{{secret.DB_PASSWORD}}`), for taskserv contexts. */
   secretValues: Record<string, string>;
+  /** The infra's servers and the taskservs on each, for every taskserv context (`server` set per host). */
+  infra: Omit<InfraView, 'server'>;
 }
 
 /** Steps, waves and resolved params for a run; removal runs the waves and each host's steps backwards. */
@@ -51,7 +55,13 @@ export function prepareRun(ctx: RunRequest): PreparedRun {
       .reverse()
       .map((wave) => wave.map((batch) => ({ ...batch, steps: [...batch.steps].reverse() })));
   }
-  return { steps, waves, secrets: [...masked], secretValues };
+  return {
+    steps,
+    waves,
+    secrets: [...masked],
+    secretValues,
+    infra: infraView(ctx.infra, ctx.resolveTaskserv),
+  };
 }
 
 /** The step's params with `{{...}}` resolved; a missing secret or variable names the entry that uses it. */

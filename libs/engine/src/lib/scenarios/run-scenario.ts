@@ -11,7 +11,14 @@ import type {
   ScenarioStep,
   ScenarioStepResult,
 } from './scenario-result';
-import { roleHosts, SCENARIO_INFRA, scenarioEntries, writeScenarioTaskservs } from './scenario-workspace';
+import {
+  hostSubstitutions,
+  roleHosts,
+  SCENARIO_INFRA,
+  scenarioEntries,
+  substitute,
+  writeScenarioTaskservs,
+} from './scenario-workspace';
 
 export interface RunScenarioOptions {
   scenario: TaskservScenario;
@@ -43,7 +50,7 @@ export interface RunScenarioOptions {
 export async function runScenario(options: RunScenarioOptions): Promise<ScenarioResult> {
   const { scenario, hosts } = options;
   const started = Date.now();
-  const substitutions = options.substitutions ?? new Map<string, string>();
+  const substitutions = new Map([...hostSubstitutions(hosts), ...(options.substitutions ?? [])]);
   const env = { ...(options.env ?? {}), ...secretEnv(scenario) };
   const steps: ScenarioStepResult[] = [];
   const open = () =>
@@ -66,7 +73,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     withInfra((infra) => applyRecording(infra, action, step, options));
   const checks = (step: ScenarioStep, list: TaskservScenario['checks']) =>
     withInfra((infra) =>
-      runScenarioChecks(infra, list, {
+      runScenarioChecks(infra, substitute(list, substitutions) as TaskservScenario['checks'], {
         scenario,
         hosts,
         step,

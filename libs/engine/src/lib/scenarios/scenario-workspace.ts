@@ -57,12 +57,34 @@ export function roleHosts(scenario: TaskservScenario, hosts: readonly string[], 
   return (scenario.roles?.find((r) => r.name === role)?.hosts ?? []).map((n) => hosts[n - 1]);
 }
 
+/** `${server:N}`: the name of the scenario's host N, for params and checks that name another host. */
+export function hostSubstitutions(hosts: readonly string[]): Map<string, string> {
+  return new Map(hosts.map((host, index) => [`\${server:${index + 1}}`, host]));
+}
+
 /**
- * One taskserv entry per role (each after the previous one), or one entry on every host. `params`
+ * The companions' entries (other task services the scenario places on some hosts), then one
+ * taskserv entry per role (each after the previous one), or one entry on every host. `params`
  * go to every role, or only to `onlyRole` (a scenario's change targets one role; the others keep
  * the params they were applied with).
  */
 export function scenarioEntries(
+  scenario: TaskservScenario,
+  hosts: readonly string[],
+  params: Record<string, unknown>,
+  substitutions: ReadonlyMap<string, string>,
+  onlyRole?: string,
+): ScenarioEntry[] {
+  const companions = (scenario.companions ?? []).map((companion) => ({
+    name: companion.taskserv,
+    taskserv: companion.taskserv,
+    servers: companion.hosts.map((n) => hosts[n - 1]),
+    params: substitute(companion.params ?? {}, substitutions),
+  }));
+  return [...companions, ...ownEntries(scenario, hosts, params, substitutions, onlyRole)];
+}
+
+function ownEntries(
   scenario: TaskservScenario,
   hosts: readonly string[],
   params: Record<string, unknown>,

@@ -18,18 +18,7 @@ export interface BuildStepsOptions {
  * (a k3s agent on the k3s server) waits for every server of the dependency.
  */
 export function buildSteps(infra: Infra, resolve: TaskservResolver, options: BuildStepsOptions = {}): Step[] {
-  const targets = new Map<string, Server[]>();
-  for (const entry of infra.taskservs) targets.set(entry.name, selectServers(infra, entry));
-  for (const cluster of infra.clusters) {
-    for (const role of Object.values(cluster.roles)) {
-      const roleServers = selectServers(infra, role);
-      for (const name of role.taskservs ?? []) {
-        const current = targets.get(name) ?? [];
-        targets.set(name, dedupe([...current, ...roleServers], infra.servers));
-      }
-    }
-  }
-
+  const targets = entryServers(infra);
   const steps: Step[] = [];
   for (const entry of infra.taskservs) {
     const definition = resolve(entry);
@@ -59,6 +48,22 @@ export function buildSteps(infra: Infra, resolve: TaskservResolver, options: Bui
     }
   }
   return withinRun(steps);
+}
+
+/** The servers each taskserv entry targets (by entry name): its own `servers`/`selector`, plus the servers of every cluster role that lists it. */
+export function entryServers(infra: Infra): Map<string, Server[]> {
+  const targets = new Map<string, Server[]>();
+  for (const entry of infra.taskservs) targets.set(entry.name, selectServers(infra, entry));
+  for (const cluster of infra.clusters) {
+    for (const role of Object.values(cluster.roles)) {
+      const roleServers = selectServers(infra, role);
+      for (const name of role.taskservs ?? []) {
+        const current = targets.get(name) ?? [];
+        targets.set(name, dedupe([...current, ...roleServers], infra.servers));
+      }
+    }
+  }
+  return targets;
 }
 
 /** Dependencies outside the selected servers are assumed already applied; only in-run edges order steps. */

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'taskserv-prometheus',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/extensions/taskservs/prometheus',
+};
