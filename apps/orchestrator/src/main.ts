@@ -2,7 +2,6 @@ import { clusters, providers, taskservs } from '@provisioning/builtin-extensions
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { taskservs } from '@provisioning/builtin-extensions';
 import { TOKEN_FILE } from './auth/token-file';
 import { startOrchestrator } from './server/start-orchestrator';
 
