@@ -13,6 +13,7 @@ import {
   knownHostsText,
   type Inventory,
 } from './inventory';
+import { down } from './down';
 import { withLock } from './lock';
 import { ensureInotifyInstances } from './inotify';
 import { isRunning } from './processes';
@@ -130,6 +131,13 @@ export async function up(
   const availability = assessAvailability(facts);
   if (!availability.available) throw new TestbedUnavailableError(availability.missing);
 
+  // Hosts booted from an older base lack what the current recipe installs (packages, the
+  // repository): their results would be wrong, so the instance is replaced, not reused.
+  const running = readState(settings.stateDir);
+  if (running && running.baseDir !== baseDir(settings.cacheDir)) {
+    log(`hosts run the older base ${running.baseDir}; bringing the instance down to boot the current one`);
+    await down(settings, log);
+  }
   return withLock(join(settings.stateDir, '..', `${settings.name}.lock`), async () => {
     const base = ensureBase(settings, log);
     let state = readState(settings.stateDir);
@@ -138,8 +146,6 @@ export async function up(
         `testbed ${settings.name} has state but its bridge ${state.bridge.name} is gone (machine rebooted?); run \`npx nx run testbed:down\` first`,
       );
     }
-    if (state && state.baseDir !== base)
-      log(`note: running hosts use the older base ${state.baseDir}; new hosts use it too until down`);
     state ??= await createInstance(settings, base);
     const current = state;
     const record = (host: HostState): void => {
