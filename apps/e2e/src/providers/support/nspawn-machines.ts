@@ -16,6 +16,25 @@ interface CloudConfig {
 const childrenOf = (pid: number): number[] =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
 
+/** The systemd-nspawn process running `machine` (found by its command line, not by process tree position). */
+function nspawnOf(machine: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'systemd-nspawn') continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(`--machine=${machine}`))
+        return Number(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return undefined;
+}
+
+/** The container's init: the child of nspawn that runs systemd (nspawn may have helper children). */
+const initOf = (nspawnPid: number): number | undefined =>
+  childrenOf(nspawnPid).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'systemd');
+
 /**
  * The machines behind an emulated cloud: real Debian hosts booted by the nspawn provider's own
  * code, on a bridge and subnet of their own. What a cloud image's cloud-init would do with the
@@ -82,15 +101,22 @@ export class NspawnMachines implements MachineBackend, InstanceMachineBackend {
     for (const file of readdirSync(sshDir)) if (file.startsWith('ssh_host_')) rmSync(join(sshDir, file));
     writeFileSync(join(sshDir, 'ssh_host_ed25519_key'), privateKey, { mode: 0o600 });
     writeFileSync(join(sshDir, 'ssh_host_ed25519_key.pub'), `${publicKey}\n`);
-    const record = JSON.parse(readFileSync(join(dir, 'machine.json'), 'utf8')) as {
-      launcher?: { pid: number };
-    };
-    const launcher = record.launcher?.pid;
-    const nspawnPid = launcher === undefined ? undefined : childrenOf(launcher)[0];
-    const init = nspawnPid === undefined ? undefined : childrenOf(nspawnPid)[0];
+    const nspawnPid = nspawnOf(machine);
+    const init = nspawnPid === undefined ? undefined : initOf(nspawnPid);
     if (init === undefined) throw new Error(`cannot find the init process of nspawn machine ${machine}`);
-    execFileSync('nsenter', ['--target', String(init), '--all', '--', 'systemctl', 'restart', 'ssh'], {
-      timeout: 30_000,
-    });
+    // sshd can answer before the machine's systemd takes requests on its bus: retry for a while.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        execFileSync('nsenter', ['--target', String(init), '--all', '--', 'systemctl', 'restart', 'ssh'], {
+          timeout: 30_000,
+          stdio: 'pipe',
+        });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      }
+    }
   }
 }

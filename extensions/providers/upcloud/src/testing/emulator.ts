@@ -288,7 +288,10 @@ export class UpcloudEmulator {
           server.ip_addresses?.ip_address.unshift({ access: 'public', family: 'IPv4', address });
           server.state = 'started';
         })
-        .catch(() => (server.state = 'error')),
+        .catch((error: unknown) => {
+          console.error(`emulator: boot of ${request.hostname} failed: ${(error as Error).message}`);
+          server.state = 'error';
+        }),
     );
     return server;
   }
