@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SqliteStateStore } from './sqlite-state-store';
 
+// Each test starts node processes: seconds apiece on a loaded machine.
+jest.setTimeout(60_000);
+
 const CONTENDER = join(__dirname, '..', '..', 'testing', 'lock-contender.ts');
 const REGISTER = require.resolve('@swc-node/register');
 
