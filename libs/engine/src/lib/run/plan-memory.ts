@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HostPlan } from '@provisioning/operations';
 import type { HostFacts, Operation } from '@provisioning/sdk';
 import type { RunPlan } from './run-plan';
@@ -12,7 +13,7 @@ import type { RunPlan } from './run-plan';
  */
 export interface PlanMemory {
   readonly hostFacts: Map<string, HostFacts>;
-  /** By `host#wave`: the operations the batch was planned with, and the plan made from them. */
+  /** By `host#wave`: the digest of the operations the batch was planned with, and the plan made from them. */
   readonly batches: Map<string, { operations: string; plan: HostPlan }>;
 }
 
@@ -30,7 +31,10 @@ export function recallPlan(plan: RunPlan | undefined): PlanMemory | undefined {
   return plan ? memories.get(plan) : undefined;
 }
 
-/** A comparable form of a batch's operations: reuse a remembered plan only for exactly these. */
+/**
+ * A digest of a batch's operations: reuse a remembered plan only for exactly these. A hash, so the
+ * memory does not hold every file's content a second time beside the plan.
+ */
 export function operationsKey(operations: readonly Operation[]): string {
-  return JSON.stringify(operations);
+  return createHash('sha256').update(JSON.stringify(operations)).digest('hex');
 }
