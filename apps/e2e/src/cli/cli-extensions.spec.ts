@@ -153,12 +153,17 @@ describeOnTestbed(
 
     it('updates to a new version, and the plan shows exactly the operation that version adds', async () => {
       const source = join(extensionDir(), 'src', 'index.ts');
-      const code = readFileSync(source, 'utf8')
+      const scaffolded = readFileSync(source, 'utf8');
+      const directoryLine = "    directory({ path: params.config_dir, mode: '0755' }),\n";
+      // The scaffold's text is this test's input: if `extension new` changes it, say so here rather
+      // than publish an unchanged 0.1.1 and fail on an empty plan.
+      expect(scaffolded).toContain(directoryLine);
+      expect(scaffolded).toContain("version: '0.1.0'");
+      const code = scaffolded
         .replace("version: '0.1.0'", "version: '0.1.1'")
-        .replace('import { defineTaskserv, directory }', 'import { defineTaskserv, directory, file }')
         .replace(
-          "install: ({ params }) => [directory({ path: params.config_dir, mode: '0755' })],",
-          "install: ({ params }) => [\n    directory({ path: params.config_dir, mode: '0755' }),\n    file({ path: `${params.config_dir}/version`, content: '0.1.1\\n', mode: '0644' }),\n  ],",
+          directoryLine,
+          `${directoryLine}    file({ path: \`\${params.config_dir}/version\`, content: '0.1.1\\n', mode: '0644' }),\n`,
         );
       writeFileSync(source, code);
       const manifest = join(extensionDir(), 'manifest.yaml');
