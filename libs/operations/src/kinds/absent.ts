@@ -6,6 +6,7 @@ import type { PathFacts } from '../lib/path-facts';
 
 export const absentHandler: OperationHandler<AbsentOperation, PathFacts> = {
   kind: 'absent',
+  inlineFacts: true,
   factsScript: (op) => pathFactsScript(op.path),
   parseFacts: (text) => parsePathFacts(text),
 

@@ -6,6 +6,7 @@ import type { PathFacts } from '../lib/path-facts';
 
 export const directoryHandler: OperationHandler<DirectoryOperation, PathFacts> = {
   kind: 'directory',
+  inlineFacts: true,
   factsScript: (op) => pathFactsScript(op.path),
   parseFacts: (text) => parsePathFacts(text),
 
@@ -25,6 +26,9 @@ export const directoryHandler: OperationHandler<DirectoryOperation, PathFacts> =
   },
 
   changeScript: (op) =>
-    [`mkdir -p -- ${quote(op.path)}`, attributesScript(op.path, op)].filter(Boolean).join('\n'),
+    [`mkdir -p -- ${quote(op.path)}`, ...attributesScript(op.path, op).split('\n')]
+      .filter(Boolean)
+      .join(' &&\n'),
+  inlineChange: true,
   paths: (op) => [op.path],
 };

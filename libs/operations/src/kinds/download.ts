@@ -16,6 +16,7 @@ const cachePath = (op: DownloadOperation) => posix.join(op.cacheDir, op.sha256);
 export const downloadHandler: OperationHandler<DownloadOperation, DownloadFacts> = {
   kind: 'download',
 
+  inlineFacts: true,
   factsScript: (op) =>
     `${pathFactsScript(op.path)}\nif [ -f ${quote(cachePath(op))} ]; then echo cached=yes; else echo cached=no; fi`,
   parseFacts: (text) => ({ ...parsePathFacts(text), cached: new FactLines(text).get('cached') === 'yes' }),

@@ -27,6 +27,7 @@ export async function resolveFileSource(op: FileOperation, context: PrepareConte
 export const fileHandler: OperationHandler<FileOperation, PathFacts> = {
   kind: 'file',
 
+  inlineFacts: true,
   factsScript: (op) => pathFactsScript(op.path, { content: !op.sensitive }),
   parseFacts: (text) => parsePathFacts(text),
 
@@ -51,6 +52,8 @@ export const fileHandler: OperationHandler<FileOperation, PathFacts> = {
       group: op.group,
       preserveOwner: facts.type === 'file' ? facts : undefined,
     }),
+
+  inlineChange: true,
 
   paths: (op) => [op.path],
 

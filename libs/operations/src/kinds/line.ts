@@ -12,6 +12,7 @@ import { describeContentChange, sha256 } from './content-change';
  */
 export const lineHandler: OperationHandler<LineOperation, PathFacts> = {
   kind: 'line',
+  inlineFacts: true,
   factsScript: (op) => pathFactsScript(op.path, { content: true }),
   parseFacts: (text) => parsePathFacts(text),
 
@@ -48,25 +49,33 @@ export const lineHandler: OperationHandler<LineOperation, PathFacts> = {
     return describeContentChange(op, after, facts, []);
   },
 
-  changeScript: (op, facts) =>
+  changeScript: (op, facts, context) =>
     atomicWriteScript({
       path: op.path,
       content: editLines(op, facts.content ?? ''),
       mode: facts.mode ?? '0644',
       preserveOwner: facts,
-      expectSha256: facts.type === 'file' ? (facts.sha256 ?? sha256(facts.content ?? '')) : 'absent',
+      // A chain that has just read the file's state and found these facts need not hash it again.
+      ...(context.stateVerified
+        ? {}
+        : {
+            expectSha256:
+              facts.type === 'file' ? (facts.sha256 ?? sha256(facts.content ?? '')) : ('absent' as const),
+          }),
     }),
+
+  inlineChange: true,
 
   paths: (op) => [op.path],
 
   stateProbe: {
     script: (op) => {
       const p = quote(op.path);
-      return `if [ -f ${p} ] && [ ! -L ${p} ]; then sha256sum < ${p} | cut -c1-64; elif [ -e ${p} ] || [ -L ${p} ]; then echo other; else echo none; fi`;
+      return `if [ -f ${p} ] && [ ! -L ${p} ]; then p=$(sha256sum < ${p}); elif [ -e ${p} ] || [ -L ${p} ]; then p=other; else p=none; fi`;
     },
     of: (_op, facts) =>
       facts.type === 'file'
-        ? (facts.sha256 ?? sha256(facts.content ?? ''))
+        ? `${facts.sha256 ?? sha256(facts.content ?? '')}  -`
         : facts.type === 'none'
           ? 'none'
           : 'other',

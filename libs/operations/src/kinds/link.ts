@@ -6,6 +6,7 @@ import type { PathFacts } from '../lib/path-facts';
 
 export const linkHandler: OperationHandler<LinkOperation, PathFacts> = {
   kind: 'link',
+  inlineFacts: true,
   factsScript: (op) => pathFactsScript(op.path),
   parseFacts: (text) => parsePathFacts(text),
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { quote } from '@provisioning/sdk';
+import { STALE_PLAN_EXIT } from './errors';
 
 export interface AtomicWrite {
   path: string;
@@ -18,7 +19,12 @@ export interface AtomicWrite {
  * Shell that writes a file atomically: content (base64, inside the script that travels on stdin,
  * so never on a command line) goes to a new temp file in the same directory, gets its mode and
  * owner, then is renamed over the path. A failure at any step removes the temp file and leaves the
- * old file untouched. Few processes per file: the mode comes from the umask where it can.
+ * old file untouched, and the script's status is non-zero (75 when the file changed since it was
+ * planned: nothing was written).
+ *
+ * It is one and-or list that sets no shell option, trap or umask of the shell running it (only
+ * variables named `_p*`), so an apply chain runs it in its own shell without a subshell. Few
+ * processes per file: base64 and mv, plus chmod/chown only where the umask cannot give the mode.
  */
 export function atomicWriteScript(write: AtomicWrite): string {
   const delimiter = `PROV_EOF_${randomBytes(8).toString('hex').toUpperCase()}`;
@@ -28,43 +34,44 @@ export function atomicWriteScript(write: AtomicWrite): string {
   const mode = parseInt(write.mode, 8);
   // Files are created 0666 & ~umask, so a mode without execute or special bits needs no chmod.
   const modeByUmask = (mode & ~0o666) === 0;
-  return [
-    expectation(write),
-    `d=${quote(posix.dirname(write.path))}`,
-    '[ -d "$d" ] || mkdir -p -- "$d"',
-    `t="$d/"${quote(`.provisioning.${randomBytes(6).toString('hex')}`)}`,
-    `trap 'rm -f "$t"' EXIT`,
-    modeByUmask ? `umask ${(~mode & 0o777).toString(8).padStart(3, '0')}` : '',
-    'set -C', // the temp name must be new: never write through a file or link placed there
-    `base64 -d > "$t" <<'${delimiter}'`,
+  const umask = modeByUmask ? `umask ${(~mode & 0o777).toString(8).padStart(3, '0')}; ` : '';
+  const steps = [
+    `_pd=${quote(posix.dirname(write.path))} && _pt="$_pd/"${quote(`.provisioning.${randomBytes(6).toString('hex')}`)} &&`,
+    '{ [ -d "$_pd" ] || mkdir -p -- "$_pd"; } &&',
+    // set -C: the temp name must be new, never a file or link placed there.
+    `( ${umask}set -C; exec base64 -d > "$_pt" ) <<'${delimiter}' &&`,
     `${base64}${delimiter}`,
-    modeByUmask ? '' : `chmod ${quote(write.mode)} -- "$t"`,
-    chownScript(write),
-    `mv -f -- "$t" ${quote(write.path)}`,
-    'trap - EXIT',
-  ]
-    .filter(Boolean)
-    .join('\n');
+    modeByUmask ? '' : `chmod ${quote(write.mode)} -- "$_pt" &&`,
+    chownStep(write),
+    `mv -f -- "$_pt" ${quote(write.path)} || { rm -f -- "$_pt"; false; }`,
+  ].filter(Boolean);
+  const written = steps.join('\n');
+  const stale = expectation(write);
+  if (!stale) return written;
+  return `if ${stale.test}; then\n${written}\nelse echo ${quote(`${write.path} changed since it was planned; run plan again`)} >&2; (exit ${STALE_PLAN_EXIT}); fi`;
 }
 
-function chownScript(write: AtomicWrite): string {
+function chownStep(write: AtomicWrite): string {
   if (write.owner || write.group)
-    return `chown ${quote(`${write.owner ?? ''}${write.group ? `:${write.group}` : ''}`)} -- "$t"`;
+    return `chown ${quote(`${write.owner ?? ''}${write.group ? `:${write.group}` : ''}`)} -- "$_pt" &&`;
   const keep = write.preserveOwner;
   // Only root can give a file away; a new file of root's is root:root already.
   if (!keep?.owner || (keep.owner === 'root' && keep.group === 'root')) return '';
-  return `if [ "$(id -u)" -eq 0 ]; then chown ${quote(`${keep.owner}:${keep.group ?? ''}`.replace(/:$/, ''))} -- "$t"; fi`;
+  return `{ [ "$(id -u)" -ne 0 ] || chown ${quote(`${keep.owner}:${keep.group ?? ''}`.replace(/:$/, ''))} -- "$_pt"; } &&`;
 }
 
-function expectation(write: AtomicWrite): string {
+/** The test that the file is still as planned; sha256sum prints "<hex>  -" for stdin. */
+function expectation(write: AtomicWrite): { test: string } | undefined {
   const p = quote(write.path);
-  const stale = `{ echo ${quote(`${write.path} changed since it was planned; run plan again`)} >&2; exit 75; }`;
-  if (write.expectSha256 === undefined) return '';
-  if (write.expectSha256 === 'absent') return `[ ! -e ${p} ] || ${stale}`;
-  return `[ "$(sha256sum < ${p} | cut -c1-64)" = ${quote(write.expectSha256)} ] || ${stale}`;
+  if (write.expectSha256 === undefined) return undefined;
+  if (write.expectSha256 === 'absent') return { test: `[ ! -e ${p} ]` };
+  return { test: `[ "$(sha256sum < ${p})" = ${quote(`${write.expectSha256}  -`)} ]` };
 }
 
 /** The script as shown in errors and logs: heredoc bodies (file contents) left out. */
 export function displayScript(script: string): string {
-  return script.replace(/<<'(PROV_EOF_[0-9A-F]+)'\n[\s\S]*?\n\1/g, "<<'$1' (content omitted)");
+  return script.replace(
+    /<<'(PROV_EOF_[0-9A-F]+)'([^\n]*)\n[\s\S]*?\n\1(?:\n|$)/g,
+    "<<'$1'$2 (content omitted)\n",
+  );
 }

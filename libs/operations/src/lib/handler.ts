@@ -14,6 +14,11 @@ export interface Change {
 export interface DiffContext {
   /** Whether the operation with this id changed (in a plan: will change; in apply: did change). */
   changed(operationId: string): boolean;
+  /**
+   * An apply chain read the operation's state on the host just before its change (its state
+   * probe) and found it exactly as these facts say: the change script need not check it again.
+   */
+  stateVerified?: boolean;
 }
 
 /** Resolves what an operation needs from the machine running provisioning (local files, templates). */
@@ -30,10 +35,21 @@ export interface PrepareContext {
 export interface OperationHandler<O extends Operation = Operation, F = unknown> {
   kind: O['kind'];
   factsScript(op: O): string;
+  /**
+   * The facts script never exits and sets no shell state but variables: a plan runs it in its own
+   * shell, without a subshell (one process less per operation on the host).
+   */
+  inlineFacts?: boolean;
   parseFacts(text: string, op: O): F;
   diff(op: O, facts: F, context: DiffContext): Change;
   /** Only called when `diff` reported a change (with the same context); runs under `set -e`. */
   changeScript(op: O, facts: F, context: DiffContext): string;
+  /**
+   * The change script is one and-or list whose status is non-zero on any failure and that sets no
+   * shell option, trap, umask or directory of the shell running it (variables only, named `_p*`):
+   * an apply chain then runs it in its own shell, without a subshell (one process less per change).
+   */
+  inlineChange?: boolean;
   /** Paths this operation writes or reads; an operation on an overlapping path waits for its change. */
   paths(op: O): string[];
   /**
@@ -49,10 +65,11 @@ export interface OperationHandler<O extends Operation = Operation, F = unknown> 
    */
   hostDecision?(op: O): HostDecision;
   /**
-   * A cheap one-line digest of the state the operation decides from (a line edit: the file's
-   * sha256), printed by `script` on the host and computed by `of` from facts, parsed or predicted.
-   * In an apply chain it lets a known-after-apply operation tell, in one process, whether earlier
-   * edits of its path left exactly what the controller predicted (or nothing changed), and act.
+   * A cheap digest of the state the operation decides from (a line edit: the file's sha256): `script`
+   * sets `$p` to it on the host, in the chain's own shell (no exit, processes only where the state
+   * needs reading: none for a missing path), and `of` computes it from facts, parsed or predicted.
+   * In an apply chain it lets a known-after-apply operation tell whether earlier edits of its path
+   * left exactly what the controller predicted (or nothing changed), and act.
    */
   stateProbe?: { script(op: O): string; of(op: O, facts: F): string };
 }

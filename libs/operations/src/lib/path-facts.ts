@@ -95,15 +95,18 @@ export function attributesScript(
 }
 
 /**
- * A path's state in one line or two, cheaply (stat and sha256sum, no content): what an apply chain
- * compares to tell whether a whole-file operation's path is still as planned.
+ * Shell that sets `$p` to a path's state in one line or two, cheaply: for a regular file its
+ * owner, group and mode (stat) and sha256 (sha256sum, as "<hex>  -"), else "other" or "none" with
+ * no process at all. It runs in an apply chain's own shell, to tell whether a whole-file
+ * operation's path is still as planned.
  */
 export function pathStateScript(path: string): string {
   const p = quote(path);
-  return `if [ -f ${p} ] && [ ! -L ${p} ]; then stat -c '%U %G %a' ${p}; sha256sum < ${p}; elif [ -e ${p} ] || [ -L ${p} ]; then echo other; else echo none; fi`;
+  return `if [ -f ${p} ] && [ ! -L ${p} ]; then p="$(stat -c '%U %G %a' -- ${p})
+$(sha256sum < ${p})"; elif [ -e ${p} ] || [ -L ${p} ]; then p=other; else p=none; fi`;
 }
 
-/** What `pathStateScript` prints for these facts (its trailing newline dropped, as $(...) does). */
+/** What `pathStateScript` sets `$p` to for these facts. */
 export function pathStateOf(facts: PathFacts): string {
   if (facts.type === 'none') return 'none';
   if (facts.type !== 'file' || !facts.sha256 || !facts.mode) return 'other';

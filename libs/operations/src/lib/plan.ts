@@ -143,7 +143,10 @@ export async function evaluate(
   const marker = newMarker();
   const script = composeFactsScript(
     marker,
-    entries.map(({ operation }) => handlerFor(operation).factsScript(operation)),
+    entries.map(({ operation }) => {
+      const handler = handlerFor(operation);
+      return { script: handler.factsScript(operation), inline: handler.inlineFacts };
+    }),
   );
   let result;
   try {

@@ -36,4 +36,20 @@ describe('facts sections', () => {
     const { stdout } = run(composeFactsScript(marker, [`echo '${forged}'; echo real=yes`]));
     expect(parseSections(stdout, marker).get(0)).toEqual({ text: `${forged}\nreal=yes\n`, code: 0 });
   });
+
+  it("runs an inline section in the script's own shell (its variables stay) and a plain one in a subshell", () => {
+    const marker = newMarker();
+    const { stdout } = run(
+      composeFactsScript(marker, [
+        { script: 'a=inline; echo a=$a', inline: true },
+        'b=sub; echo a=$a; exit 3',
+        { script: 'echo a=$a b=${b-unset}', inline: true },
+      ]),
+    );
+    expect([...parseSections(stdout, marker).values()]).toEqual([
+      { text: 'a=inline\n', code: 0 },
+      { text: 'a=inline\n', code: 3 },
+      { text: 'a=inline b=unset\n', code: 0 },
+    ]);
+  });
 });

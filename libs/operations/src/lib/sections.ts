@@ -13,12 +13,19 @@ export function newMarker(): string {
   return `@@PROVISIONING-${randomBytes(6).toString('hex')}`;
 }
 
-/** Facts: every section runs, each in its own subshell; its exit code is reported, not fatal. */
-export function composeFactsScript(marker: string, sections: readonly string[]): string {
-  const body = sections.map(
-    (script, index) =>
-      `printf '\\n${marker} begin ${index}\\n'\n(\n${script}\n)\nprintf '\\n${marker} end ${index} %s\\n' "$?"`,
-  );
+/** A section's script; `inline` when it may run in the script's own shell (it never exits and sets only variables). */
+export type FactsSection = string | { script: string; inline?: boolean };
+
+/**
+ * Facts: every section runs, each in its own subshell unless it is inline (one process less);
+ * its exit code is reported, not fatal.
+ */
+export function composeFactsScript(marker: string, sections: readonly FactsSection[]): string {
+  const body = sections.map((section, index) => {
+    const { script, inline } = typeof section === 'string' ? { script: section, inline: false } : section;
+    const block = inline ? `{\n${script}\n}` : `(\n${script}\n)`;
+    return `printf '\\n${marker} begin ${index}\\n'\n${block}\nprintf '\\n${marker} end ${index} %s\\n' "$?"`;
+  });
   return `{\n${body.join('\n')}\n} </dev/null\n`;
 }
 

@@ -41,9 +41,11 @@ export interface CompiledChain {
  *    they are not, it reports `undecided` with the facts and the chain stops there, for the
  *    controller to decide it and send the rest.
  *
- * Records go to the script's stdout only (see chain-records.ts); every fragment runs in a subshell
- * with stdout sent to stderr and the record descriptor closed. Shell builtins do the bookkeeping,
- * so the script adds no process per operation beyond what the operation's facts and change need.
+ * Records go to the script's stdout only (see chain-records.ts); every fragment runs with stdout
+ * sent to stderr and the record descriptor closed, in a subshell unless its kind declares an
+ * inline change (an and-or list that leaves the shell as it found it). Shell builtins do the
+ * bookkeeping and state probes set `$p` in the chain's own shell, so the script adds no process
+ * per operation beyond what the operation's facts and change need (a missing path: none).
  */
 export function compileChain(
   nonce: string,
@@ -81,9 +83,10 @@ export function compileChain(
       lines.push(`r ${index} unchanged`);
     } else if (op.status === 'change') {
       const context: DiffContext = { changed: certain };
-      const script = handlerFor(op.operation).changeScript(op.operation, op.facts as never, context);
+      const handler = handlerFor(op.operation);
+      const script = handler.changeScript(op.operation, op.facts as never, context);
       table.set('', { summary: op.summary, ...(op.diff ? { diff: op.diff } : {}), script });
-      lines.push(...changeBlock(index, script, ''));
+      lines.push(...changeBlock(index, script, '', handler.inlineChange));
     } else {
       const predicted = predictedStates(
         op,
@@ -118,10 +121,10 @@ function compareFacts(op: PlannedOperation): string | undefined {
   return undefined;
 }
 
-function changeBlock(index: number, script: string, detail: string): string[] {
+function changeBlock(index: number, script: string, detail: string, inline = false): string[] {
   return [
     `m ${index}; r ${index} start`,
-    `(\nset -e\n${script}\n) 3>&-`,
+    inline ? `{\n${script}\n} 3>&-` : `(\nset -e\n${script}\n) 3>&-`,
     `s=$?; if [ "$s" -eq 0 ]; then c${index}=1; r ${index} changed${detail ? ` ${detail}` : ''}; else r ${index} failed "$s"; exit 0; fi`,
   ];
 }
@@ -175,7 +178,7 @@ function decideOnHost(
     }
     const script = handler.changeScript(op.operation, op.facts as never, context);
     table.set(tag, { summary, ...(op.provisional?.diff ? { diff: op.provisional.diff } : {}), script });
-    return changeBlock(index, script, tag);
+    return changeBlock(index, script, tag, handler.inlineChange);
   };
   const body = watched.length
     ? [
@@ -230,7 +233,7 @@ function decideByProbe(
 ): string[] {
   const handler = handlerFor(op.operation);
   const probe = handler.stateProbe as NonNullable<typeof handler.stateProbe>;
-  const context: DiffContext = { changed: certain };
+  const context: DiffContext = { changed: certain, stateVerified: true };
   const seen = new Set<string>();
   const branches: string[] = [];
   states.forEach((state, n) => {
@@ -250,12 +253,12 @@ function decideByProbe(
       const script = handler.changeScript(op.operation, state as never, context);
       table.set(tag, { summary: change.summary, ...(change.diff ? { diff: change.diff } : {}), script });
       if (!table.has('')) table.set('', { summary: change.summary, script });
-      body = changeBlock(index, script, tag);
+      body = changeBlock(index, script, tag, handler.inlineChange);
     }
     branches.push(`${quote(digest)})\n${body.join('\n')}\n;;`);
   });
   return [
-    `p=$( (\n${probe.script(op.operation)}\n) 3>&- )`,
+    probe.script(op.operation),
     `case $p in\n${branches.join('\n')}\n*)\n${readFacts(op)}\nr ${index} undecided "$(x "$f")"; exit 0\n;;\nesac`,
   ];
 }

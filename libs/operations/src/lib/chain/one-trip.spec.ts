@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command, directory, file, line, shell, template } from '@provisioning/sdk';
@@ -225,5 +226,60 @@ describe('line edits after a changing command', () => {
     const result = await applyHost(executor, await planHost(executor, ops));
     expect(result).toMatchObject({ status: 'ok', roundTrips: 2 });
     expect(readFileSync(`${dir}/app.ini`, 'utf8')).toBe('a=1\nz=9\nb=2\n');
+  });
+});
+
+describe('processes an apply chain starts on the host', () => {
+  const tools = ['base64', 'mv', 'stat', 'sha256sum', 'cut', 'chmod', 'chown', 'mkdir', 'id'];
+  let shims: string;
+  let log: string;
+  let path: string | undefined;
+  beforeEach(() => {
+    shims = mkdtempSync(join(tmpdir(), 'shims-'));
+    log = join(shims, 'log');
+    for (const tool of tools) {
+      const real = execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+      writeFileSync(join(shims, tool), `#!/bin/sh\necho ${tool} >> '${log}'\nexec ${real} "$@"\n`, {
+        mode: 0o755,
+      });
+    }
+    path = process.env.PATH;
+    process.env.PATH = `${shims}:${path}`;
+  });
+  afterEach(() => {
+    process.env.PATH = path;
+    rmSync(shims, { recursive: true, force: true });
+  });
+  const started = (): string[] => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
+
+  it('writes a file decided on the host after a command with base64 and mv only: no probe process for a missing path', async () => {
+    const ops = [
+      shell({ id: 'cmd', command: 'true' }),
+      file({ id: 'conf', path: `${dir}/app.conf`, content: 'port=80\n', mode: '0640' }),
+    ];
+    const plan = await planHost(executor, ops);
+    rmSync(log, { force: true });
+    const result = await applyHost(executor, plan);
+    expect(result.operations.map((op) => [op.id, op.status])).toEqual([
+      ['cmd', 'changed'],
+      ['conf', 'changed'],
+    ]);
+    expect(started()).toEqual(['base64', 'mv']);
+  });
+
+  it('probes an existing file with one stat and one sha256sum, and edits a line without hashing it again', async () => {
+    writeFileSync(`${dir}/app.conf`, 'port=80\n');
+    writeFileSync(`${dir}/hosts`, '127.0.0.1 localhost\n');
+    const ops = [
+      shell({ id: 'cmd', command: 'true' }),
+      file({ id: 'conf', path: `${dir}/app.conf`, content: 'port=8080\n' }),
+      line({ id: 'hosts', path: `${dir}/hosts`, line: '10.0.0.1 db' }),
+    ];
+    const plan = await planHost(executor, ops);
+    rmSync(log, { force: true });
+    const result = await applyHost(executor, plan);
+    expect(result.operations.map((op) => op.status)).toEqual(['changed', 'changed', 'changed']);
+    expect(started()).toEqual(['stat', 'sha256sum', 'base64', 'mv', 'sha256sum', 'base64', 'mv']);
+    expect(readFileSync(`${dir}/hosts`, 'utf8')).toBe('127.0.0.1 localhost\n10.0.0.1 db\n');
   });
 });
