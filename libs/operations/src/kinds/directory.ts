@@ -1,7 +1,14 @@
 import { quote } from '@provisioning/sdk';
 import type { DirectoryOperation } from '@provisioning/sdk';
 import type { OperationHandler } from '../lib/handler';
-import { attributeChanges, attributesScript, parsePathFacts, pathFactsScript } from '../lib/path-facts';
+import {
+  attributeChanges,
+  attributesScript,
+  directoryStateOf,
+  directoryStateScript,
+  parsePathFacts,
+  pathFactsScript,
+} from '../lib/path-facts';
 import type { PathFacts } from '../lib/path-facts';
 
 export const directoryHandler: OperationHandler<DirectoryOperation, PathFacts> = {
@@ -31,4 +38,6 @@ export const directoryHandler: OperationHandler<DirectoryOperation, PathFacts> =
       .join(' &&\n'),
   inlineChange: true,
   paths: (op) => [op.path],
+
+  stateProbe: { script: (op) => directoryStateScript(op.path), of: (_op, facts) => directoryStateOf(facts) },
 };

@@ -112,3 +112,16 @@ export function pathStateOf(facts: PathFacts): string {
   if (facts.type !== 'file' || !facts.sha256 || !facts.mode) return 'other';
   return `${facts.owner} ${facts.group} ${parseInt(facts.mode, 8).toString(8)}\n${facts.sha256}  -`;
 }
+
+/** Shell that sets `$p` to a directory's state (owner, group, mode: one stat), else "other" or "none" (no process). */
+export function directoryStateScript(path: string): string {
+  const p = quote(path);
+  return `if [ -d ${p} ] && [ ! -L ${p} ]; then p="d $(stat -c '%U %G %a' -- ${p})"; elif [ -e ${p} ] || [ -L ${p} ]; then p=other; else p=none; fi`;
+}
+
+/** What `directoryStateScript` sets `$p` to for these facts. */
+export function directoryStateOf(facts: PathFacts): string {
+  if (facts.type === 'none') return 'none';
+  if (facts.type !== 'directory' || !facts.mode) return 'other';
+  return `d ${facts.owner} ${facts.group} ${parseInt(facts.mode, 8).toString(8)}`;
+}

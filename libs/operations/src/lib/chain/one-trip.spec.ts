@@ -282,4 +282,22 @@ describe('processes an apply chain starts on the host', () => {
     expect(started()).toEqual(['stat', 'sha256sum', 'base64', 'mv', 'sha256sum', 'base64', 'mv']);
     expect(readFileSync(`${dir}/hosts`, 'utf8')).toBe('127.0.0.1 localhost\n10.0.0.1 db\n');
   });
+
+  it('decides a directory after a command from one stat of it: unchanged when it is as wanted', async () => {
+    const ops = [
+      shell({ id: 'cmd', command: 'true' }),
+      directory({ id: 'made', path: `${dir}/made`, mode: '0750' }),
+      directory({ id: 'kept', path: dir }),
+    ];
+    await applyHost(executor, await planHost(executor, ops));
+    const plan = await planHost(executor, ops);
+    rmSync(log, { force: true });
+    const result = await applyHost(executor, plan);
+    expect(result.operations.map((op) => [op.id, op.status])).toEqual([
+      ['cmd', 'changed'],
+      ['made', 'unchanged'],
+      ['kept', 'unchanged'],
+    ]);
+    expect(started()).toEqual(['stat', 'stat']);
+  });
 });
