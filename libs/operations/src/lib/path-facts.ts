@@ -39,8 +39,34 @@ export function pathFactsScript(path: string, options: { content?: boolean } = {
     `elif [ -f ${p} ]; then echo type=file`,
     `elif [ -e ${p} ]; then echo type=other`,
     `else echo type=none; fi`,
-    `if [ -e ${p} ] || [ -L ${p} ]; then s=$(stat -c '%U %G %a %s' ${p}); echo "stat=$s"; fi`,
+    // The stat line comes from the script's batched stat when there is one (statPrelude), else its own.
+    `if [ -e ${p} ] || [ -L ${p} ]; then s=; if command -v _ps >/dev/null; then _ps ${p}; fi; [ -n "$s" ] || s=$(stat -c '%U %G %a %s' -- ${p}); echo "stat=$s"; fi`,
     `if [ -f ${p} ] && [ ! -L ${p} ]; then ${read}; fi`,
+  ].join('\n');
+}
+
+/**
+ * Shell that stats every path of a facts script in one process up front and defines `_ps PATH`,
+ * which sets `$s` to that path's line for pathFactsScript (one `stat` per plan instead of one per
+ * path). Lines are taken in order; a line that is not the asked path's (it vanished, or its name
+ * has a newline) is left and `$s` stays empty, so that path is stat'ed on its own: a mismatch
+ * costs a process, never a wrong fact. Empty below two paths.
+ */
+export function statPrelude(paths: readonly string[]): string {
+  if (paths.length < 2) return '';
+  return [
+    `_pb=$(stat -c '%U %G %a %s %n' -- ${paths.map(quote).join(' ')} 2>/dev/null)`,
+    "_nl='",
+    "'",
+    '_ps() {',
+    '  _pl=${_pb%%"$_nl"*}; s=${_pl% "$1"}',
+    // The asked path's line is "owner group mode size PATH": exactly three spaces before the path.
+    '  case $s in',
+    `    "$_pl" | *' '*' '*' '*' '*) s= ;;`,
+    `    *' '*' '*' '*) case $_pb in *"$_nl"*) _pb=\${_pb#*"$_nl"} ;; *) _pb= ;; esac ;;`,
+    '    *) s= ;;',
+    '  esac',
+    '}',
   ].join('\n');
 }
 

@@ -9,6 +9,7 @@ import { renderTemplate } from '../kinds/template';
 import { assertNoConflicts, assertReferences } from './conflicts';
 import { readsAfterChangeOf } from './dependencies';
 import { FactsGatheringError, tail } from './errors';
+import { statPrelude } from './path-facts';
 import type { Change, DiffContext } from './handler';
 import type { SectionOutput } from './sections';
 import { composeFactsScript, newMarker, parseSections, SCRIPT_COMMAND } from './sections';
@@ -147,6 +148,13 @@ export async function evaluate(
       const handler = handlerFor(operation);
       return { script: handler.factsScript(operation), inline: handler.inlineFacts };
     }),
+    // Inline path facts read their stat line from one stat of all their paths, in section order.
+    statPrelude(
+      entries.flatMap(({ operation }) => {
+        const handler = handlerFor(operation);
+        return handler.inlineFacts ? handler.paths(operation) : [];
+      }),
+    ),
   );
   let result;
   try {

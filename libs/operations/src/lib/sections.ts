@@ -18,15 +18,16 @@ export type FactsSection = string | { script: string; inline?: boolean };
 
 /**
  * Facts: every section runs, each in its own subshell unless it is inline (one process less);
- * its exit code is reported, not fatal.
+ * its exit code is reported, not fatal. A `prelude` (shared reads, such as one stat of every path)
+ * runs first, in the script's own shell.
  */
-export function composeFactsScript(marker: string, sections: readonly FactsSection[]): string {
+export function composeFactsScript(marker: string, sections: readonly FactsSection[], prelude = ''): string {
   const body = sections.map((section, index) => {
     const { script, inline } = typeof section === 'string' ? { script: section, inline: false } : section;
     const block = inline ? `{\n${script}\n}` : `(\n${script}\n)`;
     return `printf '\\n${marker} begin ${index}\\n'\n${block}\nprintf '\\n${marker} end ${index} %s\\n' "$?"`;
   });
-  return `{\n${body.join('\n')}\n} </dev/null\n`;
+  return `{\n${prelude ? `${prelude}\n` : ''}${body.join('\n')}\n} </dev/null\n`;
 }
 
 export interface SectionOutput {
