@@ -114,7 +114,7 @@ export {
   type ServerState,
   type StateRefreshResult,
 } from './lib/servers/server-states';
-export { withCreatedServers, workspaceKnownHosts } from './lib/servers/server-access';
+export { withCreatedServers } from './lib/servers/server-access';
 export { describeProviders, type ProviderInfo } from './lib/servers/provider-catalog';
 // Clusters built by cluster extensions: create (servers, roles in order, health, outputs), status, delete.
 export type { ClusterContext } from './lib/clusters/cluster-context';

@@ -1,13 +1,12 @@
 import type { Diagnostic, Infra, SecretStore, Server, Workspace } from '@provisioning/config';
 import type { ConnectionPool, HostSpecInput } from '@provisioning/remote';
-import { join } from 'node:path';
-import { expandPath, hostSpecsFor } from '../hosts/host-specs';
+import { hostSpecsFor } from '../hosts/host-specs';
 import type { ClusterDefinition, Executor, ProviderDefinition, TaskservDefinition } from '@provisioning/sdk';
 import { withAdHocTaskservs } from '../ad-hoc/ad-hoc-taskservs';
 import { collectServerFacts, type HostFactsResult } from '../facts/collect-server-facts';
 import type { InstalledTaskserv, LockRecord, RunDetail, RunSummary, StateStore } from '@provisioning/store';
 import { RunCancelledError } from '../errors';
-import { openPool } from '../hosts/open-pool';
+import { openPool, workspaceKnownHostsPath } from '../hosts/open-pool';
 import { apply, type ApplyRunOptions } from '../run/apply';
 import type { EngineEventListener, RunAction } from '../run/engine-events';
 import { plan } from '../run/plan';
@@ -184,8 +183,7 @@ export class InfraHandle {
 
   /** The workspace's own known_hosts file (ssh.known_hosts, default .provisioning/known_hosts). */
   get workspaceKnownHosts(): string {
-    const file = this.parts.settings.ssh.known_hosts;
-    return file ? expandPath(file, this.workspace) : join(this.workspace, '.provisioning', 'known_hosts');
+    return workspaceKnownHostsPath(this.parts.settings, this.workspace);
   }
 
   /** The names of the servers a selection picks (validated: unknown names throw SelectionError). */

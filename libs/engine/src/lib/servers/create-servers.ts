@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { EngineError } from '../errors';
 import { mapLimit } from '../run/map-limit';
 import { bindProvider, journaled } from './provider-calls';
-import { publicKeysFor, recordHostKeys, workspaceKnownHosts } from './server-access';
+import { workspaceKnownHostsPath } from '../hosts/open-pool';
+import { publicKeysFor, recordHostKeys } from './server-access';
 import { EXISTING_SERVER_PROVIDERS, type ServerContext } from './server-context';
 
 /** What `server create` would do for one server: shown before anything is created. */
@@ -208,7 +209,7 @@ async function createOne(ctx: ServerContext, server: Server, item: ServerCreateI
   }
   const port = server.port ?? created.port ?? 22;
   recordHostKeys(
-    workspaceKnownHosts(ctx.settings, ctx.workspaceRoot),
+    workspaceKnownHostsPath(ctx.settings, ctx.workspaceRoot),
     created.address,
     port,
     created.hostKeys,

@@ -4,7 +4,8 @@ import type { ServerRecord } from '@provisioning/store';
 import { EngineError } from '../errors';
 import { mapLimit } from '../run/map-limit';
 import { type BoundProvider, bindProvider, journaled } from './provider-calls';
-import { recordHostKeys, workspaceKnownHosts } from './server-access';
+import { workspaceKnownHostsPath } from '../hosts/open-pool';
+import { recordHostKeys } from './server-access';
 import type { ServerContext } from './server-context';
 
 export interface ServerDeleteItem {
@@ -99,7 +100,7 @@ async function findByLabels(
 }
 
 export async function deleteServers(ctx: ServerContext, plan: ServerDeletePlan): Promise<ServerDeleteResult> {
-  const knownHosts = workspaceKnownHosts(ctx.settings, ctx.workspaceRoot);
+  const knownHosts = workspaceKnownHostsPath(ctx.settings, ctx.workspaceRoot);
   const outcomes = await mapLimit(
     plan.servers,
     ctx.parallel ?? ctx.settings.run.parallelism ?? 10,

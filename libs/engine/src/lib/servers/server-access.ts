@@ -2,16 +2,9 @@ import { type Infra, type Server, type Settings, writeFileAtomic } from '@provis
 import { knownHostsName } from '@provisioning/remote';
 import type { ServerRecord } from '@provisioning/store';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { EngineError } from '../errors';
 import { expandPath } from '../hosts/host-specs';
-
-/** The workspace known_hosts file (ssh.known_hosts, else .provisioning/known_hosts), as openPool reads it. */
-export function workspaceKnownHosts(settings: Settings, workspaceRoot: string): string {
-  return settings.ssh.known_hosts
-    ? expandPath(settings.ssh.known_hosts, workspaceRoot)
-    : join(workspaceRoot, '.provisioning', 'known_hosts');
-}
 
 /**
  * Replaces the lines for address:port with the host keys the provider reported (learnt out of

@@ -1,7 +1,9 @@
 import { INFRA_LABEL, type ProviderServer, SERVER_LABEL } from '@provisioning/sdk';
 import type { ServerRecord } from '@provisioning/store';
 import { type BoundProvider, bindProvider } from './provider-calls';
+import { workspaceKnownHostsPath } from '../hosts/open-pool';
 import { bindRecorded } from './delete-servers';
+import { recordHostKeys } from './server-access';
 import { EXISTING_SERVER_PROVIDERS, type ServerContext } from './server-context';
 
 /** One server as the infra, the state store and its provider see it. */
@@ -109,14 +111,20 @@ export interface StateRefreshResult {
   unchanged: string[];
 }
 
-/** `state refresh`: re-reads every recorded server from its provider; forgets the ones that are gone. */
+/**
+ * `state refresh`: re-reads every recorded server from its provider; forgets the ones that are gone
+ * (and their known_hosts lines), and moves known_hosts with a server whose address or keys changed.
+ */
 export async function refreshServerStates(ctx: ServerContext): Promise<StateRefreshResult> {
   const result: StateRefreshResult = { infra: ctx.infra.name, updated: [], removed: [], unchanged: [] };
+  const knownHosts = workspaceKnownHostsPath(ctx.settings, ctx.workspaceRoot);
   for (const record of await ctx.store.listServers(ctx.infra.name)) {
     const bound = bindRecorded(ctx, record.name, record.provider);
     const live = record.providerId ? await bound.definition.get(bound.context, record.providerId) : undefined;
     if (!live) {
       if (record.status === 'created') {
+        // Its address may go to another machine: its host key must not be trusted there.
+        if (record.address) recordHostKeys(knownHosts, record.address, record.port ?? 22, []);
         await ctx.store.removeServer(ctx.infra.name, record.name);
         result.removed.push(record.name);
       } else result.unchanged.push(record.name); // an interrupted create: `server create` resumes it
@@ -135,6 +143,12 @@ export async function refreshServerStates(ctx: ServerContext): Promise<StateRefr
       result.unchanged.push(record.name);
       continue;
     }
+    // known_hosts follows the record: the old address's line goes, the provider's keys (learnt out
+    // of band, as at creation) are written for the new one.
+    if (record.address && (record.address !== next.address || record.port !== next.port))
+      recordHostKeys(knownHosts, record.address, record.port ?? 22, []);
+    if (next.address && next.hostKeys?.length)
+      recordHostKeys(knownHosts, next.address, next.port ?? 22, next.hostKeys);
     await ctx.store.putServer({ ...record, ...next });
     result.updated.push(record.name);
   }

@@ -63,6 +63,11 @@ describe('server create, delete, list and refresh over a provider', () => {
     open();
   });
 
+  const knownHostsLines = () =>
+    readFileSync(join(root, '.provisioning', 'known_hosts'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
+
   afterEach(async () => {
     await store.close();
     banners.close();
@@ -228,6 +233,24 @@ describe('server create, delete, list and refresh over a provider', () => {
       unchanged: [],
     });
     expect(await store.getServer('main', 'web-1')).toBeUndefined();
+    expect(knownHostsLines()).toEqual([]);
+  });
+
+  it('refresh moves known_hosts with a server whose address and host key changed at its provider', async () => {
+    await createServers(ctx, await planServerCreate(ctx, ['web-1']));
+    const record = await store.getServer('main', 'web-1');
+    const live = cloud.servers.get(record?.providerId as string) as NonNullable<
+      ReturnType<typeof cloud.servers.get>
+    >;
+    expect(knownHostsLines()).toEqual([`[127.0.0.1]:${record?.port} ${live.hostKeys[0]}`]);
+    live.address = '127.0.0.2';
+    live.hostKeys = ['ssh-ed25519 REKEYED'];
+    expect(await refreshServerStates(ctx)).toMatchObject({ updated: ['web-1'], removed: [] });
+    expect(await store.getServer('main', 'web-1')).toMatchObject({
+      address: '127.0.0.2',
+      hostKeys: ['ssh-ed25519 REKEYED'],
+    });
+    expect(knownHostsLines()).toEqual([`[127.0.0.2]:${record?.port} ssh-ed25519 REKEYED`]);
   });
 
   it('names the file, line and field of invalid provider_options', async () => {
