@@ -7,6 +7,7 @@ export { findWorkspaceRoot, WORKSPACE_FILE } from './lib/workspace/find-workspac
 export {
   BUILTIN_PROVIDERS,
   loadWorkspace,
+  providerNamesWith,
   type ValidateOptions,
   type ValidationReport,
   validateWorkspace,

@@ -15,9 +15,9 @@ export async function knownTaskservs(
 
 /** The provider names servers may use: the built-in `static` and `local` and the providers this CLI ships with. */
 export async function knownProviders(): Promise<string[]> {
-  const [{ BUILTIN_PROVIDERS }, { builtinProviders }] = await Promise.all([
+  const [{ providerNamesWith }, { builtinProviders }] = await Promise.all([
     import('@provisioning/config'),
     import('./builtin-providers.js'),
   ]);
-  return [...new Set([...BUILTIN_PROVIDERS, ...builtinProviders().keys()])];
+  return providerNamesWith(builtinProviders().keys());
 }

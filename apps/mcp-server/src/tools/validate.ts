@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
-  BUILTIN_PROVIDERS,
+  providerNamesWith,
   formatDiagnostic,
   taskservLookupFrom,
   validateWorkspace,
@@ -34,7 +34,7 @@ export function registerValidate(server: McpServer, ctx: ServerContext): void {
           infra,
           env: ctx.options.env,
           taskservLookup: taskservLookupFrom(ctx.options.taskservs.values()),
-          providers: [...BUILTIN_PROVIDERS, ...providerNames(ctx.options.providers)],
+          providers: providerNamesWith(providerNames(ctx.options.providers)),
         });
         return {
           ok: report.ok,

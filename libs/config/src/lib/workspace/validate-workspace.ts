@@ -53,6 +53,11 @@ export interface ValidateOptions {
 /** The providers every installation has: `static` (a host that exists) and `local` (this machine). */
 export const BUILTIN_PROVIDERS: readonly string[] = ['static', 'local'];
 
+/** The provider names a server may use: the built-in ones, then these (extensions), each once. */
+export function providerNamesWith(extra: Iterable<string>): string[] {
+  return [...new Set([...BUILTIN_PROVIDERS, ...extra])];
+}
+
 export interface ValidationReport {
   root: string;
   ok: boolean;

@@ -1,5 +1,5 @@
 import {
-  BUILTIN_PROVIDERS,
+  providerNamesWith,
   createSecretStore,
   defaultSecretsFiles,
   type Infra,
@@ -118,7 +118,7 @@ export function infraNames(workspace: string): string[] {
 
 /** The provider names a server may use: the built-in ones and every provider given to openInfra. */
 function providerNames(providers: ReadonlyMap<string, unknown>): string[] {
-  return [...new Set([...BUILTIN_PROVIDERS, ...providers.keys()])];
+  return providerNamesWith(providers.keys());
 }
 
 function load(
