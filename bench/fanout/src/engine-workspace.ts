@@ -17,6 +17,9 @@ export function writeEngineWorkspace(dir: string, inventory: FanoutInventory): s
       agent: false,
       known_hosts: inventory.knownHostsPath,
       strict_host_key_checking: 'yes',
+      // The OpenSSH runners wait for a handshake as long as it takes; 200 handshakes at once on two
+      // shared cores took longer than the default 10 s (every host refused, 2026-12-02).
+      connect_timeout: 120,
     },
     run: { parallelism: inventory.hosts.length },
   };
