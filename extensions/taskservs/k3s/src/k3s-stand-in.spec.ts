@@ -4,6 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// Each test starts servers or processes: generous on a loaded machine (5 s timed out at load 70).
+jest.setTimeout(60_000);
+
 /**
  * The k3s STAND-IN (tools/testbed/artifacts/k3s-stand-in) must do what this taskserv relies on:
  * a server that writes the node-token, listens and reports ready to systemd; agents that need

@@ -5,6 +5,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// Each test starts servers or processes: generous on a loaded machine (5 s timed out at load 70).
+jest.setTimeout(60_000);
+
 /** The node_exporter STAND-IN tarball the testbed scenario installs (stand-in/README.md). */
 const BUILD = join(__dirname, '../stand-in/build-tarball.sh');
 

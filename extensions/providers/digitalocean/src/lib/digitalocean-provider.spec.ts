@@ -4,6 +4,9 @@ import { DigitaloceanEmulator } from '../testing';
 import { digitalocean } from './digitalocean-provider';
 import type { DigitaloceanOptions } from './options';
 
+// Each test starts servers or processes: generous on a loaded machine (5 s timed out at load 70).
+jest.setTimeout(60_000);
+
 const TOKEN = 'dop_v1_emulator_token_0123456789abcdef';
 const PUBLIC_KEY =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5Zm9yZGlnaXRhbG9jZWFuZW11bGF0b3IwMQ user@test';

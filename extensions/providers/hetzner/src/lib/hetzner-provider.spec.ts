@@ -4,6 +4,9 @@ import { HetznerEmulator } from '../testing';
 import { hetzner } from './hetzner-provider';
 import type { HetznerOptions } from './options';
 
+// Each test starts servers or processes: generous on a loaded machine (5 s timed out at load 70).
+jest.setTimeout(60_000);
+
 const TOKEN = 'hcloud-emulator-token-0123456789';
 const PUBLIC_KEY =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5Zm9ydGhlaGV0em5lcmVtdWxhdG9yMDE user@test';

@@ -2,6 +2,9 @@ import { parseProviderOptions } from '@provisioning/sdk';
 import { machineIdFor, nspawn } from './nspawn-provider';
 import { freeAddress, gatewayAddress } from './subnet';
 
+// Each test starts servers or processes: generous on a loaded machine (5 s timed out at load 70).
+jest.setTimeout(60_000);
+
 describe('nspawn provider, without booting anything', () => {
   it('derives one short machine id per client token, so a retried create finds its host', () => {
     expect(machineIdFor('prod/web-1/1')).toBe(machineIdFor('prod/web-1/1'));
