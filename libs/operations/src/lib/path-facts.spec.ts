@@ -75,4 +75,9 @@ describe('path facts', () => {
       ['file', '0644', 2],
     ]);
   });
+
+  it('stats per path when the paths would not fit one command line comfortably (over 100 KB)', () => {
+    expect(statPrelude(Array.from({ length: 2000 }, (_, n) => `/srv/${'d'.repeat(60)}/${n}`))).toBe('');
+    expect(statPrelude(['/a', '/b'])).toContain("stat -c '%U %G %a %s %n' -- /a /b");
+  });
 });

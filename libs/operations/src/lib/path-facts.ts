@@ -50,10 +50,11 @@ export function pathFactsScript(path: string, options: { content?: boolean } = {
  * which sets `$s` to that path's line for pathFactsScript (one `stat` per plan instead of one per
  * path). Lines are taken in order; a line that is not the asked path's (it vanished, or its name
  * has a newline) is left and `$s` stays empty, so that path is stat'ed on its own: a mismatch
- * costs a process, never a wrong fact. Empty below two paths.
+ * costs a process, never a wrong fact. Empty below two paths or above 100 KB of them.
  */
 export function statPrelude(paths: readonly string[]): string {
-  if (paths.length < 2) return '';
+  // Far below the kernel's limit on one command line (ARG_MAX); a plan that large stats per path.
+  if (paths.length < 2 || paths.reduce((bytes, path) => bytes + path.length + 3, 0) > 100_000) return '';
   return [
     `_pb=$(stat -c '%U %G %a %s %n' -- ${paths.map(quote).join(' ')} 2>/dev/null)`,
     "_nl='",
