@@ -41,6 +41,14 @@ up() {
   if ip route | grep -q "^$prefix\."; then
     ip link show "$bridge" >/dev/null 2>&1 || { echo "light-hosts: $subnet is already routed on this machine; choose another LIGHT_SUBNET" >&2; exit 2; }
   fi
+  if [ ! -x /usr/sbin/sshd ]; then
+    # A fresh machine has the OpenSSH client only; the hosts are this machine's own sshd binary.
+    echo "light-hosts: installing openssh-server from Debian's packages (the hosts run /usr/sbin/sshd)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openssh-server >/dev/null ||
+      { echo "light-hosts: /usr/sbin/sshd is missing and openssh-server could not be installed; install it and retry" >&2; exit 1; }
+    # Debian's package starts its own sshd on port 22 of this machine: the bench does not need it.
+    systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || true
+  fi
   down
   mkdir -p "$state/roots" "$state/root-home" /run/sshd
   # A fresh host's root home: this machine's own root dotfiles (bash sources ~/.bashrc for every

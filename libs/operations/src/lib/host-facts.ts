@@ -2,7 +2,8 @@ import type { ExecOptions, Executor, HostFacts } from '@provisioning/sdk';
 import { FactsGatheringError, tail } from './errors';
 import { FactLines } from './facts-format';
 
-const SCRIPT = [
+/** Prints the host facts as `key=value` lines (parseHostFacts reads them); also a section of a plan's facts script. */
+export const HOST_FACTS_SCRIPT = [
   'echo "hostname=$(hostname 2>/dev/null || uname -n)"',
   'echo "arch=$(uname -m)"',
   'if [ -r /etc/os-release ]; then . /etc/os-release; fi',
@@ -20,7 +21,7 @@ export async function gatherHostFacts(
   executor: Executor,
   options: { sudo?: boolean; timeoutMs?: number } = {},
 ): Promise<HostFacts> {
-  return parseHostFacts(await runFactsScript(executor, SCRIPT, options));
+  return parseHostFacts(await runFactsScript(executor, HOST_FACTS_SCRIPT, options));
 }
 
 /** Runs a facts script as one command (on stdin, stdin of its commands closed) and returns its stdout; failures are FactsGatheringError. */

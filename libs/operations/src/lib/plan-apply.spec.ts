@@ -6,6 +6,7 @@ import type { Operation } from '@provisioning/sdk';
 import { LocalTestExecutor } from '../testing/local-executor';
 import { applyHost } from './apply';
 import { FactsGatheringError, OperationFailedError, FactsChangedError } from './errors';
+import { gatherHostFacts } from './host-facts';
 import { planHost } from './plan';
 
 let dir: string;
@@ -104,6 +105,15 @@ describe('plan and apply on a real shell', () => {
     const result = await applyHost(executor, plan);
     expect(executor.calls).toHaveLength(2);
     expect([plan.roundTrips, result.roundTrips]).toEqual([1, 1]);
+  });
+
+  it('reads the host facts in the same round trip when asked, exactly as gatherHostFacts reads them alone', async () => {
+    const plan = await planHost(executor, redisConfig(6379), { readHostFacts: true });
+    expect(executor.calls).toHaveLength(1);
+    expect(plan.roundTrips).toBe(1);
+    expect(plan.hostFacts).toEqual(await gatherHostFacts(executor));
+    expect(plan.operations.map((op) => op.status)).toEqual(['change', 'change', 'change']);
+    expect((await planHost(executor, redisConfig(6379))).hostFacts).toBeUndefined();
   });
 
   it('marks an operation that names a changing one in `after` as known after apply, then decides it on the host from what that edit predictably leaves', async () => {

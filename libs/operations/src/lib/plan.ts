@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Executor, Operation, OperationKind } from '@provisioning/sdk';
+import type { Executor, HostFacts, Operation, OperationKind } from '@provisioning/sdk';
 import { redact } from '@provisioning/sdk';
 import { resolveFileSource } from '../kinds/file';
 import { isUnguarded } from '../kinds/shell';
@@ -9,6 +9,7 @@ import { renderTemplate } from '../kinds/template';
 import { assertNoConflicts, assertReferences } from './conflicts';
 import { readsAfterChangeOf } from './dependencies';
 import { FactsGatheringError, tail } from './errors';
+import { HOST_FACTS_SCRIPT, parseHostFacts } from './host-facts';
 import { statPrelude } from './path-facts';
 import type { Change, DiffContext } from './handler';
 import type { SectionOutput } from './sections';
@@ -65,6 +66,8 @@ export interface HostPlan {
   commandsEveryApply: number;
   errors: number;
   roundTrips: number;
+  /** The host facts, when `readHostFacts` asked for them in the same round trip. */
+  hostFacts?: HostFacts;
 }
 
 export interface PlanOptions {
@@ -75,6 +78,11 @@ export interface PlanOptions {
   baseDir?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Read the host facts (gatherHostFacts) in the same round trip, into `HostPlan.hostFacts`: for a
+   * caller that built the operations from facts an earlier run read and must check they still hold.
+   */
+  readHostFacts?: boolean;
 }
 
 /**
@@ -93,13 +101,14 @@ export async function planHost(
   const prepared = await Promise.all(
     operations.map((op) => prepareOperation(op, options.baseDir ?? process.cwd())),
   );
-  const planned = await evaluate(
+  const { planned, hostFacts } = await evaluate(
     executor,
     prepared.map((operation, index) => ({ operation, kind: operations[index].kind })),
     new Set(),
     options,
   );
-  return summarise(executor.host, planned, operations.length === 0 ? 0 : 1);
+  const plan = summarise(executor.host, planned, operations.length === 0 ? 0 : 1);
+  return hostFacts ? { ...plan, hostFacts } : plan;
 }
 
 export function summarise(host: string, operations: PlannedOperation[], roundTrips: number): HostPlan {
@@ -131,23 +140,26 @@ export async function prepareOperation(op: Operation, baseDir: string): Promise<
 /**
  * Facts for all given operations in one round trip, then each diffed in order. `alreadyChanged`
  * holds ids changed earlier in this apply (so a service restarts for a config written in an
- * earlier wave).
+ * earlier wave). With `readHostFacts`, the host facts are the last section of the same script.
  */
-export async function evaluate(
+async function evaluate(
   executor: Executor,
   entries: ReadonlyArray<{ operation: PlannableOperation; kind: OperationKind }>,
   alreadyChanged: ReadonlySet<string>,
   options: PlanOptions,
-): Promise<PlannedOperation[]> {
+): Promise<{ planned: PlannedOperation[]; hostFacts?: HostFacts }> {
   // Nothing to read (a taskserv whose remove is empty): no round trip, and no empty script for sh.
-  if (entries.length === 0) return [];
+  if (entries.length === 0) return { planned: [] };
   const marker = newMarker();
   const script = composeFactsScript(
     marker,
-    entries.map(({ operation }) => {
-      const handler = handlerFor(operation);
-      return { script: handler.factsScript(operation), inline: handler.inlineFacts };
-    }),
+    [
+      ...entries.map(({ operation }) => {
+        const handler = handlerFor(operation);
+        return { script: handler.factsScript(operation), inline: handler.inlineFacts };
+      }),
+      ...(options.readHostFacts ? [HOST_FACTS_SCRIPT] : []),
+    ],
     // Inline path facts read their stat line from one stat of all their paths, in section order.
     statPrelude(
       entries.flatMap(({ operation }) => {
@@ -180,7 +192,12 @@ export async function evaluate(
     );
   }
   const sections = parseSections(result.stdout, marker);
-  if (result.code !== 0 || sections.size !== entries.length) {
+  const hostSection = options.readHostFacts ? sections.get(entries.length) : undefined;
+  if (
+    result.code !== 0 ||
+    sections.size !== entries.length + (options.readHostFacts ? 1 : 0) ||
+    (hostSection && hostSection.code !== 0)
+  ) {
     throw new FactsGatheringError(executor.host, result.code, tail(result.stderr, options.secrets));
   }
   const planned: PlannedOperation[] = [];
@@ -231,7 +248,7 @@ export async function evaluate(
       ...(decided.facts === undefined ? {} : { facts: decided.facts }),
     });
   }
-  return planned;
+  return hostSection ? { planned, hostFacts: parseHostFacts(hostSection.text) } : { planned };
 }
 
 /** Facts as the host printed them, with the exit code of the fragment that read them. */

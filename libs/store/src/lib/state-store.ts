@@ -97,6 +97,14 @@ export interface StateStore extends ServerRecordStore {
   /** A run by id (or by a unique prefix of it), with its operations and events; undefined if unknown. */
   showRun(runId: string): Promise<RunDetail | undefined>;
 
+  /**
+   * The host facts a run read (`HostFacts` of the sdk, as plain JSON), replacing the host's earlier
+   * ones. A later run may plan with them, but only as a guess it checks on the host.
+   */
+  rememberHostFacts(infra: string, host: string, facts: Readonly<Record<string, unknown>>): Promise<void>;
+  /** The host facts last remembered for each host of the infra, by host name. */
+  rememberedHostFacts(infra: string): Promise<Map<string, Record<string, unknown>>>;
+
   recordTaskserv(record: Omit<InstalledTaskserv, 'installedAt'>): Promise<void>;
   removeTaskserv(infra: string, host: string, name: string): Promise<void>;
   listTaskservs(infra: string, host?: string): Promise<InstalledTaskserv[]>;

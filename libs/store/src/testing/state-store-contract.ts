@@ -169,6 +169,22 @@ export function describeStateStoreContract(
     });
   });
 
+  describe(`${name} host facts`, () => {
+    it('remembers the last facts read per host of an infra, replacing earlier ones, other infras apart', async () => {
+      await store.rememberHostFacts('prod', 'web-1', { hostname: 'web-1', osId: 'debian', osVersion: '12' });
+      await store.rememberHostFacts('prod', 'web-1', { hostname: 'web-1', osId: 'debian', osVersion: '13' });
+      await store.rememberHostFacts('prod', 'web-2', { hostname: 'web-2', osId: 'alpine' });
+      await store.rememberHostFacts('staging', 'web-1', { hostname: 'other' });
+
+      const remembered = await store.rememberedHostFacts('prod');
+      expect(Object.fromEntries(remembered)).toEqual({
+        'web-1': { hostname: 'web-1', osId: 'debian', osVersion: '13' },
+        'web-2': { hostname: 'web-2', osId: 'alpine' },
+      });
+      expect(await store.rememberedHostFacts('nothing-here')).toEqual(new Map());
+    });
+  });
+
   describe(`${name} lock (one process)`, () => {
     it('refuses a second holder, naming the first and the unlock command', async () => {
       const lock = await store.acquireLock('prod', { command: 'apply prod' });

@@ -1,10 +1,5 @@
-import {
-  applyHost,
-  FactsChangedError,
-  type HostPlan,
-  type HostResult,
-  planHost,
-} from '@provisioning/operations';
+import { applyHost, FactsChangedError, type HostPlan, type HostResult } from '@provisioning/operations';
+import type { HostFacts } from '@provisioning/sdk';
 import type { HostBatch } from '../steps/host-waves';
 import { batchOperations, type OutputsBook, stepOfOperation } from './batch-operations';
 import type { EngineEvent } from './engine-events';
@@ -12,6 +7,7 @@ import { FailurePolicy, type FailurePolicyOptions } from './failure-policy';
 import { HostFactsCache } from './host-facts-cache';
 import { toFailure } from './host-failure';
 import { mapLimit } from './map-limit';
+import { planHostBatch } from './plan-host-batch';
 import { operationsKey, type PlanMemory, recallPlan } from './plan-memory';
 import { assertHostMatchesPlan, StaleHostError } from './plan-staleness';
 import type { PreparedRun, PreparedStep } from './prepare-run';
@@ -83,6 +79,7 @@ export class ApplyRunner {
         await mapLimit(batches, this.ctx.parallel ?? 10, (batch) => this.runBatch(batch, totalHosts));
       }
     }
+    await this.facts.remember();
     await this.recorder.flush();
     return [...this.summaries.values()];
   }
@@ -138,14 +135,14 @@ export class ApplyRunner {
     const ctx = this.ctx;
     const secrets = this.prepared.secrets;
     const executor = ctx.executorFor(batch.host);
-    if (!this.facts.has(batch.host)) summary.roundTrips += 1;
-    const operations = batchOperations(batch.steps, {
-      host: await this.facts.get(batch.host),
-      secrets: this.prepared.secretValues,
-      outputs: this.outputs,
-      action: ctx.action,
-      infra: this.prepared.infra,
-    });
+    const build = (host: HostFacts) =>
+      batchOperations(batch.steps, {
+        host,
+        secrets: this.prepared.secretValues,
+        outputs: this.outputs,
+        action: ctx.action,
+        infra: this.prepared.infra,
+      });
     const options = {
       secrets,
       sudo: ctx.sudo,
@@ -155,12 +152,15 @@ export class ApplyRunner {
     };
     const key = `${batch.host}#${batch.wave}`;
     const remembered = this.memory?.batches.get(key);
-    let hostPlan: HostPlan;
-    if (remembered && remembered.operations === operationsKey(operations)) {
-      hostPlan = remembered.plan;
-    } else {
-      hostPlan = await planHost(executor, operations, options);
-      summary.roundTrips += hostPlan.roundTrips;
+    let hostPlan: HostPlan | undefined;
+    if (remembered && this.facts.has(batch.host)) {
+      const operations = build(await this.facts.get(batch.host));
+      if (remembered.operations === operationsKey(operations)) hostPlan = remembered.plan;
+    }
+    if (!hostPlan) {
+      const planned = await planHostBatch(executor, this.facts, build, options);
+      hostPlan = planned.plan;
+      summary.roundTrips += planned.roundTrips;
       if (this.shown) assertHostMatchesPlan(batch.host, this.shown.get(key), hostPlan);
     }
     const verifyFacts = hostPlan === remembered?.plan;

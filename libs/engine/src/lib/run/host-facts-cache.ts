@@ -1,10 +1,18 @@
 import { gatherHostFacts } from '@provisioning/operations';
 import type { HostFacts } from '@provisioning/sdk';
+import { asHostFacts, sameHostFacts } from './host-facts-guess';
 import type { RunRequest } from './run-request';
 
-/** Host facts (OS, arch, hostname) are read once per host per run, in their own small round trip. */
+/**
+ * Host facts (OS, arch, hostname) per host for one run, read once per host: in their own small
+ * round trip, or in the plan's facts round trip when an earlier run left them in the state store
+ * (`guess`, then `confirm` with what the host says now; see plan-host-batch.ts). What this run read
+ * goes back to the store for the next run (`remember`).
+ */
 export class HostFactsCache {
   private readonly facts = new Map<string, Promise<HostFacts>>();
+  private readonly read = new Map<string, HostFacts>();
+  private remembered?: Promise<ReadonlyMap<string, Record<string, unknown>>>;
 
   constructor(private readonly ctx: RunRequest) {}
 
@@ -24,9 +32,47 @@ export class HostFactsCache {
       facts = gatherHostFacts(this.ctx.executorFor(host), {
         sudo: this.ctx.sudo,
         timeoutMs: this.ctx.timeoutMs,
+      }).then((read) => {
+        this.read.set(host, read);
+        return read;
       });
       this.facts.set(host, facts);
     }
     return facts;
+  }
+
+  /** The facts an earlier run read from `host`, if the store kept any: a guess to plan with, never trusted unchecked. */
+  async guess(host: string): Promise<HostFacts | undefined> {
+    const store = this.ctx.store;
+    if (!store) return undefined;
+    // Unreadable remembered facts cost a round trip, never the run.
+    this.remembered ??= store.rememberedHostFacts(this.ctx.infra.name).catch(() => new Map());
+    return asHostFacts((await this.remembered).get(host));
+  }
+
+  /** Facts `host` reported in another round trip (the plan's): from now on `get` returns them. */
+  confirm(host: string, facts: HostFacts): void {
+    this.facts.set(host, Promise.resolve(facts));
+    this.read.set(host, facts);
+  }
+
+  /**
+   * Keeps the facts read in this run that differ from those remembered, for the next run. A store
+   * that cannot take them costs the next run a round trip, not this run its result.
+   */
+  async remember(): Promise<void> {
+    const store = this.ctx.store;
+    if (!store || this.read.size === 0) return;
+    try {
+      this.remembered ??= store.rememberedHostFacts(this.ctx.infra.name);
+      const before = await this.remembered;
+      for (const [host, facts] of this.read) {
+        const earlier = asHostFacts(before.get(host));
+        if (!earlier || !sameHostFacts(earlier, facts))
+          await store.rememberHostFacts(this.ctx.infra.name, host, { ...facts });
+      }
+    } catch {
+      // see above: only a hint is lost
+    }
   }
 }

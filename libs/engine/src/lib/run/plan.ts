@@ -1,8 +1,8 @@
-import { planHost } from '@provisioning/operations';
 import { type HostBatch } from '../steps/host-waves';
 import { batchOperations, type OutputsBook } from './batch-operations';
 import { HostFactsCache } from './host-facts-cache';
 import { mapLimit } from './map-limit';
+import { planHostBatch } from './plan-host-batch';
 import { newPlanMemory, operationsKey, type PlanMemory, rememberPlan } from './plan-memory';
 import { failedView, pendingSteps, planFingerprint, plannedView, waitingView } from './plan-views';
 import { type PreparedRun, type PreparedStep, prepareRun } from './prepare-run';
@@ -11,8 +11,9 @@ import type { RunRequest } from './run-request';
 import type { HostPlanView, RunPlan } from './run-plan';
 
 /**
- * Plans a run without changing anything: per host, one round trip for host facts and one for the
- * facts of all its operations. A step that waits for a change on another host is "known after
+ * Plans a run without changing anything: per host, one round trip for the facts of all its
+ * operations, and one before it for the host facts unless an earlier run left them to check in the
+ * same round trip (plan-host-batch.ts). A step that waits for a change on another host is "known after
  * apply" rather than planned from facts that its dependency will change.
  */
 export async function plan(ctx: RunRequest): Promise<RunPlan> {
@@ -49,6 +50,7 @@ export async function plan(ctx: RunRequest): Promise<RunPlan> {
     },
   };
   rememberPlan(runPlan, memory);
+  await facts.remember();
   return runPlan;
 }
 
@@ -78,23 +80,30 @@ async function planBatch(
         ctx.sudo,
       );
     }
-    const executor = ctx.executorFor(batch.host);
-    const hostFacts = await state.facts.get(batch.host);
+    const {
+      hostFacts,
+      operations,
+      plan: hostPlan,
+    } = await planHostBatch(
+      ctx.executorFor(batch.host),
+      state.facts,
+      (host) =>
+        batchOperations(batch.steps, {
+          host,
+          secrets: prepared.secretValues,
+          outputs: state.outputs,
+          action: ctx.action,
+          infra: prepared.infra,
+        }),
+      {
+        secrets: prepared.secrets,
+        sudo: ctx.sudo,
+        baseDir: ctx.baseDir,
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+      },
+    );
     state.memory.hostFacts.set(batch.host, hostFacts);
-    const operations = batchOperations(batch.steps, {
-      host: hostFacts,
-      secrets: prepared.secretValues,
-      outputs: state.outputs,
-      action: ctx.action,
-      infra: prepared.infra,
-    });
-    const hostPlan = await planHost(executor, operations, {
-      secrets: prepared.secrets,
-      sudo: ctx.sudo,
-      baseDir: ctx.baseDir,
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-    });
     state.memory.batches.set(`${batch.host}#${batch.wave}`, {
       operations: operationsKey(operations),
       plan: hostPlan,

@@ -100,4 +100,13 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX events_by_run ON events (run_id, seq);`,
   // 3: servers created by providers, and the journal of provider calls
   SERVER_RECORDS_MIGRATION,
+  // 4: the host facts (OS, arch, hostname) the last run read per host, as JSON: the next run plans
+  // with them and reads them again in the same round trip (a hint, never trusted unchecked)
+  `CREATE TABLE host_facts (
+     infra TEXT NOT NULL,
+     host TEXT NOT NULL,
+     facts TEXT NOT NULL,
+     read_at INTEGER NOT NULL,
+     PRIMARY KEY (infra, host)
+   );`,
 ];

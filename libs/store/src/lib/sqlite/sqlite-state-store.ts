@@ -198,6 +198,37 @@ export class SqliteStateStore implements StateStore {
     };
   }
 
+  async rememberHostFacts(
+    infra: string,
+    host: string,
+    facts: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO host_facts (infra, host, facts, read_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (infra, host) DO UPDATE SET facts = excluded.facts, read_at = excluded.read_at`,
+      )
+      .run(infra, host, JSON.stringify(facts), Date.now());
+  }
+
+  async rememberedHostFacts(infra: string): Promise<Map<string, Record<string, unknown>>> {
+    const rows = this.db.prepare('SELECT host, facts FROM host_facts WHERE infra = ?').all(infra) as Array<{
+      host: string;
+      facts: string;
+    }>;
+    const remembered = new Map<string, Record<string, unknown>>();
+    for (const item of rows) {
+      try {
+        const facts: unknown = JSON.parse(item.facts);
+        if (facts !== null && typeof facts === 'object' && !Array.isArray(facts))
+          remembered.set(item.host, facts as Record<string, unknown>);
+      } catch {
+        // a row no run could have written (edited by hand): no guess for that host
+      }
+    }
+    return remembered;
+  }
+
   async recordTaskserv(record: Omit<InstalledTaskserv, 'installedAt'>): Promise<void> {
     this.db
       .prepare(

@@ -1,0 +1,70 @@
+import { type HostPlan, planHost, type PlanOptions } from '@provisioning/operations';
+import type { Executor, HostFacts, Operation } from '@provisioning/sdk';
+import type { HostFactsCache } from './host-facts-cache';
+import { sameHostFacts } from './host-facts-guess';
+
+export interface PlannedHostBatch {
+  hostFacts: HostFacts;
+  operations: Operation[];
+  plan: HostPlan;
+  /** Round trips this cost: host facts (if read on their own) and the plan's facts. */
+  roundTrips: number;
+}
+
+/**
+ * Plans one host batch, whose operations `build` makes from the host facts. The host facts cost
+ * their own round trip only when nothing is known of them: facts this run read are used as they
+ * are; facts an earlier run read are a guess to build with, read again in the plan's own round trip
+ * and kept only when the host says the same (else the batch is built and planned again from what
+ * it says now, as without a guess). A guess whose build fails, or that builds no operation (no
+ * round trip to check it in), is not used.
+ */
+export async function planHostBatch(
+  executor: Executor,
+  facts: HostFactsCache,
+  build: (hostFacts: HostFacts) => Operation[],
+  options: PlanOptions,
+): Promise<PlannedHostBatch> {
+  const host = executor.host;
+  if (!facts.has(host)) {
+    const guess = await facts.guess(host);
+    const operations = guess ? buildOrUndefined(build, guess) : undefined;
+    if (guess && operations?.length) {
+      const plan = await planHost(executor, operations, { ...options, readHostFacts: true });
+      const read = plan.hostFacts;
+      if (read) {
+        facts.confirm(host, read);
+        if (sameHostFacts(read, guess))
+          return { hostFacts: read, operations, plan, roundTrips: plan.roundTrips };
+        const again = await planFrom(executor, read, build, options);
+        return { ...again, roundTrips: plan.roundTrips + again.roundTrips };
+      }
+    }
+  }
+  const known = facts.has(host);
+  const hostFacts = await facts.get(host);
+  const planned = await planFrom(executor, hostFacts, build, options);
+  return { ...planned, roundTrips: planned.roundTrips + (known ? 0 : 1) };
+}
+
+async function planFrom(
+  executor: Executor,
+  hostFacts: HostFacts,
+  build: (hostFacts: HostFacts) => Operation[],
+  options: PlanOptions,
+): Promise<PlannedHostBatch> {
+  const operations = build(hostFacts);
+  const plan = await planHost(executor, operations, options);
+  return { hostFacts, operations, plan, roundTrips: plan.roundTrips };
+}
+
+function buildOrUndefined(
+  build: (hostFacts: HostFacts) => Operation[],
+  guess: HostFacts,
+): Operation[] | undefined {
+  try {
+    return build(guess);
+  } catch {
+    return undefined;
+  }
+}
