@@ -11,7 +11,7 @@ import {
   pathStateScript,
 } from '../lib/path-facts';
 import type { PathFacts } from '../lib/path-facts';
-import { describeContentChange } from './content-change';
+import { describeContentChange, sha256 } from './content-change';
 
 /** Reads a local `source` into `content`, so what is planned is exactly what will be written. */
 export async function resolveFileSource(op: FileOperation, context: PrepareContext): Promise<FileOperation> {
@@ -28,7 +28,9 @@ export const fileHandler: OperationHandler<FileOperation, PathFacts> = {
   kind: 'file',
 
   inlineFacts: true,
-  factsScript: (op) => pathFactsScript(op.path, { content: !op.sensitive }),
+  // A file that already holds the wanted content comes back as its hash: there is no diff to show.
+  factsScript: (op) =>
+    pathFactsScript(op.path, { content: !op.sensitive, unlessSha256: sha256(op.content ?? '') }),
   parseFacts: (text) => parsePathFacts(text),
 
   diff(op, facts): Change {

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parsePathFacts, pathFactsScript, statPrelude } from './path-facts';
+import { createHash } from 'node:crypto';
+import { hashPrelude, parsePathFacts, pathFactsScript, pathsPrelude, statPrelude } from './path-facts';
 import { composeFactsScript, newMarker, parseSections } from './sections';
 
 let dir: string;
@@ -19,13 +20,14 @@ function readAll(
   paths: string[],
   batched: boolean,
   before: string[] = [],
+  options: Parameters<typeof pathFactsScript>[1] = { content: true },
 ): ReturnType<typeof parsePathFacts>[] {
   const marker = newMarker();
   const sections = paths.map((path, index) => ({
-    script: `${before[index] ?? ''}\n${pathFactsScript(path, { content: true })}`,
+    script: `${before[index] ?? ''}\n${pathFactsScript(path, options)}`,
     inline: true,
   }));
-  const script = composeFactsScript(marker, sections, batched ? statPrelude(paths) : '');
+  const script = composeFactsScript(marker, sections, batched ? pathsPrelude(paths) : '');
   const output = execFileSync('/bin/sh', ['-s'], { input: script, encoding: 'utf8' });
   return [...parseSections(output, marker).values()].map((section) => parsePathFacts(section.text));
 }
@@ -76,8 +78,49 @@ describe('path facts', () => {
     ]);
   });
 
+  it("reads the same hashes from one batched sha256sum as per path, never another path's: escaped names, a name holding another path", () => {
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    // The name holding another path comes first: its line is the first that ends in that path.
+    const paths = [
+      join(dir, `x  ${join(dir, 'b')}`),
+      join(dir, 'b'),
+      join(dir, 'new\nline'),
+      join(dir, 'back\\slash'),
+      join(dir, 'glob*[a]?'),
+      join(dir, 'missing'),
+      join(dir, 'sub'),
+    ];
+    mkdirSync(dirname(paths[0]), { recursive: true });
+    mkdirSync(join(dir, 'sub'));
+    paths.slice(0, 5).forEach((path, index) => writeFileSync(path, `content ${index}\n`));
+    for (const options of [{ content: false }, { content: true, unlessSha256: sha('content 0\n') }]) {
+      const batched = readAll(paths, true, [], options);
+      expect(batched).toEqual(readAll(paths, false, [], options));
+      expect(batched.map((facts) => facts.sha256)).toEqual([
+        ...[0, 1, 2, 3, 4].map((index) => sha(`content ${index}\n`)),
+        undefined,
+        undefined,
+      ]);
+    }
+  });
+
+  it("brings a file's content back only when it is not the content asked for", () => {
+    writeFileSync(join(dir, 'same'), 'wanted\n');
+    writeFileSync(join(dir, 'other'), 'edited\n');
+    const wanted = createHash('sha256').update('wanted\n').digest('hex');
+    const [same, other] = readAll([join(dir, 'same'), join(dir, 'other')], true, [], {
+      content: true,
+      unlessSha256: wanted,
+    });
+    expect(same).toMatchObject({ type: 'file', sha256: wanted });
+    expect(same.content).toBeUndefined();
+    expect(other).toMatchObject({ type: 'file', content: 'edited\n' });
+  });
+
   it('stats per path when the paths would not fit one command line comfortably (over 100 KB)', () => {
     expect(statPrelude(Array.from({ length: 2000 }, (_, n) => `/srv/${'d'.repeat(60)}/${n}`))).toBe('');
     expect(statPrelude(['/a', '/b'])).toContain("stat -c '%U %G %a %s %n' -- /a /b");
+    expect(hashPrelude(Array.from({ length: 2000 }, (_, n) => `/srv/${'d'.repeat(60)}/${n}`))).toBe('');
+    expect(hashPrelude(['/a', '/b', '/a'])).toContain('sha256sum -- /a /b 2>/dev/null');
   });
 });

@@ -24,15 +24,24 @@ export const CONTENT_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Shell printing the facts of one path (stat is not followed through links). Kept to few
- * processes per path (one stat, then base64 or sha256sum), since one host plan reads hundreds.
- * With `content`, a regular file up to the limit comes back whole (its hash is computed here);
- * otherwise only its sha256 does.
+ * processes per path (one stat, then base64 or sha256sum, each taken from the script's batched
+ * reads when it has them: pathsPrelude), since one host plan reads hundreds. With `content`, a
+ * regular file up to the limit comes back whole (its hash is computed here), unless its sha256 is
+ * `unlessSha256` (the content the operation wants: no diff to show); otherwise only its sha256 does.
  */
-export function pathFactsScript(path: string, options: { content?: boolean } = {}): string {
+export function pathFactsScript(
+  path: string,
+  options: { content?: boolean; unlessSha256?: string } = {},
+): string {
   const p = quote(path);
-  const read = options.content
-    ? `if [ "\${s##* }" -le ${CONTENT_LIMIT_BYTES} ]; then printf content=; base64 -w 0 < ${p}; echo; else printf sha256=; sha256sum < ${p}; fi`
-    : `printf sha256=; sha256sum < ${p}`;
+  const hash = `h=; if command -v _ph >/dev/null; then _ph ${p}; fi; [ -n "$h" ] || { h=$(sha256sum < ${p}); h=\${h%% *}; }`;
+  const content = `printf content=; base64 -w 0 < ${p}; echo`;
+  const small = `[ "\${s##* }" -le ${CONTENT_LIMIT_BYTES} ]`;
+  const read = !options.content
+    ? `${hash}; echo "sha256=$h"`
+    : options.unlessSha256
+      ? `${hash}; if [ "$h" != ${quote(options.unlessSha256)} ] && ${small}; then ${content}; else echo "sha256=$h"; fi`
+      : `if ${small}; then ${content}; else ${hash}; echo "sha256=$h"; fi`;
   return [
     `if [ -L ${p} ]; then echo type=link; ${emitBase64('target', `readlink ${p}`)}`,
     `elif [ -d ${p} ]; then echo type=directory`,
@@ -45,6 +54,37 @@ export function pathFactsScript(path: string, options: { content?: boolean } = {
   ].join('\n');
 }
 
+/** Both batched reads of a facts script's paths (statPrelude, hashPrelude), for pathFactsScript. */
+export function pathsPrelude(paths: readonly string[]): string {
+  return [statPrelude(paths), hashPrelude(paths)].filter(Boolean).join('\n');
+}
+
+/** Far below the kernel's limit on one command line (ARG_MAX); a plan that large reads per path. */
+const batchable = (paths: readonly string[]) =>
+  paths.length >= 2 && paths.reduce((bytes, path) => bytes + path.length + 3, 0) <= 100_000;
+
+/**
+ * Shell that hashes every regular file among the paths in one `sha256sum` up front and defines
+ * `_ph PATH`, which sets `$h` to that path's sha256. A path whose line is not exactly "<64 hex>
+ * <two spaces><path>" (missing, a directory, a name sha256sum escapes) leaves `$h` empty, so that
+ * path is hashed on its own: a mismatch costs a process, never a wrong fact. Empty like statPrelude.
+ */
+export function hashPrelude(paths: readonly string[]): string {
+  const unique = [...new Set(paths)];
+  if (!batchable(unique)) return '';
+  return [
+    "_nl='",
+    "'",
+    `_hb="$(sha256sum -- ${unique.map(quote).join(' ')} 2>/dev/null)$_nl"`,
+    '_ph() {',
+    `  case $_nl$_hb in *"  $1$_nl"*) ;; *) return 0 ;; esac`,
+    '  h=${_hb%%"  $1$_nl"*}; h=${h##*"$_nl"}',
+    '  case $h in *[!0-9a-f]*) h= ;; esac',
+    '  [ ${#h} -eq 64 ] || h=',
+    '}',
+  ].join('\n');
+}
+
 /**
  * Shell that stats every path of a facts script in one process up front and defines `_ps PATH`,
  * which sets `$s` to that path's line for pathFactsScript (one `stat` per plan instead of one per
@@ -53,8 +93,7 @@ export function pathFactsScript(path: string, options: { content?: boolean } = {
  * costs a process, never a wrong fact. Empty below two paths or above 100 KB of them.
  */
 export function statPrelude(paths: readonly string[]): string {
-  // Far below the kernel's limit on one command line (ARG_MAX); a plan that large stats per path.
-  if (paths.length < 2 || paths.reduce((bytes, path) => bytes + path.length + 3, 0) > 100_000) return '';
+  if (!batchable(paths)) return '';
   return [
     `_pb=$(stat -c '%U %G %a %s %n' -- ${paths.map(quote).join(' ')} 2>/dev/null)`,
     "_nl='",

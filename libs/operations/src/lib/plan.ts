@@ -10,10 +10,10 @@ import { assertNoConflicts, assertReferences } from './conflicts';
 import { readsAfterChangeOf } from './dependencies';
 import { FactsGatheringError, tail } from './errors';
 import { HOST_FACTS_SCRIPT, parseHostFacts } from './host-facts';
-import { statPrelude } from './path-facts';
+import { pathsPrelude } from './path-facts';
 import type { Change, DiffContext } from './handler';
 import type { SectionOutput } from './sections';
-import { composeFactsScript, newMarker, parseSections, SCRIPT_COMMAND } from './sections';
+import { composeFactsScript, newMarker, parseSections, SCRIPT_COMMAND, uniqueSections } from './sections';
 
 export type PlannedStatus = 'unchanged' | 'change' | 'known-after-apply' | 'error';
 
@@ -151,22 +151,22 @@ async function evaluate(
   // Nothing to read (a taskserv whose remove is empty): no round trip, and no empty script for sh.
   if (entries.length === 0) return { planned: [] };
   const marker = newMarker();
+  // Operations whose facts script is the same (line edits of one file) share one section.
+  const { sections: unique, sectionOf } = uniqueSections(
+    entries.map(({ operation }) => {
+      const handler = handlerFor(operation);
+      return {
+        section: { script: handler.factsScript(operation), inline: handler.inlineFacts },
+        paths: handler.inlineFacts ? handler.paths(operation) : [],
+      };
+    }),
+  );
   const script = composeFactsScript(
     marker,
-    [
-      ...entries.map(({ operation }) => {
-        const handler = handlerFor(operation);
-        return { script: handler.factsScript(operation), inline: handler.inlineFacts };
-      }),
-      ...(options.readHostFacts ? [HOST_FACTS_SCRIPT] : []),
-    ],
-    // Inline path facts read their stat line from one stat of all their paths, in section order.
-    statPrelude(
-      entries.flatMap(({ operation }) => {
-        const handler = handlerFor(operation);
-        return handler.inlineFacts ? handler.paths(operation) : [];
-      }),
-    ),
+    [...unique.map(({ section }) => section), ...(options.readHostFacts ? [HOST_FACTS_SCRIPT] : [])],
+    // Inline path facts read their stat line and hash from one stat and one sha256sum of all their
+    // paths, in section order.
+    pathsPrelude(unique.flatMap(({ paths }) => paths)),
   );
   let result;
   try {
@@ -192,10 +192,10 @@ async function evaluate(
     );
   }
   const sections = parseSections(result.stdout, marker);
-  const hostSection = options.readHostFacts ? sections.get(entries.length) : undefined;
+  const hostSection = options.readHostFacts ? sections.get(unique.length) : undefined;
   if (
     result.code !== 0 ||
-    sections.size !== entries.length + (options.readHostFacts ? 1 : 0) ||
+    sections.size !== unique.length + (options.readHostFacts ? 1 : 0) ||
     (hostSection && hostSection.code !== 0)
   ) {
     throw new FactsGatheringError(executor.host, result.code, tail(result.stderr, options.secrets));
@@ -216,7 +216,7 @@ async function evaluate(
           )
         : undefined;
     const waitFor = blocker ?? watched;
-    const section = sections.get(index) ?? { text: '' };
+    const section = sections.get(sectionOf[index]) ?? { text: '' };
     const observed = observedFacts(section);
     const seen = {
       observed,

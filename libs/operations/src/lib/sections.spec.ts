@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { composeFactsScript, newMarker, parseSections } from './sections';
+import { composeFactsScript, newMarker, parseSections, uniqueSections } from './sections';
 
 const run = (script: string) => {
   try {
@@ -51,5 +51,17 @@ describe('facts sections', () => {
       { text: 'a=inline\n', code: 3 },
       { text: 'a=inline b=unset\n', code: 0 },
     ]);
+  });
+
+  it('collapses sections with the same script and inlining into the first, and says where each entry went', () => {
+    const { sections, sectionOf } = uniqueSections([
+      { section: 'echo a', id: 1 },
+      { section: { script: 'echo b', inline: true }, id: 2 },
+      { section: { script: 'echo a' }, id: 3 },
+      { section: { script: 'echo b', inline: true }, id: 4 },
+      { section: { script: 'echo a', inline: true }, id: 5 },
+    ]);
+    expect(sections.map((entry) => entry.id)).toEqual([1, 2, 5]);
+    expect(sectionOf).toEqual([0, 1, 0, 1, 2]);
   });
 });

@@ -30,6 +30,30 @@ export function composeFactsScript(marker: string, sections: readonly FactsSecti
   return `{\n${prelude ? `${prelude}\n` : ''}${body.join('\n')}\n} </dev/null\n`;
 }
 
+/**
+ * Sections with the same script (and inlining) collapsed into the first of them: facts scripts only
+ * read, so one run answers for all. `sectionOf[i]` is the position of entry i's section in `sections`.
+ */
+export function uniqueSections<T extends { section: FactsSection }>(
+  entries: readonly T[],
+): { sections: T[]; sectionOf: number[] } {
+  const sections: T[] = [];
+  const positions = new Map<string, number>();
+  const sectionOf = entries.map((entry) => {
+    const { script, inline } =
+      typeof entry.section === 'string' ? { script: entry.section, inline: false } : entry.section;
+    const key = `${inline ? 'inline' : 'subshell'}\n${script}`;
+    let position = positions.get(key);
+    if (position === undefined) {
+      position = sections.length;
+      positions.set(key, position);
+      sections.push(entry);
+    }
+    return position;
+  });
+  return { sections, sectionOf };
+}
+
 export interface SectionOutput {
   text: string;
   /** Exit code of the section; undefined when it never finished (the script died or was cut). */

@@ -283,6 +283,28 @@ describe('processes an apply chain starts on the host', () => {
     expect(readFileSync(`${dir}/hosts`, 'utf8')).toBe('127.0.0.1 localhost\n10.0.0.1 db\n');
   });
 
+  it('plans a converged host with one stat and one sha256sum of all paths, and reads a file that line edits share once', async () => {
+    const ops = [
+      file({ id: 'a', path: `${dir}/a.conf`, content: 'a=1\n' }),
+      file({ id: 'b', path: `${dir}/b.conf`, content: 'b=1\n' }),
+      file({ id: 'c', path: `${dir}/c.conf`, content: 'c=1\n' }),
+      line({ id: 'one', path: `${dir}/hosts`, line: '10.0.0.1 db' }),
+      line({ id: 'two', path: `${dir}/hosts`, line: '10.0.0.2 cache' }),
+    ];
+    await applyHost(executor, await planHost(executor, ops));
+    rmSync(log, { force: true });
+    const plan = await planHost(executor, ops);
+    expect(plan.operations.map((op) => op.status)).toEqual(Array(5).fill('unchanged'));
+    expect(started()).toEqual(['stat', 'sha256sum', 'base64']);
+
+    // A file that differs comes back whole, for its diff.
+    writeFileSync(`${dir}/b.conf`, 'b=2\n');
+    rmSync(log, { force: true });
+    const changed = await planHost(executor, ops);
+    expect(changed.operations.find((op) => op.id === 'b')?.diff).toContain('-b=2\n+b=1');
+    expect(started()).toEqual(['stat', 'sha256sum', 'base64', 'base64']);
+  });
+
   it('decides a directory after a command from one stat of it: unchanged when it is as wanted', async () => {
     const ops = [
       shell({ id: 'cmd', command: 'true' }),
