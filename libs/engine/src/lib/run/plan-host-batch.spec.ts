@@ -2,7 +2,7 @@ import { gatherHostFacts } from '@provisioning/operations';
 import { createLocalExecutor } from '@provisioning/remote';
 import { defineTaskserv, type Executor, file } from '@provisioning/sdk';
 import { SqliteStateStore } from '@provisioning/store';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -30,12 +30,22 @@ const hostInfo = defineTaskserv({
   ],
 });
 
-function context(): RunRequest {
+/** Its file's source is named after the OS: a guess of another OS names a file that is not there. */
+const byOs = defineTaskserv({
+  name: 'by-os',
+  version: '1.0.0',
+  params: z.object({ root: z.string() }),
+  install: ({ params, host }) => [
+    file({ path: `${params.root}/by-os.conf`, source: `${params.root}/${host.osId}.source` }),
+  ],
+});
+
+function context(taskserv = 'host-info'): RunRequest {
   const infra = loadInfra({
     'infra/main/servers.yaml':
       'servers:\n  - { name: a, provider: local }\n  - { name: b, provider: local }\n',
     'infra/main/taskservs.yaml': `taskservs:
-  - name: host-info
+  - name: ${taskserv}
     servers: [a, b]
     params: { root: "${root}/x" }
 `,
@@ -44,7 +54,7 @@ function context(): RunRequest {
   return {
     infra,
     workspaceName: 'test',
-    resolveTaskserv: (entry) => (entry.taskserv === 'host-info' ? hostInfo : undefined),
+    resolveTaskserv: (entry) => ({ 'host-info': hostInfo, 'by-os': byOs })[entry.taskserv],
     executorFor: (host) => executors.get(host) as Executor,
     action: 'install',
     store,
@@ -124,5 +134,21 @@ describe('host facts remembered between runs', () => {
     expect(result.status).toBe('succeeded');
     expect(result.hosts.map((h) => h.roundTrips)).toEqual([3, 3]);
     expect((await store.rememberedHostFacts('main')).get('a')).toEqual({ ...(await here()) });
+  });
+
+  it('plans from the real facts when the guess names a source file this host does not have', async () => {
+    const facts = await here();
+    mkdirSync(join(root, 'x'));
+    writeFileSync(join(root, 'x', `${facts.osId}.source`), 'for this os\n');
+    await store.rememberHostFacts('main', 'a', { ...facts, osId: 'gentoo' });
+    const result = await apply(context('by-os'));
+    expect(result.status).toBe('succeeded');
+    expect(readFileSync(join(root, 'x', 'by-os.conf'), 'utf8')).toBe('for this os\n');
+    // a: nothing sent for the guess, then host facts, the plan, the chain; b: no guess, b wrote
+    // nothing new (a's file is the same path here), so host facts and the plan
+    expect(result.hosts.map((h) => [h.host, h.roundTrips])).toEqual([
+      ['a', 3],
+      ['b', 2],
+    ]);
   });
 });

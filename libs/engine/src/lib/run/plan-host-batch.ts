@@ -1,4 +1,4 @@
-import { type HostPlan, planHost, type PlanOptions } from '@provisioning/operations';
+import { FactsGatheringError, type HostPlan, planHost, type PlanOptions } from '@provisioning/operations';
 import type { Executor, HostFacts, Operation } from '@provisioning/sdk';
 import type { HostFactsCache } from './host-facts-cache';
 import { sameHostFacts } from './host-facts-guess';
@@ -16,8 +16,8 @@ export interface PlannedHostBatch {
  * their own round trip only when nothing is known of them: facts this run read are used as they
  * are; facts an earlier run read are a guess to build with, read again in the plan's own round trip
  * and kept only when the host says the same (else the batch is built and planned again from what
- * it says now, as without a guess). A guess whose build fails, or that builds no operation (no
- * round trip to check it in), is not used.
+ * it says now, as without a guess). A guess whose build or plan fails before the host is reached,
+ * or that builds no operation (no round trip to check it in), is not used.
  */
 export async function planHostBatch(
   executor: Executor,
@@ -29,8 +29,8 @@ export async function planHostBatch(
   if (!facts.has(host)) {
     const guess = await facts.guess(host);
     const operations = guess ? buildOrUndefined(build, guess) : undefined;
-    if (guess && operations?.length) {
-      const plan = await planHost(executor, operations, { ...options, readHostFacts: true });
+    const plan = guess && operations?.length ? await planGuessed(executor, operations, options) : undefined;
+    if (guess && operations && plan) {
       const read = plan.hostFacts;
       if (read) {
         facts.confirm(host, read);
@@ -56,6 +56,24 @@ async function planFrom(
   const operations = build(hostFacts);
   const plan = await planHost(executor, operations, options);
   return { hostFacts, operations, plan, roundTrips: plan.roundTrips };
+}
+
+/**
+ * The plan of operations built from guessed host facts, or undefined when planning them failed
+ * before reaching the host (a template the guess names that this host does not need): that is
+ * decided again from the host's real facts. A failure on the host is the host's.
+ */
+async function planGuessed(
+  executor: Executor,
+  operations: Operation[],
+  options: PlanOptions,
+): Promise<HostPlan | undefined> {
+  try {
+    return await planHost(executor, operations, { ...options, readHostFacts: true });
+  } catch (error) {
+    if (error instanceof FactsGatheringError) throw error;
+    return undefined;
+  }
 }
 
 function buildOrUndefined(
