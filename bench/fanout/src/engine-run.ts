@@ -35,6 +35,8 @@ export interface EngineFigures {
   closeMs: number;
   /** The engine process's peak resident memory. */
   peakRssMiB: number;
+  /** What was resident at the sample with the most (every 50 ms): V8 heap in use, heap reserved, Buffers and other memory outside the heap. */
+  peakMemory?: { heapUsedMiB: number; heapTotalMiB: number; externalMiB: number };
   hosts: EngineHostFigures[];
 }
 
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
   const store = SqliteStateStore.open(join(root, '.provisioning', 'state.db'));
   const pool = openPool(infra, { settings, workspaceRoot: root });
   const trips = new Map<string, RoundTrip[]>();
+  const memory = sampleMemory();
   const runStart = performance.now();
   const executors = new Map(
     infra.servers.map((server) => {
@@ -126,7 +129,29 @@ async function main(): Promise<void> {
   figures.closeMs = performance.now() - closeStart;
   figures.processMs = performance.now();
   figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  figures.peakMemory = memory.stop();
   writeFileSync(argument('out'), JSON.stringify(figures));
+}
+
+/** Samples process.memoryUsage() every 50 ms and keeps the sample with the most resident memory. */
+function sampleMemory(): { stop(): NonNullable<EngineFigures['peakMemory']> } {
+  const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  let peak = process.memoryUsage();
+  const timer = setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
+  }, 50);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return {
+        heapUsedMiB: mib(peak.heapUsed),
+        heapTotalMiB: mib(peak.heapTotal),
+        externalMiB: mib(peak.external),
+      };
+    },
+  };
 }
 
 main().catch((error: unknown) => {

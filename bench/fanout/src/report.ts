@@ -115,6 +115,9 @@ export function engineBreakdown(phase: Phase, engine: EngineFigures): string {
         : '') +
       (engineTrips.length
         ? `; HostRunSummary.roundTrips ${Math.min(...engineTrips)}-${Math.max(...engineTrips)}`
+        : '') +
+      (engine.peakMemory
+        ? `; peak resident ${engine.peakRssMiB} MiB (at the largest sample: V8 heap ${engine.peakMemory.heapUsedMiB} MiB used of ${engine.peakMemory.heapTotalMiB}, outside the heap ${engine.peakMemory.externalMiB} MiB)`
         : ''),
     ...perTrip.map((line) => `  - round trip ${line}`),
   ].join('\n');

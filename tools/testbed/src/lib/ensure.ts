@@ -1,7 +1,8 @@
 import { assessAvailability, probeMachine, type Availability } from './availability';
 import { baseDir, baseIsBuilt } from './base-image';
-import { down } from './down';
+import { down, downHoldingLock, instanceLockPath } from './down';
 import { readInventory, type Inventory } from './inventory';
+import { withLock } from './lock';
 import { testbedSettings, type TestbedSettings } from './settings';
 import { status } from './status';
 import { up } from './up';
@@ -30,9 +31,14 @@ export async function ensureTestbed(options: {
     return { inventory: readInventory(settings.stateDir), startedByUs: false, seconds: 0 };
   }
   if (current.up && !current.hosts.some((host) => host.running)) {
-    // left behind by a run that died or a machine reboot: nobody uses it, so clear it and start over
-    options.log?.(`testbed ${settings.name} has state but no running host: removing the leftovers first`);
-    await down(settings, options.log);
+    // left behind by a run that died or a machine reboot: nobody uses it, so clear it and start
+    // over; looked at again under the lock, since another run may have booted it meanwhile
+    await withLock(instanceLockPath(settings), async () => {
+      const again = await status(settings);
+      if (!again.up || again.hosts.some((host) => host.running)) return;
+      options.log?.(`testbed ${settings.name} has state but no running host: removing the leftovers first`);
+      await downHoldingLock(settings, options.log);
+    });
     current = await status(settings);
   }
   const result = await up(settings, options.hosts, options.log);

@@ -13,7 +13,7 @@ import {
   knownHostsText,
   type Inventory,
 } from './inventory';
-import { down } from './down';
+import { downHoldingLock, instanceLockPath } from './down';
 import { withLock } from './lock';
 import { ensureInotifyInstances } from './inotify';
 import { isRunning } from './processes';
@@ -131,14 +131,15 @@ export async function up(
   const availability = assessAvailability(facts);
   if (!availability.available) throw new TestbedUnavailableError(availability.missing);
 
-  // Hosts booted from an older base lack what the current recipe installs (packages, the
-  // repository): their results would be wrong, so the instance is replaced, not reused.
-  const running = readState(settings.stateDir);
-  if (running && running.baseDir !== baseDir(settings.cacheDir)) {
-    log(`hosts run the older base ${running.baseDir}; bringing the instance down to boot the current one`);
-    await down(settings, log);
-  }
-  return withLock(join(settings.stateDir, '..', `${settings.name}.lock`), async () => {
+  return withLock(instanceLockPath(settings), async () => {
+    // Hosts booted from an older base lack what the current recipe installs (packages, the
+    // repository): their results would be wrong, so the instance is replaced, not reused. Read
+    // and replaced under the lock: another run may be bringing the same instance up or down.
+    const running = readState(settings.stateDir);
+    if (running && running.baseDir !== baseDir(settings.cacheDir)) {
+      log(`hosts run the older base ${running.baseDir}; bringing the instance down to boot the current one`);
+      await downHoldingLock(settings, log);
+    }
     const base = ensureBase(settings, log);
     let state = readState(settings.stateDir);
     if (state && !(await linkExists(state.bridge.name))) {
