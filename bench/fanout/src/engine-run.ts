@@ -10,6 +10,7 @@ import { apply, openPool, plan, type RunRequest } from '@provisioning/engine';
 import { SqliteStateStore } from '@provisioning/store';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { type RoundTrip, countingExecutor } from './counting-executor';
 import { fanoutTaskserv } from './engine-taskserv';
 
@@ -133,13 +134,23 @@ async function main(): Promise<void> {
   writeFileSync(argument('out'), JSON.stringify(figures));
 }
 
-/** Samples process.memoryUsage() every 50 ms and keeps the sample with the most resident memory. */
+/**
+ * Samples process.memoryUsage() every 50 ms and keeps the sample with the most resident memory.
+ * With FANOUT_HEAP_SNAPSHOT=FILE, writes one V8 heap snapshot (live objects only) when the heap in
+ * use first passes FANOUT_HEAP_SNAPSHOT_MIB (default 100): open it in Chrome DevTools' Memory tab.
+ */
 function sampleMemory(): { stop(): NonNullable<EngineFigures['peakMemory']> } {
   const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  let snapshot = process.env.FANOUT_HEAP_SNAPSHOT;
+  const snapshotAt = Number(process.env.FANOUT_HEAP_SNAPSHOT_MIB ?? 100);
   let peak = process.memoryUsage();
   const timer = setInterval(() => {
     const now = process.memoryUsage();
     if (now.rss > peak.rss) peak = now;
+    if (snapshot && mib(now.heapUsed) >= snapshotAt) {
+      writeHeapSnapshot(snapshot);
+      snapshot = undefined;
+    }
   }, 50);
   timer.unref();
   return {
