@@ -1,6 +1,5 @@
 import type { Executor } from '@provisioning/sdk';
 import { redact } from '@provisioning/sdk';
-import { displayScript } from './atomic-write';
 import { type ChainRecord, ChainRecordReader, newNonce, operationStderr } from './chain/chain-records';
 import { type ChainStep, compileChain } from './chain/compile-chain';
 import { describeFactsChange } from './chain/facts-change';
@@ -208,10 +207,7 @@ class HostChainRun {
           host,
           operationId: failed.op.id,
           kind: failed.op.kind,
-          command: redact(
-            displayScript(compiled.outcomes.get(failed.index)?.get('')?.script ?? ''),
-            this.secrets,
-          ),
+          command: redact(compiled.outcomes.get(failed.index)?.get('')?.script ?? '', this.secrets),
           exitCode: failed.exitCode,
           stderrTail: tail(operationStderr(stderr(), nonce, failed.index), this.secrets),
         }),
@@ -238,10 +234,7 @@ class HostChainRun {
         host,
         operationId: op.id,
         kind: op.kind,
-        command: redact(
-          displayScript(compiled.outcomes.get(at as number)?.get('')?.script ?? ''),
-          this.secrets,
-        ),
+        command: redact(compiled.outcomes.get(at as number)?.get('')?.script ?? '', this.secrets),
         exitCode: result.code,
         stderrTail: tail(operationStderr(stderr(), nonce, at as number) || stderr(), this.secrets),
         ...(this.options.signal?.aborted

@@ -188,6 +188,10 @@ describe('plan and apply on a real shell', () => {
     expect(result.status).toBe('failed');
     expect(readFileSync(`${dir}/keep`, 'utf8')).toBe('old\n');
     expect(readdirSync(dir)).toEqual(['keep']);
+    // The failing commands are named without the file's content.
+    const command = (result.error as OperationFailedError).command;
+    expect(command).toContain('(content omitted)');
+    expect(command).not.toContain(Buffer.from('new\n').toString('base64'));
   });
 
   it('masks secrets in diffs and never shows sensitive file content', async () => {

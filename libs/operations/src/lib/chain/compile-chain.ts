@@ -1,5 +1,6 @@
 import { quote } from '@provisioning/sdk';
 import { handlerFor } from '../../kinds/registry';
+import { displayScript } from '../atomic-write';
 import type { DiffContext } from '../handler';
 import type { PlannedOperation } from '../plan';
 import { END_INDEX } from './chain-records';
@@ -14,7 +15,10 @@ export interface ChainStep {
 export interface StepOutcome {
   summary: string;
   diff?: string;
-  /** The commands of the change, for an error message (display form: file contents left out). */
+  /**
+   * The commands of the change, for an error message, in display form (file contents left out: a
+   * fleet's chains would otherwise hold every file's content twice until they end).
+   */
   script?: string;
 }
 
@@ -85,7 +89,11 @@ export function compileChain(
       const context: DiffContext = { changed: certain };
       const handler = handlerFor(op.operation);
       const script = handler.changeScript(op.operation, op.facts as never, context);
-      table.set('', { summary: op.summary, ...(op.diff ? { diff: op.diff } : {}), script });
+      table.set('', {
+        summary: op.summary,
+        ...(op.diff ? { diff: op.diff } : {}),
+        script: displayScript(script),
+      });
       lines.push(...changeBlock(index, script, '', handler.inlineChange));
     } else {
       const predicted = predictedStates(
@@ -141,7 +149,7 @@ function decideOnHost(
   const decision = handler.hostDecision?.(op.operation);
   if (decision) {
     const script = handler.changeScript(op.operation, op.facts as never, { changed: certain });
-    table.set('', { summary: decision.runs, script });
+    table.set('', { summary: decision.runs, script: displayScript(script) });
     for (const [code, summary] of Object.entries(decision.skips)) table.set(code, { summary });
     const skipCodes = Object.keys(decision.skips).join('|');
     return [
@@ -177,7 +185,11 @@ function decideOnHost(
       return [`r ${index} error; exit 0`];
     }
     const script = handler.changeScript(op.operation, op.facts as never, context);
-    table.set(tag, { summary, ...(op.provisional?.diff ? { diff: op.provisional.diff } : {}), script });
+    table.set(tag, {
+      summary,
+      ...(op.provisional?.diff ? { diff: op.provisional.diff } : {}),
+      script: displayScript(script),
+    });
     return changeBlock(index, script, tag, handler.inlineChange);
   };
   const body = watched.length
@@ -251,8 +263,13 @@ function decideByProbe(
       body = [`r ${index} unchanged ${tag}`];
     } else {
       const script = handler.changeScript(op.operation, state as never, context);
-      table.set(tag, { summary: change.summary, ...(change.diff ? { diff: change.diff } : {}), script });
-      if (!table.has('')) table.set('', { summary: change.summary, script });
+      const display = displayScript(script);
+      table.set(tag, {
+        summary: change.summary,
+        ...(change.diff ? { diff: change.diff } : {}),
+        script: display,
+      });
+      if (!table.has('')) table.set('', { summary: change.summary, script: display });
       body = changeBlock(index, script, tag, handler.inlineChange);
     }
     branches.push(`${quote(digest)})\n${body.join('\n')}\n;;`);
