@@ -16,6 +16,10 @@ export function newMarker(): string {
 /** A section's script; `inline` when it may run in the script's own shell (it never exits and sets only variables). */
 export type FactsSection = string | { script: string; inline?: boolean };
 
+/** A section's script and whether it runs inline (a plain string runs in a subshell). */
+const sectionParts = (section: FactsSection): { script: string; inline?: boolean } =>
+  typeof section === 'string' ? { script: section, inline: false } : section;
+
 /**
  * Facts: every section runs, each in its own subshell unless it is inline (one process less);
  * its exit code is reported, not fatal. A `prelude` (shared reads, such as one stat of every path)
@@ -23,7 +27,7 @@ export type FactsSection = string | { script: string; inline?: boolean };
  */
 export function composeFactsScript(marker: string, sections: readonly FactsSection[], prelude = ''): string {
   const body = sections.map((section, index) => {
-    const { script, inline } = typeof section === 'string' ? { script: section, inline: false } : section;
+    const { script, inline } = sectionParts(section);
     const block = inline ? `{\n${script}\n}` : `(\n${script}\n)`;
     return `printf '\\n${marker} begin ${index}\\n'\n${block}\nprintf '\\n${marker} end ${index} %s\\n' "$?"`;
   });
@@ -40,8 +44,7 @@ export function uniqueSections<T extends { section: FactsSection }>(
   const sections: T[] = [];
   const positions = new Map<string, number>();
   const sectionOf = entries.map((entry) => {
-    const { script, inline } =
-      typeof entry.section === 'string' ? { script: entry.section, inline: false } : entry.section;
+    const { script, inline } = sectionParts(entry.section);
     const key = `${inline ? 'inline' : 'subshell'}\n${script}`;
     let position = positions.get(key);
     if (position === undefined) {

@@ -43,11 +43,7 @@ export class HostFactsCache {
 
   /** The facts an earlier run read from `host`, if the store kept any: a guess to plan with, never trusted unchecked. */
   async guess(host: string): Promise<HostFacts | undefined> {
-    const store = this.ctx.store;
-    if (!store) return undefined;
-    // Unreadable remembered facts cost a round trip, never the run.
-    this.remembered ??= store.rememberedHostFacts(this.ctx.infra.name).catch(() => new Map());
-    return asHostFacts((await this.remembered).get(host));
+    return asHostFacts((await this.rememberedFacts())?.get(host));
   }
 
   /** Facts `host` reported in another round trip (the plan's): from now on `get` returns them. */
@@ -64,8 +60,7 @@ export class HostFactsCache {
     const store = this.ctx.store;
     if (!store || this.read.size === 0) return;
     try {
-      this.remembered ??= store.rememberedHostFacts(this.ctx.infra.name);
-      const before = await this.remembered;
+      const before = (await this.rememberedFacts()) ?? new Map<string, Record<string, unknown>>();
       for (const [host, facts] of this.read) {
         const earlier = asHostFacts(before.get(host));
         if (!earlier || !sameHostFacts(earlier, facts))
@@ -74,5 +69,13 @@ export class HostFactsCache {
     } catch {
       // see above: only a hint is lost
     }
+  }
+
+  /** What the store remembers for the infra, read once per run; unreadable costs a round trip per host, never the run. */
+  private rememberedFacts(): Promise<ReadonlyMap<string, Record<string, unknown>>> | undefined {
+    const store = this.ctx.store;
+    if (!store) return undefined;
+    this.remembered ??= store.rememberedHostFacts(this.ctx.infra.name).catch(() => new Map());
+    return this.remembered;
   }
 }

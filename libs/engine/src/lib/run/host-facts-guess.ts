@@ -1,4 +1,5 @@
 import type { HostFacts } from '@provisioning/sdk';
+import { paramsHash } from '@provisioning/store';
 
 const FAMILIES: ReadonlySet<string> = new Set(['debian', 'rhel', 'alpine', 'unknown']);
 
@@ -30,16 +31,9 @@ export function asHostFacts(value: unknown): HostFacts | undefined {
 
 /**
  * Whether two readings of a host's facts are the same in every field (all of them, so a field
- * HostFacts gains later is compared too, and a guess that lacks it never passes).
+ * HostFacts gains later is compared too, and a guess that lacks it never passes): their canonical
+ * JSON (keys sorted) hashes equal.
  */
 export function sameHostFacts(a: HostFacts, b: HostFacts): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+  return paramsHash(a) === paramsHash(b);
 }
