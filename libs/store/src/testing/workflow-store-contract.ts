@@ -411,6 +411,21 @@ export function describeWorkflowStoreContract(name: string, open: () => Promise<
       await expect(store.listWorkflows({ cursor: 'garbage' })).rejects.toBeInstanceOf(WorkflowStateError);
     });
 
+    it('lists workflows submitted within one millisecond in the order they were submitted', async () => {
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-12-03T10:00:00.000Z'));
+      try {
+        for (let index = 0; index < 6; index++)
+          await store.submit(workflow([step('a')], { name: `same-ms-${index}` }));
+      } finally {
+        clock.mockRestore();
+      }
+      expect((await store.listWorkflows({ limit: 3 })).items.map((item) => item.name)).toEqual([
+        'same-ms-5',
+        'same-ms-4',
+        'same-ms-3',
+      ]);
+    });
+
     it('counts steps by state and the runnable queue', async () => {
       await store.submit(workflow([step('a'), step('b'), step('c', 'a')]));
       await lease(1);

@@ -45,6 +45,9 @@ const IN = (values: readonly string[]) => values.map((value) => `'${value}'`).jo
  * proceed in parallel on PostgreSQL.
  */
 export class SqlWorkflowStore implements WorkflowStore {
+  /** The last creation time this store gave out: see submit. */
+  private lastCreatedAt = 0;
+
   constructor(private readonly db: SqlDatabase) {}
 
   async submit(input: SubmitWorkflowInput): Promise<{ workflow: WorkflowRecord; created: boolean }> {
@@ -55,7 +58,11 @@ export class SqlWorkflowStore implements WorkflowStore {
       const existing = await this.byIdempotencyKey(input.idempotencyKey);
       if (existing) return { workflow: existing, created: false };
     }
-    const now = Date.now();
+    // Workflows are listed newest first by creation time, then id (random within a second): two
+    // submitted in one millisecond would list in random order, so a store never gives out the same
+    // or an earlier millisecond twice.
+    const now = Math.max(Date.now(), this.lastCreatedAt + 1);
+    this.lastCreatedAt = now;
     const id = workflowId(new Date(now));
     try {
       await this.db.transaction(async (tx) => {
