@@ -31,7 +31,8 @@ export function composeFactsScript(marker: string, sections: readonly FactsSecti
     const block = inline ? `{\n${script}\n}` : `(\n${script}\n)`;
     return `printf '\\n${marker} begin ${index}\\n'\n${block}\nprintf '\\n${marker} end ${index} %s\\n' "$?"`;
   });
-  return `{\n${prelude ? `${prelude}\n` : ''}${body.join('\n')}\n} </dev/null\n`;
+  // One join (not a template around one): a flat string, sent without another copy (see compile-chain.ts).
+  return ['{', ...(prelude ? [prelude] : []), ...body, '} </dev/null', ''].join('\n');
 }
 
 /**

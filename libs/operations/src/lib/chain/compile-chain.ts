@@ -1,6 +1,7 @@
 import { quote } from '@provisioning/sdk';
 import { handlerFor } from '../../kinds/registry';
 import { displayScript } from '../atomic-write';
+import { samePaths } from '../dependencies';
 import type { DiffContext } from '../handler';
 import type { PlannedOperation } from '../plan';
 import { END_INDEX } from './chain-records';
@@ -79,7 +80,7 @@ export function compileChain(
     }
   }
   lines.push(`[ -z "\${st-}" ] || { r ${END_INDEX} end; exit 0; }`);
-  for (const { index, op } of runnable) {
+  for (const [position, { index, op }] of runnable.entries()) {
     const table = new Map<string, StepOutcome>();
     outcomes.set(index, table);
     if (op.status === 'unchanged') {
@@ -96,14 +97,7 @@ export function compileChain(
       });
       lines.push(...changeBlock(index, script, '', handler.inlineChange));
     } else {
-      const predicted = predictedStates(
-        op,
-        runnable.slice(
-          0,
-          runnable.findIndex((step) => step.index === index),
-        ),
-        certain,
-      );
+      const predicted = predictedStates(op, runnable.slice(0, position), certain);
       lines.push(
         ...(predicted
           ? decideByProbe(index, op, table, predicted, certain)
@@ -115,7 +109,9 @@ export function compileChain(
   return { script: finish(lines), outcomes };
 }
 
-const finish = (lines: string[]) => `${[...lines, `r ${END_INDEX} end`].join('\n')}\n} </dev/null\n`;
+// One join, so the script is one flat string: a template around a large join is a rope that is
+// copied flat again when written to the host (at 200 hosts, megabytes more garbage).
+const finish = (lines: string[]) => [...lines, `r ${END_INDEX} end`, '} </dev/null', ''].join('\n');
 
 /** Sets $f to the operation's facts as the host prints them now, with the fragment's exit code. */
 function readFacts(op: PlannedOperation): string {
@@ -217,10 +213,7 @@ function predictedStates(
 ): unknown[] | undefined {
   const handler = handlerFor(op.operation);
   if (!handler.stateProbe || op.facts === undefined || !op.provisional) return undefined;
-  const paths = handler.paths(op.operation).join('\0');
-  const samePath = earlier.filter(
-    ({ op: other }) => handlerFor(other.operation).paths(other.operation).join('\0') === paths,
-  );
+  const samePath = earlier.filter(({ op: other }) => samePaths(other.operation, op.operation));
   if (
     samePath.some(({ op: other }) => other.kind !== op.kind || !handlerFor(other.operation).factsAfterChange)
   )
