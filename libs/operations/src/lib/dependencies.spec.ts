@@ -1,6 +1,6 @@
-import { directory, file, group, user } from '@provisioning/sdk';
+import { directory, file, group, line, user } from '@provisioning/sdk';
 import type { PlannableOperation } from '../kinds/registry';
-import { readsAfterChangeOf } from './dependencies';
+import { readsAfterChangeOf, samePaths } from './dependencies';
 
 const op = <T>(value: T) => value as unknown as PlannableOperation;
 
@@ -34,5 +34,20 @@ describe('readsAfterChangeOf', () => {
         op(file({ path: '/srv/app/a', content: 'x' })),
       ),
     ).toBe(true);
+  });
+});
+
+describe('samePaths', () => {
+  it('treats two spellings of one path as the same file, so line edits of it are planned as one chain', () => {
+    const first = op(line({ path: '/etc/app//conf', line: 'a=1' }));
+    expect(samePaths(first, op(line({ id: 'second', path: '/etc/app/conf', line: 'b=2' })))).toBe(true);
+    expect(samePaths(first, op(line({ id: 'third', path: '/etc/app/conf.d', line: 'b=2' })))).toBe(false);
+  });
+
+  it('answers the same for an operation asked about again (its paths are remembered, not recomputed wrongly)', () => {
+    const target = op(file({ path: '/srv/a/', content: 'x' }));
+    expect(samePaths(target, op(file({ id: 'b', path: '/srv/a', content: 'y' })))).toBe(true);
+    expect(samePaths(target, op(file({ id: 'c', path: '/srv/b', content: 'y' })))).toBe(false);
+    expect(samePaths(target, op(file({ id: 'd', path: '/srv/a', content: 'z' })))).toBe(true);
   });
 });

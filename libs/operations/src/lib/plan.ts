@@ -7,7 +7,7 @@ import type { PlannableOperation } from '../kinds/registry';
 import { handlerFor } from '../kinds/registry';
 import { renderTemplate } from '../kinds/template';
 import { assertNoConflicts, assertReferences } from './conflicts';
-import { readsAfterChangeOf } from './dependencies';
+import { readsAfterChangeOf, samePaths } from './dependencies';
 import { FactsGatheringError, tail } from './errors';
 import { HOST_FACTS_SCRIPT, parseHostFacts } from './host-facts';
 import { pathsPrelude } from './path-facts';
@@ -309,13 +309,12 @@ function chainedFacts(
 ): { facts: unknown } | undefined {
   if (blockers.length === 0) return undefined;
   const handler = handlerFor(operation);
-  const paths = handler.paths(operation).join('\0');
   const chainable = blockers.every(
     (earlier) =>
       earlier.status === 'change' &&
       earlier.kind === operation.kind &&
       !operation.after?.includes(earlier.id) &&
-      handlerFor(earlier.operation).paths(earlier.operation).join('\0') === paths &&
+      samePaths(earlier.operation, operation) &&
       handler.factsAfterChange !== undefined,
   );
   if (!chainable || !handler.factsAfterChange) return undefined;
