@@ -257,9 +257,14 @@ function decideByProbe(
     } else {
       const script = handler.changeScript(op.operation, state as never, context);
       const display = displayScript(script);
+      // Where the plan already holds this diff's text (the state it read), keep its copy, not a
+      // second one: a new file's diff is its whole content, and at 200 hosts the copies were
+      // megabytes held until each chain ended.
+      const diff =
+        change.diff !== undefined && change.diff === op.provisional?.diff ? op.provisional.diff : change.diff;
       table.set(tag, {
         summary: change.summary,
-        ...(change.diff ? { diff: change.diff } : {}),
+        ...(diff ? { diff } : {}),
         script: display,
       });
       if (!table.has('')) table.set('', { summary: change.summary, script: display });
