@@ -1,6 +1,7 @@
 import type { ExecOptions, Executor, HostFacts } from '@provisioning/sdk';
 import { FactsGatheringError, tail } from './errors';
 import { FactLines } from './facts-format';
+import { SCRIPT_COMMAND, stdinScript } from './sections';
 
 /** Prints the host facts as `key=value` lines (parseHostFacts reads them); also a section of a plan's facts script. */
 export const HOST_FACTS_SCRIPT = [
@@ -32,7 +33,7 @@ export async function runFactsScript(
 ): Promise<string> {
   let result;
   try {
-    result = await executor.exec('sh -s', { stdin: `{\n${script}\n} </dev/null\n`, ...options });
+    result = await executor.exec(SCRIPT_COMMAND, { stdin: stdinScript([script]), ...options });
   } catch (error) {
     throw new FactsGatheringError(executor.host, null, [], error);
   }

@@ -2,6 +2,7 @@ import { quote } from '@provisioning/sdk';
 import { handlerFor } from '../../kinds/registry';
 import { displayScript } from '../atomic-write';
 import { samePaths } from '../dependencies';
+import { stdinScript } from '../sections';
 import type { DiffContext } from '../handler';
 import type { PlannedOperation } from '../plan';
 import { END_INDEX } from './chain-records';
@@ -66,7 +67,6 @@ export function compileChain(
   const certain = (id: string) => changedBefore.has(id) || plannedChanges.has(id);
 
   const lines = [
-    '{',
     `N=${quote(nonce)}`,
     'exec 3>&1 1>&2',
     `r() { printf '%s %s\\n' "$N" "$*" >&3; }`,
@@ -109,9 +109,7 @@ export function compileChain(
   return { script: finish(lines), outcomes };
 }
 
-// One join, so the script is one flat string: a template around a large join is a rope that is
-// copied flat again when written to the host (at 200 hosts, megabytes more garbage).
-const finish = (lines: string[]) => [...lines, `r ${END_INDEX} end`, '} </dev/null', ''].join('\n');
+const finish = (lines: string[]) => stdinScript([...lines, `r ${END_INDEX} end`]);
 
 /** Sets $f to the operation's facts as the host prints them now, with the fragment's exit code. */
 function readFacts(op: PlannedOperation): string {
