@@ -5,6 +5,7 @@ import { StateSchemaError } from '../errors';
 import { MIGRATIONS } from './migrations';
 
 export type SqliteDatabase = InstanceType<typeof Database>;
+export type SqliteStatement = Database.Statement;
 
 /** Waits this long for another process's write to finish instead of failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -33,7 +34,7 @@ function migrate(db: SqliteDatabase, path: string): void {
     }
     MIGRATIONS.slice(current).forEach((sql, offset) => {
       db.exec(sql);
-      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
+      prepared(db, 'INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
         current + offset + 1,
         Date.now(),
       );
@@ -42,7 +43,7 @@ function migrate(db: SqliteDatabase, path: string): void {
 }
 
 export function currentVersion(db: SqliteDatabase): number {
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as {
+  const row = prepared(db, 'SELECT MAX(version) AS version FROM schema_version').get() as {
     version: number | null;
   };
   return row.version ?? 0;
@@ -62,6 +63,22 @@ export function immediate<T>(db: SqliteDatabase, work: () => T): T {
     db.exec('ROLLBACK');
     throw error;
   }
+}
+
+const statements = new WeakMap<SqliteDatabase, Map<string, SqliteStatement>>();
+
+/**
+ * The database's statement for `sql`, prepared once and reused. libsql frees a statement's native
+ * memory only when V8 collects its wrapper, which V8 does not hurry to do (it cannot see that
+ * memory): preparing per call left a few KiB of native memory per statement run, over 60 MiB of
+ * the controller's resident memory by the end of a 200-host apply recording 10,000 operations.
+ */
+export function prepared(db: SqliteDatabase, sql: string): SqliteStatement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
+  return statement;
 }
 
 /** `get()` of libsql adds a `_metadata` field; rows leave the store without it. */

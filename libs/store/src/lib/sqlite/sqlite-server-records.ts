@@ -1,5 +1,5 @@
 import type { ProviderCallRecord, ServerRecord, ServerRecordStore } from '../server-records';
-import { immediate, row, type SqliteDatabase } from './database';
+import { immediate, prepared, row, type SqliteDatabase } from './database';
 
 type ServerRow = {
   infra: string;
@@ -27,38 +27,38 @@ export class SqliteServerRecords implements ServerRecordStore {
   async putServer(record: Omit<ServerRecord, 'createdAt' | 'updatedAt'>): Promise<ServerRecord> {
     return immediate(this.db, () => {
       const now = Date.now();
-      this.db
-        .prepare(
-          `INSERT INTO provider_servers (infra, name, provider, client_token, provider_id, status, address, port, user, zone, plan, image, host_keys, error, created_at, updated_at)
+      prepared(
+        this.db,
+        `INSERT INTO provider_servers (infra, name, provider, client_token, provider_id, status, address, port, user, zone, plan, image, host_keys, error, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (infra, name) DO UPDATE SET provider = excluded.provider, client_token = excluded.client_token,
              provider_id = excluded.provider_id, status = excluded.status, address = excluded.address, port = excluded.port,
              user = excluded.user, zone = excluded.zone, plan = excluded.plan, image = excluded.image,
              host_keys = excluded.host_keys, error = excluded.error, updated_at = excluded.updated_at`,
-        )
-        .run(
-          record.infra,
-          record.name,
-          record.provider,
-          record.clientToken,
-          record.providerId ?? null,
-          record.status,
-          record.address ?? null,
-          record.port ?? null,
-          record.user ?? null,
-          record.zone ?? null,
-          record.plan ?? null,
-          record.image ?? null,
-          JSON.stringify(record.hostKeys),
-          record.error ?? null,
-          now,
-          now,
-        );
+      ).run(
+        record.infra,
+        record.name,
+        record.provider,
+        record.clientToken,
+        record.providerId ?? null,
+        record.status,
+        record.address ?? null,
+        record.port ?? null,
+        record.user ?? null,
+        record.zone ?? null,
+        record.plan ?? null,
+        record.image ?? null,
+        JSON.stringify(record.hostKeys),
+        record.error ?? null,
+        now,
+        now,
+      );
       return toRecord(
         row<ServerRow>(
-          this.db
-            .prepare('SELECT * FROM provider_servers WHERE infra = ? AND name = ?')
-            .get(record.infra, record.name),
+          prepared(this.db, 'SELECT * FROM provider_servers WHERE infra = ? AND name = ?').get(
+            record.infra,
+            record.name,
+          ),
         ) as ServerRow,
       );
     });
@@ -66,35 +66,35 @@ export class SqliteServerRecords implements ServerRecordStore {
 
   async getServer(infra: string, name: string): Promise<ServerRecord | undefined> {
     const found = row<ServerRow>(
-      this.db.prepare('SELECT * FROM provider_servers WHERE infra = ? AND name = ?').get(infra, name),
+      prepared(this.db, 'SELECT * FROM provider_servers WHERE infra = ? AND name = ?').get(infra, name),
     );
     return found && toRecord(found);
   }
 
   async listServers(infra: string): Promise<ServerRecord[]> {
     return (
-      this.db
-        .prepare('SELECT * FROM provider_servers WHERE infra = ? ORDER BY name')
-        .all(infra) as ServerRow[]
+      prepared(this.db, 'SELECT * FROM provider_servers WHERE infra = ? ORDER BY name').all(
+        infra,
+      ) as ServerRow[]
     ).map(toRecord);
   }
 
   async removeServer(infra: string, name: string): Promise<void> {
-    this.db.prepare('DELETE FROM provider_servers WHERE infra = ? AND name = ?').run(infra, name);
+    prepared(this.db, 'DELETE FROM provider_servers WHERE infra = ? AND name = ?').run(infra, name);
   }
 
   async recordProviderCall(call: Omit<ProviderCallRecord, 'seq' | 'at'>): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO provider_calls (at, infra, server, provider, call, phase, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(Date.now(), call.infra, call.server, call.provider, call.call, call.phase, call.detail ?? null);
+    prepared(
+      this.db,
+      'INSERT INTO provider_calls (at, infra, server, provider, call, phase, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(Date.now(), call.infra, call.server, call.provider, call.call, call.phase, call.detail ?? null);
   }
 
   async listProviderCalls(infra: string, server?: string): Promise<ProviderCallRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM provider_calls WHERE infra = ? AND (? IS NULL OR server = ?) ORDER BY seq')
-      .all(infra, server ?? null, server ?? null) as Array<
+    const rows = prepared(
+      this.db,
+      'SELECT * FROM provider_calls WHERE infra = ? AND (? IS NULL OR server = ?) ORDER BY seq',
+    ).all(infra, server ?? null, server ?? null) as Array<
       Omit<ProviderCallRecord, 'at' | 'detail'> & { at: number; detail: string | null }
     >;
     return rows.map(({ at, detail, seq, infra: rowInfra, server: rowServer, provider, call, phase }) => ({

@@ -15,7 +15,7 @@ import type {
   RunSummary,
   StateStore,
 } from '../state-store';
-import { immediate, openDatabase, row } from './database';
+import { immediate, openDatabase, prepared, row } from './database';
 import { SqliteServerRecords } from './sqlite-server-records';
 import type { ProviderCallRecord, ServerRecord } from '../server-records';
 import type { SqliteDatabase } from './database';
@@ -57,11 +57,10 @@ export class SqliteStateStore implements StateStore {
   async startRun(input: { infra: string; command: string; actor?: string }): Promise<RunRecord> {
     const startedAt = new Date();
     const id = runId(startedAt);
-    this.db
-      .prepare(
-        "INSERT INTO runs (id, infra, command, status, started_at, actor) VALUES (?, ?, ?, 'running', ?, ?)",
-      )
-      .run(id, input.infra, input.command, startedAt.getTime(), input.actor ?? null);
+    prepared(
+      this.db,
+      "INSERT INTO runs (id, infra, command, status, started_at, actor) VALUES (?, ?, ?, 'running', ?, ?)",
+    ).run(id, input.infra, input.command, startedAt.getTime(), input.actor ?? null);
     return {
       id,
       infra: input.infra,
@@ -73,69 +72,69 @@ export class SqliteStateStore implements StateStore {
   }
 
   async finishRun(id: string, status: Exclude<RunStatus, 'running'>): Promise<void> {
-    const result = this.db
-      .prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?')
-      .run(status, Date.now(), id);
+    const result = prepared(this.db, 'UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(
+      status,
+      Date.now(),
+      id,
+    );
     if (result.changes === 0) throw new Error(`No run ${id} in the state store; it cannot be finished`);
   }
 
   async interruptRuns(infra: string): Promise<string[]> {
     return immediate(this.db, () => {
-      const rows = this.db
-        .prepare("SELECT id FROM runs WHERE infra = ? AND status = 'running'")
-        .all(infra) as Array<{ id: string }>;
-      this.db
-        .prepare(
-          "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE infra = ? AND status = 'running'",
-        )
-        .run(Date.now(), infra);
+      const rows = prepared(this.db, "SELECT id FROM runs WHERE infra = ? AND status = 'running'").all(
+        infra,
+      ) as Array<{ id: string }>;
+      prepared(
+        this.db,
+        "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE infra = ? AND status = 'running'",
+      ).run(Date.now(), infra);
       return rows.map((item) => item.id);
     });
   }
 
   async recordOperation(runId: string, record: OperationRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO operation_results (run_id, host, operation_id, kind, status, summary, duration_ms, recorded_at)
+    prepared(
+      this.db,
+      `INSERT INTO operation_results (run_id, host, operation_id, kind, status, summary, duration_ms, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, host, operation_id) DO UPDATE SET status = excluded.status, summary = excluded.summary,
            duration_ms = excluded.duration_ms, recorded_at = excluded.recorded_at`,
-      )
-      .run(
-        runId,
-        record.host,
-        record.operationId,
-        record.kind,
-        record.status,
-        record.summary,
-        Math.round(record.durationMs),
-        Date.now(),
-      );
+    ).run(
+      runId,
+      record.host,
+      record.operationId,
+      record.kind,
+      record.status,
+      record.summary,
+      Math.round(record.durationMs),
+      Date.now(),
+    );
   }
 
   async appendEvent(runId: string, event: Omit<RunEvent, 'seq' | 'at'> & { at?: Date }): Promise<void> {
-    this.db
-      .prepare('INSERT INTO events (run_id, at, host, type, message, data) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(
-        runId,
-        (event.at ?? new Date()).getTime(),
-        event.host ?? null,
-        event.type,
-        event.message,
-        event.data === undefined ? null : JSON.stringify(event.data),
-      );
+    prepared(
+      this.db,
+      'INSERT INTO events (run_id, at, host, type, message, data) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      runId,
+      (event.at ?? new Date()).getTime(),
+      event.host ?? null,
+      event.type,
+      event.message,
+      event.data === undefined ? null : JSON.stringify(event.data),
+    );
   }
 
   async listRuns(query: { infra?: string; limit?: number } = {}): Promise<RunSummary[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT r.*, COUNT(DISTINCT o.host) AS hosts,
+    const rows = prepared(
+      this.db,
+      `SELECT r.*, COUNT(DISTINCT o.host) AS hosts,
                 COALESCE(SUM(o.status = 'changed'), 0) AS changed, COALESCE(SUM(o.status = 'failed'), 0) AS failed
          FROM runs r LEFT JOIN operation_results o ON o.run_id = r.id
          WHERE (? IS NULL OR r.infra = ?)
          GROUP BY r.id ORDER BY r.started_at DESC, r.rowid DESC LIMIT ?`,
-      )
-      .all(query.infra ?? null, query.infra ?? null, query.limit ?? 20) as Array<
+    ).all(query.infra ?? null, query.infra ?? null, query.limit ?? 20) as Array<
       RunRow & { hosts: number; changed: number; failed: number }
     >;
     return rows.map((item) => ({
@@ -147,19 +146,19 @@ export class SqliteStateStore implements StateStore {
   }
 
   async showRun(idOrPrefix: string): Promise<RunDetail | undefined> {
-    const matches = this.db
-      .prepare("SELECT * FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2")
-      .all(idOrPrefix, `${escapeLike(idOrPrefix)}%`) as RunRow[];
+    const matches = prepared(this.db, "SELECT * FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2").all(
+      idOrPrefix,
+      `${escapeLike(idOrPrefix)}%`,
+    ) as RunRow[];
     const exact = matches.find((item) => item.id === idOrPrefix);
     if (!exact && matches.length > 1)
       throw new Error(`Run id prefix "${idOrPrefix}" matches several runs; give more of the id`);
     const found = exact ?? matches[0];
     if (!found) return undefined;
-    const operations = this.db
-      .prepare(
-        'SELECT host, operation_id, kind, status, summary, duration_ms FROM operation_results WHERE run_id = ? ORDER BY host, recorded_at, rowid',
-      )
-      .all(found.id) as Array<{
+    const operations = prepared(
+      this.db,
+      'SELECT host, operation_id, kind, status, summary, duration_ms FROM operation_results WHERE run_id = ? ORDER BY host, recorded_at, rowid',
+    ).all(found.id) as Array<{
       host: string;
       operation_id: string;
       kind: string;
@@ -167,9 +166,10 @@ export class SqliteStateStore implements StateStore {
       summary: string;
       duration_ms: number;
     }>;
-    const events = this.db
-      .prepare('SELECT seq, at, host, type, message, data FROM events WHERE run_id = ? ORDER BY seq')
-      .all(found.id) as Array<{
+    const events = prepared(
+      this.db,
+      'SELECT seq, at, host, type, message, data FROM events WHERE run_id = ? ORDER BY seq',
+    ).all(found.id) as Array<{
       seq: number;
       at: number;
       host: string | null;
@@ -203,16 +203,15 @@ export class SqliteStateStore implements StateStore {
     host: string,
     facts: Readonly<Record<string, unknown>>,
   ): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO host_facts (infra, host, facts, read_at) VALUES (?, ?, ?, ?)
+    prepared(
+      this.db,
+      `INSERT INTO host_facts (infra, host, facts, read_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (infra, host) DO UPDATE SET facts = excluded.facts, read_at = excluded.read_at`,
-      )
-      .run(infra, host, JSON.stringify(facts), Date.now());
+    ).run(infra, host, JSON.stringify(facts), Date.now());
   }
 
   async rememberedHostFacts(infra: string): Promise<Map<string, Record<string, unknown>>> {
-    const rows = this.db.prepare('SELECT host, facts FROM host_facts WHERE infra = ?').all(infra) as Array<{
+    const rows = prepared(this.db, 'SELECT host, facts FROM host_facts WHERE infra = ?').all(infra) as Array<{
       host: string;
       facts: string;
     }>;
@@ -230,35 +229,35 @@ export class SqliteStateStore implements StateStore {
   }
 
   async recordTaskserv(record: Omit<InstalledTaskserv, 'installedAt'>): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO installed_taskservs (infra, host, name, version, params_hash, run_id, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    prepared(
+      this.db,
+      `INSERT INTO installed_taskservs (infra, host, name, version, params_hash, run_id, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (infra, host, name) DO UPDATE SET version = excluded.version, params_hash = excluded.params_hash,
            run_id = excluded.run_id, installed_at = excluded.installed_at`,
-      )
-      .run(
-        record.infra,
-        record.host,
-        record.name,
-        record.version,
-        record.paramsHash,
-        record.runId,
-        Date.now(),
-      );
+    ).run(
+      record.infra,
+      record.host,
+      record.name,
+      record.version,
+      record.paramsHash,
+      record.runId,
+      Date.now(),
+    );
   }
 
   async removeTaskserv(infra: string, host: string, name: string): Promise<void> {
-    this.db
-      .prepare('DELETE FROM installed_taskservs WHERE infra = ? AND host = ? AND name = ?')
-      .run(infra, host, name);
+    prepared(this.db, 'DELETE FROM installed_taskservs WHERE infra = ? AND host = ? AND name = ?').run(
+      infra,
+      host,
+      name,
+    );
   }
 
   async listTaskservs(infra: string, host?: string): Promise<InstalledTaskserv[]> {
-    const rows = this.db
-      .prepare(
-        'SELECT * FROM installed_taskservs WHERE infra = ? AND (? IS NULL OR host = ?) ORDER BY host, name',
-      )
-      .all(infra, host ?? null, host ?? null) as Array<{
+    const rows = prepared(
+      this.db,
+      'SELECT * FROM installed_taskservs WHERE infra = ? AND (? IS NULL OR host = ?) ORDER BY host, name',
+    ).all(infra, host ?? null, host ?? null) as Array<{
       infra: string;
       host: string;
       name: string;
@@ -281,9 +280,9 @@ export class SqliteStateStore implements StateStore {
   async acquireLock(infra: string, options: AcquireLockOptions): Promise<AcquiredLock> {
     return immediate(this.db, () => {
       const now = Date.now();
-      const existing = row<LockRow>(this.db.prepare('SELECT * FROM locks WHERE infra = ?').get(infra));
+      const existing = row<LockRow>(prepared(this.db, 'SELECT * FROM locks WHERE infra = ?').get(infra));
       if (existing && !isStale(existing, now)) throw new LockHeldError(toLock(existing));
-      if (existing) this.db.prepare('DELETE FROM locks WHERE infra = ?').run(infra);
+      if (existing) prepared(this.db, 'DELETE FROM locks WHERE infra = ?').run(infra);
       const lock: LockRecord = {
         id: `lock-${randomBytes(4).toString('hex')}`,
         infra,
@@ -293,41 +292,45 @@ export class SqliteStateStore implements StateStore {
         acquiredAt: new Date(now),
         expiresAt: new Date(now + (options.leaseMs ?? DEFAULT_LEASE_MS)),
       };
-      this.db
-        .prepare(
-          'INSERT INTO locks (infra, id, pid, hostname, command, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(infra, lock.id, lock.pid, lock.hostname, lock.command, now, lock.expiresAt.getTime());
+      prepared(
+        this.db,
+        'INSERT INTO locks (infra, id, pid, hostname, command, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(infra, lock.id, lock.pid, lock.hostname, lock.command, now, lock.expiresAt.getTime());
       return existing ? { ...lock, replaced: toLock(existing) } : lock;
     });
   }
 
   async renewLock(lockId: string, leaseMs = DEFAULT_LEASE_MS): Promise<LockRecord> {
     return immediate(this.db, () => {
-      const result = this.db
-        .prepare('UPDATE locks SET expires_at = ? WHERE id = ? AND pid = ? AND hostname = ?')
-        .run(Date.now() + leaseMs, lockId, process.pid, hostname());
+      const result = prepared(
+        this.db,
+        'UPDATE locks SET expires_at = ? WHERE id = ? AND pid = ? AND hostname = ?',
+      ).run(Date.now() + leaseMs, lockId, process.pid, hostname());
       if (result.changes === 0) throw new LockLostError(lockId);
-      return toLock(row<LockRow>(this.db.prepare('SELECT * FROM locks WHERE id = ?').get(lockId)) as LockRow);
+      return toLock(
+        row<LockRow>(prepared(this.db, 'SELECT * FROM locks WHERE id = ?').get(lockId)) as LockRow,
+      );
     });
   }
 
   async releaseLock(lockId: string): Promise<void> {
-    this.db
-      .prepare('DELETE FROM locks WHERE id = ? AND pid = ? AND hostname = ?')
-      .run(lockId, process.pid, hostname());
+    prepared(this.db, 'DELETE FROM locks WHERE id = ? AND pid = ? AND hostname = ?').run(
+      lockId,
+      process.pid,
+      hostname(),
+    );
   }
 
   async forceUnlock(lockId: string): Promise<LockRecord | undefined> {
     return immediate(this.db, () => {
-      const existing = row<LockRow>(this.db.prepare('SELECT * FROM locks WHERE id = ?').get(lockId));
-      if (existing) this.db.prepare('DELETE FROM locks WHERE id = ?').run(lockId);
+      const existing = row<LockRow>(prepared(this.db, 'SELECT * FROM locks WHERE id = ?').get(lockId));
+      if (existing) prepared(this.db, 'DELETE FROM locks WHERE id = ?').run(lockId);
       return existing ? toLock(existing) : undefined;
     });
   }
 
   async getLock(infra: string): Promise<LockRecord | undefined> {
-    const existing = row<LockRow>(this.db.prepare('SELECT * FROM locks WHERE infra = ?').get(infra));
+    const existing = row<LockRow>(prepared(this.db, 'SELECT * FROM locks WHERE infra = ?').get(infra));
     return existing ? toLock(existing) : undefined;
   }
 

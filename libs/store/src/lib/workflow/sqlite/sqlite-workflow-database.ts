@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'libsql';
-import { immediate, row } from '../../sqlite/database';
+import { immediate, prepared, row } from '../../sqlite/database';
 import { StateSchemaError } from '../../errors';
 import { workflowMigrations } from '../migrations';
 import type { SqlDatabase, SqlExecutor } from '../sql-database';
@@ -36,7 +36,6 @@ type Pending = {
 };
 type Shared = {
   db: Sqlite;
-  statements: Map<string, Statement>;
   pending: Pending[];
   /** Settles when the batch being committed (if any) is done. */
   flushing: Promise<void> | undefined;
@@ -68,7 +67,7 @@ export class SqliteWorkflowDatabase implements SqlDatabase {
         `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;`,
       );
       migrate(db, path);
-      shared = { db, statements: new Map(), pending: [], flushing: undefined, users: 0 };
+      shared = { db, pending: [], flushing: undefined, users: 0 };
       openFiles.set(key, shared);
     }
     shared.users++;
@@ -166,12 +165,7 @@ export class SqliteWorkflowDatabase implements SqlDatabase {
   }
 
   private prepare(sql: string): Statement {
-    let statement = this.shared.statements.get(sql);
-    if (!statement) {
-      statement = this.shared.db.prepare(sql) as unknown as Statement;
-      this.shared.statements.set(sql, statement);
-    }
-    return statement;
+    return prepared(this.shared.db, sql) as unknown as Statement;
   }
 }
 
@@ -182,7 +176,7 @@ function migrate(db: Sqlite, path: string): void {
   );
   immediate(db, () => {
     const current = (row<{ version: number | null }>(
-      db.prepare('SELECT MAX(version) AS version FROM workflow_schema_version').get(),
+      prepared(db, 'SELECT MAX(version) AS version FROM workflow_schema_version').get(),
     )?.version ?? 0) as number;
     if (current > migrations.length) {
       throw new StateSchemaError(
@@ -191,7 +185,7 @@ function migrate(db: Sqlite, path: string): void {
     }
     migrations.slice(current).forEach((sql, offset) => {
       db.exec(sql);
-      db.prepare('INSERT INTO workflow_schema_version (version, applied_at) VALUES (?, ?)').run(
+      prepared(db, 'INSERT INTO workflow_schema_version (version, applied_at) VALUES (?, ?)').run(
         current + offset + 1,
         Date.now(),
       );
