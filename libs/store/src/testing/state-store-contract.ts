@@ -23,30 +23,34 @@ export function describeStateStoreContract(
   describe(`${name} runs`, () => {
     it('records what an apply changed on which host and shows it back', async () => {
       const run = await store.startRun({ infra: 'prod', command: 'apply', actor: 'ops@laptop' });
-      await store.recordOperation(run.id, {
-        host: 'web-1',
-        operationId: 'config',
-        kind: 'file',
-        status: 'changed',
-        summary: 'update /etc/x: content',
-        durationMs: 12.4,
-      });
-      await store.recordOperation(run.id, {
-        host: 'web-1',
-        operationId: 'pkg',
-        kind: 'package',
-        status: 'unchanged',
-        summary: 'installed',
-        durationMs: 0,
-      });
-      await store.recordOperation(run.id, {
-        host: 'web-2',
-        operationId: 'config',
-        kind: 'file',
-        status: 'failed',
-        summary: 'exit 1',
-        durationMs: 3,
-      });
+      await store.recordOperations(run.id, [
+        {
+          host: 'web-1',
+          operationId: 'config',
+          kind: 'file',
+          status: 'changed',
+          summary: 'update /etc/x: content',
+          durationMs: 12.4,
+        },
+        {
+          host: 'web-1',
+          operationId: 'pkg',
+          kind: 'package',
+          status: 'unchanged',
+          summary: 'installed',
+          durationMs: 0,
+        },
+      ]);
+      await store.recordOperations(run.id, [
+        {
+          host: 'web-2',
+          operationId: 'config',
+          kind: 'file',
+          status: 'failed',
+          summary: 'exit 1',
+          durationMs: 3,
+        },
+      ]);
       await store.appendEvent(run.id, {
         host: 'web-2',
         type: 'operation-finished',
@@ -95,16 +99,24 @@ export function describeStateStoreContract(
       ]);
     });
 
+    it('records a batch of operations all or nothing: one the store refuses leaves none of its batch', async () => {
+      const run = await store.startRun({ infra: 'prod', command: 'apply' });
+      const good = { host: 'web-1', kind: 'file', summary: '', durationMs: 1 } as const;
+      await store.recordOperations(run.id, [{ ...good, operationId: 'kept', status: 'changed' }]);
+      await expect(
+        store.recordOperations(run.id, [
+          { ...good, operationId: 'first', status: 'changed' },
+          { ...good, operationId: 'refused', status: 'exploded' as never },
+        ]),
+      ).rejects.toThrow();
+      expect((await store.showRun(run.id))?.operations.map((op) => op.operationId)).toEqual(['kept']);
+    });
+
     it('lists runs newest first with per-run counts, filtered by infra', async () => {
       const first = await store.startRun({ infra: 'prod', command: 'apply' });
-      await store.recordOperation(first.id, {
-        host: 'a',
-        operationId: 'x',
-        kind: 'file',
-        status: 'changed',
-        summary: '',
-        durationMs: 1,
-      });
+      await store.recordOperations(first.id, [
+        { host: 'a', operationId: 'x', kind: 'file', status: 'changed', summary: '', durationMs: 1 },
+      ]);
       await store.startRun({ infra: 'staging', command: 'apply' });
       const second = await store.startRun({ infra: 'prod', command: 'remove' });
 

@@ -42,16 +42,17 @@ export class RunRecorder {
   ): Promise<void> {
     const { store, runId } = this;
     if (!store || !runId) return;
-    for (const op of result.operations) {
-      await store.recordOperation(runId, {
+    await store.recordOperations(
+      runId,
+      result.operations.map((op) => ({
         host,
         operationId: op.id,
         kind: op.kind,
         status: op.status,
         summary: redact(op.summary, options.secrets),
         durationMs: op.durationMs,
-      });
-    }
+      })),
+    );
     for (const step of steps) {
       if (incomplete.has(step.entry.name)) continue;
       if (options.action === 'remove') await store.removeTaskserv(this.infra, host, step.entry.name);

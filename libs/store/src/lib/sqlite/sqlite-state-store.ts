@@ -93,23 +93,29 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
-  async recordOperation(runId: string, record: OperationRecord): Promise<void> {
-    prepared(
+  async recordOperations(runId: string, records: readonly OperationRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const upsert = prepared(
       this.db,
       `INSERT INTO operation_results (run_id, host, operation_id, kind, status, summary, duration_ms, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, host, operation_id) DO UPDATE SET status = excluded.status, summary = excluded.summary,
            duration_ms = excluded.duration_ms, recorded_at = excluded.recorded_at`,
-    ).run(
-      runId,
-      record.host,
-      record.operationId,
-      record.kind,
-      record.status,
-      record.summary,
-      Math.round(record.durationMs),
-      Date.now(),
     );
+    const now = Date.now();
+    immediate(this.db, () => {
+      for (const record of records)
+        upsert.run(
+          runId,
+          record.host,
+          record.operationId,
+          record.kind,
+          record.status,
+          record.summary,
+          Math.round(record.durationMs),
+          now,
+        );
+    });
   }
 
   async appendEvent(runId: string, event: Omit<RunEvent, 'seq' | 'at'> & { at?: Date }): Promise<void> {
