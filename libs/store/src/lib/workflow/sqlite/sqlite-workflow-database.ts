@@ -1,17 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'libsql';
-import { immediate, prepared, row } from '../../sqlite/database';
+import { immediate, prepared, row, type SqliteDatabase, type SqliteStatement } from '../../sqlite/database';
 import { StateSchemaError } from '../../errors';
 import { workflowMigrations } from '../migrations';
 import type { SqlDatabase, SqlExecutor } from '../sql-database';
-
-type Sqlite = InstanceType<typeof Database>;
-type Statement = {
-  all(...params: unknown[]): unknown[];
-  get(...params: unknown[]): unknown;
-  run(...params: unknown[]): { changes: number };
-};
 
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -35,7 +28,7 @@ type Pending = {
   reject: (error: unknown) => void;
 };
 type Shared = {
-  db: Sqlite;
+  db: SqliteDatabase;
   pending: Pending[];
   /** Settles when the batch being committed (if any) is done. */
   flushing: Promise<void> | undefined;
@@ -164,12 +157,12 @@ export class SqliteWorkflowDatabase implements SqlDatabase {
     }
   }
 
-  private prepare(sql: string): Statement {
-    return prepared(this.shared.db, sql) as unknown as Statement;
+  private prepare(sql: string): SqliteStatement {
+    return prepared(this.shared.db, sql);
   }
 }
 
-function migrate(db: Sqlite, path: string): void {
+function migrate(db: SqliteDatabase, path: string): void {
   const migrations = workflowMigrations('sqlite');
   db.exec(
     'CREATE TABLE IF NOT EXISTS workflow_schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)',
