@@ -12,6 +12,7 @@ import {
 } from '@provisioning/sdk';
 import { prometheusParams } from './params';
 import { prometheusConfig, prometheusDefaults } from './prometheus-config';
+import { reloadWhenServing } from './reload-command';
 
 export const LIVE_DIR = '/etc/prometheus';
 /** What the next reload uses: written here and checked with `promtool check config` before it replaces the live files. */
@@ -98,7 +99,7 @@ export const prometheus = defineTaskserv({
           `rm -rf ${quote(liveRules)}`,
           `mv ${quote(`${liveRules}.new`)} ${quote(liveRules)}`,
           `mv ${quote(`${live}.new`)} ${quote(live)}`,
-          'systemctl reload-or-restart prometheus',
+          reloadWhenServing(params.listen_address),
           `mkdir -p ${quote('/var/lib/provisioning/prometheus')}`,
           `echo ${digest} > ${quote(RELOADED_STAMP)}`,
         ].join(' && '),
