@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { composeFactsScript, newMarker, parseSections, uniqueSections } from './sections';
+import { composeFactsScript, newMarker, parseSections, stdinScriptGroups, uniqueSections } from './sections';
 
 const run = (script: string) => {
   try {
@@ -63,5 +63,30 @@ describe('facts sections', () => {
     ]);
     expect(sections.map((entry) => entry.id)).toEqual([1, 2, 5]);
     expect(sectionOf).toEqual([0, 1, 0, 1, 2]);
+  });
+});
+
+describe('script groups', () => {
+  const blocks = [
+    ['exec 3>&1 1>&2', 'say() { echo "$*" >&3; }', 'n=1'],
+    ['cat <<EOF >&3', 'a heredoc stays whole', 'EOF'],
+    ['say "n=$n"; n=2'],
+    ['read line; say "read [${line-}]"', 'say "n=$n"'],
+  ];
+
+  it('cuts only between blocks, once a group would pass its size', () => {
+    const script = stdinScriptGroups(blocks, 60);
+    const groups = script.split('} </dev/null\n').filter(Boolean);
+    expect(groups.map((group) => group.split('\n').filter(Boolean))).toEqual([
+      ['{', ...blocks[0]],
+      ['{', ...blocks[1], ...blocks[2]],
+      ['{', ...blocks[3]],
+    ]);
+  });
+
+  it('runs as one shell: variables, functions and exec redirections carry over, and no group reads the script', () => {
+    const expected = 'a heredoc stays whole\nn=1\nread []\nn=2\n';
+    expect(run(stdinScriptGroups(blocks, 60)).stdout).toBe(expected);
+    expect(run(stdinScriptGroups(blocks)).stdout).toBe(expected);
   });
 });

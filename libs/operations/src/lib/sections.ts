@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 /**
  * Many operations share one round trip: their fragments become numbered sections of one script,
  * framed by a marker with a random nonce (so no file content or command output can forge one).
- * The script travels on stdin to `sh -s`; the whole body is one `{ ...; } </dev/null` block, so
- * the shell parses it completely before running anything and no command can swallow the rest of
- * the script by reading stdin.
+ * The script travels on stdin to `sh -s`; its body is `{ ...; } </dev/null` blocks, so no command
+ * can swallow the rest of the script by reading stdin. A facts script is one block, parsed whole
+ * before anything runs; an apply chain is several (stdinScriptGroups), each parsed before it runs.
  */
 export const SCRIPT_COMMAND = 'sh -s';
 
@@ -16,6 +16,33 @@ export const SCRIPT_COMMAND = 'sh -s';
  */
 export const stdinScript = (lines: readonly string[]): string =>
   ['{', ...lines, '} </dev/null', ''].join('\n');
+
+/**
+ * Blocks of lines (each whole commands) packed in order into `{ ...; } </dev/null` groups of about
+ * `groupChars` characters, never splitting a block. The shell parses and runs one group before it
+ * reads the next, so its parse trees, and with them the memory every fork copies, stay the size of
+ * one group rather than of the whole script (a 200-operation chain is half a megabyte); stdin stays
+ * closed to every command as in stdinScript. Variables, functions and `exec` redirections carry
+ * over from group to group: they are one shell's.
+ */
+export function stdinScriptGroups(blocks: readonly (readonly string[])[], groupChars = 16_384): string {
+  const out: string[] = [];
+  let size = 0;
+  for (const block of blocks) {
+    if (size > 0 && size + blockChars(block) > groupChars) {
+      out.push('} </dev/null');
+      size = 0;
+    }
+    if (size === 0) out.push('{');
+    out.push(...block);
+    size += blockChars(block) || 1;
+  }
+  if (size > 0) out.push('} </dev/null');
+  out.push('');
+  return out.join('\n');
+}
+
+const blockChars = (block: readonly string[]) => block.reduce((sum, line) => sum + line.length + 1, 0);
 
 export function newMarker(): string {
   return `@@PROVISIONING-${randomBytes(6).toString('hex')}`;

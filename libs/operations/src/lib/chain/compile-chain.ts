@@ -2,7 +2,7 @@ import { quote } from '@provisioning/sdk';
 import { handlerFor } from '../../kinds/registry';
 import { displayScript } from '../atomic-write';
 import { samePaths } from '../dependencies';
-import { stdinScript } from '../sections';
+import { stdinScriptGroups } from '../sections';
 import type { DiffContext } from '../handler';
 import type { PlannedOperation } from '../plan';
 import { END_INDEX } from './chain-records';
@@ -66,7 +66,7 @@ export function compileChain(
   const flagOf = new Map(steps.map(({ index, op }) => [op.id, `c${index}`]));
   const certain = (id: string) => changedBefore.has(id) || plannedChanges.has(id);
 
-  const lines = [
+  const prelude = [
     `N=${quote(nonce)}`,
     'exec 3>&1 1>&2',
     `r() { printf '%s %s\\n' "$N" "$*" >&3; }`,
@@ -76,11 +76,15 @@ export function compileChain(
   for (const { index, op } of options.verify === false ? [] : runnable) {
     if (op.status === 'change' || op.status === 'unchanged') {
       const check = compareFacts(op);
-      if (check) lines.push(readFacts(op), `${check} || { r ${index} stale "$(x "$f")"; st=1; }`);
+      if (check) prelude.push(readFacts(op), `${check} || { r ${index} stale "$(x "$f")"; st=1; }`);
     }
   }
-  lines.push(`[ -z "\${st-}" ] || { r ${END_INDEX} end; exit 0; }`);
+  prelude.push(`[ -z "\${st-}" ] || { r ${END_INDEX} end; exit 0; }`);
+  // One block per step, so the shell's groups (stdinScriptGroups) are cut between steps.
+  const blocks: string[][] = [prelude];
   for (const [position, { index, op }] of runnable.entries()) {
+    const lines: string[] = [];
+    blocks.push(lines);
     const table = new Map<string, StepOutcome>();
     outcomes.set(index, table);
     if (op.status === 'unchanged') {
@@ -105,11 +109,11 @@ export function compileChain(
       );
     }
   }
-  if (stop >= 0) return { script: finish(lines), outcomes, stopsAt: steps[stop].index };
-  return { script: finish(lines), outcomes };
+  blocks.push([`r ${END_INDEX} end`]);
+  const script = stdinScriptGroups(blocks);
+  if (stop >= 0) return { script, outcomes, stopsAt: steps[stop].index };
+  return { script, outcomes };
 }
-
-const finish = (lines: string[]) => stdinScript([...lines, `r ${END_INDEX} end`]);
 
 /** Sets $f to the operation's facts as the host prints them now, with the fragment's exit code. */
 function readFacts(op: PlannedOperation): string {
