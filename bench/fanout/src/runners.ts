@@ -145,7 +145,16 @@ export function engineRunner(inventory: FanoutInventory, workspace: string, bund
       const env = { ...process.env, XDG_CONFIG_HOME: join(workspace, '.config') };
       const measured = await runMeasured(
         'node',
-        [bundle, '--workspace', workspace, '--phase', phase === 'plan' ? 'plan' : 'apply', '--out', out],
+        [
+          ...(process.env.FANOUT_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FANOUT_PROF}`] : []),
+          bundle,
+          '--workspace',
+          workspace,
+          '--phase',
+          phase === 'plan' ? 'plan' : 'apply',
+          '--out',
+          out,
+        ],
         { env, hostsCgroup: inventory.hostsCgroup },
       );
       assertExit('engine', phase, measured);

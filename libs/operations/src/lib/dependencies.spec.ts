@@ -1,6 +1,6 @@
-import { directory, file, group, line, user } from '@provisioning/sdk';
+import { absent, directory, file, group, line, link, pkg, shell, user } from '@provisioning/sdk';
 import type { PlannableOperation } from '../kinds/registry';
-import { readsAfterChangeOf, samePaths } from './dependencies';
+import { PendingOperations, readsAfterChangeOf, samePaths } from './dependencies';
 
 const op = <T>(value: T) => value as unknown as PlannableOperation;
 
@@ -49,5 +49,48 @@ describe('samePaths', () => {
     expect(samePaths(target, op(file({ id: 'b', path: '/srv/a', content: 'y' })))).toBe(true);
     expect(samePaths(target, op(file({ id: 'c', path: '/srv/b', content: 'y' })))).toBe(false);
     expect(samePaths(target, op(file({ id: 'd', path: '/srv/a', content: 'z' })))).toBe(true);
+  });
+});
+
+describe('PendingOperations', () => {
+  // Every way one operation can read after another: after ids, opaque kinds, accounts, the same
+  // path (written differently), and paths below an absent or a link; and operations that do not.
+  const operations = [
+    directory({ id: 'dir', path: '/srv/app' }),
+    file({ id: 'conf', path: '/srv/app/app.conf', content: 'a' }),
+    line({ id: 'conf-line', path: '/srv/app//app.conf/', line: 'b' }),
+    absent({ id: 'gone', path: '/srv/old', recursive: true }),
+    file({ id: 'under-gone', path: '/srv/old/deep/x', content: 'x' }),
+    link({ id: 'current', path: '/srv/current', target: '/srv/app' }),
+    file({ id: 'through-link', path: '/srv/current/y', content: 'y' }),
+    group({ id: 'docker', name: 'docker' }),
+    user({ id: 'deploy', name: 'deploy', groups: ['docker'] }),
+    user({ id: 'alice', name: 'alice' }),
+    pkg({ id: 'nginx', names: ['nginx'] }),
+    file({ id: 'after-nginx', path: '/etc/nginx/site', content: 'z', after: ['dir'] }),
+    shell({ id: 'run', command: 'true' }),
+    file({ id: 'last', path: '/srv/other', content: 'w' }),
+  ].map((operation) => ({ id: operation.id as string, operation: op(operation) }));
+
+  it('finds exactly the earlier operations a pairwise readsAfterChangeOf finds, in their order', () => {
+    const pending = new PendingOperations<(typeof operations)[number]>();
+    const found: Record<string, string[]> = {};
+    for (const [position, entry] of operations.entries()) {
+      const pairwise = operations
+        .slice(0, position)
+        .filter((earlier) => readsAfterChangeOf(entry.operation, earlier.operation));
+      found[entry.id] = pending.blockersOf(entry.operation).map(({ id }) => id);
+      expect([entry.id, found[entry.id]]).toEqual([entry.id, pairwise.map(({ id }) => id)]);
+      pending.add(entry);
+    }
+    expect(found).toMatchObject({
+      'conf-line': ['conf'],
+      'under-gone': ['gone'],
+      'through-link': ['current'],
+      deploy: ['docker'],
+      alice: [],
+      'after-nginx': ['dir', 'nginx'],
+      last: ['nginx', 'run'],
+    });
   });
 });

@@ -7,7 +7,7 @@ import type { PlannableOperation } from '../kinds/registry';
 import { handlerFor } from '../kinds/registry';
 import { renderTemplate } from '../kinds/template';
 import { assertNoConflicts, assertReferences } from './conflicts';
-import { readsAfterChangeOf, samePaths } from './dependencies';
+import { PendingOperations, samePaths } from './dependencies';
 import { FactsGatheringError, tail } from './errors';
 import { HOST_FACTS_SCRIPT, parseHostFacts } from './host-facts';
 import { pathsPrelude } from './path-facts';
@@ -201,12 +201,15 @@ async function evaluate(
     throw new FactsGatheringError(executor.host, result.code, tail(result.stderr, options.secrets));
   }
   const planned: PlannedOperation[] = [];
+  const pending = new PendingOperations<PlannedOperation>();
+  const record = (op: PlannedOperation) => {
+    planned.push(op);
+    if (isPending(op)) pending.add(op);
+  };
   const secrets = options.secrets ?? [];
   for (const [index, { operation, kind }] of entries.entries()) {
     const base = { id: operation.id, kind, operation };
-    const blockers = planned.filter(
-      (earlier) => isPending(earlier) && readsAfterChangeOf(operation, earlier.operation),
-    );
+    const blockers = pending.blockersOf(operation);
     const chained = chainedFacts(operation, blockers);
     const blocker = chained ? undefined : blockers[0];
     const watched =
@@ -229,7 +232,7 @@ async function evaluate(
     };
     if (waitFor) {
       const now = decideFromFacts(operation, section, undefined, context, secrets);
-      planned.push({
+      record({
         ...base,
         ...seen,
         status: 'known-after-apply',
@@ -241,7 +244,7 @@ async function evaluate(
       continue;
     }
     const decided = decideFromFacts(operation, section, chained, context, secrets);
-    planned.push({
+    record({
       ...base,
       ...seen,
       ...decided.provisional,

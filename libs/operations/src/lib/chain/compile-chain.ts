@@ -1,11 +1,11 @@
 import { quote } from '@provisioning/sdk';
 import { handlerFor } from '../../kinds/registry';
 import { displayScript } from '../atomic-write';
-import { samePaths } from '../dependencies';
 import { stdinScriptGroups } from '../sections';
 import type { DiffContext } from '../handler';
 import type { PlannedOperation } from '../plan';
 import { END_INDEX } from './chain-records';
+import { PathPredictions } from './path-predictions';
 
 /** One operation of a host's chain: its position among the host's operations, and its plan. */
 export interface ChainStep {
@@ -82,7 +82,8 @@ export function compileChain(
   prelude.push(`[ -z "\${st-}" ] || { r ${END_INDEX} end; exit 0; }`);
   // One block per step, so the shell's groups (stdinScriptGroups) are cut between steps.
   const blocks: string[][] = [prelude];
-  for (const [position, { index, op }] of runnable.entries()) {
+  const predictions = new PathPredictions(certain);
+  for (const { index, op } of runnable) {
     const lines: string[] = [];
     blocks.push(lines);
     const table = new Map<string, StepOutcome>();
@@ -101,13 +102,14 @@ export function compileChain(
       });
       lines.push(...changeBlock(index, script, '', handler.inlineChange));
     } else {
-      const predicted = predictedStates(op, runnable.slice(0, position), certain);
+      const predicted = predictions.statesFor(op);
       lines.push(
         ...(predicted
           ? decideByProbe(index, op, table, predicted, certain)
           : decideOnHost(index, op, table, certain, flagOf)),
       );
     }
+    predictions.add(op);
   }
   blocks.push([`r ${END_INDEX} end`]);
   const script = stdinScriptGroups(blocks);
@@ -200,34 +202,6 @@ function decideOnHost(
       ]
     : variant('', false);
   return [readFacts(op), `if ${check}; then`, ...body, `else r ${index} undecided "$(x "$f")"; exit 0; fi`];
-}
-
-/**
- * The states a known-after-apply operation may find its path in, when its kind has a cheap state
- * probe: as planned, and as the earlier edits of the same path in this chain leave it if they
- * change (line edits predict their result). Undefined when the kind has no probe, or another kind
- * also writes the path earlier (its result is not predicted).
- */
-function predictedStates(
-  op: PlannedOperation,
-  earlier: readonly ChainStep[],
-  certain: (id: string) => boolean,
-): unknown[] | undefined {
-  const handler = handlerFor(op.operation);
-  if (!handler.stateProbe || op.facts === undefined || !op.provisional) return undefined;
-  const samePath = earlier.filter(({ op: other }) => samePaths(other.operation, op.operation));
-  if (
-    samePath.some(({ op: other }) => other.kind !== op.kind || !handlerFor(other.operation).factsAfterChange)
-  )
-    return [op.facts];
-  let state = op.facts;
-  for (const { op: other } of samePath) {
-    const otherHandler = handlerFor(other.operation);
-    const change = otherHandler.diff(other.operation, state as never, { changed: certain });
-    if (change.changed && !change.problem)
-      state = otherHandler.factsAfterChange?.(other.operation, state as never) ?? state;
-  }
-  return state === op.facts ? [op.facts] : [state, op.facts];
 }
 
 /** A known-after-apply operation that reads one digest of its state and acts on the predicted state it matches. */
