@@ -121,15 +121,16 @@ export class TaskservParamsError extends DefinitionError {
   override name = 'TaskservParamsError';
 }
 
+/** `host` names the host in the error; a function is called only then (reading host facts is not free). */
 export function parseTaskservParams<S extends z.ZodType>(
   definition: TaskservDefinition<S>,
   raw: unknown,
-  host: string,
+  host: string | (() => string),
 ): z.output<S> {
   const parsed = definition.params.safeParse(raw ?? {});
   if (!parsed.success) {
     throw new TaskservParamsError(
-      `Params of task service "${definition.name}" for host "${host}" are invalid; fix them in the infra definition`,
+      `Params of task service "${definition.name}" for host "${typeof host === 'string' ? host : host()}" are invalid; fix them in the infra definition`,
       zodIssues(parsed.error),
     );
   }
@@ -145,7 +146,7 @@ export function resolveTaskservOperations<S extends z.ZodType>(
   action: 'install' | 'remove',
   ctx: Omit<TaskservContext<unknown>, 'params'> & { params: unknown },
 ): Operation[] {
-  const params = parseTaskservParams(definition, ctx.params, ctx.host.hostname);
+  const params = parseTaskservParams(definition, ctx.params, () => ctx.host.hostname);
   const operations = definition[action]({ ...ctx, params });
   const parsed = z.array(operationSchema).safeParse(operations);
   if (!parsed.success) {

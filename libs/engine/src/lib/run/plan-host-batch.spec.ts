@@ -40,6 +40,16 @@ const byOs = defineTaskserv({
   ],
 });
 
+/** Writes the same file on every host: its operations do not depend on the host facts. */
+const plain = defineTaskserv({
+  name: 'plain',
+  version: '1.0.0',
+  params: z.object({ root: z.string() }),
+  install: ({ params, infra }) => [
+    file({ path: `${params.root}/${infra?.server}.plain`, content: 'same\n' }),
+  ],
+});
+
 function context(taskserv = 'host-info'): RunRequest {
   const infra = loadInfra({
     'infra/main/servers.yaml':
@@ -54,7 +64,7 @@ function context(taskserv = 'host-info'): RunRequest {
   return {
     infra,
     workspaceName: 'test',
-    resolveTaskserv: (entry) => ({ 'host-info': hostInfo, 'by-os': byOs })[entry.taskserv],
+    resolveTaskserv: (entry) => ({ 'host-info': hostInfo, 'by-os': byOs, plain })[entry.taskserv],
     executorFor: (host) => executors.get(host) as Executor,
     action: 'install',
     store,
@@ -107,6 +117,18 @@ describe('host facts remembered between runs', () => {
     const converged = await apply(context());
     expect(converged.changed).toBe(0);
     expect(converged.hosts.map((h) => h.roundTrips)).toEqual([1, 1]);
+  });
+
+  it('plans operations that do not read the host facts at once, reading the host facts in the same round trip', async () => {
+    const result = await apply(context('plain'));
+    expect(result.status).toBe('succeeded');
+    expect(readFileSync(join(root, 'x', 'a.plain'), 'utf8')).toBe('same\n');
+    // the plan's facts (host facts with them), the chain
+    expect(result.hosts.map((h) => h.roundTrips)).toEqual([2, 2]);
+    expect(Object.fromEntries(await store.rememberedHostFacts('main'))).toEqual({
+      a: { ...(await here()) },
+      b: { ...(await here()) },
+    });
   });
 
   it('plans again from what the host says when the remembered facts no longer hold, and remembers the new ones', async () => {

@@ -17,7 +17,8 @@ export interface PlannedHostBatch {
  * are; facts an earlier run read are a guess to build with, read again in the plan's own round trip
  * and kept only when the host says the same (else the batch is built and planned again from what
  * it says now, as without a guess). A guess whose build or plan fails before the host is reached,
- * or that builds no operation (no round trip to check it in), is not used.
+ * or that builds no operation (no round trip to check it in), is not used. Operations built without
+ * reading the host facts need neither (planBlind).
  */
 export async function planHostBatch(
   executor: Executor,
@@ -27,6 +28,11 @@ export async function planHostBatch(
 ): Promise<PlannedHostBatch> {
   const host = executor.host;
   if (!facts.has(host)) {
+    const blind = await planBlind(executor, build, options);
+    if (blind) {
+      facts.confirm(host, blind.hostFacts);
+      return blind;
+    }
     const guess = await facts.guess(host);
     const operations = guess ? buildOrUndefined(build, guess) : undefined;
     const plan = guess && operations?.length ? await planGuessed(executor, operations, options) : undefined;
@@ -56,6 +62,45 @@ async function planFrom(
   const operations = build(hostFacts);
   const plan = await planHost(executor, operations, options);
   return { hostFacts, operations, plan, roundTrips: plan.roundTrips };
+}
+
+/**
+ * A batch whose operations do not depend on the host facts (its build reads none of them) needs
+ * no facts to be built: it is planned at once, the host facts read in the plan's round trip, so a
+ * host nothing is known of costs no round trip of its own. Undefined when the build reads the
+ * facts (or fails without them, or builds nothing): they are read first, as before.
+ */
+async function planBlind(
+  executor: Executor,
+  build: (hostFacts: HostFacts) => Operation[],
+  options: PlanOptions,
+): Promise<PlannedHostBatch | undefined> {
+  const unread = unreadHostFacts();
+  const operations = buildOrUndefined(build, unread.facts);
+  if (!operations?.length || unread.read()) return undefined;
+  const plan = await planGuessed(executor, operations, options);
+  if (!plan?.hostFacts || unread.read()) return undefined;
+  return { hostFacts: plan.hostFacts, operations, plan, roundTrips: plan.roundTrips };
+}
+
+/**
+ * Host facts that are not there: reading any field (or its keys, or serialising it) throws and is
+ * remembered, so a build that reads them fails or is known to have read them.
+ */
+function unreadHostFacts(): { facts: HostFacts; read: () => boolean } {
+  let read = false;
+  const refuse = (): never => {
+    read = true;
+    throw new Error('host facts are not known yet');
+  };
+  const facts = new Proxy({} as HostFacts, {
+    get: refuse,
+    has: refuse,
+    ownKeys: refuse,
+    getOwnPropertyDescriptor: refuse,
+    getPrototypeOf: refuse,
+  });
+  return { facts, read: () => read };
 }
 
 /**
