@@ -25,10 +25,14 @@ function toOperation(op: WorkloadOp, host: string): Operation {
   }
 }
 
-/** The fanout workload as one task service: the same operations on every host (FANOUT_TASKS, FANOUT_SHELLS). */
+/**
+ * The fanout workload as one task service: the same operations on every host (FANOUT_TASKS,
+ * FANOUT_SHELLS). Templates name the server as the infra (and the other runners' inventory) does;
+ * the host facts are not read, so a first apply needs no round trip for them.
+ */
 export const fanoutTaskserv = defineTaskserv({
   name: 'fanout-workload',
   version: '1.0.0',
   params: z.object({}),
-  install: ({ host }) => workload().map((op) => toOperation(op, host.hostname)),
+  install: ({ host, infra }) => workload().map((op) => toOperation(op, infra?.server ?? host.hostname)),
 });
