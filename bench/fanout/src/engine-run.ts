@@ -135,7 +135,8 @@ async function main(): Promise<void> {
 }
 
 /**
- * Samples process.memoryUsage() every 50 ms and keeps the sample with the most resident memory.
+ * Samples the resident memory every 50 ms and keeps the heap figures (process.memoryUsage(), about
+ * a millisecond each: 2% of the controller's CPU when taken every time) at its highest sample.
  * With FANOUT_HEAP_SNAPSHOT=FILE, writes one V8 heap snapshot (live objects only) when the heap in
  * use first passes FANOUT_HEAP_SNAPSHOT_MIB (default 100): open it in Chrome DevTools' Memory tab.
  */
@@ -145,9 +146,8 @@ function sampleMemory(): { stop(): NonNullable<EngineFigures['peakMemory']> } {
   const snapshotAt = Number(process.env.FANOUT_HEAP_SNAPSHOT_MIB ?? 100);
   let peak = process.memoryUsage();
   const timer = setInterval(() => {
-    const now = process.memoryUsage();
-    if (now.rss > peak.rss) peak = now;
-    if (snapshot && mib(now.heapUsed) >= snapshotAt) {
+    if (process.memoryUsage.rss() > peak.rss) peak = process.memoryUsage();
+    if (snapshot && mib(process.memoryUsage().heapUsed) >= snapshotAt) {
       writeHeapSnapshot(snapshot);
       snapshot = undefined;
     }

@@ -23,36 +23,51 @@ export interface PathFacts {
 export const CONTENT_LIMIT_BYTES = 1024 * 1024;
 
 /**
- * Shell printing the facts of one path (stat is not followed through links). Kept to few
+ * Shell printing the facts of one path (stat is not followed through links): a call of `_pf`
+ * (PATH_FACTS_FUNCTION, which every script sent to `sh -s` that calls it defines once: see
+ * sections.ts), so a plan or chain reading hundreds of paths carries that code once. Kept to few
  * processes per path (one stat, then base64 or sha256sum, each taken from the script's batched
- * reads when it has them: pathsPrelude), since one host plan reads hundreds. With `content`, a
- * regular file up to the limit comes back whole (its hash is computed here), unless its sha256 is
- * `unlessSha256` (the content the operation wants: no diff to show); otherwise only its sha256 does.
+ * reads when it has them: pathsPrelude). With `content`, a regular file up to the limit comes back
+ * whole (its hash is computed here), unless its sha256 is `unlessSha256` (the content the
+ * operation wants: no diff to show); otherwise only its sha256 does.
  */
 export function pathFactsScript(
   path: string,
   options: { content?: boolean; unlessSha256?: string } = {},
 ): string {
-  const p = quote(path);
-  const hash = `h=; if command -v _ph >/dev/null; then _ph ${p}; fi; [ -n "$h" ] || { h=$(sha256sum < ${p}); h=\${h%% *}; }`;
-  const content = `printf content=; base64 -w 0 < ${p}; echo`;
-  const small = `[ "\${s##* }" -le ${CONTENT_LIMIT_BYTES} ]`;
-  const read = !options.content
-    ? `${hash}; echo "sha256=$h"`
+  const wanted = !options.content
+    ? ''
     : options.unlessSha256
-      ? `${hash}; if [ "$h" != ${quote(options.unlessSha256)} ] && ${small}; then ${content}; else echo "sha256=$h"; fi`
-      : `if ${small}; then ${content}; else ${hash}; echo "sha256=$h"; fi`;
-  return [
-    `if [ -L ${p} ]; then echo type=link; ${emitBase64('target', `readlink ${p}`)}`,
-    `elif [ -d ${p} ]; then echo type=directory`,
-    `elif [ -f ${p} ]; then echo type=file`,
-    `elif [ -e ${p} ]; then echo type=other`,
-    `else echo type=none; fi`,
-    // The stat line comes from the script's batched stat when there is one (statPrelude), else its own.
-    `if [ -e ${p} ] || [ -L ${p} ]; then s=; if command -v _ps >/dev/null; then _ps ${p}; fi; [ -n "$s" ] || s=$(stat -c '%U %G %a %s' -- ${p}); echo "stat=$s"; fi`,
-    `if [ -f ${p} ] && [ ! -L ${p} ]; then ${read}; fi`,
-  ].join('\n');
+      ? ` ${quote(options.unlessSha256)}`
+      : ' content';
+  return `${PATH_FACTS_CALL} ${quote(path)}${wanted}`;
 }
+
+const PATH_FACTS_CALL = '_pf';
+
+/**
+ * `_pf PATH [content | SHA256]`: the facts of PATH (type, stat line, then the sha256, or with
+ * `content` the content of a file up to the limit, or with a sha256 the content unless the file
+ * has it). Sets `s` and `h` in the calling shell, as the batched reads' `_ps` and `_ph` do.
+ */
+export const PATH_FACTS_FUNCTION = [
+  `${PATH_FACTS_CALL}() {`,
+  `  if [ -L "$1" ]; then echo type=link; ${emitBase64('target', 'readlink "$1"')}`,
+  '  elif [ -d "$1" ]; then echo type=directory',
+  '  elif [ -f "$1" ]; then echo type=file',
+  '  elif [ -e "$1" ]; then echo type=other',
+  '  else echo type=none; fi',
+  // The stat line comes from the script's batched stat when there is one (statPrelude), else its own.
+  `  if [ -e "$1" ] || [ -L "$1" ]; then s=; if command -v _ps >/dev/null; then _ps "$1"; fi; [ -n "$s" ] || s=$(stat -c '%U %G %a %s' -- "$1"); echo "stat=$s"; fi`,
+  '  [ -f "$1" ] && [ ! -L "$1" ] || return 0',
+  `  if [ "\${2-}" = content ] && [ "\${s##* }" -le ${CONTENT_LIMIT_BYTES} ]; then printf content=; base64 -w 0 < "$1"; echo; return 0; fi`,
+  '  h=; if command -v _ph >/dev/null; then _ph "$1"; fi; [ -n "$h" ] || { h=$(sha256sum < "$1"); h=${h%% *}; }',
+  `  if [ -n "\${2-}" ] && [ "$2" != content ] && [ "$h" != "$2" ] && [ "\${s##* }" -le ${CONTENT_LIMIT_BYTES} ]; then printf content=; base64 -w 0 < "$1"; echo; else echo "sha256=$h"; fi`,
+  '}',
+].join('\n');
+
+/** Whether a script calls `_pf` (so it must define it): a word of its own, as pathFactsScript writes it. */
+export const callsPathFacts = (script: string): boolean => /(^|[\s;(])_pf /m.test(script);
 
 /** Both batched reads of a facts script's paths (statPrelude, hashPrelude), for pathFactsScript. */
 export function pathsPrelude(paths: readonly string[]): string {

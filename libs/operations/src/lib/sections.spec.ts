@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { composeFactsScript, newMarker, parseSections, stdinScriptGroups, uniqueSections } from './sections';
+import { pathFactsScript } from './path-facts';
+import {
+  composeFactsScript,
+  newMarker,
+  parseSections,
+  stdinScript,
+  stdinScriptGroups,
+  uniqueSections,
+} from './sections';
 
 const run = (script: string) => {
   try {
@@ -88,5 +96,20 @@ describe('script groups', () => {
     const expected = 'a heredoc stays whole\nn=1\nread []\nn=2\n';
     expect(run(stdinScriptGroups(blocks, 60)).stdout).toBe(expected);
     expect(run(stdinScriptGroups(blocks)).stdout).toBe(expected);
+  });
+});
+
+describe('functions a script calls', () => {
+  it('defines the path facts function once, first, in a script that reads path facts, and not in one that does not', () => {
+    const reads = [
+      [`${pathFactsScript('/nonexistent/a')} >&2`],
+      [`${pathFactsScript('/nonexistent/b')} >&2`],
+    ];
+    const grouped = stdinScriptGroups(reads, 10);
+    expect(grouped.split('_pf() {').length).toBe(2);
+    expect(grouped.indexOf('_pf() {')).toBeLessThan(grouped.indexOf('_pf /nonexistent/a'));
+    expect(run(grouped)).toMatchObject({ code: 0, stdout: '' });
+    expect(run(stdinScript([pathFactsScript('/nonexistent/a')])).stdout).toBe('type=none\n');
+    expect(stdinScript(['echo no path facts here'])).not.toContain('_pf');
   });
 });

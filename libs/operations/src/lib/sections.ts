@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { callsPathFacts, PATH_FACTS_FUNCTION } from './path-facts';
 
 /**
  * Many operations share one round trip: their fragments become numbered sections of one script,
@@ -15,7 +16,11 @@ export const SCRIPT_COMMAND = 'sh -s';
  * copied flat again when written to the host (at 200 hosts, tens of MiB more garbage).
  */
 export const stdinScript = (lines: readonly string[]): string =>
-  ['{', ...lines, '} </dev/null', ''].join('\n');
+  ['{', ...library(lines), ...lines, '} </dev/null', ''].join('\n');
+
+/** Shell functions the lines call and must define first: `_pf`, path facts (pathFactsScript). */
+const library = (lines: readonly string[]): string[] =>
+  lines.some(callsPathFacts) ? [PATH_FACTS_FUNCTION] : [];
 
 /**
  * Blocks of lines (each whole commands) packed in order into `{ ...; } </dev/null` groups of about
@@ -28,7 +33,8 @@ export const stdinScript = (lines: readonly string[]): string =>
 export function stdinScriptGroups(blocks: readonly (readonly string[])[], groupChars = 16_384): string {
   const out: string[] = [];
   let size = 0;
-  for (const block of blocks) {
+  const functions = library(blocks.flat());
+  for (const block of functions.length ? [functions, ...blocks] : blocks) {
     if (size > 0 && size + blockChars(block) > groupChars) {
       out.push('} </dev/null');
       size = 0;
