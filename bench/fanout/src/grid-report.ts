@@ -62,7 +62,6 @@ function main(): void {
   process.stdout.write(`${summary}\n`);
   if (process.argv.includes('--docs')) {
     const repoRoot = resolve(__dirname, '../../..');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { replaceSection } = require(join(repoRoot, 'tools/scripts/benchmarks-doc.js')) as {
       replaceSection(file: string, name: string, body: string): void;
     };

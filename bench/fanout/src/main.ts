@@ -153,7 +153,6 @@ function report(
   const out = option('out');
   if (out) writeFileSync(out, record);
   if (process.argv.includes('--docs')) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { replaceSection } = require(join(repoRoot, 'tools/scripts/benchmarks-doc.js')) as {
       replaceSection(file: string, name: string, body: string): void;
     };
