@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Change } from '../lib/handler';
 import type { PathFacts } from '../lib/path-facts';
-import { unifiedDiff } from '../lib/unified-diff';
+import { lineCount, unifiedDiff } from '../lib/unified-diff';
 
 export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
@@ -9,9 +9,6 @@ export const sha256 = (text: string | Buffer) => createHash('sha256').update(tex
 const isBinary = (text: string) => text.includes('\0');
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-
-const lineCount = (text: string) =>
-  text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 
 /** The change for an operation that owns a whole file's content (file, template, line). */
 export function describeContentChange(

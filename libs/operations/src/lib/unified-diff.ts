@@ -26,7 +26,9 @@ export function unifiedDiff(before: string, after: string, path: string, context
 
 const NO_NEWLINE = '\\ No newline at end of file';
 
-const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+/** Lines of a text as diff counts them: a last line without its newline counts, an empty text has none. */
+export const lineCount = (text: string): number =>
+  text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 
 /** Every line of a non-empty text with `sign` before it, and diff's note when the last has no newline. */
 function signed(sign: string, text: string): string {
