@@ -20,6 +20,13 @@ export class LocalTestExecutor implements Executor {
         env: { ...process.env, ...options.env },
         signal: options.signal,
         timeout: options.timeoutMs,
+        // Its own process group, so a timeout or an abort stops what the command started too
+        // (the SSH executor kills the remote group the same way); a `sleep` left running would
+        // hold the pipes open and keep the test process alive after the suite.
+        detached: true,
+      });
+      child.on('exit', (_code, signal) => {
+        if (signal && child.pid) killGroup(child.pid);
       });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
@@ -44,5 +51,13 @@ export class LocalTestExecutor implements Executor {
       child.stdin.on('error', () => undefined); // the command may exit without reading stdin
       child.stdin.end(options.stdin ?? '');
     });
+  }
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
   }
 }
