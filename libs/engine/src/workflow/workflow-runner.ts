@@ -111,8 +111,12 @@ export class WorkflowRunner {
   async stop(graceMs = 0): Promise<void> {
     this.stopping = true;
     this.wake();
-    if (graceMs > 0)
-      await Promise.race([this.settled(), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+    if (graceMs > 0) {
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([this.settled(), new Promise((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+      // Steps that settle early must not leave the grace timer holding the process open.
+      clearTimeout(grace);
+    }
     for (const { controller } of this.running.values()) controller.abort('shutdown' satisfies AbortReason);
     await this.settled();
     await this.loop;

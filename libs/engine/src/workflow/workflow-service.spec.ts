@@ -208,6 +208,32 @@ describe('WorkflowService (runner over the embedded store, local hosts)', () => 
     expect(lines()).toEqual(['try', 'try']);
   });
 
+  it('waits out a running step within the grace and then leaves no timer holding the process open', async () => {
+    const file = write(
+      'grace.yaml',
+      `name: grace\noperations:\n  - { id: s, type: command, servers: all, command: "${append('begun')}; sleep 0.3; ${append('ended')}" }\n`,
+    );
+    const svc = await open();
+    svc.startWorkers(1);
+    await svc.submitFile(file);
+    while (lines().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const set = jest.spyOn(global, 'setTimeout');
+    const clear = jest.spyOn(global, 'clearTimeout');
+    try {
+      await svc.close(60_000);
+      service = undefined;
+      expect(lines()).toEqual(['begun', 'ended']);
+      // The step settled in well under the minute of grace, so the grace timer must be cleared:
+      // left pending, it would keep a server that closed from exiting for the rest of the minute.
+      const grace = set.mock.calls.flatMap(([, ms], n) => (ms === 60_000 ? [set.mock.results[n].value] : []));
+      expect(grace).toHaveLength(1);
+      expect(clear.mock.calls.some(([timer]) => timer === grace[0])).toBe(true);
+    } finally {
+      set.mockRestore();
+      clear.mockRestore();
+    }
+  });
+
   it('runs another workflow file as one step and fails with it', async () => {
     write(
       'child.yaml',
