@@ -69,17 +69,19 @@ export function compileChain(
   const prelude = [
     `N=${quote(nonce)}`,
     'exec 3>&1 1>&2',
-    `r() { printf '%s %s\\n' "$N" "$*" >&3; }`,
-    `m() { printf '\\n%s op %s\\n' "$N" "$1"; }`,
-    `x() { printf '%s' "$1" | base64 | tr -d '\\n'; }`,
+    // Underscored names: ksh and mksh predefine `r` as an alias (`fc -e -`), which a function of
+    // that name cannot override.
+    `_r() { printf '%s %s\\n' "$N" "$*" >&3; }`,
+    `_m() { printf '\\n%s op %s\\n' "$N" "$1"; }`,
+    `_x() { printf '%s' "$1" | base64 | tr -d '\\n'; }`,
   ];
   for (const { index, op } of options.verify === false ? [] : runnable) {
     if (op.status === 'change' || op.status === 'unchanged') {
       const check = compareFacts(op);
-      if (check) prelude.push(readFacts(op), `${check} || { r ${index} stale "$(x "$f")"; st=1; }`);
+      if (check) prelude.push(readFacts(op), `${check} || { _r ${index} stale "$(_x "$f")"; st=1; }`);
     }
   }
-  prelude.push(`[ -z "\${st-}" ] || { r ${END_INDEX} end; exit 0; }`);
+  prelude.push(`[ -z "\${st-}" ] || { _r ${END_INDEX} end; exit 0; }`);
   // One block per step, so the shell's groups (stdinScriptGroups) are cut between steps.
   const blocks: string[][] = [prelude];
   const predictions = new PathPredictions(certain);
@@ -90,7 +92,7 @@ export function compileChain(
     outcomes.set(index, table);
     if (op.status === 'unchanged') {
       table.set('', { summary: op.summary });
-      lines.push(`r ${index} unchanged`);
+      lines.push(`_r ${index} unchanged`);
     } else if (op.status === 'change') {
       const context: DiffContext = { changed: certain };
       const handler = handlerFor(op.operation);
@@ -111,7 +113,7 @@ export function compileChain(
     }
     predictions.add(op);
   }
-  blocks.push([`r ${END_INDEX} end`]);
+  blocks.push([`_r ${END_INDEX} end`]);
   const script = stdinScriptGroups(blocks);
   if (stop >= 0) return { script, outcomes, stopsAt: steps[stop].index };
   return { script, outcomes };
@@ -131,9 +133,9 @@ function compareFacts(op: PlannedOperation): string | undefined {
 
 function changeBlock(index: number, script: string, detail: string, inline = false): string[] {
   return [
-    `m ${index}; r ${index} start`,
+    `_m ${index}; _r ${index} start`,
     inline ? `{\n${script}\n} 3>&-` : `(\nset -e\n${script}\n) 3>&-`,
-    `s=$?; if [ "$s" -eq 0 ]; then c${index}=1; r ${index} changed${detail ? ` ${detail}` : ''}; else r ${index} failed "$s"; exit 0; fi`,
+    `s=$?; if [ "$s" -eq 0 ]; then c${index}=1; _r ${index} changed${detail ? ` ${detail}` : ''}; else _r ${index} failed "$s"; exit 0; fi`,
   ];
 }
 
@@ -154,11 +156,11 @@ function decideOnHost(
     const skipCodes = Object.keys(decision.skips).join('|');
     return [
       `(\n${decision.script}\n) 3>&-; d=$?`,
-      `case $d in\n0)\n${changeBlock(index, script, '').join('\n')}\n;;\n${skipCodes}) r ${index} unchanged "$d" ;;\n*) m ${index}; r ${index} failed "$d"; exit 0 ;;\nesac`,
+      `case $d in\n0)\n${changeBlock(index, script, '').join('\n')}\n;;\n${skipCodes}) _r ${index} unchanged "$d" ;;\n*) _m ${index}; _r ${index} failed "$d"; exit 0 ;;\nesac`,
     ];
   }
   const check = compareFacts(op);
-  if (!check || !op.provisional) return [readFacts(op), `r ${index} undecided "$(x "$f")"; exit 0`];
+  if (!check || !op.provisional) return [readFacts(op), `_r ${index} undecided "$(_x "$f")"; exit 0`];
   // A service restarts when something it watches changed; whether an earlier known-after-apply
   // operation changes is only known on the host, so both readings are compiled and a flag picks.
   const watched =
@@ -178,11 +180,11 @@ function decideOnHost(
     const summary = change ? change.summary : (op.provisional?.summary ?? op.summary);
     if (status === 'unchanged') {
       table.set(tag, { summary });
-      return [`r ${index} unchanged${tag ? ` ${tag}` : ''}`];
+      return [`_r ${index} unchanged${tag ? ` ${tag}` : ''}`];
     }
     if (status === 'error') {
       table.set('', { summary: op.provisional?.reason ?? summary });
-      return [`r ${index} error; exit 0`];
+      return [`_r ${index} error; exit 0`];
     }
     const script = handler.changeScript(op.operation, op.facts as never, context);
     table.set(tag, {
@@ -201,7 +203,7 @@ function decideOnHost(
         'fi',
       ]
     : variant('', false);
-  return [readFacts(op), `if ${check}; then`, ...body, `else r ${index} undecided "$(x "$f")"; exit 0; fi`];
+  return [readFacts(op), `if ${check}; then`, ...body, `else _r ${index} undecided "$(_x "$f")"; exit 0; fi`];
 }
 
 /** A known-after-apply operation that reads one digest of its state and acts on the predicted state it matches. */
@@ -226,10 +228,10 @@ function decideByProbe(
     let body: string[];
     if (change.problem) {
       if (!table.has('')) table.set('', { summary: change.problem });
-      body = [`r ${index} error; exit 0`];
+      body = [`_r ${index} error; exit 0`];
     } else if (!change.changed) {
       table.set(tag, { summary: change.summary });
-      body = [`r ${index} unchanged ${tag}`];
+      body = [`_r ${index} unchanged ${tag}`];
     } else {
       const script = handler.changeScript(op.operation, state as never, context);
       const display = displayScript(script);
@@ -250,6 +252,6 @@ function decideByProbe(
   });
   return [
     probe.script(op.operation),
-    `case $p in\n${branches.join('\n')}\n*)\n${readFacts(op)}\nr ${index} undecided "$(x "$f")"; exit 0\n;;\nesac`,
+    `case $p in\n${branches.join('\n')}\n*)\n${readFacts(op)}\n_r ${index} undecided "$(_x "$f")"; exit 0\n;;\nesac`,
   ];
 }

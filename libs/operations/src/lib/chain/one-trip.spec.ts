@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command, directory, file, line, shell, template } from '@provisioning/sdk';
@@ -322,4 +322,82 @@ describe('processes an apply chain starts on the host', () => {
     ]);
     expect(started()).toEqual(['stat', 'stat']);
   });
+});
+
+/**
+ * The `sh` a host may have: dash (Debian, Ubuntu), bash (RHEL, Fedora, Arch), BusyBox ash with
+ * BusyBox's own stat, base64, sha256sum and mv (Alpine, OpenWrt, many single-board images), and
+ * mksh, which predefines `r` as an alias. Each is put first in PATH as `sh`, so the plan's facts
+ * script and the chain both run in it.
+ */
+const HOST_SHELLS: ReadonlyArray<{
+  name: string;
+  binary: string;
+  install: (bin: string, real: string) => void;
+}> = [
+  { name: 'dash', binary: 'dash', install: (bin, real) => symlinkSync(real, join(bin, 'sh')) },
+  { name: 'bash', binary: 'bash', install: (bin, real) => symlinkSync(real, join(bin, 'sh')) },
+  { name: 'mksh', binary: 'mksh', install: (bin, real) => symlinkSync(real, join(bin, 'sh')) },
+  {
+    name: 'BusyBox ash and applets',
+    binary: 'busybox',
+    install: (bin, real) => execFileSync(real, ['--install', '-s', bin]),
+  },
+];
+
+const located = (binary: string): string | undefined => {
+  try {
+    return execFileSync('/bin/sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+describe.each(HOST_SHELLS)('a host whose sh is $name', ({ binary, install }) => {
+  const real = located(binary);
+  // As root (CI) tools/scripts/install-test-prerequisites.sh installs every shell: missing is a failure there.
+  const missing = !real && process.getuid?.() !== 0;
+  if (missing)
+    console.warn(`one-trip under ${binary} SKIPPED: ${binary} is missing (apt-get install ${binary})`);
+  let bin: string;
+  let path: string | undefined;
+  beforeEach(() => {
+    if (!real)
+      throw new Error(`${binary} is missing: run tools/scripts/install-test-prerequisites.sh as root`);
+    bin = mkdtempSync(join(tmpdir(), `sh-${binary}-`));
+    install(bin, real);
+    path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+  });
+  afterEach(() => {
+    process.env.PATH = path;
+    if (bin) rmSync(bin, { recursive: true, force: true });
+  });
+
+  (missing ? it.skip : it)(
+    'plans, applies in one round trip and re-applies to the same end state',
+    async () => {
+      const first = await applyHost(executor, await planHost(executor, workload()));
+      expect(first).toMatchObject({ status: 'ok', changed: 7, roundTrips: 1 });
+      expect(first.operations.find((op) => op.id === 'conf')?.diff).toContain('+port=80');
+      expect(readFileSync(`${dir}/app/app.conf`, 'utf8')).toBe('port=80\n');
+      expect(statSync(`${dir}/app/app.conf`).mode & 0o777).toBe(0o640);
+      expect(readFileSync(`${dir}/app/svc.conf`, 'utf8')).toBe('name=web\n');
+      expect(readFileSync(`${dir}/count`, 'utf8').trim()).toBe('3');
+      expect(readFileSync(`${dir}/hosts`, 'utf8')).toBe('10.0.0.1 db\n');
+
+      const plan = await planHost(executor, workload());
+      expect(plan).toMatchObject({ changes: 2, commandsEveryApply: 2 });
+      const again = await applyHost(executor, plan);
+      expect(again.operations.map((op) => [op.id, op.status])).toEqual([
+        ['dir', 'unchanged'],
+        ['stamp', 'changed'],
+        ['conf', 'unchanged'],
+        ['tpl', 'unchanged'],
+        ['count', 'changed'],
+        ['hosts', 'unchanged'],
+        ['once', 'unchanged'],
+      ]);
+    },
+  );
 });
