@@ -37,6 +37,17 @@ const workload = (): Operation[] => [
   shell({ id: 'once', command: `touch ${command(`${dir}/once`)}`, creates: `${dir}/once` }),
 ];
 
+/** The workload applied again on a converged host: its two unguarded commands run, nothing else changes. */
+const REAPPLIED = [
+  ['dir', 'unchanged'],
+  ['stamp', 'changed'],
+  ['conf', 'unchanged'],
+  ['tpl', 'unchanged'],
+  ['count', 'changed'],
+  ['hosts', 'unchanged'],
+  ['once', 'unchanged'],
+];
+
 describe('apply in one round trip per host', () => {
   it('decides every operation after a changing command on the host, in the same round trip', async () => {
     const plan = await planHost(executor, workload());
@@ -69,15 +80,7 @@ describe('apply in one round trip per host', () => {
     const calls = executor.calls.length;
     const result = await applyHost(executor, plan);
     expect(executor.calls.length - calls).toBe(1);
-    expect(result.operations.map((op) => [op.id, op.status])).toEqual([
-      ['dir', 'unchanged'],
-      ['stamp', 'changed'],
-      ['conf', 'unchanged'],
-      ['tpl', 'unchanged'],
-      ['count', 'changed'],
-      ['hosts', 'unchanged'],
-      ['once', 'unchanged'],
-    ]);
+    expect(result.operations.map((op) => [op.id, op.status])).toEqual(REAPPLIED);
     expect(result.operations.at(-1)?.summary).toBe(`skip: ${dir}/once exists`);
   });
 
@@ -389,15 +392,7 @@ describe.each(HOST_SHELLS)('a host whose sh is $name', ({ binary, install }) => 
       const plan = await planHost(executor, workload());
       expect(plan).toMatchObject({ changes: 2, commandsEveryApply: 2 });
       const again = await applyHost(executor, plan);
-      expect(again.operations.map((op) => [op.id, op.status])).toEqual([
-        ['dir', 'unchanged'],
-        ['stamp', 'changed'],
-        ['conf', 'unchanged'],
-        ['tpl', 'unchanged'],
-        ['count', 'changed'],
-        ['hosts', 'unchanged'],
-        ['once', 'unchanged'],
-      ]);
+      expect(again.operations.map((op) => [op.id, op.status])).toEqual(REAPPLIED);
     },
   );
 });
