@@ -1,5 +1,18 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { planCommand } from './command-line';
+
+/** Where tcsh is, if installed (tools/scripts/install-test-prerequisites.sh installs it as root). */
+const tcsh = (() => {
+  try {
+    return execFileSync('/bin/sh', ['-c', 'command -v tcsh'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+})();
+// As root (CI) the prerequisites install tcsh: missing is a failure there, not a skip.
+const tcshSkipped = !tcsh && process.getuid?.() !== 0;
+if (tcshSkipped)
+  console.warn('planCommand under a tcsh login shell SKIPPED: tcsh is missing (apt-get install tcsh)');
 
 const runLocally = (commandLine: string, stdin = '') =>
   execFileSync('/bin/sh', ['-c', commandLine], {
@@ -36,4 +49,21 @@ describe('planCommand', () => {
     );
     expect(plan.sudo).toBe(true);
   });
+
+  (tcshSkipped ? it.skip : it)(
+    'runs a wrapped command with its marker, cwd and env from a tcsh login shell, as sshd starts it there',
+    () => {
+      if (!tcsh) throw new Error('tcsh is missing: run tools/scripts/install-test-prerequisites.sh as root');
+      const plan = planCommand('pwd; printf "%s|" "$V"; cat', {
+        cwd: '/tmp',
+        env: { V: "a'b $(id) `x`" },
+        killable: true,
+      });
+      // sshd runs the command line as `<login shell> -c <line>`.
+      const run = spawnSync(tcsh, ['-c', plan.commandLine], { input: 'stdin', encoding: 'utf8' });
+      expect(run.stderr).toMatch(/^<<provisioning-started-[0-9a-f]{16}:\d+>>$/);
+      expect(run.stdout).toBe("/tmp\na'b $(id) `x`|stdin");
+      expect(run.status).toBe(0);
+    },
+  );
 });

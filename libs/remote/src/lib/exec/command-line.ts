@@ -70,7 +70,9 @@ export function planCommand(commandLine: string, shape: CommandShape = {}): Comm
     lines.push(`export ${name}=${quote(value)}`);
   }
   lines.push(commandLine);
-  const script = lines.join('\n');
+  // One line, not one per part: a csh-family login shell (tcsh, FreeBSD root's default) refuses a
+  // newline inside the quoted argument, so a multi-line wrapper would fail before sh even starts.
+  const script = lines.join('; ');
   if (!sudo || !preamble?.sudoPrompt)
     return {
       commandLine: command('/bin/sh', '-c', '--', script),
