@@ -33,7 +33,13 @@ export async function startInProcessSshServer(options: {
 
   const server = new Server({ hostKeys: [readFileSync(options.hostKeyPath)] }, (client) => {
     clients.add(client);
-    client.on('close', () => clients.delete(client));
+    // What its sessions started: a dropped connection ends them, as sshd's hang-up does (a
+    // command left running would outlive the test and hold its runner open).
+    const commands = new Set<number>();
+    client.on('close', () => {
+      clients.delete(client);
+      for (const pid of commands) killGroup(pid);
+    });
     client.on('error', () => undefined);
     client.on('authentication', (context) => {
       if (context.method !== 'publickey') return context.reject(['publickey']);
@@ -65,6 +71,7 @@ export async function startInProcessSshServer(options: {
             stdio: ['pipe', 'pipe', 'pipe'],
             detached: true,
           });
+          if (child.pid) commands.add(child.pid);
           stream.pipe(child.stdin).on('error', () => undefined);
           child.stdout.pipe(stream, { end: false });
           child.stderr.pipe(stream.stderr, { end: false });
@@ -73,9 +80,10 @@ export async function startInProcessSshServer(options: {
           );
           stream.on('close', () => {
             release();
-            child.kill('SIGKILL');
+            if (child.pid) killGroup(child.pid);
           });
           child.on('close', (code, signal) => {
+            if (child.pid) commands.delete(child.pid);
             if (code !== null) stream.exit(code);
             else stream.exit(String(signal).replace(/^SIG/, ''), false, '');
             stream.end();
@@ -107,6 +115,14 @@ export async function startInProcessSshServer(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 function serveSftp(sftp: SFTPWrapper, release: () => void): void {
