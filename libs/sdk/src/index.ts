@@ -1,6 +1,6 @@
 export { CORE_VERSION } from './lib/core-version';
 export type { ExecOptions, ExecResult, Executor } from './lib/executor';
-export { command, quote, ShellQuoteError } from './lib/shell-quote';
+export { command, loginShellCommand, quote, ShellQuoteError } from './lib/shell-quote';
 export { SystemdQuoteError, systemdCommand, systemdQuote } from './lib/systemd-quote';
 export { redact, REDACTED, Redactor } from './lib/redact';
 export { DefinitionError } from './lib/operations/errors';

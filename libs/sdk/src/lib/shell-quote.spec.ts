@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { command, quote, ShellQuoteError } from './shell-quote';
+import { command, loginShellCommand, quote, ShellQuoteError } from './shell-quote';
 
 function roundTrip(value: string): string {
   return execFileSync('/bin/sh', ['-c', `printf %s ${quote(value)}`], { encoding: 'utf8' });
@@ -43,5 +43,36 @@ describe('quote', () => {
 describe('command', () => {
   it('quotes the program and every argument as separate words', () => {
     expect(command('printf', '%s\\n', 'a b', "c'd")).toBe(`printf '%s\\n' 'a b' 'c'\\''d'`);
+  });
+});
+
+/** Login shells an SSH user may have; tools/scripts/install-test-prerequisites.sh installs them as root. */
+const LOGIN_SHELLS = ['sh', 'bash', 'mksh', 'tcsh', 'fish'].map((name) => {
+  let path: string | undefined;
+  try {
+    path = execFileSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    path = undefined;
+  }
+  return { name, path, skipped: !path && process.getuid?.() !== 0 };
+});
+
+describe.each(LOGIN_SHELLS)('loginShellCommand from a $name login shell', ({ name, path, skipped }) => {
+  if (skipped)
+    console.warn(`loginShellCommand under ${name} SKIPPED: ${name} is missing (apt-get install ${name})`);
+  const values = [
+    "quote's",
+    "back\\slash \\\\ two, and \\' one before a quote",
+    'bang! !! !$ !-1 history',
+    '$HOME $(id) `id` ${PATH}',
+    'glob * ? [a] ~root',
+    '; rm -rf / #',
+    'ünïcødé ✓',
+  ];
+  (skipped ? it.skip : it).each(values)('hands sh %j byte-exact', (value) => {
+    if (!path) throw new Error(`${name} is missing: run tools/scripts/install-test-prerequisites.sh as root`);
+    // As sshd runs it: `<login shell> -c <line>`, the line running sh, which prints its argument.
+    const line = loginShellCommand('/bin/sh', '-c', 'printf %s "$1"', 'sh', value);
+    expect(execFileSync(path, ['-c', line], { encoding: 'utf8' })).toBe(value);
   });
 });

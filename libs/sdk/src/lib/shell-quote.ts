@@ -27,3 +27,21 @@ export function quote(value: string | number): string {
 export function command(program: string, ...args: ReadonlyArray<string | number>): string {
   return [program, ...args].map(quote).join(' ');
 }
+
+/**
+ * `command`, for the one line an SSH server hands to the user's login shell, which may be tcsh or
+ * fish rather than a POSIX shell. Inside single quotes csh still expands `!` (history), and fish
+ * still reads a backslash before a backslash or a quote as an escape; so each `!` and each
+ * backslash is written outside the quotes, backslash-escaped, which sh, csh, tcsh and fish all read
+ * as the plain character. A newline inside an argument still cannot pass a csh-family shell, so
+ * keep the line to one line.
+ */
+export function loginShellCommand(program: string, ...args: ReadonlyArray<string | number>): string {
+  return [program, ...args].map(loginShellWord).join(' ');
+}
+
+function loginShellWord(value: string | number): string {
+  const quoted = quote(value);
+  if (!quoted.startsWith("'")) return quoted;
+  return `'${String(value).replace(/['\\!]/g, (char) => (char === "'" ? `'\\''` : `'\\${char}'`))}'`;
+}

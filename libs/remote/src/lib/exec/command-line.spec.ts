@@ -1,18 +1,22 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { planCommand } from './command-line';
 
-/** Where tcsh is, if installed (tools/scripts/install-test-prerequisites.sh installs it as root). */
-const tcsh = (() => {
+/** Non-POSIX login shells, if installed (tools/scripts/install-test-prerequisites.sh installs them as root). */
+const LOGIN_SHELLS = ['tcsh', 'fish'].map((name) => {
+  let path: string | undefined;
   try {
-    return execFileSync('/bin/sh', ['-c', 'command -v tcsh'], { encoding: 'utf8' }).trim() || undefined;
+    path = execFileSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
   } catch {
-    return undefined;
+    path = undefined;
   }
-})();
-// As root (CI) the prerequisites install tcsh: missing is a failure there, not a skip.
-const tcshSkipped = !tcsh && process.getuid?.() !== 0;
-if (tcshSkipped)
-  console.warn('planCommand under a tcsh login shell SKIPPED: tcsh is missing (apt-get install tcsh)');
+  // As root (CI) the prerequisites install them: missing is a failure there, not a skip.
+  const skipped = !path && process.getuid?.() !== 0;
+  if (skipped)
+    console.warn(
+      `planCommand under a ${name} login shell SKIPPED: ${name} is missing (apt-get install ${name})`,
+    );
+  return { name, path, skipped };
+});
 
 const runLocally = (commandLine: string, stdin = '') =>
   execFileSync('/bin/sh', ['-c', commandLine], {
@@ -50,20 +54,24 @@ describe('planCommand', () => {
     expect(plan.sudo).toBe(true);
   });
 
-  (tcshSkipped ? it.skip : it)(
-    'runs a wrapped command with its marker, cwd and env from a tcsh login shell, as sshd starts it there',
-    () => {
-      if (!tcsh) throw new Error('tcsh is missing: run tools/scripts/install-test-prerequisites.sh as root');
-      const plan = planCommand('pwd; printf "%s|" "$V"; cat', {
-        cwd: '/tmp',
-        env: { V: "a'b $(id) `x`" },
-        killable: true,
-      });
-      // sshd runs the command line as `<login shell> -c <line>`.
-      const run = spawnSync(tcsh, ['-c', plan.commandLine], { input: 'stdin', encoding: 'utf8' });
-      expect(run.stderr).toMatch(/^<<provisioning-started-[0-9a-f]{16}:\d+>>$/);
-      expect(run.stdout).toBe("/tmp\na'b $(id) `x`|stdin");
-      expect(run.status).toBe(0);
-    },
-  );
+  describe.each(LOGIN_SHELLS)('from a $name login shell', ({ name, path, skipped }) => {
+    (skipped ? it.skip : it)(
+      'runs the wrapped command with its marker, cwd and env, as sshd starts it there',
+      () => {
+        if (!path)
+          throw new Error(`${name} is missing: run tools/scripts/install-test-prerequisites.sh as root`);
+        const value = "a'b $(id) `x` back\\slash \\\\ bang! !!";
+        const plan = planCommand('pwd; printf "%s|" "$V"; cat', {
+          cwd: '/tmp',
+          env: { V: value },
+          killable: true,
+        });
+        // sshd runs the command line as `<login shell> -c <line>`.
+        const run = spawnSync(path, ['-c', plan.commandLine], { input: 'stdin', encoding: 'utf8' });
+        expect(run.stderr).toMatch(/^<<provisioning-started-[0-9a-f]{16}:\d+>>$/);
+        expect(run.stdout).toBe(`/tmp\n${value}|stdin`);
+        expect(run.status).toBe(0);
+      },
+    );
+  });
 });

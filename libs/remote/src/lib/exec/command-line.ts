@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { command, quote } from '@provisioning/sdk';
+import { command, loginShellCommand, quote } from '@provisioning/sdk';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -37,7 +37,8 @@ export interface CommandShape {
 
 /**
  * Wraps a caller's command line so it runs under POSIX /bin/sh whatever the login shell is, in
- * `cwd`, with `env` exported, optionally through sudo. Every value goes through `quote`.
+ * `cwd`, with `env` exported, optionally through sudo. Every value goes through `quote`, and the
+ * line through `loginShellCommand`, so a tcsh or fish login shell hands sh the same script.
  *
  * sudo runs with `-S -p <marker>`: the password is written to stdin only when sudo prints that
  * marker, so it never leaks into the command's stdin when sudo did not ask (NOPASSWD, cached
@@ -75,12 +76,22 @@ export function planCommand(commandLine: string, shape: CommandShape = {}): Comm
   const script = lines.join('; ');
   if (!sudo || !preamble?.sudoPrompt)
     return {
-      commandLine: command('/bin/sh', '-c', '--', script),
+      commandLine: loginShellCommand('/bin/sh', '-c', '--', script),
       sudo: false,
       ...(preamble ? { preamble } : {}),
     };
   return {
-    commandLine: command('sudo', '-S', '-p', preamble.sudoPrompt, '--', '/bin/sh', '-c', '--', script),
+    commandLine: loginShellCommand(
+      'sudo',
+      '-S',
+      '-p',
+      preamble.sudoPrompt,
+      '--',
+      '/bin/sh',
+      '-c',
+      '--',
+      script,
+    ),
     sudo: true,
     preamble,
   };
