@@ -6,13 +6,13 @@
 # base image (systemd-nspawn Debian hosts for the end-to-end suite), and chromium (the control
 # center's browser spec drives it with playwright-core), and busybox and mksh (libs/operations plans
 # and applies under every sh a host may have: dash, bash, BusyBox ash with its own tools, mksh),
-# and tcsh and fish (libs/sdk and libs/remote hand their command line to sh from those login shells).
+# and zsh, tcsh and fish (libs/sdk and libs/remote hand their command line to sh from those login shells).
 # Idempotent; quick when done.
 # Without root it installs nothing and says what is missing: those suites then skip, loudly.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-packages=(openssh-server openssh-client sudo postgresql dosfstools fdisk xz-utils mtools chromium busybox mksh tcsh fish)
+packages=(openssh-server openssh-client sudo postgresql dosfstools fdisk xz-utils mtools chromium busybox mksh zsh tcsh fish)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 

@@ -47,7 +47,7 @@ describe('command', () => {
 });
 
 /** Login shells an SSH user may have; tools/scripts/install-test-prerequisites.sh installs them as root. */
-const LOGIN_SHELLS = ['sh', 'bash', 'mksh', 'tcsh', 'fish'].map((name) => {
+const LOGIN_SHELLS = ['sh', 'bash', 'zsh', 'mksh', 'tcsh', 'fish'].map((name) => {
   let path: string | undefined;
   try {
     path = execFileSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;

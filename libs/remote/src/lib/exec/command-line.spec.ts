@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { planCommand } from './command-line';
 
-/** Non-POSIX login shells, if installed (tools/scripts/install-test-prerequisites.sh installs them as root). */
-const LOGIN_SHELLS = ['tcsh', 'fish'].map((name) => {
+/** Login shells other than sh, if installed (tools/scripts/install-test-prerequisites.sh installs them as root). */
+const LOGIN_SHELLS = ['zsh', 'tcsh', 'fish'].map((name) => {
   let path: string | undefined;
   try {
     path = execFileSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;

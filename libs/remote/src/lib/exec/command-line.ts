@@ -38,7 +38,7 @@ export interface CommandShape {
 /**
  * Wraps a caller's command line so it runs under POSIX /bin/sh whatever the login shell is, in
  * `cwd`, with `env` exported, optionally through sudo. Every value goes through `quote`, and the
- * line through `loginShellCommand`, so a tcsh or fish login shell hands sh the same script.
+ * line through `loginShellCommand`, so a zsh, tcsh or fish login shell hands sh the same script.
  *
  * sudo runs with `-S -p <marker>`: the password is written to stdin only when sudo prints that
  * marker, so it never leaks into the command's stdin when sudo did not ask (NOPASSWD, cached
