@@ -380,6 +380,8 @@ describe.each(HOST_SHELLS)('a host whose sh is $name', ({ binary, install }) => 
   (missing ? it.skip : it)(
     'plans, applies in one round trip and re-applies to the same end state',
     async () => {
+      // The executor's `sh -s` finds this shell, not the machine's own.
+      expect((await executor.exec('command -v sh')).stdout.trim()).toBe(join(bin, 'sh'));
       const first = await applyHost(executor, await planHost(executor, workload()));
       expect(first).toMatchObject({ status: 'ok', changed: 7, roundTrips: 1 });
       expect(first.operations.find((op) => op.id === 'conf')?.diff).toContain('+port=80');
