@@ -3,6 +3,10 @@ import { closeSync, fstatSync, openSync, readSync, statSync, writeSync } from 'n
 import { readFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { Server, utils, type Connection, type SFTPWrapper } from 'ssh2';
+import { killAll } from './process-tree';
+
+/** Kills the process group a detached command leads (its pid, negated). */
+const killGroup = (pid: number) => killAll([-pid]);
 
 const { OPEN_MODE, STATUS_CODE } = utils.sftp;
 
@@ -115,14 +119,6 @@ export async function startInProcessSshServer(options: {
         server.close(() => resolve());
       }),
   };
-}
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
 }
 
 function serveSftp(sftp: SFTPWrapper, release: () => void): void {

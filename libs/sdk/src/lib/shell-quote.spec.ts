@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { installedProgram } from '../testing/installed-program';
 import { command, loginShellCommand, quote, ShellQuoteError } from './shell-quote';
 
 function roundTrip(value: string): string {
@@ -46,20 +47,12 @@ describe('command', () => {
   });
 });
 
-/** Login shells an SSH user may have; tools/scripts/install-test-prerequisites.sh installs them as root. */
-const LOGIN_SHELLS = ['sh', 'bash', 'zsh', 'mksh', 'tcsh', 'fish'].map((name) => {
-  let path: string | undefined;
-  try {
-    path = execFileSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    path = undefined;
-  }
-  return { name, path, skipped: !path && process.getuid?.() !== 0 };
-});
+/** Login shells an SSH user may have. */
+const LOGIN_SHELLS = ['sh', 'bash', 'zsh', 'mksh', 'tcsh', 'fish'].map((name) =>
+  installedProgram(name, `loginShellCommand under ${name}`),
+);
 
-describe.each(LOGIN_SHELLS)('loginShellCommand from a $name login shell', ({ name, path, skipped }) => {
-  if (skipped)
-    console.warn(`loginShellCommand under ${name} SKIPPED: ${name} is missing (apt-get install ${name})`);
+describe.each(LOGIN_SHELLS)('loginShellCommand from a $name login shell', (shell) => {
   const values = [
     "quote's",
     "back\\slash \\\\ two, and \\' one before a quote",
@@ -69,10 +62,9 @@ describe.each(LOGIN_SHELLS)('loginShellCommand from a $name login shell', ({ nam
     '; rm -rf / #',
     'ünïcødé ✓',
   ];
-  (skipped ? it.skip : it).each(values)('hands sh %j byte-exact', (value) => {
-    if (!path) throw new Error(`${name} is missing: run tools/scripts/install-test-prerequisites.sh as root`);
+  (shell.skipped ? it.skip : it).each(values)('hands sh %j byte-exact', (value) => {
     // As sshd runs it: `<login shell> -c <line>`, the line running sh, which prints its argument.
     const line = loginShellCommand('/bin/sh', '-c', 'printf %s "$1"', 'sh', value);
-    expect(execFileSync(path, ['-c', line], { encoding: 'utf8' })).toBe(value);
+    expect(execFileSync(shell.require(), ['-c', line], { encoding: 'utf8' })).toBe(value);
   });
 });

@@ -12,3 +12,4 @@ export {
 } from './taskserv-test-support';
 export { predictScenarioChanges, type ScenarioPrediction, scenarioInfra } from './scenario-prediction';
 export * from './cloud-emulator';
+export { type InstalledProgram, installedProgram } from './installed-program';

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command, directory, file, line, shell, template } from '@provisioning/sdk';
+import { installedProgram } from '@provisioning/sdk/testing';
 import type { Operation } from '@provisioning/sdk';
 import { LocalTestExecutor } from '../../testing/local-executor';
 import { applyHost } from '../apply';
@@ -348,40 +349,28 @@ const HOST_SHELLS: ReadonlyArray<{
   },
 ];
 
-const located = (binary: string): string | undefined => {
-  try {
-    return execFileSync('/bin/sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 describe.each(HOST_SHELLS)('a host whose sh is $name', ({ binary, install }) => {
-  const real = located(binary);
-  // As root (CI) tools/scripts/install-test-prerequisites.sh installs every shell: missing is a failure there.
-  const missing = !real && process.getuid?.() !== 0;
-  if (missing)
-    console.warn(`one-trip under ${binary} SKIPPED: ${binary} is missing (apt-get install ${binary})`);
-  let bin: string;
+  const program = installedProgram(binary, `one-trip under ${binary}`);
+  let bin: string | undefined;
   let path: string | undefined;
   beforeEach(() => {
-    if (!real)
-      throw new Error(`${binary} is missing: run tools/scripts/install-test-prerequisites.sh as root`);
+    const real = program.require();
     bin = mkdtempSync(join(tmpdir(), `sh-${binary}-`));
     install(bin, real);
     path = process.env.PATH;
     process.env.PATH = `${bin}:${path}`;
   });
   afterEach(() => {
-    process.env.PATH = path;
+    if (path !== undefined) process.env.PATH = path;
     if (bin) rmSync(bin, { recursive: true, force: true });
+    bin = path = undefined;
   });
 
-  (missing ? it.skip : it)(
+  (program.skipped ? it.skip : it)(
     'plans, applies in one round trip and re-applies to the same end state',
     async () => {
       // The executor's `sh -s` finds this shell, not the machine's own.
-      expect((await executor.exec('command -v sh')).stdout.trim()).toBe(join(bin, 'sh'));
+      expect((await executor.exec('command -v sh')).stdout.trim()).toBe(`${bin}/sh`);
       const first = await applyHost(executor, await planHost(executor, workload()));
       expect(first).toMatchObject({ status: 'ok', changed: 7, roundTrips: 1 });
       expect(first.operations.find((op) => op.id === 'conf')?.diff).toContain('+port=80');

@@ -1,22 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { installedProgram } from '@provisioning/sdk/testing';
 import { planCommand } from './command-line';
 
-/** Login shells other than sh, if installed (tools/scripts/install-test-prerequisites.sh installs them as root). */
-const LOGIN_SHELLS = ['zsh', 'tcsh', 'fish'].map((name) => {
-  let path: string | undefined;
-  try {
-    path = execFileSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    path = undefined;
-  }
-  // As root (CI) the prerequisites install them: missing is a failure there, not a skip.
-  const skipped = !path && process.getuid?.() !== 0;
-  if (skipped)
-    console.warn(
-      `planCommand under a ${name} login shell SKIPPED: ${name} is missing (apt-get install ${name})`,
-    );
-  return { name, path, skipped };
-});
+/** Login shells other than sh an SSH user may have. */
+const LOGIN_SHELLS = ['zsh', 'tcsh', 'fish'].map((name) =>
+  installedProgram(name, `planCommand under a ${name} login shell`),
+);
 
 const runLocally = (commandLine: string, stdin = '') =>
   execFileSync('/bin/sh', ['-c', commandLine], {
@@ -54,12 +43,10 @@ describe('planCommand', () => {
     expect(plan.sudo).toBe(true);
   });
 
-  describe.each(LOGIN_SHELLS)('from a $name login shell', ({ name, path, skipped }) => {
-    (skipped ? it.skip : it)(
+  describe.each(LOGIN_SHELLS)('from a $name login shell', (shell) => {
+    (shell.skipped ? it.skip : it)(
       'runs the wrapped command with its marker, cwd and env, as sshd starts it there',
       () => {
-        if (!path)
-          throw new Error(`${name} is missing: run tools/scripts/install-test-prerequisites.sh as root`);
         const value = "a'b $(id) `x` back\\slash \\\\ bang! !!";
         const plan = planCommand('pwd; printf "%s|" "$V"; cat', {
           cwd: '/tmp',
@@ -67,7 +54,10 @@ describe('planCommand', () => {
           killable: true,
         });
         // sshd runs the command line as `<login shell> -c <line>`.
-        const run = spawnSync(path, ['-c', plan.commandLine], { input: 'stdin', encoding: 'utf8' });
+        const run = spawnSync(shell.require(), ['-c', plan.commandLine], {
+          input: 'stdin',
+          encoding: 'utf8',
+        });
         expect(run.stderr).toMatch(/^<<provisioning-started-[0-9a-f]{16}:\d+>>$/);
         expect(run.stdout).toBe(`/tmp\n${value}|stdin`);
         expect(run.status).toBe(0);
